@@ -1,0 +1,99 @@
+/**
+ * IPC handlers as plain functions. Each takes its dependencies (dialog, file system, PDF printer)
+ * as arguments, validates the renderer's payload with the contract's zod schemas, and returns a
+ * result object instead of throwing across the bridge. `index.ts` wires them to ipcMain; unit
+ * tests call them with fakes.
+ */
+import { type z } from 'zod';
+import {
+  ExportPdfRequest,
+  MAX_FILE_BYTES,
+  OpenFileRequest,
+  SaveFileRequest,
+  type OpenResult,
+  type SaveResult,
+} from '../../shared/ipc/contract';
+
+export interface DialogPort {
+  showSaveDialog(opts: {
+    defaultPath: string;
+    filters: Array<{ name: string; extensions: string[] }>;
+  }): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+  showOpenDialog(opts: {
+    filters: Array<{ name: string; extensions: string[] }>;
+    properties: Array<'openFile'>;
+  }): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+export interface FsPort {
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  readFile(path: string): Promise<string>;
+  fileSize(path: string): Promise<number>;
+}
+
+export interface PdfPort {
+  printToPdf(pageSize: 'A4' | 'Letter'): Promise<Uint8Array>;
+}
+
+function describeZodError(e: z.ZodError): string {
+  return e.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+}
+
+const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+
+export async function handleSaveFile(payload: unknown, dialog: DialogPort, fs: FsPort): Promise<SaveResult> {
+  const parsed = SaveFileRequest.safeParse(payload);
+  if (!parsed.success) return { ok: false, reason: 'error', message: describeZodError(parsed.error) };
+  const { suggestedName, contents, filters } = parsed.data;
+  const res = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
+  if (res.canceled || !res.filePath) return { ok: false, reason: 'cancelled' };
+  try {
+    await fs.writeFile(res.filePath, contents);
+    return { ok: true, path: res.filePath };
+  } catch (e) {
+    return { ok: false, reason: 'error', message: `Could not write ${res.filePath}: ${(e as Error).message}` };
+  }
+}
+
+export async function handleOpenFile(payload: unknown, dialog: DialogPort, fs: FsPort): Promise<OpenResult> {
+  const parsed = OpenFileRequest.safeParse(payload ?? {});
+  if (!parsed.success) return { ok: false, reason: 'error', message: describeZodError(parsed.error) };
+  const res = await dialog.showOpenDialog({ filters: parsed.data.filters, properties: ['openFile'] });
+  const path = res.filePaths[0];
+  if (res.canceled || !path) return { ok: false, reason: 'cancelled' };
+  try {
+    const size = await fs.fileSize(path);
+    if (size > MAX_FILE_BYTES) {
+      return {
+        ok: false,
+        reason: 'error',
+        message: `${baseName(path)} is ${size} bytes; the limit is ${MAX_FILE_BYTES}.`,
+      };
+    }
+    return { ok: true, name: baseName(path), contents: await fs.readFile(path) };
+  } catch (e) {
+    return { ok: false, reason: 'error', message: `Could not read ${path}: ${(e as Error).message}` };
+  }
+}
+
+export async function handleExportPdf(
+  payload: unknown,
+  dialog: DialogPort,
+  fs: FsPort,
+  pdf: PdfPort,
+): Promise<SaveResult> {
+  const parsed = ExportPdfRequest.safeParse(payload);
+  if (!parsed.success) return { ok: false, reason: 'error', message: describeZodError(parsed.error) };
+  const res = await dialog.showSaveDialog({
+    defaultPath: parsed.data.suggestedName,
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  });
+  if (res.canceled || !res.filePath) return { ok: false, reason: 'cancelled' };
+  try {
+    const bytes = await pdf.printToPdf(parsed.data.pageSize);
+    await fs.writeFile(res.filePath, bytes);
+    return { ok: true, path: res.filePath };
+  } catch (e) {
+    return { ok: false, reason: 'error', message: `Could not export the PDF: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The application menu as data. `buildMenuTemplate` is pure so a unit test checks the items and
+ * accelerators; the main process turns it into an Electron Menu and sends commands to the window.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/ipc/channels';
+
+export function buildMenuTemplate(
+  send: (cmd: MenuCommand) => void,
+  platform: NodeJS.Platform,
+  appName: string,
+): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [];
+  if (isMac) template.push({ label: appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'quit' }] });
+  template.push(
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Plan', accelerator: 'CmdOrCtrl+N', click: () => send('new-plan') },
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('open') },
+        { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send('save-as') },
+        { type: 'separator' },
+        { label: 'Export PDF…', accelerator: 'CmdOrCtrl+P', click: () => send('export-pdf') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit', label: 'Quit' },
+      ],
+    },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { label: 'Help', submenu: [{ label: `About ${appName}`, click: () => send('about') }] },
+  );
+  return template;
+}

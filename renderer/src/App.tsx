@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { MenuCommand } from '@shared/ipc/channels';
+import { PlatformContext } from './app/platform-context';
+import { navigate, useRoute, type Route } from './app/router';
+import { useShortcuts } from './app/shortcuts';
+import { StatusProvider, useStatus } from './app/status';
+import { Crash } from './components/Crash';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
+import { About } from './pages/About';
+import { NotFound } from './pages/NotFound';
+import { PAGES, type CommandHandlers } from './pages/registry';
+import type { Platform } from './platform';
+
+function Page({ route, commands }: { route: Route; commands: CommandHandlers }): ReactNode {
+  switch (route.page) {
+    case 'about':
+      return <About />;
+    case 'crash':
+      return <Crash />;
+    case 'not-found':
+      return <NotFound path={route.path} />;
+    default: {
+      const P = PAGES[route.page];
+      return <P route={route} commands={commands} />;
+    }
+  }
+}
+
+function Frame({ platform }: { platform: Platform }) {
+  const route = useRoute();
+  const status = useStatus();
+  const [label, setLabel] = useState('');
+  const handlers = useRef<Partial<Record<MenuCommand, () => void | Promise<void>>>>({});
+
+  useEffect(() => {
+    void platform.describe().then(setLabel);
+  }, [platform]);
+
+  const commands = useMemo<CommandHandlers>(
+    () => ({
+      register(cmd, fn) {
+        handlers.current[cmd] = fn;
+        return () => {
+          if (handlers.current[cmd] === fn) delete handlers.current[cmd];
+        };
+      },
+    }),
+    [],
+  );
+
+  const run = useCallback(
+    (cmd: MenuCommand) => {
+      const fn = handlers.current[cmd];
+      if (fn) {
+        void Promise.resolve(fn()).catch((e: unknown) => status.show({ kind: 'error', text: String(e) }));
+        return;
+      }
+      if (cmd === 'about') navigate('/about');
+      else if (cmd === 'new-plan') navigate('/plans/new');
+      else if (cmd === 'export-pdf') void platform.exportPdf('cluster-planner.pdf');
+      else status.show({ kind: 'info', text: 'Open a plan first: Save As works on the plan being edited.' });
+    },
+    [platform, status],
+  );
+
+  useEffect(() => platform.onMenuCommand(run), [platform, run]);
+  useShortcuts(platform.kind === 'web', run);
+
+  const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : ''}`;
+  return (
+    <div className="app" data-app-state="ready" data-platform={platform.kind}>
+      <Sidebar route={route} />
+      <main className="main" id="main">
+        <ErrorBoundary resetKey={pageKey}>
+          <Page route={route} commands={commands} />
+        </ErrorBoundary>
+      </main>
+      <StatusBar platformLabel={label} engineState="ready" />
+    </div>
+  );
+}
+
+export function App({ platform }: { platform: Platform }) {
+  return (
+    <PlatformContext.Provider value={platform}>
+      <StatusProvider>
+        <Frame platform={platform} />
+      </StatusProvider>
+    </PlatformContext.Provider>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Hash routing (`#/plans/abc`): works from file:// in Electron and from any static server. Routes
+ * are data; `matchRoute` is pure so it is easy to test.
+ */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'plans'; planId?: string | undefined }
+  | { page: 'compare' }
+  | { page: 'hardware'; id?: string | undefined }
+  | { page: 'models'; id?: string | undefined }
+  | { page: 'network' }
+  | { page: 'validation' }
+  | { page: 'about' }
+  | { page: 'report'; planId: string }
+  | { page: 'crash' }
+  | { page: 'not-found'; path: string };
+
+export function matchRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/plans';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [head, arg] = parts;
+  switch (head) {
+    case undefined:
+    case 'plans':
+      return { page: 'plans', planId: arg };
+    case 'compare':
+      return { page: 'compare' };
+    case 'hardware':
+      return { page: 'hardware', id: arg };
+    case 'models':
+      return { page: 'models', id: arg };
+    case 'network':
+      return { page: 'network' };
+    case 'validation':
+      return { page: 'validation' };
+    case 'about':
+      return { page: 'about' };
+    case 'report':
+      return arg ? { page: 'report', planId: arg } : { page: 'not-found', path };
+    case '__crash':
+      return { page: 'crash' };
+    default:
+      return { page: 'not-found', path };
+  }
+}
+
+export const href = (path: string): string => `#${path}`;
+
+export function navigate(path: string): void {
+  window.location.hash = path;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => matchRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = (): void => setRoute(matchRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,41 @@
+import type { Route } from '../app/router';
+import { href } from '../app/router';
+
+const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: string }> = [
+  { page: 'plans', label: 'Plans', path: '/plans', hint: 'Inference and training plans' },
+  { page: 'compare', label: 'Compare', path: '/compare', hint: 'Two to four plans side by side' },
+  { page: 'hardware', label: 'Hardware', path: '/hardware', hint: 'Accelerators and systems' },
+  { page: 'models', label: 'Models', path: '/models', hint: 'Model architectures' },
+  { page: 'network', label: 'Network', path: '/network', hint: 'Cluster topologies and cost' },
+  { page: 'validation', label: 'Validation', path: '/validation', hint: 'Predicted vs published' },
+];
+
+export function Sidebar({ route }: { route: Route }) {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="logo" aria-hidden>
+          ◈
+        </span>
+        Cluster Planner
+      </div>
+      <ul>
+        {ITEMS.map((it) => (
+          <li key={it.page}>
+            <a
+              href={href(it.path)}
+              title={it.hint}
+              aria-current={route.page === it.page ? 'page' : undefined}
+              className={route.page === it.page ? 'active' : ''}
+            >
+              {it.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-foot">
+        <a href={href('/about')}>About</a>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ComponentType } from 'react';
+import type { MenuCommand } from '@shared/ipc/channels';
+import type { Route } from '../app/router';
+import { ComparePage } from './Compare';
+import { HardwarePage } from './Hardware';
+import { ModelsPage } from './Models';
+import { NetworkPage } from './Network';
+import { PlansPage } from './Plans';
+import { ValidationPage } from './Validation';
+
+export interface CommandHandlers {
+  /** A page registers what a menu command does while it is shown; returns the unregister. */
+  register(cmd: MenuCommand, fn: () => void | Promise<void>): () => void;
+}
+
+export interface PageProps {
+  route: Route;
+  commands: CommandHandlers;
+}
+
+export const PAGES: Record<
+  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report',
+  ComponentType<PageProps>
+> = {
+  plans: PlansPage,
+  compare: ComparePage,
+  hardware: HardwarePage,
+  models: ModelsPage,
+  network: NetworkPage,
+  validation: ValidationPage,
+  report: PlansPage,
+};

@@ -1,0 +1,16 @@
+import type { ElectronBridge } from '@shared/ipc/channels';
+import type { Platform } from './platform';
+
+export function electronPlatform(bridge: ElectronBridge): Platform {
+  return {
+    kind: 'electron',
+    saveFile: (suggestedName, contents, filters = []) => bridge.saveFile({ suggestedName, contents, filters }),
+    openFile: (filters = []) => bridge.openFile({ filters }),
+    exportPdf: (suggestedName, pageSize = 'A4') => bridge.exportPdf({ suggestedName, pageSize }),
+    onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    describe: async () => {
+      const i = await bridge.appInfo();
+      return `${i.name} ${i.version} · Electron ${i.electron} · ${i.platform}`;
+    },
+  } satisfies Platform;
+}

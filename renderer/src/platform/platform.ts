@@ -1,0 +1,22 @@
+/**
+ * What the renderer may ask of its host. Two implementations: the Electron preload bridge
+ * (`electron.ts`) and the plain browser (`web.ts`, used by `npm run web` and the e2e tests).
+ * Renderer code talks only to this interface and never imports `electron`.
+ */
+import type { MenuCommand, OpenResult, SaveResult } from '@shared/ipc/channels';
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface Platform {
+  readonly kind: 'electron' | 'web';
+  saveFile(suggestedName: string, contents: string, filters?: FileFilter[]): Promise<SaveResult>;
+  openFile(filters?: FileFilter[]): Promise<OpenResult>;
+  /** Prints the current view to PDF: a save dialog in Electron, the print dialog in a browser. */
+  exportPdf(suggestedName: string, pageSize?: 'A4' | 'Letter'): Promise<SaveResult>;
+  /** Subscribes to application-menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (cmd: MenuCommand) => void): () => void;
+  describe(): Promise<string>;
+}

@@ -1,0 +1,69 @@
+/**
+ * The browser implementation of Platform: save through a download, open through a file input,
+ * PDF through the print dialog. Menu commands come from keyboard shortcuts (see app/shortcuts.ts).
+ */
+import type { MenuCommand, OpenResult, SaveResult } from '@shared/ipc/channels';
+import type { FileFilter, Platform } from './platform';
+
+export const MAX_OPEN_BYTES = 32 * 1024 * 1024;
+
+export function webPlatform(doc: Document = document): Platform {
+  const listeners = new Set<(cmd: MenuCommand) => void>();
+  return {
+    kind: 'web',
+    async saveFile(suggestedName, contents): Promise<SaveResult> {
+      const blob = new Blob([contents], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const a = doc.createElement('a');
+      a.href = url;
+      a.download = suggestedName;
+      a.style.display = 'none';
+      doc.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { ok: true, path: suggestedName };
+    },
+    openFile(filters: FileFilter[] = []): Promise<OpenResult> {
+      return new Promise((resolve) => {
+        const input = doc.createElement('input');
+        input.type = 'file';
+        input.accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+        input.style.display = 'none';
+        input.dataset['testid'] = 'web-open-input';
+        input.addEventListener('change', () => {
+          const file = input.files?.[0];
+          input.remove();
+          if (!file) return resolve({ ok: false, reason: 'cancelled' });
+          if (file.size > MAX_OPEN_BYTES) {
+            return resolve({
+              ok: false,
+              reason: 'error',
+              message: `${file.name} is ${file.size} bytes; the limit is ${MAX_OPEN_BYTES}.`,
+            });
+          }
+          file
+            .text()
+            .then((contents) => resolve({ ok: true, name: file.name, contents }))
+            .catch((e: unknown) => resolve({ ok: false, reason: 'error', message: String(e) }));
+        });
+        input.addEventListener('cancel', () => {
+          input.remove();
+          resolve({ ok: false, reason: 'cancelled' });
+        });
+        doc.body.appendChild(input);
+        input.click();
+      });
+    },
+    async exportPdf(): Promise<SaveResult> {
+      window.print();
+      return { ok: true, path: 'print dialog' };
+    },
+    onMenuCommand(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    describe: async () =>
+      `Cluster Planner (web) · ${navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? 'browser'}`,
+  } satisfies Platform;
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { AppFrame } from './pages/app';
+
+test.describe('browser platform adapter', () => {
+  test('Save As downloads a file and Open reads one back', async ({ page }, info) => {
+    const app = new AppFrame(page);
+    await app.open('/plans');
+    const downloadPromise = page.waitForEvent('download');
+    await app.shortcut('Control+Shift+S');
+    const download = await downloadPromise;
+    const saved = info.outputPath(download.suggestedFilename());
+    await download.saveAs(saved);
+    const text = readFileSync(saved, 'utf8');
+    expect(() => JSON.parse(text)).not.toThrow();
+
+    const chooserPromise = page.waitForEvent('filechooser');
+    await app.shortcut('Control+O');
+    const chooser = await chooserPromise;
+    await chooser.setFiles(saved);
+    await expect(app.status).toContainText('Opened');
+  });
+});

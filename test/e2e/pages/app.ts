@@ -1,0 +1,45 @@
+// Page object for the app frame: every locator the specs use lives here.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class AppFrame {
+  readonly page: Page;
+  readonly sidebar: Locator;
+  readonly main: Locator;
+  readonly status: Locator;
+  readonly errorBoundary: Locator;
+  readonly consoleErrors: string[] = [];
+
+  constructor(page: Page) {
+    this.page = page;
+    this.sidebar = page.getByRole('navigation', { name: 'Main' });
+    this.main = page.locator('main#main');
+    this.status = page.getByTestId('status-message');
+    this.errorBoundary = page.getByTestId('error-boundary');
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.consoleErrors.push(e.message));
+  }
+
+  async open(path = '/plans'): Promise<void> {
+    await this.page.goto(`/#${path}`);
+    await expect(this.page.locator('[data-app-state="ready"]')).toBeVisible();
+  }
+
+  nav(label: string): Locator {
+    return this.sidebar.getByRole('link', { name: label, exact: true });
+  }
+
+  async goTo(label: string): Promise<void> {
+    await this.nav(label).click();
+    await expect(this.nav(label)).toHaveAttribute('aria-current', 'page');
+  }
+
+  heading(): Locator {
+    return this.main.getByRole('heading', { level: 1 });
+  }
+
+  async shortcut(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys);
+  }
+}
