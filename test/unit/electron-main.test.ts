@@ -1,9 +1,20 @@
 // The main process's logic, reached without Electron: IPC handlers with fake dialog/fs/pdf,
 // the menu template, window-state parsing and the security helpers.
 import { describe, expect, it } from 'vitest';
-import { handleExportPdf, handleOpenFile, handleSaveFile, type DialogPort, type FsPort } from '../../electron/main/handlers';
+import {
+  handleExportPdf,
+  handleOpenFile,
+  handleSaveFile,
+  type DialogPort,
+  type FsPort,
+} from '../../electron/main/handlers';
 import { buildMenuTemplate } from '../../electron/main/menu';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, secureWebPreferences } from '../../electron/main/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isSafeExternalUrl,
+  secureWebPreferences,
+} from '../../electron/main/security';
 import { clampToDisplays, DEFAULT_WINDOW_STATE, parseWindowState } from '../../electron/main/window-state';
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 
@@ -43,7 +54,10 @@ describe('IPC handlers', () => {
 
   it('reports a cancelled dialog as cancelled', async () => {
     const f = fakes();
-    expect(await handleSaveFile({ suggestedName: 'a', contents: '' }, f.dialog, f.fs)).toEqual({ ok: false, reason: 'cancelled' });
+    expect(await handleSaveFile({ suggestedName: 'a', contents: '' }, f.dialog, f.fs)).toEqual({
+      ok: false,
+      reason: 'cancelled',
+    });
     expect(await handleOpenFile({}, f.dialog, f.fs)).toEqual({ ok: false, reason: 'cancelled' });
   });
 
@@ -101,14 +115,23 @@ describe('window state', () => {
   });
   it('drops a position that is on no display', () => {
     const s = { x: 5000, y: 5000, width: 1000, height: 700, maximized: false };
-    expect(clampToDisplays(s, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ width: 1000, height: 700, maximized: false });
+    expect(clampToDisplays(s, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
     expect(clampToDisplays(s, [{ x: 4000, y: 4000, width: 1920, height: 1080 }])).toEqual(s);
   });
 });
 
 describe('security', () => {
   it('sets the hardened web preferences explicitly', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
   });
   it('has a CSP with no remote origins', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");

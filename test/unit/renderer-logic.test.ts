@@ -13,8 +13,10 @@ describe('router', () => {
 });
 
 describe('keyboard shortcuts', () => {
-  const k = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
-    commandForKey({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  const k = (
+    key: string,
+    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {},
+  ) => commandForKey({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
   it('matches the menu accelerators', () => {
     expect(k('n', { ctrlKey: true })).toBe('new-plan');
     expect(k('o', { metaKey: true })).toBe('open');

@@ -1,0 +1,42 @@
+/**
+ * cluster-planner: the command-line face of the engine. Every command prints JSON with --json and
+ * a readable table otherwise. Exit codes: 0 ok, 2 bad input (message on stderr).
+ */
+import { CliError, parseArgs } from './format';
+import { runModel, runModels } from './commands/model';
+
+const HELP = `cluster-planner — LLM cluster cost and speed planner
+
+Usage:
+  cluster-planner models [--json]                         list model preset ids
+  cluster-planner model <id | config.json> [--seq N] [--json]
+                                                          parameters, KV cache, FLOPs, weight bytes
+`;
+
+type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {
+  models: runModels,
+  model: runModel,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const cmd = args.positional[0];
+  if (!cmd || args.flags.has('help') || cmd === 'help') {
+    process.stdout.write(HELP);
+    return cmd ? 0 : 2;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) {
+    process.stderr.write(`Unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  try {
+    return await run(args);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cluster-planner ${cmd}: ${msg}\n`);
+    return e instanceof CliError ? e.exitCode : 2;
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * Hugging Face `config.json` → ModelArchitecture.
+ *
+ * Maps the common model_types (llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe,
+ * deepseek_v2, deepseek_v3, gpt_oss, gemma, gemma2, gemma3, gemma3_text) and refuses anything
+ * else with a message that names the field. Pure: the caller reads the file; nothing is fetched.
+ */
+import { parseModel, type ModelArchitecture, type ModelArchitectureInput } from './schema';
+
+export const SUPPORTED_MODEL_TYPES = [
+  'llama',
+  'mistral',
+  'mixtral',
+  'qwen2',
+  'qwen2_moe',
+  'qwen3',
+  'qwen3_moe',
+  'deepseek_v2',
+  'deepseek_v3',
+  'gpt_oss',
+  'gemma',
+  'gemma2',
+  'gemma3',
+  'gemma3_text',
+] as const;
+
+export class ConfigImportError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`config.json: ${field}: ${message}`);
+    this.name = 'ConfigImportError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(x: unknown): x is Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function num(c: Json, key: string, fallback?: number): number {
+  const v = c[key];
+  if (v === undefined || v === null) {
+    if (fallback !== undefined) return fallback;
+    throw new ConfigImportError(key, 'is missing');
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ConfigImportError(key, `must be a number, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function optNum(c: Json, key: string): number | null {
+  const v = c[key];
+  if (v === undefined || v === null) return null;
+  return num(c, key);
+}
+
+function bool(c: Json, key: string, fallback: boolean): boolean {
+  const v = c[key];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'boolean') throw new ConfigImportError(key, `must be true or false, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** Period p such that layer i is full attention iff (i+1) % p == 0; null if all sliding. */
+function globalEveryFromLayerTypes(types: unknown): number | null {
+  if (!Array.isArray(types)) throw new ConfigImportError('layer_types', 'must be an array');
+  const full = types.map((t, i) => {
+    if (t === 'full_attention') return true;
+    if (t === 'sliding_attention') return false;
+    throw new ConfigImportError(`layer_types[${i}]`, `unsupported layer type ${JSON.stringify(t)}`);
+  });
+  const firstFull = full.indexOf(true);
+  if (firstFull === -1) return null;
+  const p = firstFull + 1;
+  if (full.every((f, i) => f === ((i + 1) % p === 0))) return p;
+  throw new ConfigImportError('layer_types', 'full/sliding pattern is not periodic; it cannot be expressed yet');
+}
+
+/** Parses the text of a config.json; throws ConfigImportError naming the field. */
+export function importHfConfig(text: string, idHint = 'imported-model'): ModelArchitecture {
+  let c: unknown;
+  try {
+    c = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigImportError('(file)', `is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(c)) throw new ConfigImportError('(file)', 'must be a JSON object');
+  return importHfConfigObject(c, idHint);
+}
+
+export function importHfConfigObject(c: Json, idHint = 'imported-model'): ModelArchitecture {
+  // Multimodal wrappers (gemma3) keep the language model under text_config.
+  const mt = c['model_type'];
+  if (typeof mt !== 'string') throw new ConfigImportError('model_type', 'is missing');
+  if (mt === 'gemma3' && isObject(c['text_config']))
+    return importHfConfigObject({ ...c['text_config'], model_type: 'gemma3_text' }, idHint);
+  if (!(SUPPORTED_MODEL_TYPES as readonly string[]).includes(mt))
+    throw new ConfigImportError(
+      'model_type',
+      `"${mt}" is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')}`,
+    );
+
+  const h = num(c, 'hidden_size');
+  const L = num(c, 'num_hidden_layers');
+  const nh = num(c, 'num_attention_heads');
+  const nkv = num(c, 'num_key_value_heads', nh);
+  const headDim = optNum(c, 'head_dim') ?? h / nh;
+  const vocab = num(c, 'vocab_size');
+  const ctx = num(c, 'max_position_embeddings', 4096);
+  const isGemma = mt.startsWith('gemma');
+  const tied = bool(c, 'tie_word_embeddings', isGemma);
+  const id =
+    idHint
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'imported-model';
+
+  const base: ModelArchitectureInput = {
+    id,
+    name: idHint,
+    family: mt,
+    source: { title: `Imported from a Hugging Face config.json (model_type ${mt})` },
+    hiddenSize: h,
+    numLayers: L,
+    vocabSize: vocab,
+    maxContextTokens: ctx,
+    tiedEmbeddings: tied,
+    attention: {
+      type: nkv === nh ? 'mha' : nkv === 1 ? 'mqa' : 'gqa',
+      numHeads: nh,
+      numKvHeads: nkv,
+      headDim,
+      qkvBias: mt === 'qwen2' || mt === 'qwen2_moe' || bool(c, 'attention_bias', false),
+    },
+    // Llama/Qwen/Mistral use SwiGLU and Gemma GeGLU: both are gated FFNs with three matrices.
+    ffn: { type: 'gated', intermediateSize: num(c, 'intermediate_size', 0) },
+  };
+
+  // Sliding windows.
+  const sw = optNum(c, 'sliding_window');
+  if (sw !== null) {
+    if (Array.isArray(c['layer_types'])) {
+      const g = globalEveryFromLayerTypes(c['layer_types']);
+      if (g !== 1) base.slidingWindow = { windowTokens: sw, globalEvery: g };
+    } else if (mt === 'mistral' || mt === 'mixtral') base.slidingWindow = { windowTokens: sw, globalEvery: null };
+    else if (mt === 'gemma2') base.slidingWindow = { windowTokens: sw, globalEvery: 2 };
+    else if (mt === 'gemma3_text')
+      base.slidingWindow = { windowTokens: sw, globalEvery: num(c, 'sliding_window_pattern', 6) };
+    else if (
+      (mt === 'qwen2' || mt === 'qwen3' || mt === 'qwen2_moe' || mt === 'qwen3_moe') &&
+      bool(c, 'use_sliding_window', false)
+    )
+      throw new ConfigImportError(
+        'use_sliding_window',
+        'Qwen sliding-window layers (max_window_layers) are not modelled yet',
+      );
+  }
+
+  switch (mt) {
+    case 'mixtral':
+      base.moe = {
+        numRoutedExperts: num(c, 'num_local_experts'),
+        numSharedExperts: 0,
+        topK: num(c, 'num_experts_per_tok'),
+        expertIntermediateSize: num(c, 'intermediate_size'),
+      };
+      base.ffn = { type: 'gated', intermediateSize: 0 };
+      break;
+    case 'qwen2_moe':
+    case 'qwen3_moe': {
+      const mlpOnly = c['mlp_only_layers'];
+      if (Array.isArray(mlpOnly) && mlpOnly.length > 0)
+        throw new ConfigImportError('mlp_only_layers', 'dense layers at arbitrary positions are not modelled yet');
+      const step = num(c, 'decoder_sparse_step', 1);
+      if (step !== 1) throw new ConfigImportError('decoder_sparse_step', `only 1 is supported, got ${step}`);
+      const sharedI = optNum(c, 'shared_expert_intermediate_size');
+      base.moe = {
+        numRoutedExperts: num(c, 'num_experts'),
+        numSharedExperts: sharedI ? 1 : 0,
+        topK: num(c, 'num_experts_per_tok'),
+        expertIntermediateSize: num(c, 'moe_intermediate_size'),
+        ...(sharedI ? { sharedIntermediateSize: sharedI, sharedExpertGate: true } : {}),
+      };
+      break;
+    }
+    case 'deepseek_v2':
+    case 'deepseek_v3': {
+      base.attention = {
+        type: 'mla',
+        numHeads: nh,
+        qLoraRank: optNum(c, 'q_lora_rank'),
+        kvLoraRank: num(c, 'kv_lora_rank'),
+        qkNopeHeadDim: num(c, 'qk_nope_head_dim'),
+        qkRopeHeadDim: num(c, 'qk_rope_head_dim'),
+        vHeadDim: num(c, 'v_head_dim'),
+      };
+      const routed = optNum(c, 'n_routed_experts');
+      if (routed !== null) {
+        base.moe = {
+          numRoutedExperts: routed,
+          numSharedExperts: num(c, 'n_shared_experts', 0),
+          topK: num(c, 'num_experts_per_tok'),
+          expertIntermediateSize: num(c, 'moe_intermediate_size'),
+          firstKDense: num(c, 'first_k_dense_replace', 0),
+          layerFrequency: num(c, 'moe_layer_freq', 1),
+          routerBias: c['topk_method'] === 'noaux_tc',
+        };
+      }
+      const mtp = optNum(c, 'num_nextn_predict_layers');
+      if (mtp) base.mtp = { numModules: mtp };
+      break;
+    }
+    case 'gpt_oss':
+      base.moe = {
+        numRoutedExperts: num(c, 'num_local_experts'),
+        numSharedExperts: 0,
+        topK: num(c, 'num_experts_per_tok', num(c, 'experts_per_token', 4)),
+        expertIntermediateSize: num(c, 'intermediate_size'),
+        routerBias: true,
+      };
+      base.ffn = { type: 'gated', intermediateSize: 0, bias: true };
+      break;
+    default:
+      if (!base.ffn.intermediateSize) throw new ConfigImportError('intermediate_size', 'is missing');
+  }
+  try {
+    return parseModel(base, 'config.json');
+  } catch (e) {
+    throw new ConfigImportError('(derived architecture)', (e as Error).message.replace(/^config\.json: /, ''));
+  }
+}

@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './params';
+export * from './flops';
+export * from './kv-cache';
+export * from './weights';
+export * from './hf-import';

@@ -1,0 +1,217 @@
+/**
+ * Model architecture schema: what the engine needs to know about a decoder-only language model
+ * (and, honestly marked, a diffusion language model) to count parameters, FLOPs, KV cache and
+ * weight bytes. Field names follow Hugging Face config.json meanings, in camelCase, so a reader
+ * can map one onto the other (see hf-import.ts).
+ */
+import { z } from 'zod';
+import { SourceRef } from '../source';
+
+const posInt = (field: string) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be an integer`)
+    .positive(`${field} must be > 0`);
+const nonNegInt = (field: string) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be an integer`)
+    .min(0, `${field} must be ≥ 0`);
+
+/** Guards against absurd inputs (a hostile file with 10^9 layers) before any arithmetic. */
+export const LIMITS = {
+  layers: 1024,
+  hidden: 131_072,
+  heads: 4096,
+  headDim: 4096,
+  vocab: 10_000_000,
+  experts: 65_536,
+  intermediate: 1_048_576,
+  context: 1 << 27,
+} as const;
+
+export const StandardAttention = z
+  .object({
+    type: z.enum(['mha', 'gqa', 'mqa']),
+    numHeads: posInt('attention.numHeads').max(LIMITS.heads),
+    numKvHeads: posInt('attention.numKvHeads').max(LIMITS.heads),
+    headDim: posInt('attention.headDim').max(LIMITS.headDim),
+    /** Bias on the q, k and v projections (Qwen2, gpt-oss). */
+    qkvBias: z.boolean().default(false),
+  })
+  .superRefine((a, ctx) => {
+    if (a.numKvHeads > a.numHeads)
+      ctx.addIssue({ code: 'custom', path: ['numKvHeads'], message: 'numKvHeads cannot exceed numHeads' });
+    if (a.numHeads % a.numKvHeads !== 0)
+      ctx.addIssue({ code: 'custom', path: ['numKvHeads'], message: 'numHeads must be a multiple of numKvHeads' });
+    if (a.type === 'mha' && a.numKvHeads !== a.numHeads)
+      ctx.addIssue({ code: 'custom', path: ['numKvHeads'], message: 'MHA needs numKvHeads = numHeads' });
+    if (a.type === 'mqa' && a.numKvHeads !== 1)
+      ctx.addIssue({ code: 'custom', path: ['numKvHeads'], message: 'MQA needs numKvHeads = 1' });
+  });
+export type StandardAttention = z.infer<typeof StandardAttention>;
+
+/** Multi-head latent attention (DeepSeek-V2/V3): K and V are up-projected from a cached latent. */
+export const MlaAttention = z.object({
+  type: z.literal('mla'),
+  numHeads: posInt('attention.numHeads').max(LIMITS.heads),
+  /** Rank of the query down-projection; null = full-rank queries (DeepSeek-V2-Lite). */
+  qLoraRank: posInt('attention.qLoraRank').max(LIMITS.hidden).nullable(),
+  kvLoraRank: posInt('attention.kvLoraRank').max(LIMITS.hidden),
+  qkNopeHeadDim: posInt('attention.qkNopeHeadDim').max(LIMITS.headDim),
+  qkRopeHeadDim: posInt('attention.qkRopeHeadDim').max(LIMITS.headDim),
+  vHeadDim: posInt('attention.vHeadDim').max(LIMITS.headDim),
+});
+export type MlaAttention = z.infer<typeof MlaAttention>;
+
+export const Attention = z.union([StandardAttention, MlaAttention]);
+export type Attention = z.infer<typeof Attention>;
+
+export const SlidingWindow = z.object({
+  windowTokens: posInt('slidingWindow.windowTokens').max(LIMITS.context),
+  /** Every n-th layer (n, 2n, …) attends globally; the others use the window. null = all sliding. */
+  globalEvery: posInt('slidingWindow.globalEvery').max(LIMITS.layers).nullable(),
+});
+
+/** Hybrid stacks: linear-attention layers (constant-size state) mixed with softmax layers. */
+export const LinearAttention = z.object({
+  kind: z.enum(['lightning', 'mamba2', 'gated-deltanet', 'other']),
+  /** Every n-th layer (n, 2n, …) is softmax attention; the others are linear. */
+  softmaxEvery: posInt('linearAttention.softmaxEvery').max(LIMITS.layers),
+  /** Recurrent state per layer per sequence, elements (lightning attention: heads × d × d). */
+  stateElementsPerLayer: posInt('linearAttention.stateElementsPerLayer'),
+  /** Bytes per state element (lightning attention keeps FP32 state). */
+  stateBytesPerElement: z.number().positive().default(4),
+  /** Extra projection parameters per linear layer beyond q/k/v/o (e.g. an output gate), count. */
+  extraParamsPerLayer: nonNegInt('linearAttention.extraParamsPerLayer').default(0),
+});
+
+export const Moe = z.object({
+  numRoutedExperts: posInt('moe.numRoutedExperts').max(LIMITS.experts),
+  numSharedExperts: nonNegInt('moe.numSharedExperts').max(LIMITS.experts),
+  topK: posInt('moe.topK').max(LIMITS.experts),
+  expertIntermediateSize: posInt('moe.expertIntermediateSize').max(LIMITS.intermediate),
+  /** Shared experts' total intermediate size when it differs from n × expertIntermediateSize (Qwen2-MoE). */
+  sharedIntermediateSize: posInt('moe.sharedIntermediateSize').max(LIMITS.intermediate).optional(),
+  /** Layers 0…firstKDense−1 use the dense FFN (DeepSeek first_k_dense_replace). */
+  firstKDense: nonNegInt('moe.firstKDense').max(LIMITS.layers).default(0),
+  /** A layer i ≥ firstKDense is MoE when i % layerFrequency == 0 (DeepSeek moe_layer_freq). */
+  layerFrequency: posInt('moe.layerFrequency').max(LIMITS.layers).default(1),
+  /** Router bias per expert (DeepSeek-V3's aux-loss-free balancing, gpt-oss). */
+  routerBias: z.boolean().default(false),
+  /** Shared-expert gate (Qwen2-MoE): one h-vector. */
+  sharedExpertGate: z.boolean().default(false),
+});
+export type Moe = z.infer<typeof Moe>;
+
+export const ModelArchitecture = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]*$/, 'id must be lower-case letters, digits, dots and dashes')
+      .max(80),
+    name: z.string().min(1).max(120),
+    family: z.string().max(60).optional(),
+    source: SourceRef,
+    notes: z.string().max(4000).optional(),
+    /** decoder: autoregressive; diffusion: masked-diffusion LM (bidirectional, steps × full forward). */
+    kind: z.enum(['decoder', 'diffusion']).default('decoder'),
+    hiddenSize: posInt('hiddenSize').max(LIMITS.hidden),
+    numLayers: posInt('numLayers').max(LIMITS.layers),
+    vocabSize: posInt('vocabSize').max(LIMITS.vocab),
+    maxContextTokens: posInt('maxContextTokens').max(LIMITS.context),
+    tiedEmbeddings: z.boolean(),
+    attention: Attention,
+    slidingWindow: SlidingWindow.optional(),
+    linearAttention: LinearAttention.optional(),
+    ffn: z.object({
+      /** gated = SwiGLU/GeGLU (3 matrices); plain = up + down (2 matrices). */
+      type: z.enum(['gated', 'plain']),
+      /** Dense FFN intermediate size (used by dense layers; 0 if every layer is MoE). */
+      intermediateSize: nonNegInt('ffn.intermediateSize').max(LIMITS.intermediate),
+      bias: z.boolean().default(false),
+    }),
+    moe: Moe.optional(),
+    norm: z.enum(['rmsnorm', 'layernorm']).default('rmsnorm'),
+    /** Multi-token-prediction modules (DeepSeek-V3: 1), each one extra transformer block. */
+    mtp: z.object({ numModules: nonNegInt('mtp.numModules').max(16) }).optional(),
+    /** Published totals to check against, with their source (not used in the arithmetic). */
+    published: z
+      .object({
+        totalParams: z.number().positive().optional(),
+        activeParams: z.number().positive().optional(),
+        source: z.string().optional(),
+      })
+      .optional(),
+    user: z.boolean().optional(),
+    version: z.number().int().positive().optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.moe) {
+      if (m.moe.topK > m.moe.numRoutedExperts)
+        ctx.addIssue({ code: 'custom', path: ['moe', 'topK'], message: 'moe.topK cannot exceed moe.numRoutedExperts' });
+      if (m.moe.firstKDense > m.numLayers)
+        ctx.addIssue({ code: 'custom', path: ['moe', 'firstKDense'], message: 'moe.firstKDense exceeds numLayers' });
+      if (m.moe.firstKDense > 0 && m.ffn.intermediateSize === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ffn', 'intermediateSize'],
+          message: 'dense layers (moe.firstKDense > 0) need ffn.intermediateSize > 0',
+        });
+    } else if (m.ffn.intermediateSize === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ffn', 'intermediateSize'],
+        message: 'a dense model needs ffn.intermediateSize > 0',
+      });
+    }
+    if (m.linearAttention && m.attention.type === 'mla')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['linearAttention'],
+        message: 'hybrid linear attention with MLA is not modelled',
+      });
+  });
+export type ModelArchitecture = z.infer<typeof ModelArchitecture>;
+export type ModelArchitectureInput = z.input<typeof ModelArchitecture>;
+
+export type LayerAttentionKind = 'full' | 'sliding' | 'linear';
+
+/** What layer i is made of. Pure function of the architecture. */
+export function layerKind(m: ModelArchitecture, i: number): { attention: LayerAttentionKind; moe: boolean } {
+  let attention: LayerAttentionKind = 'full';
+  if (m.linearAttention) attention = (i + 1) % m.linearAttention.softmaxEvery === 0 ? 'full' : 'linear';
+  else if (m.slidingWindow) {
+    const g = m.slidingWindow.globalEvery;
+    attention = g !== null && (i + 1) % g === 0 ? 'full' : 'sliding';
+  }
+  const moe = !!m.moe && i >= m.moe.firstKDense && i % m.moe.layerFrequency === 0;
+  return { attention, moe };
+}
+
+/** Counts of each layer kind (computed once; layers are few, so a loop is fine). */
+export function layerCounts(m: ModelArchitecture): {
+  full: number;
+  sliding: number;
+  linear: number;
+  moe: number;
+  dense: number;
+} {
+  const c = { full: 0, sliding: 0, linear: 0, moe: 0, dense: 0 };
+  for (let i = 0; i < m.numLayers; i++) {
+    const k = layerKind(m, i);
+    c[k.attention]++;
+    if (k.moe) c.moe++;
+    else c.dense++;
+  }
+  return c;
+}
+
+export function parseModel(raw: unknown, label = 'model'): ModelArchitecture {
+  const r = ModelArchitecture.safeParse(raw);
+  if (!r.success) {
+    const msg = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${label}: ${msg}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,46 @@
+/**
+ * Weight memory: parameters × bits per element of the chosen format (block scales included,
+ * see precision.ts). Embeddings and norms usually stay in higher precision; `keepHighPrecision`
+ * lets a plan keep them in BF16 while the matmul weights use a compact format.
+ */
+import { input, trace, type Trace } from '../explain';
+import { bytesPerElement, FORMATS, type NumericFormat } from '../precision';
+import type { Bytes } from '../units';
+import { countParams, type ParamCounts } from './params';
+import type { ModelArchitecture } from './schema';
+
+export interface WeightBytesOptions {
+  groupSize?: number;
+  /** Keep embeddings, output head and norms in BF16 (default true for formats below 8 bits). */
+  keepHighPrecision?: boolean;
+  includeMtp?: boolean;
+}
+
+export function weightBytes(
+  m: ModelArchitecture,
+  format: NumericFormat,
+  opts: WeightBytesOptions = {},
+  params: ParamCounts = countParams(m),
+): { bytes: Bytes; trace: Trace } {
+  const bpe = bytesPerElement(format, opts.groupSize);
+  const keep = opts.keepHighPrecision ?? FORMATS[format].bitsPerElement(opts.groupSize) < 8;
+  const c = params.byComponent;
+  const high = keep ? c.embeddings + c.lmHead + c.norms : 0;
+  const all = params.total + (opts.includeMtp ? params.mtp : 0);
+  const compact = all - high;
+  const bytes = (compact * bpe + high * 2) as Bytes;
+  return {
+    bytes,
+    trace: trace(
+      `Weights in ${FORMATS[format].label}`,
+      keep ? 'matmul params × bytes/element + (embeddings + head + norms) × 2 B' : 'params × bytes/element',
+      bytes,
+      'bytes',
+      [
+        input('parameters', all, 'params'),
+        input('bytes per element', bpe, 'bytes', FORMATS[format].note),
+        ...(keep ? [input('kept in BF16', high, 'params')] : []),
+      ],
+    ),
+  };
+}

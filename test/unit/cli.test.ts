@@ -1,0 +1,74 @@
+// The CLI's public JSON contract. Most cases call main() in-process; one spawns the real bin.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('cluster-planner model / models', () => {
+  it('models --json lists lower-case dashed preset ids', async () => {
+    const r = await run(['models', '--json']);
+    expect(r.code).toBe(0);
+    const ids = JSON.parse(r.out) as string[];
+    expect(ids).toContain('deepseek-v3');
+    expect(ids).toContain('qwen2.5-72b');
+    expect(ids).toContain('llama-3.1-405b');
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9.-]*$/);
+  });
+  it('model deepseek-v3 --seq 4096 --json prints the contract fields', async () => {
+    const r = await run(['model', 'deepseek-v3', '--seq', '4096', '--json']);
+    const j = JSON.parse(r.out);
+    expect(j.id).toBe('deepseek-v3');
+    expect(j.kvBytesPerToken).toBe(70272);
+    expect(j.totalParams / 1e9).toBeCloseTo(671, 0);
+    expect(j.activeParams / 1e9).toBeGreaterThan(36);
+    expect(j.trainingFlopsPerToken / 1e9).toBeCloseTo(250, -1);
+    expect(Object.keys(j.weightBytes)).toEqual(['bf16', 'fp8', 'int4']);
+  });
+  it('model <config.json> imports a Hugging Face config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-cli-'));
+    const p = join(dir, 'config.json');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        model_type: 'llama',
+        hidden_size: 4096,
+        num_hidden_layers: 32,
+        num_attention_heads: 32,
+        num_key_value_heads: 8,
+        intermediate_size: 14336,
+        vocab_size: 128256,
+      }),
+    );
+    const j = JSON.parse((await run(['model', p, '--json'])).out);
+    expect(j.kvBytesPerToken).toBe(131072);
+  });
+  it('bad input exits 2 with a message naming the problem', async () => {
+    const r = await run(['model', 'no-such-model', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/neither a model preset id nor a file/);
+    const r2 = await run(['model', 'deepseek-v3', '--seq', 'abc']);
+    expect(r2.err).toMatch(/--seq needs a number/);
+  });
+  it('the installed bin runs through npx-style invocation', () => {
+    const out = execFileSync(process.execPath, ['bin/cluster-planner.mjs', 'models', '--json'], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toContain('mixtral-8x7b');
+  });
+});
