@@ -3,6 +3,7 @@
  * a readable table otherwise. Exit codes: 0 ok, 2 bad input (message on stderr).
  */
 import { CliError, parseArgs } from './format';
+import { runHardware, runSystems } from './commands/hardware';
 import { runModel, runModels } from './commands/model';
 
 const HELP = `cluster-planner — LLM cluster cost and speed planner
@@ -11,6 +12,8 @@ Usage:
   cluster-planner models [--json]                         list model preset ids
   cluster-planner model <id | config.json> [--seq N] [--json]
                                                           parameters, KV cache, FLOPs, weight bytes
+  cluster-planner hardware [id] [--json]                  accelerator ids, or one preset (base units)
+  cluster-planner systems [--json]                        system ids (nodes, racks, supernodes)
 `;
 
 type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -18,6 +21,8 @@ type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
 export const COMMANDS: Record<string, Command> = {
   models: runModels,
   model: runModel,
+  hardware: runHardware,
+  systems: runSystems,
 };
 
 export async function main(argv: string[]): Promise<number> {

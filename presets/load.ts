@@ -2,16 +2,30 @@
  * Validated access to the bundled presets. Parsing happens once, lazily; a bad preset throws with
  * its id and the field (the preset tests catch that before it ships).
  */
+import { parseAccelerator, parseSystem, type Accelerator, type SystemSpec } from '../shared/hardware/schema';
 import { parseModel, type ModelArchitecture } from '../shared/model/schema';
-import { MODEL_PRESETS_RAW } from './index';
+import { ACCELERATOR_PRESETS_RAW, MODEL_PRESETS_RAW, SYSTEM_PRESETS_RAW } from './index';
+
+const label = (kind: string, raw: unknown, i: number): string =>
+  `presets/${kind}/${(raw as { id?: string }).id ?? i}.json`;
 
 let models: ModelArchitecture[] | null = null;
+let accelerators: Accelerator[] | null = null;
+let systems: SystemSpec[] | null = null;
 
 export function modelPresets(): ModelArchitecture[] {
-  models ??= MODEL_PRESETS_RAW.map((raw, i) => parseModel(raw, `presets/models[${(raw as { id?: string }).id ?? i}]`));
+  models ??= MODEL_PRESETS_RAW.map((raw, i) => parseModel(raw, label('models', raw, i)));
   return models;
 }
-
-export function findModel(id: string): ModelArchitecture | undefined {
-  return modelPresets().find((m) => m.id === id);
+export function acceleratorPresets(): Accelerator[] {
+  accelerators ??= ACCELERATOR_PRESETS_RAW.map((raw, i) => parseAccelerator(raw, label('hardware', raw, i)));
+  return accelerators;
 }
+export function systemPresets(): SystemSpec[] {
+  systems ??= SYSTEM_PRESETS_RAW.map((raw, i) => parseSystem(raw, label('systems', raw, i)));
+  return systems;
+}
+
+export const findModel = (id: string): ModelArchitecture | undefined => modelPresets().find((m) => m.id === id);
+export const findAccelerator = (id: string): Accelerator | undefined => acceleratorPresets().find((a) => a.id === id);
+export const findSystem = (id: string): SystemSpec | undefined => systemPresets().find((s) => s.id === id);

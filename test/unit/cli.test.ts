@@ -72,3 +72,24 @@ describe('cluster-planner model / models', () => {
     expect(JSON.parse(out)).toContain('mixtral-8x7b');
   });
 });
+
+describe('cluster-planner hardware', () => {
+  it('hardware --json lists ids', async () => {
+    const ids = JSON.parse((await run(['hardware', '--json'])).out) as string[];
+    for (const id of ['h800', 'h100-sxm', 'ascend-910c', 'rtx-4090']) expect(ids).toContain(id);
+  });
+  it('hardware h800 --json prints schema fields in base units', async () => {
+    const j = JSON.parse((await run(['hardware', 'h800', '--json'])).out);
+    expect(j.memoryBytes.value).toBe(80e9);
+    expect(j.memoryBandwidthBytesPerS.value).toBe(3.35e12);
+    expect(j.peakFlopsPerS.bf16.value).toBe(989e12);
+    expect(j.peakFlopsPerS.fp8.value).toBe(1979e12);
+    expect(j.scaleUpBandwidthBytesPerS.value).toBe(200e9);
+    expect(j.scaleOutBandwidthBytesPerS.value).toBe(50e9);
+  });
+  it('an unknown id exits 2 naming the valid ids', async () => {
+    const r = await run(['hardware', 'h900', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/No hardware preset "h900"/);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * Hardware schema: accelerators, systems (nodes, racks, supernodes) and their provenance.
+ *
+ * Every number is a `Sourced` value in base units (bytes, bytes/s, FLOP/s, W, USD) with the
+ * document it came from; unknown is `value: null` with a note; doubtful is `unverified: true`.
+ * Datasheet peaks are dense (no 2:4 sparsity). Scale-up bandwidth is held *per direction*
+ * (unidirectional): preset files state the direction of the figure they quote and
+ * `normaliseLink` converts once, at parse time (H800 NVLink "400 GB/s" bidirectional → 200 GB/s).
+ * Achievable-efficiency defaults live in `efficiency`, beside — never inside — the peaks.
+ */
+import { z } from 'zod';
+import { GIGA } from '../units';
+
+const finiteNonNeg = z.number().finite().nonnegative();
+
+export const Sourced = z.object({
+  value: finiteNonNeg.nullable(),
+  source: z.string().min(2, 'source must name a document'),
+  note: z.string().optional(),
+  unverified: z.boolean().optional(),
+});
+export type Sourced = z.infer<typeof Sourced>;
+
+/** A scale-up link figure as quoted: the direction is stated once, here. */
+export const LinkFigure = Sourced.extend({
+  direction: z.enum(['unidirectional', 'bidirectional']),
+});
+
+export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4'] as const;
+export type PeakPrecision = (typeof PRECISIONS)[number];
+
+export const EfficiencyDefault = z.object({
+  value: z.number().gt(0).max(1),
+  justification: z.string().min(10, 'each efficiency default needs its justification'),
+});
+export type EfficiencyDefault = z.infer<typeof EfficiencyDefault>;
+
+export const Efficiency = z.object({
+  compute: EfficiencyDefault,
+  memoryBandwidth: EfficiencyDefault,
+  link: EfficiencyDefault,
+});
+export type Efficiency = z.infer<typeof Efficiency>;
+
+export const DEVICE_KINDS = ['gpu', 'npu', 'tpu', 'cpu', 'soc'] as const;
+export const FABRICS = ['nvlink', 'nvl72', 'pcie', 'hccs', 'ub', 'infinity-fabric', 'ici', 'ethernet', 'none'] as const;
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]*$/, 'id must be lower-case letters, digits, dots and dashes')
+  .max(80);
+
+export const AcceleratorFile = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  kind: z.enum(DEVICE_KINDS),
+  /** GPU class for efficiency and calibration defaults. */
+  deviceClass: z.enum(['datacenter-gpu', 'consumer-gpu', 'npu', 'tpu', 'cpu', 'apple-soc']),
+  releaseYear: Sourced,
+  peakFlopsPerS: z.object(
+    Object.fromEntries(PRECISIONS.map((p) => [p, Sourced])) as Record<PeakPrecision, typeof Sourced>,
+  ),
+  memoryBytes: Sourced,
+  memoryBandwidthBytesPerS: Sourced,
+  scaleUp: z.object({ fabric: z.enum(FABRICS), bandwidthBytesPerS: LinkFigure }),
+  /** NIC bandwidth per device, per direction (a 400G NIC = 50e9 B/s). */
+  scaleOutBandwidthBytesPerS: Sourced,
+  tdpW: Sourced,
+  price: z.object({ purchaseUSD: Sourced, hourlyUSD: Sourced, date: z.string().min(4) }),
+  efficiency: Efficiency,
+  notes: z.string().optional(),
+  user: z.boolean().optional(),
+  version: z.number().int().positive().optional(),
+});
+export type AcceleratorFile = z.infer<typeof AcceleratorFile>;
+
+/** The parsed accelerator: scale-up normalised to unidirectional, named as the CLI prints it. */
+export interface Accelerator extends Omit<AcceleratorFile, 'scaleUp'> {
+  scaleUpFabric: (typeof FABRICS)[number];
+  /** Per direction (unidirectional), per device. */
+  scaleUpBandwidthBytesPerS: Sourced;
+}
+
+export function normaliseLink(f: z.infer<typeof LinkFigure>): Sourced {
+  if (f.value === null || f.direction === 'unidirectional') return { ...f, value: f.value };
+  const note = `${f.note ? f.note + '; ' : ''}quoted as ${f.value / GIGA} GB/s bidirectional, held as ${f.value / 2 / GIGA} GB/s per direction`;
+  return { value: f.value / 2, source: f.source, note, ...(f.unverified ? { unverified: true } : {}) };
+}
+
+export function parseAccelerator(raw: unknown, label = 'accelerator'): Accelerator {
+  const r = AcceleratorFile.safeParse(raw);
+  if (!r.success)
+    throw new Error(
+      `${label}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  const { scaleUp, ...rest } = r.data;
+  return {
+    ...rest,
+    scaleUpFabric: scaleUp.fabric,
+    scaleUpBandwidthBytesPerS: normaliseLink(scaleUp.bandwidthBytesPerS),
+  };
+}
+
+export const SystemFile = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1),
+    kind: z.enum(['node', 'rack', 'supernode', 'workstation', 'server']),
+    source: z.string().min(3),
+    acceleratorId: idSchema,
+    /** Accelerators per node (per server / tray). */
+    devicesPerNode: z.number().int().positive().max(1024),
+    /** Nodes in one system unit (NVL72: 18 trays; CloudMatrix 384: 48 servers); 1 for a plain node. */
+    nodesPerSystem: z.number().int().positive().max(4096).default(1),
+    /** Devices in one scale-up domain (8 for HGX, 72 for NVL72, 384 for CloudMatrix, 1 on PCIe). */
+    scaleUpDomainDevices: z.number().int().positive().max(4096),
+    scaleUpFabric: z.enum(FABRICS),
+    nicsPerNode: Sourced,
+    /** Per NIC, per direction. */
+    nicBandwidthBytesPerS: Sourced,
+    hostMemoryBytes: Sourced,
+    hostMemoryBandwidthBytesPerS: Sourced,
+    cpu: z.string().optional(),
+    /** CPU-side compute for offloaded experts (AMX/AVX-512 BF16), FLOP/s; null = unknown. */
+    hostFlopsPerS: Sourced.optional(),
+    purchaseUSD: Sourced,
+    powerW: Sourced,
+    notes: z.string().optional(),
+    user: z.boolean().optional(),
+    version: z.number().int().positive().optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.scaleUpDomainDevices > s.devicesPerNode * s.nodesPerSystem)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scaleUpDomainDevices'],
+        message: 'scale-up domain is larger than the system',
+      });
+  });
+export type SystemSpec = z.infer<typeof SystemFile>;
+
+export function parseSystem(raw: unknown, label = 'system'): SystemSpec {
+  const r = SystemFile.safeParse(raw);
+  if (!r.success)
+    throw new Error(
+      `${label}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  return r.data;
+}
+
+/** Peak FLOP/s for a compute precision, falling back along bf16 ← fp16 when one is unknown. */
+export function peakFlops(a: Accelerator, p: PeakPrecision): number | null {
+  const v = a.peakFlopsPerS[p].value;
+  if (v !== null) return v;
+  if (p === 'fp16') return a.peakFlopsPerS.bf16.value;
+  if (p === 'bf16') return a.peakFlopsPerS.fp16.value;
+  return null;
+}
