@@ -4,6 +4,7 @@
  */
 import { CliError, parseArgs } from './format';
 import { runHardware, runSystems } from './commands/hardware';
+import { runInfer, runValidate } from './commands/infer';
 import { runModel, runModels } from './commands/model';
 
 const HELP = `cluster-planner — LLM cluster cost and speed planner
@@ -14,6 +15,9 @@ Usage:
                                                           parameters, KV cache, FLOPs, weight bytes
   cluster-planner hardware [id] [--json]                  accelerator ids, or one preset (base units)
   cluster-planner systems [--json]                        system ids (nodes, racks, supernodes)
+  cluster-planner infer <plan.json> [--json] [--explain] [--sweep batch]
+                                                          TTFT, TPOT, throughput, memory, cost
+  cluster-planner validate [--json]                       predicted vs published figures
 `;
 
 type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -23,6 +27,8 @@ export const COMMANDS: Record<string, Command> = {
   model: runModel,
   hardware: runHardware,
   systems: runSystems,
+  infer: runInfer,
+  validate: runValidate,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,7 +4,10 @@
  */
 import { parseAccelerator, parseSystem, type Accelerator, type SystemSpec } from '../shared/hardware/schema';
 import { parseModel, type ModelArchitecture } from '../shared/model/schema';
-import { ACCELERATOR_PRESETS_RAW, MODEL_PRESETS_RAW, SYSTEM_PRESETS_RAW } from './index';
+import { migratePlanObject } from '../shared/plan/migrations';
+import type { Plan } from '../shared/plan/schema';
+import type { Catalog } from '../shared/plan/context';
+import { ACCELERATOR_PRESETS_RAW, MODEL_PRESETS_RAW, PLAN_PRESETS_RAW, SYSTEM_PRESETS_RAW } from './index';
 
 const label = (kind: string, raw: unknown, i: number): string =>
   `presets/${kind}/${(raw as { id?: string }).id ?? i}.json`;
@@ -29,3 +32,14 @@ export function systemPresets(): SystemSpec[] {
 export const findModel = (id: string): ModelArchitecture | undefined => modelPresets().find((m) => m.id === id);
 export const findAccelerator = (id: string): Accelerator | undefined => acceleratorPresets().find((a) => a.id === id);
 export const findSystem = (id: string): SystemSpec | undefined => systemPresets().find((s) => s.id === id);
+
+let plans: Plan[] | null = null;
+export function planPresets(): Plan[] {
+  plans ??= PLAN_PRESETS_RAW.map((raw) => migratePlanObject(raw));
+  return plans;
+}
+export const findPlan = (id: string): Plan | undefined => planPresets().find((p) => p.id === id);
+
+export function presetCatalog(): Catalog {
+  return { models: modelPresets(), accelerators: acceleratorPresets(), systems: systemPresets() };
+}

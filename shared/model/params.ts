@@ -75,7 +75,18 @@ export function denseFfnParams(m: ModelArchitecture, intermediate: number): numb
   return ffnMatrices(m) * h * intermediate + bias;
 }
 
+const cache = new WeakMap<ModelArchitecture, ParamCounts>();
+
+/** Parameter counts, memoised per architecture object (architectures are treated as immutable). */
 export function countParams(m: ModelArchitecture): ParamCounts {
+  const hit = cache.get(m);
+  if (hit) return hit;
+  const r = computeParams(m);
+  cache.set(m, r);
+  return r;
+}
+
+function computeParams(m: ModelArchitecture): ParamCounts {
   const h = m.hiddenSize;
   const lc = layerCounts(m);
   const normScale = m.norm === 'layernorm' ? 2 : 1;

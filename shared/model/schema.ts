@@ -189,14 +189,13 @@ export function layerKind(m: ModelArchitecture, i: number): { attention: LayerAt
   return { attention, moe };
 }
 
-/** Counts of each layer kind (computed once; layers are few, so a loop is fine). */
-export function layerCounts(m: ModelArchitecture): {
-  full: number;
-  sliding: number;
-  linear: number;
-  moe: number;
-  dense: number;
-} {
+export type LayerCounts = { full: number; sliding: number; linear: number; moe: number; dense: number };
+const countsCache = new WeakMap<ModelArchitecture, LayerCounts>();
+
+/** Counts of each layer kind, memoised per architecture object. */
+export function layerCounts(m: ModelArchitecture): LayerCounts {
+  const hit = countsCache.get(m);
+  if (hit) return hit;
   const c = { full: 0, sliding: 0, linear: 0, moe: 0, dense: 0 };
   for (let i = 0; i < m.numLayers; i++) {
     const k = layerKind(m, i);
@@ -204,6 +203,7 @@ export function layerCounts(m: ModelArchitecture): {
     if (k.moe) c.moe++;
     else c.dense++;
   }
+  countsCache.set(m, c);
   return c;
 }
 

@@ -1,0 +1,151 @@
+/**
+ * `cluster-planner infer <plan.json> [--json] [--sweep batch] [--explain]` and
+ * `cluster-planner validate [--json]`.
+ */
+import { readFileSync } from 'node:fs';
+import { presetCatalog } from '../../presets/load';
+import { flattenTrace } from '../../shared/explain';
+import { evaluateInference, sweepBatch } from '../../shared/inference/evaluate';
+import { resolvePlan } from '../../shared/plan/context';
+import { parsePlanFile } from '../../shared/plan/migrations';
+import type { Plan } from '../../shared/plan/schema';
+import { VALIDATION_CASES } from '../../shared/validation/cases';
+import { runValidation } from '../../shared/validation/run';
+import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
+import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
+import { trainingValidationMetric } from './train';
+
+export function readPlan(path: string | undefined): Plan {
+  if (!path) throw new CliError('Give a plan file: cluster-planner infer <plan.json>');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return parsePlanFile(text);
+  } catch (e) {
+    throw new CliError(`${path}: ${(e as Error).message}`);
+  }
+}
+
+export function runInfer(args: ParsedArgs): number {
+  const plan = readPlan(args.positional[1]);
+  if (plan.kind !== 'inference')
+    throw new CliError(`${plan.name} is a ${plan.kind} plan: use \`cluster-planner train\``);
+  const ctx = resolvePlan(plan, presetCatalog());
+  const sweep = args.flags.get('sweep');
+  if (sweep !== undefined) {
+    if (sweep !== 'batch') throw new CliError('--sweep supports only "batch"');
+    const pts = sweepBatch(plan, ctx);
+    if (args.flags.has('json')) printJson(pts);
+    else
+      printTable(
+        pts.map((p) => ({
+          batch: p.batch,
+          'TPOT ms': p.tpotMs.toFixed(2),
+          'tok/s/device': p.outputTokensPerSecondPerDevice.toFixed(1),
+          'tok/s/request': p.outputTokensPerSecondPerRequest.toFixed(1),
+          fits: p.fits ? 'yes' : 'no',
+        })),
+      );
+    return 0;
+  }
+  const r = evaluateInference(plan, ctx, { explain: args.flags.has('explain') || args.flags.has('json') });
+  if (args.flags.has('json')) {
+    const { decode, prefill, memory, trace, ...headline } = r;
+    printJson({
+      id: plan.id,
+      ...headline,
+      memoryPerDevice: {
+        weights: memory.weights,
+        kvCache: memory.kvCache,
+        activations: memory.activations,
+        reserve: memory.reserve,
+        capacity: memory.capacity,
+        fits: memory.fits,
+        overflowBytes: memory.overflowBytes,
+        overflowComponent: memory.overflowComponent,
+      },
+      decodeBreakdownS: {
+        compute: decode.compute,
+        memory: decode.memory,
+        communication: decode.communication,
+        overhead: decode.overhead,
+        total: decode.total,
+        bound: decode.bound,
+      },
+      prefillBreakdownS: {
+        compute: prefill.compute,
+        memory: prefill.memory,
+        communication: prefill.communication,
+        overhead: prefill.overhead,
+        total: prefill.total,
+        bound: prefill.bound,
+      },
+      ...(args.flags.has('explain') ? { trace } : {}),
+    });
+    return 0;
+  }
+  printPairs([
+    ['plan', `${plan.name} (${plan.id})`],
+    ['TTFT', formatSeconds(r.ttftMs / 1e3)],
+    ['TPOT', formatSeconds(r.tpotMs / 1e3)],
+    ['output tokens/s per request', r.outputTokensPerSecondPerRequest.toFixed(1)],
+    ['output tokens/s per device', r.outputTokensPerSecondPerDevice.toFixed(1)],
+    ['output tokens/s, whole deployment', r.outputTokensPerSecond.toFixed(0)],
+    ['prefill tokens/s per device', r.prefillTokensPerSecondPerDevice.toFixed(0)],
+    ['largest batch that fits', String(r.maxBatch)],
+    [
+      'memory per device',
+      `${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)}${r.memory.fits ? '' : ` — does not fit: ${r.memory.overflowComponent} overflows by ${formatBytes(r.memory.overflowBytes)}`}`,
+    ],
+    [
+      '$ per million output tokens',
+      r.costPerMillionOutputTokensUSD === null ? 'no price set' : formatUsd(r.costPerMillionOutputTokensUSD),
+    ],
+    [
+      '$ per million input tokens',
+      r.costPerMillionInputTokensUSD === null ? 'no price set' : formatUsd(r.costPerMillionInputTokensUSD),
+    ],
+    [
+      'energy per output token',
+      r.energyPerOutputTokenJ === null ? 'unknown TDP' : `${r.energyPerOutputTokenJ.toFixed(3)} J`,
+    ],
+    ['binding limit', r.bindingText],
+    ...r.issues.map((i): [string, string] => [`${i.severity}`, `${i.field}: ${i.message}`]),
+  ]);
+  if (args.flags.has('explain'))
+    for (const { depth, node } of flattenTrace(r.trace))
+      process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+  return 0;
+}
+
+export function runValidate(args: ParsedArgs): number {
+  const rows = runValidation(VALIDATION_CASES, presetCatalog(), trainingValidationMetric);
+  if (args.flags.has('json'))
+    printJson(
+      rows.map((r) => ({
+        id: r.id,
+        source: r.source,
+        metric: r.metric,
+        unit: r.unit,
+        published: r.published,
+        predicted: r.predicted,
+        errorPct: r.errorPct,
+        ...(r.error ? { error: r.error } : {}),
+      })),
+    );
+  else
+    printTable(
+      rows.map((r) => ({
+        id: r.id,
+        metric: `${r.metric} (${r.unit})`,
+        published: r.published,
+        predicted: r.predicted === null ? `error: ${r.error}` : r.predicted.toFixed(1),
+        error: r.errorPct === null ? '' : `${r.errorPct >= 0 ? '+' : ''}${r.errorPct.toFixed(1)}%`,
+      })),
+    );
+  return 0;
+}

@@ -1,0 +1,146 @@
+/**
+ * Resolves a plan against a catalog of presets: the model, the system, its accelerator and the
+ * efficiencies that apply (plan override → calibration profile → the device's documented default).
+ * Also checks the plan against the hardware and returns problems that name the field.
+ */
+import type { Accelerator, SystemSpec } from '../hardware/schema';
+import type { ModelArchitecture } from '../model/schema';
+import type { Plan } from './schema';
+
+export interface Catalog {
+  models: readonly ModelArchitecture[];
+  accelerators: readonly Accelerator[];
+  systems: readonly SystemSpec[];
+}
+
+export interface PlanIssue {
+  field: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ResolvedEfficiency {
+  compute: number;
+  memoryBandwidth: number;
+  link: number;
+  source: { compute: string; memoryBandwidth: string; link: string };
+}
+
+export interface PlanContext {
+  model: ModelArchitecture;
+  system: SystemSpec;
+  accelerator: Accelerator;
+  efficiency: ResolvedEfficiency;
+}
+
+export class PlanError extends Error {
+  constructor(readonly issues: PlanIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    this.name = 'PlanError';
+  }
+}
+
+export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
+  const issues: PlanIssue[] = [];
+  const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
+  if (!model)
+    issues.push({
+      field: 'modelId',
+      message: `"${plan.modelId}" is not a model preset and the plan has no inline model`,
+      severity: 'error',
+    });
+  const system = catalog.systems.find((s) => s.id === plan.systemId);
+  if (!system)
+    issues.push({ field: 'systemId', message: `"${plan.systemId}" is not a system preset`, severity: 'error' });
+  const accelerator = system ? catalog.accelerators.find((a) => a.id === system.acceleratorId) : undefined;
+  if (system && !accelerator)
+    issues.push({
+      field: 'systemId',
+      message: `system "${system.id}" names unknown accelerator "${system.acceleratorId}"`,
+      severity: 'error',
+    });
+  if (!model || !system || !accelerator) throw new PlanError(issues);
+  const d = accelerator.efficiency;
+  const o = plan.efficiency;
+  const efficiency: ResolvedEfficiency = {
+    compute: o.compute ?? d.compute.value,
+    memoryBandwidth: o.memoryBandwidth ?? d.memoryBandwidth.value,
+    link: o.link ?? d.link.value,
+    source: {
+      compute: o.compute !== undefined ? 'plan override' : `${accelerator.id} default: ${d.compute.justification}`,
+      memoryBandwidth:
+        o.memoryBandwidth !== undefined
+          ? 'plan override'
+          : `${accelerator.id} default: ${d.memoryBandwidth.justification}`,
+      link: o.link !== undefined ? 'plan override' : `${accelerator.id} default: ${d.link.justification}`,
+    },
+  };
+  return { model, system, accelerator, efficiency };
+}
+
+const FABRIC_LABEL: Record<string, string> = {
+  nvlink: 'NVLink',
+  nvl72: 'NVLink (NVL72)',
+  pcie: 'PCIe',
+  hccs: 'HCCS',
+  ub: 'unified-bus',
+  'infinity-fabric': 'Infinity Fabric',
+  ici: 'ICI',
+  ethernet: 'Ethernet',
+  none: 'no scale-up',
+};
+
+/** Structural checks that name the field: parallel degrees against devices and the hardware. */
+export function checkParallelism(
+  plan: Plan,
+  ctx: PlanContext,
+  par: { tp: number; pp: number; dp: number; ep: number },
+  devices: number,
+  prefix: string,
+): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const { tp, pp, dp, ep } = par;
+  const dom = ctx.system.scaleUpDomainDevices;
+  if (tp * pp * dp !== devices)
+    issues.push({
+      field: `${prefix}.dp`,
+      message: `TP ${tp} × PP ${pp} × DP ${dp} = ${tp * pp * dp}, but the plan has ${devices} devices`,
+      severity: 'error',
+    });
+  if (tp > dom)
+    issues.push({
+      field: `${prefix}.tp`,
+      message: `TP ${tp} exceeds the ${dom}-${ctx.accelerator.kind.toUpperCase()} ${FABRIC_LABEL[ctx.system.scaleUpFabric] ?? ctx.system.scaleUpFabric} domain of ${ctx.system.name}`,
+      severity: 'warning',
+    });
+  const a = ctx.model.attention;
+  if (a.type !== 'mla' && a.numHeads % tp !== 0)
+    issues.push({
+      field: `${prefix}.tp`,
+      message: `TP ${tp} does not divide the ${a.numHeads} attention heads of ${ctx.model.name}`,
+      severity: 'error',
+    });
+  if (pp > ctx.model.numLayers)
+    issues.push({
+      field: `${prefix}.pp`,
+      message: `PP ${pp} exceeds the ${ctx.model.numLayers} layers of ${ctx.model.name}`,
+      severity: 'error',
+    });
+  if (ep > 1 && !ctx.model.moe)
+    issues.push({
+      field: `${prefix}.ep`,
+      message: `EP ${ep} needs a mixture-of-experts model; ${ctx.model.name} is dense`,
+      severity: 'error',
+    });
+  if (ep > tp * dp)
+    issues.push({
+      field: `${prefix}.ep`,
+      message: `EP ${ep} exceeds the ${tp * dp} devices of one pipeline stage (TP × DP)`,
+      severity: 'error',
+    });
+  else if (ep > 1 && (tp * dp) % ep !== 0)
+    issues.push({ field: `${prefix}.ep`, message: `EP ${ep} must divide TP × DP = ${tp * dp}`, severity: 'error' });
+  if (plan.model === undefined && plan.modelId !== ctx.model.id)
+    issues.push({ field: 'modelId', message: 'model id mismatch', severity: 'error' });
+  return issues;
+}

@@ -1,0 +1,197 @@
+/**
+ * The plan: one versioned, zod-validated format shared by the app (IndexedDB), plan files
+ * (`.clusterplan.json`) and the CLI. `schemaVersion` is bumped on any incompatible change and
+ * `migratePlan` (migrations.ts) brings older files forward; newer versions are refused.
+ */
+import { z } from 'zod';
+import { ModelArchitecture } from '../model/schema';
+import { KvFormat, NumericFormat } from '../precision';
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+const count = (f: string, max: number) =>
+  z
+    .number({ error: `${f} must be a number` })
+    .int(`${f} must be a whole number`)
+    .min(1, `${f} must be at least 1`)
+    .max(max, `${f} must be at most ${max}`);
+const fraction = (f: string) =>
+  z
+    .number({ error: `${f} must be a number` })
+    .min(0, `${f} must be ≥ 0`)
+    .max(1, `${f} must be ≤ 1`);
+const positive = (f: string, max = 1e15) =>
+  z
+    .number({ error: `${f} must be a number` })
+    .positive(`${f} must be > 0`)
+    .max(max, `${f} is too large`);
+const nonNeg = (f: string, max = 1e15) =>
+  z
+    .number({ error: `${f} must be a number` })
+    .min(0, `${f} must be ≥ 0`)
+    .max(max, `${f} is too large`);
+
+export const EfficiencyOverrides = z.object({
+  /** Achievable fraction of peak FLOP/s; omitted = the device's documented default. */
+  compute: z.number().gt(0).max(1).optional(),
+  memoryBandwidth: z.number().gt(0).max(1).optional(),
+  link: z.number().gt(0).max(1).optional(),
+});
+export type EfficiencyOverrides = z.infer<typeof EfficiencyOverrides>;
+
+export const Prices = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('hourly'), usdPerDeviceHour: nonNeg('prices.usdPerDeviceHour', 1e6).nullable() }),
+  z.object({
+    mode: z.literal('ownership'),
+    purchaseUsdPerDevice: nonNeg('prices.purchaseUsdPerDevice', 1e9),
+    amortisationYears: positive('prices.amortisationYears', 50),
+    powerUsdPerKWh: nonNeg('prices.powerUsdPerKWh', 100),
+    pue: z.number().min(1, 'prices.pue must be ≥ 1').max(5),
+    /** Other yearly cost (hosting, support) as a fraction of the purchase price. */
+    opexFractionPerYear: nonNeg('prices.opexFractionPerYear', 10).default(0),
+  }),
+]);
+export type Prices = z.infer<typeof Prices>;
+
+export const Parallelism = z.object({
+  tp: count('parallelism.tp', 4096).default(1),
+  pp: count('parallelism.pp', 4096).default(1),
+  /** Expert parallel degree: the routed experts are spread over this many devices. */
+  ep: count('parallelism.ep', 65536).default(1),
+  /** Data-parallel replicas of attention (DeepSeek "DP attention"); devices = tp × pp × dp. */
+  dp: count('parallelism.dp', 65536).default(1),
+});
+export type Parallelism = z.infer<typeof Parallelism>;
+
+export const InferenceSettings = z.object({
+  parallelism: Parallelism,
+  precision: z.object({
+    weights: NumericFormat.default('bf16'),
+    /** Precision the matmuls run at (FP8 needs hardware support; falls back to BF16 otherwise). */
+    compute: z.enum(['bf16', 'fp8', 'fp4', 'int8']).default('bf16'),
+    kvCache: KvFormat.default('bf16'),
+    /** EP dispatch / combine element sizes (DeepSeek: FP8 dispatch, BF16 combine). */
+    dispatch: z.enum(['fp8', 'bf16']).default('bf16'),
+    combine: z.enum(['fp8', 'bf16']).default('bf16'),
+  }),
+  workload: z.object({
+    promptTokens: count('workload.promptTokens', 1 << 24),
+    outputTokens: count('workload.outputTokens', 1 << 24),
+    /** Sequences decoding at once across the whole deployment (the batch). */
+    concurrentRequests: count('workload.concurrentRequests', 1 << 24),
+    prefixCacheHitRate: fraction('workload.prefixCacheHitRate').default(0),
+  }),
+  serving: z
+    .object({
+      /** Separate device pools for prefill and decode; null = the same devices do both. */
+      disaggregation: z
+        .object({
+          prefillDevices: count('serving.disaggregation.prefillDevices', 1 << 20),
+          decodeDevices: count('serving.disaggregation.decodeDevices', 1 << 20),
+        })
+        .nullable()
+        .default(null),
+      /** Two micro-batches overlap compute with communication (DeepSeek dual micro-batch). */
+      dualMicroBatch: z.boolean().default(false),
+      /** MTP / speculative decoding: draft tokens per step and per-token acceptance rate. */
+      speculative: z
+        .object({
+          draftTokens: count('serving.speculative.draftTokens', 16),
+          acceptanceRate: fraction('serving.speculative.acceptanceRate'),
+        })
+        .nullable()
+        .default(null),
+      /** KV cache kept in host memory and streamed to the device each step. */
+      kvOffload: z.boolean().default(false),
+      /** Routed experts in host memory and computed on the CPU (KTransformers); attention and shared experts on the device. */
+      expertOffload: z.boolean().default(false),
+      /** MLA attends in latent space (weight absorption) during decode. */
+      mlaAbsorbed: z.boolean().default(true),
+      /** Fraction of device memory kept free for the runtime, CUDA graphs, fragmentation. */
+      runtimeReserveFraction: fraction('serving.runtimeReserveFraction').default(0.1),
+    })
+    .default({
+      disaggregation: null,
+      dualMicroBatch: false,
+      speculative: null,
+      kvOffload: false,
+      expertOffload: false,
+      mlaAbsorbed: true,
+      runtimeReserveFraction: 0.1,
+    }),
+  moe: z
+    .object({
+      /** Tokens on the hottest expert ÷ the mean (1 = perfectly balanced). */
+      loadImbalance: z.number().min(1, 'moe.loadImbalance must be ≥ 1').max(64).default(1.2),
+    })
+    .default({ loadImbalance: 1.2 }),
+  network: z
+    .object({
+      /** Where EP all-to-all travels: auto (in-domain share over scale-up, the rest over NICs), or all over one tier. */
+      epTier: z.enum(['auto', 'scale-up', 'scale-out']).default('auto'),
+      includeLatency: z.boolean().default(true),
+      /** Scale-out fabric for the latency α (Insights Table 5). */
+      fabric: z.enum(['ib', 'roce']).default('ib'),
+    })
+    .default({ epTier: 'auto', includeLatency: true, fabric: 'ib' }),
+  /** Fixed per-step overhead (kernel launches, scheduler, sampling) in seconds. */
+  stepOverheadS: nonNeg('stepOverheadS', 10).default(0.0005),
+});
+export type InferenceSettings = z.infer<typeof InferenceSettings>;
+
+export const TrainingSettings = z.object({
+  parallelism: Parallelism.extend({
+    /** Context parallel degree (sequence split across devices). */
+    cp: count('parallelism.cp', 4096).default(1),
+    zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
+    schedule: z.enum(['1f1b', 'interleaved', 'dualpipe']).default('1f1b'),
+    /** Virtual stages per device for the interleaved schedule. */
+    virtualStages: count('parallelism.virtualStages', 64).default(1),
+    sequenceParallel: z.boolean().default(true),
+  }),
+  globalBatchTokens: positive('globalBatchTokens', 1e12),
+  sequenceLength: count('sequenceLength', 1 << 24),
+  microBatchSequences: count('microBatchSequences', 1 << 16).default(1),
+  precision: z.enum(['bf16', 'fp8']).default('bf16'),
+  recompute: z.enum(['none', 'selective', 'full']).default('selective'),
+  totalTrainingTokens: positive('totalTrainingTokens', 1e16),
+  /** Optional target MFU: when set, step compute time = FLOPs / (peak × MFU) instead of per-operator efficiency. */
+  targetMfu: z.number().gt(0).max(1).nullable().default(null),
+  /** Fraction of exposed communication hidden behind compute (DualPipe ≈ 1, none = 0). */
+  commOverlap: fraction('commOverlap').default(0.5),
+  moe: z.object({ loadImbalance: z.number().min(1).max(64).default(1.1) }).default({ loadImbalance: 1.1 }),
+});
+export type TrainingSettings = z.infer<typeof TrainingSettings>;
+
+const base = {
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'id may hold letters, digits, ".", "_" and "-"'),
+  name: z.string().min(1, 'name is empty').max(200, 'name is longer than 200 characters'),
+  author: z.string().max(200).optional(),
+  notes: z.string().max(20_000, 'notes are longer than 20,000 characters').optional(),
+  createdAt: z.string().max(40).optional(),
+  updatedAt: z.string().max(40).optional(),
+  /** A preset id, or the id of the inline `model`. */
+  modelId: z.string().min(1).max(100),
+  /** An inline architecture (imported config.json or user model); wins over the preset. */
+  model: ModelArchitecture.optional(),
+  systemId: z.string().min(1).max(100),
+  /** Total devices in the deployment. */
+  devices: count('devices', 1 << 20),
+  efficiency: EfficiencyOverrides.default({}),
+  prices: Prices.default({ mode: 'hourly', usdPerDeviceHour: null }),
+  /** Watts per device actually drawn, as a fraction of TDP. */
+  powerFractionOfTdp: z.number().gt(0).max(1.5).default(0.8),
+};
+
+export const InferencePlan = z.object({ ...base, kind: z.literal('inference'), inference: InferenceSettings });
+export const TrainingPlan = z.object({ ...base, kind: z.literal('training'), training: TrainingSettings });
+export const Plan = z.discriminatedUnion('kind', [InferencePlan, TrainingPlan]);
+export type InferencePlan = z.infer<typeof InferencePlan>;
+export type TrainingPlan = z.infer<typeof TrainingPlan>;
+export type Plan = z.infer<typeof Plan>;
+export type PlanInput = z.input<typeof Plan>;

@@ -1,0 +1,56 @@
+/**
+ * Runs the validation table: every case's plan through the engine, the metric compared with the
+ * published figure. errorPct = (predicted − published) / published × 100.
+ */
+import { evaluateInference } from '../inference/evaluate';
+import { resolvePlan, type Catalog } from '../plan/context';
+import { migratePlanObject } from '../plan/migrations';
+import type { ValidationCase } from './cases';
+
+export interface ValidationRow {
+  id: string;
+  source: string;
+  description: string;
+  metric: string;
+  unit: string;
+  published: number;
+  predicted: number | null;
+  errorPct: number | null;
+  assumptions: string;
+  error?: string;
+}
+
+export type TrainingMetricFn = (c: ValidationCase, catalog: Catalog) => number;
+
+export function runValidation(
+  cases: readonly ValidationCase[],
+  catalog: Catalog,
+  training?: TrainingMetricFn,
+): ValidationRow[] {
+  return cases.map((c) => {
+    const base = {
+      id: c.id,
+      source: c.source,
+      description: c.description,
+      metric: c.metric,
+      unit: c.unit,
+      published: c.published,
+      assumptions: c.assumptions,
+    };
+    try {
+      const plan = migratePlanObject(c.plan);
+      let raw: number;
+      if (plan.kind === 'inference') {
+        const r = evaluateInference(plan, resolvePlan(plan, catalog), { explain: false });
+        raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
+      } else {
+        if (!training) throw new Error('training validation is not available');
+        raw = training(c, catalog);
+      }
+      const predicted = raw * c.scale;
+      return { ...base, predicted, errorPct: ((predicted - c.published) / c.published) * 100 };
+    } catch (e) {
+      return { ...base, predicted: null, errorPct: null, error: (e as Error).message };
+    }
+  });
+}
