@@ -6,6 +6,8 @@ import { CliError, parseArgs } from './format';
 import { runHardware, runSystems } from './commands/hardware';
 import { runInfer, runValidate } from './commands/infer';
 import { runModel, runModels } from './commands/model';
+import { runNetwork } from './commands/network';
+import { runTrain } from './commands/train';
 
 const HELP = `cluster-planner — LLM cluster cost and speed planner
 
@@ -17,7 +19,10 @@ Usage:
   cluster-planner systems [--json]                        system ids (nodes, racks, supernodes)
   cluster-planner infer <plan.json> [--json] [--explain] [--sweep batch]
                                                           TTFT, TPOT, throughput, memory, cost
+  cluster-planner train <plan.json> [--json] [--explain]  step time, MFU, memory, time and cost to train
   cluster-planner validate [--json]                       predicted vs published figures
+  cluster-planner network --topology ft2|ft3|mpft|mrft|sf|df --radix 64 [--planes 8] [--endpoints N] [--json]
+                                                          switches, links, cost of a cluster network
 `;
 
 type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -29,6 +34,8 @@ export const COMMANDS: Record<string, Command> = {
   systems: runSystems,
   infer: runInfer,
   validate: runValidate,
+  network: runNetwork,
+  train: runTrain,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -62,9 +62,14 @@ import systems_hgx_h800 from './systems/hgx-h800.json';
 import systems_ktransformers_server from './systems/ktransformers-server.json';
 import systems_mac_studio_m2_ultra from './systems/mac-studio-m2-ultra.json';
 import systems_mi300x_8 from './systems/mi300x-8.json';
+import systems_rtx_4090_8gpu_server from './systems/rtx-4090-8gpu-server.json';
 import plans_deepseek_v3_gb200_nvl72 from './plans/deepseek-v3-gb200-nvl72.json';
 import plans_deepseek_v3_hgx_h800_ep144 from './plans/deepseek-v3-hgx-h800-ep144.json';
+import plans_deepseek_v3_train_2048_h800 from './plans/deepseek-v3-train-2048-h800.json';
+import plans_llama_2_7b_train_8x4090 from './plans/llama-2-7b-train-8x4090.json';
+import plans_llama_3_1_405b_train_16k_h100 from './plans/llama-3.1-405b-train-16k-h100.json';
 import plans_llama_3_1_70b_4xh100_tp4 from './plans/llama-3.1-70b-4xh100-tp4.json';
+import plans_llama_3_1_70b_train_cloudmatrix from './plans/llama-3.1-70b-train-cloudmatrix.json';
 import plans_llama_3_1_8b_h100 from './plans/llama-3.1-8b-h100.json';
 import plans_qwen3_30b_a3b_rtx4090_offload from './plans/qwen3-30b-a3b-rtx4090-offload.json';
 
@@ -132,11 +137,16 @@ export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_ktransformers_server,
   systems_mac_studio_m2_ultra,
   systems_mi300x_8,
+  systems_rtx_4090_8gpu_server,
 ];
 export const PLAN_PRESETS_RAW: unknown[] = [
   plans_deepseek_v3_gb200_nvl72,
   plans_deepseek_v3_hgx_h800_ep144,
+  plans_deepseek_v3_train_2048_h800,
+  plans_llama_2_7b_train_8x4090,
+  plans_llama_3_1_405b_train_16k_h100,
   plans_llama_3_1_70b_4xh100_tp4,
+  plans_llama_3_1_70b_train_cloudmatrix,
   plans_llama_3_1_8b_h100,
   plans_qwen3_30b_a3b_rtx4090_offload,
 ];

@@ -13,7 +13,6 @@ import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation } from '../../shared/validation/run';
 import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
-import { trainingValidationMetric } from './train';
 
 export function readPlan(path: string | undefined): Plan {
   if (!path) throw new CliError('Give a plan file: cluster-planner infer <plan.json>');
@@ -123,7 +122,7 @@ export function runInfer(args: ParsedArgs): number {
 }
 
 export function runValidate(args: ParsedArgs): number {
-  const rows = runValidation(VALIDATION_CASES, presetCatalog(), trainingValidationMetric);
+  const rows = runValidation(VALIDATION_CASES, presetCatalog());
   if (args.flags.has('json'))
     printJson(
       rows.map((r) => ({

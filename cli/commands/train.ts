@@ -1,7 +1,38 @@
-/** Placeholder filled by the training issue: training validation rows. */
-import type { Catalog } from '../../shared/plan/context';
-import type { ValidationCase } from '../../shared/validation/cases';
+/** `cluster-planner train <plan.json> [--json] [--explain]` */
+import { presetCatalog } from '../../presets/load';
+import { flattenTrace } from '../../shared/explain';
+import { resolvePlan } from '../../shared/plan/context';
+import { evaluateTraining } from '../../shared/training/evaluate';
+import { formatBytes, formatPercent, formatSeconds, formatUsd } from '../../shared/units';
+import { CliError, printJson, printPairs, type ParsedArgs } from '../format';
+import { readPlan } from './infer';
 
-export function trainingValidationMetric(c: ValidationCase, _catalog: Catalog): number {
-  throw new Error(`${c.id}: training plans are not evaluated yet`);
+export function runTrain(args: ParsedArgs): number {
+  const plan = readPlan(args.positional[1]);
+  if (plan.kind !== 'training')
+    throw new CliError(`${plan.name} is an ${plan.kind} plan: use \`cluster-planner infer\``);
+  const r = evaluateTraining(plan, resolvePlan(plan, presetCatalog()));
+  if (args.flags.has('json')) {
+    const { trace, ...rest } = r;
+    printJson({ id: plan.id, ...rest, ...(args.flags.has('explain') ? { trace } : {}) });
+    return 0;
+  }
+  printPairs([
+    ['plan', `${plan.name} (${plan.id})`],
+    ['step time', formatSeconds(r.stepTimeS)],
+    ['tokens/s', r.tokensPerSecond.toFixed(0)],
+    ['MFU (vs BF16 peak)', formatPercent(r.mfu)],
+    ['TFLOP/s per device', (r.tflopsPerDevice / 1e12).toFixed(0)],
+    [
+      'memory per device',
+      `${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)}${r.fits ? '' : ` — does not fit: ${r.overflowComponent} is the largest part; over by ${formatBytes(r.overflowBytes)}`}`,
+    ],
+    ['time to train', formatSeconds(r.timeToTrainS)],
+    ['device-hours', r.deviceHours.toFixed(0)],
+    ['cost', r.costUSD === null ? 'no price set' : formatUsd(r.costUSD)],
+  ]);
+  if (args.flags.has('explain'))
+    for (const { depth, node } of flattenTrace(r.trace))
+      process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+  return 0;
 }

@@ -28,11 +28,7 @@ export interface MemoryBreakdown {
   trace: Trace;
 }
 
-export function weightsPerDevice(
-  p: ParamCounts,
-  s: InferenceSettings,
-  lay: Layout,
-): { device: number; host: number } {
+export function weightsPerDevice(p: ParamCounts, s: InferenceSettings, lay: Layout): { device: number; host: number } {
   const wb = bytesPerElement(s.precision.weights);
   const { tp: t, pp, ep } = lay;
   const c = p.byComponent;

@@ -68,7 +68,7 @@ const dsPrefill = (devices: number, prompt: number, hit: number, fabric: 'ib' | 
     network: { fabric },
   }) as Record<string, unknown>;
 
-export const VALIDATION_CASES: ValidationCase[] = [
+export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   {
     id: 'deepseek-day6-decode',
     source: DAY6,
@@ -229,3 +229,119 @@ export const VALIDATION_CASES: ValidationCase[] = [
     }),
   },
 ];
+
+const trainPlan = (id: string, extra: Record<string, unknown>): PlanInput => {
+  const base = TRAINING_PLANS[id];
+  if (!base) throw new Error(`no training plan ${id}`);
+  return { ...base, ...extra } as PlanInput;
+};
+
+/** Training settings as published (DeepSeek-V3 report; Llama 3 paper Table 4). */
+const TRAINING_PLANS: Record<string, Record<string, unknown>> = {
+  'deepseek-v3': {
+    schemaVersion: 1,
+    id: 'v-ds-train',
+    name: 'DeepSeek-V3 pre-training',
+    kind: 'training',
+    modelId: 'deepseek-v3',
+    systemId: 'hgx-h800',
+    devices: 2048,
+    training: {
+      parallelism: {
+        tp: 1,
+        pp: 16,
+        dp: 128,
+        ep: 64,
+        cp: 1,
+        zeroStage: 1,
+        schedule: 'dualpipe',
+        sequenceParallel: false,
+      },
+      globalBatchTokens: 15360 * 4096,
+      sequenceLength: 4096,
+      precision: 'fp8',
+      recompute: 'selective',
+      totalTrainingTokens: 14.8e12,
+      commOverlap: 0.9,
+    },
+  },
+  'llama-405b': {
+    schemaVersion: 1,
+    id: 'v-llama-train',
+    name: 'Llama 3 405B pre-training',
+    kind: 'training',
+    modelId: 'llama-3.1-405b',
+    systemId: 'hgx-h100',
+    devices: 16384,
+    training: {
+      parallelism: {
+        tp: 8,
+        pp: 16,
+        dp: 128,
+        cp: 1,
+        zeroStage: 1,
+        schedule: 'interleaved',
+        virtualStages: 4,
+        sequenceParallel: true,
+      },
+      globalBatchTokens: 16 * 1024 * 1024,
+      sequenceLength: 8192,
+      precision: 'bf16',
+      recompute: 'selective',
+      totalTrainingTokens: 15.6e12,
+    },
+  },
+};
+
+const DSV3 = 'DeepSeek-V3 Technical Report (arXiv 2412.19437) and Insights into DeepSeek-V3 Table 4';
+
+export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
+  {
+    id: 'deepseek-v3-gpu-hours-per-trillion',
+    source: DSV3,
+    description: 'H800 GPU-hours per trillion training tokens (engine efficiency, no target MFU)',
+    metric: 'deviceHoursPerTrillionTokens',
+    scale: 1,
+    unit: 'GPU-hours per trillion tokens',
+    published: 180_000,
+    assumptions:
+      'Layout from the report (PP16 DualPipe, EP64, DP128, FP8, batch 15,360 × 4,096); communication overlap 0.9.',
+    plan: trainPlan('deepseek-v3', {}),
+  },
+  {
+    id: 'deepseek-v3-step-time',
+    source: DSV3,
+    description: 'Seconds per step on 2,048 H800 (MPFT), Insights Table 4',
+    metric: 'stepTimeS',
+    scale: 1,
+    unit: 's per step',
+    published: 19.926,
+    assumptions: 'As above.',
+    plan: trainPlan('deepseek-v3', {}),
+  },
+  {
+    id: 'deepseek-v3-tokens-per-day',
+    source: DSV3,
+    description: 'Training tokens per day on 2,048 H800 (MPFT), Insights Table 4',
+    metric: 'tokensPerDay',
+    scale: 1e-9,
+    unit: 'billion tokens per day',
+    published: 272.8,
+    assumptions: 'As above.',
+    plan: trainPlan('deepseek-v3', {}),
+  },
+  {
+    id: 'llama3-405b-tflops',
+    source: 'The Llama 3 Herd of Models (arXiv 2407.21783), Table 4',
+    description: 'BF16 TFLOP/s per H100 training Llama 3 405B on 16,384 GPUs',
+    metric: 'tflopsPerDevice',
+    scale: 1e-12,
+    unit: 'TFLOP/s per GPU',
+    published: 405,
+    assumptions:
+      'Published range 380-430, midpoint 405; TP8 PP16 DP128, 16M-token batches of 8,192; interleaved schedule with 4 virtual stages (not stated).',
+    plan: trainPlan('llama-405b', {}),
+  },
+];
+
+export const VALIDATION_CASES: ValidationCase[] = [...INFERENCE_VALIDATION_CASES, ...TRAINING_VALIDATION_CASES];

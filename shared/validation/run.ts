@@ -5,6 +5,7 @@
 import { evaluateInference } from '../inference/evaluate';
 import { resolvePlan, type Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
+import { evaluateTraining } from '../training/evaluate';
 import type { ValidationCase } from './cases';
 
 export interface ValidationRow {
@@ -20,13 +21,7 @@ export interface ValidationRow {
   error?: string;
 }
 
-export type TrainingMetricFn = (c: ValidationCase, catalog: Catalog) => number;
-
-export function runValidation(
-  cases: readonly ValidationCase[],
-  catalog: Catalog,
-  training?: TrainingMetricFn,
-): ValidationRow[] {
+export function runValidation(cases: readonly ValidationCase[], catalog: Catalog): ValidationRow[] {
   return cases.map((c) => {
     const base = {
       id: c.id,
@@ -44,8 +39,8 @@ export function runValidation(
         const r = evaluateInference(plan, resolvePlan(plan, catalog), { explain: false });
         raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
       } else {
-        if (!training) throw new Error('training validation is not available');
-        raw = training(c, catalog);
+        const r = evaluateTraining(plan, resolvePlan(plan, catalog));
+        raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
       }
       const predicted = raw * c.scale;
       return { ...base, predicted, errorPct: ((predicted - c.published) / c.published) * 100 };

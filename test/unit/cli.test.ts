@@ -93,3 +93,54 @@ describe('cluster-planner hardware', () => {
     expect(r.err).toMatch(/No hardware preset "h900"/);
   });
 });
+
+describe('cluster-planner network / train / infer / validate', () => {
+  it('network --topology mpft --radix 64 --planes 8 --json', async () => {
+    const j = JSON.parse(
+      (await run(['network', '--topology', 'mpft', '--radix', '64', '--planes', '8', '--json'])).out,
+    );
+    expect(j).toMatchObject({ endpoints: 16384, switches: 768, links: 16384 });
+    expect(j.costUSD / 1e6).toBeCloseTo(72, 0);
+    expect(j.costPerEndpointUSD).toBeGreaterThan(4300);
+  });
+  it('network --endpoints sizes a partial fabric', async () => {
+    const j = JSON.parse(
+      (await run(['network', '--topology', 'ft2', '--radix', '64', '--endpoints', '1024', '--json'])).out,
+    );
+    expect(j.endpoints).toBe(1024);
+  });
+  it('train <plan> --json prints the contract fields', async () => {
+    const j = JSON.parse((await run(['train', 'presets/plans/llama-3.1-405b-train-16k-h100.json', '--json'])).out);
+    for (const k of ['stepTimeS', 'tokensPerSecond', 'mfu', 'memoryPerDeviceBytes', 'fits', 'deviceHours', 'costUSD'])
+      expect(j).toHaveProperty(k);
+  });
+  it('infer <plan> --json prints the contract fields; --sweep batch prints points', async () => {
+    const j = JSON.parse((await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--json'])).out);
+    for (const k of [
+      'ttftMs',
+      'tpotMs',
+      'outputTokensPerSecondPerDevice',
+      'maxBatch',
+      'memoryPerDeviceBytes',
+      'costPerMillionOutputTokensUSD',
+    ])
+      expect(j).toHaveProperty(k);
+    const s = JSON.parse(
+      (await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--sweep', 'batch', '--json'])).out,
+    );
+    expect(s.length).toBeGreaterThan(10);
+    expect(s[0]).toHaveProperty('tpotMs');
+  });
+  it('validate --json rows have id, source, metric, published, predicted, errorPct', async () => {
+    const rows = JSON.parse((await run(['validate', '--json'])).out) as Array<Record<string, unknown>>;
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    for (const r of rows)
+      for (const k of ['id', 'source', 'metric', 'published', 'predicted', 'errorPct']) expect(r).toHaveProperty(k);
+    expect(rows.some((r) => String(r['id']).startsWith('llama3'))).toBe(true);
+  });
+  it('a training plan given to infer is refused with a pointer to train', async () => {
+    const r = await run(['infer', 'presets/plans/llama-3.1-405b-train-16k-h100.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/use `cluster-planner train`/);
+  });
+});

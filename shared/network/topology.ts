@@ -1,0 +1,232 @@
+/**
+ * Cluster network topologies: switches, links, cost, bisection and diameter.
+ *
+ * Built from switch radix k (ports per switch). Counts follow the Insights paper's Table 3
+ * (which costs networks with the Slim Fly paper's method, Besta & Hoefler SC'14):
+ * - FT2 (two-tier fat-tree): k leaves + k/2 spines, k²/2 endpoints, k²/2 inter-switch links.
+ * - FT3 (three-tier): 5k²/4 switches, k³/4 endpoints, 2 × k³/4 inter-switch links.
+ * - MPFT (multi-plane fat-tree): n independent FT2 planes, one NIC per GPU in each GPU's plane,
+ *   n × k²/2 endpoints (8 planes: 16,384).
+ * - MRFT (multi-rail fat-tree): one FT2 whose leaves are rail-aligned (rail i of every node on
+ *   leaf group i); same counts as FT2 for the same endpoints.
+ * - SF (Slim Fly, MMS graph): 2q² routers of network radix k' = (3q − δ)/2 (q = 4w + δ), p = ⌈k'/2⌉
+ *   endpoints each, 2q²·k'/2 links; q is the largest with k' + p ≤ k (the Table 3 instance is
+ *   q = 28: 1,568 switches, 32,928 endpoints).
+ * - DF (canonical balanced Dragonfly): a = 2p = 2h routers per group, p + (a − 1) + h ≤ k, and
+ *   g = a·h − 1 groups (the count that reproduces Table 3's 16,352 switches and 384,272 links).
+ * Links are inter-switch cables; endpoint (NIC) cables are not counted, as in Table 3.
+ * Default unit costs ($83k per 64-port switch, $504 per inter-switch link) are derived, not
+ * stated by the paper: they reproduce Table 3's FT2 and FT3 costs (../shared/reference/hardware-specs.md §9).
+ */
+import { input, trace, type Trace } from '../explain';
+import { gbitPerS } from '../units';
+
+export const TOPOLOGIES = ['ft2', 'ft3', 'mpft', 'mrft', 'sf', 'df'] as const;
+export type TopologyKind = (typeof TOPOLOGIES)[number];
+
+export const DEFAULT_UNIT_COSTS = {
+  switchUSD: 83_000,
+  linkUSD: 504,
+  source: 'derived to reproduce Insights Table 3 (FT2 $9M, FT3 $491M) for 64-port switches; see hardware-specs.md §9',
+} as const;
+
+export interface TopologyInput {
+  kind: TopologyKind;
+  radix: number;
+  /** MPFT planes (default 8, as DeepSeek's cluster). */
+  planes?: number;
+  /** Size a partial network for this many endpoints (default: the topology's maximum). */
+  endpoints?: number;
+  /** Port speed, Gb/s (default 400). */
+  portGbps?: number;
+  /** 1 = full bisection; 2 = 2:1 oversubscribed leaves (fat-trees only). */
+  oversubscription?: number;
+  switchUSD?: number;
+  linkUSD?: number;
+  /** Power per switch, W (unknown by default). */
+  switchPowerW?: number | null;
+}
+
+export interface TopologyResult {
+  kind: TopologyKind;
+  radix: number;
+  endpoints: number;
+  maxEndpoints: number;
+  switches: number;
+  links: number;
+  /** Optical transceivers: two per inter-switch link. */
+  transceivers: number;
+  costUSD: number;
+  costPerEndpointUSD: number;
+  /** Bytes/s across the worst bisection, per direction. */
+  bisectionBytesPerS: number;
+  /** Switch-to-switch hops on the longest shortest path. */
+  diameterHops: number;
+  powerW: number | null;
+  trace: Trace;
+}
+
+interface Counts {
+  endpoints: number;
+  maxEndpoints: number;
+  switches: number;
+  links: number;
+  bisectionEndpoints: number;
+  diameter: number;
+  formula: string;
+}
+
+function fatTree2(k: number, n: number | undefined, over: number): Counts {
+  const down = Math.round((k * over) / (over + 1)); // leaf ports facing endpoints
+  const up = k - down;
+  const max = k * down;
+  const e = Math.min(n ?? max, max);
+  const leaves = Math.ceil(e / down);
+  const spines = Math.ceil((leaves * up) / k);
+  return {
+    endpoints: e,
+    maxEndpoints: max,
+    switches: leaves + spines,
+    links: leaves * up,
+    bisectionEndpoints: e / 2 / over,
+    diameter: 2,
+    formula: 'leaves = ⌈N / (k/2)⌉, spines = ⌈leaves · k/2 / k⌉, links = leaves · k/2',
+  };
+}
+
+function fatTree3(k: number, n: number | undefined, over: number): Counts {
+  const half = k / 2;
+  const max = (k * k * k) / 4;
+  const e = Math.min(n ?? max, max);
+  const pods = Math.ceil(e / (half * half));
+  const edge = Math.ceil(e / half);
+  const agg = pods * half;
+  const core = Math.ceil((agg * half) / k);
+  return {
+    endpoints: e,
+    maxEndpoints: max,
+    switches: edge + agg + core,
+    links: edge * half + agg * half,
+    bisectionEndpoints: e / 2 / over,
+    diameter: 4,
+    formula: 'edge = N/(k/2), aggregation = pods · k/2, core = k²/4; links = edge · k/2 + aggregation · k/2',
+  };
+}
+
+function slimFly(k: number): Counts {
+  let best: { q: number; kp: number; p: number } | null = null;
+  for (let q = 3; q < 4 * k; q++) {
+    const w = Math.round(q / 4);
+    const delta = q - 4 * w;
+    if (delta < -1 || delta > 1) continue;
+    const kp = (3 * q - delta) / 2;
+    if (!Number.isInteger(kp)) continue;
+    const p = Math.ceil(kp / 2);
+    if (kp + p <= k) best = { q, kp, p };
+  }
+  if (!best) throw new Error(`radix ${k} is too small for a Slim Fly`);
+  const routers = 2 * best.q * best.q;
+  const e = routers * best.p;
+  return {
+    endpoints: e,
+    maxEndpoints: e,
+    switches: routers,
+    links: (routers * best.kp) / 2,
+    bisectionEndpoints: e / 2,
+    diameter: 2,
+    formula: `MMS graph q = ${best.q}: 2q² routers, k' = ${best.kp}, p = ${best.p}`,
+  };
+}
+
+function dragonfly(k: number): Counts {
+  // balanced: a = 2p = 2h, p + a − 1 + h ≤ k  →  4h − 1 ≤ k
+  const h = Math.floor((k + 1) / 4);
+  const p = h;
+  const a = 2 * h;
+  const g = a * h - 1;
+  const routers = a * g;
+  const e = routers * p;
+  const local = ((a * (a - 1)) / 2) * g;
+  const global = (g * a * h) / 2;
+  return {
+    endpoints: e,
+    maxEndpoints: e,
+    switches: routers,
+    links: local + global,
+    bisectionEndpoints: e / 4,
+    diameter: 3,
+    formula: `a = ${a}, p = h = ${h}, g = a·h − 1 = ${g}; links = g·a(a−1)/2 + g·a·h/2`,
+  };
+}
+
+export function buildTopology(inp: TopologyInput): TopologyResult {
+  const k = inp.radix;
+  if (!Number.isInteger(k) || k < 4 || k > 1024 || k % 2)
+    throw new Error(`radix: must be an even whole number from 4 to 1024, got ${k}`);
+  if (inp.endpoints !== undefined && (!Number.isInteger(inp.endpoints) || inp.endpoints < 1))
+    throw new Error(`endpoints: must be a positive whole number`);
+  const over = inp.oversubscription ?? 1;
+  const planes = inp.planes ?? 8;
+  let c: Counts;
+  switch (inp.kind) {
+    case 'ft2':
+    case 'mrft':
+      c = fatTree2(k, inp.endpoints, over);
+      break;
+    case 'ft3':
+      c = fatTree3(k, inp.endpoints, over);
+      break;
+    case 'mpft': {
+      const perPlane = inp.endpoints === undefined ? undefined : Math.ceil(inp.endpoints / planes);
+      const one = fatTree2(k, perPlane, over);
+      c = {
+        ...one,
+        endpoints: one.endpoints * planes,
+        maxEndpoints: one.maxEndpoints * planes,
+        switches: one.switches * planes,
+        links: one.links * planes,
+        bisectionEndpoints: one.bisectionEndpoints * planes,
+        formula: `${planes} planes × FT2 (${one.formula})`,
+      };
+      break;
+    }
+    case 'sf':
+      c = slimFly(k);
+      break;
+    case 'df':
+      c = dragonfly(k);
+      break;
+  }
+  const switchUSD = inp.switchUSD ?? DEFAULT_UNIT_COSTS.switchUSD;
+  const linkUSD = inp.linkUSD ?? DEFAULT_UNIT_COSTS.linkUSD;
+  const cost = c.switches * switchUSD + c.links * linkUSD;
+  const port = gbitPerS(inp.portGbps ?? 400);
+  const power = inp.switchPowerW === undefined || inp.switchPowerW === null ? null : c.switches * inp.switchPowerW;
+  return {
+    kind: inp.kind,
+    radix: k,
+    endpoints: c.endpoints,
+    maxEndpoints: c.maxEndpoints,
+    switches: c.switches,
+    links: c.links,
+    transceivers: 2 * c.links,
+    costUSD: cost,
+    costPerEndpointUSD: cost / c.endpoints,
+    bisectionBytesPerS: c.bisectionEndpoints * port,
+    diameterHops: c.diameter,
+    powerW: power,
+    trace: trace(
+      `${inp.kind.toUpperCase()} network, radix ${k}`,
+      'cost = switches × $/switch + links × $/link',
+      cost,
+      'USD',
+      [
+        input('endpoints', c.endpoints, 'count'),
+        input('switches', c.switches, 'count', c.formula),
+        input('inter-switch links', c.links, 'count'),
+        input('$ per switch', switchUSD, 'USD'),
+        input('$ per link', linkUSD, 'USD', inp.switchUSD === undefined ? DEFAULT_UNIT_COSTS.source : 'plan'),
+      ],
+    ),
+  };
+}
