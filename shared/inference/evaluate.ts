@@ -257,7 +257,9 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
   const out: SweepPoint[] = [];
   let last = 0;
   for (let i = 0; i < points; i++) {
-    const b = Math.max(1, Math.round(Math.exp((Math.log(top) * i) / (points - 1))));
+    // Below one sequence per DP replica some replicas idle: the sweep starts at dp × pp.
+    const lo = Math.min(top, pr.decodeLayout.dp * pr.decodeLayout.pp);
+    const b = Math.max(lo, Math.round(Math.exp(Math.log(lo) + ((Math.log(top) - Math.log(lo)) * i) / (points - 1))));
     if (b === last) continue;
     last = b;
     const d = decodeAt(pr, b, false);

@@ -1,9 +1,188 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { acceleratorPresets, systemPresets } from '@presets/load';
+import { PRECISIONS, type Accelerator, type Sourced } from '@shared/hardware/schema';
+import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
+import { useStatus } from '../app/status';
+import { db } from '../db/db';
 import type { PageProps } from './registry';
 
-export function HardwarePage(_props: PageProps) {
+function V({ s, f }: { s: Sourced; f: (n: number) => string }) {
+  return (
+    <span title={`${s.source}${s.note ? ` — ${s.note}` : ''}`}>
+      {s.value === null ? <span className="muted">unknown</span> : f(s.value)}
+      {s.unverified && <span className="badge warn"> unverified</span>}
+    </span>
+  );
+}
+
+function Detail({ a }: { a: Accelerator }) {
+  const status = useStatus();
+  const rows: Array<[string, Sourced, (n: number) => string]> = [
+    ...PRECISIONS.map((p): [string, Sourced, (n: number) => string] => [
+      `Peak ${p.toUpperCase()} (dense)`,
+      a.peakFlopsPerS[p],
+      formatFlopPerS,
+    ]),
+    ['Memory', a.memoryBytes, formatBytes],
+    ['Memory bandwidth', a.memoryBandwidthBytesPerS, formatBytesPerS],
+    [`Scale-up (${a.scaleUpFabric}), per direction`, a.scaleUpBandwidthBytesPerS, formatBytesPerS],
+    ['Scale-out per device, per direction', a.scaleOutBandwidthBytesPerS, formatBytesPerS],
+    ['TDP', a.tdpW, (w) => `${w} W`],
+    ['Purchase price', a.price.purchaseUSD, (x) => `$${x.toLocaleString('en-US')}`],
+    ['Rental price', a.price.hourlyUSD, (x) => `$${x.toFixed(2)} per hour`],
+  ];
+  return (
+    <div className="card" data-testid="hardware-detail">
+      <h2>{a.name}</h2>
+      <table className="data">
+        <tbody>
+          {rows.map(([label, s, f]) => (
+            <tr key={label}>
+              <th>{label}</th>
+              <td className="num">
+                <V s={s} f={f} />
+              </td>
+              <td className="muted">
+                {s.source}
+                {s.note ? ` — ${s.note}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Achievable-efficiency defaults (beside the peaks, never inside them)</h3>
+      <ul>
+        {Object.entries(a.efficiency).map(([k, e]) => (
+          <li key={k}>
+            {k}: {e.value} — <span className="muted">{e.justification}</span>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={() => {
+          const id = `${a.id}-custom-${Date.now().toString(36)}`;
+          void db.userPresets
+            .add({
+              id,
+              kind: 'hardware',
+              name: `${a.name} (my copy)`,
+              data: { ...a, id, user: true, version: 1 },
+              createdAt: new Date().toISOString(),
+            })
+            .then(() =>
+              status.show({ kind: 'success', text: `Copied ${a.name} into your presets as “${a.name} (my copy)”` }),
+            );
+        }}
+      >
+        Copy into my presets
+      </button>
+    </div>
+  );
+}
+
+export function HardwarePage({ route }: PageProps) {
+  const all = acceleratorPresets();
+  const [q, setQ] = useState('');
+  const [cls, setCls] = useState('all');
+  const mine = useLiveQuery(() => db.userPresets.where('kind').equals('hardware').toArray(), []) ?? [];
+  const list = useMemo(
+    () =>
+      all.filter(
+        (a) =>
+          (cls === 'all' || a.deviceClass === cls) &&
+          `${a.name} ${a.vendor} ${a.id}`.toLowerCase().includes(q.toLowerCase()),
+      ),
+    [all, q, cls],
+  );
+  const selected = route.page === 'hardware' && route.id ? all.find((a) => a.id === route.id) : undefined;
   return (
     <section className="page">
       <h1>Hardware</h1>
+      <div className="toolbar">
+        <input
+          type="search"
+          placeholder="Search accelerators…"
+          aria-label="Search accelerators"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <select aria-label="Device class" value={cls} onChange={(e) => setCls(e.target.value)}>
+          {['all', 'datacenter-gpu', 'consumer-gpu', 'npu', 'tpu', 'cpu', 'apple-soc'].map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+        <span className="muted">
+          {list.length} accelerators · {systemPresets().length} systems
+        </span>
+      </div>
+      <div className="split">
+        <table className="data" data-testid="hardware-table">
+          <thead>
+            <tr>
+              <th>Accelerator</th>
+              <th className="num">BF16 dense</th>
+              <th className="num">Memory</th>
+              <th className="num">Bandwidth</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <a href={`#/hardware/${a.id}`}>{a.name}</a>
+                </td>
+                <td className="num">
+                  <V s={a.peakFlopsPerS.bf16} f={formatFlopPerS} />
+                </td>
+                <td className="num">
+                  <V s={a.memoryBytes} f={formatBytes} />
+                </td>
+                <td className="num">
+                  <V s={a.memoryBandwidthBytesPerS} f={formatBytesPerS} />
+                </td>
+              </tr>
+            ))}
+            {list.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  Nothing matches “{q}”.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <div>
+          {selected ? (
+            <Detail a={selected} />
+          ) : (
+            <div className="empty-state">Pick an accelerator to see every number with its source.</div>
+          )}
+          {mine.length > 0 && (
+            <>
+              <h2>My presets</h2>
+              <ul data-testid="user-presets">
+                {mine.map((m) => (
+                  <li key={m.id}>{m.name}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h2>Systems</h2>
+          <table className="data">
+            <tbody>
+              {systemPresets().map((s) => (
+                <tr key={s.id}>
+                  <td>{s.name}</td>
+                  <td className="num">{s.devicesPerNode * s.nodesPerSystem} devices</td>
+                  <td className="num">scale-up {s.scaleUpDomainDevices}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { HardwarePage } from './Hardware';
 import { ModelsPage } from './Models';
 import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
+import { ReportPage } from './Report';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -28,5 +29,5 @@ export const PAGES: Record<
   models: ModelsPage,
   network: NetworkPage,
   validation: ValidationPage,
-  report: PlansPage,
+  report: ReportPage,
 };

@@ -1,0 +1,106 @@
+/** Rows of the comparison table: how to read each metric and which direction is better. */
+import { GIGA, SECONDS_PER_DAY } from '@shared/units';
+import type { EvaluateResponse } from '../engine/protocol';
+
+export interface MetricRow {
+  key: string;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  get: (r: EvaluateResponse) => number | null;
+}
+
+const inf =
+  (f: (r: Extract<EvaluateResponse, { kind: 'inference' }>['result']) => number | null) => (r: EvaluateResponse) =>
+    r.ok && r.kind === 'inference' ? f(r.result) : null;
+const tr =
+  (f: (r: Extract<EvaluateResponse, { kind: 'training' }>['result']) => number | null) => (r: EvaluateResponse) =>
+    r.ok && r.kind === 'training' ? f(r.result) : null;
+
+export const METRICS: MetricRow[] = [
+  { key: 'ttft', label: 'TTFT', unit: 'ms', better: 'lower', get: inf((r) => r.ttftMs) },
+  { key: 'tpot', label: 'TPOT', unit: 'ms', better: 'lower', get: inf((r) => r.tpotMs) },
+  {
+    key: 'perReq',
+    label: 'Output speed per request',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: inf((r) => r.outputTokensPerSecondPerRequest),
+  },
+  {
+    key: 'perDev',
+    label: 'Output throughput per device',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: inf((r) => r.outputTokensPerSecondPerDevice),
+  },
+  {
+    key: 'total',
+    label: 'Output throughput, deployment',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: inf((r) => r.outputTokensPerSecond),
+  },
+  {
+    key: 'prefill',
+    label: 'Prefill per device',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: inf((r) => r.prefillTokensPerSecondPerDevice),
+  },
+  {
+    key: 'maxBatch',
+    label: 'Largest batch that fits',
+    unit: 'sequences',
+    better: 'higher',
+    get: inf((r) => r.maxBatch),
+  },
+  {
+    key: 'mem',
+    label: 'Memory per device',
+    unit: 'GB',
+    better: 'lower',
+    get: (r) => (r.ok ? r.result.memoryPerDeviceBytes / GIGA : null),
+  },
+  {
+    key: 'costOut',
+    label: 'Cost per million output tokens',
+    unit: 'USD',
+    better: 'lower',
+    get: inf((r) => r.costPerMillionOutputTokensUSD),
+  },
+  {
+    key: 'costIn',
+    label: 'Cost per million input tokens',
+    unit: 'USD',
+    better: 'lower',
+    get: inf((r) => r.costPerMillionInputTokensUSD),
+  },
+  {
+    key: 'energy',
+    label: 'Energy per output token',
+    unit: 'J',
+    better: 'lower',
+    get: inf((r) => r.energyPerOutputTokenJ),
+  },
+  { key: 'step', label: 'Step time', unit: 's', better: 'lower', get: tr((r) => r.stepTimeS) },
+  { key: 'mfu', label: 'MFU', unit: '%', better: 'higher', get: tr((r) => r.mfu * 100) },
+  {
+    key: 'days',
+    label: 'Time to train',
+    unit: 'days',
+    better: 'lower',
+    get: tr((r) => r.timeToTrainS / SECONDS_PER_DAY),
+  },
+  { key: 'trainCost', label: 'Cost to train', unit: 'USD', better: 'lower', get: tr((r) => r.costUSD) },
+];
+
+export function bestIndex(values: Array<number | null>, better: 'lower' | 'higher'): number {
+  let best = -1;
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) return;
+    const b = best >= 0 ? values[best]! : null;
+    if (b === null || (better === 'lower' ? v < b : v > b)) best = i;
+  });
+  return best;
+}

@@ -1,0 +1,28 @@
+import type { Trace } from '@shared/explain';
+import { formatValue } from './format';
+
+/** "Show the math": the explain trace as nested formulas with their inputs and values. */
+export function TraceView({ trace, depth = 0 }: { trace: Trace; depth?: number }) {
+  return (
+    <details className="trace" open={depth < 1} style={{ marginLeft: depth ? 14 : 0 }}>
+      <summary>
+        <strong>{trace.label}</strong> = {formatValue(trace.value, trace.unit)}{' '}
+        <span className="formula">[{trace.formula}]</span>
+      </summary>
+      {trace.inputs.length > 0 && (
+        <ul>
+          {trace.inputs.map((i, k) => (
+            <li key={k}>
+              {i.name}: {typeof i.value === 'number' ? formatValue(i.value, i.unit) : i.value}
+              {i.note ? <span className="formula"> — {i.note}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {trace.note && <div className="formula">{trace.note}</div>}
+      {trace.children.map((c, k) => (
+        <TraceView key={k} trace={c} depth={depth + 1} />
+      ))}
+    </details>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The offline database (IndexedDB through Dexie). Schema changes only through versioned
+ * migrations: add `this.version(n + 1).stores({...}).upgrade(tx => …)` below the last version,
+ * never edit an existing version. Plans are stored as plain objects (structured clone drops
+ * prototypes); only indexed fields appear in the schema strings.
+ *
+ * Migration path: v1 (this) → v2 would add fields with an upgrade that normalises old rows
+ * through `migratePlanObject` (shared/plan/migrations.ts), the same function plan files use.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Plan } from '@shared/plan/schema';
+import { planPresets } from '@presets/load';
+
+export interface StoredPlan {
+  id: string;
+  plan: Plan;
+  createdAt: string;
+  updatedAt: string;
+  /** Soft delete, so Delete can be undone. */
+  trashedAt?: string | undefined;
+  /** Example plans from presets/plans, seeded on first run. */
+  example?: boolean;
+}
+
+export interface Revision {
+  rev?: number;
+  planId: string;
+  savedAt: string;
+  plan: Plan;
+}
+
+export interface UserPreset {
+  id: string;
+  kind: 'hardware' | 'system' | 'model';
+  name: string;
+  data: unknown;
+  createdAt: string;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export const MAX_REVISIONS = 50;
+
+export class PlannerDB extends Dexie {
+  plans!: EntityTable<StoredPlan, 'id'>;
+  revisions!: EntityTable<Revision, 'rev'>;
+  userPresets!: EntityTable<UserPreset, 'id'>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name = 'cluster-planner') {
+    super(name);
+    this.version(1).stores({
+      plans: 'id, updatedAt, trashedAt',
+      revisions: '++rev, planId, [planId+savedAt]',
+      userPresets: 'id, kind',
+      settings: 'key',
+    });
+    this.on('populate', (tx) => {
+      const now = new Date().toISOString();
+      void tx
+        .table('plans')
+        .bulkAdd(planPresets().map((plan) => ({ id: plan.id, plan, createdAt: now, updatedAt: now, example: true })));
+    });
+  }
+}
+
+export const db = new PlannerDB();

@@ -1,0 +1,16 @@
+/** Messages between the UI and the engine worker (plain data, structured-cloneable). */
+import type { InferenceResult, SweepPoint } from '@shared/inference/evaluate';
+import type { PlanIssue } from '@shared/plan/context';
+import type { Plan } from '@shared/plan/schema';
+import type { TrainingResult } from '@shared/training/evaluate';
+
+export interface EvaluateRequest {
+  id: number;
+  plan: Plan;
+  sweep: boolean;
+}
+
+export type EvaluateResponse =
+  | { id: number; ok: true; kind: 'inference'; result: InferenceResult; sweep: SweepPoint[]; ms: number }
+  | { id: number; ok: true; kind: 'training'; result: TrainingResult; ms: number }
+  | { id: number; ok: false; issues: PlanIssue[]; message: string };

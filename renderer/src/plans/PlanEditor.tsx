@@ -1,0 +1,121 @@
+import { useMemo, useState } from 'react';
+import { presetCatalog } from '@presets/load';
+import { Plan } from '@shared/plan/schema';
+import type { PlanIssue } from '@shared/plan/context';
+import { Field } from './Field';
+import { COMMON_FIELDS, INFERENCE_GROUPS, PRICE_FIELD, TRAINING_GROUPS, type FieldDef } from './fields';
+import { getPath, setPath } from './paths';
+
+interface Props {
+  plan: Plan;
+  issues: PlanIssue[];
+  onChange: (next: Plan) => void;
+}
+
+/** zod errors for a candidate plan, by dotted path. */
+export function schemaErrors(candidate: unknown): Map<string, string> {
+  const r = Plan.safeParse(candidate);
+  const out = new Map<string, string>();
+  if (!r.success) for (const i of r.error.issues) out.set(i.path.join('.'), i.message);
+  return out;
+}
+
+export function PlanEditor({ plan, issues, onChange }: Props) {
+  const catalog = presetCatalog();
+  const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS;
+  const issueByField = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const i of issues) m.set(i.field, i.message);
+    return m;
+  }, [issues]);
+  // Schema errors for values the plan refused: the last valid plan stays saved, the field keeps
+  // what was typed and says what is wrong.
+  const [rejected, setRejected] = useState<Map<string, string>>(new Map());
+  const set = (path: string, value: unknown): void => {
+    const next = setPath(plan, path, value);
+    const errs = schemaErrors(next);
+    setRejected(errs);
+    if (errs.size === 0) onChange(Plan.parse(next));
+  };
+  const field = (def: FieldDef) => (
+    <Field
+      key={def.path}
+      def={def}
+      value={getPath(plan, def.path)}
+      error={rejected.get(def.path) ?? issueByField.get(def.path)}
+      onChange={(v) => set(def.path, v)}
+    />
+  );
+  const sys = catalog.systems.find((s) => s.id === plan.systemId);
+  return (
+    <form className="plan-editor" onSubmit={(e) => e.preventDefault()} aria-label="Plan editor">
+      <fieldset>
+        <legend>Plan</legend>
+        <div className="fields">
+          <div className="field">
+            <label htmlFor="plan-name">Name</label>
+            <input
+              id="plan-name"
+              data-field="name"
+              value={plan.name}
+              maxLength={200}
+              onChange={(e) => set('name', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label
+              htmlFor="plan-model"
+              title="The model architecture (presets, or a model imported on the Models page)."
+            >
+              Model
+            </label>
+            <select
+              id="plan-model"
+              data-field="modelId"
+              value={plan.modelId}
+              onChange={(e) => onChange({ ...plan, modelId: e.target.value, model: undefined })}
+            >
+              {plan.model && <option value={plan.modelId}>{plan.model.name} (imported)</option>}
+              {catalog.models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="plan-system" title="The hardware system: devices per node, scale-up domain, NICs.">
+              System
+            </label>
+            <select
+              id="plan-system"
+              data-field="systemId"
+              value={plan.systemId}
+              onChange={(e) => set('systemId', e.target.value)}
+            >
+              {catalog.systems.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            {sys && (
+              <span className="unit">
+                {sys.scaleUpDomainDevices}-device {sys.scaleUpFabric} domain
+              </span>
+            )}
+          </div>
+          {COMMON_FIELDS.fields.map(field)}
+          {plan.prices.mode === 'hourly' && field(PRICE_FIELD)}
+        </div>
+        {issueByField.get('modelId') && <p className="error">{issueByField.get('modelId')}</p>}
+      </fieldset>
+      {groups.map((g) => (
+        <fieldset key={g.title}>
+          <legend>{g.title}</legend>
+          <div className="fields">{g.fields.map(field)}</div>
+        </fieldset>
+      ))}
+    </form>
+  );
+}

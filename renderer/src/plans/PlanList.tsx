@@ -1,0 +1,52 @@
+import type { StoredPlan } from '../db/db';
+import { href } from '../app/router';
+import { planColor } from '../charts/colors';
+
+interface Props {
+  plans: StoredPlan[];
+  currentId: string | undefined;
+  onNew: (kind: 'inference' | 'training') => void;
+  onDuplicate: (id: string) => void;
+  onRename: (id: string) => void;
+  onDelete: (id: string) => void;
+}
+
+export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDelete }: Props) {
+  return (
+    <aside className="plan-list" aria-label="Plans">
+      <div className="row">
+        <button type="button" onClick={() => onNew('inference')} title="New inference plan (Ctrl+N)">
+          New inference plan
+        </button>
+        <button type="button" className="secondary" onClick={() => onNew('training')}>
+          New training plan
+        </button>
+      </div>
+      <ul data-testid="plan-list">
+        {plans.map((p) => (
+          <li key={p.id} className={p.id === currentId ? 'current' : ''}>
+            <span className="swatch" style={{ background: planColor(p.id) }} aria-hidden />
+            <a href={href(`/plans/${encodeURIComponent(p.id)}`)} aria-current={p.id === currentId ? 'page' : undefined}>
+              {p.plan.name}
+            </a>
+            <span className="badge">{p.plan.kind}</span>
+            {p.example && <span className="badge">example</span>}
+            {p.id === currentId && (
+              <span className="actions">
+                <button type="button" className="link" onClick={() => onRename(p.id)}>
+                  Rename
+                </button>
+                <button type="button" className="link" onClick={() => onDuplicate(p.id)}>
+                  Duplicate
+                </button>
+                <button type="button" className="link danger" onClick={() => onDelete(p.id)}>
+                  Delete
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

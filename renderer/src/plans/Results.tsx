@@ -1,0 +1,231 @@
+import { presetCatalog } from '@presets/load';
+import { effectivePeak } from '@shared/inference/engine';
+import { kvBytesForSequence } from '@shared/model/kv-cache';
+import type { Plan } from '@shared/plan/schema';
+import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
+import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
+import { planColor } from '../charts/colors';
+import { TraceView } from '../components/TraceView';
+import type { EvaluateResponse } from '../engine/protocol';
+
+function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
+  return (
+    <div className="card" data-testid={testId}>
+      <div className="label">{label}</div>
+      <div className="value">{value}</div>
+      {sub && <div className="sub">{sub}</div>}
+    </div>
+  );
+}
+
+export function kvSeries(plan: Plan) {
+  const model = plan.model ?? presetCatalog().models.find((m) => m.id === plan.modelId);
+  if (!model) return [];
+  const pts = [];
+  for (let c = 512; c <= Math.min(model.maxContextTokens, 1 << 20); c *= 2)
+    pts.push({
+      context: c,
+      gb: kvBytesForSequence(model, c, plan.kind === 'inference' ? plan.inference.precision.kvCache : 'bf16') / GIGA,
+    });
+  return pts;
+}
+
+export function Results({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
+  if (!res) return <p className="muted">Evaluating…</p>;
+  if (!res.ok)
+    return (
+      <div className="error-boundary" role="alert" data-testid="plan-errors">
+        <h2>This plan cannot be evaluated yet</h2>
+        <ul>
+          {(res.issues.length ? res.issues.map((i) => `${i.field}: ${i.message}`) : [res.message]).map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  const color = planColor(plan.id);
+  if (res.kind === 'inference') {
+    const r = res.result;
+    const sys = presetCatalog().systems.find((s) => s.id === plan.systemId);
+    const acc = sys && presetCatalog().accelerators.find((a) => a.id === sys.acceleratorId);
+    const peak = acc
+      ? effectivePeak(acc, plan.kind === 'inference' ? (plan.inference.precision.compute as 'bf16') : 'bf16').flops
+      : 0;
+    const bw = acc?.memoryBandwidthBytesPerS.value ?? 0;
+    return (
+      <div data-testid="results">
+        <div className="cards">
+          <Card
+            label="TTFT"
+            value={formatSeconds(r.ttftMs * MILLI)}
+            sub="time to first token, one prompt"
+            testId="card-ttft"
+          />
+          <Card
+            label="TPOT"
+            value={formatSeconds(r.tpotMs * MILLI)}
+            sub={`${r.outputTokensPerSecondPerRequest.toFixed(1)} tokens/s per request`}
+            testId="card-tpot"
+          />
+          <Card
+            label="Throughput"
+            value={`${r.outputTokensPerSecondPerDevice.toFixed(1)} tok/s`}
+            sub={`per device · ${r.outputTokensPerSecond.toFixed(0)} tok/s in all`}
+            testId="card-throughput"
+          />
+          <Card
+            label="$ / M output tokens"
+            value={
+              r.costPerMillionOutputTokensUSD === null ? 'set a price' : formatUsd(r.costPerMillionOutputTokensUSD)
+            }
+            sub={
+              r.costPerMillionInputTokensUSD === null ? '' : `${formatUsd(r.costPerMillionInputTokensUSD)} / M input`
+            }
+            testId="card-cost"
+          />
+          <Card
+            label="Memory per device"
+            value={r.memory.fits ? 'fits' : 'does not fit'}
+            sub={`${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} · max batch ${r.maxBatch}`}
+            testId="card-memory"
+          />
+          <Card
+            label="Energy"
+            value={r.energyPerOutputTokenJ === null ? 'unknown' : `${r.energyPerOutputTokenJ.toFixed(2)} J`}
+            sub="per output token"
+          />
+        </div>
+        <p className="binding" data-testid="binding">
+          <strong>Binding limit:</strong> {r.bindingText}
+          {!r.memory.fits &&
+            ` Memory: ${r.memory.overflowComponent} is the largest part; the plan is over capacity by ${formatBytes(r.memory.overflowBytes)}.`}
+        </p>
+        {r.issues.length > 0 && (
+          <ul className="warnings" data-testid="plan-warnings">
+            {r.issues.map((i) => (
+              <li key={i.field + i.message} className={i.severity}>
+                {i.severity}: {i.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="charts">
+          <SweepChart series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]} />
+          <BreakdownChart
+            title="Time per output token by component"
+            parts={['compute', 'memory', 'communication', 'overhead']}
+            rows={[
+              {
+                name: 'decode step',
+                compute: r.decode.compute / MILLI,
+                memory: r.decode.memory / MILLI,
+                communication: r.decode.communication / MILLI,
+                overhead: r.decode.overhead / MILLI,
+              },
+            ]}
+          />
+          <MemoryChart
+            rows={[
+              {
+                name: plan.name.slice(0, 24),
+                weights: r.memory.weights,
+                kvCache: r.memory.kvCache,
+                activations: r.memory.activations,
+                reserve: r.memory.reserve,
+                capacity: r.memory.capacity,
+              },
+            ]}
+          />
+          <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
+          <KvChart series={[{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }]} />
+        </div>
+        <h2>Show the math</h2>
+        <div data-testid="show-math">
+          <TraceView trace={r.trace} />
+        </div>
+      </div>
+    );
+  }
+  const r = res.result;
+  return (
+    <div data-testid="results">
+      <div className="cards">
+        <Card
+          label="Step time"
+          value={formatSeconds(r.stepTimeS)}
+          sub={`${r.microBatches} micro-batches per replica`}
+          testId="card-step"
+        />
+        <Card
+          label="MFU"
+          value={formatPercent(r.mfu)}
+          sub={`${(r.tflopsPerDevice / TERA).toFixed(0)} TFLOP/s per device (BF16 peak basis)`}
+          testId="card-mfu"
+        />
+        <Card
+          label="Tokens/s"
+          value={r.tokensPerSecond.toFixed(0)}
+          sub={`${(r.tokensPerDay / GIGA).toFixed(1)}B tokens per day`}
+        />
+        <Card
+          label="Time to train"
+          value={formatSeconds(r.timeToTrainS)}
+          sub={`${r.deviceHours.toFixed(0)} device-hours`}
+          testId="card-time"
+        />
+        <Card
+          label="Cost to train"
+          value={r.costUSD === null ? 'set a price' : formatUsd(r.costUSD)}
+          testId="card-cost"
+        />
+        <Card
+          label="Memory per device"
+          value={r.fits ? 'fits' : 'does not fit'}
+          sub={`${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)}`}
+          testId="card-memory"
+        />
+      </div>
+      <p className="binding" data-testid="binding">
+        {r.fits
+          ? ''
+          : `Does not fit: ${r.overflowComponent} is the largest part; over capacity by ${formatBytes(r.overflowBytes)}. `}
+        Step = compute {formatSeconds(r.breakdown.compute)} + bubble {formatSeconds(r.breakdown.bubble)} + exposed
+        communication {formatSeconds(r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm)}
+        .
+      </p>
+      <div className="charts">
+        <BreakdownChart
+          title="Time per step by component"
+          parts={['compute', 'bubble', 'communication']}
+          rows={[
+            {
+              name: 'step',
+              compute: r.breakdown.compute / MILLI,
+              bubble: r.breakdown.bubble / MILLI,
+              communication:
+                (r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm) / MILLI,
+            },
+          ]}
+        />
+        <MemoryChart
+          rows={[
+            {
+              name: plan.name.slice(0, 24),
+              weights: r.memory.weights,
+              gradients: r.memory.gradients,
+              optimizer: r.memory.optimizer,
+              kvCache: 0,
+              activations: r.memory.activations,
+              reserve: r.memory.reserve,
+              capacity: r.memory.capacity,
+            },
+          ]}
+        />
+      </div>
+      <h2>Show the math</h2>
+      <div data-testid="show-math">
+        <TraceView trace={r.trace} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// Page object for the plan workspace, Compare, Models and Validation pages.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppFrame } from './app';
+
+export class PlansPage extends AppFrame {
+  readonly list: Locator;
+  readonly results: Locator;
+  constructor(page: Page) {
+    super(page);
+    this.list = page.getByTestId('plan-list');
+    this.results = page.getByTestId('results');
+  }
+  field(path: string): Locator {
+    return this.page.locator(`[data-field="${path}"]`);
+  }
+  card(name: string): Locator {
+    return this.page.getByTestId(`card-${name}`);
+  }
+  async newInferencePlan(): Promise<string> {
+    await this.page.getByRole('button', { name: 'New inference plan' }).click();
+    await expect(this.page).toHaveURL(/#\/plans\/plan-/);
+    await expect(this.results).toBeVisible();
+    return this.page.url().split('#/plans/')[1]!;
+  }
+  async setField(path: string, value: string): Promise<void> {
+    const f = this.field(path);
+    await f.fill(value);
+  }
+  /** Waits for the debounced autosave to reach IndexedDB (the toolbar's data-save-state). */
+  async waitSaved(): Promise<void> {
+    await expect(this.page.locator('[data-save-state="saved"]')).toBeVisible();
+  }
+}
