@@ -109,14 +109,22 @@ def measure_attention(quick):
                 kv_bytes = 2 * batch * hkv * ctx * d * 2 if "gqa" in name else batch * ctx * d * 2
                 if kv_bytes > 20e9:
                     continue
-                q = rand(batch, hq, 1, d)
-                k = rand(batch, hkv, ctx, d)
-                v = k if "mla" in name else rand(batch, hkv, ctx, d)
-                fn = lambda: F.scaled_dot_product_attention(q, k, v, enable_gqa=True)
+                if "mla" in name:
+                    # MLA decode in latent space (weight absorption): 128 query heads against one
+                    # shared 576-wide latent (512 + 64 RoPE); values are the first 512 columns.
+                    q = rand(batch, hq, d)
+                    k = rand(batch, ctx, d)
+                    fn = lambda: torch.softmax(torch.bmm(q, k.transpose(1, 2)).float() * (d ** -0.5), dim=-1).to(torch.bfloat16).bmm(k[:, :, :512])
+                    flops = 2 * batch * hq * ctx * (d + 512)
+                else:
+                    q = rand(batch, hq, 1, d)
+                    k = rand(batch, hkv, ctx, d)
+                    v = rand(batch, hkv, ctx, d)
+                    fn = lambda: F.scaled_dot_product_attention(q, k, v, enable_gqa=True)
+                    flops = 2 * batch * hq * ctx * (d + d)
                 sec, _ = timed(fn, inner=3)
-                flops = 2 * batch * hq * ctx * (d + d)
                 dec.append({"layout": name, "batch": batch, "context": ctx, "seconds": sec, "bytes": kv_bytes, "flops": flops, "bytesPerS": kv_bytes / sec})
-                del q, k, v
+                del q, k
         torch.cuda.empty_cache()
     pre = []
     for seq in ([1024, 2048, 4096, 8192, 16384] if not quick else [1024, 4096, 16384]):
