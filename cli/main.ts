@@ -3,6 +3,7 @@
  * a readable table otherwise. Exit codes: 0 ok, 2 bad input (message on stderr).
  */
 import { CliError, parseArgs } from './format';
+import { runCalibrateCheck } from './commands/calibrate';
 import { runHardware, runSystems } from './commands/hardware';
 import { runInfer, runValidate } from './commands/infer';
 import { runModel, runModels } from './commands/model';
@@ -21,6 +22,7 @@ Usage:
                                                           TTFT, TPOT, throughput, memory, cost
   cluster-planner train <plan.json> [--json] [--explain]  step time, MFU, memory, time and cost to train
   cluster-planner validate [--json]                       predicted vs published figures
+  cluster-planner calibrate-check <profile.json> [--json] engine vs a calibration profile's measured points
   cluster-planner network --topology ft2|ft3|mpft|mrft|sf|df --radix 64 [--planes 8] [--endpoints N] [--json]
                                                           switches, links, cost of a cluster network
 `;
@@ -36,6 +38,7 @@ export const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   network: runNetwork,
   train: runTrain,
+  'calibrate-check': runCalibrateCheck,
 };
 
 export async function main(argv: string[]): Promise<number> {

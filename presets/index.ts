@@ -72,6 +72,8 @@ import plans_llama_3_1_70b_4xh100_tp4 from './plans/llama-3.1-70b-4xh100-tp4.jso
 import plans_llama_3_1_70b_train_cloudmatrix from './plans/llama-3.1-70b-train-cloudmatrix.json';
 import plans_llama_3_1_8b_h100 from './plans/llama-3.1-8b-h100.json';
 import plans_qwen3_30b_a3b_rtx4090_offload from './plans/qwen3-30b-a3b-rtx4090-offload.json';
+import calibration_h100_sxm_2026_11_22 from './calibration/h100-sxm-2026-11-22.json';
+import calibration_h200_sxm_2026_11_22 from './calibration/h200-sxm-2026-11-22.json';
 
 export const MODEL_PRESETS_RAW: unknown[] = [
   models_deepseek_v2_lite,
@@ -150,4 +152,4 @@ export const PLAN_PRESETS_RAW: unknown[] = [
   plans_llama_3_1_8b_h100,
   plans_qwen3_30b_a3b_rtx4090_offload,
 ];
-export const CALIBRATION_PRESETS_RAW: unknown[] = [];
+export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_22, calibration_h200_sxm_2026_11_22];

@@ -7,7 +7,14 @@ import { parseModel, type ModelArchitecture } from '../shared/model/schema';
 import { migratePlanObject } from '../shared/plan/migrations';
 import type { Plan } from '../shared/plan/schema';
 import type { Catalog } from '../shared/plan/context';
-import { ACCELERATOR_PRESETS_RAW, MODEL_PRESETS_RAW, PLAN_PRESETS_RAW, SYSTEM_PRESETS_RAW } from './index';
+import { parseProfile, type CalibrationProfile } from '../shared/calibration/profile';
+import {
+  ACCELERATOR_PRESETS_RAW,
+  CALIBRATION_PRESETS_RAW,
+  MODEL_PRESETS_RAW,
+  PLAN_PRESETS_RAW,
+  SYSTEM_PRESETS_RAW,
+} from './index';
 
 const label = (kind: string, raw: unknown, i: number): string =>
   `presets/${kind}/${(raw as { id?: string }).id ?? i}.json`;
@@ -40,6 +47,19 @@ export function planPresets(): Plan[] {
 }
 export const findPlan = (id: string): Plan | undefined => planPresets().find((p) => p.id === id);
 
+let calibrations: CalibrationProfile[] | null = null;
+export function calibrationPresets(): CalibrationProfile[] {
+  calibrations ??= CALIBRATION_PRESETS_RAW.map((raw, i) => parseProfile(raw, label('calibration', raw, i)));
+  return calibrations;
+}
+
+let catalog: Catalog | null = null;
 export function presetCatalog(): Catalog {
-  return { models: modelPresets(), accelerators: acceleratorPresets(), systems: systemPresets() };
+  catalog ??= {
+    models: modelPresets(),
+    accelerators: acceleratorPresets(),
+    systems: systemPresets(),
+    calibrations: calibrationPresets(),
+  };
+  return catalog;
 }

@@ -27,6 +27,7 @@ import { layerCounts } from '../model/schema';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan, InferenceSettings } from '../plan/schema';
+import { interpLog, type EfficiencyCurves } from '../calibration/profile';
 import { expectedDistinctExperts } from './moe-routing';
 import { gbPerS } from '../units';
 import { op, type Bound, type OpCost, type Rates } from './roofline';
@@ -63,6 +64,12 @@ interface Derived {
   rates: Rates;
   /** Attention core (scores and values) runs in BF16 even when matmuls use FP8 (DeepSeek, FlashMLA). */
   attnRates: Rates;
+  /** Datasheet peaks, for the size-dependent curves. */
+  peakFlops: number;
+  attnPeakFlops: number;
+  peakBandwidth: number;
+  fp8: boolean;
+  curves: EfficiencyCurves | null;
   hostRates: Rates;
   weightBpe: number;
   actBytes: number;
@@ -120,6 +127,11 @@ export function deriveContext(ctx: PlanContext, s: InferenceSettings): Derived {
     p: countParams(ctx.model),
     rates: { flops: peak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
     attnRates: { flops: attnPeak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
+    peakFlops: peak.flops,
+    attnPeakFlops: attnPeak.flops,
+    peakBandwidth: bw,
+    fp8: peak.precision === 'fp8',
+    curves: ctx.curves,
     // Host (CPU) rates for offloaded experts use the CPU class defaults (cpu efficiency presets).
     hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * 0.7 },
     weightBpe: bytesPerElement(s.precision.weights),
@@ -180,14 +192,25 @@ export function stepTime(
   const dual = s.serving.dualMicroBatch && n >= 2;
   const nb = dual ? n / 2 : n; // tokens per micro-batch per replica
   const r = d.rates;
+  const cv = d.curves;
+  /** Rates for a matmul of `m` tokens moving `bytes`: the calibration curves when present, else the flat defaults. */
+  const gemmRates = (m: number, bytes: number): Rates =>
+    cv
+      ? {
+          flops: d.peakFlops * interpLog(d.fp8 ? cv.gemmComputeFp8 : cv.gemmCompute, Math.max(1, m)),
+          bandwidth: d.peakBandwidth * interpLog(cv.gemmMemory, bytes),
+        }
+      : r;
+  const gop = (name: string, flops: number, bytes: number, m: number): OpCost =>
+    op(name, flops, bytes, gemmRates(m, bytes));
 
   // ---- attention (per softmax layer, per micro-batch) -------------------------------------
   const attnParams = d.p.perLayer.attentionFull;
-  const proj = op(
+  const proj = gop(
     'attention projections',
     (2 * nb * attnParams) / t,
     (attnParams * wb) / t + nb * h * d.actBytes * 4,
-    r,
+    nb,
   );
   const a = m.attention;
   const dims = attentionDims(m, phase.kind === 'decode' && s.serving.mlaAbsorbed);
@@ -199,20 +222,29 @@ export function stepTime(
   // Decode reads every cached token once per new token; prefill (flash attention) streams the prompt's K/V once.
   const kvTokensRead = (ctxTokens: number): number => (phase.kind === 'decode' ? nb * ctxTokens : nb);
   const coreFlops = (att: number): number => (2 * nb * dims.heads * (dims.dQk + dims.dV) * att) / t;
-  const kvRate: Rates = s.serving.kvOffload
-    ? { flops: d.attnRates.flops, bandwidth: Math.min(r.bandwidth, d.host.bandwidth) }
-    : d.attnRates;
+  // Attention core rates: measured decode-attention bandwidth by KV bytes and prefill-attention
+  // FLOP/s by sequence when a calibration exists, else the flat defaults.
+  const attnRate = (kvBytes: number, seq: number): Rates => {
+    const base = cv
+      ? {
+          flops: d.attnPeakFlops * interpLog(cv.attnPrefillCompute, seq),
+          bandwidth: d.peakBandwidth * interpLog(cv.attnDecodeMemory, kvBytes),
+        }
+      : d.attnRates;
+    return s.serving.kvOffload ? { flops: base.flops, bandwidth: Math.min(base.bandwidth, d.host.bandwidth) } : base;
+  };
+  const seqLen = phase.kind === 'decode' ? phase.context : phase.seq;
   const coreFull = op(
     'attention core (full)',
     coreFlops(attendedFull),
     (kvTokensRead(attendedFull) * kvPerTokLayer) / kvSplit,
-    kvRate,
+    attnRate((kvTokensRead(attendedFull) * kvPerTokLayer) / kvSplit, seqLen),
   );
   const coreSliding = op(
     'attention core (sliding)',
     coreFlops(attendedSliding),
     (kvTokensRead(attendedSliding) * kvPerTokLayer) / kvSplit,
-    kvRate,
+    attnRate((kvTokensRead(attendedSliding) * kvPerTokLayer) / kvSplit, seqLen),
   );
   let coreLinear: OpCost | null = null;
   if (lc.linear && m.linearAttention && a.type !== 'mla') {
@@ -225,20 +257,20 @@ export function stepTime(
     );
   }
   const projLinear = lc.linear
-    ? op(
+    ? gop(
         'linear-attention projections',
         (2 * nb * d.p.perLayer.attentionLinear) / t,
         (d.p.perLayer.attentionLinear * wb) / t,
-        r,
+        nb,
       )
     : null;
 
   // ---- FFN ----------------------------------------------------------------------------------
-  const dense = op(
+  const dense = gop(
     'dense FFN',
     (2 * nb * d.p.perLayer.denseFfn) / t,
     (d.p.perLayer.denseFfn * wb) / t + nb * h * d.actBytes * 2,
-    r,
+    nb,
   );
   const moe = m.moe;
   let shared: OpCost | null = null;
@@ -249,7 +281,7 @@ export function stepTime(
   if (moe) {
     shared =
       d.p.perLayer.sharedExperts > 0
-        ? op('shared experts', (2 * nb * d.p.perLayer.sharedExperts) / t, (d.p.perLayer.sharedExperts * wb) / t, r)
+        ? gop('shared experts', (2 * nb * d.p.perLayer.sharedExperts) / t, (d.p.perLayer.sharedExperts * wb) / t, nb)
         : null;
     router = op('router', (2 * nb * h * moe.numRoutedExperts) / t, (h * moe.numRoutedExperts * 2) / t, r);
     const E = moe.numRoutedExperts;
@@ -265,7 +297,7 @@ export function stepTime(
         'routed experts (hottest EP rank)',
         2 * hot * expertParams,
         distinct * expertParams * wb + hot * h * d.actBytes * 2,
-        offload ? d.hostRates : r,
+        offload ? d.hostRates : gemmRates(hot / Math.max(1, distinct), distinct * expertParams * wb),
         offload,
       );
       // EP dispatch + combine: tokens per device × (top-k + shared) × hidden × (dispatch + combine bytes)
@@ -315,7 +347,7 @@ export function stepTime(
         'routed experts',
         (2 * nb * k * expertParams) / t,
         (distinct * expertParams * wb) / t + nb * h * d.actBytes * 2,
-        offload ? d.hostRates : r,
+        offload ? d.hostRates : gemmRates((nb * k) / Math.max(1, distinct), (distinct * expertParams * wb) / t),
         offload,
       );
     }
@@ -341,6 +373,29 @@ export function stepTime(
     );
   }
 
+  // ---- element-wise traffic -------------------------------------------------------------------
+  // Norms, RoPE, residual adds, q/k/v reshapes and the gated activation are memory-bound and run
+  // between the GEMMs: per token ≈ 12·h + 3·(q+k+v width)/TP + 5·I/TP elements of 2 bytes
+  // (the activation reads gate and up, writes their product, and the next GEMM reads it).
+  const qkvWidth =
+    a.type === 'mla'
+      ? a.numHeads * (a.qkNopeHeadDim + a.qkRopeHeadDim + a.vHeadDim)
+      : (a.numHeads + 2 * a.numKvHeads) * a.headDim;
+  const ewRate: Rates = { flops: r.flops, bandwidth: cv ? d.peakBandwidth * cv.copy : r.bandwidth };
+  const ewBytes = (I: number): number => nb * d.actBytes * (12 * h + (3 * qkvWidth) / t + (5 * I) / t);
+  const ewDense = op('element-wise (norms, RoPE, activation)', 0, ewBytes(m.ffn.intermediateSize), ewRate);
+  const ewMoe = op(
+    'element-wise (norms, RoPE, activation)',
+    0,
+    moe
+      ? ewBytes(
+          moe.topK * moe.expertIntermediateSize +
+            (moe.sharedIntermediateSize ?? moe.numSharedExperts * moe.expertIntermediateSize),
+        )
+      : 0,
+    ewRate,
+  );
+
   // ---- assemble layers -------------------------------------------------------------------
   const softmax = lc.full + lc.sliding;
   const attnTime = (k: number, core: OpCost, pr: OpCost): number => k * (pr.time + core.time);
@@ -348,18 +403,25 @@ export function stepTime(
     attnTime(lc.full, coreFull, proj) +
     attnTime(lc.sliding, coreSliding, proj) +
     (coreLinear && projLinear ? lc.linear * (coreLinear.time + projLinear.time) : 0);
-  const moeFfn = moe ? (routed?.time ?? 0) + (shared?.time ?? 0) + (router?.time ?? 0) : 0;
+  const moeFfn = moe ? (routed?.time ?? 0) + (shared?.time ?? 0) + (router?.time ?? 0) + ewMoe.time : 0;
   const commPerLayerMoe = tpComm + epComm;
   const commPerLayerDense = tpComm;
   // Overlap: with dual micro-batch, a layer takes 2 × max(compute, comm) of a half batch.
   const layerTime = (c: number, comm: number): number => (dual ? 2 * Math.max(c, comm) : c + comm);
   const moeLayerCompute = moe ? attnLayersTime / m.numLayers + moeFfn : 0;
-  const denseLayerCompute = attnLayersTime / m.numLayers + dense.time;
+  const denseLayerCompute = attnLayersTime / m.numLayers + dense.time + ewDense.time;
   const layersTime =
     lc.moe * layerTime(moeLayerCompute, commPerLayerMoe) + lc.dense * layerTime(denseLayerCompute, commPerLayerDense);
 
   // LM head (once per step, last stage), p2p between PP stages
-  const head = op('LM head', (2 * n * m.vocabSize * h) / t, (m.vocabSize * h * wb) / t + (n * m.vocabSize * 4) / t, r);
+  // Prefill runs the LM head only on each sequence's last token; decode on every token.
+  const headTokens = phase.kind === 'prefill' ? Math.max(1, n / phase.seq) : n;
+  const head = gop(
+    'LM head',
+    (2 * headTokens * m.vocabSize * h) / t,
+    (m.vocabSize * h * wb) / t + (headTokens * m.vocabSize * 4) / t,
+    headTokens,
+  );
   const p2p =
     pp > 1 ? (pp - 1) * (d.out.latency + (n * h * d.actBytes) / (Math.max(d.up.bandwidth, 1) * d.up.efficiency)) : 0;
   const overhead = s.stepOverheadS;
@@ -374,6 +436,8 @@ export function stepTime(
     ...(coreLinear ? [coreLinear] : []),
     ...(projLinear ? [projLinear] : []),
     dense,
+    ...(lc.dense ? [ewDense] : []),
+    ...(lc.moe ? [ewMoe] : []),
     ...(shared ? [shared] : []),
     ...(routed ? [routed] : []),
     ...(router ? [router] : []),
@@ -384,7 +448,7 @@ export function stepTime(
     if (o === coreFull) return lc.full;
     if (o === coreSliding) return lc.sliding;
     if (o === coreLinear || o === projLinear) return lc.linear;
-    if (o === dense) return lc.dense;
+    if (o === dense || o === ewDense) return lc.dense;
     if (o === head) return 1;
     return lc.moe;
   };
@@ -401,8 +465,8 @@ export function stepTime(
     for (const o of extra) r0[isCompute(o) ? 'c' : 'm'] += o.time;
     return r0;
   };
-  const moeSplit = split([shared, routed, router].filter((o): o is OpCost => o !== null));
-  const denseSplit = split([dense]);
+  const moeSplit = split([shared, routed, router, ewMoe].filter((o): o is OpCost => o !== null));
+  const denseSplit = split([dense, ewDense]);
   let computeT = 0;
   let memoryT = 0;
   let commT = p2p;

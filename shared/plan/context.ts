@@ -3,6 +3,12 @@
  * efficiencies that apply (plan override → calibration profile → the device's documented default).
  * Also checks the plan against the hardware and returns problems that name the field.
  */
+import {
+  curvesFromProfile,
+  derivedCurves,
+  type CalibrationProfile,
+  type EfficiencyCurves,
+} from '../calibration/profile';
 import type { Accelerator, SystemSpec } from '../hardware/schema';
 import type { ModelArchitecture } from '../model/schema';
 import type { Plan } from './schema';
@@ -11,6 +17,8 @@ export interface Catalog {
   models: readonly ModelArchitecture[];
   accelerators: readonly Accelerator[];
   systems: readonly SystemSpec[];
+  /** Measured calibration profiles (presets/calibration or imported by the user). */
+  calibrations?: readonly CalibrationProfile[];
 }
 
 export interface PlanIssue {
@@ -31,6 +39,8 @@ export interface PlanContext {
   system: SystemSpec;
   accelerator: Accelerator;
   efficiency: ResolvedEfficiency;
+  /** Size-dependent efficiency curves: measured for this accelerator, derived for its class, or null (flat defaults). */
+  curves: EfficiencyCurves | null;
 }
 
 export class PlanError extends Error {
@@ -75,7 +85,35 @@ export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
       link: o.link !== undefined ? 'plan override' : `${accelerator.id} default: ${d.link.justification}`,
     },
   };
-  return { model, system, accelerator, efficiency };
+  return {
+    model,
+    system,
+    accelerator,
+    efficiency,
+    curves: plan.useCalibration ? curvesFor(accelerator, catalog) : null,
+  };
+}
+
+const curveCache = new WeakMap<object, Map<string, EfficiencyCurves | null>>();
+
+/** Measured curves when a profile for this accelerator exists, else the class's derived curves. */
+export function curvesFor(acc: Accelerator, catalog: Catalog): EfficiencyCurves | null {
+  const profiles = catalog.calibrations ?? [];
+  let m = curveCache.get(profiles);
+  if (!m) curveCache.set(profiles, (m = new Map()));
+  if (m.has(acc.id)) return m.get(acc.id)!;
+  const own = profiles.find((p) => p.acceleratorId === acc.id);
+  let c: EfficiencyCurves | null;
+  if (own) c = curvesFromProfile(own, acc);
+  else {
+    const measured = profiles.flatMap((p) => {
+      const a = catalog.accelerators.find((x) => x.id === p.acceleratorId);
+      return a ? [curvesFromProfile(p, a)] : [];
+    });
+    c = derivedCurves(acc, measured);
+  }
+  m.set(acc.id, c);
+  return c;
 }
 
 const FABRIC_LABEL: Record<string, string> = {

@@ -184,6 +184,8 @@ const base = {
   devices: count('devices', 1 << 20),
   efficiency: EfficiencyOverrides.default({}),
   prices: Prices.default({ mode: 'hourly', usdPerDeviceHour: null }),
+  /** Use the accelerator's calibration profile (measured or derived curves) when one exists. */
+  useCalibration: z.boolean().default(true),
   /** Watts per device actually drawn, as a fraction of TDP. */
   powerFractionOfTdp: z.number().gt(0).max(1.5).default(0.8),
 };

@@ -77,7 +77,11 @@ describe('Insights §2.3.2: EP all-to-all bounds TPOT', () => {
 
 describe('dense decode at batch 1 is memory-bound', () => {
   it('Llama-3.1-8B on one H100: TPOT ≈ weight bytes / achievable bandwidth', () => {
-    const plan = planPresets().find((p) => p.id === 'llama-3.1-8b-h100') as InferencePlan;
+    // The flat-default roofline (no calibration curves): the physics the statement is about.
+    const plan = {
+      ...(planPresets().find((p) => p.id === 'llama-3.1-8b-h100') as InferencePlan),
+      useCalibration: false,
+    };
     const ctx = resolvePlan(plan, catalog);
     const r = evaluateInference(plan, ctx);
     expect(r.binding).toBe('memory');
@@ -86,6 +90,9 @@ describe('dense decode at batch 1 is memory-bound', () => {
     // KV reads (2,250 tokens × 128 KiB) and the 0.5 ms step overhead add a little on top.
     expect(r.tpotMs / 1e3).toBeGreaterThan(expected);
     expect(r.tpotMs / 1e3).toBeLessThan(expected * 1.15);
+    // With the measured H100 profile it is still memory-bound.
+    const cal = { ...plan, useCalibration: true };
+    expect(evaluateInference(cal, resolvePlan(cal, catalog)).binding).toBe('memory');
   });
 });
 
@@ -101,7 +108,9 @@ describe('structure', () => {
     const pts = sweepBatch(plan, resolvePlan(plan, catalog));
     expect(pts.length).toBeGreaterThan(10);
     for (let i = 1; i < pts.length; i++) {
-      expect(pts[i]!.tpotMs).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs - 1e-9);
+      // Measured GEMM efficiency rises with M, so TPOT may dip slightly between two batch sizes
+      // (as real kernels do); it never falls by more than 2%.
+      expect(pts[i]!.tpotMs).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs * 0.98);
       expect(pts[i]!.outputTokensPerSecond).toBeGreaterThanOrEqual(pts[i - 1]!.outputTokensPerSecond - 1e-9);
     }
   });
