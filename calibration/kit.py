@@ -138,11 +138,24 @@ def measure_attention(quick):
     return dec, pre
 
 
-def measure_nccl():
+def measure_nccl(quick):
+    """Runs calibration/nccl.py under torchrun, one process per visible GPU."""
+    import subprocess
+    import tempfile
+
     n = torch.cuda.device_count()
     if n < 2:
         return {"skipped": f"{n} GPU visible: collectives need at least two"}
-    return {"skipped": "multi-GPU collectives are measured by calibration/nccl.py under torchrun"}
+    out = os.path.join(tempfile.mkdtemp(), "nccl.json")
+    env = {**os.environ, "NCCL_NVLS_ENABLE": "0", "TORCH_SYMM_MEM_DISABLE_MULTICAST": "1", "NVSHMEM_DISABLE_NVLS": "1"}
+    cmd = [sys.executable, "-m", "torch.distributed.run", f"--nproc_per_node={n}", os.path.join(HERE, "nccl.py"), "--out", out]
+    if quick:
+        cmd += ["--max-bytes", str(64 << 20)]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        return {"skipped": f"torchrun failed: {r.stderr[-400:]}"}
+    with open(out) as f:
+        return json.load(f)
 
 
 class Model:
@@ -260,7 +273,8 @@ def main():
     print(f"[kit] gemm bf16 best {big / 1e12:.0f} TFLOP/s", flush=True)
     dec, pre = measure_attention(args.quick)
     prof["attention"] = {"decode": dec, "prefill": pre}
-    prof["nccl"] = measure_nccl()
+    prof["nccl"] = measure_nccl(args.quick)
+    print(f"[kit] nccl: {list(prof['nccl'].keys())}", flush=True)
     pts = []
     for mid in args.models.split(","):
         with open(os.path.join(PRESETS, f"{mid}.json")) as f:
