@@ -31,7 +31,7 @@ export interface Revision {
 
 export interface UserPreset {
   id: string;
-  kind: 'hardware' | 'system' | 'model';
+  kind: 'hardware' | 'system' | 'model' | 'calibration';
   name: string;
   data: unknown;
   createdAt: string;

@@ -2,8 +2,11 @@
  * The UI side of the engine worker: one shared worker, requests matched by id, and a hook that
  * re-evaluates a plan whenever it changes (stale answers are dropped).
  */
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { parseProfile, type CalibrationProfile } from '@shared/calibration/profile';
 import type { Plan } from '@shared/plan/schema';
+import { db } from '../db/db';
 import type { EvaluateResponse } from './protocol';
 
 let worker: Worker | null = null;
@@ -22,25 +25,40 @@ function getWorker(): Worker {
   return worker;
 }
 
-export function evaluate(plan: Plan, sweep = true): Promise<EvaluateResponse> {
+export function evaluate(plan: Plan, sweep = true, calibrations: CalibrationProfile[] = []): Promise<EvaluateResponse> {
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    getWorker().postMessage({ id, plan, sweep });
+    getWorker().postMessage({ id, plan, sweep, calibrations });
   });
+}
+
+/** Calibration profiles the user imported on the Hardware page (validated again on read). */
+export function useUserCalibrations(): CalibrationProfile[] | undefined {
+  return useLiveQuery(async () => {
+    const rows = await db.userPresets.where('kind').equals('calibration').toArray();
+    return rows.flatMap((r) => {
+      try {
+        return [parseProfile(r.data, r.name)];
+      } catch {
+        return [];
+      }
+    });
+  }, []);
 }
 
 export function useEvaluation(plan: Plan | null, sweep = true): EvaluateResponse | null {
   const [res, setRes] = useState<EvaluateResponse | null>(null);
+  const cal = useUserCalibrations();
   useEffect(() => {
-    if (!plan) return;
+    if (!plan || cal === undefined) return;
     let live = true;
-    void evaluate(plan, sweep).then((r) => {
+    void evaluate(plan, sweep, cal).then((r) => {
       if (live) setRes(r);
     });
     return () => {
       live = false;
     };
-  }, [plan, sweep]);
+  }, [plan, sweep, cal]);
   return res;
 }

@@ -5,8 +5,18 @@ import { PlanError, resolvePlan, type Catalog } from '@shared/plan/context';
 import { evaluateTraining } from '@shared/training/evaluate';
 import type { EvaluateRequest, EvaluateResponse } from './protocol';
 
-export function evaluateRequest(req: EvaluateRequest, catalog: Catalog = presetCatalog()): EvaluateResponse {
+export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCatalog()): EvaluateResponse {
   const t0 = performance.now();
+  const user = req.calibrations ?? [];
+  const catalog: Catalog = user.length
+    ? {
+        ...base,
+        calibrations: [
+          ...user,
+          ...(base.calibrations ?? []).filter((c) => !user.some((u) => u.acceleratorId === c.acceleratorId)),
+        ],
+      }
+    : base;
   try {
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {

@@ -1,4 +1,5 @@
 /** Messages between the UI and the engine worker (plain data, structured-cloneable). */
+import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { InferenceResult, SweepPoint } from '@shared/inference/evaluate';
 import type { PlanIssue } from '@shared/plan/context';
 import type { Plan } from '@shared/plan/schema';
@@ -8,6 +9,8 @@ export interface EvaluateRequest {
   id: number;
   plan: Plan;
   sweep: boolean;
+  /** Calibration profiles the user imported; they override shipped ones for the same accelerator. */
+  calibrations?: CalibrationProfile[];
 }
 
 export type EvaluateResponse =

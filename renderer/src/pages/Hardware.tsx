@@ -5,6 +5,7 @@ import { PRECISIONS, type Accelerator, type Sourced } from '@shared/hardware/sch
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
 import { db } from '../db/db';
+import { CalibrationPanel } from '../hardware/Calibration';
 import type { PageProps } from './registry';
 
 function V({ s, f }: { s: Sourced; f: (n: number) => string }) {
@@ -155,7 +156,10 @@ export function HardwarePage({ route }: PageProps) {
         </table>
         <div>
           {selected ? (
-            <Detail a={selected} />
+            <>
+              <Detail a={selected} />
+              <CalibrationPanel a={selected} />
+            </>
           ) : (
             <div className="empty-state">Pick an accelerator to see every number with its source.</div>
           )}

@@ -1,0 +1,138 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { calibrationPresets, presetCatalog } from '@presets/load';
+import { curvesFromProfile, parseProfile, type CalibrationProfile, type Curve } from '@shared/calibration/profile';
+import type { Accelerator } from '@shared/hardware/schema';
+import { curvesFor } from '@shared/plan/context';
+import { formatBytes } from '@shared/units';
+import { useStatus } from '../app/status';
+import { ChartBox, CHART_H, CHART_W } from '../charts/Charts';
+import { db } from '../db/db';
+
+const pts = (c: Curve) => c.map(([x, y]) => ({ x, y: y * 100 }));
+
+function CurveChart({
+  title,
+  curve,
+  xLabel,
+  flat,
+  fmt,
+}: {
+  title: string;
+  curve: Curve;
+  xLabel: string;
+  flat: number;
+  fmt: (x: number) => string;
+}) {
+  return (
+    <ChartBox title={title} testId="chart-calibration">
+      <LineChart width={CHART_W} height={CHART_H - 20} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          type="number"
+          dataKey="x"
+          scale="log"
+          domain={['auto', 'auto']}
+          tickFormatter={fmt}
+          label={{ value: xLabel, position: 'insideBottom', offset: -14 }}
+        />
+        <YAxis
+          type="number"
+          domain={[0, 100]}
+          label={{ value: '% of datasheet peak', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
+        />
+        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(l) => fmt(Number(l))} />
+        <Legend verticalAlign="top" height={24} />
+        <Line data={pts(curve)} dataKey="y" name="measured" stroke="#2f6fdb" isAnimationActive={false} />
+        <ReferenceLine
+          y={flat * 100}
+          stroke="#e8590c"
+          strokeDasharray="5 3"
+          label={{ value: `flat default ${Math.round(flat * 100)}%`, position: 'insideBottomRight' }}
+        />
+      </LineChart>
+    </ChartBox>
+  );
+}
+
+/** Measured vs datasheet for one accelerator, and import of a profile made with calibration/kit.py. */
+export function CalibrationPanel({ a }: { a: Accelerator }) {
+  const status = useStatus();
+  const user = useLiveQuery(() => db.userPresets.where('kind').equals('calibration').toArray(), []) ?? [];
+  const userProfiles: CalibrationProfile[] = user.flatMap((u) => {
+    try {
+      return [parseProfile(u.data, u.name)];
+    } catch {
+      return [];
+    }
+  });
+  const catalog = presetCatalog();
+  const own =
+    userProfiles.find((p) => p.acceleratorId === a.id) ?? calibrationPresets().find((p) => p.acceleratorId === a.id);
+  const curves = own ? curvesFromProfile(own, a) : curvesFor(a, catalog);
+  return (
+    <div className="card" data-testid="calibration-panel">
+      <h3>Calibration</h3>
+      {curves ? (
+        <>
+          <p className="muted">{curves.source}</p>
+          <CurveChart
+            title="GEMM compute efficiency vs tokens (M)"
+            curve={curves.gemmCompute}
+            xLabel="M (tokens)"
+            flat={a.efficiency.compute.value}
+            fmt={(x) => String(Math.round(x))}
+          />
+          <CurveChart
+            title="GEMM memory efficiency vs bytes moved"
+            curve={curves.gemmMemory}
+            xLabel="bytes"
+            flat={a.efficiency.memoryBandwidth.value}
+            fmt={(x) => formatBytes(x)}
+          />
+          <CurveChart
+            title="Decode attention bandwidth efficiency vs KV bytes"
+            curve={curves.attnDecodeMemory}
+            xLabel="KV bytes"
+            flat={a.efficiency.memoryBandwidth.value}
+            fmt={(x) => formatBytes(x)}
+          />
+        </>
+      ) : (
+        <p className="muted">No measured profile for this device class: plans use the flat defaults above.</p>
+      )}
+      <label>
+        Import a profile (made with <code>python3 calibration/kit.py --out profile.json</code>):{' '}
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import calibration profile"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (!f) return;
+            void f.text().then(async (t) => {
+              try {
+                const p = parseProfile(JSON.parse(t), f.name);
+                if (!catalog.accelerators.some((x) => x.id === p.acceleratorId))
+                  throw new Error(`${f.name}: acceleratorId: "${p.acceleratorId}" is not a hardware preset`);
+                await db.userPresets.put({
+                  id: `calibration-${p.id}`,
+                  kind: 'calibration',
+                  name: p.id,
+                  data: p,
+                  createdAt: new Date().toISOString(),
+                });
+                status.show({
+                  kind: 'success',
+                  text: `Imported profile ${p.id}: plans on ${p.acceleratorId} now use its curves`,
+                });
+              } catch (err) {
+                status.show({ kind: 'error', text: (err as Error).message });
+              }
+            });
+          }}
+        />
+      </label>
+    </div>
+  );
+}
