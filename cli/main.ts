@@ -8,6 +8,7 @@ import { runHardware, runSystems } from './commands/hardware';
 import { runInfer, runValidate } from './commands/infer';
 import { runModel, runModels } from './commands/model';
 import { runNetwork } from './commands/network';
+import { runReport } from './commands/report';
 import { runTrain } from './commands/train';
 
 const HELP = `cluster-planner — LLM cluster cost and speed planner
@@ -23,6 +24,8 @@ Usage:
   cluster-planner train <plan.json> [--json] [--explain]  step time, MFU, memory, time and cost to train
   cluster-planner validate [--json]                       predicted vs published figures
   cluster-planner calibrate-check <profile.json> [--json] engine vs a calibration profile's measured points
+  cluster-planner report <plan.json> [--compare other.json …] --pdf out.pdf [--page A4|Letter]
+                                                          PDF report rendered in the system Chromium
   cluster-planner network --topology ft2|ft3|mpft|mrft|sf|df --radix 64 [--planes 8] [--endpoints N] [--json]
                                                           switches, links, cost of a cluster network
 `;
@@ -39,6 +42,7 @@ export const COMMANDS: Record<string, Command> = {
   network: runNetwork,
   train: runTrain,
   'calibrate-check': runCalibrateCheck,
+  report: runReport,
 };
 
 export async function main(argv: string[]): Promise<number> {

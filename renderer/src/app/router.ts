@@ -13,6 +13,7 @@ export type Route =
   | { page: 'validation' }
   | { page: 'about' }
   | { page: 'report'; planId: string }
+  | { page: 'print'; data: string }
   | { page: 'crash' }
   | { page: 'not-found'; path: string };
 
@@ -38,6 +39,8 @@ export function matchRoute(hash: string): Route {
       return { page: 'about' };
     case 'report':
       return arg ? { page: 'report', planId: arg } : { page: 'not-found', path };
+    case 'print':
+      return arg ? { page: 'print', data: arg } : { page: 'not-found', path };
     case '__crash':
       return { page: 'crash' };
     default:

@@ -2,9 +2,9 @@ import type { Trace } from '@shared/explain';
 import { formatValue } from './format';
 
 /** "Show the math": the explain trace as nested formulas with their inputs and values. */
-export function TraceView({ trace, depth = 0 }: { trace: Trace; depth?: number }) {
+export function TraceView({ trace, depth = 0, allOpen = false }: { trace: Trace; depth?: number; allOpen?: boolean }) {
   return (
-    <details className="trace" open={depth < 1} style={{ marginLeft: depth ? 14 : 0 }}>
+    <details className="trace" open={allOpen || depth < 1} style={{ marginLeft: depth ? 14 : 0 }}>
       <summary>
         <strong>{trace.label}</strong> = {formatValue(trace.value, trace.unit)}{' '}
         <span className="formula">[{trace.formula}]</span>
@@ -21,7 +21,7 @@ export function TraceView({ trace, depth = 0 }: { trace: Trace; depth?: number }
       )}
       {trace.note && <div className="formula">{trace.note}</div>}
       {trace.children.map((c, k) => (
-        <TraceView key={k} trace={c} depth={depth + 1} />
+        <TraceView key={k} trace={c} depth={depth + 1} allOpen={allOpen} />
       ))}
     </details>
   );

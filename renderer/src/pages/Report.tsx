@@ -1,21 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
-import { presetCatalog } from '@presets/load';
-import { formatBytesPerS, formatFlopPerS } from '@shared/units';
+import { useEffect, useMemo, useState } from 'react';
+import { migratePlanObject } from '@shared/plan/migrations';
+import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
 import { db } from '../db/db';
-import { useEvaluation } from '../engine/client';
-import { Results } from '../plans/Results';
-import { getPath } from '../plans/paths';
-import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
+import { evaluate, useEvaluation, useUserCalibrations } from '../engine/client';
+import type { EvaluateResponse } from '../engine/protocol';
 import { planFileName } from '../plans/import';
+import { ReportView } from '../report/ReportView';
 import type { PageProps } from './registry';
 
 /**
- * The printable plan report (#/report/:id): title block, assumptions with sources, headline
- * results, charts (SVG, so they stay vector in the PDF) and the explain traces. Electron prints
- * it with printToPDF; the browser build uses the print dialog.
+ * The printable plan report (#/report/:id). Electron prints it with printToPDF; the browser
+ * build uses the print dialog; the CLI renders #/print/… headless (see PrintPage).
  */
 export function ReportPage({ route, commands }: PageProps) {
   const platform = usePlatform();
@@ -27,88 +25,54 @@ export function ReportPage({ route, commands }: PageProps) {
   const exportPdf = async (): Promise<void> => {
     if (!plan) return;
     const r = await platform.exportPdf(planFileName(plan).replace(/\.clusterplan\.json$/, '.pdf'));
-    if (r.ok)
-      status.show({
-        kind: 'success',
-        text: platform.kind === 'web' ? 'Opened the print dialog: choose “Save as PDF”.' : `Saved ${r.path}`,
-      });
+    if (r.ok) status.show({ kind: 'success', text: platform.kind === 'web' ? 'Opened the print dialog: choose “Save as PDF”.' : `Saved ${r.path}` });
     else if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not export the PDF' });
   };
   useEffect(() => commands.register('export-pdf', exportPdf));
   if (stored === undefined) return <p className="muted">Loading…</p>;
   if (!plan) return <p>No plan “{id}”.</p>;
-  const catalog = presetCatalog();
-  const sys = catalog.systems.find((s) => s.id === plan.systemId);
-  const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
-  const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
-  const groups = [COMMON_FIELDS, ...(plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS)];
   return (
-    <article className="page report" data-report-ready={res ? 'true' : 'false'}>
+    <>
       <div className="toolbar no-print">
         <a href={`#/plans/${plan.id}`}>← Back to the plan</a>
         <button type="button" onClick={() => void exportPdf()}>
           Export PDF
         </button>
       </div>
-      <header className="title-block">
-        <h1 data-testid="report-title">{plan.name}</h1>
-        <p className="muted">
-          Cluster Planner report · {new Date().toISOString().slice(0, 10)} · {plan.author ?? 'author not set'} · plan{' '}
-          {plan.id} (schema v{plan.schemaVersion})
-        </p>
-      </header>
-      <h2>Assumptions</h2>
-      <table className="data">
-        <tbody>
-          <tr>
-            <th>Model</th>
-            <td>
-              {model?.name ?? plan.modelId} — {model?.source.title}
-            </td>
-          </tr>
-          <tr>
-            <th>Hardware</th>
-            <td>
-              {sys?.name} ({sys?.source}); accelerator {acc?.name}: BF16{' '}
-              {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)} (
-              {acc?.peakFlopsPerS.bf16.source}), memory bandwidth{' '}
-              {acc?.memoryBandwidthBytesPerS.value == null
-                ? 'unknown'
-                : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)}{' '}
-              ({acc?.memoryBandwidthBytesPerS.source})
-            </td>
-          </tr>
-          {groups.flatMap((g) =>
-            g.fields.map((f) => (
-              <tr key={f.path}>
-                <th>{f.label}</th>
-                <td>
-                  {String(getPath(plan, f.path) ?? '—')} {f.unit}
-                </td>
-              </tr>
-            )),
-          )}
-          <tr>
-            <th>Prices</th>
-            <td>{JSON.stringify(plan.prices)}</td>
-          </tr>
-          <tr>
-            <th>Efficiency factors</th>
-            <td>
-              {acc
-                ? Object.entries(acc.efficiency)
-                    .map(
-                      ([k, e]) =>
-                        `${k} ${plan.efficiency[k as 'compute'] ?? e.value}${plan.efficiency[k as 'compute'] !== undefined ? ' (plan)' : ` (${e.justification})`}`,
-                    )
-                    .join('; ')
-                : '—'}
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      <h2>Results</h2>
-      <Results plan={plan} res={res} />
-    </article>
+      <ReportView plans={[plan]} results={[res]} />
+    </>
   );
+}
+
+/** Base64url of UTF-8 JSON, as the CLI writes it into #/print/…. */
+export function decodePlans(arg: string): Plan[] {
+  const b64 = arg.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const raw = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  if (!Array.isArray(raw)) throw new Error('print data must be an array of plans');
+  return raw.map((p) => migratePlanObject(p));
+}
+
+/** #/print/<base64url plans>: a report of plans given inline (used by `cluster-planner report`). */
+export function PrintPage({ route }: PageProps) {
+  const arg = route.page === 'print' ? route.data : '';
+  const plans = useMemo(() => {
+    try {
+      return { ok: true as const, plans: decodePlans(arg) };
+    } catch (e) {
+      return { ok: false as const, message: (e as Error).message };
+    }
+  }, [arg]);
+  const cal = useUserCalibrations();
+  const [results, setResults] = useState<Array<EvaluateResponse | null>>([]);
+  useEffect(() => {
+    if (!plans.ok || cal === undefined) return;
+    let live = true;
+    void Promise.all(plans.plans.map((p) => evaluate(p, true, cal))).then((r) => live && setResults(r));
+    return () => {
+      live = false;
+    };
+  }, [plans, cal]);
+  if (!plans.ok) return <p className="error" role="alert">{plans.message}</p>;
+  return <ReportView plans={plans.plans} results={plans.plans.map((_, i) => results[i] ?? null)} />;
 }

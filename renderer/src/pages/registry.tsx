@@ -6,7 +6,7 @@ import { HardwarePage } from './Hardware';
 import { ModelsPage } from './Models';
 import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
-import { ReportPage } from './Report';
+import { PrintPage, ReportPage } from './Report';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -20,7 +20,7 @@ export interface PageProps {
 }
 
 export const PAGES: Record<
-  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report',
+  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report' | 'print',
   ComponentType<PageProps>
 > = {
   plans: PlansPage,
@@ -30,4 +30,5 @@ export const PAGES: Record<
   network: NetworkPage,
   validation: ValidationPage,
   report: ReportPage,
+  print: PrintPage,
 };

@@ -30,7 +30,7 @@ export function kvSeries(plan: Plan) {
   return pts;
 }
 
-export function Results({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
+export function Results({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
   if (!res) return <p className="muted">Evaluating…</p>;
   if (!res.ok)
     return (
@@ -141,7 +141,7 @@ export function Results({ plan, res }: { plan: Plan; res: EvaluateResponse | nul
         </div>
         <h2>Show the math</h2>
         <div data-testid="show-math">
-          <TraceView trace={r.trace} />
+          <TraceView trace={r.trace} allOpen={print} />
         </div>
       </div>
     );
@@ -224,7 +224,7 @@ export function Results({ plan, res }: { plan: Plan; res: EvaluateResponse | nul
       </div>
       <h2>Show the math</h2>
       <div data-testid="show-math">
-        <TraceView trace={r.trace} />
+        <TraceView trace={r.trace} allOpen={print} />
       </div>
     </div>
   );

@@ -1,0 +1,126 @@
+import { presetCatalog } from '@presets/load';
+import type { Plan } from '@shared/plan/schema';
+import { bestIndex, METRICS } from '../compare/metrics';
+import type { EvaluateResponse } from '../engine/protocol';
+import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
+import { getPath } from '../plans/paths';
+import { Results } from '../plans/Results';
+import { formatBytesPerS, formatFlopPerS } from '@shared/units';
+
+function Assumptions({ plan }: { plan: Plan }) {
+  const catalog = presetCatalog();
+  const sys = catalog.systems.find((s) => s.id === plan.systemId);
+  const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
+  const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
+  const groups = [COMMON_FIELDS, ...(plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS)];
+  return (
+    <table className="data">
+      <tbody>
+        <tr>
+          <th>Model</th>
+          <td>
+            {model?.name ?? plan.modelId} — {model?.source.title}
+          </td>
+        </tr>
+        <tr>
+          <th>Hardware</th>
+          <td>
+            {sys?.name} ({sys?.source}); {acc?.name}: BF16 {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)} ({acc?.peakFlopsPerS.bf16.source}),
+            memory bandwidth {acc?.memoryBandwidthBytesPerS.value == null ? 'unknown' : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)} ({acc?.memoryBandwidthBytesPerS.source})
+          </td>
+        </tr>
+        {groups.flatMap((g) =>
+          g.fields.map((f) => (
+            <tr key={f.path}>
+              <th>{f.label}</th>
+              <td>
+                {String(getPath(plan, f.path) ?? '—')} {f.unit}
+              </td>
+            </tr>
+          )),
+        )}
+        <tr>
+          <th>Prices</th>
+          <td>
+            {plan.prices.mode === 'hourly'
+              ? plan.prices.usdPerDeviceHour === null
+                ? `device preset price (${acc?.price.hourlyUSD.value ?? 'none'} $/h)`
+                : `${plan.prices.usdPerDeviceHour} $ per device-hour`
+              : `purchase $${plan.prices.purchaseUsdPerDevice} over ${plan.prices.amortisationYears} years, $${plan.prices.powerUsdPerKWh}/kWh, PUE ${plan.prices.pue}`}
+          </td>
+        </tr>
+        <tr>
+          <th>Efficiency factors</th>
+          <td>
+            {acc
+              ? Object.entries(acc.efficiency)
+                  .map(([k, e]) => `${k} ${plan.efficiency[k as 'compute'] ?? e.value}${plan.efficiency[k as 'compute'] !== undefined ? ' (plan)' : ` (${e.justification})`}`)
+                  .join('; ')
+              : '—'}
+            {plan.useCalibration ? ' Calibration curves are used where the device has a profile.' : ''}
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+const fmt = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+
+/** The printable report: title block, side-by-side table when several plans, then each plan. */
+export function ReportView({ plans, results, author }: { plans: Plan[]; results: Array<EvaluateResponse | null>; author?: string | undefined }) {
+  const rows = METRICS.map((m) => ({ m, values: results.map((r) => (r ? m.get(r) : null)) })).filter((r) => r.values.some((v) => v !== null));
+  return (
+    <article className="page report" data-report-ready={results.every((r) => r !== null) ? 'true' : 'false'}>
+      <header className="title-block">
+        <h1 data-testid="report-title">{plans.length > 1 ? `Comparison: ${plans.map((p) => p.name).join(' vs ')}` : plans[0]?.name}</h1>
+        <p className="muted">
+          Cluster Planner report · {new Date().toISOString().slice(0, 10)} · {author ?? plans[0]?.author ?? 'author not set'}
+        </p>
+      </header>
+      {plans.length > 1 && (
+        <>
+          <h2>Side by side</h2>
+          <table className="data" data-testid="report-compare">
+            <thead>
+              <tr>
+                <th>Metric</th>
+                {plans.map((p) => (
+                  <th key={p.id} className="num">
+                    {p.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ m, values }) => {
+                const best = bestIndex(values, m.better);
+                return (
+                  <tr key={m.key}>
+                    <th>
+                      {m.label} ({m.unit})
+                    </th>
+                    {values.map((v, i) => (
+                      <td key={i} className={`num${i === best ? ' best' : ''}`}>
+                        {fmt(v)}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+      {plans.map((p, i) => (
+        <section key={p.id} className="report-plan">
+          <h2>{p.name}</h2>
+          <h3>Assumptions</h3>
+          <Assumptions plan={p} />
+          <h3>Results</h3>
+          <Results plan={p} res={results[i] ?? null} print />
+        </section>
+      ))}
+    </article>
+  );
+}
