@@ -15,15 +15,20 @@ import { readPlan } from './infer';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function chromiumPath(): string | null {
-  const candidates = [
-    process.env['CHROMIUM_PATH'],
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  ];
-  return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
+const DEFAULT_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+/** $CHROMIUM_PATH when set (and then only it), else the first system browser found. */
+export function chromiumPath(
+  env: string | undefined = process.env['CHROMIUM_PATH'],
+  exists: (p: string) => boolean = existsSync,
+): { path: string | null; tried: string[] } {
+  const tried = env ? [env] : DEFAULT_BROWSERS;
+  return { path: tried.find((c) => exists(c)) ?? null, tried };
 }
 
 export async function runReport(args: ParsedArgs): Promise<number> {
@@ -31,10 +36,10 @@ export async function runReport(args: ParsedArgs): Promise<number> {
   if (typeof out !== 'string') throw new CliError('Give the output file: --pdf out.pdf');
   const plans = [readPlan(args.positional[1]), ...(args.multi.get('compare') ?? []).map((p) => readPlan(p))];
   const pageSize = args.flags.get('page') === 'Letter' ? 'Letter' : 'A4';
-  const exe = chromiumPath();
+  const { path: exe, tried } = chromiumPath();
   if (!exe)
     throw new CliError(
-      'No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome). Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH.',
+      `No Chromium found (looked at ${tried.join(', ')}). Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.`,
     );
   const dist = join(ROOT, 'dist-web');
   if (!existsSync(join(dist, 'index.html'))) {

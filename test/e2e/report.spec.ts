@@ -34,7 +34,7 @@ test.describe('PDF reports', () => {
     expect(page1Ink(path, info.outputPath('page'))).toBeGreaterThan(0.01);
   });
 
-  test('the CLI writes the same report, with a side-by-side table for --compare', async ({}, info) => {
+  test('the CLI writes the same report, with a side-by-side table for --compare', async ({ page: _page }, info) => {
     const out = info.outputPath('cli.pdf');
     execFileSync(
       process.execPath,
