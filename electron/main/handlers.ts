@@ -44,11 +44,14 @@ const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 export async function handleSaveFile(payload: unknown, dialog: DialogPort, fs: FsPort): Promise<SaveResult> {
   const parsed = SaveFileRequest.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: 'error', message: describeZodError(parsed.error) };
-  const { suggestedName, contents, filters } = parsed.data;
+  const { suggestedName, contents, filters, encoding } = parsed.data;
   const res = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
   if (res.canceled || !res.filePath) return { ok: false, reason: 'cancelled' };
   try {
-    await fs.writeFile(res.filePath, contents);
+    await fs.writeFile(
+      res.filePath,
+      encoding === 'base64' ? Uint8Array.from(Buffer.from(contents, 'base64')) : contents,
+    );
     return { ok: true, path: res.filePath };
   } catch (e) {
     return { ok: false, reason: 'error', message: `Could not write ${res.filePath}: ${(e as Error).message}` };

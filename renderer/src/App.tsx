@@ -12,6 +12,8 @@ import { About } from './pages/About';
 import { NotFound } from './pages/NotFound';
 import { PAGES, type CommandHandlers } from './pages/registry';
 import type { Platform } from './platform';
+import { MAX_OPEN_BYTES } from './platform/web';
+import { importAnyText } from './plans/import';
 
 function Page({ route, commands }: { route: Route; commands: CommandHandlers }): ReactNode {
   switch (route.page) {
@@ -69,8 +71,42 @@ function Frame({ platform }: { platform: Platform }) {
   useShortcuts(platform.kind === 'web', run);
 
   const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : ''}`;
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (e: React.DragEvent): void => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (!file) return;
+    if (file.size > MAX_OPEN_BYTES)
+      return status.show({
+        kind: 'error',
+        text: `${file.name} is ${file.size} bytes; the limit is ${MAX_OPEN_BYTES}. Nothing was changed.`,
+      });
+    void file
+      .text()
+      .then((t) => importAnyText(file.name, t))
+      .then((r) => {
+        if (r.planId) navigate(`/plans/${r.planId}`);
+        status.show({ kind: 'success', text: r.message });
+      })
+      .catch((err: unknown) =>
+        status.show({ kind: 'error', text: `${file.name}: ${(err as Error).message}. Nothing was changed.` }),
+      );
+  };
   return (
-    <div className="app" data-app-state="ready" data-platform={platform.kind}>
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      data-app-state="ready"
+      data-platform={platform.kind}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <Sidebar route={route} />
       <main className="main" id="main">
         <ErrorBoundary resetKey={pageKey}>

@@ -37,6 +37,7 @@ export interface SaveFileRequestShape {
   suggestedName: string;
   contents: string;
   filters?: FileFilter[];
+  encoding?: 'utf8' | 'base64';
 }
 export interface OpenFileRequestShape {
   filters?: FileFilter[];

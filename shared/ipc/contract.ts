@@ -17,6 +17,8 @@ export const SaveFileRequest = z.object({
     .max(255, 'suggestedName is longer than 255 characters')
     .refine((s) => !/[\\/]/.test(s), 'suggestedName must be a file name, not a path'),
   contents: z.string().max(MAX_FILE_BYTES, `contents exceed ${MAX_FILE_BYTES} bytes`),
+  /** utf8 text, or base64 for binary files (PNG chart exports). */
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
   filters: z
     .array(z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9.]+$/i)).max(10) }))
     .max(10)

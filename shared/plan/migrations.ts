@@ -27,7 +27,7 @@ const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, 
 export const MAX_PLAN_FILE_CHARS = 8 * 1024 * 1024;
 
 /** Reject prototype-pollution keys anywhere in the tree and bound depth. */
-function checkTree(x: unknown, path: string, depth: number): void {
+export function checkTree(x: unknown, path: string, depth: number): void {
   if (depth > 40) throw new PlanFileError(path || '(root)', 'is nested too deeply');
   if (Array.isArray(x)) x.forEach((v, i) => checkTree(v, `${path}[${i}]`, depth + 1));
   else if (x && typeof x === 'object') {

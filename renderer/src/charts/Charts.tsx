@@ -16,7 +16,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useRef } from 'react';
 import type { SweepPoint } from '@shared/inference/evaluate';
+import { usePlatform } from '../app/platform-context';
+import { chartSvgText, slug, svgToPngBase64 } from './export';
 import type { OpCost } from '@shared/inference/roofline';
 import { formatBytes } from '@shared/units';
 import { PART_COLORS } from './colors';
@@ -32,9 +35,34 @@ export interface Series<T> {
 }
 
 export function ChartBox({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
+  const platform = usePlatform();
+  const ref = useRef<HTMLElement>(null);
+  const save = async (kind: 'svg' | 'png'): Promise<void> => {
+    const svg = ref.current ? chartSvgText(ref.current) : null;
+    if (!svg) return;
+    if (kind === 'svg')
+      await platform.saveFile(`${slug(title)}.svg`, svg, [{ name: 'SVG image', extensions: ['svg'] }]);
+    else
+      await platform.saveFile(
+        `${slug(title)}.png`,
+        await svgToPngBase64(svg),
+        [{ name: 'PNG image', extensions: ['png'] }],
+        'base64',
+      );
+  };
   return (
-    <figure className="chart-box" data-testid={testId} data-chart-title={title}>
-      <h3>{title}</h3>
+    <figure className="chart-box" data-testid={testId} data-chart-title={title} ref={ref}>
+      <div className="chart-head">
+        <h3>{title}</h3>
+        <span className="no-print chart-actions">
+          <button type="button" className="link" onClick={() => void save('svg')} aria-label={`Save “${title}” as SVG`}>
+            SVG
+          </button>
+          <button type="button" className="link" onClick={() => void save('png')} aria-label={`Save “${title}” as PNG`}>
+            PNG
+          </button>
+        </span>
+      </div>
       {children}
     </figure>
   );

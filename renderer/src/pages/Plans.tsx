@@ -9,7 +9,7 @@ import { journalClear, journalRead, journalWrite } from '../db/journal';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
 import { useEvaluation } from '../engine/client';
 import { newInferencePlan, newTrainingPlan } from '../plans/defaults';
-import { importPlanText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
+import { exportWorkspaceText, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
 import { PlanEditor } from '../plans/PlanEditor';
 import { PlanList } from '../plans/PlanList';
 import { Results } from '../plans/Results';
@@ -136,15 +136,16 @@ export function PlansPage({ route, commands }: PageProps) {
       commands.register('open', async () => {
         const r = await platform.openFile(PLAN_FILE_FILTER);
         if (!r.ok) {
-          if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not open the file' });
+          if (r.reason === 'error')
+            statusRef.current.show({ kind: 'error', text: r.message ?? 'Could not open the file' });
           return;
         }
         try {
-          const p = await importPlanText(r.contents);
-          navigate(`/plans/${p.id}`);
-          status.show({ kind: 'success', text: `Opened ${r.name} as “${p.name}”` });
+          const done = await importAnyText(r.name, r.contents);
+          if (done.planId) navigate(`/plans/${done.planId}`);
+          statusRef.current.show({ kind: 'success', text: done.message });
         } catch (e) {
-          status.show({ kind: 'error', text: `${r.name}: ${(e as Error).message}. Nothing was changed.` });
+          statusRef.current.show({ kind: 'error', text: `${r.name}: ${(e as Error).message}. Nothing was changed.` });
         }
       }),
       commands.register('save-as', async () => {
@@ -172,6 +173,13 @@ export function PlansPage({ route, commands }: PageProps) {
       <h1>Plans</h1>
       <div className="plans-layout">
         <PlanList
+          onExportWorkspace={() =>
+            void exportWorkspaceText().then((t) =>
+              platform.saveFile(`cluster-planner-workspace-${new Date().toISOString().slice(0, 10)}.json`, t, [
+                { name: 'Cluster Planner workspace', extensions: ['json'] },
+              ]),
+            )
+          }
           plans={stored ?? []}
           currentId={planId}
           onNew={(k) => void create(k)}

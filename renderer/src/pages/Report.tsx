@@ -25,7 +25,11 @@ export function ReportPage({ route, commands }: PageProps) {
   const exportPdf = async (): Promise<void> => {
     if (!plan) return;
     const r = await platform.exportPdf(planFileName(plan).replace(/\.clusterplan\.json$/, '.pdf'));
-    if (r.ok) status.show({ kind: 'success', text: platform.kind === 'web' ? 'Opened the print dialog: choose “Save as PDF”.' : `Saved ${r.path}` });
+    if (r.ok)
+      status.show({
+        kind: 'success',
+        text: platform.kind === 'web' ? 'Opened the print dialog: choose “Save as PDF”.' : `Saved ${r.path}`,
+      });
     else if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not export the PDF' });
   };
   useEffect(() => commands.register('export-pdf', exportPdf));
@@ -73,6 +77,11 @@ export function PrintPage({ route }: PageProps) {
       live = false;
     };
   }, [plans, cal]);
-  if (!plans.ok) return <p className="error" role="alert">{plans.message}</p>;
+  if (!plans.ok)
+    return (
+      <p className="error" role="alert">
+        {plans.message}
+      </p>
+    );
   return <ReportView plans={plans.plans} results={plans.plans.map((_, i) => results[i] ?? null)} />;
 }

@@ -9,9 +9,10 @@ interface Props {
   onDuplicate: (id: string) => void;
   onRename: (id: string) => void;
   onDelete: (id: string) => void;
+  onExportWorkspace: () => void;
 }
 
-export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDelete }: Props) {
+export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDelete, onExportWorkspace }: Props) {
   return (
     <aside className="plan-list" aria-label="Plans">
       <div className="row">
@@ -21,6 +22,19 @@ export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDel
         <button type="button" className="secondary" onClick={() => onNew('training')}>
           New training plan
         </button>
+      </div>
+      <div className="row">
+        <button
+          type="button"
+          className="link"
+          onClick={onExportWorkspace}
+          title="Every plan and user preset in one file"
+        >
+          Export workspace
+        </button>
+        <span className="muted" style={{ fontSize: 11 }}>
+          Open (Ctrl+O) or drop a plan or workspace file on the window to import it.
+        </span>
       </div>
       <ul data-testid="plan-list">
         {plans.map((p) => (

@@ -1,7 +1,10 @@
 import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/engine';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
+import type { SweepPoint } from '@shared/inference/evaluate';
 import type { Plan } from '@shared/plan/schema';
+import { usePlatform } from '../app/platform-context';
+import { slug } from '../charts/export';
 import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
 import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
 import { planColor } from '../charts/colors';
@@ -15,6 +18,44 @@ function Card({ label, value, sub, testId }: { label: string; value: string; sub
       <div className="value">{value}</div>
       {sub && <div className="sub">{sub}</div>}
     </div>
+  );
+}
+
+function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPoint[] }) {
+  const platform = usePlatform();
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={() =>
+        void platform.saveFile(`${slug(plan.name)}-batch-sweep.csv`, sweepCsv(sweep), [
+          { name: 'CSV', extensions: ['csv'] },
+        ])
+      }
+    >
+      Export batch sweep (CSV)
+    </button>
+  );
+}
+
+/** The batch sweep as CSV, units in the header. */
+export function sweepCsv(points: SweepPoint[]): string {
+  const head =
+    'batch (sequences),TPOT (ms),output tokens/s per request,output tokens/s per device,output tokens/s (deployment),fits in memory';
+  return (
+    [
+      head,
+      ...points.map((p) =>
+        [
+          p.batch,
+          p.tpotMs,
+          p.outputTokensPerSecondPerRequest,
+          p.outputTokensPerSecondPerDevice,
+          p.outputTokensPerSecond,
+          p.fits,
+        ].join(','),
+      ),
+    ].join('\n') + '\n'
   );
 }
 
@@ -109,6 +150,9 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
             ))}
           </ul>
         )}
+        <div className="toolbar no-print">
+          <SweepCsvButton plan={plan} sweep={res.sweep} />
+        </div>
         <div className="charts">
           <SweepChart series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]} />
           <BreakdownChart

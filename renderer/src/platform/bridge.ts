@@ -4,7 +4,8 @@ import type { Platform } from './platform';
 export function electronPlatform(bridge: ElectronBridge): Platform {
   return {
     kind: 'electron',
-    saveFile: (suggestedName, contents, filters = []) => bridge.saveFile({ suggestedName, contents, filters }),
+    saveFile: (suggestedName, contents, filters = [], encoding = 'utf8') =>
+      bridge.saveFile({ suggestedName, contents, filters, encoding }),
     openFile: (filters = []) => bridge.openFile({ filters }),
     exportPdf: (suggestedName, pageSize = 'A4') => bridge.exportPdf({ suggestedName, pageSize }),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),

@@ -12,7 +12,13 @@ export interface FileFilter {
 
 export interface Platform {
   readonly kind: 'electron' | 'web';
-  saveFile(suggestedName: string, contents: string, filters?: FileFilter[]): Promise<SaveResult>;
+  /** Saves text, or binary given as base64 with encoding 'base64'. */
+  saveFile(
+    suggestedName: string,
+    contents: string,
+    filters?: FileFilter[],
+    encoding?: 'utf8' | 'base64',
+  ): Promise<SaveResult>;
   openFile(filters?: FileFilter[]): Promise<OpenResult>;
   /** Prints the current view to PDF: a save dialog in Electron, the print dialog in a browser. */
   exportPdf(suggestedName: string, pageSize?: 'A4' | 'Letter'): Promise<SaveResult>;

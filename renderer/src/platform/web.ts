@@ -11,8 +11,17 @@ export function webPlatform(doc: Document = document): Platform {
   const listeners = new Set<(cmd: MenuCommand) => void>();
   return {
     kind: 'web',
-    async saveFile(suggestedName, contents): Promise<SaveResult> {
-      const blob = new Blob([contents], { type: 'application/json' });
+    async saveFile(suggestedName, contents, _filters, encoding = 'utf8'): Promise<SaveResult> {
+      const blob =
+        encoding === 'base64'
+          ? new Blob([Uint8Array.from(atob(contents), (c) => c.charCodeAt(0))], { type: 'application/octet-stream' })
+          : new Blob([contents], {
+              type: suggestedName.endsWith('.csv')
+                ? 'text/csv'
+                : suggestedName.endsWith('.svg')
+                  ? 'image/svg+xml'
+                  : 'application/json',
+            });
       const url = URL.createObjectURL(blob);
       const a = doc.createElement('a');
       a.href = url;

@@ -25,8 +25,13 @@ function Assumptions({ plan }: { plan: Plan }) {
         <tr>
           <th>Hardware</th>
           <td>
-            {sys?.name} ({sys?.source}); {acc?.name}: BF16 {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)} ({acc?.peakFlopsPerS.bf16.source}),
-            memory bandwidth {acc?.memoryBandwidthBytesPerS.value == null ? 'unknown' : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)} ({acc?.memoryBandwidthBytesPerS.source})
+            {sys?.name} ({sys?.source}); {acc?.name}: BF16{' '}
+            {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)} (
+            {acc?.peakFlopsPerS.bf16.source}), memory bandwidth{' '}
+            {acc?.memoryBandwidthBytesPerS.value == null
+              ? 'unknown'
+              : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)}{' '}
+            ({acc?.memoryBandwidthBytesPerS.source})
           </td>
         </tr>
         {groups.flatMap((g) =>
@@ -54,7 +59,10 @@ function Assumptions({ plan }: { plan: Plan }) {
           <td>
             {acc
               ? Object.entries(acc.efficiency)
-                  .map(([k, e]) => `${k} ${plan.efficiency[k as 'compute'] ?? e.value}${plan.efficiency[k as 'compute'] !== undefined ? ' (plan)' : ` (${e.justification})`}`)
+                  .map(
+                    ([k, e]) =>
+                      `${k} ${plan.efficiency[k as 'compute'] ?? e.value}${plan.efficiency[k as 'compute'] !== undefined ? ' (plan)' : ` (${e.justification})`}`,
+                  )
                   .join('; ')
               : '—'}
             {plan.useCalibration ? ' Calibration curves are used where the device has a profile.' : ''}
@@ -65,17 +73,31 @@ function Assumptions({ plan }: { plan: Plan }) {
   );
 }
 
-const fmt = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const fmt = (v: number | null): string =>
+  v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
 
 /** The printable report: title block, side-by-side table when several plans, then each plan. */
-export function ReportView({ plans, results, author }: { plans: Plan[]; results: Array<EvaluateResponse | null>; author?: string | undefined }) {
-  const rows = METRICS.map((m) => ({ m, values: results.map((r) => (r ? m.get(r) : null)) })).filter((r) => r.values.some((v) => v !== null));
+export function ReportView({
+  plans,
+  results,
+  author,
+}: {
+  plans: Plan[];
+  results: Array<EvaluateResponse | null>;
+  author?: string | undefined;
+}) {
+  const rows = METRICS.map((m) => ({ m, values: results.map((r) => (r ? m.get(r) : null)) })).filter((r) =>
+    r.values.some((v) => v !== null),
+  );
   return (
     <article className="page report" data-report-ready={results.every((r) => r !== null) ? 'true' : 'false'}>
       <header className="title-block">
-        <h1 data-testid="report-title">{plans.length > 1 ? `Comparison: ${plans.map((p) => p.name).join(' vs ')}` : plans[0]?.name}</h1>
+        <h1 data-testid="report-title">
+          {plans.length > 1 ? `Comparison: ${plans.map((p) => p.name).join(' vs ')}` : plans[0]?.name}
+        </h1>
         <p className="muted">
-          Cluster Planner report · {new Date().toISOString().slice(0, 10)} · {author ?? plans[0]?.author ?? 'author not set'}
+          Cluster Planner report · {new Date().toISOString().slice(0, 10)} ·{' '}
+          {author ?? plans[0]?.author ?? 'author not set'}
         </p>
       </header>
       {plans.length > 1 && (

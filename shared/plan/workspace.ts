@@ -1,0 +1,107 @@
+/**
+ * Workspace files: every plan and user preset in one JSON document. Parsing validates every plan
+ * (plan-file rules: versions, migrations, hostile keys) before anything is written, so an import
+ * is all or nothing.
+ */
+import { checkTree, migratePlanObject, MAX_PLAN_FILE_CHARS, PlanFileError } from './migrations';
+import type { Plan } from './schema';
+
+export const WORKSPACE_KIND = 'cluster-planner-workspace';
+export const WORKSPACE_VERSION = 1;
+export const MAX_WORKSPACE_CHARS = 4 * MAX_PLAN_FILE_CHARS;
+
+export interface WorkspaceUserPreset {
+  id: string;
+  kind: string;
+  name: string;
+  data: unknown;
+  createdAt: string;
+}
+
+export interface Workspace {
+  kind: typeof WORKSPACE_KIND;
+  schemaVersion: number;
+  exportedAt: string;
+  plans: Plan[];
+  userPresets: WorkspaceUserPreset[];
+}
+
+export function serialiseWorkspace(plans: Plan[], userPresets: WorkspaceUserPreset[], now = new Date()): string {
+  const w: Workspace = {
+    kind: WORKSPACE_KIND,
+    schemaVersion: WORKSPACE_VERSION,
+    exportedAt: now.toISOString(),
+    plans,
+    userPresets,
+  };
+  return JSON.stringify(w, null, 2) + '\n';
+}
+
+export function isWorkspaceText(text: string): boolean {
+  return text.slice(0, 200).includes(`"${WORKSPACE_KIND}"`);
+}
+
+export function parseWorkspace(text: string): Workspace {
+  if (text.length > MAX_WORKSPACE_CHARS)
+    throw new PlanFileError(
+      '(file)',
+      `is ${text.length} characters; workspace files are at most ${MAX_WORKSPACE_CHARS}`,
+    );
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new PlanFileError('(file)', `is not valid JSON (${(e as Error).message}); the file may be truncated`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new PlanFileError('(root)', 'a workspace must be a JSON object');
+  checkTree(raw, '', 0);
+  const o = raw as Record<string, unknown>;
+  if (o['kind'] !== WORKSPACE_KIND) throw new PlanFileError('kind', `must be "${WORKSPACE_KIND}"`);
+  const v = o['schemaVersion'];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new PlanFileError('schemaVersion', 'must be a whole number ≥ 1');
+  if (v > WORKSPACE_VERSION)
+    throw new PlanFileError(
+      'schemaVersion',
+      `this workspace is version ${v}, written by a newer Cluster Planner; this app reads up to ${WORKSPACE_VERSION}`,
+    );
+  if (!Array.isArray(o['plans'])) throw new PlanFileError('plans', 'must be an array');
+  const plans = o['plans'].map((p, i) => {
+    try {
+      return migratePlanObject(p);
+    } catch (e) {
+      const err = e as PlanFileError;
+      throw new PlanFileError(`plans[${i}].${err.field ?? ''}`.replace(/\.$/, ''), err.message.replace(/^[^:]*: /, ''));
+    }
+  });
+  const up = o['userPresets'] ?? [];
+  if (!Array.isArray(up)) throw new PlanFileError('userPresets', 'must be an array');
+  const userPresets = up.map((u, i) => {
+    const r = u as Record<string, unknown>;
+    if (
+      !r ||
+      typeof r !== 'object' ||
+      typeof r['id'] !== 'string' ||
+      typeof r['kind'] !== 'string' ||
+      typeof r['name'] !== 'string'
+    )
+      throw new PlanFileError(`userPresets[${i}]`, 'needs string id, kind and name');
+    if (['__proto__', 'constructor', 'prototype'].some((k) => Object.prototype.hasOwnProperty.call(r, k)))
+      throw new PlanFileError(`userPresets[${i}]`, 'has a forbidden key');
+    return {
+      id: r['id'],
+      kind: r['kind'],
+      name: r['name'],
+      data: r['data'],
+      createdAt: typeof r['createdAt'] === 'string' ? r['createdAt'] : new Date().toISOString(),
+    };
+  });
+  return {
+    kind: WORKSPACE_KIND,
+    schemaVersion: v,
+    exportedAt: typeof o['exportedAt'] === 'string' ? o['exportedAt'] : '',
+    plans,
+    userPresets,
+  };
+}
