@@ -17,7 +17,14 @@
  * Decode attends to the mean context over the generation (prompt + output/2). Prefill processes a
  * prompt with causal attention. A fixed per-step overhead covers launches and sampling.
  */
-import { allReduce, allToAll, hierarchicalAllReduce, LINK_LATENCY, type Tier } from '../network/collectives';
+import {
+  allReduce,
+  allToAll,
+  hierarchicalAllReduce,
+  LINK_LATENCY,
+  withoutCollectiveTraces,
+  type Tier,
+} from '../network/collectives';
 import { input, trace, type Trace, type TraceInput } from '../explain';
 import { peakFlops, type Accelerator, type PeakPrecision } from '../hardware/schema';
 import { attentionDims } from '../model/flops';
@@ -181,6 +188,20 @@ export function stepTime(
   phase: Phase,
   d: Derived,
   explain = true,
+): StepBreakdown {
+  return explain
+    ? stepTimeImpl(ctx, s, lay, n, phase, d, true)
+    : withoutCollectiveTraces(() => stepTimeImpl(ctx, s, lay, n, phase, d, false));
+}
+
+function stepTimeImpl(
+  ctx: PlanContext,
+  s: InferenceSettings,
+  lay: Layout,
+  n: number,
+  phase: Phase,
+  d: Derived,
+  explain: boolean,
 ): StepBreakdown {
   const m = ctx.model;
   const { tp: t, pp, dp, ep } = lay;

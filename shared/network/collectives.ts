@@ -44,6 +44,19 @@ export interface CollectiveCost {
   trace: Trace;
 }
 
+/** Set to false around hot loops (batch sweeps) to skip building explain traces. */
+let explainCollectives = true;
+export function withoutCollectiveTraces<T>(fn: () => T): T {
+  const prev = explainCollectives;
+  explainCollectives = false;
+  try {
+    return fn();
+  } finally {
+    explainCollectives = prev;
+  }
+}
+const NO_TRACE: Trace = { label: '', formula: '', value: 0, unit: 's', inputs: [], children: [] };
+
 function cost(
   label: string,
   formula: string,
@@ -55,6 +68,7 @@ function cost(
   const latencyPart = (steps * tier.latency) as Seconds;
   const bandwidthPart = (wire / (tier.bandwidth * tier.efficiency)) as Seconds;
   const time = (latencyPart + bandwidthPart) as Seconds;
+  if (!explainCollectives) return { time, latencyPart, bandwidthPart, wireBytes: wire as Bytes, trace: NO_TRACE };
   return {
     time,
     latencyPart,

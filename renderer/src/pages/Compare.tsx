@@ -6,14 +6,11 @@ import { planColor } from '../charts/colors';
 import { db } from '../db/db';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
-import { bestIndex, METRICS } from '../compare/metrics';
+import { CompareTable, compareRows } from '../compare/CompareTable';
 import { kvSeries } from '../plans/Results';
 import { usePlatform } from '../app/platform-context';
 import { compareCsv } from '../compare/csv';
 import type { PageProps } from './registry';
-
-const fmt = (v: number | null): string =>
-  v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
 
 export function ComparePage(_props: PageProps) {
   const platform = usePlatform();
@@ -50,9 +47,7 @@ export function ComparePage(_props: PageProps) {
     void db.settings.put({ key: 'compare.selection', value: next });
   };
   const rs = chosen.map((p) => results[p.id]);
-  const rows = METRICS.map((m) => ({ m, values: rs.map((r) => (r ? m.get(r) : null)) })).filter((r) =>
-    r.values.some((v) => v !== null),
-  );
+  const rows = compareRows(rs);
 
   return (
     <section className="page">
@@ -94,50 +89,7 @@ export function ComparePage(_props: PageProps) {
               Export CSV
             </button>
           </div>
-          <table className="data" data-testid="compare-table">
-            <thead>
-              <tr>
-                <th>Metric</th>
-                {chosen.map((p) => (
-                  <th key={p.id} className="num">
-                    <span className="swatch" style={{ background: planColor(p.id) }} /> {p.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ m, values }) => {
-                const best = bestIndex(values, m.better);
-                const base = values[0];
-                return (
-                  <tr key={m.key}>
-                    <th>
-                      {m.label}{' '}
-                      <span className="unit">
-                        ({m.unit}, {m.better} is better)
-                      </span>
-                    </th>
-                    {values.map((v, i) => (
-                      <td
-                        key={i}
-                        className={`num${i === best ? ' best' : ''}`}
-                        data-best={i === best ? 'true' : undefined}
-                      >
-                        {fmt(v)}
-                        {i > 0 && v !== null && base !== null && base !== undefined && base !== 0 && (
-                          <span className="delta">
-                            {' '}
-                            ({v >= base ? '+' : ''}
-                            {(((v - base) / base) * 100).toFixed(1)}%)
-                          </span>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <CompareTable plans={chosen} results={rs} testId="compare-table" />
           <div className="charts">
             <SweepChart
               series={chosen.flatMap((p) => {

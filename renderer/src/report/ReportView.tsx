@@ -1,6 +1,6 @@
 import { presetCatalog } from '@presets/load';
 import type { Plan } from '@shared/plan/schema';
-import { bestIndex, METRICS } from '../compare/metrics';
+import { CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
 import { getPath } from '../plans/paths';
@@ -73,9 +73,6 @@ function Assumptions({ plan }: { plan: Plan }) {
   );
 }
 
-const fmt = (v: number | null): string =>
-  v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
-
 /** The printable report: title block, side-by-side table when several plans, then each plan. */
 export function ReportView({
   plans,
@@ -86,9 +83,6 @@ export function ReportView({
   results: Array<EvaluateResponse | null>;
   author?: string | undefined;
 }) {
-  const rows = METRICS.map((m) => ({ m, values: results.map((r) => (r ? m.get(r) : null)) })).filter((r) =>
-    r.values.some((v) => v !== null),
-  );
   return (
     <article className="page report" data-report-ready={results.every((r) => r !== null) ? 'true' : 'false'}>
       <header className="title-block">
@@ -103,35 +97,7 @@ export function ReportView({
       {plans.length > 1 && (
         <>
           <h2>Side by side</h2>
-          <table className="data" data-testid="report-compare">
-            <thead>
-              <tr>
-                <th>Metric</th>
-                {plans.map((p) => (
-                  <th key={p.id} className="num">
-                    {p.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ m, values }) => {
-                const best = bestIndex(values, m.better);
-                return (
-                  <tr key={m.key}>
-                    <th>
-                      {m.label} ({m.unit})
-                    </th>
-                    {values.map((v, i) => (
-                      <td key={i} className={`num${i === best ? ' best' : ''}`}>
-                        {fmt(v)}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <CompareTable plans={plans} results={results} testId="report-compare" />
         </>
       )}
       {plans.map((p, i) => (
