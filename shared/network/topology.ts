@@ -30,6 +30,21 @@ export const DEFAULT_UNIT_COSTS = {
   source: 'derived to reproduce Insights Table 3 (FT2 $9M, FT3 $491M) for 64-port switches; see hardware-specs.md §9',
 } as const;
 
+/**
+ * Scale-up domains under the scale-out fabric. Each domain has `devicesPerDomain` accelerators
+ * and `nicsPerDomain` scale-out NICs; every NIC is one endpoint of the fabric. Sources: HGX
+ * 8-GPU nodes with one 400G NIC per GPU (Insights §4.1); GB200 NVL72 (72 GPUs, one NIC per GPU,
+ * assumed); CloudMatrix 384 (384 NPUs; its scale-out NIC count is not in our sources, one per NPU
+ * assumed); a PCIe host with 4 GPUs behind one NIC.
+ */
+export const SCALE_UP_DOMAINS = {
+  'nvlink-8': { label: '8-GPU NVLink node', devicesPerDomain: 8, nicsPerDomain: 8 },
+  nvl72: { label: 'GB200 NVL72 rack', devicesPerDomain: 72, nicsPerDomain: 72 },
+  'cloudmatrix-384': { label: 'CloudMatrix 384 supernode', devicesPerDomain: 384, nicsPerDomain: 384 },
+  'pcie-host': { label: 'PCIe host (4 GPUs, 1 NIC)', devicesPerDomain: 4, nicsPerDomain: 1 },
+} as const;
+export type ScaleUpDomainKind = keyof typeof SCALE_UP_DOMAINS;
+
 export interface TopologyInput {
   kind: TopologyKind;
   radix: number;
@@ -45,6 +60,8 @@ export interface TopologyInput {
   linkUSD?: number;
   /** Power per switch, W (unknown by default). */
   switchPowerW?: number | null;
+  /** The scale-up domain each group of endpoints belongs to (default: one device per endpoint). */
+  scaleUp?: ScaleUpDomainKind;
 }
 
 export interface TopologyResult {
@@ -62,6 +79,10 @@ export interface TopologyResult {
   bisectionBytesPerS: number;
   /** Switch-to-switch hops on the longest shortest path. */
   diameterHops: number;
+  /** Accelerators reached: endpoints ÷ NICs per domain × devices per domain. */
+  devices: number;
+  scaleUpDomains: number;
+  costPerDeviceUSD: number;
   powerW: number | null;
   trace: Trace;
 }
@@ -202,6 +223,9 @@ export function buildTopology(inp: TopologyInput): TopologyResult {
   const cost = c.switches * switchUSD + c.links * linkUSD;
   const port = gbitPerS(inp.portGbps ?? 400);
   const power = inp.switchPowerW === undefined || inp.switchPowerW === null ? null : c.switches * inp.switchPowerW;
+  const dom = inp.scaleUp ? SCALE_UP_DOMAINS[inp.scaleUp] : { devicesPerDomain: 1, nicsPerDomain: 1 };
+  const domains = Math.floor(c.endpoints / dom.nicsPerDomain);
+  const devices = domains * dom.devicesPerDomain;
   return {
     kind: inp.kind,
     radix: k,
@@ -214,6 +238,9 @@ export function buildTopology(inp: TopologyInput): TopologyResult {
     costPerEndpointUSD: cost / c.endpoints,
     bisectionBytesPerS: c.bisectionEndpoints * port,
     diameterHops: c.diameter,
+    devices,
+    scaleUpDomains: domains,
+    costPerDeviceUSD: devices > 0 ? cost / devices : Number.NaN,
     powerW: power,
     trace: trace(
       `${inp.kind.toUpperCase()} network, radix ${k}`,

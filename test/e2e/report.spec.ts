@@ -28,7 +28,7 @@ test.describe('PDF reports', () => {
       'Memory per device against capacity',
       'Roofline',
       'KV cache per sequence vs context length',
-      'Show the math',
+      'Appendix: the math behind each number',
     ])
       expect(text).toContain(title);
     expect(page1Ink(path, info.outputPath('page'))).toBeGreaterThan(0.01);

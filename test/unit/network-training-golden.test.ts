@@ -125,3 +125,16 @@ describe('training memory', () => {
     }
   });
 });
+
+describe('scale-up domains under the scale-out fabric', () => {
+  it('NVL72 racks on an FT2: one NIC per GPU, 2,048 GPUs in 28 racks', () => {
+    const t = buildTopology({ kind: 'ft2', radix: 64, scaleUp: 'nvl72' });
+    expect(t.devices).toBe(28 * 72);
+    expect(t.scaleUpDomains).toBe(28);
+  });
+  it('PCIe hosts with 4 GPUs behind one NIC reach 4 devices per endpoint', () => {
+    const t = buildTopology({ kind: 'ft2', radix: 64, endpoints: 100, scaleUp: 'pcie-host' });
+    expect(t.devices).toBe(400);
+    expect(t.costPerDeviceUSD).toBeCloseTo(t.costUSD / 400, 6);
+  });
+});

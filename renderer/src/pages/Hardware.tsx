@@ -6,6 +6,7 @@ import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
 import { db } from '../db/db';
 import { CalibrationPanel } from '../hardware/Calibration';
+import { UserPresets } from '../hardware/UserPresets';
 import type { PageProps } from './registry';
 
 function V({ s, f }: { s: Sourced; f: (n: number) => string }) {
@@ -15,6 +16,22 @@ function V({ s, f }: { s: Sourced; f: (n: number) => string }) {
       {s.unverified && <span className="badge warn"> unverified</span>}
     </span>
   );
+}
+
+/** Back to the preset-file format (scale-up quoted per direction), so a copy validates and edits like a file. */
+function toFile(a: Accelerator, id: string): Record<string, unknown> {
+  const { scaleUpFabric, scaleUpBandwidthBytesPerS, ...rest } = a;
+  return {
+    ...rest,
+    id,
+    name: `${a.name} (my copy)`,
+    user: true,
+    version: 1,
+    scaleUp: {
+      fabric: scaleUpFabric,
+      bandwidthBytesPerS: { ...scaleUpBandwidthBytesPerS, direction: 'unidirectional' },
+    },
+  };
 }
 
 function Detail({ a }: { a: Accelerator }) {
@@ -69,7 +86,7 @@ function Detail({ a }: { a: Accelerator }) {
               id,
               kind: 'hardware',
               name: `${a.name} (my copy)`,
-              data: { ...a, id, user: true, version: 1 },
+              data: toFile(a, id),
               createdAt: new Date().toISOString(),
             })
             .then(() =>
@@ -163,16 +180,7 @@ export function HardwarePage({ route }: PageProps) {
           ) : (
             <div className="empty-state">Pick an accelerator to see every number with its source.</div>
           )}
-          {mine.length > 0 && (
-            <>
-              <h2>My presets</h2>
-              <ul data-testid="user-presets">
-                {mine.map((m) => (
-                  <li key={m.id}>{m.name}</li>
-                ))}
-              </ul>
-            </>
-          )}
+          <UserPresets presets={mine} />
           <h2>Systems</h2>
           <table className="data">
             <tbody>

@@ -1,5 +1,12 @@
 import { useMemo, useState } from 'react';
-import { buildTopology, DEFAULT_UNIT_COSTS, TOPOLOGIES, type TopologyKind } from '@shared/network/topology';
+import {
+  buildTopology,
+  DEFAULT_UNIT_COSTS,
+  SCALE_UP_DOMAINS,
+  TOPOLOGIES,
+  type ScaleUpDomainKind,
+  type TopologyKind,
+} from '@shared/network/topology';
 import { formatBytesPerS, formatUsd } from '@shared/units';
 import type { PageProps } from './registry';
 
@@ -18,6 +25,7 @@ export function NetworkPage(_props: PageProps) {
   const [endpoints, setEndpoints] = useState('');
   const [switchUSD, setSwitchUSD] = useState<number>(DEFAULT_UNIT_COSTS.switchUSD);
   const [linkUSD, setLinkUSD] = useState<number>(DEFAULT_UNIT_COSTS.linkUSD);
+  const [scaleUp, setScaleUp] = useState<ScaleUpDomainKind | ''>('');
   const n = endpoints.trim() === '' ? undefined : Number(endpoints);
   const bad =
     n !== undefined && (!Number.isInteger(n) || n < 1)
@@ -40,7 +48,7 @@ export function NetworkPage(_props: PageProps) {
           return { kind, error: (e as Error).message };
         }
       }),
-    [radix, planes, n, bad, switchUSD, linkUSD],
+    [radix, planes, n, bad, switchUSD, linkUSD, scaleUp],
   );
   return (
     <section className="page">
@@ -102,6 +110,21 @@ export function NetworkPage(_props: PageProps) {
             onChange={(e) => setLinkUSD(Number(e.target.value))}
           />
         </div>
+        <div className="field">
+          <label htmlFor="net-scaleup">Scale-up domain under each group of NICs</label>
+          <select
+            id="net-scaleup"
+            value={scaleUp}
+            onChange={(e) => setScaleUp(e.target.value as ScaleUpDomainKind | '')}
+          >
+            <option value="">none (one device per endpoint)</option>
+            {Object.entries(SCALE_UP_DOMAINS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <table className="data" data-testid="network-table">
         <thead>
@@ -124,6 +147,9 @@ export function NetworkPage(_props: PageProps) {
               ['Transceivers', (r) => r.transceivers.toLocaleString('en-US')],
               ['Cost', (r) => formatUsd(r.costUSD)],
               ['Cost per endpoint', (r) => formatUsd(r.costPerEndpointUSD)],
+              ['Devices reached', (r) => r.devices.toLocaleString('en-US')],
+              ['Scale-up domains', (r) => r.scaleUpDomains.toLocaleString('en-US')],
+              ['Network cost per device', (r) => formatUsd(r.costPerDeviceUSD)],
               ['Bisection (per direction)', (r) => formatBytesPerS(r.bisectionBytesPerS)],
               ['Diameter (switch hops)', (r) => String(r.diameterHops)],
             ] as Array<[string, (r: ReturnType<typeof buildTopology>) => string]>

@@ -183,10 +183,14 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
           <KvChart series={[{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }]} />
         </div>
-        <h2>Show the math</h2>
-        <div data-testid="show-math">
-          <TraceView trace={r.trace} allOpen={print} />
-        </div>
+        {!print && (
+          <>
+            <h2>Show the math</h2>
+            <div data-testid="show-math">
+              <TraceView trace={r.trace} />
+            </div>
+          </>
+        )}
       </div>
     );
   }
@@ -266,10 +270,14 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           ]}
         />
       </div>
-      <h2>Show the math</h2>
-      <div data-testid="show-math">
-        <TraceView trace={r.trace} allOpen={print} />
-      </div>
+      {!print && (
+        <>
+          <h2>Show the math</h2>
+          <div data-testid="show-math">
+            <TraceView trace={r.trace} />
+          </div>
+        </>
+      )}
     </div>
   );
 }

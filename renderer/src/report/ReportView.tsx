@@ -5,6 +5,7 @@ import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
 import { getPath } from '../plans/paths';
 import { Results } from '../plans/Results';
+import { TraceView } from '../components/TraceView';
 import { formatBytesPerS, formatFlopPerS } from '@shared/units';
 
 function Assumptions({ plan }: { plan: Plan }) {
@@ -109,6 +110,18 @@ export function ReportView({
           <Results plan={p} res={results[i] ?? null} print />
         </section>
       ))}
+      <section className="appendix" data-testid="report-appendix">
+        <h2>Appendix: the math behind each number</h2>
+        {plans.map((p, i) => {
+          const r = results[i];
+          return r && r.ok ? (
+            <div key={p.id}>
+              <h3>{p.name}</h3>
+              <TraceView trace={r.result.trace} allOpen />
+            </div>
+          ) : null;
+        })}
+      </section>
     </article>
   );
 }
