@@ -64,12 +64,12 @@ describe('calibration profiles', () => {
     expect(curvesFor(acc('h100-sxm'), cat)?.source).toMatch(/Measured/);
   });
   for (const id of ['h100-sxm', 'h200-sxm']) {
-    it(`${id}: held-out end-to-end points within the committed tolerance (median ≤ 6%, max ≤ 17%)`, () => {
+    it(`${id}: held-out end-to-end points within the committed tolerance (median ≤ 4%, max ≤ 9%)`, () => {
       const p = calibrationPresets().find((x) => x.acceleratorId === id)!;
       const r = calibrateCheck(p, presetCatalog());
       expect(r.summary.heldOut.n).toBeGreaterThan(5);
-      expect(r.summary.heldOut.medianAbsErrorPct).toBeLessThanOrEqual(6);
-      expect(r.summary.heldOut.maxAbsErrorPct).toBeLessThanOrEqual(17);
+      expect(r.summary.heldOut.medianAbsErrorPct).toBeLessThanOrEqual(4);
+      expect(r.summary.heldOut.maxAbsErrorPct).toBeLessThanOrEqual(9);
       // the profile beats the flat defaults on the same points
       expect(r.summary.heldOut.medianAbsErrorPct).toBeLessThan(r.summary.defaultsAll.medianAbsErrorPct);
     });

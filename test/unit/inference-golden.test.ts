@@ -109,8 +109,8 @@ describe('structure', () => {
     expect(pts.length).toBeGreaterThan(10);
     for (let i = 1; i < pts.length; i++) {
       // Measured GEMM efficiency rises with M, so TPOT may dip slightly between two batch sizes
-      // (as real kernels do); it never falls by more than 2%.
-      expect(pts[i]!.tpotMs).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs * 0.98);
+      // (as real kernels do, from tile quantisation); it never falls by more than 5%.
+      expect(pts[i]!.tpotMs).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs * 0.95);
       expect(pts[i]!.outputTokensPerSecond).toBeGreaterThanOrEqual(pts[i - 1]!.outputTokensPerSecond - 1e-9);
     }
   });
