@@ -429,7 +429,11 @@ function stepTimeImpl(
   const commPerLayerDense = tpComm;
   // Overlap: with dual micro-batch, a layer takes 2 × max(compute, comm) of a half batch.
   const layerTime = (c: number, comm: number): number => (dual ? 2 * Math.max(c, comm) : c + comm);
-  const moeLayerCompute = moe ? attnLayersTime / m.numLayers + moeFfn : 0;
+  // While compute overlaps EP communication, the communication kernels occupy SMs: DeepSeek-V3
+  // dedicates 20 of H800's 132 SMs to them (V3 report §3.2.2), so overlapped compute runs on the
+  // rest: compute time ÷ (1 − share). Only with dual micro-batch and EP traffic.
+  const smSlowdown = dual && epComm > 0 ? 1 / (1 - s.serving.commSmFraction) : 1;
+  const moeLayerCompute = moe ? (attnLayersTime / m.numLayers + moeFfn) * smSlowdown : 0;
   const denseLayerCompute = attnLayersTime / m.numLayers + dense.time + ewDense.time;
   const layersTime =
     lc.moe * layerTime(moeLayerCompute, commPerLayerMoe) + lc.dense * layerTime(denseLayerCompute, commPerLayerDense);
@@ -504,7 +508,7 @@ function stepTimeImpl(
       memoryT += count * 2 * sp.m;
     }
   };
-  addLayers(lc.moe, moeSplit, commPerLayerMoe);
+  addLayers(lc.moe, { c: moeSplit.c * smSlowdown, m: moeSplit.m * smSlowdown }, commPerLayerMoe);
   addLayers(lc.dense, denseSplit, commPerLayerDense);
   if (isCompute(head)) computeT += head.time;
   else memoryT += head.time;

@@ -109,6 +109,12 @@ export const InferenceSettings = z.object({
       mlaAbsorbed: z.boolean().default(true),
       /** Fraction of device memory kept free for the runtime, CUDA graphs, fragmentation. */
       runtimeReserveFraction: fraction('serving.runtimeReserveFraction').default(0.1),
+      /** Share of the GPU's SMs that EP communication kernels occupy while they overlap compute (DeepSeek-V3: 20 of 132). */
+      commSmFraction: z
+        .number()
+        .min(0)
+        .max(0.9)
+        .default(20 / 132),
     })
     .default({
       disaggregation: null,
@@ -118,6 +124,7 @@ export const InferenceSettings = z.object({
       expertOffload: false,
       mlaAbsorbed: true,
       runtimeReserveFraction: 0.1,
+      commSmFraction: 20 / 132,
     }),
   moe: z
     .object({
