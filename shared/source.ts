@@ -11,7 +11,7 @@ export const SourceRef = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRef>;
 
-/** Formats a zod error as "field.path: message; …" so messages name the field. */
+/** Formats a zod error as "field.path: message; …" so every message names its field. */
 export function describeIssues(error: z.ZodError, prefix = ''): string {
   return error.issues
     .map((i) => {

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { Accelerator } from '../hardware/schema';
+import { describeIssues } from '../source';
 
 const finite = z.number().finite();
 const GemmPoint = z.object({ m: finite, k: finite, n: finite, seconds: finite.positive(), flops: finite, bytes: finite, flopsPerS: finite, bytesPerS: finite });
@@ -147,6 +148,6 @@ export function derivedCurves(acc: Accelerator, measured: EfficiencyCurves[]): E
 
 export function parseProfile(raw: unknown, label = 'profile'): CalibrationProfile {
   const r = CalibrationProfile.safeParse(raw);
-  if (!r.success) throw new Error(`${label}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);
   return r.data;
 }

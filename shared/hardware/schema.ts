@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { GIGA } from '../units';
+import { describeIssues } from '../source';
 
 const finiteNonNeg = z.number().finite().nonnegative();
 
@@ -90,10 +91,7 @@ export function normaliseLink(f: z.infer<typeof LinkFigure>): Sourced {
 
 export function parseAccelerator(raw: unknown, label = 'accelerator'): Accelerator {
   const r = AcceleratorFile.safeParse(raw);
-  if (!r.success)
-    throw new Error(
-      `${label}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
+  if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);
   const { scaleUp, ...rest } = r.data;
   return {
     ...rest,
@@ -142,10 +140,7 @@ export type SystemSpec = z.infer<typeof SystemFile>;
 
 export function parseSystem(raw: unknown, label = 'system'): SystemSpec {
   const r = SystemFile.safeParse(raw);
-  if (!r.success)
-    throw new Error(
-      `${label}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
+  if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);
   return r.data;
 }
 

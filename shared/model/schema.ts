@@ -5,7 +5,7 @@
  * can map one onto the other (see hf-import.ts).
  */
 import { z } from 'zod';
-import { SourceRef } from '../source';
+import { describeIssues, SourceRef } from '../source';
 
 const posInt = (field: string) =>
   z
@@ -210,7 +210,7 @@ export function layerCounts(m: ModelArchitecture): LayerCounts {
 export function parseModel(raw: unknown, label = 'model'): ModelArchitecture {
   const r = ModelArchitecture.safeParse(raw);
   if (!r.success) {
-    const msg = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const msg = describeIssues(r.error);
     throw new Error(`${label}: ${msg}`);
   }
   return r.data;

@@ -4,6 +4,7 @@
  * versions one step at a time, and validates the result with the current schema.
  */
 import { Plan, PLAN_SCHEMA_VERSION } from './schema';
+import { describeIssues } from '../source';
 
 export class PlanFileError extends Error {
   constructor(
@@ -60,7 +61,7 @@ export function migratePlanObject(raw: unknown): Plan {
   const r = Plan.safeParse(o);
   if (!r.success) {
     const first = r.error.issues[0]!;
-    const all = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const all = describeIssues(r.error);
     throw new PlanFileError(first.path.join('.') || '(root)', all.slice(first.path.join('.').length + 2 || 0));
   }
   return r.data;

@@ -1,6 +1,7 @@
 import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/engine';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
+import type { Trace } from '@shared/explain';
 import type { SweepPoint } from '@shared/inference/evaluate';
 import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
@@ -10,6 +11,18 @@ import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from 
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import type { EvaluateResponse } from '../engine/protocol';
+
+/** "Show the math": the explain trace under its heading (the PDF report prints it in an appendix instead). */
+function ShowMath({ trace }: { trace: Trace }) {
+  return (
+    <>
+      <h2>Show the math</h2>
+      <div data-testid="show-math">
+        <TraceView trace={trace} />
+      </div>
+    </>
+  );
+}
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
   return (
@@ -183,14 +196,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
           <KvChart series={[{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }]} />
         </div>
-        {!print && (
-          <>
-            <h2>Show the math</h2>
-            <div data-testid="show-math">
-              <TraceView trace={r.trace} />
-            </div>
-          </>
-        )}
+        {!print && <ShowMath trace={r.trace} />}
       </div>
     );
   }
@@ -270,14 +276,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           ]}
         />
       </div>
-      {!print && (
-        <>
-          <h2>Show the math</h2>
-          <div data-testid="show-math">
-            <TraceView trace={r.trace} />
-          </div>
-        </>
-      )}
+      {!print && <ShowMath trace={r.trace} />}
     </div>
   );
 }
