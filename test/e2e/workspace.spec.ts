@@ -163,3 +163,20 @@ test.describe('calibration on the Hardware page', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 });
+
+test.describe('serving options in the editor', () => {
+  test('MTP speculative decoding and prefill/decode disaggregation', async ({ page }) => {
+    const app = new PlansPage(page);
+    await app.open('/plans');
+    await app.newInferencePlan();
+    const tpot = await app.card('tpot').innerText();
+    await page.getByLabel('MTP / speculative decoding').check();
+    await expect(app.field('inference.serving.speculative.acceptanceRate')).toHaveValue('0.85');
+    await expect(app.card('tpot')).not.toHaveText(tpot);
+    await page.getByLabel('Prefill/decode disaggregation').check();
+    await expect(app.field('inference.serving.disaggregation.prefillDevices')).toHaveValue('1');
+    await expect(app.field('devices')).toHaveValue('2');
+    await expect(app.results).toBeVisible();
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

@@ -3,7 +3,15 @@ import { presetCatalog } from '@presets/load';
 import { Plan } from '@shared/plan/schema';
 import type { PlanIssue } from '@shared/plan/context';
 import { Field } from './Field';
-import { COMMON_FIELDS, INFERENCE_GROUPS, PRICE_FIELD, TRAINING_GROUPS, type FieldDef } from './fields';
+import {
+  COMMON_FIELDS,
+  DISAGG_FIELDS,
+  INFERENCE_GROUPS,
+  PRICE_FIELD,
+  SPEC_FIELDS,
+  TRAINING_GROUPS,
+  type FieldDef,
+} from './fields';
 import { getPath, setPath } from './paths';
 
 interface Props {
@@ -116,6 +124,67 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
           <div className="fields">{g.fields.map(field)}</div>
         </fieldset>
       ))}
+      {plan.kind === 'inference' && (
+        <fieldset>
+          <legend>Speculative decoding and disaggregation</legend>
+          <div className="fields">
+            <div className="field">
+              <label
+                htmlFor="spec-on"
+                title="MTP or a draft model proposes tokens that one forward pass verifies (DeepSeek-V3: 1 draft, 85-90% acceptance)."
+              >
+                MTP / speculative decoding <span className="unit">(on/off)</span>
+              </label>
+              <input
+                id="spec-on"
+                type="checkbox"
+                data-field="inference.serving.speculative"
+                checked={plan.inference.serving.speculative !== null}
+                onChange={(e) =>
+                  set(
+                    'inference.serving.speculative',
+                    e.target.checked ? { draftTokens: 1, acceptanceRate: 0.85 } : null,
+                  )
+                }
+              />
+            </div>
+            {plan.inference.serving.speculative !== null && SPEC_FIELDS.map(field)}
+            <div className="field">
+              <label
+                htmlFor="dis-on"
+                title="Prefill and decode run on separate pools of devices (DeepSeek, SGLang PD disaggregation)."
+              >
+                Prefill/decode disaggregation <span className="unit">(on/off)</span>
+              </label>
+              <input
+                id="dis-on"
+                type="checkbox"
+                data-field="inference.serving.disaggregation"
+                checked={plan.inference.serving.disaggregation !== null}
+                onChange={(e) => {
+                  if (!e.target.checked) return set('inference.serving.disaggregation', null);
+                  // Split the plan's devices: decode keeps the parallel layout, prefill gets the rest as an extra pool.
+                  const decode = plan.devices;
+                  const prefill = Math.max(1, Math.round(plan.devices / 2));
+                  const next = Plan.safeParse({
+                    ...plan,
+                    devices: decode + prefill,
+                    inference: {
+                      ...plan.inference,
+                      serving: {
+                        ...plan.inference.serving,
+                        disaggregation: { prefillDevices: prefill, decodeDevices: decode },
+                      },
+                    },
+                  });
+                  if (next.success) onChange(next.data);
+                }}
+              />
+            </div>
+            {plan.inference.serving.disaggregation !== null && DISAGG_FIELDS.map(field)}
+          </div>
+        </fieldset>
+      )}
     </form>
   );
 }

@@ -333,3 +333,37 @@ export const PRICE_FIELD: FieldDef = {
   kind: { type: 'number', min: 0, step: 0.1 },
   nullable: true,
 };
+
+export const SPEC_FIELDS: FieldDef[] = [
+  {
+    path: 'inference.serving.speculative.draftTokens',
+    label: 'Draft tokens',
+    unit: 'tokens per step',
+    help: 'Tokens proposed per step (MTP modules or a draft model).',
+    kind: { type: 'int', min: 1, max: 16 },
+  },
+  {
+    path: 'inference.serving.speculative.acceptanceRate',
+    label: 'Acceptance rate',
+    unit: 'fraction 0–1',
+    help: 'Probability each draft token is accepted (DeepSeek-V3 MTP: 0.85–0.90).',
+    kind: { type: 'number', min: 0, max: 1, step: 0.05 },
+  },
+];
+
+export const DISAGG_FIELDS: FieldDef[] = [
+  {
+    path: 'inference.serving.disaggregation.prefillDevices',
+    label: 'Prefill devices',
+    unit: 'devices',
+    help: 'Devices that only run prefill; prefill + decode = the plan’s devices.',
+    kind: { type: 'int', min: 1 },
+  },
+  {
+    path: 'inference.serving.disaggregation.decodeDevices',
+    label: 'Decode devices',
+    unit: 'devices',
+    help: 'Devices that only decode; TP × PP × DP must equal this.',
+    kind: { type: 'int', min: 1 },
+  },
+];
