@@ -21,10 +21,13 @@ import type { SweepPoint } from '@shared/inference/evaluate';
 import { usePlatform } from '../app/platform-context';
 import { chartSvgText, slug, svgToPngBase64 } from './export';
 import type { OpCost } from '@shared/inference/roofline';
-import { formatBytes } from '@shared/units';
+import { formatBytes, TERA } from '@shared/units';
 import { PART_COLORS } from './colors';
 
 export const CHART_W = 520;
+
+/** A plan name short enough for an axis label. */
+export const shortName = (name: string, max = 22): string => (name.length > max ? `${name.slice(0, max - 1)}…` : name);
 export const CHART_H = 260;
 
 export interface Series<T> {
@@ -199,12 +202,23 @@ export function BreakdownChart({
 }
 
 export function RooflineChart({ ops, peakFlops, bandwidth }: { ops: OpCost[]; peakFlops: number; bandwidth: number }) {
+  // Log axes cannot show zero: operators without FLOPs (element-wise traffic) are left off.
   const pts = ops
-    .filter((o) => o.time > 0 && o.bytes > 0)
-    .map((o) => ({ name: o.name, x: Math.max(o.intensity, 0.01), y: o.flops / o.time / 1e12, bound: o.bound }));
+    .filter((o) => o.time > 0 && o.bytes > 0 && o.flops > 0)
+    .map((o) => ({
+      name: o.name,
+      x: Math.min(Math.max(o.intensity, 0.01), 10000),
+      y: o.flops / o.time / TERA,
+      bound: o.bound,
+    }));
   const ridge = peakFlops / Math.max(bandwidth, 1);
   const xs = [0.01, 0.1, 1, 10, ridge, 100, 1000, 10000].filter((x) => x > 0).sort((a, b) => a - b);
-  const roof = xs.map((x) => ({ x, y: Math.min(peakFlops, bandwidth * x) / 1e12 }));
+  const roof = xs.map((x) => ({ x, y: Math.min(peakFlops, bandwidth * x) / TERA }));
+  const ys = [...pts, ...roof].map((p) => p.y).filter((y) => y > 0);
+  const yDomain: [number, number] = [
+    10 ** Math.floor(Math.log10(Math.min(...ys))),
+    10 ** Math.ceil(Math.log10(Math.max(...ys))),
+  ];
   return (
     <ChartBox title="Roofline: the plan's operators (decode step)" testId="chart-roofline">
       <ScatterChart width={CHART_W} height={CHART_H} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
@@ -221,7 +235,8 @@ export function RooflineChart({ ops, peakFlops, bandwidth }: { ops: OpCost[]; pe
           type="number"
           dataKey="y"
           scale="log"
-          domain={['auto', 'auto']}
+          domain={yDomain}
+          allowDataOverflow
           tickFormatter={num}
           label={{ value: 'achieved TFLOP/s', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
         />

@@ -1,22 +1,36 @@
 /** Evaluates a plan (pure, synchronous): used by the worker and, in tests, directly. */
 import { presetCatalog } from '@presets/load';
+import type { CalibrationProfile } from '@shared/calibration/profile';
 import { evaluateInference, sweepBatch } from '@shared/inference/evaluate';
 import { PlanError, resolvePlan, type Catalog } from '@shared/plan/context';
 import { evaluateTraining } from '@shared/training/evaluate';
 import type { EvaluateRequest, EvaluateResponse } from './protocol';
 
+let merged: { key: string; base: Catalog; catalog: Catalog } | null = null;
+
+/**
+ * The preset catalog with the user's imported profiles in front. Profiles arrive as fresh copies
+ * with every request (structured clone), so the merged catalog — and the efficiency curves cached
+ * per catalog — is reused while the same profiles come back, instead of rebuilt per keystroke.
+ */
+function catalogWith(base: Catalog, user: CalibrationProfile[]): Catalog {
+  if (user.length === 0) return base;
+  const key = user.map((u) => `${u.id}@${u.date}`).join('|');
+  if (merged && merged.key === key && merged.base === base) return merged.catalog;
+  const catalog = {
+    ...base,
+    calibrations: [
+      ...user,
+      ...(base.calibrations ?? []).filter((c) => !user.some((u) => u.acceleratorId === c.acceleratorId)),
+    ],
+  };
+  merged = { key, base, catalog };
+  return catalog;
+}
+
 export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCatalog()): EvaluateResponse {
   const t0 = performance.now();
-  const user = req.calibrations ?? [];
-  const catalog: Catalog = user.length
-    ? {
-        ...base,
-        calibrations: [
-          ...user,
-          ...(base.calibrations ?? []).filter((c) => !user.some((u) => u.acceleratorId === c.acceleratorId)),
-        ],
-      }
-    : base;
+  const catalog = catalogWith(base, req.calibrations ?? []);
   try {
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {

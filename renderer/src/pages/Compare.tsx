@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Plan } from '@shared/plan/schema';
-import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
+import { CostChart, KvChart, MemoryChart, SweepChart, shortName } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { db } from '../db/db';
 import { evaluate } from '../engine/client';
@@ -107,7 +107,7 @@ export function ComparePage(_props: PageProps) {
                 return [
                   r.kind === 'inference'
                     ? {
-                        name: p.name.slice(0, 18),
+                        name: shortName(p.name),
                         weights: m.weights,
                         kvCache: r.result.memory.kvCache,
                         activations: m.activations,
@@ -115,7 +115,7 @@ export function ComparePage(_props: PageProps) {
                         capacity: m.capacity,
                       }
                     : {
-                        name: p.name.slice(0, 18),
+                        name: shortName(p.name),
                         weights: m.weights,
                         gradients: r.result.memory.gradients,
                         optimizer: r.result.memory.optimizer,
@@ -131,7 +131,7 @@ export function ComparePage(_props: PageProps) {
               rows={chosen.flatMap((p) => {
                 const r = results[p.id];
                 const v = r && r.ok && r.kind === 'inference' ? r.result.costPerMillionOutputTokensUSD : null;
-                return v === null ? [] : [{ name: p.name.slice(0, 18), value: v, color: planColor(p.id) }];
+                return v === null ? [] : [{ name: shortName(p.name), value: v, color: planColor(p.id) }];
               })}
             />
             <KvChart

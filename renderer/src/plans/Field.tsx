@@ -40,7 +40,7 @@ export function Field({ def, value, error, onChange }: Props) {
       <select
         {...common}
         value={String(value ?? '')}
-        onChange={(e) => onChange(def.path.endsWith('zeroStage') ? Number(e.target.value) : e.target.value)}
+        onChange={(e) => onChange(k.numeric ? Number(e.target.value) : e.target.value)}
       >
         {k.options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -28,6 +28,31 @@ export function schemaErrors(candidate: unknown): Map<string, string> {
   return out;
 }
 
+/** A checkbox that switches an optional part of the plan (a nullable object) on or off. */
+function Toggle(props: {
+  id: string;
+  path: string;
+  label: string;
+  help: string;
+  checked: boolean;
+  onToggle: (on: boolean) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id} title={props.help}>
+        {props.label} <span className="unit">(on/off)</span>
+      </label>
+      <input
+        id={props.id}
+        type="checkbox"
+        data-field={props.path}
+        checked={props.checked}
+        onChange={(e) => props.onToggle(e.target.checked)}
+      />
+    </div>
+  );
+}
+
 export function PlanEditor({ plan, issues, onChange }: Props) {
   const catalog = presetCatalog();
   const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS;
@@ -128,59 +153,42 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
         <fieldset>
           <legend>Speculative decoding and disaggregation</legend>
           <div className="fields">
-            <div className="field">
-              <label
-                htmlFor="spec-on"
-                title="MTP or a draft model proposes tokens that one forward pass verifies (DeepSeek-V3: 1 draft, 85-90% acceptance)."
-              >
-                MTP / speculative decoding <span className="unit">(on/off)</span>
-              </label>
-              <input
-                id="spec-on"
-                type="checkbox"
-                data-field="inference.serving.speculative"
-                checked={plan.inference.serving.speculative !== null}
-                onChange={(e) =>
-                  set(
-                    'inference.serving.speculative',
-                    e.target.checked ? { draftTokens: 1, acceptanceRate: 0.85 } : null,
-                  )
-                }
-              />
-            </div>
+            <Toggle
+              id="spec-on"
+              path="inference.serving.speculative"
+              label="MTP / speculative decoding"
+              help="MTP or a draft model proposes tokens that one forward pass verifies (DeepSeek-V3: 1 draft, 85-90% acceptance)."
+              checked={plan.inference.serving.speculative !== null}
+              onToggle={(on) =>
+                set('inference.serving.speculative', on ? { draftTokens: 1, acceptanceRate: 0.85 } : null)
+              }
+            />
             {plan.inference.serving.speculative !== null && SPEC_FIELDS.map(field)}
-            <div className="field">
-              <label
-                htmlFor="dis-on"
-                title="Prefill and decode run on separate pools of devices (DeepSeek, SGLang PD disaggregation)."
-              >
-                Prefill/decode disaggregation <span className="unit">(on/off)</span>
-              </label>
-              <input
-                id="dis-on"
-                type="checkbox"
-                data-field="inference.serving.disaggregation"
-                checked={plan.inference.serving.disaggregation !== null}
-                onChange={(e) => {
-                  if (!e.target.checked) return set('inference.serving.disaggregation', null);
-                  // Split the plan's devices: decode keeps the parallel layout, prefill gets the rest as an extra pool.
-                  const decode = plan.devices;
-                  const prefill = Math.max(1, Math.round(plan.devices / 2));
-                  const next = Plan.safeParse({
-                    ...plan,
-                    devices: decode + prefill,
-                    inference: {
-                      ...plan.inference,
-                      serving: {
-                        ...plan.inference.serving,
-                        disaggregation: { prefillDevices: prefill, decodeDevices: decode },
-                      },
+            <Toggle
+              id="dis-on"
+              path="inference.serving.disaggregation"
+              label="Prefill/decode disaggregation"
+              help="Prefill and decode run on separate pools of devices (DeepSeek, SGLang PD disaggregation)."
+              checked={plan.inference.serving.disaggregation !== null}
+              onToggle={(on) => {
+                if (!on) return set('inference.serving.disaggregation', null);
+                // Decode keeps the plan's devices and parallel layout; prefill gets an extra pool of half as many.
+                const decode = plan.devices;
+                const prefill = Math.max(1, Math.round(plan.devices / 2));
+                const next = Plan.safeParse({
+                  ...plan,
+                  devices: decode + prefill,
+                  inference: {
+                    ...plan.inference,
+                    serving: {
+                      ...plan.inference.serving,
+                      disaggregation: { prefillDevices: prefill, decodeDevices: decode },
                     },
-                  });
-                  if (next.success) onChange(next.data);
-                }}
-              />
-            </div>
+                  },
+                });
+                if (next.success) onChange(next.data);
+              }}
+            />
             {plan.inference.serving.disaggregation !== null && DISAGG_FIELDS.map(field)}
           </div>
         </fieldset>

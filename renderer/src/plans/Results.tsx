@@ -7,7 +7,7 @@ import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
 import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
-import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
+import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart, shortName } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -184,7 +184,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           <MemoryChart
             rows={[
               {
-                name: plan.name.slice(0, 24),
+                name: shortName(plan.name),
                 weights: r.memory.weights,
                 kvCache: r.memory.kvCache,
                 activations: r.memory.activations,
@@ -264,7 +264,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         <MemoryChart
           rows={[
             {
-              name: plan.name.slice(0, 24),
+              name: shortName(plan.name),
               weights: r.memory.weights,
               gradients: r.memory.gradients,
               optimizer: r.memory.optimizer,

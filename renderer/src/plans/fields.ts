@@ -7,7 +7,7 @@ import { NUMERIC_FORMATS } from '@shared/precision';
 export type FieldKind =
   | { type: 'int'; min?: number; max?: number }
   | { type: 'number'; min?: number; max?: number; step?: number }
-  | { type: 'select'; options: Array<{ value: string; label: string }> }
+  | { type: 'select'; options: Array<{ value: string; label: string }>; numeric?: boolean }
   | { type: 'bool' };
 
 export interface FieldDef {
@@ -245,7 +245,11 @@ export const TRAINING_GROUPS: FieldGroup[] = [
         label: 'ZeRO stage',
         unit: '0–3',
         help: '1 shards optimizer states, 2 also gradients, 3 also weights.',
-        kind: { type: 'select', options: ['0', '1', '2', '3'].map((v) => ({ value: v, label: `ZeRO-${v}` })) },
+        kind: {
+          type: 'select',
+          options: ['0', '1', '2', '3'].map((v) => ({ value: v, label: `ZeRO-${v}` })),
+          numeric: true,
+        },
       },
       {
         path: 'training.parallelism.schedule',
