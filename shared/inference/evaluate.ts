@@ -10,9 +10,15 @@ import { input, trace, type Trace } from '../explain';
 import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import type { InferencePlan } from '../plan/schema';
 import { MEGA, SECONDS_PER_HOUR, toMs, type Seconds } from '../units';
-import { deriveContext, stepTime, type Layout, type StepBreakdown } from './engine';
+import { explainStep, type StepBreakdown } from './explain-step';
+import { compileFamily, type Family } from './family';
 import { memoryPerDevice, type MemoryBreakdown } from './memory';
+import { OpTable } from './operators';
+import { emptyTotals } from './overlap';
 import type { Bound } from './roofline';
+import { newShape, runStep, shapeFor, type Layout, type Phase } from './step';
+
+export type { StepBreakdown } from './explain-step';
 
 export interface InferenceResult {
   ttftMs: number;
@@ -68,8 +74,26 @@ interface Prepared {
   plan: InferencePlan;
   decodeLayout: Layout;
   prefillLayout: Layout;
-  derived: ReturnType<typeof deriveContext>;
+  fam: Family;
   issues: PlanIssue[];
+}
+
+const TABLE = new OpTable();
+const SHAPE = newShape();
+const TOTALS = emptyTotals();
+
+/** One step on a layout: n tokens per replica, a phase, dual micro-batch or not; explained as operator records. */
+export function stepOn(
+  fam: Family,
+  lay: Layout,
+  n: number,
+  phase: Phase,
+  dual: boolean,
+  explain: boolean,
+): StepBreakdown {
+  shapeFor(SHAPE, lay, n, phase, dual);
+  runStep(fam, SHAPE, TABLE, TOTALS);
+  return explainStep(fam, SHAPE, TABLE, TOTALS, explain);
 }
 
 export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepared {
@@ -120,7 +144,7 @@ export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepare
       message: `prompt + output = ${s.workload.promptTokens + s.workload.outputTokens} tokens exceeds ${ctx.model.name}'s ${ctx.model.maxContextTokens}-token context`,
       severity: 'warning',
     });
-  return { ctx, plan, decodeLayout, prefillLayout, derived: deriveContext(ctx, s), issues };
+  return { ctx, plan, decodeLayout, prefillLayout, fam: compileFamily(ctx, s), issues };
 }
 
 function decodeAt(
@@ -134,15 +158,8 @@ function decodeAt(
   const perReplica = batch / lay.dp / lay.pp; // PP keeps pp micro-batches in flight
   const spec = s.serving.speculative;
   const verify = spec ? spec.draftTokens + 1 : 1;
-  const step = stepTime(
-    pr.ctx,
-    s,
-    lay,
-    Math.max(perReplica, 1 / lay.dp) * verify,
-    { kind: 'decode', context },
-    pr.derived,
-    explain,
-  );
+  const n = Math.max(perReplica, 1 / lay.dp) * verify;
+  const step = stepOn(pr.fam, lay, n, { kind: 'decode', context }, s.serving.dualMicroBatch && n >= 2, explain);
   let total = step.total;
   let tokensPerStep = 1;
   if (spec) {
@@ -167,7 +184,7 @@ export function evaluateInference(
   const s = plan.inference;
   const B = s.workload.concurrentRequests;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
-  const mem = memoryPerDevice(ctx.model, pr.derived.p, s, pr.decodeLayout, cap, B);
+  const mem = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, B);
 
   const dec = decodeAt(pr, B, explain);
   const tpot = dec.tpot;
@@ -178,17 +195,16 @@ export function evaluateInference(
   // Prefill: TTFT of one prompt alone; throughput with chunks of ≥ 8,192 computed tokens per replica.
   const P = s.workload.promptTokens;
   const computed = Math.max(1, Math.round(P * (1 - s.workload.prefixCacheHitRate)));
-  const ttftStep = stepTime(
-    ctx,
-    { ...s, serving: { ...s.serving, dualMicroBatch: false } },
-    pr.prefillLayout,
-    computed,
-    { kind: 'prefill', seq: P },
-    pr.derived,
-    explain,
-  );
+  const ttftStep = stepOn(pr.fam, pr.prefillLayout, computed, { kind: 'prefill', seq: P }, false, explain);
   const chunk = Math.max(computed, 8192);
-  const thrStep = stepTime(ctx, s, pr.prefillLayout, chunk, { kind: 'prefill', seq: P }, pr.derived, false);
+  const thrStep = stepOn(
+    pr.fam,
+    pr.prefillLayout,
+    chunk,
+    { kind: 'prefill', seq: P },
+    s.serving.dualMicroBatch && chunk >= 2,
+    false,
+  );
   const prefillPerReplica = chunk / thrStep.total;
   const prefillTokensPerSecond = prefillPerReplica * pr.prefillLayout.dp;
   const inputPerSecond = prefillTokensPerSecond / Math.max(1e-9, 1 - s.workload.prefixCacheHitRate);
@@ -252,7 +268,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
   if (errors.length) throw new PlanError(errors);
   const s = plan.inference;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
-  const maxB = memoryPerDevice(ctx.model, pr.derived.p, s, pr.decodeLayout, cap, 1).maxBatch;
+  const maxB = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, 1).maxBatch;
   const top = Math.max(2, maxB, s.workload.concurrentRequests, pr.decodeLayout.dp);
   const out: SweepPoint[] = [];
   let last = 0;

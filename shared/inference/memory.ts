@@ -9,7 +9,7 @@ import type { ParamCounts } from '../model/params';
 import type { ModelArchitecture } from '../model/schema';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../plan/schema';
-import type { Layout } from './engine';
+import type { Layout } from './step';
 
 export interface MemoryBreakdown {
   weights: number;

@@ -57,6 +57,54 @@ export function withoutCollectiveTraces<T>(fn: () => T): T {
 }
 const NO_TRACE: Trace = { label: '', formula: '', value: 0, unit: 's', inputs: [], children: [] };
 
+/**
+ * Numeric cores (no allocation): the engine's hot loops call these; the traced functions below
+ * wrap the same arithmetic, so the explained and the fast paths cannot drift apart. Where a caller
+ * wants the α part of a time, it passes a reusable `parts` object that receives it.
+ */
+export interface LatencyParts {
+  latency: number;
+}
+export const latencyTime = (steps: number, tier: Tier): number => steps * tier.latency;
+export const wireTime = (wireBytes: number, tier: Tier): number => wireBytes / (tier.bandwidth * tier.efficiency);
+const ringSteps = (n: number): number => 2 * (n - 1);
+const treeSteps = (n: number): number => 2 * Math.ceil(Math.log2(n));
+export const ringAllReduceTime = (bytes: number, n: number, tier: Tier): number =>
+  n <= 1 ? 0 : latencyTime(ringSteps(n), tier) + wireTime((2 * (n - 1) * bytes) / n, tier);
+export const treeAllReduceTime = (bytes: number, n: number, tier: Tier): number =>
+  n <= 1 ? 0 : latencyTime(treeSteps(n), tier) + wireTime(2 * bytes, tier);
+/** The cheaper of ring and tree (ties go to ring, as `allReduce` does). */
+export function allReduceTime(bytes: number, n: number, tier: Tier, parts?: LatencyParts): number {
+  const r = ringAllReduceTime(bytes, n, tier);
+  const t = treeAllReduceTime(bytes, n, tier);
+  if (parts) parts.latency += n <= 1 ? 0 : latencyTime(t < r ? treeSteps(n) : ringSteps(n), tier);
+  return t < r ? t : r;
+}
+export function reduceScatterTime(bytes: number, n: number, tier: Tier, parts?: LatencyParts): number {
+  if (n <= 1) return 0;
+  if (parts) parts.latency += latencyTime(n - 1, tier);
+  return latencyTime(n - 1, tier) + wireTime(((n - 1) * bytes) / n, tier);
+}
+/** Bandwidth part of an all-to-all where each rank sends `bytesPerRank`, a share f of it off-rank. */
+export const allToAllWireTime = (bytesPerRank: number, n: number, tier: Tier, offRankFraction?: number): number =>
+  n <= 1 ? 0 : wireTime((offRankFraction ?? (n - 1) / n) * bytesPerRank, tier);
+export const allToAllLatency = (n: number, tier: Tier): number => (n <= 1 ? 0 : latencyTime(1, tier));
+/** Reduce-scatter in the domain, all-reduce of S/d across domains, all-gather in the domain (same cost as the reduce-scatter). */
+export function hierarchicalAllReduceTime(
+  bytes: number,
+  domain: number,
+  groups: number,
+  up: Tier,
+  out: Tier,
+  parts?: LatencyParts,
+): number {
+  if (groups <= 1) return allReduceTime(bytes, domain, up, parts);
+  if (domain <= 1) return allReduceTime(bytes, groups, out, parts);
+  const rs = reduceScatterTime(bytes, domain, up, parts);
+  const ar = allReduceTime(bytes / domain, groups, out, parts);
+  return rs + ar + reduceScatterTime(bytes, domain, up, parts);
+}
+
 function cost(
   label: string,
   formula: string,
@@ -65,8 +113,8 @@ function cost(
   tier: Tier,
   extra: Trace['inputs'] = [],
 ): CollectiveCost {
-  const latencyPart = (steps * tier.latency) as Seconds;
-  const bandwidthPart = (wire / (tier.bandwidth * tier.efficiency)) as Seconds;
+  const latencyPart = latencyTime(steps, tier) as Seconds;
+  const bandwidthPart = wireTime(wire, tier) as Seconds;
   const time = (latencyPart + bandwidthPart) as Seconds;
   if (!explainCollectives) return { time, latencyPart, bandwidthPart, wireBytes: wire as Bytes, trace: NO_TRACE };
   return {

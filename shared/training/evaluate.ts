@@ -23,7 +23,7 @@
 import { deviceHourCost } from '../cost';
 import { input, trace, type Trace } from '../explain';
 import { allReduce, allToAll, LINK_LATENCY, reduceScatter, type Tier } from '../network/collectives';
-import { effectivePeak } from '../inference/engine';
+import { effectivePeak } from '../inference/family';
 import { attentionFlopsPerToken, countParams, layerCounts, trainingFlopsPerToken } from '../model';
 import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import type { TrainingPlan } from '../plan/schema';

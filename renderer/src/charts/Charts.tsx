@@ -20,7 +20,7 @@ import { useRef } from 'react';
 import type { SweepPoint } from '@shared/inference/evaluate';
 import { usePlatform } from '../app/platform-context';
 import { chartSvgText, slug, svgToPngBase64 } from './export';
-import type { OpCost } from '@shared/inference/roofline';
+import type { Operator } from '@shared/inference/operators';
 import { formatBytes, TERA } from '@shared/units';
 import { PART_COLORS } from './colors';
 
@@ -201,10 +201,18 @@ export function BreakdownChart({
   );
 }
 
-export function RooflineChart({ ops, peakFlops, bandwidth }: { ops: OpCost[]; peakFlops: number; bandwidth: number }) {
+export function RooflineChart({
+  ops,
+  peakFlops,
+  bandwidth,
+}: {
+  ops: Operator[];
+  peakFlops: number;
+  bandwidth: number;
+}) {
   // Log axes cannot show zero: operators without FLOPs (element-wise traffic) are left off.
   const pts = ops
-    .filter((o) => o.time > 0 && o.bytes > 0 && o.flops > 0)
+    .filter((o) => o.time > 0 && o.bytesRead + o.bytesWritten > 0 && o.flops > 0)
     .map((o) => ({
       name: o.name,
       x: Math.min(Math.max(o.intensity, 0.01), 10000),

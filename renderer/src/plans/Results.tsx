@@ -1,5 +1,5 @@
 import { presetCatalog } from '@presets/load';
-import { effectivePeak } from '@shared/inference/engine';
+import { effectivePeak } from '@shared/inference/family';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
 import type { Trace } from '@shared/explain';
 import type { SweepPoint } from '@shared/inference/evaluate';

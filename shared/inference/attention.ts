@@ -1,0 +1,111 @@
+/**
+ * Attention operators of one layer for one micro-batch of nb tokens on one TP rank.
+ * - Projections (q, k, v, o; MLA's down/up projections): GEMM, FLOPs = 2·nb·P_attn ÷ TP, bytes =
+ *   P_attn·w ÷ TP (weights) + 4·nb·h·2 (activations in and out), P_attn = attention parameters per
+ *   layer (model/params.ts).
+ * - Core (scores and values): FLOPs = 2·nb·heads·(d_qk + d_v)·c ÷ TP with c the tokens attended:
+ *   decode attends to the mean context, prefill to S/2 (causal mean); sliding layers to min(c, W).
+ *   Bytes: decode reads every cached token once per new token, nb·c·KV-per-token; prefill (flash
+ *   attention) streams the prompt's K/V once, nb·KV-per-token; ÷ the KV split (mla.ts).
+ * - Linear-attention layers: projections as above; a state update and read-out of
+ *   4·nb·heads·d² FLOPs ÷ TP touching the state (2 × state bytes per token in decode, once in prefill).
+ */
+import { OP, type OpTable } from './operators';
+import type { Family } from './family';
+import { kvSplit } from './mla';
+import { attnByteRate, attnFlopRate, curveSource, gemmByteRate, gemmFlopRate } from './rates';
+import { cappedByHostLink } from './offload';
+import type { StepShape } from './step';
+
+export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
+  const { m, lc, h, wb, act } = f;
+  const t = x.tp;
+  const nb = x.nb;
+  const src = curveSource(f);
+  const attnParams = f.p.perLayer.attentionFull;
+  const projW = (attnParams * wb) / t;
+  const projBytes = projW + nb * h * act * 4;
+  T.roofline(
+    OP['attn.proj'],
+    lc.full + lc.sliding,
+    (2 * nb * attnParams) / t,
+    projW + nb * h * act * 2,
+    nb * h * act * 2,
+    gemmFlopRate(f, nb),
+    gemmByteRate(f, projBytes),
+    src,
+  );
+  const dims = x.decode ? f.attn.decode : f.attn.prefill;
+  const split = kvSplit(f.attn, t);
+  const W = m.slidingWindow?.windowTokens ?? Infinity;
+  const c = x.context;
+  const attFull = x.decode ? c : c / 2;
+  const attSliding = x.decode ? Math.min(c, W) : Math.min(c / 2, W);
+  const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
+  core(
+    f,
+    x,
+    T,
+    OP['attn.core.full'],
+    lc.full,
+    perAtt * attFull,
+    ((x.decode ? nb * attFull : nb) * f.kvPerTokLayer) / split,
+  );
+  if (lc.sliding)
+    core(
+      f,
+      x,
+      T,
+      OP['attn.core.sliding'],
+      lc.sliding,
+      perAtt * attSliding,
+      ((x.decode ? nb * attSliding : nb) * f.kvPerTokLayer) / split,
+    );
+  if (lc.linear) buildLinearAttention(f, x, T);
+}
+
+function core(f: Family, x: StepShape, T: OpTable, i: number, layers: number, flops: number, kvBytes: number): void {
+  const bw = cappedByHostLink(f, attnByteRate(f, kvBytes));
+  T.roofline(
+    i,
+    layers,
+    flops,
+    kvBytes,
+    0,
+    attnFlopRate(f, x.context),
+    bw,
+    f.s.serving.kvOffload ? 'host' : curveSource(f),
+  );
+}
+
+function buildLinearAttention(f: Family, x: StepShape, T: OpTable): void {
+  const { m, lc, wb } = f;
+  const t = x.tp;
+  const nb = x.nb;
+  const a = m.attention;
+  if (m.linearAttention && a.type !== 'mla') {
+    const state = m.linearAttention.stateElementsPerLayer * m.linearAttention.stateBytesPerElement;
+    T.roofline(
+      OP['attn.linear.core'],
+      lc.linear,
+      (4 * nb * a.numHeads * a.headDim * a.headDim) / t,
+      x.decode ? (2 * nb * state) / t : (2 * state) / t,
+      0,
+      f.rates.flops,
+      f.rates.bandwidth,
+      f.flatSource,
+    );
+  }
+  const P = f.p.perLayer.attentionLinear;
+  const bytes = (P * wb) / t;
+  T.roofline(
+    OP['attn.linear.proj'],
+    lc.linear,
+    (2 * nb * P) / t,
+    bytes,
+    0,
+    gemmFlopRate(f, nb),
+    gemmByteRate(f, bytes),
+    curveSource(f),
+  );
+}

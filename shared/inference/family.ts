@@ -1,0 +1,166 @@
+/**
+ * A compiled plan family: everything about (model × system × precision × plan-level settings) that
+ * does not depend on the parallel layout, the batch or the context, computed once. The builders
+ * and the search's fast path read it; nothing here is recomputed per configuration.
+ *
+ * - Achievable rates: datasheet peak × efficiency (plan override → calibration → device default),
+ *   or the size-dependent calibration curves when the plan uses them (calibration/profile.ts).
+ *   The attention core runs at the BF16 peak even when matmuls use FP8 (DeepSeek, FlashMLA).
+ * - Tiers: scale-up (NVLink, UB, …), scale-out (NICs) and the host link (tiers.ts).
+ * - Per-layer parameter counts by component (model/params.ts), layer counts by kind, KV bytes per
+ *   token per layer, MLA or GQA attention shape (mla.ts, attention.ts).
+ */
+import { peakFlops, type Accelerator, type PeakPrecision } from '../hardware/schema';
+import { countParams, type ParamCounts } from '../model/params';
+import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
+import { layerCounts, type LayerCounts, type ModelArchitecture } from '../model/schema';
+import type { Tier } from '../network/collectives';
+import type { PlanContext } from '../plan/context';
+import type { InferenceSettings } from '../plan/schema';
+import { bytesPerElement, kvBytesPerElement } from '../precision';
+import type { EfficiencyCurves } from '../calibration/profile';
+import { fastCurve, type FastCurve } from './fast-curve';
+import { attentionShape, type AttentionShape } from './mla';
+import { inferenceTiers } from './tiers';
+
+export interface Rates {
+  flops: number;
+  bandwidth: number;
+}
+
+const COMPUTE_PRECISION: Record<InferenceSettings['precision']['compute'], PeakPrecision> = {
+  bf16: 'bf16',
+  fp8: 'fp8',
+  fp4: 'fp4',
+  int8: 'int8',
+};
+
+/** The datasheet peak for a precision, falling back to BF16 (then FP32) with a note when the part lacks it. */
+export function effectivePeak(
+  acc: Accelerator,
+  want: PeakPrecision,
+): { flops: number; precision: PeakPrecision; note?: string } {
+  const v = peakFlops(acc, want);
+  if (v !== null) return { flops: v, precision: want };
+  const bf = peakFlops(acc, 'bf16');
+  if (bf !== null)
+    return {
+      flops: bf,
+      precision: 'bf16',
+      note: `${acc.name} has no ${want.toUpperCase()} rate in its preset: BF16 used`,
+    };
+  const f32 = peakFlops(acc, 'fp32');
+  if (f32 !== null) return { flops: f32, precision: 'fp32', note: `only FP32 is known for ${acc.name}` };
+  return {
+    flops: 0,
+    precision: want,
+    note: `no peak FLOP/s known for ${acc.name}: compute time is not modelled (memory-bound only)`,
+  };
+}
+
+export interface FastCurves {
+  gemmCompute: FastCurve;
+  gemmMemory: FastCurve;
+  attnDecodeMemory: FastCurve;
+  attnPrefillCompute: FastCurve;
+  copy: number;
+}
+
+export interface Family {
+  ctx: PlanContext;
+  s: InferenceSettings;
+  m: ModelArchitecture;
+  p: ParamCounts;
+  lc: LayerCounts;
+  h: number;
+  /** Bytes per weight element, per activation element (BF16) and per KV element. */
+  wb: number;
+  act: number;
+  kvBpe: number;
+  /** Flat achievable rates (datasheet × efficiency) for matmuls at the compute precision and for the BF16 attention core. */
+  rates: Rates;
+  attnRates: Rates;
+  peakFlops: number;
+  attnPeakFlops: number;
+  peakBandwidth: number;
+  fp8: boolean;
+  curves: FastCurves | null;
+  /** Host (CPU) rates for offloaded experts: CPU class defaults (50% of peak FLOP/s, 70% of DDR bandwidth). */
+  hostRates: Rates;
+  up: Tier;
+  out: Tier;
+  host: Tier;
+  dom: number;
+  attn: AttentionShape;
+  /** KV bytes per cached token per softmax layer. */
+  kvPerTokLayer: number;
+  /** Source of the flat rates: plan override or the device default. */
+  flatSource: 'override' | 'datasheet';
+  notes: { datasheet: string; calibration: string; override: string; host: string; link: string };
+}
+
+function fastCurves(c: EfficiencyCurves, fp8: boolean): FastCurves {
+  return {
+    gemmCompute: fastCurve(fp8 ? c.gemmComputeFp8 : c.gemmCompute),
+    gemmMemory: fastCurve(c.gemmMemory),
+    attnDecodeMemory: fastCurve(c.attnDecodeMemory),
+    attnPrefillCompute: fastCurve(c.attnPrefillCompute),
+    copy: c.copy,
+  };
+}
+
+const cache = new WeakMap<PlanContext, WeakMap<InferenceSettings, Family>>();
+
+/** Compiles (and caches per context and settings object) the plan family. */
+export function compileFamily(ctx: PlanContext, s: InferenceSettings): Family {
+  let byS = cache.get(ctx);
+  if (!byS) cache.set(ctx, (byS = new WeakMap()));
+  const hit = byS.get(s);
+  if (hit) return hit;
+  const f = buildFamily(ctx, s);
+  byS.set(s, f);
+  return f;
+}
+
+function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
+  const { accelerator: acc, system: sys, efficiency: eff } = ctx;
+  const peak = effectivePeak(acc, COMPUTE_PRECISION[s.precision.compute]);
+  const attnPeak = effectivePeak(acc, 'bf16');
+  const bw = acc.memoryBandwidthBytesPerS.value ?? 0;
+  const hostBw = sys.hostMemoryBandwidthBytesPerS.value ?? 0;
+  const hostFlops = sys.hostFlopsPerS?.value ?? 0;
+  const fp8 = peak.precision === 'fp8';
+  const tiers = inferenceTiers(ctx, s);
+  const override = eff.source.compute === 'plan override' || eff.source.memoryBandwidth === 'plan override';
+  return {
+    ctx,
+    s,
+    m: ctx.model,
+    p: countParams(ctx.model),
+    lc: layerCounts(ctx.model),
+    h: ctx.model.hiddenSize,
+    wb: bytesPerElement(s.precision.weights),
+    act: 2,
+    kvBpe: kvBytesPerElement(s.precision.kvCache),
+    rates: { flops: peak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
+    attnRates: { flops: attnPeak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
+    peakFlops: peak.flops,
+    attnPeakFlops: attnPeak.flops,
+    peakBandwidth: bw,
+    fp8,
+    curves: ctx.curves ? fastCurves(ctx.curves, fp8) : null,
+    hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * 0.7 },
+    ...tiers,
+    dom: sys.scaleUpDomainDevices,
+    attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
+    kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
+    flatSource: override ? 'override' : 'datasheet',
+    notes: {
+      datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,
+      calibration: ctx.curves ? `calibration curves: ${ctx.curves.source}` : '',
+      override: `plan efficiency override (compute ${eff.compute}, memory ${eff.memoryBandwidth})`,
+      host: `host CPU: 50% of ${sys.name}'s peak FLOP/s, 70% of its DDR bandwidth (CPU class defaults)`,
+      link: `link efficiency ${eff.link} (${eff.source.link})`,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Efficiency curves with their logarithms precomputed, for the engine's hot loops. `interpFast`
+ * returns exactly what `interpLog` (calibration/profile.ts) returns for the same curve — the same
+ * clamping and the same arithmetic on the same logarithms — only without recomputing log(x_i).
+ */
+import type { Curve } from '../calibration/profile';
+
+export interface FastCurve {
+  xs: Float64Array;
+  ys: Float64Array;
+  lx: Float64Array;
+}
+
+export function fastCurve(c: Curve): FastCurve {
+  const xs = new Float64Array(c.length);
+  const ys = new Float64Array(c.length);
+  const lx = new Float64Array(c.length);
+  c.forEach(([x, y], i) => {
+    xs[i] = x;
+    ys[i] = y;
+    lx[i] = Math.log(x);
+  });
+  return { xs, ys, lx };
+}
+
+/** Linear interpolation in log(x), clamped to the end points (as interpLog). */
+export function interpFast(c: FastCurve, x: number): number {
+  const n = c.xs.length;
+  if (n === 0) return Number.NaN;
+  if (x <= c.xs[0]!) return c.ys[0]!;
+  if (x >= c.xs[n - 1]!) return c.ys[n - 1]!;
+  const lx = Math.log(x);
+  for (let i = 1; i < n; i++) {
+    if (x <= c.xs[i]!) {
+      const t = (lx - c.lx[i - 1]!) / (c.lx[i]! - c.lx[i - 1]!);
+      return c.ys[i - 1]! + t * (c.ys[i]! - c.ys[i - 1]!);
+    }
+  }
+  return c.ys[n - 1]!;
+}

@@ -1,0 +1,283 @@
+/**
+ * The step as data: a table of operator records.
+ *
+ * A forward step on one device is a list of operators — attention projections and cores, FFNs,
+ * routed and shared experts, the router, element-wise traffic, collectives, the LM head and the
+ * per-step overhead. Each record holds what it computes (FLOPs), what it moves (bytes read and
+ * written, bytes on the wire and the tier they cross), the rates it runs at and where those came
+ * from (datasheet × default efficiency, a calibration curve, a plan override), its roofline time
+ *   time = max(FLOPs ÷ achievable FLOP/s, bytes ÷ achievable B/s)      (compute ops)
+ *   time = α·steps + wire bytes ÷ (β·efficiency)                        (collectives)
+ * and which side binds. How many times it runs per step is `layers × micro-batches`.
+ *
+ * The builders (attention.ts, mla.ts, ffn.ts, moe.ts, ep-comm.ts, tp-comm.ts, offload.ts,
+ * step-ops.ts) write into one preallocated table of typed arrays, so the search's fast path
+ * evaluates a configuration without allocating; the explained path reads the same table into
+ * `Operator` records. The overlap rules (overlap.ts) turn the table into a step time.
+ */
+import type { Bound } from './roofline';
+
+export type Block = 'attention' | 'ffn' | 'moe' | 'comm' | 'offload' | 'overhead' | 'head';
+export type OpKind =
+  'gemm' | 'grouped-gemm' | 'attention-decode' | 'attention-prefill' | 'elementwise' | 'collective' | 'host';
+/** Where the overlap rules place an operator: spread over every layer (attention), in each MoE or dense FFN layer, or once per step. */
+export type OpGroup = 'attention' | 'moe' | 'dense' | 'step';
+/** Where an operator's rates come from. */
+export type RateSource = 'datasheet' | 'calibration' | 'override' | 'host' | 'link' | 'fixed';
+
+export interface Operator {
+  id: string;
+  name: string;
+  block: Block;
+  kind: OpKind;
+  group: OpGroup;
+  /** Layers the operator appears in (1 for once-per-step operators). */
+  layers: number;
+  /** Micro-batches per step it runs for (2 with dual micro-batch, else 1). */
+  microBatches: number;
+  /** Executions per step: layers × micro-batches. */
+  count: number;
+  /** Per execution. */
+  flops: number;
+  bytesRead: number;
+  bytesWritten: number;
+  /** Bytes sent per rank on the wire, the tier, ranks, and the α and β parts of its time (collectives only). */
+  wire: { bytes: number; tier: string; ranks: number; latencyS: number; bandwidthS: number } | null;
+  rates: { flopsPerS: number; bytesPerS: number; source: RateSource; note: string };
+  /** Seconds per execution, and its compute and memory sides. */
+  time: number;
+  computeTime: number;
+  memoryTime: number;
+  bound: Bound;
+  /** FLOP per byte moved (Infinity when nothing is moved). */
+  intensity: number;
+  /** time × count: the operator's share of the step before overlap. */
+  totalTime: number;
+}
+
+/** Static description of every operator slot; the table's rows follow this order. */
+export const OP_SPECS = [
+  { id: 'attn.proj', name: 'attention projections', block: 'attention', kind: 'gemm', group: 'attention' },
+  {
+    id: 'attn.core.full',
+    name: 'attention core (full)',
+    block: 'attention',
+    kind: 'attention-decode',
+    group: 'attention',
+  },
+  {
+    id: 'attn.core.sliding',
+    name: 'attention core (sliding)',
+    block: 'attention',
+    kind: 'attention-decode',
+    group: 'attention',
+  },
+  {
+    id: 'attn.linear.core',
+    name: 'linear attention (state)',
+    block: 'attention',
+    kind: 'elementwise',
+    group: 'attention',
+  },
+  {
+    id: 'attn.linear.proj',
+    name: 'linear-attention projections',
+    block: 'attention',
+    kind: 'gemm',
+    group: 'attention',
+  },
+  { id: 'ffn.dense', name: 'dense FFN', block: 'ffn', kind: 'gemm', group: 'dense' },
+  {
+    id: 'ffn.elementwise',
+    name: 'element-wise (norms, RoPE, activation)',
+    block: 'ffn',
+    kind: 'elementwise',
+    group: 'dense',
+  },
+  {
+    id: 'moe.elementwise',
+    name: 'element-wise (norms, RoPE, activation)',
+    block: 'moe',
+    kind: 'elementwise',
+    group: 'moe',
+  },
+  { id: 'moe.shared', name: 'shared experts', block: 'moe', kind: 'gemm', group: 'moe' },
+  { id: 'moe.routed', name: 'routed experts', block: 'moe', kind: 'grouped-gemm', group: 'moe' },
+  { id: 'moe.router', name: 'router', block: 'moe', kind: 'gemm', group: 'moe' },
+  { id: 'head', name: 'LM head', block: 'head', kind: 'gemm', group: 'step' },
+  { id: 'comm.tp', name: 'TP all-reduce × 2 per layer', block: 'comm', kind: 'collective', group: 'attention' },
+  { id: 'comm.ep', name: 'EP dispatch + combine', block: 'comm', kind: 'collective', group: 'moe' },
+  { id: 'comm.pp', name: 'PP stage-to-stage sends', block: 'comm', kind: 'collective', group: 'step' },
+  { id: 'overhead', name: 'per-step overhead', block: 'overhead', kind: 'host', group: 'step' },
+] as const satisfies ReadonlyArray<{ id: string; name: string; block: Block; kind: OpKind; group: OpGroup }>;
+
+export type OpId = (typeof OP_SPECS)[number]['id'];
+const index = Object.fromEntries(OP_SPECS.map((s, i) => [s.id, i])) as Record<OpId, number>;
+/** Row of each operator in the table. */
+export const OP = index;
+export const OP_COUNT = OP_SPECS.length;
+
+const RATE_SOURCES: RateSource[] = ['datasheet', 'calibration', 'override', 'host', 'link', 'fixed'];
+export const rateSourceCode = (s: RateSource): number => RATE_SOURCES.indexOf(s);
+
+/** One step's operators as columns of typed arrays (no allocation per evaluation). */
+export class OpTable {
+  readonly present = new Uint8Array(OP_COUNT);
+  readonly layers = new Float64Array(OP_COUNT);
+  readonly flops = new Float64Array(OP_COUNT);
+  readonly bytesRead = new Float64Array(OP_COUNT);
+  readonly bytesWritten = new Float64Array(OP_COUNT);
+  readonly rateFlops = new Float64Array(OP_COUNT);
+  readonly rateBytes = new Float64Array(OP_COUNT);
+  readonly rateSource = new Uint8Array(OP_COUNT);
+  readonly host = new Uint8Array(OP_COUNT);
+  readonly computeTime = new Float64Array(OP_COUNT);
+  readonly memoryTime = new Float64Array(OP_COUNT);
+  readonly time = new Float64Array(OP_COUNT);
+  readonly wireBytes = new Float64Array(OP_COUNT);
+  readonly wireRanks = new Float64Array(OP_COUNT);
+  readonly latencyPart = new Float64Array(OP_COUNT);
+  readonly bandwidthPart = new Float64Array(OP_COUNT);
+  readonly tierName: string[] = new Array<string>(OP_COUNT).fill('');
+  /** Display names (a builder may refine its operator's name, e.g. "hottest EP rank"). */
+  readonly label: string[] = OP_SPECS.map((s) => s.name);
+  /** Micro-batches of the step the table was built for, and whether it is a decode step. */
+  microBatches = 1;
+  decode = true;
+
+  clear(): void {
+    this.present.fill(0);
+    this.time.fill(0);
+  }
+
+  /** Records a compute or memory operator and its roofline time. */
+  roofline(
+    i: number,
+    layers: number,
+    flops: number,
+    bytesRead: number,
+    bytesWritten: number,
+    rateFlops: number,
+    rateBytes: number,
+    source: RateSource,
+    host = false,
+  ): number {
+    const bytes = bytesRead + bytesWritten;
+    const c = rateFlops > 0 ? flops / rateFlops : 0;
+    const m = rateBytes > 0 ? bytes / rateBytes : 0;
+    this.present[i] = 1;
+    this.layers[i] = layers;
+    this.flops[i] = flops;
+    this.bytesRead[i] = bytesRead;
+    this.bytesWritten[i] = bytesWritten;
+    this.rateFlops[i] = rateFlops;
+    this.rateBytes[i] = rateBytes;
+    this.rateSource[i] = rateSourceCode(source);
+    this.host[i] = host ? 1 : 0;
+    this.computeTime[i] = c;
+    this.memoryTime[i] = m;
+    this.wireBytes[i] = 0;
+    const t = c > m ? c : m;
+    this.time[i] = t;
+    return t;
+  }
+
+  /** Records a collective: time = latency part + bandwidth part. */
+  collective(
+    i: number,
+    layers: number,
+    wireBytes: number,
+    ranks: number,
+    tier: string,
+    latencyPart: number,
+    bandwidthPart: number,
+    time: number,
+  ): number {
+    this.present[i] = 1;
+    this.layers[i] = layers;
+    this.flops[i] = 0;
+    this.bytesRead[i] = 0;
+    this.bytesWritten[i] = 0;
+    this.rateFlops[i] = 0;
+    this.rateBytes[i] = 0;
+    this.rateSource[i] = rateSourceCode('link');
+    this.host[i] = 0;
+    this.computeTime[i] = 0;
+    this.memoryTime[i] = 0;
+    this.wireBytes[i] = wireBytes;
+    this.wireRanks[i] = ranks;
+    this.tierName[i] = tier;
+    this.latencyPart[i] = latencyPart;
+    this.bandwidthPart[i] = bandwidthPart;
+    this.time[i] = time;
+    return time;
+  }
+
+  /** Records a fixed time (the per-step overhead). */
+  fixed(i: number, seconds: number): number {
+    this.roofline(i, 1, 0, 0, 0, 0, 0, 'fixed');
+    this.time[i] = seconds;
+    return seconds;
+  }
+
+  /** Whether the operator binds on compute (or host compute) rather than memory. */
+  isCompute(i: number): boolean {
+    return this.computeTime[i]! > this.memoryTime[i]!;
+  }
+}
+
+function boundOf(t: OpTable, i: number, kind: OpKind): Bound {
+  if (kind === 'collective') return 'communication';
+  if (OP_SPECS[i]!.block === 'overhead') return 'overhead';
+  const mem = t.memoryTime[i]! >= t.computeTime[i]!;
+  if (t.host[i]) return mem ? 'host-memory' : 'host-compute';
+  return mem ? 'memory' : 'compute';
+}
+
+/** Operators of a filled table as plain records (for the UI, the report, the CLI and tests). */
+export function operatorsOf(t: OpTable, notes: Partial<Record<RateSource, string>> = {}): Operator[] {
+  const out: Operator[] = [];
+  for (let i = 0; i < OP_COUNT; i++) {
+    if (!t.present[i] || t.layers[i] === 0) continue;
+    const spec = OP_SPECS[i]!;
+    const mbs = spec.group === 'step' ? 1 : t.microBatches;
+    const bytes = t.bytesRead[i]! + t.bytesWritten[i]!;
+    const source = RATE_SOURCES[t.rateSource[i]!]!;
+    const kind: OpKind = t.host[i]
+      ? 'host'
+      : spec.kind === 'attention-decode' && !t.decode
+        ? 'attention-prefill'
+        : spec.kind;
+    out.push({
+      id: spec.id,
+      name: t.label[i] ?? spec.name,
+      block: t.host[i] ? 'offload' : spec.block,
+      kind,
+      group: spec.group,
+      layers: t.layers[i]!,
+      microBatches: mbs,
+      count: t.layers[i]! * mbs,
+      flops: t.flops[i]!,
+      bytesRead: t.bytesRead[i]!,
+      bytesWritten: t.bytesWritten[i]!,
+      wire:
+        spec.kind === 'collective'
+          ? {
+              bytes: t.wireBytes[i]!,
+              tier: t.tierName[i]!,
+              ranks: t.wireRanks[i]!,
+              latencyS: t.latencyPart[i]!,
+              bandwidthS: t.bandwidthPart[i]!,
+            }
+          : null,
+      rates: { flopsPerS: t.rateFlops[i]!, bytesPerS: t.rateBytes[i]!, source, note: notes[source] ?? '' },
+      time: t.time[i]!,
+      computeTime: t.computeTime[i]!,
+      memoryTime: t.memoryTime[i]!,
+      bound: boundOf(t, i, spec.kind),
+      intensity: bytes > 0 ? t.flops[i]! / bytes : Infinity,
+      totalTime: t.time[i]! * t.layers[i]! * mbs,
+    });
+  }
+  return out;
+}

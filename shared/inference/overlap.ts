@@ -1,0 +1,141 @@
+/**
+ * Overlap rules: how the operators of a step become its time.
+ *
+ * Per layer of each FFN kind (MoE or dense), with the attention operators spread evenly over all
+ * layers (A = Σ attention op time × its layers ÷ layers):
+ *   compute_g = A + Σ FFN-side operators of g,   comm_g = TP all-reduces (+ EP all-to-all for MoE)
+ * - without dual micro-batch, operators and communication add up: layer = compute + comm;
+ * - with dual micro-batch (DeepSeek), two half-batches alternate, one computing while the other
+ *   communicates: layer = 2 × max(compute(n/2), comm(n/2));
+ * - while compute overlaps EP communication, the communication kernels occupy SMs: DeepSeek-V3
+ *   dedicates 20 of H800's 132 SMs to them (V3 report §3.2.2), so overlapped compute runs on the
+ *   rest: compute ÷ (1 − commSmFraction) — only with dual micro-batch and EP traffic.
+ * step = Σ_g layers_g × layer_g + LM head + PP sends + overhead.
+ * The same rules split the step into compute / memory / communication / overhead seconds for the
+ * charts (with overlap the larger of compute and communication is the exposed one) and name the
+ * binding limit as the largest of the four.
+ */
+import type { Bound } from './roofline';
+import { OP, OP_COUNT, OP_SPECS, type OpTable } from './operators';
+
+export interface StepTotals {
+  total: number;
+  compute: number;
+  memory: number;
+  communication: number;
+  overhead: number;
+  bound: Bound;
+  /** EP all-to-all and TP all-reduces per layer, one micro-batch (s). */
+  epCommPerLayer: number;
+  tpCommPerLayer: number;
+  /** One MoE layer with its overlap (s). */
+  moeLayerTime: number;
+  /** Step time if only communication counted (s). */
+  communicationBound: number;
+  /** The SM-share slowdown applied to overlapped MoE compute. */
+  smSlowdown: number;
+}
+
+export const emptyTotals = (): StepTotals => ({
+  total: 0,
+  compute: 0,
+  memory: 0,
+  communication: 0,
+  overhead: 0,
+  bound: 'overhead',
+  epCommPerLayer: 0,
+  tpCommPerLayer: 0,
+  moeLayerTime: 0,
+  communicationBound: 0,
+  smSlowdown: 1,
+});
+
+interface Split {
+  c: number;
+  m: number;
+}
+const attn: Split = { c: 0, m: 0 };
+const moe: Split = { c: 0, m: 0 };
+const dense: Split = { c: 0, m: 0 };
+
+const t = (T: OpTable, i: number): number => (T.present[i] ? T.time[i]! : 0);
+
+/** Splits the group's operator seconds (per layer) into compute- and memory-bound parts. */
+function splitGroup(T: OpTable, group: 'moe' | 'dense', out: Split): void {
+  out.c = attn.c;
+  out.m = attn.m;
+  for (let i = 0; i < OP_COUNT; i++) {
+    if (!T.present[i] || OP_SPECS[i]!.group !== group || OP_SPECS[i]!.kind === 'collective') continue;
+    if (T.isCompute(i)) out.c += T.time[i]!;
+    else out.m += T.time[i]!;
+  }
+}
+
+export function applyOverlap(
+  T: OpTable,
+  layers: { moe: number; dense: number },
+  totalLayers: number,
+  dual: boolean,
+  commSmFraction: number,
+  out: StepTotals,
+): StepTotals {
+  attn.c = 0;
+  attn.m = 0;
+  for (let i = 0; i < OP_COUNT; i++) {
+    if (!T.present[i] || OP_SPECS[i]!.group !== 'attention' || OP_SPECS[i]!.kind === 'collective') continue;
+    const share = (T.time[i]! * T.layers[i]!) / totalLayers;
+    if (T.isCompute(i)) attn.c += share;
+    else attn.m += share;
+  }
+  splitGroup(T, 'moe', moe);
+  splitGroup(T, 'dense', dense);
+  const tp = t(T, OP['comm.tp']);
+  const ep = t(T, OP['comm.ep']);
+  const slow = dual && ep > 0 ? 1 / (1 - commSmFraction) : 1;
+  const commMoe = tp + ep;
+  const layerTime = (c: number, comm: number): number => (dual ? 2 * Math.max(c, comm) : c + comm);
+  const moeC = layers.moe ? (moe.c + moe.m) * slow : 0;
+  const denseC = dense.c + dense.m;
+  const head = t(T, OP['head']);
+  const p2p = t(T, OP['comm.pp']);
+  const overhead = t(T, OP['overhead']);
+  out.total = layers.moe * layerTime(moeC, commMoe) + layers.dense * layerTime(denseC, tp) + head + p2p + overhead;
+  out.compute = 0;
+  out.memory = 0;
+  out.communication = p2p;
+  addLayers(out, layers.moe, moe.c * slow, moe.m * slow, commMoe, dual);
+  addLayers(out, layers.dense, dense.c, dense.m, tp, dual);
+  if (T.present[OP['head']] && T.isCompute(OP['head'])) out.compute += head;
+  else out.memory += head;
+  out.overhead = overhead;
+  out.bound = bindingOf(out);
+  out.epCommPerLayer = ep;
+  out.tpCommPerLayer = tp;
+  out.moeLayerTime = layers.moe ? layerTime(moeC, commMoe) : 0;
+  out.communicationBound = (layers.moe * commMoe + layers.dense * tp) * (dual ? 2 : 1) + p2p;
+  out.smSlowdown = slow;
+  return out;
+}
+
+function addLayers(out: StepTotals, count: number, c: number, m: number, comm: number, dual: boolean): void {
+  if (count === 0) return;
+  if (!dual) {
+    out.compute += count * c;
+    out.memory += count * m;
+    out.communication += count * comm;
+  } else if (comm >= c + m) out.communication += count * 2 * comm;
+  else {
+    out.compute += count * 2 * c;
+    out.memory += count * 2 * m;
+  }
+}
+
+/** The largest of compute, memory, communication and overhead (ties keep the earlier). */
+function bindingOf(o: StepTotals): Bound {
+  let b: Bound = 'compute';
+  let v = o.compute;
+  if (o.memory > v) [b, v] = ['memory', o.memory];
+  if (o.communication > v) [b, v] = ['communication', o.communication];
+  if (o.overhead > v) b = 'overhead';
+  return b;
+}

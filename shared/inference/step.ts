@@ -1,0 +1,84 @@
+/**
+ * One forward step on one device: the builders fill the operator table, the overlap rules turn it
+ * into a time. Each attention replica processes n tokens (decode: one per sequence, × the verified
+ * drafts with speculative decoding; prefill: the prompt tokens); with dual micro-batch each
+ * micro-batch holds n/2. Decode attends to the mean context, prefill to a prompt of S tokens.
+ */
+import { buildAttention } from './attention';
+import { buildEpComm } from './ep-comm';
+import type { Family } from './family';
+import { buildDenseFfn, buildMoeElementwise } from './ffn';
+import { buildMoe } from './moe';
+import { OpTable } from './operators';
+import { applyOverlap, type StepTotals } from './overlap';
+import { buildStepOps } from './step-ops';
+import { buildTpComm } from './tp-comm';
+
+export interface Layout {
+  devices: number;
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
+}
+
+export type Phase = { kind: 'decode'; context: number } | { kind: 'prefill'; seq: number };
+
+/** The shape of one step, as the builders read it (a reusable, mutable record). */
+export interface StepShape {
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
+  /** Tokens per replica per step, and per micro-batch. */
+  n: number;
+  nb: number;
+  dual: boolean;
+  decode: boolean;
+  /** Decode: mean context attended; prefill: prompt length S. */
+  context: number;
+}
+
+export const newShape = (): StepShape => ({
+  tp: 1,
+  pp: 1,
+  dp: 1,
+  ep: 1,
+  n: 1,
+  nb: 1,
+  dual: false,
+  decode: true,
+  context: 1,
+});
+
+/** The builders, in the order their operators are listed. */
+const BUILDERS = [buildAttention, buildDenseFfn, buildMoeElementwise, buildMoe, buildTpComm, buildEpComm, buildStepOps];
+
+export function buildStep(f: Family, x: StepShape, T: OpTable): void {
+  T.clear();
+  T.decode = x.decode;
+  T.microBatches = x.dual ? 2 : 1;
+  for (const b of BUILDERS) b(f, x, T);
+}
+
+/** Sets the shape for a layout, n tokens per replica, a phase and whether dual micro-batch is on. */
+export function shapeFor(x: StepShape, lay: Layout, n: number, phase: Phase, dual: boolean): StepShape {
+  x.tp = lay.tp;
+  x.pp = lay.pp;
+  x.dp = lay.dp;
+  x.ep = lay.ep;
+  x.n = n;
+  x.dual = dual;
+  x.nb = dual ? n / 2 : n;
+  x.decode = phase.kind === 'decode';
+  x.context = phase.kind === 'decode' ? phase.context : phase.seq;
+  return x;
+}
+
+/** Builds and times one step into T and `out` (no allocation). */
+export function runStep(f: Family, x: StepShape, T: OpTable, out: StepTotals): StepTotals {
+  buildStep(f, x, T);
+  return applyOverlap(T, f.lc, f.m.numLayers, x.dual, f.s.serving.commSmFraction, out);
+}
+
+export { OpTable };

@@ -1,0 +1,50 @@
+/**
+ * The tiers a device's traffic crosses, from the system preset (and the plan's network settings):
+ * - scale-up: the per-direction link bandwidth of the accelerator (NVLink, UB, HCCS, …), latency
+ *   α = 3.33 µs (NVLink, Insights Table 5);
+ * - scale-out: the accelerator's own scale-out figure, else NIC speed × NICs per node ÷ devices per
+ *   node; α = 3.7 µs (IB) or 5.6 µs (RoCE) cross-leaf (Insights Table 5);
+ * - host link: KV offload streams over PCIe 4.0 x16 (31.5 GB/s per direction) at the link efficiency.
+ * Every tier runs at the plan's link efficiency. Inference can drop α (network.includeLatency).
+ */
+import { LINK_LATENCY, type Tier } from '../network/collectives';
+import type { PlanContext } from '../plan/context';
+import type { InferenceSettings } from '../plan/schema';
+import { gbPerS, type BytesPerSecond, type Seconds } from '../units';
+
+/** Scale-out bandwidth per device: the accelerator's own figure, else the node's NICs shared by its devices. */
+export function scaleOutPerDevice(ctx: PlanContext): number {
+  const { accelerator: acc, system: sys } = ctx;
+  const perNicDevice =
+    sys.nicBandwidthBytesPerS.value && sys.nicsPerNode.value
+      ? (sys.nicBandwidthBytesPerS.value * sys.nicsPerNode.value) / sys.devicesPerNode
+      : 0;
+  return acc.scaleOutBandwidthBytesPerS.value ?? perNicDevice;
+}
+
+const tier = (name: string, bandwidth: number, efficiency: number, latency: number): Tier => ({
+  name,
+  bandwidth: bandwidth as BytesPerSecond,
+  efficiency,
+  latency: latency as Seconds,
+});
+
+export function inferenceTiers(ctx: PlanContext, s: InferenceSettings): { up: Tier; out: Tier; host: Tier } {
+  const eff = ctx.efficiency.link;
+  const lat = s.network.includeLatency;
+  const outLatency = s.network.fabric === 'ib' ? LINK_LATENCY.ibCrossLeaf : LINK_LATENCY.roceCrossLeaf;
+  return {
+    up: tier('scale-up', ctx.accelerator.scaleUpBandwidthBytesPerS.value ?? 0, eff, lat ? LINK_LATENCY.nvlink : 0),
+    out: tier('scale-out', scaleOutPerDevice(ctx), eff, lat ? outLatency : 0),
+    host: tier('host link (PCIe)', gbPerS(31.5) * eff, 1, 0),
+  };
+}
+
+/** Training always counts α (IB cross-leaf for scale-out). */
+export function trainingTiers(ctx: PlanContext): { up: Tier; out: Tier } {
+  const eff = ctx.efficiency.link;
+  return {
+    up: tier('scale-up', ctx.accelerator.scaleUpBandwidthBytesPerS.value ?? 0, eff, LINK_LATENCY.nvlink),
+    out: tier('scale-out', scaleOutPerDevice(ctx), eff, LINK_LATENCY.ibCrossLeaf),
+  };
+}

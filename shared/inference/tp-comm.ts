@@ -1,0 +1,34 @@
+/**
+ * Tensor-parallel communication: two all-reduces per layer (after attention and after the FFN)
+ * of the micro-batch's activations, nb·h·2 bytes, Megatron-LM style. Inside the scale-up domain
+ * the cheaper of ring and tree all-reduce (collectives.ts); TP wider than the domain uses the
+ * hierarchical all-reduce (reduce-scatter in the domain, all-reduce across domains, all-gather).
+ */
+import { allReduceTime, hierarchicalAllReduceTime, type LatencyParts } from '../network/collectives';
+import { OP, type OpTable } from './operators';
+import type { Family } from './family';
+import type { StepShape } from './step';
+
+const parts: LatencyParts = { latency: 0 };
+
+export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
+  const t = x.tp;
+  if (t <= 1) return;
+  const msg = x.nb * f.h * f.act;
+  parts.latency = 0;
+  const one =
+    t <= f.dom
+      ? allReduceTime(msg, t, f.up, parts)
+      : hierarchicalAllReduceTime(msg, f.dom, Math.ceil(t / f.dom), f.up, f.out, parts);
+  const time = 2 * one;
+  T.collective(
+    OP['comm.tp'],
+    f.m.numLayers,
+    2 * msg,
+    t,
+    t <= f.dom ? f.up.name : 'scale-up + scale-out',
+    2 * parts.latency,
+    time - 2 * parts.latency,
+    time,
+  );
+}
