@@ -4,22 +4,65 @@
 import { performance } from 'node:perf_hooks';
 import { planPresets, presetCatalog } from '../presets/load';
 import { evaluateInference, sweepBatch } from '../shared/inference/evaluate';
+import { compileFamily } from '../shared/inference/family';
+import { emptyPointResult, evaluatePoint, pointFromPlan, type Point } from '../shared/inference/point';
+import { deviceHourCost } from '../shared/cost';
 import { resolvePlan } from '../shared/plan/context';
 import type { InferencePlan } from '../shared/plan/schema';
 
-function time(label: string, n: number, fn: () => void): void {
-  for (let i = 0; i < 2000; i++) fn(); // warm-up: let V8 optimise before timing
+function time(label: string, n: number, fn: () => void, per = 1, unit = 'call'): number {
+  for (let i = 0; i < Math.min(n, 2000); i++) fn(); // warm-up: let V8 optimise before timing
   const t0 = performance.now();
   for (let i = 0; i < n; i++) fn();
-  const per = ((performance.now() - t0) / n) * 1000;
-  console.log(`${label.padEnd(58)} ${per.toFixed(2).padStart(9)} µs per call  (${n} calls)`);
+  const us = ((performance.now() - t0) / n / per) * 1000;
+  console.log(`${label.padEnd(62)} ${us.toFixed(3).padStart(9)} µs per ${unit}  (${n * per} ${unit}s)`);
+  return us;
 }
 
 const catalog = presetCatalog();
+const plans = planPresets().filter((p): p is InferencePlan => p.kind === 'inference');
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-for (const p of planPresets()) {
-  if (p.kind !== 'inference') continue;
-  const plan = p as InferencePlan;
+
+// ---- the fast path: a 64-point grid on one plan family -------------------------------------------
+// Llama-3.1-8B × one H100 × batch {1 … 128} × sequence {512 … 65,536}: prefill (TTFT and prefill
+// throughput), decode (TPOT), memory and cost per point, as LLM-Viewer's analyze() reports them.
+{
+  const plan = plans.find((p) => p.id === 'llama-3.1-8b-h100')!;
+  const ctx = resolvePlan(plan, catalog);
+  const fam = compileFamily(ctx, plan.inference);
+  const price = deviceHourCost(plan, ctx.accelerator);
+  const cap = ctx.accelerator.memoryBytes.value ?? 0;
+  const grid: Point[] = [];
+  for (let b = 1; b <= 128; b *= 2)
+    for (let s = 512; s <= 65_536; s *= 2) grid.push({ ...pointFromPlan(plan), batch: b, promptTokens: s, outputTokens: 1 });
+  const out = emptyPointResult();
+  const us = time('fast path: 64-point grid, Llama-3.1-8B × H100', 20_000, () => {
+    for (const pt of grid) evaluatePoint(fam, pt, price, cap, out);
+  }, grid.length, 'configuration');
+  console.log(`  = ${(1e6 / us).toFixed(0)} configurations per second on one core`);
+}
+
+// ---- a DeepSeek-V3 EP plan family: configurations per second --------------------------------------
+{
+  const plan = plans.find((p) => p.id === 'deepseek-v3-hgx-h800-ep144')!;
+  const ctx = resolvePlan(plan, catalog);
+  const fam = compileFamily(ctx, plan.inference);
+  const price = deviceHourCost(plan, ctx.accelerator);
+  const cap = ctx.accelerator.memoryBytes.value ?? 0;
+  const grid: Point[] = [];
+  for (const dp of [8, 16, 32, 64, 144, 288])
+    for (const b of [1, 4, 16, 64, 256])
+      for (const dual of [false, true])
+        grid.push({ ...pointFromPlan(plan), dp, ep: dp, decodeDevices: dp, prefillDevices: dp, batch: b * dp, dual });
+  const out = emptyPointResult();
+  const us = time(`fast path: DeepSeek-V3 EP family, ${grid.length} configurations`, 5000, () => {
+    for (const pt of grid) evaluatePoint(fam, pt, price, cap, out);
+  }, grid.length, 'configuration');
+  console.log(`  = ${(1e6 / us).toFixed(0)} configurations per second on one core`);
+}
+
+// ---- the explained path, per example plan ----------------------------------------------------------
+for (const plan of plans) {
   const ctx = resolvePlan(plan, catalog);
   time(`evaluate ${plan.id} (no trace)`, 20000, () => evaluateInference(plan, ctx, { explain: false }));
   time(`evaluate ${plan.id} (with explain trace)`, 10000, () => evaluateInference(plan, ctx));

@@ -2,21 +2,29 @@
  * evaluateInference: the plan → the numbers a user would measure, each with its trace.
  * TTFT, TPOT, tokens/s (per request, per device, per cluster), prefill tokens/s, the largest batch
  * that fits, memory per device, $ per million input/output tokens, joules per token, and the
- * binding limit. Speculative decoding (MTP): a step verifies k drafts and yields
- * (1 − a^(k+1)) / (1 − a) tokens on average (acceptance a per draft, geometric).
+ * binding limit. The numbers come from the point evaluator (point.ts, the search's fast path);
+ * the decode and TTFT steps are then explained operator by operator (explain-step.ts).
  */
 import { deviceHourCost } from '../cost';
 import { input, trace, type Trace } from '../explain';
 import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import type { InferencePlan } from '../plan/schema';
-import { MEGA, SECONDS_PER_HOUR, toMs, type Seconds } from '../units';
+import { MILLI } from '../units';
 import { explainStep, type StepBreakdown } from './explain-step';
 import { compileFamily, type Family } from './family';
 import { memoryPerDevice, type MemoryBreakdown } from './memory';
-import { OpTable } from './operators';
-import { emptyTotals } from './overlap';
+import {
+  emptyPointResult,
+  evaluateDecode,
+  evaluatePoint,
+  layoutsOf,
+  newPointScratch,
+  pointFromPlan,
+  type Point,
+  type PointResult,
+} from './point';
 import type { Bound } from './roofline';
-import { newShape, runStep, shapeFor, type Layout, type Phase } from './step';
+import type { Layout } from './step';
 
 export type { StepBreakdown } from './explain-step';
 
@@ -58,6 +66,8 @@ export interface SweepPoint {
   outputTokensPerSecondPerDevice: number;
   outputTokensPerSecond: number;
   fits: boolean;
+  /** Whether dual micro-batch was applied at this batch. */
+  dualMicroBatch: boolean;
 }
 
 const BOUND_TEXT: Record<Bound, string> = {
@@ -72,42 +82,22 @@ const BOUND_TEXT: Record<Bound, string> = {
 interface Prepared {
   ctx: PlanContext;
   plan: InferencePlan;
+  point: Point;
   decodeLayout: Layout;
   prefillLayout: Layout;
   fam: Family;
   issues: PlanIssue[];
 }
 
-const TABLE = new OpTable();
-const SHAPE = newShape();
-const TOTALS = emptyTotals();
-
-/** One step on a layout: n tokens per replica, a phase, dual micro-batch or not; explained as operator records. */
-export function stepOn(
-  fam: Family,
-  lay: Layout,
-  n: number,
-  phase: Phase,
-  dual: boolean,
-  explain: boolean,
-): StepBreakdown {
-  shapeFor(SHAPE, lay, n, phase, dual);
-  runStep(fam, SHAPE, TABLE, TOTALS);
-  return explainStep(fam, SHAPE, TABLE, TOTALS, explain);
-}
-
 export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepared {
   const s = plan.inference;
   const par = s.parallelism;
   const dis = s.serving.disaggregation;
-  const decodeDevices = dis ? dis.decodeDevices : plan.devices;
-  const prefillDevices = dis ? dis.prefillDevices : plan.devices;
-  const decodeLayout: Layout = { devices: decodeDevices, tp: par.tp, pp: par.pp, dp: par.dp, ep: par.ep };
-  const pdp = Math.max(1, Math.floor(prefillDevices / (par.tp * par.pp)));
-  const prefillLayout: Layout = dis
-    ? { devices: prefillDevices, tp: par.tp, pp: par.pp, dp: pdp, ep: Math.min(par.ep, par.tp * pdp) }
-    : decodeLayout;
-  const issues = checkParallelism(plan, ctx, par, decodeDevices, 'inference.parallelism');
+  const point = pointFromPlan(plan);
+  const decodeLayout: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
+  const prefillLayout: Layout = { ...decodeLayout };
+  layoutsOf(point, decodeLayout, prefillLayout);
+  const issues = checkParallelism(plan, ctx, par, point.decodeDevices, 'inference.parallelism');
   if (dis && dis.prefillDevices + dis.decodeDevices !== plan.devices)
     issues.push({
       field: 'inference.serving.disaggregation',
@@ -144,33 +134,11 @@ export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepare
       message: `prompt + output = ${s.workload.promptTokens + s.workload.outputTokens} tokens exceeds ${ctx.model.name}'s ${ctx.model.maxContextTokens}-token context`,
       severity: 'warning',
     });
-  return { ctx, plan, decodeLayout, prefillLayout, fam: compileFamily(ctx, s), issues };
+  return { ctx, plan, point, decodeLayout, prefillLayout, fam: compileFamily(ctx, s), issues };
 }
 
-function decodeAt(
-  pr: Prepared,
-  batch: number,
-  explain: boolean,
-): { step: StepBreakdown; tpot: number; tokensPerStep: number } {
-  const s = pr.plan.inference;
-  const lay = pr.decodeLayout;
-  const context = s.workload.promptTokens + s.workload.outputTokens / 2;
-  const perReplica = batch / lay.dp / lay.pp; // PP keeps pp micro-batches in flight
-  const spec = s.serving.speculative;
-  const verify = spec ? spec.draftTokens + 1 : 1;
-  const n = Math.max(perReplica, 1 / lay.dp) * verify;
-  const step = stepOn(pr.fam, lay, n, { kind: 'decode', context }, s.serving.dualMicroBatch && n >= 2, explain);
-  let total = step.total;
-  let tokensPerStep = 1;
-  if (spec) {
-    const a = spec.acceptanceRate;
-    const k = spec.draftTokens;
-    tokensPerStep = a >= 1 ? k + 1 : (1 - Math.pow(a, k + 1)) / (1 - a);
-    // Each draft token runs one extra transformer block (an MTP module or a tiny draft model).
-    total += (k * (step.total - step.overhead)) / pr.ctx.model.numLayers;
-  }
-  return { step, tpot: total / tokensPerStep, tokensPerStep };
-}
+const SWEEP_RESULT = emptyPointResult();
+const EXPLAINED = newPointScratch();
 
 export function evaluateInference(
   plan: InferencePlan,
@@ -184,84 +152,56 @@ export function evaluateInference(
   const s = plan.inference;
   const B = s.workload.concurrentRequests;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
-  const mem = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, B);
-
-  const dec = decodeAt(pr, B, explain);
-  const tpot = dec.tpot;
-  const outPerSec = B / tpot;
-  const Nd = pr.decodeLayout.devices;
-  const Np = pr.prefillLayout.devices;
-
-  // Prefill: TTFT of one prompt alone; throughput with chunks of ≥ 8,192 computed tokens per replica.
-  const P = s.workload.promptTokens;
-  const computed = Math.max(1, Math.round(P * (1 - s.workload.prefixCacheHitRate)));
-  const ttftStep = stepOn(pr.fam, pr.prefillLayout, computed, { kind: 'prefill', seq: P }, false, explain);
-  const chunk = Math.max(computed, 8192);
-  const thrStep = stepOn(
-    pr.fam,
-    pr.prefillLayout,
-    chunk,
-    { kind: 'prefill', seq: P },
-    s.serving.dualMicroBatch && chunk >= 2,
-    false,
-  );
-  const prefillPerReplica = chunk / thrStep.total;
-  const prefillTokensPerSecond = prefillPerReplica * pr.prefillLayout.dp;
-  const inputPerSecond = prefillTokensPerSecond / Math.max(1e-9, 1 - s.workload.prefixCacheHitRate);
-
   const price = deviceHourCost(plan, ctx.accelerator);
-  const usdPerSecond = (n: number): number | null =>
-    price.usdPerDeviceHour === null ? null : (price.usdPerDeviceHour * n) / SECONDS_PER_HOUR;
-  const decCost = usdPerSecond(Nd);
-  const preCost = usdPerSecond(Np);
-  const costOut = decCost === null ? null : (decCost / outPerSec) * MEGA;
-  const costIn = preCost === null ? null : (preCost / inputPerSecond) * MEGA;
-  const energy = price.wattsPerDevice === null ? null : (price.wattsPerDevice * Nd) / outPerSec;
-
-  const result: InferenceResult = {
-    ttftMs: toMs(ttftStep.total as Seconds),
-    tpotMs: toMs(tpot as Seconds),
-    outputTokensPerSecondPerRequest: 1 / tpot,
-    outputTokensPerSecondPerDevice: outPerSec / Nd,
-    outputTokensPerSecond: outPerSec,
-    prefillTokensPerSecondPerDevice: prefillTokensPerSecond / Np,
-    prefillTokensPerSecond,
-    inputTokensPerSecondPerDevice: inputPerSecond / Np,
+  const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED);
+  const mem = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, B);
+  const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);
+  const prefill = explainStep(pr.fam, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
+  const Nd = pr.point.decodeDevices;
+  const Np = pr.point.prefillDevices;
+  return {
+    ttftMs: x.ttftS / MILLI,
+    tpotMs: x.tpotS / MILLI,
+    outputTokensPerSecondPerRequest: 1 / x.tpotS,
+    outputTokensPerSecondPerDevice: x.outputTokensPerSecond / Nd,
+    outputTokensPerSecond: x.outputTokensPerSecond,
+    prefillTokensPerSecondPerDevice: x.prefillTokensPerSecond / Np,
+    prefillTokensPerSecond: x.prefillTokensPerSecond,
+    inputTokensPerSecondPerDevice: x.inputTokensPerSecond / Np,
     maxBatch: mem.maxBatch,
     memoryPerDeviceBytes: mem.total,
     memory: mem,
-    costPerMillionInputTokensUSD: costIn,
-    costPerMillionOutputTokensUSD: costOut,
+    costPerMillionInputTokensUSD: x.costPerMillionInputUSD,
+    costPerMillionOutputTokensUSD: x.costPerMillionOutputUSD,
     usdPerDeviceHour: price.usdPerDeviceHour,
-    energyPerOutputTokenJ: energy,
+    energyPerOutputTokenJ: x.energyPerOutputTokenJ,
     decodeDevices: Nd,
     prefillDevices: Np,
     batch: B,
-    decode: dec.step,
-    prefill: ttftStep,
-    binding: dec.step.bound,
-    bindingText: BOUND_TEXT[dec.step.bound],
-    communicationBoundTpotMs: toMs((dec.step.communicationBound / dec.tokensPerStep) as Seconds),
-    tokensPerStep: dec.tokensPerStep,
+    decode,
+    prefill,
+    binding: decode.bound,
+    bindingText: BOUND_TEXT[decode.bound],
+    communicationBoundTpotMs: x.communicationBoundS / MILLI,
+    tokensPerStep: x.tokensPerStep,
     issues: pr.issues,
     trace: trace(
       'Inference plan',
       'TPOT = decode step ÷ tokens per step; throughput = batch ÷ TPOT',
-      tpot,
+      x.tpotS,
       's',
       [
         input('batch (concurrent requests)', B, 'count'),
         input('decode devices', Nd, 'count'),
         input('prefill devices', Np, 'count'),
-        input('tokens per step (speculative)', dec.tokensPerStep, 'tokens'),
+        input('tokens per step (speculative)', x.tokensPerStep, 'tokens'),
       ],
-      explain ? [dec.step.trace, ttftStep.trace, mem.trace, price.trace] : [],
+      explain ? [decode.trace, prefill.trace, mem.trace, price.trace] : [],
     ),
   };
-  return result;
 }
 
-/** Throughput vs TPOT over batch sizes (log-spaced, 1 … max(maxBatch, batch)). */
+/** Throughput vs TPOT over batch sizes (log-spaced, 1 … max(maxBatch, batch)), on the fast path. */
 export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): SweepPoint[] {
   const pr = prepareInference(plan, ctx);
   const errors = pr.issues.filter((i) => i.severity === 'error');
@@ -270,6 +210,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
   const maxB = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, 1).maxBatch;
   const top = Math.max(2, maxB, s.workload.concurrentRequests, pr.decodeLayout.dp);
+  const pt = { ...pr.point };
   const out: SweepPoint[] = [];
   let last = 0;
   for (let i = 0; i < points; i++) {
@@ -278,14 +219,16 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
     const b = Math.max(lo, Math.round(Math.exp(Math.log(lo) + ((Math.log(top) - Math.log(lo)) * i) / (points - 1))));
     if (b === last) continue;
     last = b;
-    const d = decodeAt(pr, b, false);
+    pt.batch = b;
+    const d = evaluateDecode(pr.fam, pt, SWEEP_RESULT);
     out.push({
       batch: b,
-      tpotMs: toMs(d.tpot as Seconds),
-      outputTokensPerSecondPerRequest: 1 / d.tpot,
-      outputTokensPerSecondPerDevice: b / d.tpot / pr.decodeLayout.devices,
-      outputTokensPerSecond: b / d.tpot,
+      tpotMs: d.tpotS / MILLI,
+      outputTokensPerSecondPerRequest: 1 / d.tpotS,
+      outputTokensPerSecondPerDevice: b / d.tpotS / pr.decodeLayout.devices,
+      outputTokensPerSecond: b / d.tpotS,
       fits: maxB === 0 ? false : b <= maxB,
+      dualMicroBatch: d.decodeDual,
     });
   }
   return out;

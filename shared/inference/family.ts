@@ -21,6 +21,7 @@ import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { EfficiencyCurves } from '../calibration/profile';
 import { fastCurve, type FastCurve } from './fast-curve';
 import { attentionShape, type AttentionShape } from './mla';
+import { memoryModel, type MemoryModel } from './memory';
 import { inferenceTiers } from './tiers';
 
 export interface Rates {
@@ -92,6 +93,7 @@ export interface Family {
   host: Tier;
   dom: number;
   attn: AttentionShape;
+  memory: MemoryModel;
   /** KV bytes per cached token per softmax layer. */
   kvPerTokLayer: number;
   /** Source of the flat rates: plan override or the device default. */
@@ -153,6 +155,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     ...tiers,
     dom: sys.scaleUpDomainDevices,
     attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
+    memory: memoryModel(ctx.model, countParams(ctx.model), s),
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
     flatSource: override ? 'override' : 'datasheet',
     notes: {

@@ -9,7 +9,13 @@ export interface FastCurve {
   xs: Float64Array;
   ys: Float64Array;
   lx: Float64Array;
+  /** The last few queries and their answers: searches ask the same sizes again and again. */
+  cacheX: Float64Array;
+  cacheY: Float64Array;
+  next: number;
 }
+
+const CACHE = 1;
 
 export function fastCurve(c: Curve): FastCurve {
   const xs = new Float64Array(c.length);
@@ -20,11 +26,21 @@ export function fastCurve(c: Curve): FastCurve {
     ys[i] = y;
     lx[i] = Math.log(x);
   });
-  return { xs, ys, lx };
+  return { xs, ys, lx, cacheX: new Float64Array(CACHE).fill(Number.NaN), cacheY: new Float64Array(CACHE), next: 0 };
 }
 
 /** Linear interpolation in log(x), clamped to the end points (as interpLog). */
 export function interpFast(c: FastCurve, x: number): number {
+  const cx = c.cacheX;
+  for (let i = 0; i < CACHE; i++) if (cx[i] === x) return c.cacheY[i]!;
+  const y = interpUncached(c, x);
+  cx[c.next] = x;
+  c.cacheY[c.next] = y;
+  c.next = (c.next + 1) % CACHE;
+  return y;
+}
+
+function interpUncached(c: FastCurve, x: number): number {
   const n = c.xs.length;
   if (n === 0) return Number.NaN;
   if (x <= c.xs[0]!) return c.ys[0]!;

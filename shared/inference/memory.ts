@@ -2,11 +2,17 @@
  * Memory per device: weights (split by TP, PP and, for routed experts, EP), KV cache of the
  * sequences the device's replica serves, activations and the runtime reserve; and the largest
  * batch that fits.
+ * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
+ *   experts·w ÷ PP ÷ (EP, or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
+ *   first and last stages hold one each); with expert offload the routed experts live in host DDR;
+ * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP;
+ * - activations: max(prefill chunk ≤ 8,192, sequences) × (24·h + 4·I ÷ TP) bytes + 4-byte logits;
+ * - reserve: the runtime's share of capacity (CUDA graphs, allocator slack).
  */
 import { input, trace, type Trace } from '../explain';
-import { kvBytesForSequence } from '../model/kv-cache';
+import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
 import type { ParamCounts } from '../model/params';
-import type { ModelArchitecture } from '../model/schema';
+import { layerCounts, type ModelArchitecture } from '../model/schema';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../plan/schema';
 import type { Layout } from './step';
@@ -28,16 +34,112 @@ export interface MemoryBreakdown {
   trace: Trace;
 }
 
-export function weightsPerDevice(p: ParamCounts, s: InferenceSettings, lay: Layout): { device: number; host: number } {
+/** The numbers of a memory breakdown (a reusable record: the search fills one per configuration). */
+export interface MemoryNumbers {
+  weights: number;
+  hostWeights: number;
+  kvCache: number;
+  perSeqKv: number;
+  kvSplit: number;
+  activations: number;
+  reserve: number;
+  total: number;
+  maxBatch: number;
+}
+
+export const emptyMemory = (): MemoryNumbers => ({
+  weights: 0,
+  hostWeights: 0,
+  kvCache: 0,
+  perSeqKv: 0,
+  kvSplit: 1,
+  activations: 0,
+  reserve: 0,
+  total: 0,
+  maxBatch: 0,
+});
+
+/** What memory needs from the model and the settings, computed once per plan family. */
+export interface MemoryModel {
+  /** Weight bytes by placement: dense parts ÷ (TP·PP), routed experts, embeddings + head (BF16). */
+  denseBytes: number;
+  routedBytes: number;
+  embedBoth: number;
+  embedMax: number;
+  expertOffload: boolean;
+  mla: boolean;
+  numKvHeads: number;
+  /** KV bytes per token of a full-attention layer stack and a sliding-window stack, the window, and constant state. */
+  kvFullPerToken: number;
+  kvSlidingPerToken: number;
+  window: number;
+  stateBytes: number;
+  kvOffload: boolean;
+  hidden: number;
+  intermediate: number;
+  vocab: number;
+  reserveFraction: number;
+}
+
+export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSettings): MemoryModel {
   const wb = bytesPerElement(s.precision.weights);
-  const { tp: t, pp, ep } = lay;
   const c = p.byComponent;
-  const dense = ((c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2) / t / pp;
-  const routed = (c.routedExperts * wb) / pp / (ep > 1 ? ep : t);
-  const embed = ((pp > 1 ? Math.max(c.embeddings, c.lmHead) : c.embeddings + c.lmHead) * 2) / t;
-  return s.serving.expertOffload
-    ? { device: dense + embed, host: c.routedExperts * wb }
-    : { device: dense + routed + embed, host: 0 };
+  const lc = layerCounts(m);
+  const kvPerLayer = kvElementsPerTokenPerLayer(m) * kvBytesPerElement(s.precision.kvCache);
+  const a = m.attention;
+  return {
+    denseBytes: (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2,
+    routedBytes: c.routedExperts * wb,
+    embedBoth: (c.embeddings + c.lmHead) * 2,
+    embedMax: Math.max(c.embeddings, c.lmHead) * 2,
+    expertOffload: s.serving.expertOffload,
+    mla: a.type === 'mla',
+    numKvHeads: a.type === 'mla' ? 1 : a.numKvHeads,
+    kvFullPerToken: lc.full * kvPerLayer,
+    kvSlidingPerToken: lc.sliding * kvPerLayer,
+    window: m.slidingWindow?.windowTokens ?? Infinity,
+    stateBytes: m.linearAttention
+      ? lc.linear * m.linearAttention.stateElementsPerLayer * m.linearAttention.stateBytesPerElement
+      : 0,
+    kvOffload: s.serving.kvOffload,
+    hidden: m.hiddenSize,
+    intermediate: Math.max(m.ffn.intermediateSize, m.moe ? m.moe.expertIntermediateSize * m.moe.topK : 0),
+    vocab: m.vocabSize,
+    reserveFraction: s.serving.runtimeReserveFraction,
+  };
+}
+
+/** Fills `out` for a layout and batch; `context` = prompt + output tokens, `prompt` = prompt tokens. */
+export function memoryNumbers(
+  mm: MemoryModel,
+  lay: Layout,
+  capacity: number,
+  batch: number,
+  context: number,
+  prompt: number,
+  out: MemoryNumbers,
+): MemoryNumbers {
+  const { tp: t, pp, ep } = lay;
+  const dense = mm.denseBytes / t / pp;
+  const embed = (pp > 1 ? mm.embedMax : mm.embedBoth) / t;
+  out.weights = mm.expertOffload ? dense + embed : dense + mm.routedBytes / pp / (ep > 1 ? ep : t) + embed;
+  out.hostWeights = mm.expertOffload ? mm.routedBytes : 0;
+  const kvSplit = (mm.mla ? 1 : Math.min(t, mm.numKvHeads)) * pp;
+  const kvSeq = mm.kvFullPerToken * context + mm.kvSlidingPerToken * Math.min(context, mm.window) + mm.stateBytes;
+  const perSeqKv = mm.kvOffload ? 0 : kvSeq / kvSplit;
+  const seqsPerReplica = batch / lay.dp;
+  const chunk = Math.min(prompt, 8192);
+  const perTokenAct = mm.hidden * 2 * 12 + (mm.intermediate / t) * 2 * 2;
+  const logitsPerSeq = (mm.vocab * 4) / t;
+  out.kvSplit = kvSplit;
+  out.perSeqKv = perSeqKv;
+  out.kvCache = perSeqKv * seqsPerReplica;
+  out.activations = Math.max(chunk, seqsPerReplica) * perTokenAct + seqsPerReplica * logitsPerSeq;
+  out.reserve = capacity * mm.reserveFraction;
+  out.total = out.weights + out.kvCache + out.activations + out.reserve;
+  const free = capacity - out.reserve - out.weights - chunk * perTokenAct;
+  out.maxBatch = free <= 0 ? 0 : Math.floor(free / (perSeqKv + perTokenAct + logitsPerSeq)) * lay.dp;
+  return out;
 }
 
 export function memoryPerDevice(
@@ -48,59 +150,44 @@ export function memoryPerDevice(
   capacity: number,
   batch: number,
 ): MemoryBreakdown {
-  const w = weightsPerDevice(p, s, lay);
   const ctxMax = s.workload.promptTokens + s.workload.outputTokens;
-  const a = m.attention;
-  const kvSplit = (a.type === 'mla' ? 1 : Math.min(lay.tp, a.numKvHeads)) * lay.pp;
-  const perSeqKv = s.serving.kvOffload ? 0 : kvBytesForSequence(m, ctxMax, s.precision.kvCache) / kvSplit;
-  const seqsPerReplica = batch / lay.dp;
-  const kv = perSeqKv * seqsPerReplica;
-  const I = Math.max(m.ffn.intermediateSize, m.moe ? m.moe.expertIntermediateSize * m.moe.topK : 0);
-  const chunk = Math.min(s.workload.promptTokens, 8192);
-  const perTokenAct = m.hiddenSize * 2 * 12 + (I / lay.tp) * 2 * 2;
-  const activations = Math.max(chunk, seqsPerReplica) * perTokenAct + (seqsPerReplica * m.vocabSize * 4) / lay.tp;
-  const reserve = capacity * s.serving.runtimeReserveFraction;
-  const total = w.device + kv + activations + reserve;
-  const fits = total <= capacity;
-  const free = capacity - reserve - w.device - chunk * perTokenAct;
-  const perSeq = perSeqKv + perTokenAct + (m.vocabSize * 4) / lay.tp;
-  const maxBatch = free <= 0 ? 0 : Math.floor(free / perSeq) * lay.dp;
+  const n = memoryNumbers(memoryModel(m, p, s), lay, capacity, batch, ctxMax, s.workload.promptTokens, emptyMemory());
+  const fits = n.total <= capacity;
   const comps: Array<['weights' | 'kvCache' | 'activations', number]> = [
-    ['weights', w.device],
-    ['kvCache', kv],
-    ['activations', activations],
+    ['weights', n.weights],
+    ['kvCache', n.kvCache],
+    ['activations', n.activations],
   ];
-  const overflowComponent = fits ? null : comps.reduce((x, y) => (y[1] > x[1] ? y : x))[0];
   return {
-    weights: w.device,
-    kvCache: kv,
-    activations,
-    reserve,
-    total,
+    weights: n.weights,
+    kvCache: n.kvCache,
+    activations: n.activations,
+    reserve: n.reserve,
+    total: n.total,
     capacity,
     fits,
-    overflowBytes: Math.max(0, total - capacity),
-    overflowComponent,
-    hostWeights: w.host,
-    maxBatch,
+    overflowBytes: Math.max(0, n.total - capacity),
+    overflowComponent: fits ? null : comps.reduce((x, y) => (y[1] > x[1] ? y : x))[0],
+    hostWeights: n.hostWeights,
+    maxBatch: n.maxBatch,
     trace: trace(
       'Memory per device',
       'weights ÷ (TP·PP, EP for routed experts) + KV(batch/DP × context) ÷ split + activations + reserve',
-      total,
+      n.total,
       'bytes',
       [
         input('capacity', capacity, 'bytes'),
-        input('weights', w.device, 'bytes'),
+        input('weights', n.weights, 'bytes'),
         input(
           'KV cache',
-          kv,
+          n.kvCache,
           'bytes',
-          `${seqsPerReplica} sequences × ${ctxMax} tokens × ${kvBytesPerElement(s.precision.kvCache)} B/element ÷ ${kvSplit}`,
+          `${batch / lay.dp} sequences × ${ctxMax} tokens × ${kvBytesPerElement(s.precision.kvCache)} B/element ÷ ${n.kvSplit}`,
         ),
-        input('activations', activations, 'bytes'),
-        input('runtime reserve', reserve, 'bytes'),
-        input('largest batch that fits', maxBatch, 'count'),
-        ...(w.host ? [input('routed experts in host memory', w.host, 'bytes')] : []),
+        input('activations', n.activations, 'bytes'),
+        input('runtime reserve', n.reserve, 'bytes'),
+        input('largest batch that fits', n.maxBatch, 'count'),
+        ...(n.hostWeights ? [input('routed experts in host memory', n.hostWeights, 'bytes')] : []),
       ],
     ),
   };

@@ -118,11 +118,14 @@ export const OP = index;
 export const OP_COUNT = OP_SPECS.length;
 
 const RATE_SOURCES: RateSource[] = ['datasheet', 'calibration', 'override', 'host', 'link', 'fixed'];
-export const rateSourceCode = (s: RateSource): number => RATE_SOURCES.indexOf(s);
+const RATE_CODE: Record<RateSource, number> = { datasheet: 0, calibration: 1, override: 2, host: 3, link: 4, fixed: 5 };
+export const rateSourceCode = (s: RateSource): number => RATE_CODE[s];
 
 /** One step's operators as columns of typed arrays (no allocation per evaluation). */
 export class OpTable {
-  readonly present = new Uint8Array(OP_COUNT);
+  /** The step (generation) that last wrote each row: a row is present when it equals `gen`. */
+  readonly written = new Uint32Array(OP_COUNT);
+  gen = 1;
   readonly layers = new Float64Array(OP_COUNT);
   readonly flops = new Float64Array(OP_COUNT);
   readonly bytesRead = new Float64Array(OP_COUNT);
@@ -145,9 +148,15 @@ export class OpTable {
   microBatches = 1;
   decode = true;
 
+  /** Record every column (the explained path), or only what the overlap rules read (the search). */
+  constructor(readonly detail = true) {}
+
   clear(): void {
-    this.present.fill(0);
-    this.time.fill(0);
+    if (this.gen >= 0x7fffffff) {
+      this.written.fill(0);
+      this.gen = 0;
+    }
+    this.gen++;
   }
 
   /** Records a compute or memory operator and its roofline time. */
@@ -165,18 +174,20 @@ export class OpTable {
     const bytes = bytesRead + bytesWritten;
     const c = rateFlops > 0 ? flops / rateFlops : 0;
     const m = rateBytes > 0 ? bytes / rateBytes : 0;
-    this.present[i] = 1;
+    this.written[i] = this.gen;
     this.layers[i] = layers;
-    this.flops[i] = flops;
-    this.bytesRead[i] = bytesRead;
-    this.bytesWritten[i] = bytesWritten;
-    this.rateFlops[i] = rateFlops;
-    this.rateBytes[i] = rateBytes;
-    this.rateSource[i] = rateSourceCode(source);
-    this.host[i] = host ? 1 : 0;
     this.computeTime[i] = c;
     this.memoryTime[i] = m;
-    this.wireBytes[i] = 0;
+    if (this.detail) {
+      this.flops[i] = flops;
+      this.bytesRead[i] = bytesRead;
+      this.bytesWritten[i] = bytesWritten;
+      this.rateFlops[i] = rateFlops;
+      this.rateBytes[i] = rateBytes;
+      this.rateSource[i] = rateSourceCode(source);
+      this.host[i] = host ? 1 : 0;
+      this.wireBytes[i] = 0;
+    }
     const t = c > m ? c : m;
     this.time[i] = t;
     return t;
@@ -193,22 +204,24 @@ export class OpTable {
     bandwidthPart: number,
     time: number,
   ): number {
-    this.present[i] = 1;
+    this.written[i] = this.gen;
     this.layers[i] = layers;
-    this.flops[i] = 0;
-    this.bytesRead[i] = 0;
-    this.bytesWritten[i] = 0;
-    this.rateFlops[i] = 0;
-    this.rateBytes[i] = 0;
-    this.rateSource[i] = rateSourceCode('link');
-    this.host[i] = 0;
     this.computeTime[i] = 0;
     this.memoryTime[i] = 0;
-    this.wireBytes[i] = wireBytes;
-    this.wireRanks[i] = ranks;
-    this.tierName[i] = tier;
-    this.latencyPart[i] = latencyPart;
-    this.bandwidthPart[i] = bandwidthPart;
+    if (this.detail) {
+      this.flops[i] = 0;
+      this.bytesRead[i] = 0;
+      this.bytesWritten[i] = 0;
+      this.rateFlops[i] = 0;
+      this.rateBytes[i] = 0;
+      this.rateSource[i] = rateSourceCode('link');
+      this.host[i] = 0;
+      this.wireBytes[i] = wireBytes;
+      this.wireRanks[i] = ranks;
+      this.tierName[i] = tier;
+      this.latencyPart[i] = latencyPart;
+      this.bandwidthPart[i] = bandwidthPart;
+    }
     this.time[i] = time;
     return time;
   }
@@ -218,6 +231,11 @@ export class OpTable {
     this.roofline(i, 1, 0, 0, 0, 0, 0, 'fixed');
     this.time[i] = seconds;
     return seconds;
+  }
+
+  /** Whether the current step wrote row i. */
+  has(i: number): boolean {
+    return this.written[i] === this.gen;
   }
 
   /** Whether the operator binds on compute (or host compute) rather than memory. */
@@ -238,7 +256,7 @@ function boundOf(t: OpTable, i: number, kind: OpKind): Bound {
 export function operatorsOf(t: OpTable, notes: Partial<Record<RateSource, string>> = {}): Operator[] {
   const out: Operator[] = [];
   for (let i = 0; i < OP_COUNT; i++) {
-    if (!t.present[i] || t.layers[i] === 0) continue;
+    if (!t.has(i) || t.layers[i] === 0) continue;
     const spec = OP_SPECS[i]!;
     const mbs = spec.group === 'step' ? 1 : t.microBatches;
     const bytes = t.bytesRead[i]! + t.bytesWritten[i]!;

@@ -18,6 +18,11 @@
 import type { Bound } from './roofline';
 import { OP, OP_COUNT, OP_SPECS, type OpTable } from './operators';
 
+/** Group of each operator row, as small integers for the hot loop: 0 attention, 1 MoE, 2 dense, 3 step, 4 collective. */
+const GROUP = Uint8Array.from(OP_SPECS, (s) =>
+  s.kind === 'collective' ? 4 : s.group === 'attention' ? 0 : s.group === 'moe' ? 1 : s.group === 'dense' ? 2 : 3,
+);
+
 export interface StepTotals {
   total: number;
   compute: number;
@@ -58,18 +63,31 @@ const attn: Split = { c: 0, m: 0 };
 const moe: Split = { c: 0, m: 0 };
 const dense: Split = { c: 0, m: 0 };
 
-const t = (T: OpTable, i: number): number => (T.present[i] ? T.time[i]! : 0);
+const t = (T: OpTable, i: number): number => (T.has(i) ? T.time[i]! : 0);
 
-/** Splits the group's operator seconds (per layer) into compute- and memory-bound parts. */
-function splitGroup(T: OpTable, group: 'moe' | 'dense', out: Split): void {
-  out.c = attn.c;
-  out.m = attn.m;
+/** Splits the operator seconds of each layer kind into compute- and memory-bound parts. */
+function splitGroups(T: OpTable, totalLayers: number): void {
+  attn.c = attn.m = moe.c = moe.m = dense.c = dense.m = 0;
   for (let i = 0; i < OP_COUNT; i++) {
-    if (!T.present[i] || OP_SPECS[i]!.group !== group || OP_SPECS[i]!.kind === 'collective') continue;
-    if (T.isCompute(i)) out.c += T.time[i]!;
-    else out.m += T.time[i]!;
+    if (!T.has(i)) continue;
+    const g = GROUP[i]!;
+    if (g === 0) {
+      const share = (T.time[i]! * T.layers[i]!) / totalLayers;
+      if (T.computeTime[i]! > T.memoryTime[i]!) attn.c += share;
+      else attn.m += share;
+    } else if (g === 1 || g === 2) {
+      const s = g === 1 ? moe : dense;
+      if (T.computeTime[i]! > T.memoryTime[i]!) s.c += T.time[i]!;
+      else s.m += T.time[i]!;
+    }
   }
+  moe.c += attn.c;
+  moe.m += attn.m;
+  dense.c += attn.c;
+  dense.m += attn.m;
 }
+
+const layerTime = (dual: boolean, c: number, comm: number): number => (dual ? 2 * (c > comm ? c : comm) : c + comm);
 
 export function applyOverlap(
   T: OpTable,
@@ -79,39 +97,30 @@ export function applyOverlap(
   commSmFraction: number,
   out: StepTotals,
 ): StepTotals {
-  attn.c = 0;
-  attn.m = 0;
-  for (let i = 0; i < OP_COUNT; i++) {
-    if (!T.present[i] || OP_SPECS[i]!.group !== 'attention' || OP_SPECS[i]!.kind === 'collective') continue;
-    const share = (T.time[i]! * T.layers[i]!) / totalLayers;
-    if (T.isCompute(i)) attn.c += share;
-    else attn.m += share;
-  }
-  splitGroup(T, 'moe', moe);
-  splitGroup(T, 'dense', dense);
+  splitGroups(T, totalLayers);
   const tp = t(T, OP['comm.tp']);
   const ep = t(T, OP['comm.ep']);
   const slow = dual && ep > 0 ? 1 / (1 - commSmFraction) : 1;
   const commMoe = tp + ep;
-  const layerTime = (c: number, comm: number): number => (dual ? 2 * Math.max(c, comm) : c + comm);
   const moeC = layers.moe ? (moe.c + moe.m) * slow : 0;
   const denseC = dense.c + dense.m;
   const head = t(T, OP['head']);
   const p2p = t(T, OP['comm.pp']);
   const overhead = t(T, OP['overhead']);
-  out.total = layers.moe * layerTime(moeC, commMoe) + layers.dense * layerTime(denseC, tp) + head + p2p + overhead;
+  out.total =
+    layers.moe * layerTime(dual, moeC, commMoe) + layers.dense * layerTime(dual, denseC, tp) + head + p2p + overhead;
   out.compute = 0;
   out.memory = 0;
   out.communication = p2p;
   addLayers(out, layers.moe, moe.c * slow, moe.m * slow, commMoe, dual);
   addLayers(out, layers.dense, dense.c, dense.m, tp, dual);
-  if (T.present[OP['head']] && T.isCompute(OP['head'])) out.compute += head;
+  if (T.has(OP['head']) && T.isCompute(OP['head'])) out.compute += head;
   else out.memory += head;
   out.overhead = overhead;
   out.bound = bindingOf(out);
   out.epCommPerLayer = ep;
   out.tpCommPerLayer = tp;
-  out.moeLayerTime = layers.moe ? layerTime(moeC, commMoe) : 0;
+  out.moeLayerTime = layers.moe ? layerTime(dual, moeC, commMoe) : 0;
   out.communicationBound = (layers.moe * commMoe + layers.dense * tp) * (dual ? 2 : 1) + p2p;
   out.smSlowdown = slow;
   return out;
@@ -134,8 +143,13 @@ function addLayers(out: StepTotals, count: number, c: number, m: number, comm: n
 function bindingOf(o: StepTotals): Bound {
   let b: Bound = 'compute';
   let v = o.compute;
-  if (o.memory > v) [b, v] = ['memory', o.memory];
-  if (o.communication > v) [b, v] = ['communication', o.communication];
-  if (o.overhead > v) b = 'overhead';
-  return b;
+  if (o.memory > v) {
+    b = 'memory';
+    v = o.memory;
+  }
+  if (o.communication > v) {
+    b = 'communication';
+    v = o.communication;
+  }
+  return o.overhead > v ? 'overhead' : b;
 }

@@ -1,0 +1,279 @@
+/**
+ * One configuration of a plan family, evaluated to numbers without allocating: the search's fast
+ * path, and the numbers behind every inference result (evaluate.ts explains the same steps).
+ *
+ * - Decode: each of DP replicas (× PP micro-batches in flight) holds batch ÷ DP ÷ PP sequences and
+ *   attends to the mean context prompt + output/2. Speculative decoding (MTP) verifies k drafts per
+ *   step, yields (1 − a^(k+1)) ÷ (1 − a) tokens on average (acceptance a per draft, geometric), and
+ *   runs one extra transformer block per draft token. TPOT = step ÷ tokens per step.
+ * - TTFT: one prompt alone, its uncached tokens P·(1 − hit) in one prefill step (no dual micro-batch).
+ * - Prefill throughput: chunks of ≥ 8,192 computed tokens per replica; input tokens/s counts the
+ *   prefix-cache hits (÷ (1 − hit)), as DeepSeek reports per node.
+ * - Cost: devices × $/device-hour ÷ tokens per second; energy: devices × watts ÷ output tokens/s.
+ */
+import type { Family } from './family';
+import { emptyMemory, memoryNumbers, type MemoryNumbers } from './memory';
+import { OpTable } from './operators';
+import { emptyTotals, type StepTotals } from './overlap';
+import { newShape, runStep, shapeFor, type Layout, type Phase, type StepShape } from './step';
+import type { Bound } from './roofline';
+import type { InferencePlan } from '../plan/schema';
+import { MEGA, SECONDS_PER_HOUR } from '../units';
+
+export interface Point {
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
+  /** Devices serving decode, and prefill (the same devices unless disaggregated). */
+  decodeDevices: number;
+  prefillDevices: number;
+  disaggregated: boolean;
+  /** Concurrent sequences decoding across the deployment. */
+  batch: number;
+  promptTokens: number;
+  outputTokens: number;
+  prefixHit: number;
+  /** Dual micro-batch enabled. */
+  dual: boolean;
+  /** Speculative decoding: draft tokens per step (0 = off) and acceptance per draft. */
+  specDraft: number;
+  specAccept: number;
+}
+
+export interface Pricing {
+  usdPerDeviceHour: number | null;
+  wattsPerDevice: number | null;
+}
+
+export interface PointResult {
+  decodeStepS: number;
+  tokensPerStep: number;
+  tpotS: number;
+  decodeBound: Bound;
+  decodeDual: boolean;
+  /** Tokens per replica in the decode step (× verified drafts). */
+  decodeTokens: number;
+  ttftS: number;
+  ttftTokens: number;
+  prefillTokensPerSecond: number;
+  inputTokensPerSecond: number;
+  outputTokensPerSecond: number;
+  communicationBoundS: number;
+  memory: MemoryNumbers;
+  fits: boolean;
+  costPerMillionOutputUSD: number | null;
+  costPerMillionInputUSD: number | null;
+  energyPerOutputTokenJ: number | null;
+}
+
+export const emptyPointResult = (): PointResult => ({
+  decodeStepS: 0,
+  tokensPerStep: 1,
+  tpotS: 0,
+  decodeBound: 'overhead',
+  decodeDual: false,
+  decodeTokens: 0,
+  ttftS: 0,
+  ttftTokens: 0,
+  prefillTokensPerSecond: 0,
+  inputTokensPerSecond: 0,
+  outputTokensPerSecond: 0,
+  communicationBoundS: 0,
+  memory: emptyMemory(),
+  fits: false,
+  costPerMillionOutputUSD: null,
+  costPerMillionInputUSD: null,
+  energyPerOutputTokenJ: null,
+});
+
+export function pointFromPlan(plan: InferencePlan): Point {
+  const s = plan.inference;
+  const dis = s.serving.disaggregation;
+  return {
+    tp: s.parallelism.tp,
+    pp: s.parallelism.pp,
+    dp: s.parallelism.dp,
+    ep: s.parallelism.ep,
+    decodeDevices: dis ? dis.decodeDevices : plan.devices,
+    prefillDevices: dis ? dis.prefillDevices : plan.devices,
+    disaggregated: dis !== null,
+    batch: s.workload.concurrentRequests,
+    promptTokens: s.workload.promptTokens,
+    outputTokens: s.workload.outputTokens,
+    prefixHit: s.workload.prefixCacheHitRate,
+    dual: s.serving.dualMicroBatch,
+    specDraft: s.serving.speculative?.draftTokens ?? 0,
+    specAccept: s.serving.speculative?.acceptanceRate ?? 0,
+  };
+}
+
+/** Decode and prefill layouts of a point (a disaggregated prefill pool gets its own DP and EP). */
+export function layoutsOf(pt: Point, dec: Layout, pre: Layout): void {
+  dec.devices = pt.decodeDevices;
+  dec.tp = pre.tp = pt.tp;
+  dec.pp = pre.pp = pt.pp;
+  dec.dp = pt.dp;
+  dec.ep = pt.ep;
+  pre.devices = pt.prefillDevices;
+  if (!pt.disaggregated) {
+    pre.dp = pt.dp;
+    pre.ep = pt.ep;
+    return;
+  }
+  pre.dp = Math.max(1, Math.floor(pt.prefillDevices / (pt.tp * pt.pp)));
+  pre.ep = Math.min(pt.ep, pt.tp * pre.dp);
+}
+
+/** Accepted tokens per speculative step: (1 − a^(k+1)) / (1 − a), k + 1 when a = 1. */
+export const tokensPerSpecStep = (k: number, a: number): number =>
+  k === 0 ? 1 : a >= 1 ? k + 1 : (1 - Math.pow(a, k + 1)) / (1 - a);
+
+/** A step's table, shape and totals: kept so the explained path can read them after the numbers. */
+export interface StepScratch {
+  T: OpTable;
+  X: StepShape;
+  R: StepTotals;
+}
+export interface PointScratch {
+  decode: StepScratch;
+  ttft: StepScratch;
+  chunk: StepScratch;
+}
+const stepScratch = (detail: boolean): StepScratch => ({ T: new OpTable(detail), X: newShape(), R: emptyTotals() });
+/** Scratch tables; `detail` keeps every operator column for explanation (the search needs only times). */
+export const newPointScratch = (detail = true): PointScratch => ({
+  decode: stepScratch(detail),
+  ttft: stepScratch(detail),
+  chunk: stepScratch(detail),
+});
+const SCRATCH = newPointScratch(false);
+const DEC: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
+const PRE: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
+const decodePhase = { kind: 'decode', context: 1 } as { kind: 'decode'; context: number };
+const prefillPhase = { kind: 'prefill', seq: 1 } as { kind: 'prefill'; seq: number };
+
+/** Tokens per replica in a decode step at this batch (never below one sequence on one replica). */
+export const decodeTokens = (pt: Point, dp: number, pp: number): number =>
+  Math.max(pt.batch / dp / pp, 1 / dp) * (pt.specDraft > 0 ? pt.specDraft + 1 : 1);
+
+function decode(f: Family, pt: Point, out: PointResult, sc: StepScratch): void {
+  const { T, X, R } = sc;
+  decodePhase.context = pt.promptTokens + pt.outputTokens / 2;
+  const n = decodeTokens(pt, DEC.dp, DEC.pp);
+  runStep(f, shapeFor(X, DEC, n, decodePhase as Phase, pt.dual && n >= 2), T, R);
+  let total = R.total;
+  const perStep = tokensPerSpecStep(pt.specDraft, pt.specAccept);
+  // Each draft token runs one extra transformer block (an MTP module or a tiny draft model).
+  if (pt.specDraft > 0) total += (pt.specDraft * (R.total - R.overhead)) / f.m.numLayers;
+  out.decodeTokens = n;
+  out.decodeDual = X.dual;
+  out.decodeStepS = R.total;
+  out.decodeBound = R.bound;
+  out.tokensPerStep = perStep;
+  out.tpotS = total / perStep;
+  out.communicationBoundS = R.communicationBound / perStep;
+  out.outputTokensPerSecond = pt.batch / out.tpotS;
+}
+
+/** The last prefill evaluated on the fast path and what it depends on: the batch does not enter it. */
+const memo = {
+  f: null as Family | null,
+  tp: 0,
+  pp: 0,
+  dp: 0,
+  ep: 0,
+  P: 0,
+  hit: -1,
+  dual: false,
+  ttftS: 0,
+  tokens: 0,
+  tps: 0,
+};
+
+function prefillMemoHit(f: Family, pt: Point): boolean {
+  return (
+    memo.f === f &&
+    memo.tp === PRE.tp &&
+    memo.pp === PRE.pp &&
+    memo.dp === PRE.dp &&
+    memo.ep === PRE.ep &&
+    memo.P === pt.promptTokens &&
+    memo.hit === pt.prefixHit &&
+    memo.dual === pt.dual
+  );
+}
+
+function prefill(f: Family, pt: Point, out: PointResult, sc: PointScratch): void {
+  if (sc === SCRATCH && prefillMemoHit(f, pt)) {
+    out.ttftS = memo.ttftS;
+    out.ttftTokens = memo.tokens;
+    out.prefillTokensPerSecond = memo.tps;
+  } else {
+    prefillSteps(f, pt, out, sc);
+    if (sc === SCRATCH) {
+      memo.f = f;
+      memo.tp = PRE.tp;
+      memo.pp = PRE.pp;
+      memo.dp = PRE.dp;
+      memo.ep = PRE.ep;
+      memo.P = pt.promptTokens;
+      memo.hit = pt.prefixHit;
+      memo.dual = pt.dual;
+      memo.ttftS = out.ttftS;
+      memo.tokens = out.ttftTokens;
+      memo.tps = out.prefillTokensPerSecond;
+    }
+  }
+  out.inputTokensPerSecond = out.prefillTokensPerSecond / Math.max(1e-9, 1 - pt.prefixHit);
+}
+
+function prefillSteps(f: Family, pt: Point, out: PointResult, sc: PointScratch): void {
+  const P = pt.promptTokens;
+  const computed = Math.max(1, Math.round(P * (1 - pt.prefixHit)));
+  prefillPhase.seq = P;
+  const t = sc.ttft;
+  runStep(f, shapeFor(t.X, PRE, computed, prefillPhase as Phase, false), t.T, t.R);
+  out.ttftTokens = computed;
+  out.ttftS = t.R.total;
+  const chunk = Math.max(computed, 8192);
+  const dual = pt.dual && chunk >= 2;
+  const c = sc.chunk;
+  const chunkS =
+    chunk === computed && !dual
+      ? t.R.total
+      : runStep(f, shapeFor(c.X, PRE, chunk, prefillPhase as Phase, dual), c.T, c.R).total;
+  out.prefillTokensPerSecond = (chunk / chunkS) * PRE.dp;
+}
+
+/** The decode side of a point only (batch sweeps). */
+export function evaluateDecode(f: Family, pt: Point, out: PointResult): PointResult {
+  layoutsOf(pt, DEC, PRE);
+  decode(f, pt, out, SCRATCH.decode);
+  return out;
+}
+
+/** Evaluates a point of family `f` into `out` (reused between calls; no allocation). */
+export function evaluatePoint(
+  f: Family,
+  pt: Point,
+  price: Pricing,
+  capacity: number,
+  out: PointResult,
+  sc: PointScratch = SCRATCH,
+): PointResult {
+  layoutsOf(pt, DEC, PRE);
+  decode(f, pt, out, sc.decode);
+  prefill(f, pt, out, sc);
+  const ctx = pt.promptTokens + pt.outputTokens;
+  memoryNumbers(f.memory, DEC, capacity, pt.batch, ctx, pt.promptTokens, out.memory);
+  out.fits = out.memory.total <= capacity;
+  const usd = price.usdPerDeviceHour;
+  out.costPerMillionOutputUSD =
+    usd === null ? null : ((usd * pt.decodeDevices) / SECONDS_PER_HOUR / out.outputTokensPerSecond) * MEGA;
+  out.costPerMillionInputUSD =
+    usd === null ? null : ((usd * pt.prefillDevices) / SECONDS_PER_HOUR / out.inputTokensPerSecond) * MEGA;
+  out.energyPerOutputTokenJ =
+    price.wattsPerDevice === null ? null : (price.wattsPerDevice * pt.decodeDevices) / out.outputTokensPerSecond;
+  return out;
+}
