@@ -34,11 +34,18 @@ console.log(`Node ${process.version}, ${new Date().toISOString()}`);
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
   const grid: Point[] = [];
   for (let b = 1; b <= 128; b *= 2)
-    for (let s = 512; s <= 65_536; s *= 2) grid.push({ ...pointFromPlan(plan), batch: b, promptTokens: s, outputTokens: 1 });
+    for (let s = 512; s <= 65_536; s *= 2)
+      grid.push({ ...pointFromPlan(plan), batch: b, promptTokens: s, outputTokens: 1 });
   const out = emptyPointResult();
-  const us = time('fast path: 64-point grid, Llama-3.1-8B × H100', 20_000, () => {
-    for (const pt of grid) evaluatePoint(fam, pt, price, cap, out);
-  }, grid.length, 'configuration');
+  const us = time(
+    'fast path: 64-point grid, Llama-3.1-8B × H100',
+    20_000,
+    () => {
+      for (const pt of grid) evaluatePoint(fam, pt, price, cap, out);
+    },
+    grid.length,
+    'configuration',
+  );
   console.log(`  = ${(1e6 / us).toFixed(0)} configurations per second on one core`);
 }
 
@@ -55,9 +62,15 @@ console.log(`Node ${process.version}, ${new Date().toISOString()}`);
       for (const dual of [false, true])
         grid.push({ ...pointFromPlan(plan), dp, ep: dp, decodeDevices: dp, prefillDevices: dp, batch: b * dp, dual });
   const out = emptyPointResult();
-  const us = time(`fast path: DeepSeek-V3 EP family, ${grid.length} configurations`, 5000, () => {
-    for (const pt of grid) evaluatePoint(fam, pt, price, cap, out);
-  }, grid.length, 'configuration');
+  const us = time(
+    `fast path: DeepSeek-V3 EP family, ${grid.length} configurations`,
+    5000,
+    () => {
+      for (const pt of grid) evaluatePoint(fam, pt, price, cap, out);
+    },
+    grid.length,
+    'configuration',
+  );
   console.log(`  = ${(1e6 / us).toFixed(0)} configurations per second on one core`);
 }
 

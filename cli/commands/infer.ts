@@ -74,7 +74,9 @@ export function runInfer(args: ParsedArgs): number {
         overhead: decode.overhead,
         total: decode.total,
         bound: decode.bound,
+        dualMicroBatch: decode.dualMicroBatch,
       },
+      decodeOperators: decode.ops,
       prefillBreakdownS: {
         compute: prefill.compute,
         memory: prefill.memory,
@@ -83,6 +85,7 @@ export function runInfer(args: ParsedArgs): number {
         total: prefill.total,
         bound: prefill.bound,
       },
+      prefillOperators: prefill.ops,
       ...(args.flags.has('explain') ? { trace } : {}),
     });
     return 0;
@@ -115,6 +118,20 @@ export function runInfer(args: ParsedArgs): number {
     ['binding limit', r.bindingText],
     ...r.issues.map((i): [string, string] => [`${i.severity}`, `${i.field}: ${i.message}`]),
   ]);
+  process.stdout.write(
+    `\nDecode step operators (${r.decode.dualMicroBatch ? 'two micro-batches' : 'one micro-batch'}; time before overlap):\n`,
+  );
+  printTable(
+    r.decode.ops.map((o) => ({
+      operator: o.name,
+      kind: o.kind,
+      'runs/step': o.count,
+      'time/step': formatSeconds(o.totalTime),
+      share: `${((o.totalTime / r.decode.total) * 100).toFixed(1)}%`,
+      bound: o.bound,
+      'rates from': o.rates.source,
+    })),
+  );
   if (args.flags.has('explain'))
     for (const { depth, node } of flattenTrace(r.trace))
       process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);

@@ -4,12 +4,14 @@
  *   P_attn·w ÷ TP (weights) + 4·nb·h·2 (activations in and out), P_attn = attention parameters per
  *   layer (model/params.ts).
  * - Core (scores and values): FLOPs = 2·nb·heads·(d_qk + d_v)·c ÷ TP with c the tokens attended:
- *   decode attends to the mean context, prefill to S/2 (causal mean); sliding layers to min(c, W).
+ *   decode attends to the mean context, prefill to the causal mean S/2; sliding layers to min(c, W)
+ *   in decode and to the causal mean of min(t, W), W − W²/2S when S > W, in prefill (model/flops.ts).
  *   Bytes: decode reads every cached token once per new token, nb·c·KV-per-token; prefill (flash
  *   attention) streams the prompt's K/V once, nb·KV-per-token; ÷ the KV split (mla.ts).
  * - Linear-attention layers: projections as above; a state update and read-out of
  *   4·nb·heads·d² FLOPs ÷ TP touching the state (2 × state bytes per token in decode, once in prefill).
  */
+import { meanAttendedCausal } from '../model/flops';
 import { OP, type OpTable } from './operators';
 import type { Family } from './family';
 import { kvSplit } from './mla';
@@ -40,7 +42,7 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const W = m.slidingWindow?.windowTokens ?? Infinity;
   const c = x.context;
   const attFull = x.decode ? c : c / 2;
-  const attSliding = x.decode ? Math.min(c, W) : Math.min(c / 2, W);
+  const attSliding = x.decode ? Math.min(c, W) : meanAttendedCausal(c, W);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
   core(
     f,

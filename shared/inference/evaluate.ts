@@ -7,7 +7,8 @@
  */
 import { deviceHourCost } from '../cost';
 import { input, trace, type Trace } from '../explain';
-import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
+import { PlanError, type PlanContext, type PlanIssue } from '../plan/context';
+import { inferenceIssues } from './checks';
 import type { InferencePlan } from '../plan/schema';
 import { MILLI } from '../units';
 import { explainStep, type StepBreakdown } from './explain-step';
@@ -90,51 +91,13 @@ interface Prepared {
 }
 
 export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepared {
-  const s = plan.inference;
-  const par = s.parallelism;
-  const dis = s.serving.disaggregation;
   const point = pointFromPlan(plan);
   const decodeLayout: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
   const prefillLayout: Layout = { ...decodeLayout };
   layoutsOf(point, decodeLayout, prefillLayout);
-  const issues = checkParallelism(plan, ctx, par, point.decodeDevices, 'inference.parallelism');
-  if (dis && dis.prefillDevices + dis.decodeDevices !== plan.devices)
-    issues.push({
-      field: 'inference.serving.disaggregation',
-      message: `prefill ${dis.prefillDevices} + decode ${dis.decodeDevices} devices ≠ the plan's ${plan.devices}`,
-      severity: 'error',
-    });
-  if (ctx.model.kind === 'diffusion')
-    issues.push({
-      field: 'modelId',
-      message: `${ctx.model.name} is a diffusion language model: its sampler (steps × full forward) is not modelled by the inference planner`,
-      severity: 'error',
-    });
-  if (s.serving.expertOffload && !ctx.model.moe)
-    issues.push({
-      field: 'inference.serving.expertOffload',
-      message: 'expert offload needs a mixture-of-experts model',
-      severity: 'error',
-    });
-  if (s.serving.expertOffload && !ctx.system.hostMemoryBandwidthBytesPerS.value)
-    issues.push({
-      field: 'inference.serving.expertOffload',
-      message: `${ctx.system.name} has no host-memory bandwidth in its preset`,
-      severity: 'error',
-    });
-  if (s.workload.concurrentRequests < par.dp)
-    issues.push({
-      field: 'inference.workload.concurrentRequests',
-      message: `${s.workload.concurrentRequests} requests leave some of the ${par.dp} DP replicas idle`,
-      severity: 'warning',
-    });
-  if (s.workload.promptTokens + s.workload.outputTokens > ctx.model.maxContextTokens)
-    issues.push({
-      field: 'inference.workload.promptTokens',
-      message: `prompt + output = ${s.workload.promptTokens + s.workload.outputTokens} tokens exceeds ${ctx.model.name}'s ${ctx.model.maxContextTokens}-token context`,
-      severity: 'warning',
-    });
-  return { ctx, plan, point, decodeLayout, prefillLayout, fam: compileFamily(ctx, s), issues };
+  const fam = compileFamily(ctx, plan.inference);
+  const issues = inferenceIssues(plan, ctx, fam, decodeLayout, prefillLayout);
+  return { ctx, plan, point, decodeLayout, prefillLayout, fam, issues };
 }
 
 const SWEEP_RESULT = emptyPointResult();

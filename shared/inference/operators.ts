@@ -89,14 +89,14 @@ export const OP_SPECS = [
   { id: 'ffn.dense', name: 'dense FFN', block: 'ffn', kind: 'gemm', group: 'dense' },
   {
     id: 'ffn.elementwise',
-    name: 'element-wise (norms, RoPE, activation)',
+    name: 'element-wise, dense layers (norms, RoPE, activation)',
     block: 'ffn',
     kind: 'elementwise',
     group: 'dense',
   },
   {
     id: 'moe.elementwise',
-    name: 'element-wise (norms, RoPE, activation)',
+    name: 'element-wise, MoE layers (norms, RoPE, activation)',
     block: 'moe',
     kind: 'elementwise',
     group: 'moe',

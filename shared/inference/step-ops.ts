@@ -1,7 +1,8 @@
 /**
  * Once-per-step operators.
  * - LM head on the last pipeline stage: 2·tokens·V·h ÷ TP FLOPs, V·h·w ÷ TP weight bytes + 4-byte
- *   logits; prefill runs it only on each sequence's last token (n ÷ S of them), decode on all.
+ *   logits; prefill runs it only on each sequence's last token (n ÷ S of them), decode and training
+ *   (the loss covers every token) on all.
  * - Pipeline: with PP stages, the step's activations (n·h·2 bytes) cross PP − 1 stage boundaries:
  *   (PP − 1) × (α_scale-out + n·h·2 ÷ (β_scale-up·eff)).
  * - A fixed per-step overhead (kernel launches, scheduling, sampling): the plan's stepOverheadS.
@@ -15,7 +16,7 @@ export function buildStepOps(f: Family, x: StepShape, T: OpTable): void {
   const { m, h, wb } = f;
   const t = x.tp;
   const V = m.vocabSize;
-  const tokens = x.decode ? x.n : Math.max(1, x.n / x.context);
+  const tokens = x.decode || x.everyTokenHead ? x.n : Math.max(1, x.n / x.context);
   const w = (V * h * wb) / t;
   const logits = (tokens * V * 4) / t;
   T.roofline(

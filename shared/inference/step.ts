@@ -37,6 +37,8 @@ export interface StepShape {
   decode: boolean;
   /** Decode: mean context attended; prefill: prompt length S. */
   context: number;
+  /** A training forward: the LM head runs on every token (the loss covers them all). */
+  everyTokenHead: boolean;
 }
 
 export const newShape = (): StepShape => ({
@@ -49,6 +51,7 @@ export const newShape = (): StepShape => ({
   dual: false,
   decode: true,
   context: 1,
+  everyTokenHead: false,
 });
 
 /** The builders, in the order their operators are listed. */

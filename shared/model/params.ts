@@ -86,62 +86,86 @@ export function countParams(m: ModelArchitecture): ParamCounts {
   return r;
 }
 
-function computeParams(m: ModelArchitecture): ParamCounts {
+type PerLayer = ParamCounts['perLayer'];
+
+/** Parameters of one layer of each kind. */
+function perLayerParams(m: ModelArchitecture): PerLayer {
+  const h = m.hiddenSize;
+  const normScale = m.norm === 'layernorm' ? 2 : 1;
+  const attnFull = attentionParamsPerLayer(m);
+  const moe = m.moe;
+  const expert = moe ? denseFfnParams(m, moe.expertIntermediateSize) : 0;
+  return {
+    attentionFull: attnFull,
+    attentionLinear: m.linearAttention ? attnFull + m.linearAttention.extraParamsPerLayer : 0,
+    denseFfn: m.ffn.intermediateSize > 0 ? denseFfnParams(m, m.ffn.intermediateSize) : 0,
+    expert,
+    sharedExperts: moe
+      ? moe.sharedIntermediateSize !== undefined
+        ? denseFfnParams(m, moe.sharedIntermediateSize)
+        : moe.numSharedExperts * expert
+      : 0,
+    router: moe
+      ? h * moe.numRoutedExperts + (moe.routerBias ? moe.numRoutedExperts : 0) + (moe.sharedExpertGate ? h : 0)
+      : 0,
+    norms: 2 * h * normScale,
+  };
+}
+
+/** Whole-model totals by component; MTP modules are counted apart (not in the total). */
+function componentTotals(m: ModelArchitecture, pl: PerLayer): { all: ParamBreakdown; routedActive: number } {
   const h = m.hiddenSize;
   const lc = layerCounts(m);
   const normScale = m.norm === 'layernorm' ? 2 : 1;
-  const attnFull = attentionParamsPerLayer(m);
-  const attnLinear = m.linearAttention ? attnFull + m.linearAttention.extraParamsPerLayer : 0;
-  const denseFfn = m.ffn.intermediateSize > 0 ? denseFfnParams(m, m.ffn.intermediateSize) : 0;
   const moe = m.moe;
-  const expert = moe ? denseFfnParams(m, moe.expertIntermediateSize) : 0;
-  const shared = moe
-    ? moe.sharedIntermediateSize !== undefined
-      ? denseFfnParams(m, moe.sharedIntermediateSize)
-      : moe.numSharedExperts * expert
-    : 0;
-  const router = moe
-    ? h * moe.numRoutedExperts + (moe.routerBias ? moe.numRoutedExperts : 0) + (moe.sharedExpertGate ? h : 0)
-    : 0;
-  const normsPerLayer = 2 * h * normScale;
-
-  const embeddings = m.vocabSize * h;
-  const lmHead = m.tiedEmbeddings ? 0 : m.vocabSize * h;
-  const attention = (lc.full + lc.sliding) * attnFull + lc.linear * attnLinear;
-  const denseFfnTotal = lc.dense * denseFfn;
-  const routedTotal = moe ? lc.moe * moe.numRoutedExperts * expert : 0;
-  const routedActive = moe ? lc.moe * moe.topK * expert : 0;
-  const sharedTotal = lc.moe * shared;
-  const routerTotal = lc.moe * router;
-  const norms = m.numLayers * normsPerLayer + h * normScale;
-
   // MTP: per module enorm + hnorm (2h), eh_proj (2h·h), one block (attention + MoE or dense FFN +
   // 2 norms) and the shared head's final norm (h).
-  const mtpModules = m.mtp?.numModules ?? 0;
-  const blockFfn = moe ? moe.numRoutedExperts * expert + shared + router : denseFfn;
-  const mtpPerModule = 3 * h * normScale + 2 * h * h + attnFull + blockFfn + normsPerLayer;
-  const mtp = mtpModules * mtpPerModule;
-
-  const byComponent: ParamBreakdown = {
-    embeddings,
-    lmHead,
-    attention,
-    denseFfn: denseFfnTotal,
-    routedExperts: routedTotal,
-    sharedExperts: sharedTotal,
-    router: routerTotal,
-    norms,
-    mtp,
+  const blockFfn = moe ? moe.numRoutedExperts * pl.expert + pl.sharedExperts + pl.router : pl.denseFfn;
+  const mtpPerModule = 3 * h * normScale + 2 * h * h + pl.attentionFull + blockFfn + pl.norms;
+  return {
+    all: {
+      embeddings: m.vocabSize * h,
+      lmHead: m.tiedEmbeddings ? 0 : m.vocabSize * h,
+      attention: (lc.full + lc.sliding) * pl.attentionFull + lc.linear * pl.attentionLinear,
+      denseFfn: lc.dense * pl.denseFfn,
+      routedExperts: moe ? lc.moe * moe.numRoutedExperts * pl.expert : 0,
+      sharedExperts: lc.moe * pl.sharedExperts,
+      router: lc.moe * pl.router,
+      norms: m.numLayers * pl.norms + h * normScale,
+      mtp: (m.mtp?.numModules ?? 0) * mtpPerModule,
+    },
+    routedActive: moe ? lc.moe * moe.topK * pl.expert : 0,
   };
+}
+
+function computeParams(m: ModelArchitecture): ParamCounts {
+  const h = m.hiddenSize;
+  const pl = perLayerParams(m);
+  const { all: byComponent, routedActive } = componentTotals(m, pl);
   const activeByComponent: ParamBreakdown = { ...byComponent, routedExperts: routedActive, mtp: 0 };
   const add = (b: ParamBreakdown): number =>
     b.embeddings + b.lmHead + b.attention + b.denseFfn + b.routedExperts + b.sharedExperts + b.router + b.norms;
   const total = add(byComponent);
   const active = add(activeByComponent);
   // The output projection always runs a matmul, tied or not: count vocab·h once for it.
-  const activeMatmul = active - embeddings - lmHead - norms + m.vocabSize * h;
+  const activeMatmul = active - byComponent.embeddings - byComponent.lmHead - byComponent.norms + m.vocabSize * h;
+  return {
+    total,
+    active,
+    mtp: byComponent.mtp,
+    byComponent,
+    activeByComponent,
+    activeMatmul,
+    perLayer: pl,
+    trace: paramsTrace(m, pl, byComponent, total, active),
+  };
+}
 
-  const t = trace(
+function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, total: number, active: number): Trace {
+  const h = m.hiddenSize;
+  const lc = layerCounts(m);
+  const moe = m.moe;
+  return trace(
     `Parameters of ${m.name}`,
     'total = embeddings + lmHead + Σlayers(attention + FFN or MoE + norms) + final norm; active replaces E routed experts by top-k',
     total,
@@ -154,53 +178,47 @@ function computeParams(m: ModelArchitecture): ParamCounts {
       input('dense layers', lc.dense),
     ],
     [
-      trace('Embeddings (input)', 'vocab × h', embeddings, 'params', [input('vocab', m.vocabSize), input('h', h)]),
-      trace('Output head', m.tiedEmbeddings ? 'tied to the input embeddings: 0 extra' : 'vocab × h', lmHead, 'params'),
+      trace('Embeddings (input)', 'vocab × h', c.embeddings, 'params', [input('vocab', m.vocabSize), input('h', h)]),
+      trace(
+        'Output head',
+        m.tiedEmbeddings ? 'tied to the input embeddings: 0 extra' : 'vocab × h',
+        c.lmHead,
+        'params',
+      ),
       trace(
         'Attention',
-        `${lc.full + lc.sliding} softmax layers × ${attnFull}${lc.linear ? ` + ${lc.linear} linear layers × ${attnLinear}` : ''}`,
-        attention,
+        `${lc.full + lc.sliding} softmax layers × ${pl.attentionFull}${lc.linear ? ` + ${lc.linear} linear layers × ${pl.attentionLinear}` : ''}`,
+        c.attention,
         'params',
-        [input('per softmax layer', attnFull, 'params'), input('type', m.attention.type)],
+        [input('per softmax layer', pl.attentionFull, 'params'), input('type', m.attention.type)],
       ),
-      trace('Dense FFN', `${lc.dense} layers × ${ffnMatrices(m)} × h × I`, denseFfnTotal, 'params', [
+      trace('Dense FFN', `${lc.dense} layers × ${ffnMatrices(m)} × h × I`, c.denseFfn, 'params', [
         input('I', m.ffn.intermediateSize),
       ]),
       ...(moe
         ? [
-            trace('Routed experts', `${lc.moe} MoE layers × E × ${ffnMatrices(m)} × h × I_e`, routedTotal, 'params', [
-              input('E', moe.numRoutedExperts),
-              input('I_e', moe.expertIntermediateSize),
-              input('active per token (top-k)', routedActive, 'params'),
-            ]),
-            trace('Shared experts', `${lc.moe} MoE layers × shared FFN`, sharedTotal, 'params', [
+            trace(
+              'Routed experts',
+              `${lc.moe} MoE layers × E × ${ffnMatrices(m)} × h × I_e`,
+              c.routedExperts,
+              'params',
+              [
+                input('E', moe.numRoutedExperts),
+                input('I_e', moe.expertIntermediateSize),
+                input('active per token (top-k)', lc.moe * moe.topK * pl.expert, 'params'),
+              ],
+            ),
+            trace('Shared experts', `${lc.moe} MoE layers × shared FFN`, c.sharedExperts, 'params', [
               input('shared experts', moe.numSharedExperts),
             ]),
-            trace('Routers', `${lc.moe} × h × E`, routerTotal, 'params'),
+            trace('Routers', `${lc.moe} × h × E`, c.router, 'params'),
           ]
         : []),
-      trace('Norms', `layers × 2h + h${m.norm === 'layernorm' ? ' (×2 for LayerNorm bias)' : ''}`, norms, 'params'),
+      trace('Norms', `layers × 2h + h${m.norm === 'layernorm' ? ' (×2 for LayerNorm bias)' : ''}`, c.norms, 'params'),
       trace('Active per token', 'total − (E − k) routed experts per MoE layer', active, 'params'),
-      ...(mtp ? [trace('MTP modules (not in total)', `${mtpModules} × (2h² + block + norms)`, mtp, 'params')] : []),
+      ...(c.mtp
+        ? [trace('MTP modules (not in total)', `${m.mtp?.numModules ?? 0} × (2h² + block + norms)`, c.mtp, 'params')]
+        : []),
     ],
   );
-
-  return {
-    total,
-    active,
-    mtp,
-    byComponent,
-    activeByComponent,
-    activeMatmul,
-    perLayer: {
-      attentionFull: attnFull,
-      attentionLinear: attnLinear,
-      denseFfn,
-      expert,
-      sharedExperts: shared,
-      router,
-      norms: normsPerLayer,
-    },
-    trace: t,
-  };
 }

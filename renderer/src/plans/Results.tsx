@@ -10,6 +10,7 @@ import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA
 import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart, shortName } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
+import { OperatorTable } from './OperatorTable';
 import type { EvaluateResponse } from '../engine/protocol';
 
 /** "Show the math": the explain trace under its heading (the PDF report prints it in an appendix instead). */
@@ -196,6 +197,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
           <KvChart series={[{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }]} />
         </div>
+        <OperatorTable title="Decode step, operator by operator" ops={r.decode.ops} stepS={r.decode.total} />
         {!print && <ShowMath trace={r.trace} />}
       </div>
     );

@@ -1,0 +1,87 @@
+/**
+ * What an inference plan must satisfy before it can be timed, each problem naming its field:
+ * layouts against devices and hardware (plan/context.ts checkParallelism), disaggregated pools that
+ * add up, model kinds the planner cannot time (diffusion samplers), offload that the system cannot
+ * do, and links a layout needs whose bandwidth the presets do not know (a collective over a link of
+ * unknown speed cannot be timed: it is refused rather than shown as infinitely slow).
+ */
+import { checkParallelism, type PlanContext, type PlanIssue } from '../plan/context';
+import type { InferencePlan } from '../plan/schema';
+import type { Family } from './family';
+import type { Layout } from './step';
+
+const error = (field: string, message: string): PlanIssue => ({ field, message, severity: 'error' });
+const warning = (field: string, message: string): PlanIssue => ({ field, message, severity: 'warning' });
+
+/** Links the layout's collectives cross, and whether each one's bandwidth is known. */
+export function linkIssues(f: Family, lay: Layout, field: string): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  const sys = f.ctx.system.name;
+  const needs = (tier: 'up' | 'out', what: string, at: string): void => {
+    const t = tier === 'up' ? f.up : f.out;
+    if (!(t.bandwidth > 0))
+      out.push(error(`${field}.${at}`, `${what} needs the ${t.name} bandwidth, which ${sys}'s preset does not give`));
+  };
+  if (lay.tp > 1) needs('up', `TP ${lay.tp}`, 'tp');
+  if (lay.tp > f.dom) needs('out', `TP ${lay.tp} across scale-up domains`, 'tp');
+  if (lay.pp > 1) needs('up', `PP ${lay.pp}`, 'pp');
+  if (f.m.moe && lay.ep > 1) {
+    const tier = f.s.network.epTier;
+    if (tier === 'scale-out' || (tier === 'auto' && (f.dom <= 1 || lay.ep > f.dom))) needs('out', `EP ${lay.ep}`, 'ep');
+    if (tier === 'scale-up' || (tier === 'auto' && f.dom > 1)) needs('up', `EP ${lay.ep}`, 'ep');
+  }
+  return out;
+}
+
+export function inferenceIssues(
+  plan: InferencePlan,
+  ctx: PlanContext,
+  f: Family,
+  dec: Layout,
+  pre: Layout,
+): PlanIssue[] {
+  const s = plan.inference;
+  const par = s.parallelism;
+  const dis = s.serving.disaggregation;
+  const issues = checkParallelism(plan, ctx, par, dec.devices, 'inference.parallelism');
+  if (dis && dis.prefillDevices + dis.decodeDevices !== plan.devices)
+    issues.push(
+      error(
+        'inference.serving.disaggregation',
+        `prefill ${dis.prefillDevices} + decode ${dis.decodeDevices} devices ≠ the plan's ${plan.devices}`,
+      ),
+    );
+  if (ctx.model.kind === 'diffusion')
+    issues.push(
+      error(
+        'modelId',
+        `${ctx.model.name} is a diffusion language model: its sampler (steps × full forward) is not modelled by the inference planner`,
+      ),
+    );
+  if (s.serving.expertOffload && !ctx.model.moe)
+    issues.push(error('inference.serving.expertOffload', 'expert offload needs a mixture-of-experts model'));
+  if (s.serving.expertOffload && !ctx.system.hostMemoryBandwidthBytesPerS.value)
+    issues.push(
+      error('inference.serving.expertOffload', `${ctx.system.name} has no host-memory bandwidth in its preset`),
+    );
+  issues.push(...linkIssues(f, dec, 'inference.parallelism'));
+  if (dis)
+    issues.push(
+      ...linkIssues(f, pre, 'inference.parallelism').filter((i) => !issues.some((j) => j.message === i.message)),
+    );
+  if (s.workload.concurrentRequests < par.dp)
+    issues.push(
+      warning(
+        'inference.workload.concurrentRequests',
+        `${s.workload.concurrentRequests} requests leave some of the ${par.dp} DP replicas idle`,
+      ),
+    );
+  if (s.workload.promptTokens + s.workload.outputTokens > ctx.model.maxContextTokens)
+    issues.push(
+      warning(
+        'inference.workload.promptTokens',
+        `prompt + output = ${s.workload.promptTokens + s.workload.outputTokens} tokens exceeds ${ctx.model.name}'s ${ctx.model.maxContextTokens}-token context`,
+      ),
+    );
+  return issues;
+}

@@ -1,0 +1,80 @@
+/**
+ * The training forward pass, built by the same operator builders as inference (attention.ts,
+ * mla.ts, ffn.ts, moe.ts, step-ops.ts): one sequence of S tokens on one device holding the whole
+ * model (TP = PP = EP = 1), causal attention over S (MLA in its non-absorbed form), the LM head on
+ * every token. Summing the operators' FLOPs gives the model FLOPs per token by class:
+ *   matmul = Σ GEMM and grouped-GEMM FLOPs ÷ S,   attention = Σ attention-core FLOPs ÷ S,
+ * which agree with the convention of model/flops.ts (2 × active matmul parameters + causal
+ * attention; Insights Table 2) — the router's bias and shared-expert gate, which flops.ts counts as
+ * matmul parameters, are the only difference (< 10⁻⁶ of the total for the presets).
+ * Training = forward + backward = 3 × forward; recomputation adds one more forward (full) or the
+ * attention core (selective).
+ */
+import { compileFamily } from '../inference/family';
+import { operatorsOf, OpTable, type Operator } from '../inference/operators';
+import { buildStep, newShape } from '../inference/step';
+import type { PlanContext } from '../plan/context';
+import type { InferenceSettings, TrainingSettings } from '../plan/schema';
+
+/** Inference settings that make the builders describe a training forward at the training precision. */
+function forwardSettings(precision: TrainingSettings['precision']): InferenceSettings {
+  return {
+    parallelism: { tp: 1, pp: 1, dp: 1, ep: 1 },
+    precision: { weights: 'bf16', compute: precision, kvCache: 'bf16', dispatch: 'bf16', combine: 'bf16' },
+    workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
+    serving: {
+      disaggregation: null,
+      dualMicroBatch: false,
+      speculative: null,
+      kvOffload: false,
+      expertOffload: false,
+      mlaAbsorbed: false,
+      runtimeReserveFraction: 0,
+      commSmFraction: 0,
+    },
+    moe: { loadImbalance: 1 },
+    network: { epTier: 'auto', includeLatency: true, fabric: 'ib' },
+    stepOverheadS: 0,
+  };
+}
+const SETTINGS = { bf16: forwardSettings('bf16'), fp8: forwardSettings('fp8') };
+
+export interface ForwardFlops {
+  /** FLOPs per token of one forward pass, by class. */
+  matmulPerToken: number;
+  attentionPerToken: number;
+  /** Routed-expert FLOPs per token (the share that load imbalance slows). */
+  routedPerToken: number;
+  totalPerToken: number;
+  /** The forward pass of one sequence, as operator records. */
+  operators: Operator[];
+}
+
+const ATTENTION_CORE = new Set(['attn.core.full', 'attn.core.sliding', 'attn.linear.core']);
+
+export function trainingForward(ctx: PlanContext, precision: TrainingSettings['precision'], seq: number): ForwardFlops {
+  const f = compileFamily(ctx, SETTINGS[precision]);
+  const x = newShape();
+  x.n = x.nb = x.context = seq;
+  x.decode = false;
+  x.everyTokenHead = true;
+  const T = new OpTable(true);
+  buildStep(f, x, T);
+  const operators = operatorsOf(T, f.notes).filter((o) => o.kind !== 'collective' && o.block !== 'overhead');
+  let matmul = 0;
+  let attention = 0;
+  let routed = 0;
+  for (const o of operators) {
+    const flops = o.flops * o.layers;
+    if (ATTENTION_CORE.has(o.id)) attention += flops;
+    else if (o.kind === 'gemm' || o.kind === 'grouped-gemm') matmul += flops;
+    if (o.id === 'moe.routed') routed += flops;
+  }
+  return {
+    matmulPerToken: matmul / seq,
+    attentionPerToken: attention / seq,
+    routedPerToken: routed / seq,
+    totalPerToken: (matmul + attention) / seq,
+    operators,
+  };
+}
