@@ -134,13 +134,41 @@ export interface StepScratch {
   T: OpTable;
   X: StepShape;
   R: StepTotals;
+  /** The other candidate when dual micro-batch is weighed against one micro-batch. */
+  T2: OpTable;
+  X2: StepShape;
+  R2: StepTotals;
 }
 export interface PointScratch {
   decode: StepScratch;
   ttft: StepScratch;
   chunk: StepScratch;
 }
-const stepScratch = (detail: boolean): StepScratch => ({ T: new OpTable(detail), X: newShape(), R: emptyTotals() });
+const stepScratch = (detail: boolean): StepScratch => ({
+  T: new OpTable(detail),
+  X: newShape(),
+  R: emptyTotals(),
+  T2: new OpTable(detail),
+  X2: newShape(),
+  R2: emptyTotals(),
+});
+
+/**
+ * Dual micro-batch where it helps: with it enabled, a step runs as two overlapped micro-batches only
+ * when that is faster than one — at small batches two half-batches read every weight twice and lose
+ * (a serving engine enables two-batch overlap above a threshold). The winner ends in sc.T/X/R.
+ */
+function runBest(f: Family, sc: StepScratch, lay: Layout, n: number, phase: Phase, allowDual: boolean): StepTotals {
+  runStep(f, shapeFor(sc.X, lay, n, phase, false), sc.T, sc.R);
+  if (!allowDual || n < 2) return sc.R;
+  runStep(f, shapeFor(sc.X2, lay, n, phase, true), sc.T2, sc.R2);
+  if (sc.R2.total < sc.R.total) {
+    [sc.T, sc.T2] = [sc.T2, sc.T];
+    [sc.X, sc.X2] = [sc.X2, sc.X];
+    [sc.R, sc.R2] = [sc.R2, sc.R];
+  }
+  return sc.R;
+}
 /** Scratch tables; `detail` keeps every operator column for explanation (the search needs only times). */
 export const newPointScratch = (detail = true): PointScratch => ({
   decode: stepScratch(detail),
@@ -158,10 +186,10 @@ export const decodeTokens = (pt: Point, dp: number, pp: number): number =>
   Math.max(pt.batch / dp / pp, 1 / dp) * (pt.specDraft > 0 ? pt.specDraft + 1 : 1);
 
 function decode(f: Family, pt: Point, out: PointResult, sc: StepScratch): void {
-  const { T, X, R } = sc;
   decodePhase.context = pt.promptTokens + pt.outputTokens / 2;
   const n = decodeTokens(pt, DEC.dp, DEC.pp);
-  runStep(f, shapeFor(X, DEC, n, decodePhase as Phase, pt.dual && n >= 2), T, R);
+  const R = runBest(f, sc, DEC, n, decodePhase as Phase, pt.dual);
+  const X = sc.X;
   let total = R.total;
   const perStep = tokensPerSpecStep(pt.specDraft, pt.specAccept);
   // Each draft token runs one extra transformer block (an MTP module or a tiny draft model).
@@ -237,12 +265,8 @@ function prefillSteps(f: Family, pt: Point, out: PointResult, sc: PointScratch):
   out.ttftTokens = computed;
   out.ttftS = t.R.total;
   const chunk = Math.max(computed, 8192);
-  const dual = pt.dual && chunk >= 2;
-  const c = sc.chunk;
   const chunkS =
-    chunk === computed && !dual
-      ? t.R.total
-      : runStep(f, shapeFor(c.X, PRE, chunk, prefillPhase as Phase, dual), c.T, c.R).total;
+    chunk === computed && !pt.dual ? t.R.total : runBest(f, sc.chunk, PRE, chunk, prefillPhase as Phase, pt.dual).total;
   out.prefillTokensPerSecond = (chunk / chunkS) * PRE.dp;
 }
 

@@ -63,7 +63,11 @@ describe('Insights §2.3.2: EP all-to-all bounds TPOT', () => {
   it('GB200 NVL72 (900 GB/s per direction): 6.72 µs, 0.82 ms TPOT, ~1,200 tokens/s', () => {
     const plan = insightsPlan('gb200-nvl72', 72, 'scale-up');
     const r = evaluateInference(plan, resolvePlan(plan, catalog));
-    expect(r.decode.epCommPerLayer * 1e6).toBeCloseTo(6.72, 6);
+    // On NVL72 the engine runs one micro-batch of 64 tokens per device (faster there: the compute
+    // exceeds the all-to-all, so two half-batches would only read the weights twice). The paper's
+    // 6.72 µs is per 32-token micro-batch; the communication bound (0.82 ms) is the same either way.
+    const tokensPerMicroBatch = r.decode.dualMicroBatch ? 32 : 64;
+    expect(r.decode.epCommPerLayer * (32 / tokensPerMicroBatch) * 1e6).toBeCloseTo(6.72, 6);
     expect(r.communicationBoundTpotMs).toBeCloseTo(0.82, 2);
     expect(1000 / r.communicationBoundTpotMs).toBeGreaterThan(1200);
     expect(1000 / r.communicationBoundTpotMs).toBeLessThan(1240);
@@ -103,16 +107,27 @@ describe('structure', () => {
     expect(expectedDistinctExperts(256, 8, 32)).toBeLessThan(256);
     expect(expectedDistinctExperts(256, 8, 10_000)).toBeCloseTo(256, 3);
   });
-  it('throughput rises and TPOT does not fall as the batch grows (sweep)', () => {
-    const plan = planPresets().find((p) => p.id === 'llama-3.1-70b-4xh100-tp4') as InferencePlan;
-    const pts = sweepBatch(plan, resolvePlan(plan, catalog));
-    expect(pts.length).toBeGreaterThan(10);
-    for (let i = 1; i < pts.length; i++) {
-      // Measured GEMM efficiency rises with M, so TPOT may dip slightly between two batch sizes
-      // (as real kernels do, from tile quantisation); it never falls by more than 5%.
-      expect(pts[i]!.tpotMs).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs * 0.95);
-      expect(pts[i]!.outputTokensPerSecond).toBeGreaterThanOrEqual(pts[i - 1]!.outputTokensPerSecond - 1e-9);
+  it('throughput rises and TPOT does not fall as the batch grows (sweep of every example plan)', () => {
+    // The DeepSeek-V3 EP144 sweep once drew a saw-tooth: dual micro-batch applied at two sequences
+    // per rank doubled the weight reads (TPOT 11.7 → 23.5 ms between batch 276 and 297). Dual
+    // micro-batch is now applied per point only where it is faster.
+    for (const plan of planPresets()) {
+      if (plan.kind !== 'inference') continue;
+      const pts = sweepBatch(plan, resolvePlan(plan, catalog));
+      expect(pts.length, plan.id).toBeGreaterThan(10);
+      for (let i = 1; i < pts.length; i++) {
+        // Measured GEMM efficiency rises with M, so TPOT may dip slightly between two batch sizes
+        // (as real kernels do, from tile quantisation); it never falls by more than 5%.
+        expect(pts[i]!.tpotMs, `${plan.id} batch ${pts[i]!.batch}`).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs * 0.95);
+        expect(pts[i]!.outputTokensPerSecond, plan.id).toBeGreaterThanOrEqual(pts[i - 1]!.outputTokensPerSecond - 1e-9);
+      }
     }
+  });
+  it('dual micro-batch is applied where it helps: off at a handful of sequences per rank, on at large EP batches', () => {
+    const plan = planPresets().find((p) => p.id === 'deepseek-v3-hgx-h800-ep144') as InferencePlan;
+    const pts = sweepBatch(plan, resolvePlan(plan, catalog));
+    expect(pts.find((p) => p.batch >= 2 * 144 && p.batch < 4 * 144)!.dualMicroBatch).toBe(false);
+    expect(pts[pts.length - 1]!.dualMicroBatch).toBe(true);
   });
   it('MLA latent is read in full by every TP rank; GQA KV is split by TP', () => {
     const mk = (modelId: string, tp: number): InferencePlan =>
