@@ -54,14 +54,18 @@ export const newShape = (): StepShape => ({
   everyTokenHead: false,
 });
 
-/** The builders, in the order their operators are listed. */
-const BUILDERS = [buildAttention, buildDenseFfn, buildMoeElementwise, buildMoe, buildTpComm, buildEpComm, buildStepOps];
-
+/** Runs every builder (called one by one: a loop over a function array is a megamorphic call site). */
 export function buildStep(f: Family, x: StepShape, T: OpTable): void {
   T.clear();
   T.decode = x.decode;
   T.microBatches = x.dual ? 2 : 1;
-  for (const b of BUILDERS) b(f, x, T);
+  buildAttention(f, x, T);
+  buildDenseFfn(f, x, T);
+  buildMoeElementwise(f, x, T);
+  buildMoe(f, x, T);
+  buildTpComm(f, x, T);
+  buildEpComm(f, x, T);
+  buildStepOps(f, x, T);
 }
 
 /** Sets the shape for a layout, n tokens per replica, a phase and whether dual micro-batch is on. */
