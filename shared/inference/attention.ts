@@ -12,7 +12,7 @@
  *   4·nb·heads·d² FLOPs ÷ TP touching the state (2 × state bytes per token in decode, once in prefill).
  */
 import { meanAttendedCausal } from '../model/flops';
-import { OP, type OpTable } from './operators';
+import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import { kvSplit } from './mla';
 import { attnByteRate, attnFlopRate, curveSource, gemmByteRate, gemmFlopRate } from './rates';
@@ -76,7 +76,7 @@ function core(f: Family, x: StepShape, T: OpTable, i: number, layers: number, fl
     0,
     attnFlopRate(f, x.context),
     bw,
-    f.s.serving.kvOffload ? 'host' : curveSource(f),
+    f.s.serving.kvOffload ? SRC.host : curveSource(f),
   );
 }
 

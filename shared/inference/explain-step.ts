@@ -95,7 +95,7 @@ export function explainStep(f: Family, x: StepShape, T: OpTable, r: StepTotals, 
     communicationBound: r.communicationBound,
     dualMicroBatch: x.dual,
   };
-  if (!explain) return { ...base, trace: trace('step', '', r.total, 's') };
+  if (!explain) return Object.assign(base, { trace: trace('step', '', r.total, 's') });
   const inputs: TraceInput[] = [
     input('tokens per replica per step', x.n, 'tokens'),
     input('micro-batches', x.dual ? 2 : 1, 'count'),
@@ -107,8 +107,7 @@ export function explainStep(f: Family, x: StepShape, T: OpTable, r: StepTotals, 
       ? [input('overlapped compute slowdown (SMs left by comm kernels)', r.smSlowdown, 'ratio')]
       : []),
   ];
-  return {
-    ...base,
+  return Object.assign(base, {
     trace: trace(
       x.decode ? 'Decode step time' : 'Prefill time',
       x.dual
@@ -120,5 +119,6 @@ export function explainStep(f: Family, x: StepShape, T: OpTable, r: StepTotals, 
       ops.map((o) => opTrace(o, f, x)),
       `binding: ${r.bound}`,
     ),
-  };
+  });
 }
+

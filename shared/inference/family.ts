@@ -23,6 +23,7 @@ import { fastCurve, type FastCurve } from './fast-curve';
 import { attentionShape, type AttentionShape } from './mla';
 import { memoryModel, type MemoryModel } from './memory';
 import { inferenceTiers } from './tiers';
+import { SRC, type SourceCode } from './operators';
 
 export interface Rates {
   flops: number;
@@ -97,7 +98,7 @@ export interface Family {
   /** KV bytes per cached token per softmax layer. */
   kvPerTokLayer: number;
   /** Source of the flat rates: plan override or the device default. */
-  flatSource: 'override' | 'datasheet';
+  flatSource: SourceCode;
   notes: { datasheet: string; calibration: string; override: string; host: string; link: string };
 }
 
@@ -157,7 +158,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
     memory: memoryModel(ctx.model, countParams(ctx.model), s),
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
-    flatSource: override ? 'override' : 'datasheet',
+    flatSource: override ? SRC.override : SRC.datasheet,
     notes: {
       datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,
       calibration: ctx.curves ? `calibration curves: ${ctx.curves.source}` : '',

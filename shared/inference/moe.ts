@@ -13,7 +13,7 @@
  *   experts run on the host CPU (offload.ts).
  */
 import { expectedDistinctExperts } from './moe-routing';
-import { OP, type OpTable } from './operators';
+import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import { expertsOnHost } from './offload';
 import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
@@ -81,7 +81,7 @@ function routed(
 ): void {
   const i = OP['moe.routed'];
   if (host)
-    T.roofline(i, L, flops, weights + acts / 2, acts / 2, f.hostRates.flops, f.hostRates.bandwidth, 'host', true);
+    T.roofline(i, L, flops, weights + acts / 2, acts / 2, f.hostRates.flops, f.hostRates.bandwidth, SRC.host, true);
   else
     T.roofline(
       i,

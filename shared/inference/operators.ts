@@ -118,8 +118,9 @@ export const OP = index;
 export const OP_COUNT = OP_SPECS.length;
 
 const RATE_SOURCES: RateSource[] = ['datasheet', 'calibration', 'override', 'host', 'link', 'fixed'];
-const RATE_CODE: Record<RateSource, number> = { datasheet: 0, calibration: 1, override: 2, host: 3, link: 4, fixed: 5 };
-export const rateSourceCode = (s: RateSource): number => RATE_CODE[s];
+/** Rate sources as small integers, as the builders pass them (a string-keyed lookup per operator is slow). */
+export const SRC = { datasheet: 0, calibration: 1, override: 2, host: 3, link: 4, fixed: 5 } as const;
+export type SourceCode = (typeof SRC)[RateSource];
 
 /** One step's operators as columns of typed arrays (no allocation per evaluation). */
 export class OpTable {
@@ -168,7 +169,7 @@ export class OpTable {
     bytesWritten: number,
     rateFlops: number,
     rateBytes: number,
-    source: RateSource,
+    source: SourceCode,
     host = false,
   ): number {
     const bytes = bytesRead + bytesWritten;
@@ -184,7 +185,7 @@ export class OpTable {
       this.bytesWritten[i] = bytesWritten;
       this.rateFlops[i] = rateFlops;
       this.rateBytes[i] = rateBytes;
-      this.rateSource[i] = rateSourceCode(source);
+      this.rateSource[i] = source;
       this.host[i] = host ? 1 : 0;
       this.wireBytes[i] = 0;
     }
@@ -214,7 +215,7 @@ export class OpTable {
       this.bytesWritten[i] = 0;
       this.rateFlops[i] = 0;
       this.rateBytes[i] = 0;
-      this.rateSource[i] = rateSourceCode('link');
+      this.rateSource[i] = SRC.link;
       this.host[i] = 0;
       this.wireBytes[i] = wireBytes;
       this.wireRanks[i] = ranks;
@@ -228,7 +229,7 @@ export class OpTable {
 
   /** Records a fixed time (the per-step overhead). */
   fixed(i: number, seconds: number): number {
-    this.roofline(i, 1, 0, 0, 0, 0, 0, 'fixed');
+    this.roofline(i, 1, 0, 0, 0, 0, 0, SRC.fixed);
     this.time[i] = seconds;
     return seconds;
   }

@@ -11,7 +11,7 @@
  */
 import { interpFast } from './fast-curve';
 import type { Family } from './family';
-import type { RateSource } from './operators';
+import { SRC, type SourceCode } from './operators';
 
 export const gemmFlopRate = (f: Family, m: number): number =>
   f.curves ? f.peakFlops * interpFast(f.curves.gemmCompute, m > 1 ? m : 1) : f.rates.flops;
@@ -27,4 +27,4 @@ export const elementwiseByteRate = (f: Family): number =>
   f.curves ? f.peakBandwidth * f.curves.copy : f.rates.bandwidth;
 
 /** Where the curve-driven rates came from. */
-export const curveSource = (f: Family): RateSource => (f.curves ? 'calibration' : f.flatSource);
+export const curveSource = (f: Family): SourceCode => (f.curves ? SRC.calibration : f.flatSource);
