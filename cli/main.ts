@@ -9,6 +9,7 @@ import { runInfer, runValidate } from './commands/infer';
 import { runModel, runModels } from './commands/model';
 import { runNetwork } from './commands/network';
 import { runReport } from './commands/report';
+import { runSearchCommand } from './commands/search';
 import { runTrain } from './commands/train';
 
 const HELP = `cluster-planner — LLM cluster cost and speed planner
@@ -22,6 +23,8 @@ Usage:
   cluster-planner infer <plan.json> [--json] [--explain] [--sweep batch]
                                                           TTFT, TPOT, throughput, memory, cost
   cluster-planner train <plan.json> [--json] [--explain]  step time, MFU, memory, time and cost to train
+  cluster-planner search <spec.clustersearch.json> [--json] [--top N] [--simulate]
+                                                          cheapest deployment meeting the SLOs, frontiers
   cluster-planner validate [--json]                       predicted vs published figures
   cluster-planner calibrate-check <profile.json> [--json] engine vs a calibration profile's measured points
   cluster-planner report <plan.json> [--compare other.json …] --pdf out.pdf [--page A4|Letter]
@@ -43,6 +46,7 @@ export const COMMANDS: Record<string, Command> = {
   train: runTrain,
   'calibrate-check': runCalibrateCheck,
   report: runReport,
+  search: runSearchCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -25,12 +25,18 @@ import {
   type PointResult,
 } from './point';
 import type { Bound } from './roofline';
+import { burstTtftMs, underLoad, type UnderLoad } from '../sizing/plan-load';
 import type { Layout } from './step';
 
 export type { StepBreakdown } from './explain-step';
 
 export interface InferenceResult {
+  /** One prompt on an idle system. */
   ttftMs: number;
+  /** All concurrent requests' prompts arriving at once: the last one's first token. */
+  ttftBurstMs: number;
+  /** TTFT and TPOT at the workload's arrival rate, when it gives one. */
+  underLoad: UnderLoad | null;
   tpotMs: number;
   outputTokensPerSecondPerRequest: number;
   outputTokensPerSecondPerDevice: number;
@@ -122,8 +128,11 @@ export function evaluateInference(
   const prefill = explainStep(pr.fam, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
   const Nd = pr.point.decodeDevices;
   const Np = pr.point.prefillDevices;
+  const load = underLoad(plan, pr.fam, pr.point, mem.maxBatch);
   return {
     ttftMs: x.ttftS / MILLI,
+    ttftBurstMs: burstTtftMs(pr.fam, pr.point),
+    underLoad: load,
     tpotMs: x.tpotS / MILLI,
     outputTokensPerSecondPerRequest: 1 / x.tpotS,
     outputTokensPerSecondPerDevice: x.outputTokensPerSecond / Nd,
@@ -159,7 +168,7 @@ export function evaluateInference(
         input('prefill devices', Np, 'count'),
         input('tokens per step (speculative)', x.tokensPerStep, 'tokens'),
       ],
-      explain ? [decode.trace, prefill.trace, mem.trace, price.trace] : [],
+      explain ? [decode.trace, prefill.trace, mem.trace, price.trace, ...(load ? [load.trace] : [])] : [],
     ),
   };
 }

@@ -121,4 +121,3 @@ export function explainStep(f: Family, x: StepShape, T: OpTable, r: StepTotals, 
     ),
   });
 }
-

@@ -270,6 +270,36 @@ function prefillSteps(f: Family, pt: Point, out: PointResult, sc: PointScratch):
   out.prefillTokensPerSecond = (chunk / chunkS) * PRE.dp;
 }
 
+/** One prompt of the point's prompt length alone on a prefill replica: its time to first token (s). */
+export function evaluateTtft(f: Family, pt: Point): number {
+  layoutsOf(pt, DEC, PRE);
+  const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
+  prefillPhase.seq = pt.promptTokens;
+  const t = SCRATCH.ttft;
+  return runStep(f, shapeFor(t.X, PRE, computed, prefillPhase as Phase, false), t.T, t.R).total;
+}
+
+/**
+ * `prompts` prompts of the point's length arriving together on one prefill replica, prefilled as
+ * one batch: the time until the last of them has its first token (s). Prefill of a batch costs
+ * what its tokens cost — four 2,048-token prompts take about four times one.
+ */
+export function evaluateBurstPrefill(f: Family, pt: Point, prompts: number): number {
+  layoutsOf(pt, DEC, PRE);
+  const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
+  prefillPhase.seq = pt.promptTokens;
+  const t = SCRATCH.ttft;
+  return runStep(f, shapeFor(t.X, PRE, computed * Math.max(1, prompts), prefillPhase as Phase, false), t.T, t.R).total;
+}
+
+/** The prefill replicas' layout of a point (for callers that size transfers to it). */
+export function prefillLayoutOf(pt: Point): Layout {
+  const dec: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
+  const pre: Layout = { ...dec };
+  layoutsOf(pt, dec, pre);
+  return pre;
+}
+
 /** The decode side of a point only (batch sweeps). */
 export function evaluateDecode(f: Family, pt: Point, out: PointResult): PointResult {
   layoutsOf(pt, DEC, PRE);

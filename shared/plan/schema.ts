@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ModelArchitecture } from '../model/schema';
 import { KvFormat, NumericFormat } from '../precision';
+import { LengthDistribution } from '../sizing/distribution';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -80,6 +81,10 @@ export const InferenceSettings = z.object({
     /** Sequences decoding at once across the whole deployment (the batch). */
     concurrentRequests: count('workload.concurrentRequests', 1 << 24),
     prefixCacheHitRate: fraction('workload.prefixCacheHitRate').default(0),
+    /** Requests per second arriving at this deployment: TTFT and TPOT are then also predicted under that load. */
+    arrivalRatePerSecond: positive('workload.arrivalRatePerSecond', 1e7).optional(),
+    /** Prompt and output lengths as distributions (mean and p90, or a histogram) for the load model; default: the fixed lengths above. */
+    lengths: z.object({ prompt: LengthDistribution, output: LengthDistribution }).optional(),
   }),
   serving: z
     .object({

@@ -1,0 +1,116 @@
+/**
+ * `cluster-planner search <spec.clustersearch.json> [--json] [--top N] [--simulate]`: the cheapest
+ * deployment meeting a sizing spec's SLOs, the Pareto frontiers and why the rest failed. Progress
+ * goes to stderr; the result to stdout. `--simulate` also runs the discrete-event simulation of the
+ * best configuration at its load and prints it beside the analytical prediction.
+ */
+import { readFileSync } from 'node:fs';
+import { presetCatalog } from '../../presets/load';
+import { formatSeconds, formatUsd, MILLI } from '../../shared/units';
+import { parseSizingSpec } from '../../shared/sizing/schema';
+import { runSearch } from '../../shared/sizing/run';
+import { REASON_TEXT } from '../../shared/sizing/search';
+import { simulatePlan } from '../../shared/sizing/simulate-plan';
+import { resolvePlan } from '../../shared/plan/context';
+import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
+
+function readSpec(path: string | undefined) {
+  if (!path) throw new CliError('Give a sizing spec: cluster-planner search <spec.clustersearch.json>');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return parseSizingSpec(text, path);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+function topArg(args: ParsedArgs): number {
+  const v = args.flags.get('top');
+  if (v === undefined) return 10;
+  const n = Number(v);
+  if (v === true || !Number.isInteger(n) || n < 1 || n > 1000)
+    throw new CliError('--top must be a whole number from 1 to 1000');
+  return n;
+}
+
+export function runSearchCommand(args: ParsedArgs): number {
+  const spec = readSpec(args.positional[1]);
+  const top = topArg(args);
+  const catalog = presetCatalog();
+  const t0 = Date.now();
+  const r = runSearch(spec, catalog, {
+    topN: top,
+    onProgress: (done, total) => process.stderr.write(`\rsearching: ${done} / ${total} configurations`),
+  });
+  process.stderr.write(
+    `\rsearched ${r.candidates} configurations (${r.evaluated} operating points) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`,
+  );
+  const sim =
+    args.flags.has('simulate') && r.best
+      ? simulatePlan(r.best.plan, resolvePlan(r.best.plan, catalog), { requests: 20_000, seed: 1 })
+      : null;
+  if (args.flags.has('json')) {
+    printJson({
+      evaluated: r.evaluated,
+      candidates: r.candidates,
+      feasible: r.feasible,
+      frontier: r.frontier,
+      best: r.best,
+      top: r.top.map((e) => ({ id: e.cand.id, configuration: e.cand, ...e.verdict, at: e.at })),
+      rejected: r.rejected,
+      ...(sim ? { simulation: sim } : {}),
+    });
+    return 0;
+  }
+  if (!r.best) process.stdout.write('No configuration meets every objective.\n');
+  else {
+    process.stdout.write(`Cheapest meeting your SLOs: ${r.best.summary}\n`);
+    const m = r.best.metrics;
+    printPairs([
+      [
+        'TTFT p50 / p90 / p99',
+        m.ttftMs
+          ? `${formatSeconds(m.ttftMs.p50 * MILLI)} / ${formatSeconds(m.ttftMs.p90 * MILLI)} / ${formatSeconds(m.ttftMs.p99 * MILLI)}`
+          : '—',
+      ],
+      ['TPOT (mean per request)', m.tpotMs === null ? '—' : formatSeconds(m.tpotMs * MILLI)],
+      [
+        '$ per M output / input tokens',
+        m.usdPerMillionOutputTokens === null
+          ? 'no price'
+          : `${formatUsd(m.usdPerMillionOutputTokens)} / ${formatUsd(m.usdPerMillionInputTokens ?? 0)}`,
+      ],
+      ['utilisation of capacity', `${(m.utilization * 100).toFixed(0)}%`],
+    ]);
+  }
+  process.stdout.write('\nBest configurations:\n');
+  printTable(
+    r.top.map((e) => ({
+      configuration: e.cand.id,
+      copies: e.verdict.replicas,
+      devices: e.verdict.devicesTotal,
+      '$/h': e.verdict.usdPerHour === null ? '—' : e.verdict.usdPerHour.toFixed(0),
+      'TPOT ms': e.at ? (e.at.tpotS / MILLI).toFixed(1) : '—',
+      'TTFT p90 ms': e.at ? (e.at.ttftS.p90 / MILLI).toFixed(0) : '—',
+    })),
+  );
+  process.stdout.write('\nWhy the rest failed:\n');
+  printTable(
+    Object.entries(r.rejected).map(([k, n]) => ({
+      reason: REASON_TEXT[k as keyof typeof REASON_TEXT],
+      configurations: n,
+    })),
+  );
+  if (sim) {
+    process.stdout.write('\nSimulation of the best configuration at its load (analytical → simulated):\n');
+    printPairs(
+      sim.rows.map((x) => [x.metric, `${x.analytical.toPrecision(4)} → ${x.simulated.toPrecision(4)} ${x.unit}`]),
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,141 @@
+/**
+ * Judging swept candidates against the SLOs and the load, without calling the engine again:
+ * - a batch row is feasible when it is stable, its mean TPOT ≤ the TPOT target, its TTFT at the
+ *   chosen percentile ≤ the TTFT target and (if set) TTFT + mean output × TPOT ≤ the end-to-end
+ *   target; a copy can carry up to λ_max, the largest feasible arrival rate;
+ * - the load λ (arrival rate; throughput ÷ mean output; or users ÷ (think time + end-to-end
+ *   latency)) needs R = ⌈λ ÷ λ_max⌉ copies; devices = R × devices per copy; $/hour = devices ×
+ *   $/device-hour; the device cap and the budget ($/hour, capex) are checked;
+ * - $ per million tokens: disaggregated pools charge prefill devices to input tokens and decode
+ *   devices to output tokens; aggregated copies split their cost by the prefill utilisation ρ.
+ * A candidate cut short at its smallest batch is judged from that row while the SLOs are at least
+ * as strict as when it was cut; looser SLOs ask for its full sweep (`needsSweep`).
+ */
+import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import type { Slo } from './schema';
+import { tpotTargetS } from './schema';
+import { COL, NCOL, type Evaluated, type Reason, type SearchContext } from './search';
+
+export interface Verdict {
+  feasible: boolean;
+  reason: Reason | null;
+  needsSweep: boolean;
+  /** Row of the best feasible batch, its per-copy rate and the load's total rate. */
+  row: number;
+  lambdaMax: number;
+  lambdaTotal: number;
+  replicas: number;
+  devicesTotal: number;
+  usdPerHour: number | null;
+  capexUSD: number | null;
+  usdPerMillionOutput: number | null;
+  usdPerMillionInput: number | null;
+  utilization: number;
+}
+
+const infeasible = (reason: Reason | null, needsSweep = false): Verdict => ({
+  feasible: false,
+  reason,
+  needsSweep,
+  row: -1,
+  lambdaMax: 0,
+  lambdaTotal: 0,
+  replicas: 0,
+  devicesTotal: 0,
+  usdPerHour: null,
+  capexUSD: null,
+  usdPerMillionOutput: null,
+  usdPerMillionInput: null,
+  utilization: 0,
+});
+
+/** The largest feasible row, or why none is. */
+function bestRow(ev: Evaluated, slo: Slo, outputMean: number): { row: number; reason: Reason | null } {
+  const T = tpotTargetS(slo);
+  const F = slo.ttftMs * MILLI;
+  const E = slo.e2eMs === undefined ? Infinity : slo.e2eMs * MILLI;
+  const ttftCol = slo.ttftPercentile === 'p50' ? COL.ttft50 : slo.ttftPercentile === 'p90' ? COL.ttft90 : COL.ttft99;
+  const c = ev.curve;
+  let tpotOk = false;
+  let ttftOk = false;
+  let row = -1;
+  for (let k = 0; k < ev.points; k++) {
+    const o = k * NCOL;
+    if (!c[o + COL.stable] || c[o + COL.tpot]! > T) continue;
+    tpotOk = true;
+    if (c[o + ttftCol]! > F) continue;
+    ttftOk = true;
+    if (c[o + COL.ttftMean]! + outputMean * c[o + COL.tpot]! > E) continue;
+    if (row < 0 || c[o + COL.lambda]! > c[row * NCOL + COL.lambda]!) row = k;
+  }
+  if (row >= 0) return { row, reason: null };
+  return { row, reason: !tpotOk ? 'tpot-slo' : !ttftOk ? 'ttft-slo' : 'e2e-slo' };
+}
+
+/** Arrival rate of the load (requests/s); users mode closes the loop with the copy's latency. */
+export function loadRate(sc: SearchContext, ttftMeanS: number, tpotS: number): number {
+  const l = sc.spec.workload.load;
+  if (l.mode === 'arrival-rate') return l.requestsPerSecond;
+  if (l.mode === 'throughput') return l.outputTokensPerSecond / sc.outputMean;
+  return l.users / (l.thinkTimeS + ttftMeanS + sc.outputMean * tpotS);
+}
+
+export function judge(sc: SearchContext, ev: Evaluated, slo: Slo): Verdict {
+  if (ev.structural) return infeasible(ev.structural);
+  if (ev.prunedWith) {
+    const stricter = tpotTargetS(slo) <= ev.prunedWith.tpotS && slo.ttftMs * MILLI <= ev.prunedWith.ttftS;
+    if (!stricter) return infeasible(null, true);
+  }
+  const best = bestRow(ev, slo, sc.outputMean);
+  if (best.row < 0)
+    return infeasible(
+      ev.prunedWith?.reason === 'network-bound' && best.reason === 'tpot-slo' ? 'network-bound' : best.reason,
+    );
+  return sizeFor(sc, ev, best.row);
+}
+
+/** Copies, devices and money for the load at the best feasible row. */
+export function sizeFor(sc: SearchContext, ev: Evaluated, row: number, lambdaMaxOverride?: number): Verdict {
+  const c = ev.curve;
+  const o = row * NCOL;
+  const lambdaMax = lambdaMaxOverride ?? c[o + COL.lambda]!;
+  const lambda = loadRate(sc, c[o + COL.ttftMean]!, c[o + COL.tpot]!);
+  const replicas = Math.max(1, Math.ceil(lambda / lambdaMax - 1e-9));
+  const devicesTotal = replicas * ev.cand.devices;
+  const usdPerHour = ev.usdPerDeviceHour === null ? null : devicesTotal * ev.usdPerDeviceHour;
+  const capexUSD = ev.capexPerDeviceUSD === null ? null : devicesTotal * ev.capexPerDeviceUSD;
+  const budget = sc.spec.constraints.budget;
+  const v: Verdict = {
+    ...infeasible(null),
+    feasible: true,
+    row,
+    lambdaMax,
+    lambdaTotal: lambda,
+    replicas,
+    devicesTotal,
+    usdPerHour,
+    capexUSD,
+    utilization: lambda / (replicas * lambdaMax),
+  };
+  if (usdPerHour !== null) {
+    const cand = ev.cand;
+    const share = cand.disaggregated
+      ? cand.prefillDevices / cand.devices
+      : ((lambda / replicas) * prefillSeconds(ev)) / cand.dp;
+    const inTokens = lambda * sc.promptMean * SECONDS_PER_HOUR;
+    const outTokens = lambda * sc.outputMean * SECONDS_PER_HOUR;
+    v.usdPerMillionInput = ((usdPerHour * share) / inTokens) * MEGA;
+    v.usdPerMillionOutput = ((usdPerHour * (1 - share)) / outTokens) * MEGA;
+  }
+  if (devicesTotal > sc.spec.constraints.maxDevices) return { ...v, feasible: false, reason: 'max-devices' };
+  if (
+    (budget.usdPerHour !== null && usdPerHour !== null && usdPerHour > budget.usdPerHour) ||
+    (budget.capexUSD !== null && capexUSD !== null && capexUSD > budget.capexUSD)
+  )
+    return { ...v, feasible: false, reason: 'over-budget' };
+  return v;
+}
+
+/** Mean prefill service time of a prompt (s). */
+const prefillSeconds = (ev: Evaluated): number =>
+  ev.model ? ev.model.prefillA + ev.model.prefillB * ev.model.prompt.mean : 0;

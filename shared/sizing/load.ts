@@ -1,0 +1,173 @@
+/**
+ * The engine behind the queueing model: for a compiled family and a configuration point, the
+ * prefill service time S(P) = a + b·P (fitted to the engine's single-prompt prefill at the mean
+ * and p90 prompt), the decode time per token and per step at any batch, and the KV-cache transfer
+ * of disaggregated serving (a mean prompt's KV bytes over the prefill replica's scale-out links:
+ * bytes ÷ (TP·PP × per-device scale-out bandwidth × link efficiency)).
+ * Also answers "TTFT and TPOT at this arrival rate" for a plan: the decode batch N that the rate
+ * implies (operatingPoint is monotone in N), found by bisection.
+ */
+import type { Family } from '../inference/family';
+import type { Bound } from '../inference/roofline';
+import {
+  emptyPointResult,
+  evaluateDecode,
+  evaluateTtft,
+  prefillLayoutOf,
+  type Point,
+  type PointResult,
+} from '../inference/point';
+import { kvBytesForSequence } from '../model/kv-cache';
+import { moments, type LengthDistribution, type Moments } from './distribution';
+import { emptyOperatingPoint, operatingPoint, type LoadModel, type OperatingPoint } from './queueing';
+
+export interface Workload {
+  prompt: LengthDistribution;
+  output: LengthDistribution;
+  prefixHit: number;
+}
+
+/** Moments of the computed prompt tokens P·(1 − hit). */
+export function computedPrompt(w: Workload): Moments {
+  const m = moments(w.prompt);
+  const k = 1 - w.prefixHit;
+  return {
+    mean: m.mean * k,
+    second: m.second * k * k,
+    third: m.third * k * k * k,
+    quantile: (q) => m.quantile(q) * k,
+    sample: (u) => m.sample(u) * k,
+  };
+}
+
+const SCRATCH: Point = {
+  tp: 1,
+  pp: 1,
+  dp: 1,
+  ep: 1,
+  decodeDevices: 1,
+  prefillDevices: 1,
+  disaggregated: false,
+  batch: 1,
+  promptTokens: 1,
+  outputTokens: 1,
+  prefixHit: 0,
+  dual: false,
+  specDraft: 0,
+  specAccept: 0,
+};
+
+/** What the load model needs from the workload, computed once (quantiles are not free). */
+export interface WorkloadStats {
+  w: Workload;
+  promptMean: number;
+  promptP90: number;
+  computed: Moments;
+  outputMean: number;
+  outputInvMean: number;
+}
+
+const statsCache = new WeakMap<Workload, WorkloadStats>();
+export function workloadStats(w: Workload): WorkloadStats {
+  let s = statsCache.get(w);
+  if (!s) {
+    const pm = moments(w.prompt);
+    s = {
+      w,
+      promptMean: pm.mean,
+      promptP90: pm.quantile(0.9),
+      computed: computedPrompt(w),
+      outputMean: moments(w.output).mean,
+      outputInvMean: inverseOutputMean(w.output),
+    };
+    statsCache.set(w, s);
+  }
+  return s;
+}
+
+export function loadModelFor(f: Family, pt: Point, w: Workload): LoadModel {
+  const ws = workloadStats(w);
+  const p1 = ws.promptMean;
+  const p2 = Math.max(ws.promptP90, p1 * 1.25);
+  const at = (P: number): number =>
+    evaluateTtft(f, Object.assign(SCRATCH, pt, { promptTokens: Math.round(P), prefixHit: w.prefixHit }));
+  const s1 = at(p1);
+  const s2 = at(p2);
+  const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
+  const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
+  const b = Math.max(0, (s2 - s1) / (c2 - c1));
+  const pre = prefillLayoutOf(pt);
+  const kvBytes = kvBytesForSequence(f.m, p1, f.s.precision.kvCache);
+  const link = f.out.bandwidth * f.out.efficiency * pre.tp * pre.pp;
+  return {
+    replicas: pt.disaggregated ? pre.dp : pt.dp,
+    prefillA: Math.max(0, s1 - b * c1),
+    prefillB: b,
+    prompt: ws.computed,
+    outputMean: ws.outputMean,
+    outputInvMean: ws.outputInvMean,
+    aggregated: !pt.disaggregated,
+    kvTransferS: pt.disaggregated && link > 0 ? kvBytes / link : 0,
+  };
+}
+
+/** E[1/(O − 1)] over outputs of at least two tokens, from 64 quantiles of the output distribution. */
+export function inverseOutputMean(d: LengthDistribution): number {
+  const m = moments(d);
+  let sum = 0;
+  let k = 0;
+  for (let i = 0; i < 64; i++) {
+    const o = Math.round(m.quantile((i + 0.5) / 64));
+    if (o < 2) continue;
+    sum += 1 / (o - 1);
+    k++;
+  }
+  return k ? sum / k : 0;
+}
+
+const DEC: PointResult = emptyPointResult();
+
+const AT = { tpotS: 0, stepS: 0, bound: 'memory' as Bound };
+
+/**
+ * Decode time per token and per step at batch N, and what binds it (a reused record). The point is
+ * not changed: its batch is set on a scratch copy.
+ */
+export function decodeAt(f: Family, pt: Point, N: number): { tpotS: number; stepS: number; bound: Bound } {
+  Object.assign(SCRATCH, pt);
+  SCRATCH.batch = N;
+  const r = evaluateDecode(f, SCRATCH, DEC);
+  AT.tpotS = r.tpotS;
+  AT.stepS = r.decodeStepS;
+  AT.bound = r.decodeBound;
+  return AT;
+}
+
+/**
+ * The operating point at arrival rate λ (requests/s per copy), or null when the copy cannot sustain
+ * it below `maxBatch` sequences (or its prefill queue would be saturated).
+ */
+export function atArrivalRate(
+  f: Family,
+  pt: Point,
+  lm: LoadModel,
+  lambda: number,
+  maxBatch: number,
+): OperatingPoint | null {
+  const op = emptyOperatingPoint();
+  const at = (N: number): OperatingPoint => {
+    const d = decodeAt(f, pt, N);
+    return operatingPoint(lm, N, d.tpotS, d.stepS, op);
+  };
+  const lo0 = Math.max(1e-3, pt.dp * 1e-3);
+  if (at(maxBatch).lambda < lambda) return null;
+  let lo = lo0;
+  let hi = maxBatch;
+  for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (at(mid).lambda < lambda) lo = mid;
+    else hi = mid;
+  }
+  at(hi);
+  return op.stable ? op : null;
+}

@@ -1,0 +1,86 @@
+/**
+ * An inference plan under load: when its workload gives an arrival rate, the serving-loop model
+ * (queueing.ts) predicts the decode batch that rate sustains, TTFT percentiles and the mean TPOT,
+ * with the plan's prompt and output lengths (fixed, or distributions). The same functions size
+ * deployments in the search, so a searched configuration opened as a plan shows the same numbers.
+ * Also: the TTFT of a burst — all of the plan's concurrent requests arriving at once and
+ * prefilled together — which grows with the burst, unlike one prompt on an idle system.
+ */
+import { input, trace, type Trace } from '../explain';
+import type { Family } from '../inference/family';
+import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/point';
+import type { InferencePlan } from '../plan/schema';
+import { MILLI } from '../units';
+import { atArrivalRate, decodeAt, loadModelFor, type Workload } from './load';
+import { emptyOperatingPoint, operatingPoint } from './queueing';
+
+export interface UnderLoad {
+  arrivalRatePerSecond: number;
+  /** Largest arrival rate the plan sustains within memory (at its largest batch). */
+  maxArrivalRatePerSecond: number;
+  sustainable: boolean;
+  batch: number;
+  ttftMs: { p50: number; p90: number; p99: number };
+  ttftMeanMs: number;
+  tpotMs: number;
+  interTokenMs: number;
+  prefillUtilization: number;
+  trace: Trace;
+}
+
+export function workloadOf(plan: InferencePlan): Workload {
+  const w = plan.inference.workload;
+  return {
+    prompt: w.lengths?.prompt ?? { mean: w.promptTokens },
+    output: w.lengths?.output ?? { mean: w.outputTokens },
+    prefixHit: w.prefixCacheHitRate,
+  };
+}
+
+export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: number): UnderLoad | null {
+  const lambda = plan.inference.workload.arrivalRatePerSecond;
+  if (lambda === undefined || maxBatch <= 0) return null;
+  const lm = loadModelFor(f, pt, workloadOf(plan));
+  const top = decodeAt(f, pt, maxBatch);
+  const cap = operatingPoint(lm, maxBatch, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
+  const op = atArrivalRate(f, pt, lm, lambda, maxBatch);
+  const ms = (s: number): number => s / MILLI;
+  const r: Omit<UnderLoad, 'trace'> = {
+    arrivalRatePerSecond: lambda,
+    maxArrivalRatePerSecond: cap,
+    sustainable: op !== null,
+    batch: op?.batch ?? maxBatch,
+    ttftMs: op
+      ? { p50: ms(op.ttftS.p50), p90: ms(op.ttftS.p90), p99: ms(op.ttftS.p99) }
+      : { p50: Infinity, p90: Infinity, p99: Infinity },
+    ttftMeanMs: op ? ms(op.ttftMeanS) : Infinity,
+    tpotMs: op ? ms(op.tpotS) : Infinity,
+    interTokenMs: op ? ms(op.itlS) : Infinity,
+    prefillUtilization: op?.rho ?? 1,
+  };
+  return {
+    ...r,
+    trace: trace(
+      'Under load (serving-loop model)',
+      'Poisson arrivals over DP replicas; prefill first, M/G/1 per replica (Pollaczek–Khinchine, Takács); decode in the time left; Little’s law for the batch',
+      r.tpotMs * MILLI,
+      's',
+      [
+        input('arrival rate', lambda, 'count', 'requests per second'),
+        input('largest sustainable rate', cap, 'count', 'requests per second'),
+        input('prefill service S(P) = a + b·P: a', lm.prefillA, 's'),
+        input('b (per computed prompt token)', lm.prefillB, 's'),
+        input('decode batch at this rate', r.batch, 'count'),
+        input('prefill utilisation per replica', r.prefillUtilization, 'ratio'),
+        input('TTFT p90', r.ttftMs.p90 * MILLI, 's'),
+      ],
+      [],
+      op ? undefined : `the plan cannot sustain ${lambda} requests/s: at most ${cap.toPrecision(3)} within memory`,
+    ),
+  };
+}
+
+/** All the plan's concurrent requests arriving at once: the last one's time to first token (ms). */
+export function burstTtftMs(f: Family, pt: Point): number {
+  return evaluateBurstPrefill(f, pt, Math.ceil(pt.batch / prefillLayoutOf(pt).dp)) / MILLI;
+}

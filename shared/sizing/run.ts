@@ -1,0 +1,130 @@
+/**
+ * Running a search in one thread (the CLI, tests, and each worker on its share), and turning a
+ * ranked configuration into a plan a user can open: one deployment copy, with the per-copy
+ * arrival rate and the spec's length distributions, so `infer` on it reports the same TTFT and TPOT
+ * under load as the search did.
+ */
+import type { Catalog } from '../plan/context';
+import { migratePlanObject } from '../plan/migrations';
+import type { InferencePlan } from '../plan/schema';
+import { MILLI } from '../units';
+import { candidatesOf, evaluateCandidate, prepareSearch, type Evaluated, type SearchContext } from './search';
+import type { SizingSpec } from './schema';
+import { summarize, type RankedEntry, type SearchSummary } from './summary';
+import { REASON_TEXT } from './search';
+
+export interface BestDeployment {
+  plan: InferencePlan;
+  metrics: {
+    replicas: number;
+    devicesPerCopy: number;
+    devices: number;
+    usdPerHour: number | null;
+    capexUSD: number | null;
+    usdPerMillionOutputTokens: number | null;
+    usdPerMillionInputTokens: number | null;
+    utilization: number;
+    requestsPerSecond: number;
+    requestsPerSecondPerCopy: number;
+    batchPerCopy: number | null;
+    ttftMs: { p50: number; p90: number; p99: number } | null;
+    tpotMs: number | null;
+  };
+  summary: string;
+}
+
+export interface SearchResult extends SearchSummary {
+  best: BestDeployment | null;
+  reasons: typeof REASON_TEXT;
+}
+
+export function planOf(sc: SearchContext, e: RankedEntry, name?: string): InferencePlan {
+  const c = e.cand;
+  const v = e.verdict;
+  const sys = sc.systems.get(c.systemId)!;
+  const perCopy = v.lambdaTotal / v.replicas;
+  return migratePlanObject({
+    schemaVersion: 1,
+    id: `sized-${c.id.replace(/[^A-Za-z0-9_.-]+/g, '-')}`.slice(0, 100),
+    name:
+      name ??
+      `${sc.spec.name}: ${v.replicas} × (${c.devices} × ${sys.sys.name}), ${c.weights.toUpperCase()}`.slice(0, 200),
+    kind: 'inference',
+    modelId: sc.model.id,
+    ...(sc.spec.model ? { model: sc.spec.model } : {}),
+    systemId: c.systemId,
+    devices: c.devices,
+    source: `Sized by Cluster Planner's search for "${sc.spec.name}": one of ${v.replicas} copies`,
+    prices: { mode: 'hourly', usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? null },
+    inference: {
+      parallelism: { tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep },
+      precision: {
+        weights: c.weights,
+        compute: c.compute,
+        kvCache: c.kvCache,
+        dispatch: c.compute === 'bf16' ? 'bf16' : 'fp8',
+        combine: 'bf16',
+      },
+      workload: {
+        promptTokens: Math.max(1, Math.round(sc.promptMean)),
+        outputTokens: Math.max(1, Math.round(sc.outputMean)),
+        concurrentRequests: Math.max(1, Math.round(e.at?.batch ?? c.dp)),
+        prefixCacheHitRate: sc.workload.prefixHit,
+        arrivalRatePerSecond: perCopy,
+        lengths: { prompt: sc.spec.workload.prompt, output: sc.spec.workload.output },
+      },
+      serving: {
+        disaggregation: c.disaggregated
+          ? { prefillDevices: c.devices - c.decodeDevices, decodeDevices: c.decodeDevices }
+          : null,
+        dualMicroBatch: c.dual,
+        speculative: c.spec,
+        kvOffload: c.kvOffload,
+      },
+    },
+  }) as InferencePlan;
+}
+
+export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
+  const v = e.verdict;
+  const c = e.cand;
+  const sys = sc.systems.get(c.systemId)!.sys;
+  const ms = (s: number): number => s / MILLI;
+  const usd = v.usdPerHour === null ? 'price unknown' : `$${v.usdPerHour.toFixed(0)}/h`;
+  return {
+    plan: planOf(sc, e),
+    metrics: {
+      replicas: v.replicas,
+      devicesPerCopy: c.devices,
+      devices: v.devicesTotal,
+      usdPerHour: v.usdPerHour,
+      capexUSD: v.capexUSD,
+      usdPerMillionOutputTokens: v.usdPerMillionOutput,
+      usdPerMillionInputTokens: v.usdPerMillionInput,
+      utilization: v.utilization,
+      requestsPerSecond: v.lambdaTotal,
+      requestsPerSecondPerCopy: v.lambdaTotal / v.replicas,
+      batchPerCopy: e.at?.batch ?? null,
+      ttftMs: e.at ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p99: ms(e.at.ttftS.p99) } : null,
+      tpotMs: e.at ? ms(e.at.tpotS) : null,
+    },
+    summary: `${v.replicas} × ${c.devices} ${sys.name} (${v.devicesTotal} devices): TP${c.tp}${c.pp > 1 ? ` PP${c.pp}` : ''}${c.dp > 1 ? ` DP${c.dp}` : ''}${c.ep > 1 ? ` EP${c.ep}` : ''}, ${c.weights.toUpperCase()} weights${c.disaggregated ? `, prefill:decode ${c.devices - c.decodeDevices}:${c.decodeDevices}` : ''}${c.spec ? `, speculative ×${c.spec.draftTokens}` : ''} — ${usd}${v.usdPerMillionOutput !== null ? `, $${v.usdPerMillionOutput.toFixed(3)} per M output tokens` : ''}`,
+  };
+}
+
+export interface RunOptions {
+  topN?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function runSearch(spec: SizingSpec, catalog: Catalog, opts: RunOptions = {}): SearchResult {
+  const sc = prepareSearch(spec, catalog);
+  const cands = candidatesOf(sc);
+  const evs: Evaluated[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    evs.push(evaluateCandidate(sc, cands[i]!, sc.spec.slo));
+    if (opts.onProgress && (i % 256 === 255 || i === cands.length - 1)) opts.onProgress(i + 1, cands.length);
+  }
+  const s = summarize(sc, evs, sc.spec.slo, opts.topN ?? 20);
+  return { ...s, best: s.top[0] ? bestOf(sc, s.top[0]) : null, reasons: REASON_TEXT };
+}

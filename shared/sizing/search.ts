@@ -1,0 +1,261 @@
+/**
+ * The design-space search: every candidate copy (space.ts) is timed over a log-spaced sweep of
+ * decode batches with the engine's fast path, and each batch becomes an operating point of the
+ * serving loop (queueing.ts): the arrival rate one copy sustains there, its TPOT and TTFT
+ * percentiles. Candidates that cannot hold one sequence per replica are dropped before any
+ * timing; a candidate whose smallest batch already misses an SLO is not swept further (TPOT and
+ * TTFT only grow with the batch), and is swept in full later only if the SLOs are loosened.
+ * Judging a swept candidate against SLOs needs no engine call (judge.ts), so changing an SLO
+ * re-filters the stored curves.
+ */
+import { resolvePlan, type Catalog, type PlanContext } from '../plan/context';
+import { migratePlanObject } from '../plan/migrations';
+import type { InferenceSettings } from '../plan/schema';
+import { compileFamily, type Family } from '../inference/family';
+import { linkIssues } from '../inference/checks';
+import { emptyMemory, memoryNumbers } from '../inference/memory';
+import type { Point } from '../inference/point';
+import type { Accelerator, SystemSpec } from '../hardware/schema';
+import type { ModelArchitecture } from '../model/schema';
+import { moments } from './distribution';
+import { decodeAt, loadModelFor, type Workload } from './load';
+import { emptyOperatingPoint, operatingPoint, type LoadModel } from './queueing';
+import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from './schema';
+import { enumerateCandidates, type Candidate } from './space';
+import type { Bound } from '../inference/roofline';
+import { MILLI } from '../units';
+
+export type Reason =
+  | 'does-not-fit'
+  | 'unknown-link'
+  | 'ttft-slo'
+  | 'tpot-slo'
+  | 'network-bound'
+  | 'e2e-slo'
+  | 'max-devices'
+  | 'over-budget';
+
+export const REASON_TEXT: Record<Reason, string> = {
+  'does-not-fit': 'does not fit in memory (not even one sequence per replica)',
+  'unknown-link': 'needs a link whose bandwidth the system preset does not give',
+  'ttft-slo': 'misses the TTFT objective at every batch',
+  'tpot-slo': 'misses the TPOT objective at every batch',
+  'network-bound': 'misses the TPOT objective at every batch, bound by communication',
+  'e2e-slo': 'misses the end-to-end objective',
+  'max-devices': 'needs more devices than allowed at this load',
+  'over-budget': 'over budget at this load',
+};
+
+/** Columns of a swept curve, one row per batch (a flat Float64Array per candidate). */
+export const COL = { batch: 0, lambda: 1, tpot: 2, ttft50: 3, ttft90: 4, ttft99: 5, ttftMean: 6, stable: 7 } as const;
+export const NCOL = 8;
+
+export interface Evaluated {
+  cand: Candidate;
+  usdPerDeviceHour: number | null;
+  capexPerDeviceUSD: number | null;
+  maxBatch: number;
+  curve: Float64Array;
+  points: number;
+  structural: Reason | null;
+  /** The SLO the candidate was cut short with (its curve holds only the smallest batch). */
+  prunedWith: { tpotS: number; ttftS: number; reason: Reason } | null;
+  model: LoadModel | null;
+}
+
+export interface SearchContext {
+  spec: SizingSpec;
+  model: ModelArchitecture;
+  workload: Workload;
+  systems: Map<string, { sys: SystemSpec; acc: Accelerator; ctx: PlanContext }>;
+  settings: Map<string, InferenceSettings>;
+  promptMean: number;
+  outputMean: number;
+}
+
+export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchContext {
+  const spec = parseSizingSpec(specRaw);
+  const model = spec.model ?? catalog.models.find((m) => m.id === spec.modelId);
+  if (!model)
+    throw new SizingSpecError(`modelId: "${spec.modelId}" is not a model preset and the spec has no inline model`);
+  if (model.kind === 'diffusion')
+    throw new SizingSpecError(`modelId: ${model.name} is a diffusion language model, which the planner cannot time`);
+  const systems = new Map<string, { sys: SystemSpec; acc: Accelerator; ctx: PlanContext }>();
+  for (const id of spec.constraints.systems) {
+    const sys = catalog.systems.find((s) => s.id === id);
+    if (!sys) throw new SizingSpecError(`constraints.systems: "${id}" is not a system preset or one of yours`);
+    const plan = migratePlanObject({
+      schemaVersion: 1,
+      id: 'sizing',
+      name: 'sizing',
+      kind: 'inference',
+      modelId: model.id,
+      model,
+      systemId: id,
+      devices: 1,
+      inference: {
+        parallelism: {},
+        precision: {},
+        workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1 },
+      },
+    });
+    const ctx = resolvePlan(plan, catalog);
+    systems.set(id, { sys, acc: ctx.accelerator, ctx });
+  }
+  const workload: Workload = {
+    prompt: spec.workload.prompt,
+    output: spec.workload.output,
+    prefixHit: spec.workload.prefixCacheHitRate,
+  };
+  return {
+    spec,
+    model,
+    workload,
+    systems,
+    settings: new Map(),
+    promptMean: moments(spec.workload.prompt).mean,
+    outputMean: moments(spec.workload.output).mean,
+  };
+}
+
+export const candidatesOf = (sc: SearchContext): Candidate[] =>
+  enumerateCandidates(sc.spec, sc.model, [...sc.systems.values()]);
+
+/** The inference settings a candidate runs with (one object per combination, so families are reused). */
+export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
+  const key = `${c.weights}|${c.compute}|${JSON.stringify(c.kvCache)}|${c.kvOffload}`;
+  let s = sc.settings.get(key);
+  if (!s) {
+    s = {
+      parallelism: { tp: 1, pp: 1, dp: 1, ep: 1 },
+      precision: {
+        weights: c.weights,
+        compute: c.compute,
+        kvCache: c.kvCache,
+        dispatch: c.compute === 'bf16' ? 'bf16' : 'fp8',
+        combine: 'bf16',
+      },
+      workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
+      serving: {
+        disaggregation: null,
+        dualMicroBatch: c.dual,
+        speculative: null,
+        kvOffload: c.kvOffload,
+        expertOffload: false,
+        mlaAbsorbed: true,
+        runtimeReserveFraction: 0.1,
+        commSmFraction: 20 / 132,
+      },
+      moe: { loadImbalance: 1.2 },
+      network: { epTier: 'auto', includeLatency: true, fabric: 'ib' },
+      stepOverheadS: 0.0005,
+    };
+    sc.settings.set(key, s);
+  }
+  return s;
+}
+
+export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
+  return {
+    tp: c.tp,
+    pp: c.pp,
+    dp: c.dp,
+    ep: c.ep,
+    decodeDevices: c.decodeDevices,
+    prefillDevices: c.prefillDevices,
+    disaggregated: c.disaggregated,
+    batch,
+    promptTokens: Math.max(1, Math.round(sc.promptMean)),
+    outputTokens: Math.max(1, Math.round(sc.outputMean)),
+    prefixHit: sc.workload.prefixHit,
+    dual: c.dual,
+    specDraft: c.spec?.draftTokens ?? 0,
+    specAccept: c.spec?.acceptanceRate ?? 0,
+  };
+}
+
+const MEM = emptyMemory();
+const OP = emptyOperatingPoint();
+export const SWEEP_POINTS = 16;
+
+/** Batches swept: log-spaced from one sequence per replica to the largest that fits. */
+function batches(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < SWEEP_POINTS; i++) {
+    const b = Math.round(lo * Math.pow(hi / lo, i / (SWEEP_POINTS - 1)));
+    if (b >= lo && b <= hi && b !== out[out.length - 1]) out.push(b);
+  }
+  return out;
+}
+
+function writeRow(curve: Float64Array, k: number): void {
+  const o = k * NCOL;
+  curve[o + COL.batch] = OP.batch;
+  curve[o + COL.lambda] = OP.lambda;
+  curve[o + COL.tpot] = OP.tpotS;
+  curve[o + COL.ttft50] = OP.ttftS.p50;
+  curve[o + COL.ttft90] = OP.ttftS.p90;
+  curve[o + COL.ttft99] = OP.ttftS.p99;
+  curve[o + COL.ttftMean] = OP.ttftMeanS;
+  curve[o + COL.stable] = OP.stable ? 1 : 0;
+}
+
+/** Times one candidate: memory, prefill service, and the operating points of its batch sweep. */
+export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | null): Evaluated {
+  const s = sc.systems.get(c.systemId)!;
+  const f = compileFamily(s.ctx, settingsOf(sc, c));
+  const base: Evaluated = {
+    cand: c,
+    usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? s.acc.price.hourlyUSD.value,
+    capexPerDeviceUSD: s.acc.price.purchaseUSD.value,
+    maxBatch: 0,
+    curve: new Float64Array(0),
+    points: 0,
+    structural: null,
+    prunedWith: null,
+    model: null,
+  };
+  const pt = pointOf(sc, c, 1);
+  const lay = { devices: c.decodeDevices, tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep };
+  const cap = s.acc.memoryBytes.value ?? 0;
+  const maxBatch = memoryNumbers(
+    f.memory,
+    lay,
+    cap,
+    1,
+    pt.promptTokens + pt.outputTokens,
+    pt.promptTokens,
+    MEM,
+  ).maxBatch;
+  if (maxBatch < c.dp) return { ...base, structural: 'does-not-fit' };
+  if (linkIssues(f, lay, 'x').length) return { ...base, structural: 'unknown-link' };
+  const lm = loadModelFor(f, pt, sc.workload);
+  return sweep(f, sc, c, { ...base, maxBatch, model: lm }, slo);
+}
+
+function sweep(f: Family, sc: SearchContext, c: Candidate, ev: Evaluated, slo: Slo | null): Evaluated {
+  const bs = batches(c.dp, ev.maxBatch);
+  const curve = new Float64Array(bs.length * NCOL);
+  const pt = pointOf(sc, c, 1);
+  for (let k = 0; k < bs.length; k++) {
+    const d = decodeAt(f, pt, bs[k]!);
+    operatingPoint(ev.model!, bs[k]!, d.tpotS, d.stepS, OP);
+    writeRow(curve, k);
+    if (k === 0 && slo) {
+      const cut = cutShort(slo, d.bound);
+      if (cut) return { ...ev, curve: curve.subarray(0, NCOL), points: 1, prunedWith: cut };
+    }
+  }
+  return { ...ev, curve, points: bs.length };
+}
+
+/** At the smallest batch: does the candidate already miss an SLO (so every larger batch does)? */
+function cutShort(slo: Slo, bound: Bound): Evaluated['prunedWith'] {
+  const tpotS = tpotTargetS(slo);
+  const ttftS = slo.ttftMs * MILLI;
+  if (OP.tpotS > tpotS) return { tpotS, ttftS, reason: bound === 'communication' ? 'network-bound' : 'tpot-slo' };
+  if (OP.ttftS[slo.ttftPercentile] > ttftS) return { tpotS, ttftS, reason: 'ttft-slo' };
+  return null;
+}
+
+export type { Candidate } from './space';

@@ -1,0 +1,73 @@
+/**
+ * "Simulate" a plan at its arrival rate: the discrete-event simulation (simulate.ts) of the serving
+ * loop with the engine's step times, beside the analytical prediction (plan-load.ts), so a user can
+ * see how far the queueing model is from a direct simulation for their configuration.
+ */
+import { compileFamily } from '../inference/family';
+import { pointFromPlan, tokensPerSpecStep } from '../inference/point';
+import { memoryPerDevice } from '../inference/memory';
+import { layoutsOf } from '../inference/point';
+import type { PlanContext } from '../plan/context';
+import type { InferencePlan } from '../plan/schema';
+import { MILLI } from '../units';
+import { decodeAt, loadModelFor } from './load';
+import { underLoad, workloadOf } from './plan-load';
+import { simulate } from './simulate';
+
+export interface SimulationCheck {
+  arrivalRatePerSecond: number;
+  requests: number;
+  rows: Array<{ metric: string; analytical: number; simulated: number; unit: string }>;
+}
+
+export function simulatePlan(
+  plan: InferencePlan,
+  ctx: PlanContext,
+  opts: { requests: number; seed: number },
+): SimulationCheck | null {
+  const lambda = plan.inference.workload.arrivalRatePerSecond;
+  if (lambda === undefined) return null;
+  const f = compileFamily(ctx, plan.inference);
+  const pt = pointFromPlan(plan);
+  const dec = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
+  layoutsOf(pt, dec, { ...dec });
+  const maxBatch = memoryPerDevice(
+    ctx.model,
+    f.p,
+    plan.inference,
+    dec,
+    ctx.accelerator.memoryBytes.value ?? 0,
+    1,
+  ).maxBatch;
+  const a = underLoad(plan, f, pt, maxBatch);
+  const w = workloadOf(plan);
+  const sim = simulate({
+    model: loadModelFor(f, pt, w),
+    lambda,
+    prompt: w.prompt,
+    output: w.output,
+    prefixHit: w.prefixHit,
+    stepS: (N) => decodeAt(f, pt, Math.max(N, 1e-3)).stepS,
+    tokensPerStep: tokensPerSpecStep(pt.specDraft, pt.specAccept),
+    requests: opts.requests,
+    seed: opts.seed,
+  });
+  const ms = (s: number): number => s / MILLI;
+  return {
+    arrivalRatePerSecond: lambda,
+    requests: sim.completed,
+    rows: [
+      { metric: 'TTFT p50', analytical: a?.ttftMs.p50 ?? Infinity, simulated: ms(sim.ttftS.p50), unit: 'ms' },
+      { metric: 'TTFT p90', analytical: a?.ttftMs.p90 ?? Infinity, simulated: ms(sim.ttftS.p90), unit: 'ms' },
+      { metric: 'TTFT p99', analytical: a?.ttftMs.p99 ?? Infinity, simulated: ms(sim.ttftS.p99), unit: 'ms' },
+      { metric: 'TTFT mean', analytical: a?.ttftMeanMs ?? Infinity, simulated: ms(sim.ttftMeanS), unit: 'ms' },
+      { metric: 'TPOT mean per request', analytical: a?.tpotMs ?? Infinity, simulated: ms(sim.tpotMeanS), unit: 'ms' },
+      {
+        metric: 'decode batch (time average)',
+        analytical: a?.batch ?? Infinity,
+        simulated: sim.meanBatch,
+        unit: 'sequences',
+      },
+    ],
+  };
+}

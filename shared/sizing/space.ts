@@ -1,0 +1,134 @@
+/**
+ * The design space of a sizing spec: every configuration of one deployment copy the search will
+ * time, before batch sizes. Per allowed system:
+ * - devices per copy: powers of two up to a node, then node × 2^k, and whole scale-up domains
+ *   (NVL72, CloudMatrix 384) — up to the spec's maximum;
+ * - TP: powers of two within the scale-up domain that divide the attention heads (MLA: any);
+ *   PP: 1, or 2/4/8 when allowed; DP = devices ÷ (TP·PP). A dense model's copy has DP = 1 (more
+ *   replicas are more copies); an MoE copy may hold DP attention replicas with EP = TP·DP over them
+ *   (DeepSeek's layout), or EP = 1;
+ * - precision: allowed weights × compute × KV formats, where compute is native on the part and the
+ *   weights are no wider than the compute format (bf16 weights with fp8 compute is not a format);
+ * - speculative decoding off/on, KV offload off/on, aggregated or disaggregated with the allowed
+ *   prefill:decode device ratios (rounded to whole TP·PP groups).
+ * Dual micro-batch is enabled for MoE copies with EP (applied per batch where it helps).
+ */
+import { peakFlops, type Accelerator, type SystemSpec } from '../hardware/schema';
+import type { ModelArchitecture } from '../model/schema';
+import { bytesPerElement, type KvFormat, type NumericFormat } from '../precision';
+import type { SizingSpec } from './schema';
+
+export type ComputeFormat = 'bf16' | 'fp8' | 'fp4' | 'int8';
+
+export interface Candidate {
+  id: string;
+  systemId: string;
+  /** Devices in one copy (decode + prefill pools when disaggregated). */
+  devices: number;
+  decodeDevices: number;
+  prefillDevices: number;
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
+  weights: NumericFormat;
+  compute: ComputeFormat;
+  kvCache: KvFormat;
+  dual: boolean;
+  spec: { draftTokens: number; acceptanceRate: number } | null;
+  disaggregated: boolean;
+  kvOffload: boolean;
+}
+
+const COMPUTE_BYTES: Record<ComputeFormat, number> = { bf16: 2, fp8: 1, fp4: 0.5, int8: 1 };
+
+export function deviceCounts(sys: SystemSpec, max: number): number[] {
+  const s = new Set<number>();
+  for (let d = 1; d <= sys.devicesPerNode; d *= 2) s.add(d);
+  for (let k = 1; k <= 1024; k *= 2) s.add(sys.devicesPerNode * k);
+  if (sys.scaleUpDomainDevices > sys.devicesPerNode) for (const k of [1, 2, 4]) s.add(sys.scaleUpDomainDevices * k);
+  return [...s].filter((d) => d <= Math.min(max, 4096)).sort((a, b) => a - b);
+}
+
+interface Layout {
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
+}
+
+export function layouts(
+  m: ModelArchitecture,
+  sys: SystemSpec,
+  devices: number,
+  st: SizingSpec['constraints']['strategies'],
+): Layout[] {
+  const out: Layout[] = [];
+  const mla = m.attention.type === 'mla';
+  for (let tp = 1; tp <= (st.tp ? Math.min(devices, sys.scaleUpDomainDevices, 64) : 1); tp *= 2) {
+    if (!mla && m.attention.numHeads % tp !== 0) continue;
+    for (const pp of st.pp ? [1, 2, 4, 8] : [1]) {
+      if (pp > m.numLayers || devices % (tp * pp) !== 0) continue;
+      const dp = devices / (tp * pp);
+      if (!m.moe) {
+        if (dp === 1) out.push({ tp, pp, dp, ep: 1 });
+        continue;
+      }
+      if (dp === 1) out.push({ tp, pp, dp, ep: 1 });
+      if (st.ep && tp * dp > 1 && (dp === 1 || st.dpAttention)) out.push({ tp, pp, dp, ep: tp * dp });
+    }
+  }
+  return out;
+}
+
+export function precisions(acc: Accelerator, c: SizingSpec['constraints']['precisions']) {
+  const out: Array<{ weights: NumericFormat; compute: ComputeFormat; kvCache: KvFormat }> = [];
+  for (const compute of c.compute) {
+    if (peakFlops(acc, compute) === null) continue;
+    for (const weights of c.weights) {
+      if (bytesPerElement(weights) > COMPUTE_BYTES[compute] + 1e-9) continue;
+      for (const kvCache of c.kvCache) out.push({ weights, compute, kvCache });
+    }
+  }
+  return out;
+}
+
+const kvLabel = (k: KvFormat): string => (typeof k === 'object' ? `${k.bits}b` : k);
+
+export function enumerateCandidates(
+  spec: SizingSpec,
+  m: ModelArchitecture,
+  systems: ReadonlyArray<{ sys: SystemSpec; acc: Accelerator }>,
+): Candidate[] {
+  const st = spec.constraints.strategies;
+  const specs = [
+    null,
+    ...(st.speculative ? [{ draftTokens: st.speculativeDraftTokens, acceptanceRate: st.speculativeAcceptance }] : []),
+  ];
+  const out: Candidate[] = [];
+  for (const { sys, acc } of systems)
+    for (const D of deviceCounts(sys, spec.constraints.maxDevices))
+      for (const lay of layouts(m, sys, D, st))
+        for (const pr of precisions(acc, spec.constraints.precisions))
+          for (const sp of specs)
+            for (const kvOffload of st.kvOffload ? [false, true] : [false])
+              for (const ratio of [0, ...(st.disaggregation ? st.disaggregationRatios : [])]) {
+                const group = lay.tp * lay.pp;
+                const pre = ratio ? Math.max(group, Math.round((ratio * D) / group) * group) : 0;
+                if (D + pre > spec.constraints.maxDevices) continue;
+                out.push({
+                  id: `${sys.id}|${D}${pre ? `+${pre}p` : ''}|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}|${pr.weights}/${pr.compute}/${kvLabel(pr.kvCache)}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`,
+                  systemId: sys.id,
+                  devices: D + pre,
+                  decodeDevices: D,
+                  prefillDevices: pre || D,
+                  ...lay,
+                  ...pr,
+                  dual: !!m.moe && lay.ep > 1,
+                  spec: sp,
+                  disaggregated: ratio > 0,
+                  kvOffload,
+                });
+              }
+  return out;
+}

@@ -1,0 +1,224 @@
+/**
+ * The search's answer, in pieces that merge (each worker summarises its share of the candidates):
+ * - the Pareto frontiers: output tokens/s per device vs tokens/s per user (more of both is better;
+ *   the curve NVIDIA and SemiAnalysis publish) and $ per million output tokens vs TPOT (less of
+ *   both), over every stable batch row of every swept candidate, each point naming its
+ *   configuration;
+ * - the ranked feasible deployments, cheapest first ($/hour, then devices, then TPOT). The best
+ *   few are refined: their capacity λ_max is found between the last feasible and the first
+ *   infeasible swept batch by bisection with the engine, and their metrics are computed at the
+ *   load each copy actually carries (λ ÷ copies) — exactly what `infer` reports for that plan;
+ * - why every rejected candidate failed, counted by reason.
+ */
+import { compileFamily } from '../inference/family';
+import { atArrivalRate, decodeAt } from './load';
+import { emptyOperatingPoint, operatingPoint, type OperatingPoint } from './queueing';
+import { judge, sizeFor, type Verdict } from './judge';
+import { COL, NCOL, pointOf, settingsOf, type Evaluated, type Reason, type SearchContext } from './search';
+import type { Candidate } from './space';
+import type { Slo } from './schema';
+import { tpotTargetS } from './schema';
+import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+
+export interface FrontierPoint {
+  id: string;
+  systemId: string;
+  batch: number;
+  x: number;
+  y: number;
+}
+
+export interface RankedEntry {
+  cand: Candidate;
+  verdict: Verdict;
+  /** Metrics at the load each copy carries. */
+  at: {
+    lambdaPerCopy: number;
+    batch: number;
+    ttftS: OperatingPoint['ttftS'];
+    ttftMeanS: number;
+    tpotS: number;
+    rho: number;
+  } | null;
+}
+
+export interface SearchSummary {
+  candidates: number;
+  /** Operating points timed (candidate × batch). */
+  evaluated: number;
+  feasible: number;
+  needsSweep: number;
+  rejected: Partial<Record<Reason, number>>;
+  top: RankedEntry[];
+  frontier: { interactivity: FrontierPoint[]; cost: FrontierPoint[] };
+}
+
+/** Points not dominated (maximise or minimise both x and y), sorted by x, best first. */
+export function pareto(points: FrontierPoint[], sense: 'max' | 'min'): FrontierPoint[] {
+  const s = sense === 'max' ? 1 : -1;
+  const sorted = points.slice().sort((a, b) => (b.x !== a.x ? s * (b.x - a.x) : s * (b.y - a.y)));
+  const out: FrontierPoint[] = [];
+  let best = -Infinity;
+  for (const p of sorted)
+    if (s * p.y > best) {
+      out.push(p);
+      best = s * p.y;
+    }
+  return out;
+}
+
+/**
+ * Collects points and keeps only the frontier: a point dominated by the current frontier is
+ * dropped after a binary search (no allocation); the rest are merged into the frontier in batches.
+ */
+class FrontierPile {
+  private front: FrontierPoint[] = [];
+  /** Frontier x and y ascending in x (for 'min', both negated), so its y falls as x grows. */
+  private fx: number[] = [];
+  private fy: number[] = [];
+  private pending: FrontierPoint[] = [];
+  constructor(readonly sense: 'max' | 'min') {}
+  dominated(x: number, y: number): boolean {
+    const s = this.sense === 'max' ? 1 : -1;
+    const px = s * x;
+    let lo = 0;
+    let hi = this.fx.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.fx[mid]! < px) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.fx.length && this.fy[lo]! >= s * y;
+  }
+  push(p: FrontierPoint): void {
+    this.pending.push(p);
+    if (this.pending.length >= 512) this.compact();
+  }
+  private compact(): void {
+    const s = this.sense === 'max' ? 1 : -1;
+    this.front = pareto(this.front.concat(this.pending), this.sense);
+    this.pending = [];
+    const asc = [...this.front].reverse();
+    this.fx = asc.map((p) => s * p.x);
+    this.fy = asc.map((p) => s * p.y);
+  }
+  result(): FrontierPoint[] {
+    this.compact();
+    return this.front;
+  }
+}
+
+/** Appends a candidate's frontier points (every stable swept batch) to `inter` and `cost`. */
+function frontierPoints(sc: SearchContext, ev: Evaluated, slo: Slo, inter: FrontierPile, cost: FrontierPile): void {
+  if (ev.prunedWith || ev.structural) return;
+  const T = tpotTargetS(slo) * 4;
+  for (let k = 0; k < ev.points; k++) {
+    const o = k * NCOL;
+    const c = ev.curve;
+    if (!c[o + COL.stable]) continue;
+    const tokens = c[o + COL.lambda]! * sc.outputMean;
+    const base = () => ({ id: ev.cand.id, systemId: ev.cand.systemId, batch: c[o + COL.batch]! });
+    const ix = tokens / ev.cand.devices;
+    const iy = 1 / c[o + COL.tpot]!;
+    if (!inter.dominated(ix, iy)) inter.push({ ...base(), x: ix, y: iy });
+    if (ev.usdPerDeviceHour === null || c[o + COL.tpot]! > T) continue;
+    const cx = c[o + COL.tpot]! / MILLI;
+    const cy = ((ev.usdPerDeviceHour * ev.cand.devices) / SECONDS_PER_HOUR / tokens) * MEGA;
+    if (!cost.dominated(cx, cy)) cost.push({ ...base(), x: cx, y: cy });
+  }
+}
+
+const cheaper = (a: RankedEntry, b: RankedEntry): number =>
+  (a.verdict.usdPerHour ?? Infinity) - (b.verdict.usdPerHour ?? Infinity) ||
+  a.verdict.devicesTotal - b.verdict.devicesTotal ||
+  a.verdict.lambdaMax - b.verdict.lambdaMax;
+
+export function summarize(sc: SearchContext, evs: Evaluated[], slo: Slo, topN = 20): SearchSummary {
+  const rejected: Partial<Record<Reason, number>> = {};
+  const ranked: Array<{ ev: Evaluated; entry: RankedEntry }> = [];
+  const inter = new FrontierPile('max');
+  const cost = new FrontierPile('min');
+  let needsSweep = 0;
+  let evaluated = 0;
+  for (const ev of evs) {
+    evaluated += ev.points;
+    const v = judge(sc, ev, slo);
+    if (v.needsSweep) needsSweep++;
+    else if (!v.feasible) rejected[v.reason!] = (rejected[v.reason!] ?? 0) + 1;
+    else ranked.push({ ev, entry: { cand: ev.cand, verdict: v, at: null } });
+    frontierPoints(sc, ev, slo, inter, cost);
+  }
+  ranked.sort((a, b) => cheaper(a.entry, b.entry));
+  const refined = ranked.slice(0, Math.max(topN, 8)).map(({ ev, entry }) => refine(sc, ev, slo, entry));
+  const top = refined
+    .filter((e) => e.verdict.feasible)
+    .sort(cheaper)
+    .slice(0, topN);
+  for (const e of refined)
+    if (!e.verdict.feasible) rejected[e.verdict.reason!] = (rejected[e.verdict.reason!] ?? 0) + 1;
+  return {
+    candidates: evs.length,
+    evaluated,
+    feasible: ranked.length - refined.filter((e) => !e.verdict.feasible).length,
+    needsSweep,
+    rejected,
+    top,
+    frontier: { interactivity: inter.result(), cost: cost.result() },
+  };
+}
+
+const OP = emptyOperatingPoint();
+
+/** Finds λ_max between the best feasible swept batch and the next, then the metrics at the copy's load. */
+function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry): RankedEntry {
+  const s = sc.systems.get(ev.cand.systemId)!;
+  const f = compileFamily(s.ctx, settingsOf(sc, ev.cand));
+  const pt = pointOf(sc, ev.cand, 1);
+  const row = entry.verdict.row;
+  let lo = ev.curve[row * NCOL + COL.batch]!;
+  let hi = row + 1 < ev.points ? ev.curve[(row + 1) * NCOL + COL.batch]! : lo;
+  const ok = (N: number): boolean => {
+    const d = decodeAt(f, pt, N);
+    operatingPoint(ev.model!, N, d.tpotS, d.stepS, OP);
+    const e2e = slo.e2eMs === undefined ? 0 : OP.ttftMeanS + sc.outputMean * OP.tpotS - slo.e2eMs * MILLI;
+    return OP.stable && OP.tpotS <= tpotTargetS(slo) && OP.ttftS[slo.ttftPercentile] <= slo.ttftMs * MILLI && e2e <= 0;
+  };
+  for (let i = 0; i < 24 && hi - lo > 0.5; i++) {
+    const mid = (lo + hi) / 2;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  ok(lo);
+  const v = sizeFor(sc, ev, row, Math.max(OP.lambda, ev.curve[row * NCOL + COL.lambda]!));
+  if (!v.feasible) return { ...entry, verdict: v };
+  const at = atArrivalRate(f, pt, ev.model!, v.lambdaTotal / v.replicas, ev.maxBatch);
+  return {
+    cand: ev.cand,
+    verdict: v,
+    at: at && {
+      lambdaPerCopy: v.lambdaTotal / v.replicas,
+      batch: at.batch,
+      ttftS: { ...at.ttftS },
+      ttftMeanS: at.ttftMeanS,
+      tpotS: at.tpotS,
+      rho: at.rho,
+    },
+  };
+}
+
+export function mergeSummaries(a: SearchSummary, b: SearchSummary, topN = 20): SearchSummary {
+  const rejected = { ...a.rejected };
+  for (const [k, n] of Object.entries(b.rejected)) rejected[k as Reason] = (rejected[k as Reason] ?? 0) + n;
+  return {
+    candidates: a.candidates + b.candidates,
+    evaluated: a.evaluated + b.evaluated,
+    feasible: a.feasible + b.feasible,
+    needsSweep: a.needsSweep + b.needsSweep,
+    rejected,
+    top: [...a.top, ...b.top].sort(cheaper).slice(0, topN),
+    frontier: {
+      interactivity: pareto([...a.frontier.interactivity, ...b.frontier.interactivity], 'max'),
+      cost: pareto([...a.frontier.cost, ...b.frontier.cost], 'min'),
+    },
+  };
+}
