@@ -193,7 +193,7 @@ export function evaluateInference(
   const prefillTokensPerSecond = prefillPerReplica * pr.prefillLayout.dp;
   const inputPerSecond = prefillTokensPerSecond / Math.max(1e-9, 1 - s.workload.prefixCacheHitRate);
 
-  const price = deviceHourCost(plan, ctx.accelerator);
+  const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
   const usdPerSecond = (n: number): number | null =>
     price.usdPerDeviceHour === null ? null : (price.usdPerDeviceHour * n) / SECONDS_PER_HOUR;
   const decCost = usdPerSecond(Nd);

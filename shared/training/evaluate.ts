@@ -229,7 +229,7 @@ export function evaluateTraining(plan: TrainingPlan, ctx: PlanContext): Training
   const mfu = (tokensPerSecond * flopsPerToken) / (N * bf16);
   const timeToTrain = s.totalTrainingTokens / tokensPerSecond;
   const deviceHours = (timeToTrain * N) / SECONDS_PER_HOUR;
-  const price = deviceHourCost(plan, acc);
+  const price = deviceHourCost(plan, acc, ctx.cluster);
   const costUSD = price.usdPerDeviceHour === null ? null : price.usdPerDeviceHour * deviceHours;
   const energyJ = price.wattsPerDevice === null ? null : price.wattsPerDevice * N * timeToTrain;
 
