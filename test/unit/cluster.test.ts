@@ -16,7 +16,9 @@ const catalog = presetCatalog();
 const fig = (value: number | null) => ({ value, source: 'test figure', user: true });
 const h200 = clusterPresets().find((c) => c.id === 'h200-1024-rail-optimised')!;
 
-function cluster(over: Partial<ClusterInput> & { fabric?: Partial<ClusterInput['fabric']> } = {}): Cluster {
+function cluster(
+  over: Omit<Partial<ClusterInput>, 'fabric'> & { fabric?: Partial<ClusterInput['fabric']> } = {},
+): Cluster {
   const base = JSON.parse(JSON.stringify(h200)) as ClusterInput;
   return Cluster.parse({ ...base, ...over, fabric: { ...base.fabric, ...over.fabric } });
 }
