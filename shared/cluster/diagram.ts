@@ -44,13 +44,12 @@ const ROW_GAP = 70;
 const MARGIN = 20;
 const TITLE_H = 28;
 
-/** Splits n items into at most `max` groups of near-equal size. */
+/** Splits n items into at most `max` boxes of equal size (the last one may hold fewer). */
 export function groups(n: number, max: number): number[] {
   if (n <= 0) return [];
-  const g = Math.min(n, max);
-  const base = Math.floor(n / g);
-  const extra = n % g;
-  return Array.from({ length: g }, (_, i) => base + (i < extra ? 1 : 0));
+  const size = Math.ceil(n / max);
+  const boxes = Math.ceil(n / size);
+  return Array.from({ length: boxes }, (_, i) => (i < boxes - 1 ? size : n - size * (boxes - 1)));
 }
 
 function row(

@@ -10,8 +10,8 @@ const FILL: Record<string, string> = {
 };
 
 /** The cluster drawn as SVG: switch tiers of one plane above the racks; big rows drawn as groups with counts. */
-export function ClusterDiagram({ report }: { report: ClusterReport }) {
-  const d = layoutCluster(report);
+export function ClusterDiagram({ report, compact = false }: { report: ClusterReport; compact?: boolean }) {
+  const d = compact ? layoutCluster(report, 8, 640) : layoutCluster(report);
   return (
     <figure className="chart-box cluster-diagram" data-testid="cluster-diagram">
       <svg

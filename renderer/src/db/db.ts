@@ -78,17 +78,15 @@ export class PlannerDB extends Dexie {
     // v2 (issue 14): clusters, stored like plans; the example clusters are seeded on upgrade and on first run.
     const seedClusters = (t: { table: (n: string) => { bulkPut: (rows: StoredCluster[]) => Promise<unknown> } }) => {
       const now = new Date().toISOString();
-      return t
-        .table('clusters')
-        .bulkPut(
-          clusterPresets().map((cluster) => ({
-            id: cluster.id,
-            cluster,
-            createdAt: now,
-            updatedAt: now,
-            example: true,
-          })),
-        );
+      return t.table('clusters').bulkPut(
+        clusterPresets().map((cluster) => ({
+          id: cluster.id,
+          cluster,
+          createdAt: now,
+          updatedAt: now,
+          example: true,
+        })),
+      );
     };
     this.version(2)
       .stores({ clusters: 'id, updatedAt, trashedAt' })

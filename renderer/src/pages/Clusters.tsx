@@ -182,7 +182,7 @@ function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
                   {w}
                 </p>
               ))}
-              <ClusterDiagram report={result.report} />
+              <ClusterDiagram report={result.report} compact />
               <ClusterBreakdown r={result.report} />
               <h2>Bill of materials</h2>
               <BomTable lines={result.report.bom} />
