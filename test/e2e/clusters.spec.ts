@@ -95,4 +95,25 @@ test.describe('Clusters', () => {
     await expect(clusters.field('fabric.radix')).toHaveValue('63');
     await expect(clusters.card('devices')).toHaveText('1,024');
   });
+
+  test('a system copied on the Hardware page is selectable in clusters and plans', async ({ page }) => {
+    const clusters = new ClustersPage(page);
+    await clusters.open('/hardware');
+    await page
+      .getByRole('row', { name: /HGX H200/ })
+      .getByRole('button', { name: 'Copy' })
+      .click();
+    await expect(clusters.status).toContainText('Copied HGX H200');
+    await clusters.open('/clusters/h200-1024-rail-optimised');
+    const mine = clusters.field('node.systemId').locator('option', { hasText: '(my copy) (mine)' });
+    await expect(mine).toHaveCount(1);
+    const value = await mine.getAttribute('value');
+    await clusters.field('node.systemId').selectOption(value!);
+    await expect(clusters.card('devices')).toHaveText('1,024');
+    const plans = new PlansPage(page);
+    await plans.open('/plans');
+    await page.getByRole('button', { name: 'New inference plan' }).click();
+    await plans.field('systemId').selectOption(value!);
+    await expect(plans.card('tpot')).toBeVisible();
+  });
 });

@@ -211,3 +211,17 @@ describe('collective tiers of a cluster', () => {
     expect(full.wattsPerDevice).toBeCloseTo(full.report.power.facilityPowerW / 1024, 9);
   });
 });
+
+describe('workspace files carry clusters', () => {
+  it('round-trips clusters and names a bad one by index and field', async () => {
+    const { parseWorkspace, serialiseWorkspace } = await import('../../shared/plan/workspace');
+    const text = serialiseWorkspace([], [], new Date('2026-01-01'), [h200]);
+    expect(parseWorkspace(text).clusters).toEqual([h200]);
+    const bad = JSON.parse(text) as { clusters: Array<{ node: { count: number } }> };
+    bad.clusters[0]!.node.count = 0;
+    expect(() => parseWorkspace(JSON.stringify(bad))).toThrow(/clusters\[0\].*node\.count/);
+    const old = JSON.parse(text) as Record<string, unknown>;
+    delete old['clusters'];
+    expect(parseWorkspace(JSON.stringify(old)).clusters).toEqual([]);
+  });
+});
