@@ -225,3 +225,23 @@ describe('workspace files carry clusters', () => {
     expect(parseWorkspace(JSON.stringify(old)).clusters).toEqual([]);
   });
 });
+
+describe('cluster diagram layout', () => {
+  it('a 16,384-GPU cluster draws a few dozen boxes whose counts add up to the switch tiers and racks', async () => {
+    const { layoutCluster, groups } = await import('../../shared/cluster/diagram');
+    const big = cluster({ node: { ...h200.node, count: 2048 }, fabric: { planes: 1, topology: 'mrft' } });
+    const r = computeCluster(big, catalog);
+    const d = layoutCluster(r);
+    expect(d.boxes.length).toBeLessThanOrEqual(4 * 12);
+    const sum = (k: string) => d.boxes.filter((b) => b.kind === k).reduce((s, b) => s + b.count, 0);
+    expect(sum('leaf')).toBe(r.scaleOut.tiers.leaf);
+    expect(sum('spine')).toBe(r.scaleOut.tiers.spine);
+    expect(sum('core')).toBe(r.scaleOut.tiers.core);
+    expect(sum('rack')).toBe(r.power.nodeRacks);
+    expect(d.legend.join(' ')).toContain('× n');
+    expect(groups(16, 12)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(groups(45, 12)).toEqual([4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1]);
+    const small = layoutCluster(computeCluster(cluster({ node: { ...h200.node, count: 4 } }), catalog));
+    expect(small.boxes.every((b) => b.count === 1)).toBe(true);
+  });
+});
