@@ -4,6 +4,7 @@
  */
 import { CliError, parseArgs } from './format';
 import { runCalibrateCheck } from './commands/calibrate';
+import { runCluster } from './commands/cluster';
 import { runHardware, runSystems } from './commands/hardware';
 import { runInfer, runValidate } from './commands/infer';
 import { runModel, runModels } from './commands/model';
@@ -31,6 +32,8 @@ Usage:
                                                           PDF report rendered in the system Chromium
   cluster-planner network --topology ft2|ft3|mpft|mrft|sf|df --radix 64 [--planes 8] [--endpoints N] [--json]
                                                           switches, links, cost of a cluster network
+  cluster [cluster.json | example id] [--json] [--explain]
+                                                          bill of materials, power, racks, TCO, $ per device-hour
 `;
 
 type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -47,6 +50,7 @@ export const COMMANDS: Record<string, Command> = {
   'calibrate-check': runCalibrateCheck,
   report: runReport,
   search: runSearchCommand,
+  cluster: runCluster,
 };
 
 export async function main(argv: string[]): Promise<number> {

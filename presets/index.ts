@@ -74,6 +74,9 @@ import plans_llama_3_1_8b_h100 from './plans/llama-3.1-8b-h100.json';
 import plans_qwen3_30b_a3b_rtx4090_offload from './plans/qwen3-30b-a3b-rtx4090-offload.json';
 import calibration_h100_sxm_2026_11_22 from './calibration/h100-sxm-2026-11-22.json';
 import calibration_h200_sxm_2026_11_22 from './calibration/h200-sxm-2026-11-22.json';
+import clusters_deepseek_2048_h800_mpft from './clusters/deepseek-2048-h800-mpft.json';
+import clusters_gb200_nvl72_8_racks from './clusters/gb200-nvl72-8-racks.json';
+import clusters_h200_1024_rail_optimised from './clusters/h200-1024-rail-optimised.json';
 
 export const MODEL_PRESETS_RAW: unknown[] = [
   models_deepseek_v2_lite,
@@ -153,3 +156,8 @@ export const PLAN_PRESETS_RAW: unknown[] = [
   plans_qwen3_30b_a3b_rtx4090_offload,
 ];
 export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_22, calibration_h200_sxm_2026_11_22];
+export const CLUSTER_PRESETS_RAW: unknown[] = [
+  clusters_deepseek_2048_h800_mpft,
+  clusters_gb200_nvl72_8_racks,
+  clusters_h200_1024_rail_optimised,
+];

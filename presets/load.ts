@@ -8,9 +8,11 @@ import { migratePlanObject } from '../shared/plan/migrations';
 import type { Plan } from '../shared/plan/schema';
 import type { Catalog } from '../shared/plan/context';
 import { parseProfile, type CalibrationProfile } from '../shared/calibration/profile';
+import { parseCluster, type Cluster } from '../shared/cluster/schema';
 import {
   ACCELERATOR_PRESETS_RAW,
   CALIBRATION_PRESETS_RAW,
+  CLUSTER_PRESETS_RAW,
   MODEL_PRESETS_RAW,
   PLAN_PRESETS_RAW,
   SYSTEM_PRESETS_RAW,
@@ -53,6 +55,14 @@ export function calibrationPresets(): CalibrationProfile[] {
   return calibrations;
 }
 
+let clusters: Cluster[] | null = null;
+/** Example clusters (presets/clusters). */
+export function clusterPresets(): Cluster[] {
+  clusters ??= CLUSTER_PRESETS_RAW.map((raw, i) => parseCluster(raw, label('clusters', raw, i)));
+  return clusters;
+}
+export const findCluster = (id: string): Cluster | undefined => clusterPresets().find((c) => c.id === id);
+
 let catalog: Catalog | null = null;
 export function presetCatalog(): Catalog {
   catalog ??= {
@@ -60,6 +70,7 @@ export function presetCatalog(): Catalog {
     accelerators: acceleratorPresets(),
     systems: systemPresets(),
     calibrations: calibrationPresets(),
+    clusters: clusterPresets(),
   };
   return catalog;
 }

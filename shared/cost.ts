@@ -2,7 +2,11 @@
  * Money and energy. A device-hour costs either the plan's hourly price, or ownership:
  * purchase / (amortisation years × 8,760 h) + power (W × PUE × $/kWh) + opex share.
  * Energy per token = devices × watts drawn ÷ tokens per second.
+ * A plan on a cluster (shared/cluster) with ownership pricing pays the cluster's TCO per
+ * device-hour instead (capex amortised + power, colocation and support, ÷ devices ÷ hours), and
+ * draws the cluster's facility power per device.
  */
+import type { ResolvedCluster } from './cluster/resolve';
 import type { Accelerator } from './hardware/schema';
 import { input, trace, type Trace } from './explain';
 import type { Plan } from './plan/schema';
@@ -14,10 +18,11 @@ export interface DeviceHourCost {
   trace: Trace;
 }
 
-export function deviceHourCost(plan: Plan, acc: Accelerator): DeviceHourCost {
+export function deviceHourCost(plan: Plan, acc: Accelerator, cluster?: ResolvedCluster): DeviceHourCost {
   const tdp = acc.tdpW.value;
   const watts = tdp === null ? null : tdp * plan.powerFractionOfTdp;
   const p = plan.prices;
+  if (p.mode === 'ownership' && cluster && cluster.usdPerDeviceHour !== null) return clusterCost(cluster, watts);
   if (p.mode === 'hourly') {
     const v = p.usdPerDeviceHour ?? acc.price.hourlyUSD.value;
     const src =
@@ -57,6 +62,28 @@ export function deviceHourCost(plan: Plan, acc: Accelerator): DeviceHourCost {
         input('PUE', p.pue, 'ratio'),
         input('$ per kWh', p.powerUsdPerKWh, 'USD'),
       ],
+    ),
+  };
+}
+
+/** Ownership on a cluster: the cluster's TCO per device-hour, with its trace as the child. */
+function clusterCost(cluster: ResolvedCluster, tdpWatts: number | null): DeviceHourCost {
+  const v = cluster.usdPerDeviceHour!;
+  return {
+    usdPerDeviceHour: v,
+    wattsPerDevice: cluster.wattsPerDevice ?? tdpWatts,
+    trace: trace(
+      'Price per device-hour (cluster TCO)',
+      `cluster "${cluster.name}": TCO ÷ (devices × years × 8,760 h)`,
+      v,
+      'USD',
+      [
+        input('cluster', cluster.name),
+        input('devices in the cluster', cluster.devices, 'count'),
+        input('facility power per device', cluster.wattsPerDevice ?? 'unknown', 'W'),
+      ],
+      [cluster.report.tco.trace],
+      "the plan's own purchase price, PUE and $/kWh are not used: the cluster's BOM and facility are",
     ),
   };
 }

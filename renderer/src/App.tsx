@@ -70,7 +70,7 @@ function Frame({ platform }: { platform: Platform }) {
   useEffect(() => platform.onMenuCommand(run), [platform, run]);
   useShortcuts(platform.kind === 'web', run);
 
-  const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : ''}`;
+  const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : ''}`;
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: React.DragEvent): void => {
     e.preventDefault();
@@ -87,6 +87,7 @@ function Frame({ platform }: { platform: Platform }) {
       .then((t) => importAnyText(file.name, t))
       .then((r) => {
         if (r.planId) navigate(`/plans/${r.planId}`);
+        else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
         status.show({ kind: 'success', text: r.message });
       })
       .catch((err: unknown) =>

@@ -8,6 +8,7 @@
 import { checkParallelism, type PlanContext, type PlanIssue } from '../plan/context';
 import type { InferencePlan } from '../plan/schema';
 import type { Family } from './family';
+import { clusterPlanIssues } from '../cluster/resolve';
 import type { Layout } from './step';
 
 const error = (field: string, message: string): PlanIssue => ({ field, message, severity: 'error' });
@@ -64,6 +65,7 @@ export function inferenceIssues(
     issues.push(
       error('inference.serving.expertOffload', `${ctx.system.name} has no host-memory bandwidth in its preset`),
     );
+  if (ctx.cluster) issues.push(...clusterPlanIssues(plan, ctx.cluster));
   issues.push(...linkIssues(f, dec, 'inference.parallelism'));
   if (dis)
     issues.push(

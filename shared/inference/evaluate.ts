@@ -121,7 +121,7 @@ export function evaluateInference(
   const s = plan.inference;
   const B = s.workload.concurrentRequests;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
-  const price = deviceHourCost(plan, ctx.accelerator);
+  const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
   const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED);
   const mem = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, B);
   const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);

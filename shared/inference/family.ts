@@ -154,7 +154,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     curves: ctx.curves ? fastCurves(ctx.curves, fp8) : null,
     hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * 0.7 },
     ...tiers,
-    dom: sys.scaleUpDomainDevices,
+    dom: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,
     attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
     memory: memoryModel(ctx.model, countParams(ctx.model), s),
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),

@@ -14,9 +14,16 @@
  *   q = 28: 1,568 switches, 32,928 endpoints).
  * - DF (canonical balanced Dragonfly): a = 2p = 2h routers per group, p + (a − 1) + h ≤ k, and
  *   g = a·h − 1 groups (the count that reproduces Table 3's 16,352 switches and 384,272 links).
- * Links are inter-switch cables; endpoint (NIC) cables are not counted, as in Table 3.
+ * Links are inter-switch cables; endpoint (NIC) cables are not counted, as in Table 3 (they are
+ * reported apart as `endpointLinks`).
+ * Oversubscription r:1 at the leaves (fat-trees): a leaf gives down = k·r/(r+1) ports to endpoints
+ * and k − down to uplinks, so fewer uplinks and fewer switches above the leaves.
+ * Balanced spines (option, off for Table 3): the spine count is raised to the smallest number that
+ * divides each leaf's uplinks, so every leaf sends the same number of cables to every spine. That is
+ * how the DGX SuperPOD reference architectures count spines (H100 RA-11333-001 Table 4: 3 SUs, 24
+ * leaves × 32 uplinks → 16 spines, not ⌈768/64⌉ = 12).
  * Default unit costs ($83k per 64-port switch, $504 per inter-switch link) are derived, not
- * stated by the paper: they reproduce Table 3's FT2 and FT3 costs (../shared/reference/hardware-specs.md §9).
+ * stated by the paper: they reproduce Table 3's FT2 and FT3 costs exactly (and SF within 1%, DF within 2%).
  */
 import { input, trace, type Trace } from '../explain';
 import { gbitPerS } from '../units';
@@ -27,7 +34,8 @@ export type TopologyKind = (typeof TOPOLOGIES)[number];
 export const DEFAULT_UNIT_COSTS = {
   switchUSD: 83_000,
   linkUSD: 504,
-  source: 'derived to reproduce Insights Table 3 (FT2 $9M, FT3 $491M) for 64-port switches; see hardware-specs.md §9',
+  source:
+    'derived to reproduce Insights into DeepSeek-V3 (ISCA 2025, arXiv 2505.09343) Table 3 (FT2 $9M, FT3 $491M) for 64-port switches; not stated by the paper',
 } as const;
 
 /**
@@ -60,6 +68,8 @@ export interface TopologyInput {
   linkUSD?: number;
   /** Power per switch, W (unknown by default). */
   switchPowerW?: number | null;
+  /** Round the spine count up so it divides each leaf's uplinks (DGX SuperPOD practice). Default false. */
+  balancedSpines?: boolean;
   /** The scale-up domain each group of endpoints belongs to (default: one device per endpoint). */
   scaleUp?: ScaleUpDomainKind;
 }
@@ -73,6 +83,12 @@ export interface TopologyResult {
   links: number;
   /** Optical transceivers: two per inter-switch link. */
   transceivers: number;
+  /** Switches per tier: leaf (edge), spine (aggregation), core; routers of SF/DF count as leaves. */
+  tiers: SwitchTiers;
+  /** Links per tier boundary: leaf–spine and spine–core (fat-trees); all links for SF/DF. */
+  tierLinks: { leafSpine: number; spineCore: number };
+  /** Endpoint-to-leaf cables (not in `links`, as Table 3 does not count them). */
+  endpointLinks: number;
   costUSD: number;
   costPerEndpointUSD: number;
   /** Bytes/s across the worst bisection, per direction. */
@@ -87,50 +103,74 @@ export interface TopologyResult {
   trace: Trace;
 }
 
+export interface SwitchTiers {
+  leaf: number;
+  spine: number;
+  core: number;
+}
+
 interface Counts {
   endpoints: number;
   maxEndpoints: number;
   switches: number;
   links: number;
+  tiers: SwitchTiers;
+  tierLinks: { leafSpine: number; spineCore: number };
   bisectionEndpoints: number;
   diameter: number;
   formula: string;
 }
 
-function fatTree2(k: number, n: number | undefined, over: number): Counts {
+/** Smallest spine count ≥ `min` that divides `up` (each leaf sends up/s cables to every spine). */
+function balanced(min: number, up: number): number {
+  for (let s = Math.max(1, min); s <= up; s++) if (up % s === 0) return s;
+  return min;
+}
+
+function leafSplit(k: number, over: number): { down: number; up: number } {
   const down = Math.round((k * over) / (over + 1)); // leaf ports facing endpoints
-  const up = k - down;
+  return { down, up: k - down };
+}
+
+function fatTree2(k: number, n: number | undefined, over: number, bal: boolean): Counts {
+  const { down, up } = leafSplit(k, over);
   const max = k * down;
   const e = Math.min(n ?? max, max);
   const leaves = Math.ceil(e / down);
-  const spines = Math.ceil((leaves * up) / k);
+  const minSpines = Math.ceil((leaves * up) / k);
+  const spines = bal ? balanced(minSpines, up) : minSpines;
   return {
     endpoints: e,
     maxEndpoints: max,
     switches: leaves + spines,
     links: leaves * up,
+    tiers: { leaf: leaves, spine: spines, core: 0 },
+    tierLinks: { leafSpine: leaves * up, spineCore: 0 },
     bisectionEndpoints: e / 2 / over,
     diameter: 2,
-    formula: 'leaves = ⌈N / (k/2)⌉, spines = ⌈leaves · k/2 / k⌉, links = leaves · k/2',
+    formula: `leaves = ⌈N / ${down}⌉, spines = ⌈leaves · ${up} / k⌉${bal ? ' (raised to divide the uplinks)' : ''}, links = leaves · ${up}`,
   };
 }
 
 function fatTree3(k: number, n: number | undefined, over: number): Counts {
   const half = k / 2;
-  const max = (k * k * k) / 4;
+  const { down, up } = leafSplit(k, over);
+  const max = k * half * down; // k pods of k/2 edges; k³/4 at 1:1
   const e = Math.min(n ?? max, max);
-  const pods = Math.ceil(e / (half * half));
-  const edge = Math.ceil(e / half);
-  const agg = pods * half;
+  const pods = Math.ceil(e / (half * down));
+  const edge = Math.ceil(e / down);
+  const agg = pods * up; // each edge uplink goes to a different aggregation switch of its pod
   const core = Math.ceil((agg * half) / k);
   return {
     endpoints: e,
     maxEndpoints: max,
     switches: edge + agg + core,
-    links: edge * half + agg * half,
+    links: edge * up + agg * half,
+    tiers: { leaf: edge, spine: agg, core },
+    tierLinks: { leafSpine: edge * up, spineCore: agg * half },
     bisectionEndpoints: e / 2 / over,
     diameter: 4,
-    formula: 'edge = N/(k/2), aggregation = pods · k/2, core = k²/4; links = edge · k/2 + aggregation · k/2',
+    formula: `edge = ⌈N/${down}⌉, aggregation = pods · ${up}, core = ⌈aggregation · k/2 / k⌉; links = edge · ${up} + aggregation · k/2`,
   };
 }
 
@@ -153,6 +193,8 @@ function slimFly(k: number): Counts {
     maxEndpoints: e,
     switches: routers,
     links: (routers * best.kp) / 2,
+    tiers: { leaf: routers, spine: 0, core: 0 },
+    tierLinks: { leafSpine: (routers * best.kp) / 2, spineCore: 0 },
     bisectionEndpoints: e / 2,
     diameter: 2,
     formula: `MMS graph q = ${best.q}: 2q² routers, k' = ${best.kp}, p = ${best.p}`,
@@ -174,6 +216,8 @@ function dragonfly(k: number): Counts {
     maxEndpoints: e,
     switches: routers,
     links: local + global,
+    tiers: { leaf: routers, spine: 0, core: 0 },
+    tierLinks: { leafSpine: local + global, spineCore: 0 },
     bisectionEndpoints: e / 4,
     diameter: 3,
     formula: `a = ${a}, p = h = ${h}, g = a·h − 1 = ${g}; links = g·a(a−1)/2 + g·a·h/2`,
@@ -187,25 +231,30 @@ export function buildTopology(inp: TopologyInput): TopologyResult {
   if (inp.endpoints !== undefined && (!Number.isInteger(inp.endpoints) || inp.endpoints < 1))
     throw new Error(`endpoints: must be a positive whole number`);
   const over = inp.oversubscription ?? 1;
+  if (!Number.isFinite(over) || over < 1 || over > 16)
+    throw new Error(`oversubscription: must be from 1 (full bisection) to 16, got ${over}`);
+  const bal = inp.balancedSpines ?? false;
   const planes = inp.planes ?? 8;
   let c: Counts;
   switch (inp.kind) {
     case 'ft2':
     case 'mrft':
-      c = fatTree2(k, inp.endpoints, over);
+      c = fatTree2(k, inp.endpoints, over, bal);
       break;
     case 'ft3':
       c = fatTree3(k, inp.endpoints, over);
       break;
     case 'mpft': {
       const perPlane = inp.endpoints === undefined ? undefined : Math.ceil(inp.endpoints / planes);
-      const one = fatTree2(k, perPlane, over);
+      const one = fatTree2(k, perPlane, over, bal);
       c = {
         ...one,
         endpoints: one.endpoints * planes,
         maxEndpoints: one.maxEndpoints * planes,
         switches: one.switches * planes,
         links: one.links * planes,
+        tiers: { leaf: one.tiers.leaf * planes, spine: one.tiers.spine * planes, core: 0 },
+        tierLinks: { leafSpine: one.tierLinks.leafSpine * planes, spineCore: 0 },
         bisectionEndpoints: one.bisectionEndpoints * planes,
         formula: `${planes} planes × FT2 (${one.formula})`,
       };
@@ -234,6 +283,9 @@ export function buildTopology(inp: TopologyInput): TopologyResult {
     switches: c.switches,
     links: c.links,
     transceivers: 2 * c.links,
+    tiers: c.tiers,
+    tierLinks: c.tierLinks,
+    endpointLinks: c.endpoints,
     costUSD: cost,
     costPerEndpointUSD: cost / c.endpoints,
     bisectionBytesPerS: c.bisectionEndpoints * port,

@@ -12,6 +12,9 @@ import {
 import type { Accelerator, SystemSpec } from '../hardware/schema';
 import type { ModelArchitecture } from '../model/schema';
 import type { Plan } from './schema';
+// --- clusters (issue 14): a plan may reference a cluster; resolvePlan attaches it as ctx.cluster.
+import type { Cluster } from '../cluster/schema';
+import { resolveCluster, type ResolvedCluster } from '../cluster/resolve';
 
 export interface Catalog {
   models: readonly ModelArchitecture[];
@@ -19,6 +22,8 @@ export interface Catalog {
   systems: readonly SystemSpec[];
   /** Measured calibration profiles (presets/calibration or imported by the user). */
   calibrations?: readonly CalibrationProfile[];
+  /** Stored clusters a plan may reference by `clusterId` (issue 14). */
+  clusters?: readonly Cluster[];
 }
 
 export interface PlanIssue {
@@ -41,6 +46,8 @@ export interface PlanContext {
   efficiency: ResolvedEfficiency;
   /** Size-dependent efficiency curves: measured for this accelerator, derived for its class, or null (flat defaults). */
   curves: EfficiencyCurves | null;
+  /** The plan's cluster (fabric tiers, TCO $ per device-hour), when it references one (issue 14). */
+  cluster?: ResolvedCluster;
 }
 
 export class PlanError extends Error {
@@ -85,13 +92,28 @@ export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
       link: o.link !== undefined ? 'plan override' : `${accelerator.id} default: ${d.link.justification}`,
     },
   };
+  const cluster = clusterFor(plan, catalog);
   return {
     model,
     system,
     accelerator,
     efficiency,
     curves: plan.useCalibration ? curvesFor(accelerator, catalog) : null,
+    ...(cluster ? { cluster } : {}),
   };
+}
+
+// --- clusters (issue 14) ------------------------------------------------------------------------
+function clusterFor(plan: Plan, catalog: Catalog): ResolvedCluster | undefined {
+  if (plan.clusterId === undefined) return undefined;
+  const c = catalog.clusters?.find((x) => x.id === plan.clusterId);
+  const fail = (message: string) => new PlanError([{ field: 'clusterId', message, severity: 'error' }]);
+  if (!c) throw fail(`"${plan.clusterId}" is not a stored cluster`);
+  try {
+    return resolveCluster(c, catalog);
+  } catch (e) {
+    throw Object.assign(fail(`cluster "${c.name}": ${(e as Error).message}`), { cause: e });
+  }
 }
 
 const curveCache = new WeakMap<object, Map<string, EfficiencyCurves | null>>();

@@ -194,6 +194,8 @@ const base = {
   /** An inline architecture (imported config.json or user model); wins over the preset. */
   model: ModelArchitecture.optional(),
   systemId: z.string().min(1).max(100),
+  /** The cluster this plan runs on (its fabric, TCO and size); optional, so the plan stays version 1. */
+  clusterId: z.string().min(1).max(100).optional(),
   /** Total devices in the deployment. */
   devices: count('devices', 1 << 20),
   efficiency: EfficiencyOverrides.default({}),

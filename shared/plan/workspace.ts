@@ -1,10 +1,12 @@
 /**
- * Workspace files: every plan and user preset in one JSON document. Parsing validates every plan
+ * Workspace files: every plan, user preset and cluster in one JSON document (`clusters` is
+ * optional, so version-1 workspaces without it still open). Parsing validates every plan
  * (plan-file rules: versions, migrations, hostile keys) before anything is written, so an import
  * is all or nothing.
  */
 import { checkTree, migratePlanObject, MAX_PLAN_FILE_CHARS, PlanFileError } from './migrations';
 import type { Plan } from './schema';
+import { parseCluster, type Cluster } from '../cluster/schema';
 
 export const WORKSPACE_KIND = 'cluster-planner-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -24,15 +26,22 @@ export interface Workspace {
   exportedAt: string;
   plans: Plan[];
   userPresets: WorkspaceUserPreset[];
+  clusters: Cluster[];
 }
 
-export function serialiseWorkspace(plans: Plan[], userPresets: WorkspaceUserPreset[], now = new Date()): string {
+export function serialiseWorkspace(
+  plans: Plan[],
+  userPresets: WorkspaceUserPreset[],
+  now = new Date(),
+  clusters: Cluster[] = [],
+): string {
   const w: Workspace = {
     kind: WORKSPACE_KIND,
     schemaVersion: WORKSPACE_VERSION,
     exportedAt: now.toISOString(),
     plans,
     userPresets,
+    clusters,
   };
   return JSON.stringify(w, null, 2) + '\n';
 }
@@ -97,11 +106,26 @@ export function parseWorkspace(text: string): Workspace {
       createdAt: typeof r['createdAt'] === 'string' ? r['createdAt'] : new Date().toISOString(),
     };
   });
+  const cl = o['clusters'] ?? [];
+  if (!Array.isArray(cl)) throw new PlanFileError('clusters', 'must be an array');
+  const clusters = cl.map((c, i) => {
+    try {
+      return parseCluster(c, `clusters[${i}]`);
+    } catch (e) {
+      const m = (e as Error).message;
+      const [field, ...rest] = m.split(': ');
+      throw new PlanFileError(
+        `clusters[${i}]${rest.length > 1 ? `.${rest[0]}` : ''}`,
+        rest.slice(rest.length > 1 ? 1 : 0).join(': ') || field!,
+      );
+    }
+  });
   return {
     kind: WORKSPACE_KIND,
     schemaVersion: v,
     exportedAt: typeof o['exportedAt'] === 'string' ? o['exportedAt'] : '',
     plans,
     userPresets,
+    clusters,
   };
 }

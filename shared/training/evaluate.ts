@@ -10,6 +10,7 @@ import { deviceHourCost } from '../cost';
 import { input, trace, type Trace } from '../explain';
 import type { Operator } from '../inference/operators';
 import { countParams } from '../model';
+import { clusterPlanIssues } from '../cluster/resolve';
 import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import type { TrainingPlan } from '../plan/schema';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR, TERA } from '../units';
@@ -56,6 +57,7 @@ export interface TrainingResult {
 function checkTraining(plan: TrainingPlan, ctx: PlanContext): PlanIssue[] {
   const par = plan.training.parallelism;
   const issues = checkParallelism(plan, ctx, par, plan.devices / par.cp, 'training.parallelism');
+  if (ctx.cluster) issues.push(...clusterPlanIssues(plan, ctx.cluster));
   if (plan.devices % par.cp !== 0)
     issues.push({
       field: 'training.parallelism.cp',
@@ -91,7 +93,7 @@ export function evaluateTraining(plan: TrainingPlan, ctx: PlanContext): Training
   const mfu = (tokensPerSecond * cmp.flopsPerToken) / (N * cmp.bf16Peak);
   const timeToTrain = s.totalTrainingTokens / tokensPerSecond;
   const deviceHours = (timeToTrain * N) / SECONDS_PER_HOUR;
-  const price = deviceHourCost(plan, ctx.accelerator);
+  const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
   return {
     stepTimeS: stepTime,
     tokensPerSecond,

@@ -144,3 +144,50 @@ describe('cluster-planner network / train / infer / validate', () => {
     expect(r.err).toMatch(/use `cluster-planner train`/);
   });
 });
+
+describe('cluster-planner cluster', () => {
+  it('cluster <file> --json prints the contract fields, and the BOM sums to the capex', async () => {
+    const r = await run(['cluster', 'presets/clusters/h200-1024-rail-optimised.json', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    for (const k of [
+      'devices',
+      'nodes',
+      'racks',
+      'bom',
+      'capexUSD',
+      'itPowerW',
+      'facilityPowerW',
+      'opexUSDPerYear',
+      'tcoUSD',
+      'usdPerDeviceHour',
+    ])
+      expect(j).toHaveProperty(k);
+    expect(j.devices).toBe(1024);
+    for (const l of j.bom)
+      for (const k of ['item', 'quantity', 'unitUSD', 'unitW', 'source']) expect(l).toHaveProperty(k);
+    const sum = j.bom.reduce(
+      (s: number, l: { quantity: number; unitUSD: number | null }) => s + l.quantity * (l.unitUSD ?? 0),
+      0,
+    );
+    expect(sum).toBeCloseTo(j.capexUSD, 3);
+    expect(j.usdPerDeviceHour).toBeCloseTo(j.tcoUSD / (1024 * 5 * 8760), 9);
+  });
+  it('a bad cluster file exits 2 naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-cluster-'));
+    const f = join(dir, 'bad.cluster.json');
+    writeFileSync(
+      f,
+      JSON.stringify({
+        kind: 'cluster-planner-cluster',
+        schemaVersion: 1,
+        id: 'x',
+        name: 'x',
+        node: { systemId: 'hgx-h200', count: 0 },
+      }),
+    );
+    const r = await run(['cluster', f, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/node\.count/);
+  });
+});

@@ -179,7 +179,7 @@ describe('one evaluator: the fast path and the explained path agree', () => {
       { numRuns: 14_000, seed: 20261123 },
     );
     expect(checked).toBeGreaterThanOrEqual(10_000);
-  });
+  }, 120_000);
 
   it('every example plan: the trace lists every operator, and the step total is their overlap', () => {
     for (const p of planPresets()) {

@@ -10,6 +10,8 @@ export type Route =
   | { page: 'hardware'; id?: string | undefined }
   | { page: 'models'; id?: string | undefined }
   | { page: 'network' }
+  | { page: 'clusters'; clusterId?: string | undefined }
+  | { page: 'cluster-report'; clusterId: string }
   | { page: 'validation' }
   | { page: 'about' }
   | { page: 'report'; planId: string }
@@ -33,6 +35,10 @@ export function matchRoute(hash: string): Route {
       return { page: 'models', id: arg };
     case 'network':
       return { page: 'network' };
+    case 'clusters':
+      return { page: 'clusters', clusterId: arg };
+    case 'cluster-report':
+      return arg ? { page: 'cluster-report', clusterId: arg } : { page: 'not-found', path };
     case 'validation':
       return { page: 'validation' };
     case 'about':

@@ -1,10 +1,10 @@
 import type { Plan } from '@shared/plan/schema';
 import { planColor } from '../charts/colors';
 import type { EvaluateResponse } from '../engine/protocol';
-import { bestIndex, METRICS, type MetricRow } from './metrics';
+import { ComparisonTable, formatMetric } from './ComparisonTable';
+import { METRICS, type MetricRow } from './metrics';
 
-export const formatMetric = (v: number | null): string =>
-  v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+export { formatMetric };
 
 export function compareRows(
   results: Array<EvaluateResponse | null | undefined>,
@@ -14,7 +14,7 @@ export function compareRows(
   );
 }
 
-/** The side-by-side table (Compare page and PDF report): best value per row highlighted, deltas vs the first plan. */
+/** The side-by-side table of plans (Compare page and PDF report), through the shared ComparisonTable. */
 export function CompareTable({
   plans,
   results,
@@ -24,47 +24,17 @@ export function CompareTable({
   results: Array<EvaluateResponse | null | undefined>;
   testId: string;
 }) {
-  const rows = compareRows(results);
   return (
-    <table className="data" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>Metric</th>
-          {plans.map((p) => (
-            <th key={p.id} className="num">
-              <span className="swatch" style={{ background: planColor(p.id) }} /> {p.name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ m, values }) => {
-          const best = bestIndex(values, m.better);
-          const base = values[0];
-          return (
-            <tr key={m.key}>
-              <th>
-                {m.label}{' '}
-                <span className="unit">
-                  ({m.unit}, {m.better} is better)
-                </span>
-              </th>
-              {values.map((v, i) => (
-                <td key={i} className={`num${i === best ? ' best' : ''}`} data-best={i === best ? 'true' : undefined}>
-                  {formatMetric(v)}
-                  {i > 0 && v !== null && base !== null && base !== undefined && base !== 0 && (
-                    <span className="delta">
-                      {' '}
-                      ({v >= base ? '+' : ''}
-                      {(((v - base) / base) * 100).toFixed(1)}%)
-                    </span>
-                  )}
-                </td>
-              ))}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <ComparisonTable
+      testId={testId}
+      columns={plans.map((p) => ({ id: p.id, name: p.name, color: planColor(p.id) }))}
+      rows={compareRows(results).map(({ m, values }) => ({
+        key: m.key,
+        label: m.label,
+        unit: m.unit,
+        better: m.better,
+        values,
+      }))}
+    />
   );
 }

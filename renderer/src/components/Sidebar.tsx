@@ -7,6 +7,12 @@ const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: str
   { page: 'hardware', label: 'Hardware', path: '/hardware', hint: 'Accelerators and systems' },
   { page: 'models', label: 'Models', path: '/models', hint: 'Model architectures' },
   { page: 'network', label: 'Network', path: '/network', hint: 'Cluster topologies and cost' },
+  {
+    page: 'clusters',
+    label: 'Clusters',
+    path: '/clusters',
+    hint: 'Bill of materials, power, racks and TCO of a cluster',
+  },
   { page: 'validation', label: 'Validation', path: '/validation', hint: 'Predicted vs published' },
 ];
 

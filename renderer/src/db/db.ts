@@ -9,7 +9,8 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Plan } from '@shared/plan/schema';
-import { planPresets } from '@presets/load';
+import { clusterPresets, planPresets } from '@presets/load';
+import type { Cluster } from '@shared/cluster/schema';
 
 export interface StoredPlan {
   id: string;
@@ -37,6 +38,15 @@ export interface UserPreset {
   createdAt: string;
 }
 
+export interface StoredCluster {
+  id: string;
+  cluster: Cluster;
+  createdAt: string;
+  updatedAt: string;
+  trashedAt?: string | undefined;
+  example?: boolean;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -49,6 +59,7 @@ export class PlannerDB extends Dexie {
   revisions!: EntityTable<Revision, 'rev'>;
   userPresets!: EntityTable<UserPreset, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  clusters!: EntityTable<StoredCluster, 'id'>;
 
   constructor(name = 'cluster-planner') {
     super(name);
@@ -64,6 +75,23 @@ export class PlannerDB extends Dexie {
         .table('plans')
         .bulkAdd(planPresets().map((plan) => ({ id: plan.id, plan, createdAt: now, updatedAt: now, example: true })));
     });
+    // v2 (issue 14): clusters, stored like plans; the example clusters are seeded on upgrade and on first run.
+    const seedClusters = (t: { table: (n: string) => { bulkPut: (rows: StoredCluster[]) => Promise<unknown> } }) => {
+      const now = new Date().toISOString();
+      return t.table('clusters').bulkPut(
+        clusterPresets().map((cluster) => ({
+          id: cluster.id,
+          cluster,
+          createdAt: now,
+          updatedAt: now,
+          example: true,
+        })),
+      );
+    };
+    this.version(2)
+      .stores({ clusters: 'id, updatedAt, trashedAt' })
+      .upgrade((tx) => seedClusters(tx));
+    this.on('populate', (tx) => void seedClusters(tx));
   }
 }
 

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { parseProfile, type CalibrationProfile } from '@shared/calibration/profile';
 import type { Plan } from '@shared/plan/schema';
 import { db } from '../db/db';
-import type { EvaluateResponse } from './protocol';
+import { activeClusters } from '../db/clusters';
+import type { EvaluateResponse, UserCatalogData } from './protocol';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -25,11 +26,33 @@ function getWorker(): Worker {
   return worker;
 }
 
-export function evaluate(plan: Plan, sweep = true, calibrations: CalibrationProfile[] = []): Promise<EvaluateResponse> {
+/** The user's accelerators, systems (Hardware page copies) and stored clusters, for the engine's catalog. */
+export async function loadUserCatalog(): Promise<UserCatalogData> {
+  const presets = await db.userPresets.toArray();
+  const { clusters } = await activeClusters();
+  return {
+    accelerators: presets.filter((p) => p.kind === 'hardware').map((p) => p.data),
+    systems: presets.filter((p) => p.kind === 'system').map((p) => p.data),
+    clusters: clusters.map((c) => c.cluster),
+  };
+}
+
+/** Live version of loadUserCatalog (undefined while loading). */
+export function useUserCatalog(): UserCatalogData | undefined {
+  return useLiveQuery(loadUserCatalog, []);
+}
+
+export async function evaluate(
+  plan: Plan,
+  sweep = true,
+  calibrations: CalibrationProfile[] = [],
+  user?: UserCatalogData,
+): Promise<EvaluateResponse> {
   const id = nextId++;
+  const u = user ?? (await loadUserCatalog());
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    getWorker().postMessage({ id, plan, sweep, calibrations });
+    getWorker().postMessage({ id, plan, sweep, calibrations, user: u });
   });
 }
 
@@ -50,15 +73,16 @@ export function useUserCalibrations(): CalibrationProfile[] | undefined {
 export function useEvaluation(plan: Plan | null, sweep = true): EvaluateResponse | null {
   const [res, setRes] = useState<EvaluateResponse | null>(null);
   const cal = useUserCalibrations();
+  const user = useUserCatalog();
   useEffect(() => {
-    if (!plan || cal === undefined) return;
+    if (!plan || cal === undefined || user === undefined) return;
     let live = true;
-    void evaluate(plan, sweep, cal).then((r) => {
+    void evaluate(plan, sweep, cal, user).then((r) => {
       if (live) setRes(r);
     });
     return () => {
       live = false;
     };
-  }, [plan, sweep, cal]);
+  }, [plan, sweep, cal, user]);
   return res;
 }

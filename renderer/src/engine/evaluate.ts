@@ -1,10 +1,11 @@
 /** Evaluates a plan (pure, synchronous): used by the worker and, in tests, directly. */
 import { presetCatalog } from '@presets/load';
 import type { CalibrationProfile } from '@shared/calibration/profile';
+import { parseAccelerator, parseSystem } from '@shared/hardware/schema';
 import { evaluateInference, sweepBatch } from '@shared/inference/evaluate';
 import { PlanError, resolvePlan, type Catalog } from '@shared/plan/context';
 import { evaluateTraining } from '@shared/training/evaluate';
-import type { EvaluateRequest, EvaluateResponse } from './protocol';
+import type { EvaluateRequest, EvaluateResponse, UserCatalogData } from './protocol';
 
 let merged: { key: string; base: Catalog; catalog: Catalog } | null = null;
 
@@ -28,9 +29,45 @@ function catalogWith(base: Catalog, user: CalibrationProfile[]): Catalog {
   return catalog;
 }
 
+let withUser: { key: string; base: Catalog; catalog: Catalog } | null = null;
+
+const tryParse = <T>(f: () => T): T[] => {
+  try {
+    return [f()];
+  } catch {
+    return []; // an invalid user preset is shown (and named) on the Hardware page, not used here
+  }
+};
+
+/**
+ * The catalog with the user's accelerators and systems (Hardware page copies) and stored clusters
+ * added, so plans and clusters can select them. Reused while the same data comes back.
+ */
+export function catalogWithUser(base: Catalog, user: UserCatalogData | undefined): Catalog {
+  if (!user || user.accelerators.length + user.systems.length + user.clusters.length === 0) return base;
+  const key = JSON.stringify([
+    user.accelerators,
+    user.systems,
+    user.clusters.map((c) => `${c.id}@${c.updatedAt ?? ''}`),
+  ]);
+  if (withUser && withUser.key === key && withUser.base === base) return withUser.catalog;
+  const accelerators = user.accelerators.flatMap((a, i) =>
+    tryParse(() => parseAccelerator(a, `user accelerator ${i}`)),
+  );
+  const systems = user.systems.flatMap((s, i) => tryParse(() => parseSystem(s, `user system ${i}`)));
+  const catalog: Catalog = {
+    ...base,
+    accelerators: [...base.accelerators, ...accelerators.filter((a) => !base.accelerators.some((b) => b.id === a.id))],
+    systems: [...base.systems, ...systems.filter((s) => !base.systems.some((b) => b.id === s.id))],
+    clusters: [...user.clusters, ...(base.clusters ?? []).filter((c) => !user.clusters.some((u) => u.id === c.id))],
+  };
+  withUser = { key, base, catalog };
+  return catalog;
+}
+
 export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCatalog()): EvaluateResponse {
   const t0 = performance.now();
-  const catalog = catalogWith(base, req.calibrations ?? []);
+  const catalog = catalogWith(catalogWithUser(base, req.user), req.calibrations ?? []);
   try {
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {

@@ -1,5 +1,6 @@
 /** Messages between the UI and the engine worker (plain data, structured-cloneable). */
 import type { CalibrationProfile } from '@shared/calibration/profile';
+import type { Cluster } from '@shared/cluster/schema';
 import type { InferenceResult, SweepPoint } from '@shared/inference/evaluate';
 import type { PlanIssue } from '@shared/plan/context';
 import type { Plan } from '@shared/plan/schema';
@@ -11,6 +12,14 @@ export interface EvaluateRequest {
   sweep: boolean;
   /** Calibration profiles the user imported; they override shipped ones for the same accelerator. */
   calibrations?: CalibrationProfile[];
+  /** The user's accelerators and systems (Hardware page copies, raw preset-file data) and stored clusters. */
+  user?: UserCatalogData;
+}
+
+export interface UserCatalogData {
+  accelerators: unknown[];
+  systems: unknown[];
+  clusters: Cluster[];
 }
 
 export type EvaluateResponse =

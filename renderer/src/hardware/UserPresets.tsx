@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parseAccelerator } from '@shared/hardware/schema';
+import { parseAccelerator, parseSystem } from '@shared/hardware/schema';
 import { useStatus } from '../app/status';
 import { db, type UserPreset } from '../db/db';
 
@@ -56,7 +56,8 @@ export function UserPresets({ presets }: { presets: UserPreset[] }) {
                   onClick={() => {
                     try {
                       const raw = JSON.parse(text) as Record<string, unknown>;
-                      parseAccelerator(raw, m.name);
+                      if (m.kind === 'system') parseSystem(raw, m.name);
+                      else parseAccelerator(raw, m.name);
                       void db.userPresets
                         .update(m.id, {
                           data: { ...raw, user: true, version: ((raw['version'] as number | undefined) ?? 1) + 1 },

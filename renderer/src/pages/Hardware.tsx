@@ -104,7 +104,8 @@ export function HardwarePage({ route }: PageProps) {
   const all = acceleratorPresets();
   const [q, setQ] = useState('');
   const [cls, setCls] = useState('all');
-  const mine = useLiveQuery(() => db.userPresets.where('kind').equals('hardware').toArray(), []) ?? [];
+  const mine = useLiveQuery(() => db.userPresets.where('kind').anyOf('hardware', 'system').toArray(), []) ?? [];
+  const status = useStatus();
   const list = useMemo(
     () =>
       all.filter(
@@ -189,6 +190,27 @@ export function HardwarePage({ route }: PageProps) {
                   <td>{s.name}</td>
                   <td className="num">{s.devicesPerNode * s.nodesPerSystem} devices</td>
                   <td className="num">scale-up {s.scaleUpDomainDevices}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      title="A copy you can edit (e.g. point acceleratorId at your accelerator copy); plans and clusters can use it"
+                      onClick={() => {
+                        const id = `${s.id}-custom-${Date.now().toString(36)}`;
+                        void db.userPresets
+                          .add({
+                            id,
+                            kind: 'system',
+                            name: `${s.name} (my copy)`,
+                            data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
+                            createdAt: new Date().toISOString(),
+                          })
+                          .then(() => status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }));
+                      }}
+                    >
+                      Copy
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

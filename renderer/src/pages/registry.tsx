@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { MenuCommand } from '@shared/ipc/channels';
 import type { Route } from '../app/router';
+import { ClusterReportPage, ClustersPage } from './Clusters';
 import { ComparePage } from './Compare';
 import { HardwarePage } from './Hardware';
 import { ModelsPage } from './Models';
@@ -20,7 +21,16 @@ export interface PageProps {
 }
 
 export const PAGES: Record<
-  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report' | 'print',
+  | 'plans'
+  | 'compare'
+  | 'hardware'
+  | 'models'
+  | 'network'
+  | 'clusters'
+  | 'cluster-report'
+  | 'validation'
+  | 'report'
+  | 'print',
   ComponentType<PageProps>
 > = {
   plans: PlansPage,
@@ -28,6 +38,8 @@ export const PAGES: Record<
   hardware: HardwarePage,
   models: ModelsPage,
   network: NetworkPage,
+  clusters: ClustersPage,
+  'cluster-report': ClusterReportPage,
   validation: ValidationPage,
   report: ReportPage,
   print: PrintPage,

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
 import { Plan } from '@shared/plan/schema';
 import type { PlanIssue } from '@shared/plan/context';
+import { useCatalog } from '../clusters/catalog';
+import { PlanClusterField } from '../clusters/PlanClusterField';
 import { Field } from './Field';
 import {
   COMMON_FIELDS,
@@ -54,7 +56,7 @@ function Toggle(props: {
 }
 
 export function PlanEditor({ plan, issues, onChange }: Props) {
-  const catalog = presetCatalog();
+  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems and clusters
   const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS;
   const issueByField = useMemo(() => {
     const m = new Map<string, string>();
@@ -129,6 +131,7 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
               {catalog.systems.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
+                  {s.user ? ' (mine)' : ''}
                 </option>
               ))}
             </select>
@@ -138,6 +141,7 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
               </span>
             )}
           </div>
+          <PlanClusterField plan={plan} catalog={catalog} onChange={onChange} />
           {COMMON_FIELDS.fields.map(field)}
           {plan.prices.mode === 'hourly' && field(PRICE_FIELD)}
         </div>

@@ -1,6 +1,8 @@
 import { parsePlanFile } from '@shared/plan/migrations';
 import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/plan/workspace';
 import type { Plan } from '@shared/plan/schema';
+import { isClusterText, parseClusterFile } from '@shared/cluster/schema';
+import { importCluster } from '../db/clusters';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
 
@@ -32,40 +34,59 @@ export async function importPlanText(text: string): Promise<Plan> {
 }
 
 /** Imports a workspace file: validates everything first, then writes in one transaction; plans whose id exists get a new id. */
-export async function importWorkspaceText(text: string): Promise<{ plans: number; presets: number }> {
+export async function importWorkspaceText(text: string): Promise<{ plans: number; presets: number; clusters: number }> {
   const w = parseWorkspace(text);
   const database = db;
   const now = new Date().toISOString();
-  await database.transaction('rw', database.plans, database.revisions, database.userPresets, async () => {
-    for (const p of w.plans) {
-      const clash = await database.plans.get(p.id);
-      const plan: Plan = clash ? { ...p, id: newId(), name: `${p.name} (imported)` } : p;
-      await database.plans.put({ id: plan.id, plan, createdAt: now, updatedAt: now });
-      await database.revisions.add({ planId: plan.id, savedAt: now, plan });
-    }
-    for (const u of w.userPresets) {
-      const clash = await database.userPresets.get(u.id);
-      await database.userPresets.put({
-        ...u,
-        id: clash ? `${u.id}-${newId('imported')}` : u.id,
-        kind: u.kind as 'hardware',
-      });
-    }
-  });
-  return { plans: w.plans.length, presets: w.userPresets.length };
+  await database.transaction(
+    'rw',
+    [database.plans, database.revisions, database.userPresets, database.clusters],
+    async () => {
+      for (const c of w.clusters) {
+        const clash = await database.clusters.get(c.id);
+        const cluster = clash ? { ...c, id: newId('cluster'), name: `${c.name} (imported)` } : c;
+        await database.clusters.put({ id: cluster.id, cluster, createdAt: now, updatedAt: now });
+      }
+      for (const p of w.plans) {
+        const clash = await database.plans.get(p.id);
+        const plan: Plan = clash ? { ...p, id: newId(), name: `${p.name} (imported)` } : p;
+        await database.plans.put({ id: plan.id, plan, createdAt: now, updatedAt: now });
+        await database.revisions.add({ planId: plan.id, savedAt: now, plan });
+      }
+      for (const u of w.userPresets) {
+        const clash = await database.userPresets.get(u.id);
+        await database.userPresets.put({
+          ...u,
+          id: clash ? `${u.id}-${newId('imported')}` : u.id,
+          kind: u.kind as 'hardware',
+        });
+      }
+    },
+  );
+  return { plans: w.plans.length, presets: w.userPresets.length, clusters: w.clusters.length };
 }
 
 export async function exportWorkspaceText(): Promise<string> {
   const all = (await db.plans.toArray()).filter((p) => !p.trashedAt).map((p) => p.plan);
   const presets = await db.userPresets.toArray();
-  return serialiseWorkspace(all, presets);
+  const clusters = (await db.clusters.toArray()).filter((c) => !c.trashedAt).map((c) => c.cluster);
+  return serialiseWorkspace(all, presets, new Date(), clusters);
 }
 
 /** Opens a dropped or chosen file: a workspace, or a plan. Returns a message for the status bar. */
-export async function importAnyText(name: string, text: string): Promise<{ message: string; planId?: string }> {
+export async function importAnyText(
+  name: string,
+  text: string,
+): Promise<{ message: string; planId?: string; clusterId?: string }> {
   if (isWorkspaceText(text)) {
     const r = await importWorkspaceText(text);
-    return { message: `Imported workspace ${name}: ${r.plans} plans, ${r.presets} user presets` };
+    return {
+      message: `Imported workspace ${name}: ${r.plans} plans, ${r.presets} user presets, ${r.clusters} clusters`,
+    };
+  }
+  if (isClusterText(text)) {
+    const c = await importCluster(parseClusterFile(text));
+    return { message: `Opened ${name} as cluster “${c.name}”`, clusterId: c.id };
   }
   const p = await importPlanText(text);
   return { message: `Opened ${name} as “${p.name}”`, planId: p.id };

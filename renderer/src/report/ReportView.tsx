@@ -1,4 +1,5 @@
 import { presetCatalog } from '@presets/load';
+import { useCatalog } from '../clusters/catalog';
 import type { Plan } from '@shared/plan/schema';
 import { CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -9,7 +10,8 @@ import { TraceView } from '../components/TraceView';
 import { formatBytesPerS, formatFlopPerS } from '@shared/units';
 
 function Assumptions({ plan }: { plan: Plan }) {
-  const catalog = presetCatalog();
+  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems
+  const cluster = plan.clusterId ? catalog.clusters?.find((c) => c.id === plan.clusterId) : undefined;
   const sys = catalog.systems.find((s) => s.id === plan.systemId);
   const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
   const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
@@ -44,6 +46,16 @@ function Assumptions({ plan }: { plan: Plan }) {
               </td>
             </tr>
           )),
+        )}
+        {plan.clusterId && (
+          <tr>
+            <th>Cluster</th>
+            <td>
+              {cluster
+                ? `${cluster.name} (${cluster.source ?? 'user cluster'})`
+                : `${plan.clusterId} (not stored here)`}
+            </td>
+          </tr>
         )}
         <tr>
           <th>Prices</th>

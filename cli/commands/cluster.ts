@@ -1,0 +1,117 @@
+/**
+ * `cluster-planner cluster <cluster.json | preset id> [--json] [--explain]`: bill of materials,
+ * power, racks and total cost of ownership of a cluster. Without an argument, lists the example
+ * clusters (presets/clusters).
+ */
+import { readFileSync } from 'node:fs';
+import { clusterPresets, presetCatalog } from '../../presets/load';
+import { computeCluster, type ClusterReport } from '../../shared/cluster/compute';
+import { parseClusterFile, type Cluster } from '../../shared/cluster/schema';
+import { flattenTrace } from '../../shared/explain';
+import { formatPercent, formatUsd } from '../../shared/units';
+import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
+
+function readCluster(arg: string): Cluster {
+  const preset = clusterPresets().find((c) => c.id === arg);
+  if (preset) return preset;
+  let text: string;
+  try {
+    text = readFileSync(arg, 'utf8');
+  } catch (e) {
+    throw new CliError(
+      `cannot read ${arg} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); example ids: ${clusterPresets()
+        .map((c) => c.id)
+        .join(', ')}`,
+    );
+  }
+  try {
+    return parseClusterFile(text);
+  } catch (e) {
+    throw new CliError(`${arg}: ${(e as Error).message}`);
+  }
+}
+
+/** The public JSON contract (field names stay stable). */
+export function clusterJson(r: ClusterReport) {
+  return {
+    id: r.cluster.id,
+    name: r.cluster.name,
+    devices: r.devices,
+    nodes: r.nodes,
+    racks: r.power.racks,
+    bom: r.bom.map((l) => ({
+      item: l.item,
+      category: l.category,
+      quantity: l.quantity,
+      unitUSD: l.unitUSD.included ? null : l.unitUSD.value,
+      unitW: l.unitW.included ? null : l.unitW.value,
+      source: `price: ${l.unitUSD.source}${l.unitUSD.user ? ' (user figure)' : ''}; power: ${l.unitW.source}${l.unitW.user ? ' (user figure)' : ''}`,
+      ...(l.unitUSD.included || l.unitW.included
+        ? { included: { price: !!l.unitUSD.included, power: !!l.unitW.included } }
+        : {}),
+    })),
+    switches: r.scaleOut.tiers,
+    capexUSD: r.tco.capexUSD,
+    itPowerW: r.power.itPowerW,
+    facilityPowerW: r.power.facilityPowerW,
+    opexUSDPerYear: r.tco.opexUSDPerYear,
+    tcoUSD: r.tco.tcoUSD,
+    usdPerDeviceHour: r.tco.usdPerDeviceHour,
+    share: r.tco.share,
+    warnings: r.warnings,
+  };
+}
+
+export function runCluster(args: ParsedArgs): number {
+  const arg = args.positional[1];
+  if (!arg) {
+    const ids = clusterPresets().map((c) => c.id);
+    if (args.flags.has('json')) printJson(ids);
+    else process.stdout.write(ids.join('\n') + '\n');
+    return 0;
+  }
+  let r: ClusterReport;
+  try {
+    r = computeCluster(readCluster(arg), presetCatalog());
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message);
+  }
+  if (args.flags.has('json')) {
+    printJson({ ...clusterJson(r), ...(args.flags.has('explain') ? { trace: [r.tco.trace, r.power.trace] } : {}) });
+    return 0;
+  }
+  printPairs([
+    ['cluster', `${r.cluster.name} (${r.cluster.id})`],
+    ['devices', `${r.devices} in ${r.nodes} × ${r.system.name}`],
+    ['switches', `${r.scaleOut.tiers.leaf} leaf, ${r.scaleOut.tiers.spine} spine, ${r.scaleOut.tiers.core} core`],
+    ['racks', r.power.racks ?? 'unknown'],
+    [
+      'IT power',
+      `${(r.power.itPowerW / 1e3).toFixed(1)} kW (facility ${(r.power.facilityPowerW / 1e3).toFixed(1)} kW)`,
+    ],
+    ['capex', formatUsd(r.tco.capexUSD)],
+    ['opex per year', formatUsd(r.tco.opexUSDPerYear)],
+    ['TCO', `${formatUsd(r.tco.tcoUSD)} over ${r.cluster.facility.amortisationYears} years`],
+    ['$ per device-hour', r.tco.usdPerDeviceHour.toFixed(3)],
+    [
+      'share',
+      `compute ${formatPercent(r.tco.share.compute)}, network ${formatPercent(r.tco.share.network)}, facility ${formatPercent(r.tco.share.facility)}`,
+    ],
+  ]);
+  process.stdout.write('\n');
+  printTable(
+    r.bom.map((l) => ({
+      item: l.item,
+      qty: l.quantity,
+      'unit $': l.unitUSD.included ? 'incl.' : l.unitUSD.value === null ? '?' : l.unitUSD.value,
+      'unit W': l.unitW.included ? 'incl.' : l.unitW.value === null ? '?' : l.unitW.value,
+    })),
+  );
+  for (const w of r.warnings) process.stdout.write(`note: ${w}\n`);
+  if (args.flags.has('explain'))
+    for (const t of [r.tco.trace, r.power.trace])
+      for (const { depth, node } of flattenTrace(t))
+        process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+  return 0;
+}

@@ -1,0 +1,63 @@
+import type { BomFigure, BomLine } from '@shared/cluster/bom';
+import { formatUsd } from '@shared/units';
+
+function Fig({ f, fmt }: { f: BomFigure; fmt: (n: number) => string }) {
+  const title = `${f.source}${f.note ? ` — ${f.note}` : ''}`;
+  if (f.included)
+    return (
+      <span className="muted" title={title}>
+        incl.
+      </span>
+    );
+  return (
+    <span title={title}>
+      {f.value === null ? <span className="muted">unknown</span> : fmt(f.value)}
+      {f.user && <span className="badge"> your figure</span>}
+      {f.unverified && <span className="badge warn"> unverified</span>}
+    </span>
+  );
+}
+
+const watts = (w: number): string => (w >= 1000 ? `${(w / 1000).toFixed(1)} kW` : `${w} W`);
+
+/** The bill of materials: quantity, unit price and power with their sources, line totals. */
+export function BomTable({ lines, sources = false }: { lines: BomLine[]; sources?: boolean }) {
+  return (
+    <table className="data bom" data-testid="bom-table">
+      <thead>
+        <tr>
+          <th>Item</th>
+          <th className="num">Qty</th>
+          <th className="num">Unit price</th>
+          <th className="num">Unit power</th>
+          <th className="num">Line price</th>
+          {sources && <th>Sources</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((l) => (
+          <tr key={l.id} data-line={l.id}>
+            <td>{l.item}</td>
+            <td className="num">{l.quantity.toLocaleString('en-US')}</td>
+            <td className="num">
+              <Fig f={l.unitUSD} fmt={formatUsd} />
+            </td>
+            <td className="num">
+              <Fig f={l.unitW} fmt={watts} />
+            </td>
+            <td className="num">
+              {l.unitUSD.value === null || l.unitUSD.included ? '—' : formatUsd(l.unitUSD.value * l.quantity)}
+            </td>
+            {sources && (
+              <td className="source">
+                price: {l.unitUSD.source}
+                {l.unitUSD.note ? ` (${l.unitUSD.note})` : ''}; power: {l.unitW.source}
+                {l.unitW.note ? ` (${l.unitW.note})` : ''}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
