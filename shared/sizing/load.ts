@@ -171,3 +171,18 @@ export function atArrivalRate(
   at(hi);
   return op.stable ? op : null;
 }
+
+/** The largest arrival rate a copy sustains within `maxBatch` (decode memory) and a stable prefill queue. */
+export function sustainableRate(f: Family, pt: Point, lm: LoadModel, maxBatch: number): number {
+  const top = decodeAt(f, pt, maxBatch);
+  let hi = operatingPoint(lm, maxBatch, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
+  if (!lm.aggregated) hi = Math.min(hi, (lm.replicas / (lm.prefillA + lm.prefillB * lm.prompt.mean)) * (1 - 1e-9));
+  if (atArrivalRate(f, pt, lm, hi, maxBatch)) return hi;
+  let lo = 0;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (atArrivalRate(f, pt, lm, mid, maxBatch)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

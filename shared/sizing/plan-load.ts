@@ -11,8 +11,7 @@ import type { Family } from '../inference/family';
 import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/point';
 import type { InferencePlan } from '../plan/schema';
 import { MILLI } from '../units';
-import { atArrivalRate, decodeAt, loadModelFor, type Workload } from './load';
-import { emptyOperatingPoint, operatingPoint } from './queueing';
+import { atArrivalRate, loadModelFor, sustainableRate, type Workload } from './load';
 
 export interface UnderLoad {
   arrivalRatePerSecond: number;
@@ -41,9 +40,8 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
   const lambda = plan.inference.workload.arrivalRatePerSecond;
   if (lambda === undefined || maxBatch <= 0) return null;
   const lm = loadModelFor(f, pt, workloadOf(plan));
-  const top = decodeAt(f, pt, maxBatch);
-  const cap = operatingPoint(lm, maxBatch, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
   const op = atArrivalRate(f, pt, lm, lambda, maxBatch);
+  const cap = sustainableRate(f, pt, lm, maxBatch);
   const ms = (s: number): number => s / MILLI;
   const r: Omit<UnderLoad, 'trace'> = {
     arrivalRatePerSecond: lambda,
