@@ -3,11 +3,13 @@
  * - Projections (q, k, v, o; MLA's down/up projections): GEMM, FLOPs = 2·nb·P_attn ÷ TP, bytes =
  *   P_attn·w ÷ TP (weights) + 4·nb·h·2 (activations in and out), P_attn = attention parameters per
  *   layer (model/params.ts).
- * - Core (scores and values): FLOPs = 2·nb·heads·(d_qk + d_v)·c ÷ TP with c the tokens attended:
+ * - Core (scores and values): FLOPs = 2·nb·heads·(d_qk + d_v)·c ÷ TP with c the tokens attended
+ *   (with h prompt tokens from the prefix cache, the uncached tail attends to h + (S − h)/2):
  *   decode attends to the mean context, prefill to the causal mean S/2; sliding layers to min(c, W)
  *   in decode and to the causal mean of min(t, W), W − W²/2S when S > W, in prefill (model/flops.ts).
  *   Bytes: decode reads every cached token once per new token, nb·c·KV-per-token; prefill (flash
- *   attention) streams the prompt's K/V once, nb·KV-per-token; ÷ the KV split (mla.ts).
+ *   attention) streams each prompt's K/V once, prefix included, nb·S/(S − h)·KV-per-token; ÷ the
+ *   KV split (mla.ts).
  * - Linear-attention layers: projections as above; a state update and read-out of
  *   4·nb·heads·d² FLOPs ÷ TP touching the state (2 × state bytes per token in decode, once in prefill).
  */
@@ -41,29 +43,27 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const split = kvSplit(f.attn, t);
   const W = m.slidingWindow?.windowTokens ?? Infinity;
   const c = x.context;
-  const attFull = x.decode ? c : c / 2;
-  const attSliding = x.decode ? Math.min(c, W) : meanAttendedCausal(c, W);
+  const h0 = x.cached;
+  // Prefill of the uncached tail [h0, S]: each token attends to the cached prefix and, causally, to
+  // the tail before it; flash attention reads every sequence's K/V (prefix included) once.
+  const attFull = x.decode ? c : h0 + (c - h0) / 2;
+  const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
+  const kvRead = x.decode ? 0 : (nb * c) / (c - h0);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
-  core(
-    f,
-    x,
-    T,
-    OP['attn.core.full'],
-    lc.full,
-    perAtt * attFull,
-    ((x.decode ? nb * attFull : nb) * f.kvPerTokLayer) / split,
-  );
-  if (lc.sliding)
-    core(
-      f,
-      x,
-      T,
-      OP['attn.core.sliding'],
-      lc.sliding,
-      perAtt * attSliding,
-      ((x.decode ? nb * attSliding : nb) * f.kvPerTokLayer) / split,
-    );
+  const kvFull = (x.decode ? nb * attFull : kvRead) * f.kvPerTokLayer;
+  core(f, x, T, OP['attn.core.full'], lc.full, perAtt * attFull, kvFull / split);
+  if (lc.sliding) {
+    const kvSliding = (x.decode ? nb * attSliding : Math.min(kvRead, nb * W)) * f.kvPerTokLayer;
+    core(f, x, T, OP['attn.core.sliding'], lc.sliding, perAtt * attSliding, kvSliding / split);
+  }
   if (lc.linear) buildLinearAttention(f, x, T);
+}
+
+/** Mean of min(t, W) for t from h to S (the uncached tail of a prompt under a sliding window W). */
+export function meanAttendedWindow(h: number, S: number, W: number): number {
+  if (h <= 0) return meanAttendedCausal(S, W);
+  const integral = (t: number): number => (t <= W ? (t * t) / 2 : (W * W) / 2 + W * (t - W));
+  return (integral(S) - integral(h)) / (S - h);
 }
 
 function core(f: Family, x: StepShape, T: OpTable, i: number, layers: number, flops: number, kvBytes: number): void {

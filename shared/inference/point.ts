@@ -179,7 +179,7 @@ const SCRATCH = newPointScratch(false);
 const DEC: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
 const PRE: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
 const decodePhase = { kind: 'decode', context: 1 } as { kind: 'decode'; context: number };
-const prefillPhase = { kind: 'prefill', seq: 1 } as { kind: 'prefill'; seq: number };
+const prefillPhase = { kind: 'prefill', seq: 1, cached: 0 } as { kind: 'prefill'; seq: number; cached: number };
 
 /** Tokens per replica in a decode step at this batch (never below one sequence on one replica). */
 export const decodeTokens = (pt: Point, dp: number, pp: number): number =>
@@ -260,6 +260,7 @@ function prefillSteps(f: Family, pt: Point, out: PointResult, sc: PointScratch):
   const P = pt.promptTokens;
   const computed = Math.max(1, Math.round(P * (1 - pt.prefixHit)));
   prefillPhase.seq = P;
+  prefillPhase.cached = P - computed;
   const t = sc.ttft;
   runStep(f, shapeFor(t.X, PRE, computed, prefillPhase as Phase, false), t.T, t.R);
   out.ttftTokens = computed;
@@ -275,6 +276,7 @@ export function evaluateTtft(f: Family, pt: Point): number {
   layoutsOf(pt, DEC, PRE);
   const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
   prefillPhase.seq = pt.promptTokens;
+  prefillPhase.cached = pt.promptTokens - computed;
   const t = SCRATCH.ttft;
   return runStep(f, shapeFor(t.X, PRE, computed, prefillPhase as Phase, false), t.T, t.R).total;
 }
@@ -288,6 +290,7 @@ export function evaluateBurstPrefill(f: Family, pt: Point, prompts: number): num
   layoutsOf(pt, DEC, PRE);
   const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
   prefillPhase.seq = pt.promptTokens;
+  prefillPhase.cached = pt.promptTokens - computed;
   const t = SCRATCH.ttft;
   return runStep(f, shapeFor(t.X, PRE, computed * Math.max(1, prompts), prefillPhase as Phase, false), t.T, t.R).total;
 }

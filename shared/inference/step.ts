@@ -22,7 +22,11 @@ export interface Layout {
   ep: number;
 }
 
-export type Phase = { kind: 'decode'; context: number } | { kind: 'prefill'; seq: number };
+/**
+ * Decode attends to a mean context; prefill computes the uncached tail of prompts of `seq` tokens
+ * whose first `cached` tokens come from the prefix cache (0 when none).
+ */
+export type Phase = { kind: 'decode'; context: number } | { kind: 'prefill'; seq: number; cached?: number };
 
 /** The shape of one step, as the builders read it (a reusable, mutable record). */
 export interface StepShape {
@@ -37,6 +41,8 @@ export interface StepShape {
   decode: boolean;
   /** Decode: mean context attended; prefill: prompt length S. */
   context: number;
+  /** Prefill: prompt tokens per sequence served from the prefix cache (their KV is read, not computed). */
+  cached: number;
   /** A training forward: the LM head runs on every token (the loss covers them all). */
   everyTokenHead: boolean;
 }
@@ -51,6 +57,7 @@ export const newShape = (): StepShape => ({
   dual: false,
   decode: true,
   context: 1,
+  cached: 0,
   everyTokenHead: false,
 });
 
@@ -79,6 +86,7 @@ export function shapeFor(x: StepShape, lay: Layout, n: number, phase: Phase, dua
   x.nb = dual ? n / 2 : n;
   x.decode = phase.kind === 'decode';
   x.context = phase.kind === 'decode' ? phase.context : phase.seq;
+  x.cached = phase.kind === 'prefill' ? Math.min(phase.cached ?? 0, phase.seq - 1) : 0;
   return x;
 }
 
