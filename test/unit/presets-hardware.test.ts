@@ -138,7 +138,10 @@ describe('sanity ranges per device class catch unit slips', () => {
     { bw: [number, number]; mem: [number, number]; bf16: [number, number] }
   > = {
     'datacenter-gpu': { bw: [500e9, 20e12], mem: [16e9, 400e9], bf16: [50e12, 5e15] },
-    'consumer-gpu': { bw: [300e9, 3e12], mem: [8e9, 100e9], bf16: [20e12, 1e15] },
+    // Widened for the unified-memory NVIDIA parts in this class: bandwidth from 200 GB/s (was 300) for
+    // DGX Spark / Jetson Thor (273 GB/s LPDDR5x) and Jetson AGX Orin (204.8 GB/s); memory to 130 GB (was
+    // 100) for their 128 GB. A GB/s-for-TB/s or GB-for-GiB slip is still caught.
+    'consumer-gpu': { bw: [200e9, 3e12], mem: [8e9, 130e9], bf16: [20e12, 1e15] },
     npu: { bw: [500e9, 10e12], mem: [16e9, 300e9], bf16: [100e12, 5e15] },
     tpu: { bw: [500e9, 10e12], mem: [8e9, 300e9], bf16: [100e12, 5e15] },
     cpu: { bw: [50e9, 2e12], mem: [1e9, 10e12], bf16: [1e11, 1e15] },
