@@ -37,7 +37,10 @@ export function runHardware(args: ParsedArgs): number {
       if (json) printJson({ ...resolvedSources(sys), checkedOn: presetChecked(sys) ?? null });
       else
         printPairs(
-          Object.entries(resolvedSources(sys)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+          Object.entries(resolvedSources(sys)).map(([k, v]) => [
+            k,
+            typeof v === 'object' ? JSON.stringify(v) : String(v),
+          ]),
         );
       return 0;
     }

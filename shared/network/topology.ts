@@ -16,7 +16,8 @@
  *   g = a·h − 1 groups (the count that reproduces Table 3's 16,352 switches and 384,272 links).
  * Links are inter-switch cables; endpoint (NIC) cables are not counted, as in Table 3.
  * Default unit costs ($83k per 64-port switch, $504 per inter-switch link) are derived, not
- * stated by the paper: they reproduce Table 3's FT2 and FT3 costs (../shared/reference/hardware-specs.md §9).
+ * stated by the paper: they reproduce Table 3's FT2 and FT3 costs (Insights into DeepSeek-V3, arXiv 2505.09343;
+ * sources registry id `deepseek-insights-isca2025`).
  */
 import { input, trace, type Trace } from '../explain';
 import { gbitPerS } from '../units';
@@ -27,7 +28,8 @@ export type TopologyKind = (typeof TOPOLOGIES)[number];
 export const DEFAULT_UNIT_COSTS = {
   switchUSD: 83_000,
   linkUSD: 504,
-  source: 'derived to reproduce Insights Table 3 (FT2 $9M, FT3 $491M) for 64-port switches; see hardware-specs.md §9',
+  source:
+    'derived to reproduce Table 3 of Insights into DeepSeek-V3 (arXiv 2505.09343): FT2 $9M and FT3 $491M for 64-port switches',
 } as const;
 
 /**

@@ -208,3 +208,16 @@ export function withResolvedSources<T>(value: T, reg: SourceRegistry): T {
   };
   return walk(value) as T;
 }
+
+/** The documents cited anywhere inside `values` (presets, a plan), once each, in order of first citation. */
+export function bibliography(
+  values: readonly unknown[],
+  reg: SourceRegistry,
+  extraDocIds: readonly string[] = [],
+): SourceDocument[] {
+  const ids: string[] = [];
+  for (const v of values)
+    for (const f of collectCitations(v)) if (!ids.includes(f.citation.doc)) ids.push(f.citation.doc);
+  for (const id of extraDocIds) if (!ids.includes(id)) ids.push(id);
+  return ids.map((id) => reg.byId.get(id)).filter((d): d is SourceDocument => d !== undefined);
+}

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'models'; id?: string | undefined }
   | { page: 'network' }
   | { page: 'validation' }
+  | { page: 'sources'; id?: string | undefined }
   | { page: 'about' }
   | { page: 'report'; planId: string }
   | { page: 'print'; data: string }
@@ -35,6 +36,8 @@ export function matchRoute(hash: string): Route {
       return { page: 'network' };
     case 'validation':
       return { page: 'validation' };
+    case 'sources':
+      return { page: 'sources', id: arg };
     case 'about':
       return { page: 'about' };
     case 'report':

@@ -8,6 +8,7 @@ const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: str
   { page: 'models', label: 'Models', path: '/models', hint: 'Model architectures' },
   { page: 'network', label: 'Network', path: '/network', hint: 'Cluster topologies and cost' },
   { page: 'validation', label: 'Validation', path: '/validation', hint: 'Predicted vs published' },
+  { page: 'sources', label: 'Sources', path: '/sources', hint: 'Every document the numbers come from' },
 ];
 
 export function Sidebar({ route }: { route: Route }) {

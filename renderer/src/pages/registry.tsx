@@ -7,6 +7,7 @@ import { ModelsPage } from './Models';
 import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
 import { PrintPage, ReportPage } from './Report';
+import { SourcesPage } from './Sources';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -20,7 +21,7 @@ export interface PageProps {
 }
 
 export const PAGES: Record<
-  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report' | 'print',
+  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'sources' | 'report' | 'print',
   ComponentType<PageProps>
 > = {
   plans: PlansPage,
@@ -29,6 +30,7 @@ export const PAGES: Record<
   models: ModelsPage,
   network: NetworkPage,
   validation: ValidationPage,
+  sources: SourcesPage,
   report: ReportPage,
   print: PrintPage,
 };
