@@ -23,7 +23,14 @@ function V({ s, f }: { s: Sourced; f: (n: number) => string }) {
 
 function Checked({ on }: { on: string | undefined }) {
   const stale = isStale(on, new Date());
-  return <span className={stale ? 'badge warn' : 'muted'}>{on ? `checked ${on}` : 'never checked'}</span>;
+  return (
+    <span
+      className={`checked-date ${stale ? 'badge warn' : 'muted'}`}
+      title="oldest checked date of the documents cited"
+    >
+      {on ?? 'never checked'}
+    </span>
+  );
 }
 
 /** Back to the preset-file format (scale-up quoted per direction), so a copy validates and edits like a file. */

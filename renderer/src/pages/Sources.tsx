@@ -30,7 +30,7 @@ function CitedBy({ items }: { items: CitingItem[] }) {
       {[...byItem.values()].map((group) => {
         const first = group[0]!;
         const href = HREF[first.kind](first.id);
-        const fields = [...new Set(group.map((g) => g.path.replace(/\.source$/, '') || '(whole preset)'))];
+        const fields = [...new Set(group.map((g) => g.path.replace(/\.?source(\[\d+\])?$/, '') || '(whole preset)'))];
         return (
           <li key={`${first.kind}:${first.id}`}>
             <span className="badge">{first.kind}</span> {href ? <a href={href}>{first.name}</a> : first.name}
@@ -89,7 +89,12 @@ export function SourcesPage({ route }: PageProps) {
       </div>
       <div className="sources-list" data-testid="sources-list">
         {list.map(({ doc, citedBy }) => (
-          <article key={doc.id} id={`doc-${doc.id}`} className="doc" data-doc={doc.id}>
+          <article
+            key={doc.id}
+            id={`doc-${doc.id}`}
+            className={`doc${doc.id === target ? ' selected' : ''}`}
+            data-doc={doc.id}
+          >
             <h3>
               {doc.title} <span className="badge">{doc.kind}</span>
               {THIRD_PARTY_KINDS.includes(doc.kind) && <span className="badge warn"> third party</span>}
