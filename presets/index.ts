@@ -25,19 +25,27 @@ import hardware_a100_sxm_80gb from './hardware/a100-sxm-80gb.json';
 import hardware_a800_sxm_80gb from './hardware/a800-sxm-80gb.json';
 import hardware_apple_m2_ultra from './hardware/apple-m2-ultra.json';
 import hardware_apple_m3_max from './hardware/apple-m3-max.json';
+import hardware_apple_m3_ultra from './hardware/apple-m3-ultra.json';
 import hardware_apple_m4_max from './hardware/apple-m4-max.json';
 import hardware_ascend_910b from './hardware/ascend-910b.json';
 import hardware_ascend_910c from './hardware/ascend-910c.json';
+import hardware_ascend_950dt from './hardware/ascend-950dt.json';
+import hardware_ascend_950pr from './hardware/ascend-950pr.json';
 import hardware_b200 from './hardware/b200.json';
 import hardware_b300 from './hardware/b300.json';
 import hardware_epyc_genoa_2s from './hardware/epyc-genoa-2s.json';
+import hardware_epyc_turin_2s from './hardware/epyc-turin-2s.json';
 import hardware_gaudi_3 from './hardware/gaudi-3.json';
+import hardware_gb10 from './hardware/gb10.json';
 import hardware_gb200 from './hardware/gb200.json';
 import hardware_gb300 from './hardware/gb300.json';
 import hardware_h100_sxm from './hardware/h100-sxm.json';
 import hardware_h20 from './hardware/h20.json';
+import hardware_h200_nvl from './hardware/h200-nvl.json';
 import hardware_h200_sxm from './hardware/h200-sxm.json';
 import hardware_h800 from './hardware/h800.json';
+import hardware_jetson_agx_orin_64gb from './hardware/jetson-agx-orin-64gb.json';
+import hardware_jetson_agx_thor from './hardware/jetson-agx-thor.json';
 import hardware_l40s from './hardware/l40s.json';
 import hardware_mi300x from './hardware/mi300x.json';
 import hardware_mi325x from './hardware/mi325x.json';
@@ -45,24 +53,56 @@ import hardware_mi355x from './hardware/mi355x.json';
 import hardware_rtx_3090 from './hardware/rtx-3090.json';
 import hardware_rtx_4090 from './hardware/rtx-4090.json';
 import hardware_rtx_4090d from './hardware/rtx-4090d.json';
+import hardware_rtx_5080 from './hardware/rtx-5080.json';
 import hardware_rtx_5090 from './hardware/rtx-5090.json';
 import hardware_rtx_6000_ada from './hardware/rtx-6000-ada.json';
+import hardware_rtx_pro_6000_blackwell from './hardware/rtx-pro-6000-blackwell.json';
+import hardware_rx_7900_xtx from './hardware/rx-7900-xtx.json';
 import hardware_tpu_v5e from './hardware/tpu-v5e.json';
 import hardware_tpu_v5p from './hardware/tpu-v5p.json';
 import hardware_tpu_v6e from './hardware/tpu-v6e.json';
+import hardware_tpu7x from './hardware/tpu7x.json';
+import hardware_trainium2 from './hardware/trainium2.json';
+import hardware_xeon_6980p_2s from './hardware/xeon-6980p-2s.json';
 import hardware_xeon_gold_6454s_2s from './hardware/xeon-gold-6454s-2s.json';
 import systems_atlas_800t_a2 from './systems/atlas-800t-a2.json';
 import systems_cloudmatrix_384 from './systems/cloudmatrix-384.json';
 import systems_consumer_4090_box from './systems/consumer-4090-box.json';
+import systems_cpu_server_epyc_turin_2s from './systems/cpu-server-epyc-turin-2s.json';
+import systems_cpu_server_xeon_6980p_2s from './systems/cpu-server-xeon-6980p-2s.json';
+import systems_desktop_rtx_3090_2x from './systems/desktop-rtx-3090-2x.json';
+import systems_desktop_rtx_5080 from './systems/desktop-rtx-5080.json';
+import systems_desktop_rx_7900_xtx from './systems/desktop-rx-7900-xtx.json';
 import systems_dgx_b200 from './systems/dgx-b200.json';
+import systems_dgx_spark from './systems/dgx-spark.json';
+import systems_gaudi3_8 from './systems/gaudi3-8.json';
 import systems_gb200_nvl72 from './systems/gb200-nvl72.json';
+import systems_gb300_nvl72 from './systems/gb300-nvl72.json';
+import systems_h200_nvl_8gpu_server from './systems/h200-nvl-8gpu-server.json';
+import systems_hgx_b300 from './systems/hgx-b300.json';
 import systems_hgx_h100 from './systems/hgx-h100.json';
+import systems_hgx_h20 from './systems/hgx-h20.json';
 import systems_hgx_h200 from './systems/hgx-h200.json';
 import systems_hgx_h800 from './systems/hgx-h800.json';
+import systems_jetson_agx_orin_64gb_devkit from './systems/jetson-agx-orin-64gb-devkit.json';
+import systems_jetson_agx_thor_devkit from './systems/jetson-agx-thor-devkit.json';
 import systems_ktransformers_server from './systems/ktransformers-server.json';
 import systems_mac_studio_m2_ultra from './systems/mac-studio-m2-ultra.json';
+import systems_mac_studio_m3_ultra from './systems/mac-studio-m3-ultra.json';
+import systems_mac_studio_m4_max from './systems/mac-studio-m4-max.json';
+import systems_macbook_pro_m4_max from './systems/macbook-pro-m4-max.json';
 import systems_mi300x_8 from './systems/mi300x-8.json';
+import systems_mi325x_8 from './systems/mi325x-8.json';
+import systems_mi355x_8 from './systems/mi355x-8.json';
 import systems_rtx_4090_8gpu_server from './systems/rtx-4090-8gpu-server.json';
+import systems_rtx_pro_6000_8gpu_server from './systems/rtx-pro-6000-8gpu-server.json';
+import systems_tpu_v5e_pod from './systems/tpu-v5e-pod.json';
+import systems_tpu_v5p_pod from './systems/tpu-v5p-pod.json';
+import systems_tpu_v6e_pod from './systems/tpu-v6e-pod.json';
+import systems_tpu7x_pod from './systems/tpu7x-pod.json';
+import systems_trn2_16 from './systems/trn2-16.json';
+import systems_trn2_ultraserver from './systems/trn2-ultraserver.json';
+import systems_workstation_rtx_5090 from './systems/workstation-rtx-5090.json';
 import plans_deepseek_v3_gb200_nvl72 from './plans/deepseek-v3-gb200-nvl72.json';
 import plans_deepseek_v3_hgx_h800_ep144 from './plans/deepseek-v3-hgx-h800-ep144.json';
 import plans_deepseek_v3_train_2048_h800 from './plans/deepseek-v3-train-2048-h800.json';
@@ -103,19 +143,27 @@ export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_a800_sxm_80gb,
   hardware_apple_m2_ultra,
   hardware_apple_m3_max,
+  hardware_apple_m3_ultra,
   hardware_apple_m4_max,
   hardware_ascend_910b,
   hardware_ascend_910c,
+  hardware_ascend_950dt,
+  hardware_ascend_950pr,
   hardware_b200,
   hardware_b300,
   hardware_epyc_genoa_2s,
+  hardware_epyc_turin_2s,
   hardware_gaudi_3,
+  hardware_gb10,
   hardware_gb200,
   hardware_gb300,
   hardware_h100_sxm,
   hardware_h20,
+  hardware_h200_nvl,
   hardware_h200_sxm,
   hardware_h800,
+  hardware_jetson_agx_orin_64gb,
+  hardware_jetson_agx_thor,
   hardware_l40s,
   hardware_mi300x,
   hardware_mi325x,
@@ -123,26 +171,58 @@ export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_rtx_3090,
   hardware_rtx_4090,
   hardware_rtx_4090d,
+  hardware_rtx_5080,
   hardware_rtx_5090,
   hardware_rtx_6000_ada,
+  hardware_rtx_pro_6000_blackwell,
+  hardware_rx_7900_xtx,
   hardware_tpu_v5e,
   hardware_tpu_v5p,
   hardware_tpu_v6e,
+  hardware_tpu7x,
+  hardware_trainium2,
+  hardware_xeon_6980p_2s,
   hardware_xeon_gold_6454s_2s,
 ];
 export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_atlas_800t_a2,
   systems_cloudmatrix_384,
   systems_consumer_4090_box,
+  systems_cpu_server_epyc_turin_2s,
+  systems_cpu_server_xeon_6980p_2s,
+  systems_desktop_rtx_3090_2x,
+  systems_desktop_rtx_5080,
+  systems_desktop_rx_7900_xtx,
   systems_dgx_b200,
+  systems_dgx_spark,
+  systems_gaudi3_8,
   systems_gb200_nvl72,
+  systems_gb300_nvl72,
+  systems_h200_nvl_8gpu_server,
+  systems_hgx_b300,
   systems_hgx_h100,
+  systems_hgx_h20,
   systems_hgx_h200,
   systems_hgx_h800,
+  systems_jetson_agx_orin_64gb_devkit,
+  systems_jetson_agx_thor_devkit,
   systems_ktransformers_server,
   systems_mac_studio_m2_ultra,
+  systems_mac_studio_m3_ultra,
+  systems_mac_studio_m4_max,
+  systems_macbook_pro_m4_max,
   systems_mi300x_8,
+  systems_mi325x_8,
+  systems_mi355x_8,
   systems_rtx_4090_8gpu_server,
+  systems_rtx_pro_6000_8gpu_server,
+  systems_tpu_v5e_pod,
+  systems_tpu_v5p_pod,
+  systems_tpu_v6e_pod,
+  systems_tpu7x_pod,
+  systems_trn2_16,
+  systems_trn2_ultraserver,
+  systems_workstation_rtx_5090,
 ];
 export const PLAN_PRESETS_RAW: unknown[] = [
   plans_deepseek_v3_gb200_nvl72,

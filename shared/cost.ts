@@ -10,6 +10,7 @@ import type { ResolvedCluster } from './cluster/resolve';
 import type { Accelerator } from './hardware/schema';
 import { input, trace, type Trace } from './explain';
 import type { Plan } from './plan/schema';
+import { sourceLabel } from './sources/registry';
 import { HOURS_PER_YEAR, KILO } from './units';
 
 export interface DeviceHourCost {
@@ -28,7 +29,7 @@ export function deviceHourCost(plan: Plan, acc: Accelerator, cluster?: ResolvedC
     const src =
       p.usdPerDeviceHour !== null
         ? 'plan'
-        : `${acc.id} preset: ${acc.price.hourlyUSD.note ?? acc.price.hourlyUSD.source}`;
+        : `${acc.id} preset: ${acc.price.hourlyUSD.note ?? sourceLabel(acc.price.hourlyUSD.source)}`;
     return {
       usdPerDeviceHour: v,
       wattsPerDevice: watts,

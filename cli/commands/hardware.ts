@@ -1,9 +1,12 @@
 /**
  * `cluster-planner hardware [--json]` lists accelerator ids; `hardware <id> [--json]` prints one
  * preset with the schema's field names (base units: bytes, bytes/s, FLOP/s; scale-up per direction).
- * `systems [--json]` lists system ids.
+ * Every number keeps the `{ value, source }` shape of the public contract, with `source` the resolved
+ * citation text (publisher, title, date, table or section, link) from presets/sources.json, and a
+ * `checkedOn` date of the oldest document it cites. `systems [--json]` lists system ids.
  */
 import { acceleratorPresets, findAccelerator, findSystem, systemPresets } from '../../presets/load';
+import { citeText, presetChecked, resolvedSources } from '../../presets/sources';
 import { PRECISIONS } from '../../shared/hardware/schema';
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
@@ -31,8 +34,14 @@ export function runHardware(args: ParsedArgs): number {
   if (!a) {
     const sys = findSystem(id);
     if (sys) {
-      if (json) printJson(sys);
-      else printPairs(Object.entries(sys).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+      if (json) printJson({ ...resolvedSources(sys), checkedOn: presetChecked(sys) ?? null });
+      else
+        printPairs(
+          Object.entries(resolvedSources(sys)).map(([k, v]) => [
+            k,
+            typeof v === 'object' ? JSON.stringify(v) : String(v),
+          ]),
+        );
       return 0;
     }
     throw new CliError(
@@ -42,7 +51,7 @@ export function runHardware(args: ParsedArgs): number {
     );
   }
   if (json) {
-    printJson(a);
+    printJson({ ...resolvedSources(a), checkedOn: presetChecked(a) ?? null });
     return 0;
   }
   const v = (x: number | null, f: (n: number) => string): string => (x === null ? 'unknown' : f(x));
@@ -57,6 +66,8 @@ export function runHardware(args: ParsedArgs): number {
     [`scale-up (${a.scaleUpFabric}, per direction)`, v(a.scaleUpBandwidthBytesPerS.value, formatBytesPerS)],
     ['scale-out per device', v(a.scaleOutBandwidthBytesPerS.value, formatBytesPerS)],
     ['TDP', v(a.tdpW.value, (w) => `${w} W`)],
+    ['checked on', presetChecked(a) ?? 'no registry citations'],
+    ['memory bandwidth source', citeText(a.memoryBandwidthBytesPerS.source) || (a.memoryBandwidthBytesPerS.note ?? '')],
   ]);
   return 0;
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
+import { citeText } from '../../presets/sources';
 import { flattenTrace } from '../../shared/explain';
 import { evaluateInference, sweepBatch } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
@@ -144,7 +145,7 @@ export function runValidate(args: ParsedArgs): number {
     printJson(
       rows.map((r) => ({
         id: r.id,
-        source: r.source,
+        source: citeText(r.source),
         metric: r.metric,
         unit: r.unit,
         published: r.published,

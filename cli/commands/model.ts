@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { findModel, modelPresets } from '../../presets/load';
+import { citeText } from '../../presets/sources';
 import {
   countParams,
   importHfConfig,
@@ -52,7 +53,7 @@ export function modelSummary(m: ModelArchitecture, seq: number) {
       fp8: weightBytes(m, 'fp8', {}, p).bytes,
       int4: weightBytes(m, 'int4', {}, p).bytes,
     },
-    source: m.source.title,
+    source: citeText(m.source),
   };
 }
 

@@ -8,11 +8,14 @@ import { type z } from 'zod';
 import {
   ExportPdfRequest,
   MAX_FILE_BYTES,
+  OpenExternalRequest,
   OpenFileRequest,
   SaveFileRequest,
+  type OpenExternalResult,
   type OpenResult,
   type SaveResult,
 } from '../../shared/ipc/contract';
+import { isSafeExternalUrl } from './security';
 
 export interface DialogPort {
   showSaveDialog(opts: {
@@ -29,6 +32,10 @@ export interface FsPort {
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   readFile(path: string): Promise<string>;
   fileSize(path: string): Promise<number>;
+}
+
+export interface ShellPort {
+  openExternal(url: string): Promise<void>;
 }
 
 export interface PdfPort {
@@ -98,5 +105,19 @@ export async function handleExportPdf(
     return { ok: true, path: res.filePath };
   } catch (e) {
     return { ok: false, reason: 'error', message: `Could not export the PDF: ${(e as Error).message}` };
+  }
+}
+
+/** Opens a cited document in the system browser: the payload is validated, only https leaves the app. */
+export async function handleOpenExternal(payload: unknown, shell: ShellPort): Promise<OpenExternalResult> {
+  const parsed = OpenExternalRequest.safeParse(payload);
+  if (!parsed.success) return { ok: false, reason: 'refused', message: describeZodError(parsed.error) };
+  if (!isSafeExternalUrl(parsed.data.url))
+    return { ok: false, reason: 'refused', message: 'url is not a safe https address' };
+  try {
+    await shell.openExternal(parsed.data.url);
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, reason: 'error', message: `Could not open the browser: ${(e as Error).message}` };
   }
 }

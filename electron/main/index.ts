@@ -11,7 +11,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { Channels, type AppInfo, type MenuCommand } from '../../shared/ipc/channels';
-import { handleExportPdf, handleOpenFile, handleSaveFile, type DialogPort, type FsPort } from './handlers';
+import {
+  handleExportPdf,
+  handleOpenExternal,
+  handleOpenFile,
+  handleSaveFile,
+  type DialogPort,
+  type FsPort,
+} from './handlers';
 import { buildMenuTemplate } from './menu';
 import { CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './security';
 import { clampToDisplays, parseWindowState, type WindowState } from './window-state';
@@ -101,6 +108,9 @@ function registerIpc(getWin: () => BrowserWindow | undefined): void {
           generateDocumentOutline: true,
         }),
     }),
+  );
+  ipcMain.handle(Channels.openExternal, (_e, payload: unknown) =>
+    handleOpenExternal(payload, { openExternal: (url) => shell.openExternal(url) }),
   );
   ipcMain.handle(Channels.appInfo, (): AppInfo => ({
     name: app.getName(),

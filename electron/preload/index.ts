@@ -10,6 +10,7 @@ import {
   isMenuCommand,
   type AppInfo,
   type ElectronBridge,
+  type OpenExternalResult,
   type OpenResult,
   type SaveResult,
 } from '../../shared/ipc/channels';
@@ -19,6 +20,7 @@ const bridge = {
   openFile: (req) => ipcRenderer.invoke(Channels.openFile, req) as Promise<OpenResult>,
   exportPdf: (req) => ipcRenderer.invoke(Channels.exportPdf, req) as Promise<SaveResult>,
   appInfo: () => ipcRenderer.invoke(Channels.appInfo) as Promise<AppInfo>,
+  openExternal: (req) => ipcRenderer.invoke(Channels.openExternal, req) as Promise<OpenExternalResult>,
   onMenuCommand: (listener) => {
     const wrapped = (_e: unknown, cmd: unknown): void => {
       if (isMenuCommand(cmd)) listener(cmd);

@@ -14,7 +14,8 @@
  */
 import { z } from 'zod';
 import type { Accelerator } from '../hardware/schema';
-import { describeIssues } from '../source';
+import { describeIssues, SourceField } from '../source';
+import { sourceLabel } from '../sources/registry';
 
 const finite = z.number().finite();
 const GemmPoint = z.object({ m: finite, k: finite, n: finite, seconds: finite.positive(), flops: finite, bytes: finite, flopsPerS: finite, bytesPerS: finite });
@@ -24,7 +25,10 @@ export const CalibrationProfile = z.object({
   kind: z.literal('cluster-planner-calibration-profile'),
   id: z.string().min(1).max(120),
   acceleratorId: z.string().min(1).max(80),
-  source: z.string().min(10, 'source must say where and how the profile was measured'),
+  /** Registry citation for bundled profiles; free text (at least 10 characters) for a user's own measurement. */
+  source: SourceField.refine((s) => typeof s !== 'string' || s.length >= 10, 'source must say where and how the profile was measured'),
+  /** Where and how it was measured, in words (bundled profiles keep their provenance text here). */
+  note: z.string().max(2000).optional(),
   device: z.object({ name: z.string(), computeCapability: z.string().optional(), memoryBytes: finite.optional(), multiprocessors: finite.optional() }),
   date: z.string(),
   software: z.record(z.string(), z.string()),
@@ -118,7 +122,7 @@ export function curvesFromProfile(p: CalibrationProfile, acc: Accelerator): Effi
   const gemmMemory = monotone(curveFrom(p.gemm.bf16.filter((g) => g.m <= 8).map((g) => [g.bytes, g.bytesPerS / bw])));
   const attnDecodeMemory = monotone(curveFrom(p.attention.decode.filter((a) => a.layout.startsWith('gqa')).map((a) => [a.bytes, a.bytesPerS / bw])));
   const attnPrefillCompute = monotone(curveFrom(p.attention.prefill.map((a) => [a.seq, a.flopsPerS / bf16])));
-  return { gemmCompute, gemmComputeFp8, gemmMemory, attnDecodeMemory, attnPrefillCompute, copy: Math.min(1, p.copy.bytesPerS / bw), source: p.source };
+  return { gemmCompute, gemmComputeFp8, gemmMemory, attnDecodeMemory, attnPrefillCompute, copy: Math.min(1, p.copy.bytesPerS / bw), source: p.note ?? sourceLabel(p.source) };
 }
 
 /**

@@ -2,7 +2,9 @@
  * Hardware schema: accelerators, systems (nodes, racks, supernodes) and their provenance.
  *
  * Every number is a `Sourced` value in base units (bytes, bytes/s, FLOP/s, W, USD) with the
- * document it came from; unknown is `value: null` with a note; doubtful is `unverified: true`.
+ * document it came from: a citation of the sources registry (`{ doc, at }`, see shared/source.ts),
+ * resolved to readable text by shared/sources/registry.ts. Unknown is `value: null` with a note
+ * (its source, if any, is the document that was searched); doubtful is `unverified: true`.
  * Datasheet peaks are dense (no 2:4 sparsity). Scale-up bandwidth is held *per direction*
  * (unidirectional): preset files state the direction of the figure they quote and
  * `normaliseLink` converts once, at parse time (H800 NVLink "400 GB/s" bidirectional → 200 GB/s).
@@ -10,22 +12,39 @@
  */
 import { z } from 'zod';
 import { GIGA } from '../units';
-import { describeIssues } from '../source';
+import { describeIssues, SourceField } from '../source';
 
 const finiteNonNeg = z.number().finite().nonnegative();
 
-export const Sourced = z.object({
+const SourcedFields = {
   value: finiteNonNeg.nullable(),
-  source: z.string().min(2, 'source must name a document'),
+  /** Registry citation(s); free text only in user presets. Optional only when the value is unknown. */
+  source: SourceField.optional(),
   note: z.string().optional(),
   unverified: z.boolean().optional(),
-});
+  /** A configuration choice of the preset (e.g. "512 GB of DDR5 in this workstation"), not a document fact: the note says what was assumed. */
+  assumption: z.boolean().optional(),
+};
+
+function requireSource(
+  s: { value: number | null; source?: unknown; note?: string; assumption?: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.assumption && !s.note)
+    ctx.addIssue({ code: 'custom', path: ['note'], message: 'an assumption needs a note saying what was assumed' });
+  if (s.value !== null && s.source === undefined && !s.assumption)
+    ctx.addIssue({ code: 'custom', path: ['source'], message: 'a known value needs its source (or assumption: true)' });
+  if (s.value === null && s.source === undefined && !s.note)
+    ctx.addIssue({ code: 'custom', path: ['note'], message: 'an unknown value needs a note saying why' });
+}
+
+export const Sourced = z.object(SourcedFields).superRefine(requireSource);
 export type Sourced = z.infer<typeof Sourced>;
 
 /** A scale-up link figure as quoted: the direction is stated once, here. */
-export const LinkFigure = Sourced.extend({
-  direction: z.enum(['unidirectional', 'bidirectional']),
-});
+export const LinkFigure = z
+  .object({ ...SourcedFields, direction: z.enum(['unidirectional', 'bidirectional']) })
+  .superRefine(requireSource);
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4'] as const;
 export type PeakPrecision = (typeof PRECISIONS)[number];
@@ -33,6 +52,8 @@ export type PeakPrecision = (typeof PRECISIONS)[number];
 export const EfficiencyDefault = z.object({
   value: z.number().gt(0).max(1),
   justification: z.string().min(10, 'each efficiency default needs its justification'),
+  /** The documents the justification rests on (registry citations). */
+  source: SourceField.optional(),
 });
 export type EfficiencyDefault = z.infer<typeof EfficiencyDefault>;
 
@@ -44,7 +65,18 @@ export const Efficiency = z.object({
 export type Efficiency = z.infer<typeof Efficiency>;
 
 export const DEVICE_KINDS = ['gpu', 'npu', 'tpu', 'cpu', 'soc'] as const;
-export const FABRICS = ['nvlink', 'nvl72', 'pcie', 'hccs', 'ub', 'infinity-fabric', 'ici', 'ethernet', 'none'] as const;
+export const FABRICS = [
+  'nvlink',
+  'nvl72',
+  'pcie',
+  'hccs',
+  'ub',
+  'infinity-fabric',
+  'ici',
+  'neuronlink',
+  'ethernet',
+  'none',
+] as const;
 
 const idSchema = z
   .string()
@@ -86,7 +118,12 @@ export interface Accelerator extends Omit<AcceleratorFile, 'scaleUp'> {
 export function normaliseLink(f: z.infer<typeof LinkFigure>): Sourced {
   if (f.value === null || f.direction === 'unidirectional') return { ...f, value: f.value };
   const note = `${f.note ? f.note + '; ' : ''}quoted as ${f.value / GIGA} GB/s bidirectional, held as ${f.value / 2 / GIGA} GB/s per direction`;
-  return { value: f.value / 2, source: f.source, note, ...(f.unverified ? { unverified: true } : {}) };
+  return {
+    value: f.value / 2,
+    ...(f.source !== undefined ? { source: f.source } : {}),
+    note,
+    ...(f.unverified ? { unverified: true } : {}),
+  };
 }
 
 export function parseAccelerator(raw: unknown, label = 'accelerator'): Accelerator {
@@ -105,14 +142,14 @@ export const SystemFile = z
     id: idSchema,
     name: z.string().min(1),
     kind: z.enum(['node', 'rack', 'supernode', 'workstation', 'server']),
-    source: z.string().min(3),
+    source: SourceField,
     acceleratorId: idSchema,
     /** Accelerators per node (per server / tray). */
     devicesPerNode: z.number().int().positive().max(1024),
     /** Nodes in one system unit (NVL72: 18 trays; CloudMatrix 384: 48 servers); 1 for a plain node. */
-    nodesPerSystem: z.number().int().positive().max(4096).default(1),
-    /** Devices in one scale-up domain (8 for HGX, 72 for NVL72, 384 for CloudMatrix, 1 on PCIe). */
-    scaleUpDomainDevices: z.number().int().positive().max(4096),
+    nodesPerSystem: z.number().int().positive().max(16_384).default(1),
+    /** Devices in one scale-up domain (8 for HGX, 72 for NVL72, 384 for CloudMatrix, 9,216 for a TPU7x pod, 1 on PCIe). */
+    scaleUpDomainDevices: z.number().int().positive().max(16_384),
     scaleUpFabric: z.enum(FABRICS),
     nicsPerNode: Sourced,
     /** Per NIC, per direction. */

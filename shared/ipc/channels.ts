@@ -8,6 +8,7 @@ export const Channels = {
   exportPdf: 'report:export-pdf',
   appInfo: 'app:info',
   menuCommand: 'menu:command',
+  openExternal: 'shell:open-external',
 } as const;
 
 /** Menu commands the main process sends to the renderer. */
@@ -42,6 +43,12 @@ export interface SaveFileRequestShape {
 export interface OpenFileRequestShape {
   filters?: FileFilter[];
 }
+/** A link to a cited document, opened in the user's browser (https only). */
+export interface OpenExternalRequestShape {
+  url: string;
+}
+export type OpenExternalResult = { ok: true } | { ok: false; reason: 'refused' | 'error'; message: string };
+
 export interface ExportPdfRequestShape {
   suggestedName: string;
   pageSize?: 'A4' | 'Letter';
@@ -53,5 +60,6 @@ export interface ElectronBridge {
   openFile(req: OpenFileRequestShape): Promise<OpenResult>;
   exportPdf(req: ExportPdfRequestShape): Promise<SaveResult>;
   appInfo(): Promise<AppInfo>;
+  openExternal(req: OpenExternalRequestShape): Promise<OpenExternalResult>;
   onMenuCommand(listener: (cmd: MenuCommand) => void): () => void;
 }

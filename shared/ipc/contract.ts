@@ -40,6 +40,24 @@ export const ExportPdfRequest = z.object({
 });
 export type ExportPdfRequest = z.infer<typeof ExportPdfRequest>;
 
-export type { OpenResult, SaveResult } from './channels';
+/** Links the user opens from a citation: https only, no credentials, bounded length. */
+export const OpenExternalRequest = z
+  .object({
+    url: z
+      .string()
+      .max(2048, 'url is longer than 2,048 characters')
+      .refine((u) => {
+        try {
+          const x = new URL(u);
+          return x.protocol === 'https:' && x.username === '' && x.password === '';
+        } catch {
+          return false;
+        }
+      }, 'url must be an https address without credentials'),
+  })
+  .strict();
+export type OpenExternalRequest = z.infer<typeof OpenExternalRequest>;
+
+export type { OpenExternalResult, OpenResult, SaveResult } from './channels';
 
 export { Channels, MENU_COMMANDS, isMenuCommand, type AppInfo, type MenuCommand } from './channels';

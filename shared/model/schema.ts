@@ -5,7 +5,7 @@
  * can map one onto the other (see hf-import.ts).
  */
 import { z } from 'zod';
-import { describeIssues, SourceRef } from '../source';
+import { describeIssues, SourceField, SourceRef } from '../source';
 
 const posInt = (field: string) =>
   z
@@ -140,7 +140,8 @@ export const ModelArchitecture = z
       .object({
         totalParams: z.number().positive().optional(),
         activeParams: z.number().positive().optional(),
-        source: z.string().optional(),
+        source: SourceField.optional(),
+        note: z.string().max(1000).optional(),
       })
       .optional(),
     user: z.boolean().optional(),

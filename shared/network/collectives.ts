@@ -25,6 +25,8 @@ export const LINK_LATENCY = {
   nvlink: us(3.33),
 } as const;
 export const LATENCY_SOURCE = 'Insights into DeepSeek-V3, Table 5 (64 B, CPU-side end to end)';
+/** The same source as a sources-registry citation (presets/sources.json). */
+export const LATENCY_CITATION = { doc: 'deepseek-insights-isca2025', at: 'Table 5' } as const;
 
 export interface Tier {
   name: string;

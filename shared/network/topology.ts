@@ -23,7 +23,8 @@
  * how the DGX SuperPOD reference architectures count spines (H100 RA-11333-001 Table 4: 3 SUs, 24
  * leaves × 32 uplinks → 16 spines, not ⌈768/64⌉ = 12).
  * Default unit costs ($83k per 64-port switch, $504 per inter-switch link) are derived, not
- * stated by the paper: they reproduce Table 3's FT2 and FT3 costs exactly (and SF within 1%, DF within 2%).
+ * stated by the paper: they reproduce Table 3's FT2 and FT3 costs (Insights into DeepSeek-V3, arXiv 2505.09343;
+ * sources registry id `deepseek-insights-isca2025`).
  */
 import { input, trace, type Trace } from '../explain';
 import { gbitPerS } from '../units';

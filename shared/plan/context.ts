@@ -146,6 +146,7 @@ const FABRIC_LABEL: Record<string, string> = {
   ub: 'unified-bus',
   'infinity-fabric': 'Infinity Fabric',
   ici: 'ICI',
+  neuronlink: 'NeuronLink',
   ethernet: 'Ethernet',
   none: 'no scale-up',
 };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ModelArchitecture } from '../model/schema';
 import { KvFormat, NumericFormat } from '../precision';
 import { LengthDistribution } from '../sizing/distribution';
+import { SourceField } from '../source';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -185,8 +186,8 @@ const base = {
   name: z.string().min(1, 'name is empty').max(200, 'name is longer than 200 characters'),
   author: z.string().max(200).optional(),
   notes: z.string().max(20_000, 'notes are longer than 20,000 characters').optional(),
-  /** Where an example plan's settings come from (paper, report, blog), for presets. */
-  source: z.string().max(2000).optional(),
+  /** Where an example plan's settings come from: registry citations in presets, free text in user plans. */
+  source: SourceField.optional(),
   createdAt: z.string().max(40).optional(),
   updatedAt: z.string().max(40).optional(),
   /** A preset id, or the id of the inline `model`. */

@@ -19,6 +19,11 @@ import type { ForwardFlops } from './forward';
 
 export const TRAINING_COMPUTE_EFFICIENCY = 0.55;
 export const TRAINING_EFFICIENCY_SOURCE = 'MegaScale (NSDI 2024): 55.2% MFU, 175B model on 12,288 GPUs';
+/** The same source as a sources-registry citation (presets/sources.json). */
+export const TRAINING_EFFICIENCY_CITATION = {
+  doc: 'megascale-nsdi2024',
+  at: 'Abstract and evaluation: 55.2% MFU for a 175B model on 12,288 GPUs',
+} as const;
 
 export interface TrainingCompute {
   /** Model FLOPs per token (3 × forward; what MFU counts). */

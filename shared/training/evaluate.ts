@@ -19,7 +19,7 @@ import { trainingCompute, type TrainingCompute } from './compute';
 import { trainingForward } from './forward';
 import { trainingMemory, type TrainingMemory } from './memory';
 
-export { TRAINING_COMPUTE_EFFICIENCY, TRAINING_EFFICIENCY_SOURCE } from './compute';
+export { TRAINING_COMPUTE_EFFICIENCY, TRAINING_EFFICIENCY_CITATION, TRAINING_EFFICIENCY_SOURCE } from './compute';
 
 export interface TrainingResult {
   stepTimeS: number;

@@ -2,9 +2,11 @@
  * The validation table: published measurements and what the engine predicts for them.
  * Each case states the setting that was published; where a setting was not published, the
  * assumption is written beside it (`assumptions`). Defaults are never tuned to one figure.
- * Sources: ../shared/reference/published-measurements.md unless a case names another.
+ * Every case cites the original benchmark post or paper through the sources registry
+ * (`presets/sources.json`): `{ doc, at }` with the table or section that holds the figure.
  */
 import type { PlanInput } from '../plan/schema';
+import type { Citation } from '../source';
 
 export type Metric =
   | 'outputTokensPerSecondPerDevice'
@@ -21,7 +23,8 @@ export type Metric =
 
 export interface ValidationCase {
   id: string;
-  source: string;
+  /** The original publication of the figure: registry citation(s). */
+  source: Citation | Citation[];
   description: string;
   metric: Metric;
   /** Multiplier from the engine's unit to the published one (e.g. 8 GPUs per node). */
@@ -32,7 +35,17 @@ export interface ValidationCase {
   plan: PlanInput;
 }
 
-const DAY6 = 'DeepSeek open-infra-index Day 6 "DeepSeek-V3/R1 Inference System Overview" (2025-02-28)';
+const cite = (doc: string, at: string): Citation => ({ doc, at });
+const DAY6_DECODE = cite('deepseek-day6-inference', 'Statistics: ~14.8k output tokens/s per H800 node during decoding');
+const DAY6_SPEED = cite('deepseek-day6-inference', 'Statistics: average output speed 20-22 tokens/s');
+const DAY6_PREFILL = cite(
+  'deepseek-day6-inference',
+  'Statistics: ~73.7k input tokens/s per H800 node during prefilling (including cache hits); 56.3% cache hits',
+);
+const RTP = (at: string): Citation => cite('rtp-llm-deepseek-replay', at);
+const LMSYS = (at: string): Citation => cite('lmsys-large-scale-ep-2025', at);
+const CM384 = (at: string): Citation => cite('cloudmatrix384-serving', at);
+const KT = (at: string): Citation => cite('ktransformers-deepseek-tutorial', at);
 
 const inf = (
   id: string,
@@ -71,7 +84,7 @@ const dsPrefill = (devices: number, prompt: number, hit: number, fabric: 'ib' | 
 export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   {
     id: 'deepseek-day6-decode',
-    source: DAY6,
+    source: DAY6_DECODE,
     description: 'DeepSeek-V3/R1 decode throughput per H800 node (EP144, DP attention, dual micro-batch)',
     metric: 'outputTokensPerSecondPerDevice',
     scale: 8,
@@ -83,7 +96,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-day6-decode-speed',
-    source: DAY6,
+    source: DAY6_SPEED,
     description: 'DeepSeek-V3/R1 average output speed per request',
     metric: 'outputTokensPerSecondPerRequest',
     scale: 1,
@@ -94,7 +107,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-day6-prefill',
-    source: DAY6,
+    source: DAY6_PREFILL,
     description: 'DeepSeek-V3/R1 prefill input tokens/s per H800 node, including 56.3% cache hits (EP32)',
     metric: 'inputTokensPerSecondPerDevice',
     scale: 8,
@@ -112,7 +125,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'rtp-llm-decode',
-    source: 'Alibaba RTP-LLM DeepSeek reproduction on H800 with RoCE (published-measurements.md)',
+    source: RTP('Overview: decode 14.7K TPS per H800 node (4K input / 2K output, ITL ≤ 50 ms); Test Results, Settings'),
     description: 'Decode throughput per H800 node, 4K input / 2K output, ITL ≤ 50 ms',
     metric: 'outputTokensPerSecondPerDevice',
     scale: 8,
@@ -127,7 +140,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'rtp-llm-prefill',
-    source: 'Alibaba RTP-LLM DeepSeek reproduction on H800 with RoCE (published-measurements.md)',
+    source: RTP('Overview: prefill 42.6K TPS per H800 node (4K input, TTFT ≤ 1.6 s); Test Results, Settings'),
     description: 'Prefill throughput per H800 node, 4K input',
     metric: 'inputTokensPerSecondPerDevice',
     scale: 8,
@@ -138,8 +151,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'sglang-96xh100-decode',
-    source:
-      'LMSYS blog "Deploying DeepSeek with PD disaggregation and large-scale expert parallelism on 96 H100 GPUs" (2025-05-05)',
+    source: LMSYS('results: 22.3k output tokens/s per node at 2,000-token inputs'),
     description: 'Decode output tokens/s per H100 node, 2,000-token inputs',
     metric: 'outputTokensPerSecondPerDevice',
     scale: 8,
@@ -154,7 +166,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'sglang-96xh100-prefill',
-    source: 'LMSYS blog, SGLang large-scale EP on 96 H100 (2025-05-05)',
+    source: LMSYS('results: 52.3k input tokens/s per node at 2,000-token inputs'),
     description: 'Prefill input tokens/s per H100 node, 2,000-token inputs',
     metric: 'inputTokensPerSecondPerDevice',
     scale: 8,
@@ -165,7 +177,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'cloudmatrix-decode',
-    source: 'Serving Large Language Models on Huawei CloudMatrix384 (arXiv 2506.12708)',
+    source: CM384('Abstract and evaluation: decode 1,943 tokens/s per NPU at TPOT < 50 ms'),
     description: 'DeepSeek-R1 decode tokens/s per Ascend 910C at TPOT < 50 ms',
     metric: 'outputTokensPerSecondPerDevice',
     scale: 1,
@@ -182,7 +194,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'cloudmatrix-prefill',
-    source: 'Serving Large Language Models on Huawei CloudMatrix384 (arXiv 2506.12708)',
+    source: CM384('Abstract and evaluation: prefill 6,688 tokens/s per NPU'),
     description: 'DeepSeek-R1 prefill tokens/s per Ascend 910C',
     metric: 'prefillTokensPerSecondPerDevice',
     scale: 1,
@@ -198,7 +210,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'ktransformers-decode-2s',
-    source: 'KTransformers DeepseekR1_V3 tutorial (published-measurements.md)',
+    source: KT('V0.2 Benchmark Results: dual socket decode 12.208 (8 experts) and 13.69 (6 experts) tokens/s'),
     description: 'DeepSeek-V3 Q4_K_M decode on 2 × Xeon Gold 6454S + RTX 4090D, experts on the CPU',
     metric: 'outputTokensPerSecondPerRequest',
     scale: 1,
@@ -214,7 +226,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'ktransformers-prefill-2s',
-    source: 'KTransformers DeepseekR1_V3 tutorial (published-measurements.md)',
+    source: KT('V0.2 Benchmark Results: dual socket prefill 82.94 (8 experts) and 97.32 (6 experts) tokens/s'),
     description: 'DeepSeek-V3 Q4_K_M prefill on the same box (two sockets, no AMX)',
     metric: 'prefillTokensPerSecondPerDevice',
     scale: 1,
@@ -293,12 +305,18 @@ const TRAINING_PLANS: Record<string, Record<string, unknown>> = {
   },
 };
 
-const DSV3 = 'DeepSeek-V3 Technical Report (arXiv 2412.19437) and Insights into DeepSeek-V3 Table 4';
+const DSV3_HOURS: Citation[] = [
+  cite('deepseek-v3-report', '§1 Introduction and Table 1: 180K H800 GPU hours per trillion tokens'),
+];
+const INSIGHTS_T4 = (at: string): Citation[] => [
+  cite('deepseek-insights-isca2025', `Table 4 (2,048 H800, MPFT): ${at}`),
+  cite('deepseek-v3-report', '§3 Infrastructures (training layout)'),
+];
 
 export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   {
     id: 'deepseek-v3-gpu-hours-per-trillion',
-    source: DSV3,
+    source: DSV3_HOURS,
     description: 'H800 GPU-hours per trillion training tokens (engine efficiency, no target MFU)',
     metric: 'deviceHoursPerTrillionTokens',
     scale: 1,
@@ -310,7 +328,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-v3-step-time',
-    source: DSV3,
+    source: INSIGHTS_T4('19.926 s per step'),
     description: 'Seconds per step on 2,048 H800 (MPFT), Insights Table 4',
     metric: 'stepTimeS',
     scale: 1,
@@ -321,7 +339,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-v3-tokens-per-day',
-    source: DSV3,
+    source: INSIGHTS_T4('272.80B tokens per day'),
     description: 'Training tokens per day on 2,048 H800 (MPFT), Insights Table 4',
     metric: 'tokensPerDay',
     scale: 1e-9,
@@ -332,7 +350,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'llama3-405b-tflops',
-    source: 'The Llama 3 Herd of Models (arXiv 2407.21783), Table 4',
+    source: cite('llama3-herd', 'Table 4: 380-430 TFLOPs/GPU, BF16 MFU 38-43% on 8,192-16,384 H100'),
     description: 'BF16 TFLOP/s per H100 training Llama 3 405B on 16,384 GPUs',
     metric: 'tflopsPerDevice',
     scale: 1e-12,

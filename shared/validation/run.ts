@@ -7,10 +7,12 @@ import { resolvePlan, type Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
 import { evaluateTraining } from '../training/evaluate';
 import type { ValidationCase } from './cases';
+import type { Citation } from '../source';
 
 export interface ValidationRow {
   id: string;
-  source: string;
+  /** Registry citation(s) of the published figure (resolve with shared/sources/registry.ts). */
+  source: Citation | Citation[];
   description: string;
   metric: string;
   unit: string;

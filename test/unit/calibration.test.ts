@@ -16,7 +16,8 @@ describe('calibration profiles', () => {
       .sort();
     expect(ids).toEqual(['h100-sxm', 'h200-sxm']);
     for (const p of calibrationPresets()) {
-      expect(p.source).toMatch(/Measured with calibration\/kit\.py/);
+      expect(p.note).toMatch(/Measured with calibration\/kit\.py/);
+      expect(p.source).toEqual(expect.objectContaining({ doc: `cp-calibration-${p.id}` }));
       expect(p.endToEnd.filter((x) => x.heldOut).length).toBeGreaterThan(5);
     }
   });

@@ -87,6 +87,19 @@ describe('cluster-planner hardware', () => {
     expect(j.scaleUpBandwidthBytesPerS.value).toBe(200e9);
     expect(j.scaleOutBandwidthBytesPerS.value).toBe(50e9);
   });
+  it('hardware <id> --json keeps { value, source } with source the resolved citation text', async () => {
+    const j = JSON.parse((await run(['hardware', 'h100-sxm', '--json'])).out);
+    const bw = j.memoryBandwidthBytesPerS;
+    expect(Object.keys(bw)).toEqual(expect.arrayContaining(['value', 'source']));
+    expect(typeof bw.source).toBe('string');
+    expect(bw.source).toMatch(
+      /NVIDIA, "NVIDIA H100 Tensor Core GPU Datasheet" \(2023\), H100 SXM: GPU memory bandwidth 3\.35 TB\/s\. https:\/\//,
+    );
+    expect(j.checkedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const p of ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4'])
+      if (j.peakFlopsPerS[p].source !== undefined) expect(typeof j.peakFlopsPerS[p].source).toBe('string');
+    expect(JSON.stringify(j)).not.toMatch(/"doc":|\.\.\/shared/);
+  });
   it('an unknown id exits 2 naming the valid ids', async () => {
     const r = await run(['hardware', 'h900', '--json']);
     expect(r.code).toBe(2);
@@ -137,6 +150,10 @@ describe('cluster-planner network / train / infer / validate', () => {
     for (const r of rows)
       for (const k of ['id', 'source', 'metric', 'published', 'predicted', 'errorPct']) expect(r).toHaveProperty(k);
     expect(rows.some((r) => String(r['id']).startsWith('llama3'))).toBe(true);
+    for (const r of rows) expect(typeof r['source']).toBe('string');
+    expect(String(rows.find((r) => r['id'] === 'llama3-405b-tflops')?.['source'])).toMatch(
+      /The Llama 3 Herd of Models.*Table 4.*https:\/\/arxiv\.org\/abs\/2407\.21783/,
+    );
   });
   it('a training plan given to infer is refused with a pointer to train', async () => {
     const r = await run(['infer', 'presets/plans/llama-3.1-405b-train-16k-h100.json']);

@@ -138,7 +138,7 @@ function checkStep(step: StepBreakdown, m: ModelArchitecture, commSm: number): v
 }
 
 describe('one evaluator: the fast path and the explained path agree', () => {
-  it('on ≥ 10,000 random valid plans (of 14,000 drawn; the engine refuses the rest with a named field), to 1e-9, and the step is the overlap of its operators', () => {
+  it('on ≥ 10,000 random valid plans (of 18,000 drawn; the engine refuses the rest with a named field), to 1e-9, and the step is the overlap of its operators', () => {
     let checked = 0;
     const out = emptyPointResult();
     fc.assert(
@@ -176,7 +176,7 @@ describe('one evaluator: the fast path and the explained path agree', () => {
         checkStep(explained.prefill, ctx.model, commSm);
         checked++;
       }),
-      { numRuns: 14_000, seed: 20261123 },
+      { numRuns: 18_000, seed: 20261123 },
     );
     expect(checked).toBeGreaterThanOrEqual(10_000);
   }, 120_000);

@@ -87,6 +87,21 @@ describe('hardware presets validate', () => {
       'apple-m4-max',
       'xeon-gold-6454s-2s',
       'epyc-genoa-2s',
+      // issue 17: hardware bought in 2026
+      'h200-nvl',
+      'rtx-pro-6000-blackwell',
+      'gb10',
+      'jetson-agx-thor',
+      'jetson-agx-orin-64gb',
+      'rtx-5080',
+      'rx-7900-xtx',
+      'ascend-950pr',
+      'ascend-950dt',
+      'tpu7x',
+      'trainium2',
+      'apple-m3-ultra',
+      'epyc-turin-2s',
+      'xeon-6980p-2s',
     ])
       expect(findAccelerator(id), id).toBeDefined();
     for (const id of [
@@ -101,6 +116,28 @@ describe('hardware presets validate', () => {
       'consumer-4090-box',
       'ktransformers-server',
       'mac-studio-m2-ultra',
+      'hgx-b300',
+      'gb300-nvl72',
+      'hgx-h20',
+      'h200-nvl-8gpu-server',
+      'rtx-pro-6000-8gpu-server',
+      'dgx-spark',
+      'jetson-agx-thor-devkit',
+      'mi325x-8',
+      'mi355x-8',
+      'gaudi3-8',
+      'tpu-v5e-pod',
+      'tpu-v5p-pod',
+      'tpu-v6e-pod',
+      'tpu7x-pod',
+      'trn2-16',
+      'trn2-ultraserver',
+      'mac-studio-m3-ultra',
+      'macbook-pro-m4-max',
+      'workstation-rtx-5090',
+      'desktop-rx-7900-xtx',
+      'cpu-server-epyc-turin-2s',
+      'cpu-server-xeon-6980p-2s',
     ])
       expect(findSystem(id), id).toBeDefined();
   });
@@ -138,7 +175,10 @@ describe('sanity ranges per device class catch unit slips', () => {
     { bw: [number, number]; mem: [number, number]; bf16: [number, number] }
   > = {
     'datacenter-gpu': { bw: [500e9, 20e12], mem: [16e9, 400e9], bf16: [50e12, 5e15] },
-    'consumer-gpu': { bw: [300e9, 3e12], mem: [8e9, 100e9], bf16: [20e12, 1e15] },
+    // Widened for the unified-memory NVIDIA parts in this class: bandwidth from 200 GB/s (was 300) for
+    // DGX Spark / Jetson Thor (273 GB/s LPDDR5x) and Jetson AGX Orin (204.8 GB/s); memory to 130 GB (was
+    // 100) for their 128 GB. A GB/s-for-TB/s or GB-for-GiB slip is still caught.
+    'consumer-gpu': { bw: [200e9, 3e12], mem: [8e9, 130e9], bf16: [20e12, 1e15] },
     npu: { bw: [500e9, 10e12], mem: [16e9, 300e9], bf16: [100e12, 5e15] },
     tpu: { bw: [500e9, 10e12], mem: [8e9, 300e9], bf16: [100e12, 5e15] },
     cpu: { bw: [50e9, 2e12], mem: [1e9, 10e12], bf16: [1e11, 1e15] },

@@ -2,6 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceRegistry } from '../../presets/sources';
+import { citationsOf } from '../../shared/source';
 import { MODEL_PRESETS_RAW } from '../../presets';
 import { ModelArchitecture } from '../../shared/model';
 
@@ -20,7 +22,9 @@ describe('model presets', () => {
       if (!r.success)
         throw new Error(`${f}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       expect(r.data.id).toBe(f.replace(/\.json$/, ''));
-      expect(r.data.source.title.length).toBeGreaterThan(10);
+      const cites = citationsOf(r.data.source);
+      expect(cites.length, `${f} cites a registry document`).toBeGreaterThan(0);
+      for (const c of cites) expect(sourceRegistry().byId.has(c.doc), `${f}: ${c.doc}`).toBe(true);
     });
   }
   it('covers the models the product promises', () => {

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'clusters'; clusterId?: string | undefined }
   | { page: 'cluster-report'; clusterId: string }
   | { page: 'validation' }
+  | { page: 'sources'; id?: string | undefined }
   | { page: 'about' }
   | { page: 'report'; planId: string }
   | { page: 'print'; data: string }
@@ -41,6 +42,8 @@ export function matchRoute(hash: string): Route {
       return arg ? { page: 'cluster-report', clusterId: arg } : { page: 'not-found', path };
     case 'validation':
       return { page: 'validation' };
+    case 'sources':
+      return { page: 'sources', id: arg };
     case 'about':
       return { page: 'about' };
     case 'report':

@@ -1,3 +1,4 @@
+import { Cite } from '../components/Cite';
 import type { ClusterReport } from '@shared/cluster/compute';
 import { TraceView } from '../components/TraceView';
 import { BomTable } from './BomTable';
@@ -30,7 +31,7 @@ export function ClusterReportView({ r }: { r: ClusterReport }) {
           <tr>
             <th>Node type</th>
             <td>
-              {r.system.name} ({r.system.source})
+              <Cite source={r.system.source}>{r.system.name}</Cite>
             </td>
           </tr>
           <tr>

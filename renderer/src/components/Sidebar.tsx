@@ -14,6 +14,7 @@ const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: str
     hint: 'Bill of materials, power, racks and TCO of a cluster',
   },
   { page: 'validation', label: 'Validation', path: '/validation', hint: 'Predicted vs published' },
+  { page: 'sources', label: 'Sources', path: '/sources', hint: 'Every document the numbers come from' },
 ];
 
 export function Sidebar({ route }: { route: Route }) {

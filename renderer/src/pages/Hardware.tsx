@@ -1,19 +1,34 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { acceleratorPresets, systemPresets } from '@presets/load';
+import { presetChecked } from '@presets/sources';
 import { PRECISIONS, type Accelerator, type Sourced } from '@shared/hardware/schema';
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
+import { Cite, SourceList } from '../components/Cite';
 import { db } from '../db/db';
 import { CalibrationPanel } from '../hardware/Calibration';
+import { hasUnverified, isStale, passesFreshness } from '../hardware/freshness';
 import { UserPresets } from '../hardware/UserPresets';
 import type { PageProps } from './registry';
 
+/** A number with its citation on hover (and "unverified" / "assumption" badges). */
 function V({ s, f }: { s: Sourced; f: (n: number) => string }) {
   return (
-    <span title={`${s.source}${s.note ? ` — ${s.note}` : ''}`}>
+    <Cite source={s.source} note={s.note} unverified={s.unverified} assumption={s.assumption}>
       {s.value === null ? <span className="muted">unknown</span> : f(s.value)}
-      {s.unverified && <span className="badge warn"> unverified</span>}
+    </Cite>
+  );
+}
+
+function Checked({ on }: { on: string | undefined }) {
+  const stale = isStale(on, new Date());
+  return (
+    <span
+      className={`checked-date ${stale ? 'badge warn' : 'muted'}`}
+      title="oldest checked date of the documents cited"
+    >
+      {on ?? 'never checked'}
     </span>
   );
 }
@@ -53,6 +68,10 @@ function Detail({ a }: { a: Accelerator }) {
   return (
     <div className="card" data-testid="hardware-detail">
       <h2>{a.name}</h2>
+      <p data-testid="hardware-checked">
+        Sources checked on <strong>{presetChecked(a) ?? 'never'}</strong> (the oldest document this preset cites) ·{' '}
+        <a href="#/sources">all sources</a>
+      </p>
       <table className="data">
         <tbody>
           {rows.map(([label, s, f]) => (
@@ -62,7 +81,7 @@ function Detail({ a }: { a: Accelerator }) {
                 <V s={s} f={f} />
               </td>
               <td className="muted">
-                {s.source}
+                <SourceList source={s.source} />
                 {s.note ? ` — ${s.note}` : ''}
               </td>
             </tr>
@@ -73,7 +92,12 @@ function Detail({ a }: { a: Accelerator }) {
       <ul>
         {Object.entries(a.efficiency).map(([k, e]) => (
           <li key={k}>
-            {k}: {e.value} — <span className="muted">{e.justification}</span>
+            {k}: {e.value} — <span className="muted">{e.justification}</span>{' '}
+            {e.source !== undefined && (
+              <span className="muted">
+                (<SourceList source={e.source} />)
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -104,17 +128,23 @@ export function HardwarePage({ route }: PageProps) {
   const all = acceleratorPresets();
   const [q, setQ] = useState('');
   const [cls, setCls] = useState('all');
+  const [unverifiedOnly, setUnverifiedOnly] = useState(false);
+  const [staleOnly, setStaleOnly] = useState(false);
   const mine = useLiveQuery(() => db.userPresets.where('kind').anyOf('hardware', 'system').toArray(), []) ?? [];
   const status = useStatus();
-  const list = useMemo(
-    () =>
-      all.filter(
-        (a) =>
-          (cls === 'all' || a.deviceClass === cls) &&
-          `${a.name} ${a.vendor} ${a.id}`.toLowerCase().includes(q.toLowerCase()),
-      ),
-    [all, q, cls],
+  const fresh = useMemo(
+    () => new Map(all.map((a) => [a.id, { checkedOn: presetChecked(a), unverified: hasUnverified(a) }])),
+    [all],
   );
+  const list = useMemo(() => {
+    const now = new Date();
+    return all.filter(
+      (a) =>
+        (cls === 'all' || a.deviceClass === cls) &&
+        `${a.name} ${a.vendor} ${a.id}`.toLowerCase().includes(q.toLowerCase()) &&
+        passesFreshness(fresh.get(a.id)!, { unverifiedOnly, staleOnly }, now),
+    );
+  }, [all, q, cls, fresh, unverifiedOnly, staleOnly]);
   const selected = route.page === 'hardware' && route.id ? all.find((a) => a.id === route.id) : undefined;
   return (
     <section className="page">
@@ -132,7 +162,15 @@ export function HardwarePage({ route }: PageProps) {
             <option key={c}>{c}</option>
           ))}
         </select>
-        <span className="muted">
+        <label>
+          <input type="checkbox" checked={unverifiedOnly} onChange={(e) => setUnverifiedOnly(e.target.checked)} /> with
+          unverified values
+        </label>
+        <label>
+          <input type="checkbox" checked={staleOnly} onChange={(e) => setStaleOnly(e.target.checked)} /> checked more
+          than 12 months ago
+        </label>
+        <span className="muted" data-testid="hardware-count">
           {list.length} accelerators · {systemPresets().length} systems
         </span>
       </div>
@@ -144,6 +182,7 @@ export function HardwarePage({ route }: PageProps) {
               <th className="num">BF16 dense</th>
               <th className="num">Memory</th>
               <th className="num">Bandwidth</th>
+              <th>Checked</th>
             </tr>
           </thead>
           <tbody>
@@ -161,12 +200,16 @@ export function HardwarePage({ route }: PageProps) {
                 <td className="num">
                   <V s={a.memoryBandwidthBytesPerS} f={formatBytesPerS} />
                 </td>
+                <td>
+                  <Checked on={fresh.get(a.id)?.checkedOn} />
+                  {fresh.get(a.id)?.unverified && <span className="badge warn"> unverified</span>}
+                </td>
               </tr>
             ))}
             {list.length === 0 && (
               <tr>
-                <td colSpan={4} className="muted">
-                  Nothing matches “{q}”.
+                <td colSpan={5} className="muted">
+                  Nothing matches “{q}”{unverifiedOnly || staleOnly ? ' with these filters' : ''}.
                 </td>
               </tr>
             )}
@@ -186,10 +229,18 @@ export function HardwarePage({ route }: PageProps) {
           <table className="data">
             <tbody>
               {systemPresets().map((s) => (
-                <tr key={s.id}>
-                  <td>{s.name}</td>
+                <tr key={s.id} data-testid={`system-${s.id}`}>
+                  <td>
+                    <Cite source={s.source}>{s.name}</Cite>
+                  </td>
                   <td className="num">{s.devicesPerNode * s.nodesPerSystem} devices</td>
                   <td className="num">scale-up {s.scaleUpDomainDevices}</td>
+                  <td className="num">
+                    <V s={s.purchaseUSD} f={(x) => `$${x.toLocaleString('en-US')}`} />
+                  </td>
+                  <td>
+                    <Checked on={presetChecked(s)} />
+                  </td>
                   <td>
                     <button
                       type="button"

@@ -15,6 +15,7 @@ import { newId, savePlan } from '../db/plans';
 import { newInferencePlan } from '../plans/defaults';
 import { TraceView } from '../components/TraceView';
 import type { PageProps } from './registry';
+import { SourceList } from '../components/Cite';
 
 function Derived({ m }: { m: ModelArchitecture }) {
   const status = useStatus();
@@ -53,7 +54,15 @@ function Derived({ m }: { m: ModelArchitecture }) {
           </div>
         </div>
       </div>
-      <p className="muted">Source: {m.source.title}</p>
+      <p className="muted" data-testid="model-source">
+        Source: <SourceList source={m.source} />
+        {m.published?.source !== undefined && (
+          <>
+            {' '}
+            · published parameter counts: <SourceList source={m.published.source} />
+          </>
+        )}
+      </p>
       {m.notes && <p className="muted">{m.notes}</p>}
       <button
         type="button"

@@ -3,6 +3,7 @@ import { presetCatalog } from '@presets/load';
 import { VALIDATION_CASES } from '@shared/validation/cases';
 import { runValidation } from '@shared/validation/run';
 import type { PageProps } from './registry';
+import { SourceList } from '../components/Cite';
 
 export function ValidationPage(_props: PageProps) {
   const rows = useMemo(() => runValidation(VALIDATION_CASES, presetCatalog()), []);
@@ -50,7 +51,7 @@ export function ValidationPage(_props: PageProps) {
                 )}
               </td>
               <td className="muted">
-                {r.source}. {r.assumptions}
+                <SourceList source={r.source} />. {r.assumptions}
               </td>
             </tr>
           ))}

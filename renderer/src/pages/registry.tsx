@@ -8,6 +8,7 @@ import { ModelsPage } from './Models';
 import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
 import { PrintPage, ReportPage } from './Report';
+import { SourcesPage } from './Sources';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -29,6 +30,7 @@ export const PAGES: Record<
   | 'clusters'
   | 'cluster-report'
   | 'validation'
+  | 'sources'
   | 'report'
   | 'print',
   ComponentType<PageProps>
@@ -41,6 +43,7 @@ export const PAGES: Record<
   clusters: ClustersPage,
   'cluster-report': ClusterReportPage,
   validation: ValidationPage,
+  sources: SourcesPage,
   report: ReportPage,
   print: PrintPage,
 };

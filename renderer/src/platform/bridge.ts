@@ -9,6 +9,7 @@ export function electronPlatform(bridge: ElectronBridge): Platform {
     openFile: (filters = []) => bridge.openFile({ filters }),
     exportPdf: (suggestedName, pageSize = 'A4') => bridge.exportPdf({ suggestedName, pageSize }),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    openExternal: async (url) => (await bridge.openExternal({ url })).ok,
     describe: async () => {
       const i = await bridge.appInfo();
       return `${i.name} ${i.version} · Electron ${i.electron} · ${i.platform}`;

@@ -24,5 +24,7 @@ export interface Platform {
   exportPdf(suggestedName: string, pageSize?: 'A4' | 'Letter'): Promise<SaveResult>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (cmd: MenuCommand) => void): () => void;
+  /** Opens a cited document's https link in the user's browser, never inside the app. */
+  openExternal(url: string): Promise<boolean>;
   describe(): Promise<string>;
 }

@@ -68,6 +68,12 @@ export function webPlatform(doc: Document = document): Platform {
       window.print();
       return { ok: true, path: 'print dialog' };
     },
+    async openExternal(url: string): Promise<boolean> {
+      if (!/^https:\/\//.test(url)) return false;
+      // noopener/noreferrer: the new tab gets no handle on this app's window (and window.open returns null).
+      window.open(url, '_blank', 'noopener,noreferrer');
+      return true;
+    },
     onMenuCommand(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,9 @@
-import { presetCatalog } from '@presets/load';
 import { useCatalog } from '../clusters/catalog';
+import { calibrationPresets, presetCatalog } from '@presets/load';
+import { sourceRegistry } from '@presets/sources';
 import type { Plan } from '@shared/plan/schema';
+import { bibliography, documentAuthor, documentLink, type SourceDocument } from '@shared/sources/registry';
+import { Cite, ExternalLink, SourceList } from '../components/Cite';
 import { CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
@@ -22,19 +25,25 @@ function Assumptions({ plan }: { plan: Plan }) {
         <tr>
           <th>Model</th>
           <td>
-            {model?.name ?? plan.modelId} — {model?.source.title}
+            {model?.name ?? plan.modelId} — <SourceList source={model?.source} />
           </td>
         </tr>
         <tr>
           <th>Hardware</th>
           <td>
-            {sys?.name} ({sys?.source}); {acc?.name}: BF16{' '}
-            {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)} (
-            {acc?.peakFlopsPerS.bf16.source}), memory bandwidth{' '}
-            {acc?.memoryBandwidthBytesPerS.value == null
-              ? 'unknown'
-              : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)}{' '}
-            ({acc?.memoryBandwidthBytesPerS.source})
+            {sys?.name} (<SourceList source={sys?.source} />
+            ); {acc?.name}: BF16{' '}
+            <Cite source={acc?.peakFlopsPerS.bf16.source} note={acc?.peakFlopsPerS.bf16.note}>
+              {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)}
+            </Cite>{' '}
+            (<SourceList source={acc?.peakFlopsPerS.bf16.source} />
+            ), memory bandwidth{' '}
+            <Cite source={acc?.memoryBandwidthBytesPerS.source} note={acc?.memoryBandwidthBytesPerS.note}>
+              {acc?.memoryBandwidthBytesPerS.value == null
+                ? 'unknown'
+                : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)}
+            </Cite>{' '}
+            (<SourceList source={acc?.memoryBandwidthBytesPerS.source} />)
           </td>
         </tr>
         {groups.flatMap((g) =>
@@ -86,6 +95,50 @@ function Assumptions({ plan }: { plan: Plan }) {
   );
 }
 
+/** Engine defaults documented outside the presets (training MFU ceiling, collective latency). */
+const ENGINE_DOCS = { training: 'megascale-nsdi2024', latency: 'deepseek-insights-isca2025' } as const;
+
+/** Every document the plans' numbers came from: model, system, accelerator (peaks and efficiency defaults), plan, calibration. */
+export function reportBibliography(plans: readonly Plan[]): SourceDocument[] {
+  const catalog = presetCatalog();
+  const values: unknown[] = [];
+  const extra: string[] = [];
+  for (const plan of plans) {
+    const sys = catalog.systems.find((s) => s.id === plan.systemId);
+    const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
+    values.push(plan.model ?? catalog.models.find((m) => m.id === plan.modelId), sys, acc, plan.source);
+    if (plan.useCalibration && acc) values.push(calibrationPresets().find((p) => p.acceleratorId === acc.id)?.source);
+    if (plan.kind === 'training') extra.push(ENGINE_DOCS.training);
+    else if (plan.inference?.network.includeLatency) extra.push(ENGINE_DOCS.latency);
+  }
+  return bibliography(values, sourceRegistry(), extra);
+}
+
+function Bibliography({ plans }: { plans: Plan[] }) {
+  const docs = reportBibliography(plans);
+  return (
+    <section className="bibliography-section" data-testid="report-bibliography">
+      <h2>Sources</h2>
+      <p className="muted">
+        Every document the numbers of this report come from (datasheets, papers, benchmark posts), with the date each
+        was last checked against the figures it gives.
+      </p>
+      <ol className="bibliography">
+        {docs.map((d) => {
+          const link = documentLink(d);
+          return (
+            <li key={d.id} data-doc={d.id}>
+              {documentAuthor(d)}. “{d.title}”. {d.date}.{' '}
+              {link ? <ExternalLink href={link}>{link}</ExternalLink> : d.isbn ? `ISBN ${d.isbn}` : d.path}
+              <span className="muted"> Checked {d.checked}.</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
 /** The printable report: title block, side-by-side table when several plans, then each plan. */
 export function ReportView({
   plans,
@@ -134,6 +187,7 @@ export function ReportView({
           ) : null;
         })}
       </section>
+      <Bibliography plans={plans} />
     </article>
   );
 }
