@@ -60,6 +60,8 @@ def graph_time(fn, reps=None, target_s=5e-4, max_reps=64, min_seconds=0.01):
     """Seconds per call of fn(i), from replays of a CUDA graph holding `reps` calls. reps defaults
     to enough calls for one replay to last about `target_s`. Returns (seconds, how) where how is
     'graph' or, if capture failed (an op that synchronises with the host), 'eager'."""
+    fn(0)  # first call: compiles (Triton), builds handles, allocates
+    torch.cuda.synchronize()
     if reps is None:
         reps = max(1, min(max_reps, math.ceil(target_s / eager_seconds(fn))))
     side = torch.cuda.Stream()
