@@ -236,8 +236,24 @@ class Model:
         return x[:, -1, :] @ self.head
 
 
-def e2e(cfg, quick, decode_cases=None, prefills=None, impl="grouped_mm"):
-    """Decode steps (CUDA graph) and prefills of a random-weight model built from a preset."""
+def graph_of(fn):
+    """fn captured in a CUDA graph after two warm-up calls on a side stream."""
+    s = torch.cuda.Stream()
+    s.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(s):
+        for _ in range(2):
+            fn()
+    torch.cuda.current_stream().wait_stream(s)
+    g = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(g):
+        fn()
+    return g
+
+
+def e2e(cfg, quick, decode_cases=None, prefills=None, impl="grouped_mm", prefill_graph=False):
+    """Decode steps (CUDA graph) and prefills of a random-weight model built from a preset.
+    Prefills run eagerly; with prefill_graph they are also captured in a CUDA graph (as vLLM's
+    piecewise graphs and SGLang do), measuredMs is the graph replay and eagerMs the eager run."""
     m = Model(cfg, impl)
     pts = []
     if decode_cases is None:
@@ -247,15 +263,7 @@ def e2e(cfg, quick, decode_cases=None, prefills=None, impl="grouped_mm"):
             continue  # the KV cache alone would not fit beside the weights
         caches = [(rand(batch, m.hkv, ctx, m.d), rand(batch, m.hkv, ctx, m.d)) for _ in range(m.L)]
         tok = torch.randint(0, m.V, (batch, 1), device="cuda")
-        s = torch.cuda.Stream()
-        s.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(s):
-            for _ in range(2):
-                m.forward(tok, caches)
-        torch.cuda.current_stream().wait_stream(s)
-        g = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(g):
-            m.forward(tok, caches)
+        g = graph_of(lambda: m.forward(tok, caches))
         sec, _ = timed(g.replay, warmup=3, repeats=9)
         pts.append({"id": f"{cfg['id']}-decode-b{batch}-c{ctx}", "modelId": cfg["id"], "phase": "decode", "batch": batch, "context": ctx, "measuredMs": sec * 1e3})
         del caches, g
@@ -265,7 +273,14 @@ def e2e(cfg, quick, decode_cases=None, prefills=None, impl="grouped_mm"):
     for seq in prefills:
         tok = torch.randint(0, m.V, (1, seq), device="cuda")
         sec, _ = timed(lambda: m.forward(tok), warmup=2, repeats=5)
-        pts.append({"id": f"{cfg['id']}-prefill-{seq}", "modelId": cfg["id"], "phase": "prefill", "batch": 1, "context": seq, "measuredMs": sec * 1e3})
+        pt = {"id": f"{cfg['id']}-prefill-{seq}", "modelId": cfg["id"], "phase": "prefill", "batch": 1, "context": seq, "measuredMs": sec * 1e3}
+        if prefill_graph:
+            g = graph_of(lambda: m.forward(tok))
+            gsec, _ = timed(g.replay, warmup=2, repeats=5)
+            pt.update({"measuredMs": gsec * 1e3, "eagerMs": sec * 1e3, "timing": "graph"})
+            del g
+            torch.cuda.empty_cache()
+        pts.append(pt)
     del m
     torch.cuda.empty_cache()
     return pts
@@ -282,12 +297,12 @@ def moe_e2e(models, quick, impl):
             cfg = json.load(f)
         layers = MOE_E2E_LAYERS.get(mid, 4) if not quick else 2
         run_cfg, diffs = reduced_config(cfg, layers)
-        mp = e2e(run_cfg, quick, decode_cases, prefills, impl)
+        mp = e2e(run_cfg, quick, decode_cases, prefills, impl, prefill_graph=True)
         for i, p in enumerate(mp):
             p["heldOut"] = i % 3 == 2
         runs.append({"presetId": mid, "layersRun": layers, "layersInPreset": cfg["numLayers"], "config": run_cfg, "differences": diffs})
         pts += mp
-        print(f"[kit] moe e2e {run_cfg['id']}: " + ", ".join(f"{p['phase'][0]}{p['batch']}x{p['context']} {p['measuredMs']:.2f} ms" for p in mp), flush=True)
+        print(f"[kit] moe e2e {run_cfg['id']}: " + ", ".join(f"{p['phase'][0]}{p['batch']}x{p['context']} {p['measuredMs']:.2f} ms" + (f" (eager {p['eagerMs']:.2f})" if "eagerMs" in p else "") for p in mp), flush=True)
     return runs, pts
 
 

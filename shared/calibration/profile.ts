@@ -47,6 +47,9 @@ const EndToEndPoint = z.object({
   context: count,
   measuredMs: finite.positive(),
   heldOut: z.boolean(),
+  /** MoE prefills: measuredMs is a CUDA-graph replay (timing 'graph'); eagerMs the same forward run eagerly. */
+  timing: z.enum(['graph', 'eager']).optional(),
+  eagerMs: finite.positive().optional(),
 });
 
 /** FP8 GEMMs with row-wise or DeepSeek 1×128/128×128 block scaling; quantisation fused or separate (calibration/fp8.py). */
