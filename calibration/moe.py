@@ -75,6 +75,7 @@ class MoELayer:
         self.w2 = [rand(E, H, I) for _ in range(copies)]
         self.arange_e = torch.arange(E, device="cuda")
         self.copies = copies
+        self.record = None
 
     def router_gemm(self, x, c=0):
         return x @ self.router[c % self.copies]
@@ -110,6 +111,8 @@ class MoELayer:
 
     def forward(self, x, c=0):
         w, idx = self.topk(self.router_gemm(x, c))
+        if self.record is not None:  # routing diagnostics (eager runs only, never while capturing)
+            self.record.append(idx)
         xs, offs, inv = self.permute(x, idx)
         y = self.gemm_down(self.act(self.gemm_gate_up(xs, offs, c)), offs, c)
         return self.unpermute(y, inv, w)

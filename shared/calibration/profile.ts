@@ -50,6 +50,8 @@ const EndToEndPoint = z.object({
   /** MoE prefills: measuredMs is a CUDA-graph replay (timing 'graph'); eagerMs the same forward run eagerly. */
   timing: z.enum(['graph', 'eager']).optional(),
   eagerMs: finite.positive().optional(),
+  /** MoE models: distinct experts each MoE layer touched in one eager run (min, mean, max) and E(1 − (1 − k/E)^tokens). */
+  distinctExperts: z.object({ min: finite, mean: finite, max: finite, expected: finite }).optional(),
 });
 
 /** FP8 GEMMs with row-wise or DeepSeek 1×128/128×128 block scaling; quantisation fused or separate (calibration/fp8.py). */
