@@ -1,12 +1,15 @@
 // Calibration profiles, issue 15 parts: the optional MoE, FP8-quantisation and TP-decode sections,
 // the curves built from them (grouped-GEMM efficiency, routing fit, NCCL bus bandwidth), and the
-// check of MoE end-to-end points with the architecture recorded in the profile.
-// The MoE sections below are SYNTHETIC test inputs generated here from stated formulas (a known
+// check of MoE end-to-end points with the architecture recorded in the profile. The shipped
+// profiles (measured 2026-11-23) are checked for sanity; a profile from before these sections
+// (test/unit/fixtures, the H100 profile shipped 2026-11-22) must still parse.
+// The MoE sections built by withMoe() below are SYNTHETIC test inputs generated here from stated formulas (a known
 // efficiency curve and a known linear routing cost), so the tests check that the curve builders
 // recover what was put in; they are not measurements and nothing here ships as a profile.
 import { describe, expect, it } from 'vitest';
 import { acceleratorPresets, calibrationPresets, presetCatalog } from '../../presets/load';
 import qwenRaw from '../../presets/models/qwen3-30b-a3b.json';
+import oldProfile from './fixtures/calibration-h100-sxm-2026-11-22.json';
 import { calibrateCheck } from '../../shared/calibration/check';
 import {
   curvesFromProfile,
@@ -110,15 +113,68 @@ function withMoe(base: CalibrationProfile, extra: Record<string, unknown> = {}):
 }
 
 describe('calibration profiles: MoE, FP8 quantisation, NCCL (issue 15)', () => {
-  it('profiles without the new sections still parse and get no MoE curves', () => {
-    for (const p of calibrationPresets()) {
-      const cv = curvesFromProfile(p, acc(p.acceleratorId));
-      expect(p.moe).toBeUndefined();
-      expect(cv.groupedGemm).toBeUndefined();
-      expect(cv.routing).toBeUndefined();
-      expect(calibrateCheck(p, presetCatalog()).moe).toBeNull();
-    }
+  it('a profile from before these sections (H100, 2026-11-22) still parses and gets no MoE curves', () => {
+    const p = parseProfile(oldProfile, 'fixtures/calibration-h100-sxm-2026-11-22.json');
+    const cv = curvesFromProfile(p, acc('h100-sxm'));
+    expect(p.moe).toBeUndefined();
+    expect(cv.groupedGemm).toBeUndefined();
+    expect(cv.routing).toBeUndefined();
+    expect(calibrateCheck(p, presetCatalog()).moe).toBeNull();
   });
+
+  for (const id of ['h100-sxm', 'h200-sxm']) {
+    it(`${id} (shipped): MoE layer grid over the four preset expert shapes, sane curves, routing as the formula says`, () => {
+      const p = shipped(id);
+      const cv = curvesFromProfile(p, acc(id));
+      expect(p.moe!.groupedGemmImpl).toMatch(/torch\._grouped_mm/);
+      expect(cv.groupedGemm!.map((g) => g.label).sort()).toEqual([
+        'deepseek-v3',
+        'gpt-oss-120b',
+        'mixtral-8x7b',
+        'qwen3-30b-a3b',
+      ]);
+      for (const g of [...cv.groupedGemm!, ...cv.groupedGemmFp8!]) {
+        expect(g.curve.length).toBeGreaterThan(10);
+        for (let i = 1; i < g.curve.length; i++) expect(g.curve[i]![0]).toBeGreaterThan(g.curve[i - 1]![0]);
+        for (const [, y] of g.curve) {
+          expect(y).toBeGreaterThan(0.1);
+          expect(y).toBeLessThanOrEqual(1);
+        }
+      }
+      for (const r of cv.routing!) {
+        expect(r.fixedS).toBeGreaterThan(0);
+        expect(r.perTokenS).toBeGreaterThan(0);
+      }
+      // uniform random routing: distinct experts within 4 standard deviations of E(1 − (1 − k/E)^T)
+      for (const l of p.moe!.layers) {
+        const q = l.expectedDistinctExperts / l.experts;
+        expect(Math.abs(l.distinctExperts - l.expectedDistinctExperts)).toBeLessThanOrEqual(
+          4 * Math.sqrt(l.experts * q * (1 - q)) + 1,
+        );
+      }
+      const q3 = p.moe!.layers.find((l) => l.shape === 'qwen3-30b-a3b' && l.tokens === 4)!;
+      expect(q3.expectedDistinctExperts).toBeCloseTo(29.1, 1);
+      // end to end: the architectures run parse as models; held-out points kept apart; no routing collapse
+      expect(p.moe!.models.map((m) => m.config.id).sort()).toEqual([
+        'gpt-oss-120b-kit-6l',
+        'mixtral-8x7b-kit-12l',
+        'qwen3-30b-a3b-kit-24l',
+      ]);
+      // every third point of each model's eight (index 2 and 5), fixed before measuring
+      expect(p.moe!.endToEnd.filter((x) => x.heldOut).map((x) => x.id.replace(/^.*-kit-\d+l-/, ''))).toEqual(
+        Array(3).fill(['decode-b16-c2048', 'prefill-512']).flat(),
+      );
+      for (const x of p.moe!.endToEnd) {
+        const d = x.distinctExperts!;
+        const m = p.moe!.models.find((r) => r.config.id === x.modelId)!.config.moe!;
+        const q = d.expected / m.numRoutedExperts;
+        expect(d.min).toBeGreaterThanOrEqual(d.expected - 4 * Math.sqrt(m.numRoutedExperts * q * (1 - q)) - 1);
+      }
+      const r = calibrateCheck(p, presetCatalog());
+      expect(r.moe!.rows.length).toBe(24);
+      expect(r.moe!.summary.heldOut.n).toBe(6);
+    });
+  }
 
   it('NCCL curves from the stored H200 run: positive, non-decreasing, and they give back the measured times', () => {
     const p = shipped('h200-sxm');
@@ -138,6 +194,7 @@ describe('calibration profiles: MoE, FP8 quantisation, NCCL (issue 15)', () => {
     }
     // one GPU: the H100 profile recorded why it has none
     expect(ncclCurves(shipped('h100-sxm'))).toBeUndefined();
+    expect(ncclCurves(parseProfile(oldProfile, 'old'))).toBeUndefined();
   });
 
   it('expected distinct experts: 128 experts, top-8, 4 tokens → about 29 (the kit records the same formula)', () => {
@@ -189,7 +246,8 @@ describe('calibration profiles: MoE, FP8 quantisation, NCCL (issue 15)', () => {
     expect(d.nccl).toBeUndefined();
     // without MoE data in one of them, none is derived
     expect(
-      derivedCurves(acc('h800'), [both[0]!, curvesFromProfile(shipped('h200-sxm'), acc('h200-sxm'))])!.groupedGemm,
+      derivedCurves(acc('h800'), [both[0]!, curvesFromProfile(parseProfile(oldProfile, 'old'), acc('h100-sxm'))])!
+        .groupedGemm,
     ).toBeUndefined();
   });
 
