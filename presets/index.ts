@@ -112,8 +112,8 @@ import plans_llama_3_1_70b_4xh100_tp4 from './plans/llama-3.1-70b-4xh100-tp4.jso
 import plans_llama_3_1_70b_train_cloudmatrix from './plans/llama-3.1-70b-train-cloudmatrix.json';
 import plans_llama_3_1_8b_h100 from './plans/llama-3.1-8b-h100.json';
 import plans_qwen3_30b_a3b_rtx4090_offload from './plans/qwen3-30b-a3b-rtx4090-offload.json';
-import calibration_h100_sxm_2026_11_22 from './calibration/h100-sxm-2026-11-22.json';
-import calibration_h200_sxm_2026_11_22 from './calibration/h200-sxm-2026-11-22.json';
+import calibration_h100_sxm_2026_11_23 from './calibration/h100-sxm-2026-11-23.json';
+import calibration_h200_sxm_2026_11_23 from './calibration/h200-sxm-2026-11-23.json';
 import clusters_deepseek_2048_h800_mpft from './clusters/deepseek-2048-h800-mpft.json';
 import clusters_gb200_nvl72_8_racks from './clusters/gb200-nvl72-8-racks.json';
 import clusters_h200_1024_rail_optimised from './clusters/h200-1024-rail-optimised.json';
@@ -235,7 +235,7 @@ export const PLAN_PRESETS_RAW: unknown[] = [
   plans_llama_3_1_8b_h100,
   plans_qwen3_30b_a3b_rtx4090_offload,
 ];
-export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_22, calibration_h200_sxm_2026_11_22];
+export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_23, calibration_h200_sxm_2026_11_23];
 export const CLUSTER_PRESETS_RAW: unknown[] = [
   clusters_deepseek_2048_h800_mpft,
   clusters_gb200_nvl72_8_racks,

@@ -1,7 +1,7 @@
 /** `cluster-planner calibrate-check <profile.json> [--json]`: engine vs the profile's end-to-end points. */
 import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
-import { calibrateCheck } from '../../shared/calibration/check';
+import { calibrateCheck, type CheckRow, type CheckSet } from '../../shared/calibration/check';
 import { parseProfile } from '../../shared/calibration/profile';
 import { CliError, printJson, printTable, type ParsedArgs } from '../format';
 
@@ -22,17 +22,24 @@ export function runCalibrateCheck(args: ParsedArgs): number {
   }
   const r = calibrateCheck(profile, presetCatalog());
   if (args.flags.has('json')) {
-    printJson(
-      r.rows.map(({ id, measuredMs, predictedMs, errorPct, heldOut }) => ({
-        id,
-        measuredMs,
-        predictedMs,
-        errorPct,
-        heldOut,
-      })),
-    );
+    const pick = (moe: boolean) => (x: CheckRow) => ({
+      id: x.id,
+      measuredMs: x.measuredMs,
+      predictedMs: x.predictedMs,
+      errorPct: x.errorPct,
+      heldOut: x.heldOut,
+      ...(moe ? { moe } : {}),
+    });
+    printJson([...r.rows.map(pick(false)), ...(r.moe?.rows ?? []).map(pick(true))]);
     return 0;
   }
+  report(r, 'dense models');
+  if (r.moe) report(r.moe, 'MoE models (architecture as run, from the profile)');
+  return 0;
+}
+
+function report(r: CheckSet, title: string): void {
+  process.stdout.write(`\n${title}\n`);
   printTable(
     r.rows.map((x, i) => ({
       id: x.id,
@@ -50,5 +57,4 @@ export function runCalibrateCheck(args: ParsedArgs): number {
       `held-out points: median |error| ${s.heldOut.medianAbsErrorPct.toFixed(1)}%, max ${s.heldOut.maxAbsErrorPct.toFixed(1)}% (n = ${s.heldOut.n})\n` +
       `without profile: median |error| ${s.defaultsAll.medianAbsErrorPct.toFixed(1)}%, max ${s.defaultsAll.maxAbsErrorPct.toFixed(1)}%\n`,
   );
-  return 0;
 }

@@ -11,14 +11,146 @@
  * - attnDecodeMemory(KV bytes): achieved bytes/s ÷ peak bandwidth for decode attention (GQA);
  * - attnPrefillCompute(sequence): achieved FLOP/s ÷ peak for causal prefill attention;
  * - copy: large device-to-device copy bandwidth ÷ peak.
+ * Optional, where the profile has MoE or NCCL data (older profiles parse unchanged): groupedGemm,
+ * groupedGemmFp8, routing and nccl, described in moe-curves.ts.
  */
 import { z } from 'zod';
 import type { Accelerator } from '../hardware/schema';
+import { ModelArchitecture } from '../model/schema';
 import { describeIssues, SourceField } from '../source';
 import { sourceLabel } from '../sources/registry';
+import { curveFrom, interpLog, monotone, type Curve } from './curve';
+import { derivedMoe, groupedGemmCurves, ncclCurves, routingFits, type NcclCurves, type RoutingFit, type ShapeCurve } from './moe-curves';
+
+export { interpLog, monotone, type Curve } from './curve';
+export {
+  fitLinearRelative,
+  groupedGemmEfficiency,
+  ncclCurves,
+  ncclSeconds,
+  routingPieceSeconds,
+  routingSeconds,
+  type NcclCurves,
+  type RoutingFit,
+  type ShapeCurve,
+} from './moe-curves';
 
 const finite = z.number().finite();
+const secs = finite.positive();
+const count = z.number().int().positive();
 const GemmPoint = z.object({ m: finite, k: finite, n: finite, seconds: finite.positive(), flops: finite, bytes: finite, flopsPerS: finite, bytesPerS: finite });
+
+const EndToEndPoint = z.object({
+  id: z.string(),
+  modelId: z.string(),
+  phase: z.enum(['decode', 'prefill']),
+  batch: count,
+  context: count,
+  measuredMs: finite.positive(),
+  heldOut: z.boolean(),
+  /** MoE prefills: measuredMs is a CUDA-graph replay (timing 'graph'); eagerMs the same forward run eagerly. */
+  timing: z.enum(['graph', 'eager']).optional(),
+  eagerMs: finite.positive().optional(),
+  /** MoE models: distinct experts each MoE layer touched in one eager run (min, mean, max) and E(1 − (1 − k/E)^tokens). */
+  distinctExperts: z.object({ min: finite, mean: finite, max: finite, expected: finite }).optional(),
+});
+
+/** FP8 GEMMs with row-wise or DeepSeek 1×128/128×128 block scaling; quantisation fused or separate (calibration/fp8.py). */
+const Fp8Quant = z.object({
+  note: z.string(),
+  points: z.array(
+    z.object({
+      scaling: z.enum(['rowwise', 'block-1x128-128x128']),
+      m: count,
+      k: count,
+      n: count,
+      flops: finite.positive(),
+      bf16Seconds: secs,
+      gemmSeconds: secs,
+      quantTorchSeconds: secs,
+      quantTritonSeconds: secs.nullable(),
+      quantPlusGemmSeconds: secs,
+      flopsPerS: finite.positive(),
+    }),
+  ),
+  checks: z.record(z.string(), z.record(z.string(), z.union([finite, z.string()]))).default({}),
+  skipped: z.record(z.string(), z.string()).default({}),
+});
+
+const MoeShape = z.object({ experts: count, topK: count, hidden: count, expertIntermediate: count });
+export type MoeShape = z.infer<typeof MoeShape>;
+
+/** One MoE layer on `tokens` tokens, piece by piece (calibration/moe.py). */
+const MoeLayerPoint = MoeShape.extend({
+  shape: z.string(),
+  tokens: count,
+  distinctExperts: count,
+  expectedDistinctExperts: finite.positive(),
+  tokensPerExpertMean: finite.positive(),
+  tokensPerExpertMax: count,
+  expertWeightBytes: finite.positive(),
+  activationBytes: finite.positive(),
+  flops: finite.positive(),
+  routerFlops: finite.nonnegative(),
+  seconds: z.object({
+    routerGemm: secs,
+    topk: secs,
+    permute: secs,
+    gemmGateUp: secs,
+    activation: secs,
+    gemmDown: secs,
+    unpermute: secs,
+    total: secs,
+  }),
+  fp8Seconds: z.object({ gemmGateUp: secs, gemmDown: secs }).optional(),
+  timing: z.enum(['graph', 'eager', 'mixed']).optional(),
+});
+export type MoeLayerPoint = z.infer<typeof MoeLayerPoint>;
+
+const MoeSection = z
+  .object({
+    groupedGemmImpl: z.string(),
+    fp8GroupedGemmImpl: z.string().optional(),
+    routingInputs: z.string().optional(),
+    checks: z.array(z.object({ shape: z.string(), relErrorVsFp32: finite, ok: z.boolean() }).loose()).default([]),
+    layers: z.array(MoeLayerPoint).default([]),
+    /** The architectures run end to end (layer counts reduced to fit one GPU), as model presets. */
+    models: z
+      .array(z.object({ presetId: z.string(), layersRun: count, layersInPreset: count, config: ModelArchitecture, differences: z.string() }))
+      .default([]),
+    endToEnd: z.array(EndToEndPoint).default([]),
+    heldOutRule: z.string().optional(),
+  })
+  .superRefine((m, ctx) => {
+    const ids = new Set(m.models.map((r) => r.config.id));
+    m.endToEnd.forEach((p, i) => {
+      if (!ids.has(p.modelId))
+        ctx.addIssue({ code: 'custom', path: ['endToEnd', i, 'modelId'], message: `"${p.modelId}" is not one of moe.models[].config.id` });
+    });
+  });
+
+/** A tensor-parallel decode step with and without its all-reduces (calibration/tp_decode.py). */
+const TpDecode = z.union([
+  z.object({ skipped: z.string() }),
+  z.object({
+    worldSize: count,
+    modelId: z.string(),
+    layers: count,
+    context: count,
+    graph: z.boolean(),
+    points: z.array(
+      z.object({
+        batch: count,
+        stepSeconds: secs,
+        stepNoCommSeconds: secs,
+        allReducesPerStep: count,
+        allReduceInStepSeconds: finite,
+        allReduceAloneSeconds: secs,
+        bytesPerAllReduce: finite.positive(),
+      }),
+    ),
+  }),
+]);
 
 export const CalibrationProfile = z.object({
   schemaVersion: z.literal(1),
@@ -40,25 +172,14 @@ export const CalibrationProfile = z.object({
     prefill: z.array(z.object({ seq: finite, heads: finite, headDim: finite, seconds: finite.positive(), flops: finite, flopsPerS: finite })),
   }),
   nccl: z.record(z.string(), z.unknown()).default({}),
-  endToEnd: z
-    .array(
-      z.object({
-        id: z.string(),
-        modelId: z.string(),
-        phase: z.enum(['decode', 'prefill']),
-        batch: z.number().int().positive(),
-        context: z.number().int().positive(),
-        measuredMs: finite.positive(),
-        heldOut: z.boolean(),
-      }),
-    )
-    .default([]),
+  endToEnd: z.array(EndToEndPoint).default([]),
+  fp8Quant: Fp8Quant.optional(),
+  moe: MoeSection.optional(),
+  tpDecode: TpDecode.optional(),
   elapsedS: finite.optional(),
   derived: z.object({ from: z.array(z.string()), how: z.string() }).optional(),
 });
 export type CalibrationProfile = z.infer<typeof CalibrationProfile>;
-
-export type Curve = ReadonlyArray<readonly [number, number]>;
 
 export interface EfficiencyCurves {
   gemmCompute: Curve;
@@ -68,47 +189,13 @@ export interface EfficiencyCurves {
   attnPrefillCompute: Curve;
   copy: number;
   source: string;
-}
-
-/** Linear interpolation in log(x), clamped to the end points. */
-export function interpLog(c: Curve, x: number): number {
-  if (c.length === 0) return Number.NaN;
-  const first = c[0]!;
-  const last = c[c.length - 1]!;
-  if (x <= first[0]) return first[1];
-  if (x >= last[0]) return last[1];
-  const lx = Math.log(x);
-  for (let i = 1; i < c.length; i++) {
-    const [x1, y1] = c[i]!;
-    if (x <= x1) {
-      const [x0, y0] = c[i - 1]!;
-      const t = (lx - Math.log(x0)) / (Math.log(x1) - Math.log(x0));
-      return y0 + t * (y1 - y0);
-    }
-  }
-  return last[1];
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-/** Groups points by key, takes the median of y per key, and sorts by key. */
-function curveFrom(points: Array<[number, number]>): Curve {
-  const by = new Map<number, number[]>();
-  for (const [x, y] of points) by.set(x, [...(by.get(x) ?? []), y]);
-  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([x, ys]) => [x, Math.min(1, median(ys))] as const);
-}
-
-/** Makes a curve non-decreasing in x (a larger operator never runs less efficiently). */
-export function monotone(c: Curve): Curve {
-  let best = 0;
-  return c.map(([x, y]) => {
-    best = Math.max(best, y);
-    return [x, best] as const;
-  });
+  /** Per MoE expert shape: grouped-GEMM roofline fraction by tokens per touched expert. */
+  groupedGemm?: ShapeCurve[];
+  groupedGemmFp8?: ShapeCurve[];
+  /** Per MoE expert shape: routing seconds per layer = fixedS + perTokenS × tokens. */
+  routing?: RoutingFit[];
+  /** Bus bandwidth by message size from the profile's NCCL run (that host only: never derived). */
+  nccl?: NcclCurves;
 }
 
 export function curvesFromProfile(p: CalibrationProfile, acc: Accelerator): EfficiencyCurves {
@@ -122,7 +209,19 @@ export function curvesFromProfile(p: CalibrationProfile, acc: Accelerator): Effi
   const gemmMemory = monotone(curveFrom(p.gemm.bf16.filter((g) => g.m <= 8).map((g) => [g.bytes, g.bytesPerS / bw])));
   const attnDecodeMemory = monotone(curveFrom(p.attention.decode.filter((a) => a.layout.startsWith('gqa')).map((a) => [a.bytes, a.bytesPerS / bw])));
   const attnPrefillCompute = monotone(curveFrom(p.attention.prefill.map((a) => [a.seq, a.flopsPerS / bf16])));
-  return { gemmCompute, gemmComputeFp8, gemmMemory, attnDecodeMemory, attnPrefillCompute, copy: Math.min(1, p.copy.bytesPerS / bw), source: p.note ?? sourceLabel(p.source) };
+  const layers = p.moe?.layers ?? [];
+  const nccl = ncclCurves(p);
+  return {
+    gemmCompute,
+    gemmComputeFp8,
+    gemmMemory,
+    attnDecodeMemory,
+    attnPrefillCompute,
+    copy: Math.min(1, p.copy.bytesPerS / bw),
+    source: p.note ?? sourceLabel(p.source),
+    ...(layers.length ? { groupedGemm: groupedGemmCurves(layers, bf16, bw, false), groupedGemmFp8: groupedGemmCurves(layers, fp8, bw, true), routing: routingFits(layers) } : {}),
+    ...(nccl ? { nccl } : {}),
+  };
 }
 
 /**
@@ -147,6 +246,7 @@ export function derivedCurves(acc: Accelerator, measured: EfficiencyCurves[]): E
     attnPrefillCompute: mean((c) => c.attnPrefillCompute),
     copy: measured.reduce((s, c) => s + c.copy, 0) / measured.length,
     source: `derived for ${acc.id} (datacenter GPU) from the mean of the measured H100 and H200 profiles`,
+    ...derivedMoe(measured),
   };
 }
 

@@ -75,8 +75,8 @@ test.describe('sources and citations', () => {
     await expect(bib).toBeVisible();
     await expect(bib.locator('li[data-doc="nvidia-h100-datasheet"]')).toContainText('H100 Tensor Core GPU Datasheet');
     await expect(bib.locator('li[data-doc="hf-llama-3.1-8b"]')).toContainText('huggingface.co/meta-llama/Llama-3.1-8B');
-    await expect(bib.locator('li[data-doc="cp-calibration-h100-sxm-2026-11-22"]')).toContainText(
-      'presets/calibration/h100-sxm-2026-11-22.json',
+    await expect(bib.locator('li[data-doc="cp-calibration-h100-sxm-2026-11-23"]')).toContainText(
+      'presets/calibration/h100-sxm-2026-11-23.json',
     );
     const last = await page.locator('article.report > section').last().getAttribute('data-testid');
     expect(last).toBe('report-bibliography');

@@ -155,8 +155,8 @@ test.describe('calibration on the Hardware page', () => {
     await app.open('/hardware/h100-sxm');
     await expect(page.getByTestId('calibration-panel')).toContainText('Measured with calibration/kit.py');
     await expect(page.getByTestId('chart-calibration').first()).toBeVisible();
-    await page.getByLabel('Import calibration profile').setInputFiles('presets/calibration/h200-sxm-2026-11-22.json');
-    await expect(app.status).toContainText('Imported profile h200-sxm-2026-11-22');
+    await page.getByLabel('Import calibration profile').setInputFiles('presets/calibration/h200-sxm-2026-11-23.json');
+    await expect(app.status).toContainText('Imported profile h200-sxm-2026-11-23');
     const bad = { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion":1}') };
     await page.getByLabel('Import calibration profile').setInputFiles(bad);
     await expect(app.status).toContainText('bad.json');
