@@ -184,3 +184,15 @@ export function derivedMoe(measured: EfficiencyCurves[]): Pick<EfficiencyCurves,
   if (routing?.length) out.routing = routing;
   return out;
 }
+
+/** The grouped-GEMM curve of the measured shape nearest to `s` (once per plan family, for the engine's hot path). */
+export function groupedGemmCurveFor(c: EfficiencyCurves, s: MoeShape, fp8: boolean): Curve | null {
+  return nearestShape(fp8 ? c.groupedGemmFp8 : c.groupedGemm, s)?.curve ?? null;
+}
+
+/** Routing seconds per layer as fixed + per-token parts for shape `s` (the per-token part scaled by topK × hidden). */
+export function routingFitFor(c: EfficiencyCurves, s: MoeShape): { fixedS: number; perTokenS: number; label: string } | null {
+  const f = nearestShape(c.routing, s);
+  if (!f) return null;
+  return { fixedS: f.fixedS, perTokenS: (f.perTokenS * (s.topK * s.hidden)) / (f.shape.topK * f.shape.hidden), label: f.label };
+}

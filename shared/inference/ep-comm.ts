@@ -8,6 +8,16 @@
  * parallel, the slower setting the time. Dispatch and combine are two collectives (2α) and the
  * hottest rank receives loadImbalance × the mean share:
  *   time = wire bytes ÷ (β·eff) × load imbalance + 2α
+ * That is how decode runs (DeepEP's low-latency kernels send every (token, expert) pair straight
+ * over RDMA). Prefill across scale-up domains runs DeepEP's normal kernels instead (DeepEP README,
+ * "Normal kernels with NVLink and RDMA forwarding", tested on H800 with 400G CX7): a token crosses
+ * the scale-out network once per destination domain (node), then is forwarded over NVLink to the
+ * GPUs holding its experts there; combine reduces within the domain before sending back. With D
+ * domains in the EP group and top-k experts spread evenly, a token touches D·(1 − (1 − 1/D)^k)
+ * domains, (D − 1)·(1 − (1 − 1/D)^k) of them remote:
+ *   scale-out bytes = tokens × remote domains × h × (dispatch + combine bytes)
+ *   scale-up bytes  = tokens × k × (d − 1)/d × h × (dispatch + combine bytes)
+ * the two pipelined (the slower one sets the time), × load imbalance, + 2α of the scale-out tier.
  */
 import { allToAllLatency, allToAllWireTime, type Tier } from '../network/collectives';
 import { OP, type OpTable } from './operators';
@@ -23,9 +33,38 @@ export function epBytesPerDevice(f: Family, nb: number, tp: number): number {
   return (nb / tp) * (moe.topK + moe.numSharedExperts) * f.h * (WIRE_BYTES[s.dispatch] + WIRE_BYTES[s.combine]);
 }
 
+/** Prefill across scale-up domains: DeepEP's normal kernels (one RDMA copy per domain, NVLink forwarding). */
+function forwardedPrefill(f: Family, x: StepShape, T: OpTable): void {
+  const moe = f.m.moe!;
+  const D = x.ep / f.dom;
+  const k = moe.topK;
+  const perToken = f.h * (WIRE_BYTES[f.s.precision.dispatch] + WIRE_BYTES[f.s.precision.combine]);
+  const tokens = x.nb / x.tp;
+  const remote = (D - 1) * (1 - Math.pow(1 - 1 / D, k));
+  const rdma = tokens * remote * perToken;
+  const nvlink = tokens * k * ((f.dom - 1) / f.dom) * perToken;
+  const tOut = (rdma / (f.out.bandwidth * f.out.efficiency)) * f.s.moe.loadImbalance;
+  const tUp = (nvlink / (f.up.bandwidth * f.up.efficiency)) * f.s.moe.loadImbalance;
+  const lat = allToAllLatency(x.ep, f.out);
+  const out = tOut >= tUp;
+  const name = `${out ? f.out.name : f.up.name} (DeepEP normal: one copy per domain, NVLink forwarding)`;
+  T.collective(
+    OP['comm.ep'],
+    f.lc.moe,
+    out ? rdma : nvlink,
+    x.ep,
+    name,
+    2 * lat,
+    Math.max(tOut, tUp),
+    Math.max(tOut, tUp) + 2 * lat,
+  );
+}
+
 export function buildEpComm(f: Family, x: StepShape, T: OpTable): void {
   const ep = x.ep;
   if (!f.m.moe || ep <= 1) return;
+  if (!x.decode && f.s.network.epTier === 'auto' && f.dom > 1 && ep > f.dom && ep % f.dom === 0)
+    return forwardedPrefill(f, x, T);
   const bytes = epBytesPerDevice(f, x.nb, x.tp);
   const tier = f.s.network.epTier;
   const dom = f.dom;

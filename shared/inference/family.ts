@@ -19,6 +19,7 @@ import type { PlanContext } from '../plan/context';
 import type { InferenceSettings } from '../plan/schema';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { EfficiencyCurves } from '../calibration/profile';
+import { groupedGemmCurveFor, routingFitFor } from '../calibration/moe-curves';
 import { fastCurve, type FastCurve } from './fast-curve';
 import { attentionShape, type AttentionShape } from './mla';
 import { memoryModel, type MemoryModel } from './memory';
@@ -60,6 +61,17 @@ export function effectivePeak(
   };
 }
 
+/** Measured MoE costs for the model's expert shape (calibration/moe-curves.ts), or null. */
+export interface MoeCurves {
+  /** Grouped-GEMM fraction of the raw roofline by tokens per touched expert, and the peak it is a fraction of. */
+  grouped: FastCurve;
+  groupedPeakFlops: number;
+  /** Router, top-k, permute, activation and un-permute per MoE layer: fixed + per token. */
+  routingFixedS: number;
+  routingPerTokenS: number;
+  label: string;
+}
+
 export interface FastCurves {
   gemmCompute: FastCurve;
   gemmMemory: FastCurve;
@@ -87,6 +99,7 @@ export interface Family {
   peakBandwidth: number;
   fp8: boolean;
   curves: FastCurves | null;
+  moeCurves: MoeCurves | null;
   /** Host (CPU) rates for offloaded experts: CPU class defaults (50% of peak FLOP/s, 70% of DDR bandwidth). */
   hostRates: Rates;
   up: Tier;
@@ -109,6 +122,33 @@ function fastCurves(c: EfficiencyCurves, fp8: boolean): FastCurves {
     attnDecodeMemory: fastCurve(c.attnDecodeMemory),
     attnPrefillCompute: fastCurve(c.attnPrefillCompute),
     copy: c.copy,
+  };
+}
+
+/**
+ * The MoE curves of the measured expert shape nearest to the model's: FP8 grouped GEMMs when the
+ * plan computes in FP8 and FP8 was measured (a fraction of the FP8 peak), else BF16 (of the BF16 peak).
+ */
+function moeCurvesFor(ctx: PlanContext, fp8: boolean, peak: number, bf16Peak: number): MoeCurves | null {
+  const c = ctx.curves;
+  const moe = ctx.model.moe;
+  if (!c || !moe) return null;
+  const shape = {
+    experts: moe.numRoutedExperts,
+    topK: moe.topK,
+    hidden: ctx.model.hiddenSize,
+    expertIntermediate: moe.expertIntermediateSize,
+  };
+  const g8 = fp8 ? groupedGemmCurveFor(c, shape, true) : null;
+  const g = g8 ?? groupedGemmCurveFor(c, shape, false);
+  const r = routingFitFor(c, shape);
+  if (!g || !r) return null;
+  return {
+    grouped: fastCurve(g),
+    groupedPeakFlops: g8 ? peak : bf16Peak,
+    routingFixedS: r.fixedS,
+    routingPerTokenS: r.perTokenS,
+    label: r.label,
   };
 }
 
@@ -152,6 +192,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     peakBandwidth: bw,
     fp8,
     curves: ctx.curves ? fastCurves(ctx.curves, fp8) : null,
+    moeCurves: moeCurvesFor(ctx, fp8, peak.flops, attnPeak.flops),
     hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * 0.7 },
     ...tiers,
     dom: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,

@@ -35,9 +35,9 @@ export function buildDenseFfn(f: Family, x: StepShape, T: OpTable): void {
 export function buildMoeElementwise(f: Family, x: StepShape, T: OpTable): void {
   const moe = f.m.moe;
   if (!moe || !f.lc.moe) return;
-  const I =
-    moe.topK * moe.expertIntermediateSize +
-    (moe.sharedIntermediateSize ?? moe.numSharedExperts * moe.expertIntermediateSize);
+  // With measured MoE curves the routed experts' activation is inside the measured routing path.
+  const routedI = f.moeCurves ? 0 : moe.topK * moe.expertIntermediateSize;
+  const I = routedI + (moe.sharedIntermediateSize ?? moe.numSharedExperts * moe.expertIntermediateSize);
   elementwise(f, x, T, OP['moe.elementwise'], f.lc.moe, I);
 }
 

@@ -9,14 +9,18 @@
  *   · With EP the nb·EP/TP tokens of an EP group are spread over EP ranks of E/EP experts each; the
  *     hottest rank receives the mean nb·EP/TP·k/EP assignments × the load imbalance and sets the
  *     pace: FLOPs = 2·hot·P_e, bytes = distinct-on-rank·P_e·w + 2·hot·h·2.
- *   GEMM efficiency follows the tokens per expert (hot ÷ distinct). With expert offload the routed
- *   experts run on the host CPU (offload.ts).
+ *   GEMM efficiency follows the tokens per expert (hot ÷ distinct). With a calibration profile that
+ *   measured MoE layers (calibration/moe.py), routed experts run as grouped GEMMs: the raw roofline
+ *   ÷ the measured fraction at that many tokens per touched expert, and the routing path (router,
+ *   top-k, permute, activation, un-permute) costs its measured fixed + per-token seconds per layer.
+ *   With expert offload the routed experts run on the host CPU (offload.ts).
  */
 import { expectedDistinctExperts } from './moe-routing';
 import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import { expertsOnHost } from './offload';
 import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
+import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
@@ -33,16 +37,7 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   }
   const E = moe.numRoutedExperts;
   const k = moe.topK;
-  T.roofline(
-    OP['moe.router'],
-    L,
-    (2 * nb * h * E) / t,
-    (h * E * 2) / t,
-    0,
-    f.rates.flops,
-    f.rates.bandwidth,
-    f.flatSource,
-  );
+  routing(f, x, T, L, E);
   const P = f.p.perLayer.expert;
   const host = expertsOnHost(f);
   const i = OP['moe.routed'];
@@ -69,6 +64,26 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   }
 }
 
+/**
+ * The router GEMM alone (flat rates); with measured MoE curves, the whole routing path the kit timed
+ * per MoE layer — router GEMM, top-k, sort/permute, the gated activation and un-permute with the
+ * weighted sum — as fixed + per-token seconds (tokens routed here, or the rows this EP rank
+ * receives ÷ k, whichever is larger).
+ */
+function routing(f: Family, x: StepShape, T: OpTable, L: number, E: number): void {
+  const i = OP['moe.router'];
+  const t = x.tp;
+  const mc = f.moeCurves;
+  if (!mc) {
+    T.roofline(i, L, (2 * x.nb * f.h * E) / t, (f.h * E * 2) / t, 0, f.rates.flops, f.rates.bandwidth, f.flatSource);
+    return;
+  }
+  const received = x.ep > 1 ? (x.nb / t) * f.s.moe.loadImbalance : x.nb / t;
+  const tokens = Math.max(x.nb / t, received);
+  T.fixed(i, mc.routingFixedS + mc.routingPerTokenS * tokens, L, SRC.calibration);
+  T.label[i] = 'routing: router, top-k, permute, activation, un-permute (measured)';
+}
+
 function routed(
   f: Family,
   T: OpTable,
@@ -82,7 +97,12 @@ function routed(
   const i = OP['moe.routed'];
   if (host)
     T.roofline(i, L, flops, weights + acts / 2, acts / 2, f.hostRates.flops, f.hostRates.bandwidth, SRC.host, true);
-  else
+  else if (f.moeCurves) {
+    // Grouped GEMM: the raw roofline ÷ the measured fraction at this many tokens per touched expert.
+    const eff = interpFast(f.moeCurves.grouped, tokensPerExpert > 1 ? tokensPerExpert : 1);
+    const rf = f.moeCurves.groupedPeakFlops * eff;
+    T.roofline(i, L, flops, weights + acts / 2, acts / 2, rf, f.peakBandwidth * eff, SRC.calibration);
+  } else
     T.roofline(
       i,
       L,

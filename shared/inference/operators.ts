@@ -228,8 +228,8 @@ export class OpTable {
   }
 
   /** Records a fixed time (the per-step overhead). */
-  fixed(i: number, seconds: number): number {
-    this.roofline(i, 1, 0, 0, 0, 0, 0, SRC.fixed);
+  fixed(i: number, seconds: number, layers = 1, source: SourceCode = SRC.fixed): number {
+    this.roofline(i, layers, 0, 0, 0, 0, 0, source);
     this.time[i] = seconds;
     return seconds;
   }

@@ -53,7 +53,8 @@ export interface ForwardFlops {
 const ATTENTION_CORE = new Set(['attn.core.full', 'attn.core.sliding', 'attn.linear.core']);
 
 export function trainingForward(ctx: PlanContext, precision: TrainingSettings['precision'], seq: number): ForwardFlops {
-  const f = compileFamily(ctx, SETTINGS[precision]);
+  // FLOPs only: the flat family (measured MoE curves replace the router GEMM by a timed routing path).
+  const f = compileFamily({ ...ctx, curves: null }, SETTINGS[precision]);
   const x = newShape();
   x.n = x.nb = x.context = seq;
   x.decode = false;
