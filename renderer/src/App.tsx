@@ -30,6 +30,12 @@ function Page({ route, commands }: { route: Route; commands: CommandHandlers }):
   }
 }
 
+/** The skip link moves focus to the main pane (a plain #main link would change the hash route). */
+function skipToMain(e: React.MouseEvent): void {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 function Frame({ platform }: { platform: Platform }) {
   const route = useRoute();
   const status = useStatus();
@@ -107,8 +113,12 @@ function Frame({ platform }: { platform: Platform }) {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to the page
+      </a>
       <Sidebar route={route} />
-      <main className="main" id="main">
+      {/* Focusable, so a keyboard user can scroll a page that has no control in it (axe: scrollable-region-focusable). */}
+      <main className="main" id="main" tabIndex={0}>
         <ErrorBoundary resetKey={pageKey}>
           <Page route={route} commands={commands} />
         </ErrorBoundary>

@@ -31,8 +31,9 @@ export function CompareTable({
         <tr>
           <th>Metric</th>
           {plans.map((p) => (
-            <th key={p.id} className="num">
-              <span className="swatch" style={{ background: planColor(p.id) }} /> {p.name}
+            <th key={p.id} className="num" title={p.name}>
+              <span className="swatch" style={{ background: planColor(p.id) }} aria-hidden="true" />
+              <span className="clamp-2">{p.name}</span>
             </th>
           ))}
         </tr>

@@ -7,6 +7,7 @@ import { ModelsPage } from './Models';
 import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
 import { PrintPage, ReportPage } from './Report';
+import { StartPage } from './Start';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -20,9 +21,10 @@ export interface PageProps {
 }
 
 export const PAGES: Record<
-  'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report' | 'print',
+  'start' | 'plans' | 'compare' | 'hardware' | 'models' | 'network' | 'validation' | 'report' | 'print',
   ComponentType<PageProps>
 > = {
+  start: StartPage,
   plans: PlansPage,
   compare: ComparePage,
   hardware: HardwarePage,

@@ -7,7 +7,7 @@ import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
 import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
-import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart, shortName } from '../charts/Charts';
+import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -85,7 +85,12 @@ export function kvSeries(plan: Plan) {
 }
 
 export function Results({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
-  if (!res) return <p className="muted">Evaluating…</p>;
+  if (!res)
+    return (
+      <p className="muted" aria-busy="true" data-testid="evaluating">
+        Evaluating…
+      </p>
+    );
   if (!res.ok)
     return (
       <div className="error-boundary" role="alert" data-testid="plan-errors">
@@ -167,7 +172,14 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           <SweepCsvButton plan={plan} sweep={res.sweep} />
         </div>
         <div className="charts">
-          <SweepChart series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]} />
+          <SweepChart
+            series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
+            current={{
+              tpotMs: r.tpotMs,
+              outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice,
+              batch: r.batch,
+            }}
+          />
           <BreakdownChart
             title="Time per output token by component"
             parts={['compute', 'memory', 'communication', 'overhead']}
@@ -184,7 +196,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
           <MemoryChart
             rows={[
               {
-                name: shortName(plan.name),
+                name: plan.name,
                 weights: r.memory.weights,
                 kvCache: r.memory.kvCache,
                 activations: r.memory.activations,
@@ -264,7 +276,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         <MemoryChart
           rows={[
             {
-              name: shortName(plan.name),
+              name: plan.name,
               weights: r.memory.weights,
               gradients: r.memory.gradients,
               optimizer: r.memory.optimizer,
