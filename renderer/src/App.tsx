@@ -77,6 +77,10 @@ function Frame({ platform }: { platform: Platform }) {
   useShortcuts(platform.kind === 'web', run);
 
   const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : ''}`;
+  // A new page starts at its top (the main pane is one scroller shared by every page).
+  useEffect(() => {
+    document.getElementById('main')?.scrollTo(0, 0);
+  }, [route.page]);
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: React.DragEvent): void => {
     e.preventDefault();

@@ -75,6 +75,29 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+test('the overflow probe catches a too-wide element and content cut off in a box', async ({ page }) => {
+  const app = new LayoutProbe(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open('/validation');
+  expect(await app.overflow()).toEqual([]);
+  await page.evaluate(() => {
+    const wide = document.createElement('div');
+    wide.style.width = '2000px';
+    wide.textContent = 'too wide';
+    document.querySelector('main .page')?.append(wide);
+  });
+  expect((await app.overflow()).join('\n')).toContain('main: scrollWidth');
+  await page.evaluate(() => {
+    const main = document.querySelector('main .page')!;
+    main.lastElementChild?.remove();
+    main.insertAdjacentHTML(
+      'beforeend',
+      '<div style="overflow:hidden;width:100px"><span style="display:inline-block;width:400px">cut off</span></div>',
+    );
+  });
+  expect((await app.overflow()).join('\n')).toContain('cuts 300px');
+});
+
 test('the sidebar and the plan editor work by keyboard, with a visible focus ring', async ({ page }) => {
   const app = new PlansPage(page);
   await page.setViewportSize({ width: 1280, height: 720 });

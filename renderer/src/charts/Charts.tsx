@@ -20,7 +20,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { OpCost } from '@shared/inference/roofline';
 import { formatBytes, formatBytesPerS, formatFlopPerS, GIGA, TERA } from '@shared/units';
 import { usePlatform } from '../app/platform-context';
@@ -436,7 +436,12 @@ export function MemoryChart({ rows }: { rows: MemoryRow[] }) {
 
 // ---- Time by component ----------------------------------------------------------------------
 
-function BreakdownTip({ active, payload, parts }: TipProps<Record<string, number | string>> & { parts: string[] }) {
+function BreakdownTip({
+  active,
+  payload,
+  parts,
+  unit,
+}: TipProps<Record<string, number | string>> & { parts: string[]; unit: string }) {
   const d = payload?.[0]?.payload;
   if (!active || !d) return null;
   const vals = parts.map((k) => [k, Number(d[k] ?? 0)] as const);
@@ -445,8 +450,11 @@ function BreakdownTip({ active, payload, parts }: TipProps<Record<string, number
     <TooltipBox
       title={String(d['name'])}
       rows={[
-        ...vals.map(([k, v]): [string, string] => [k, `${num(v)} ms (${total ? ((v / total) * 100).toFixed(0) : 0}%)`]),
-        ['total', `${num(total)} ms`],
+        ...vals.map(([k, v]): [string, string] => [
+          k,
+          `${num(v)} ${unit} (${total ? ((v / total) * 100).toFixed(0) : 0}%)`,
+        ]),
+        ['total', `${num(total)} ${unit}`],
       ]}
     />
   );
@@ -462,6 +470,13 @@ export function BreakdownChart({
   parts: Array<keyof typeof PART_COLORS>;
 }) {
   const t = useChartTheme();
+  // Rows come in milliseconds; a training step of many seconds reads better in seconds.
+  const max = Math.max(...rows.map((r) => parts.reduce((a, k) => a + Number(r[k] ?? 0), 0)));
+  const inSeconds = max >= 10_000;
+  const data = inSeconds
+    ? rows.map((r) => ({ ...r, ...Object.fromEntries(parts.map((k) => [k, Number(r[k] ?? 0) / 1000])) }))
+    : rows;
+  const unit = inSeconds ? 's' : 'ms';
   return (
     <ChartBox
       title={title}
@@ -469,11 +484,11 @@ export function BreakdownChart({
       legend={parts.map((k) => ({ label: k, color: PART_COLORS[k], kind: 'box' as const }))}
     >
       {(width) => (
-        <BarChart width={width} height={CHART_H} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 12 }}>
+        <BarChart width={width} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 12 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={t.grid} />
           <XAxis dataKey="name" {...axisStyle(t)} />
-          <YAxis tickFormatter={num} label={yLabel(t, 'milliseconds')} {...axisStyle(t)} />
-          <Tooltip content={<BreakdownTip parts={parts} />} cursor={{ fill: t.grid, fillOpacity: 0.4 }} />
+          <YAxis tickFormatter={num} label={yLabel(t, inSeconds ? 'seconds' : 'milliseconds')} {...axisStyle(t)} />
+          <Tooltip content={<BreakdownTip parts={parts} unit={unit} />} cursor={{ fill: t.grid, fillOpacity: 0.4 }} />
           {parts.map((k) => (
             <Bar key={k} dataKey={k} stackId="t" fill={PART_COLORS[k]} isAnimationActive={false} />
           ))}
@@ -617,7 +632,11 @@ function KvTip({ active, payload }: TipProps<KvDatum>) {
   );
 }
 
-export function KvChart({ series }: { series: Array<Series<Array<{ context: number; gb: number }>>> }) {
+export const KvChart = memo(function KvChart({
+  series,
+}: {
+  series: Array<Series<Array<{ context: number; gb: number }>>>;
+}) {
   const t = useChartTheme();
   return (
     <ChartBox
@@ -667,7 +686,7 @@ export function KvChart({ series }: { series: Array<Series<Array<{ context: numb
       )}
     </ChartBox>
   );
-}
+});
 
 // ---- Cost per million output tokens ----------------------------------------------------------
 

@@ -28,6 +28,12 @@ export function planColor(id: string): string {
   return PALETTE[h % PALETTE.length]!;
 }
 
+/**
+ * Colours for the plans of one comparison, by position: the first four palette colours differ most
+ * in hue, which hashed per-plan colours cannot promise (two plans may hash to neighbours).
+ */
+export const comparisonColor = (index: number): string => PALETTE[index % PALETTE.length]!;
+
 export const PART_COLORS = {
   compute: '#3a7bd5',
   memory: '#d55e00',
@@ -72,14 +78,18 @@ const DARK: ChartTheme = {
   roof: '#9aa3b2',
 };
 
-const QUERY = '(prefers-color-scheme: dark)';
+let query: MediaQueryList | null | undefined;
+/** One MediaQueryList for the app (matchMedia per chart render showed up in profiles). */
+const darkQuery = (): MediaQueryList | null =>
+  (query ??=
+    typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null);
 function subscribe(fn: () => void): () => void {
-  if (typeof window === 'undefined' || !window.matchMedia) return () => {};
-  const m = window.matchMedia(QUERY);
+  const m = darkQuery();
+  if (!m) return () => {};
   m.addEventListener('change', fn);
   return () => m.removeEventListener('change', fn);
 }
-const isDark = (): boolean => typeof window !== 'undefined' && !!window.matchMedia?.(QUERY).matches;
+const isDark = (): boolean => !!darkQuery()?.matches;
 
 /** The chart colours for the OS theme, following it live (charts export with the same colours). */
 export function useChartTheme(): ChartTheme {

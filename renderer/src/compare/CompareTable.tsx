@@ -1,5 +1,5 @@
 import type { Plan } from '@shared/plan/schema';
-import { planColor } from '../charts/colors';
+import { comparisonColor } from '../charts/colors';
 import type { EvaluateResponse } from '../engine/protocol';
 import { bestIndex, METRICS, type MetricRow } from './metrics';
 
@@ -30,10 +30,12 @@ export function CompareTable({
       <thead>
         <tr>
           <th>Metric</th>
-          {plans.map((p) => (
+          {plans.map((p, i) => (
             <th key={p.id} className="num" title={p.name}>
-              <span className="swatch" style={{ background: planColor(p.id) }} aria-hidden="true" />
-              <span className="clamp-2">{p.name}</span>
+              <span className="clamp-2">
+                <span className="swatch" style={{ background: comparisonColor(i) }} aria-hidden="true" />
+                {p.name}
+              </span>
             </th>
           ))}
         </tr>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Plan } from '@shared/plan/schema';
 import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
 import { EmptyState, Page, TableWrap } from '../components/layout';
-import { planColor } from '../charts/colors';
+import { comparisonColor } from '../charts/colors';
 import { db } from '../db/db';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -63,6 +63,19 @@ export function ComparePage(_props: PageProps) {
   return (
     <Page
       title="Compare"
+      actions={
+        chosen.length >= 2 && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void platform.saveFile('comparison.csv', compareCsv(chosen, rows), [{ name: 'CSV', extensions: ['csv'] }])
+            }
+          >
+            Export CSV
+          </button>
+        )
+      }
       lead="Pick two to four plans. The best value in each row is highlighted; deltas are against the first plan picked."
     >
       <fieldset className="compare-fieldset">
@@ -77,7 +90,11 @@ export function ComparePage(_props: PageProps) {
                   onChange={() => toggle(p.id)}
                   disabled={!sel.includes(p.id) && sel.length >= 4}
                 />
-                <span className="swatch" style={{ background: planColor(p.id) }} aria-hidden="true" />
+                <span
+                  className="swatch"
+                  style={{ background: sel.includes(p.id) ? comparisonColor(sel.indexOf(p.id)) : 'transparent' }}
+                  aria-hidden="true"
+                />
                 <span className="ellipsis">{p.plan.name}</span>
               </label>
             </li>
@@ -103,28 +120,15 @@ export function ComparePage(_props: PageProps) {
         </EmptyState>
       ) : (
         <div aria-busy={busy}>
-          <div className="toolbar">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() =>
-                void platform.saveFile('comparison.csv', compareCsv(chosen, rows), [
-                  { name: 'CSV', extensions: ['csv'] },
-                ])
-              }
-            >
-              Export CSV
-            </button>
-          </div>
           <TableWrap label="Comparison table">
             <CompareTable plans={chosen} results={rs} testId="compare-table" />
           </TableWrap>
           <div className="charts">
             <SweepChart
-              series={chosen.flatMap((p) => {
+              series={chosen.flatMap((p, i) => {
                 const r = results[p.id];
                 return r && r.ok && r.kind === 'inference'
-                  ? [{ id: p.id, name: p.name, color: planColor(p.id), data: r.sweep }]
+                  ? [{ id: p.id, name: p.name, color: comparisonColor(i), data: r.sweep }]
                   : [];
               })}
             />
@@ -157,14 +161,14 @@ export function ComparePage(_props: PageProps) {
               })}
             />
             <CostChart
-              rows={chosen.flatMap((p) => {
+              rows={chosen.flatMap((p, i) => {
                 const r = results[p.id];
                 const v = r && r.ok && r.kind === 'inference' ? r.result.costPerMillionOutputTokensUSD : null;
-                return v === null ? [] : [{ name: p.name, value: v, color: planColor(p.id) }];
+                return v === null ? [] : [{ name: p.name, value: v, color: comparisonColor(i) }];
               })}
             />
             <KvChart
-              series={chosen.map((p) => ({ id: p.id, name: p.name, color: planColor(p.id), data: kvSeries(p) }))}
+              series={chosen.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i), data: kvSeries(p) }))}
             />
           </div>
         </div>

@@ -7,7 +7,7 @@ import { useStatus } from '../app/status';
 import { db } from '../db/db';
 import { journalClear, journalRead, journalWrite } from '../db/journal';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
-import { useEvaluation } from '../engine/client';
+import { useEvaluated } from '../engine/client';
 import { newInferencePlan, newTrainingPlan } from '../plans/defaults';
 import { exportWorkspaceText, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
 import { PlanEditor } from '../plans/PlanEditor';
@@ -168,7 +168,11 @@ export function PlansPage({ route, commands }: PageProps) {
     return () => offs.forEach((f) => f());
   }, [commands, platform, status, draft, create, flush]);
 
-  const res = useEvaluation(draft);
+  // Results show the plan they were computed from: typing re-renders the editor only, and the
+  // results re-render once, when the worker answers.
+  const evaluated = useEvaluated(draft);
+  const current = evaluated && draft && evaluated.plan.id === draft.id ? evaluated : null;
+  const res = current?.res ?? null;
   const issues = res && res.ok ? res.result.issues : res && !res.ok ? res.issues : [];
 
   const [listOpen, setListOpen] = useState(false);
@@ -289,7 +293,7 @@ export function PlansPage({ route, commands }: PageProps) {
             <div className="split plan-split">
               <PlanEditor key={draft.id} plan={draft} issues={issues} onChange={edit} />
               <section className="results-col" aria-label="Results" aria-busy={res === null}>
-                <Results plan={draft} res={res} />
+                <Results plan={current?.plan ?? draft} res={res} />
               </section>
             </div>
           )}

@@ -1,3 +1,4 @@
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/engine';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
@@ -13,7 +14,7 @@ import { TraceView } from '../components/TraceView';
 import type { EvaluateResponse } from '../engine/protocol';
 
 /** "Show the math": the explain trace under its heading (the PDF report prints it in an appendix instead). */
-function ShowMath({ trace }: { trace: Trace }) {
+const ShowMath = memo(function ShowMath({ trace }: { trace: Trace }) {
   return (
     <>
       <h2>Show the math</h2>
@@ -22,7 +23,7 @@ function ShowMath({ trace }: { trace: Trace }) {
       </div>
     </>
   );
-}
+});
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
   return (
@@ -84,7 +85,113 @@ export function kvSeries(plan: Plan) {
   return pts;
 }
 
-export function Results({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
+/** The charts of a result (re-rendered only when the result they draw changes). */
+const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
+  const color = planColor(plan.id);
+  // The KV-cache curve depends on the model and the cache format only: same data, no redraw.
+  const kvKey = `${plan.id}|${plan.name}|${plan.modelId}|${plan.model ? JSON.stringify(plan.model) : ''}|${plan.kind === 'inference' ? plan.inference.precision.kvCache : ''}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const kv = useMemo(() => [{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }], [kvKey]);
+  if (!res || !res.ok) return null;
+  if (res.kind === 'inference') {
+    const r = res.result;
+    const sys = presetCatalog().systems.find((s) => s.id === plan.systemId);
+    const acc = sys && presetCatalog().accelerators.find((a) => a.id === sys.acceleratorId);
+    const peak = acc
+      ? effectivePeak(acc, plan.kind === 'inference' ? (plan.inference.precision.compute as 'bf16') : 'bf16').flops
+      : 0;
+    const bw = acc?.memoryBandwidthBytesPerS.value ?? 0;
+    return (
+      <div className="charts" data-testid="result-charts">
+        <SweepChart
+          series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
+          current={{
+            tpotMs: r.tpotMs,
+            outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice,
+            batch: r.batch,
+          }}
+        />
+        <BreakdownChart
+          title="Time per output token by component"
+          parts={['compute', 'memory', 'communication', 'overhead']}
+          rows={[
+            {
+              name: 'decode step',
+              compute: r.decode.compute / MILLI,
+              memory: r.decode.memory / MILLI,
+              communication: r.decode.communication / MILLI,
+              overhead: r.decode.overhead / MILLI,
+            },
+          ]}
+        />
+        <MemoryChart
+          rows={[
+            {
+              name: plan.name,
+              weights: r.memory.weights,
+              kvCache: r.memory.kvCache,
+              activations: r.memory.activations,
+              reserve: r.memory.reserve,
+              capacity: r.memory.capacity,
+            },
+          ]}
+        />
+        <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
+        <KvChart series={kv} />
+      </div>
+    );
+  }
+  const r = res.result;
+  return (
+    <div className="charts" data-testid="result-charts">
+      <BreakdownChart
+        title="Time per step by component"
+        parts={['compute', 'bubble', 'communication']}
+        rows={[
+          {
+            name: 'step',
+            compute: r.breakdown.compute / MILLI,
+            bubble: r.breakdown.bubble / MILLI,
+            communication: (r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm) / MILLI,
+          },
+        ]}
+      />
+      <MemoryChart
+        rows={[
+          {
+            name: plan.name,
+            weights: r.memory.weights,
+            gradients: r.memory.gradients,
+            optimizer: r.memory.optimizer,
+            kvCache: 0,
+            activations: r.memory.activations,
+            reserve: r.memory.reserve,
+            capacity: r.memory.capacity,
+          },
+        ]}
+      />
+    </div>
+  );
+});
+
+function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
+  // Numbers first, charts right after: the cards update in the frame that follows the worker's
+  // answer, and the charts and the math re-render after that frame is drawn, at low priority (a
+  // keystroke interrupts them), so neither typing nor the numbers wait for recharts. Print draws at once.
+  const [drawn, setDrawn] = useState({ plan, res });
+  useEffect(() => {
+    if (print) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setDrawn({ plan, res })), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [plan, res, print]);
+  const chartPlan = print ? plan : drawn.plan;
+  const chartRes = print ? res : drawn.res;
   if (!res)
     return (
       <p className="muted" aria-busy="true" data-testid="evaluating">
@@ -102,15 +209,8 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         </ul>
       </div>
     );
-  const color = planColor(plan.id);
   if (res.kind === 'inference') {
     const r = res.result;
-    const sys = presetCatalog().systems.find((s) => s.id === plan.systemId);
-    const acc = sys && presetCatalog().accelerators.find((a) => a.id === sys.acceleratorId);
-    const peak = acc
-      ? effectivePeak(acc, plan.kind === 'inference' ? (plan.inference.precision.compute as 'bf16') : 'bf16').flops
-      : 0;
-    const bw = acc?.memoryBandwidthBytesPerS.value ?? 0;
     return (
       <div data-testid="results">
         <div className="cards">
@@ -171,44 +271,8 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         <div className="toolbar no-print">
           <SweepCsvButton plan={plan} sweep={res.sweep} />
         </div>
-        <div className="charts">
-          <SweepChart
-            series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
-            current={{
-              tpotMs: r.tpotMs,
-              outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice,
-              batch: r.batch,
-            }}
-          />
-          <BreakdownChart
-            title="Time per output token by component"
-            parts={['compute', 'memory', 'communication', 'overhead']}
-            rows={[
-              {
-                name: 'decode step',
-                compute: r.decode.compute / MILLI,
-                memory: r.decode.memory / MILLI,
-                communication: r.decode.communication / MILLI,
-                overhead: r.decode.overhead / MILLI,
-              },
-            ]}
-          />
-          <MemoryChart
-            rows={[
-              {
-                name: plan.name,
-                weights: r.memory.weights,
-                kvCache: r.memory.kvCache,
-                activations: r.memory.activations,
-                reserve: r.memory.reserve,
-                capacity: r.memory.capacity,
-              },
-            ]}
-          />
-          <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
-          <KvChart series={[{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }]} />
-        </div>
-        {!print && <ShowMath trace={r.trace} />}
+        <Charts plan={chartPlan} res={chartRes} />
+        {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
       </div>
     );
   }
@@ -259,36 +323,11 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         communication {formatSeconds(r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm)}
         .
       </p>
-      <div className="charts">
-        <BreakdownChart
-          title="Time per step by component"
-          parts={['compute', 'bubble', 'communication']}
-          rows={[
-            {
-              name: 'step',
-              compute: r.breakdown.compute / MILLI,
-              bubble: r.breakdown.bubble / MILLI,
-              communication:
-                (r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm) / MILLI,
-            },
-          ]}
-        />
-        <MemoryChart
-          rows={[
-            {
-              name: plan.name,
-              weights: r.memory.weights,
-              gradients: r.memory.gradients,
-              optimizer: r.memory.optimizer,
-              kvCache: 0,
-              activations: r.memory.activations,
-              reserve: r.memory.reserve,
-              capacity: r.memory.capacity,
-            },
-          ]}
-        />
-      </div>
-      {!print && <ShowMath trace={r.trace} />}
+      <Charts plan={chartPlan} res={chartRes} />
+      {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
     </div>
   );
 }
+
+/** A plan's results: cards, the binding limit, charts and the math (memoised: typing in the editor does not re-render them). */
+export const Results = memo(ResultsView);
