@@ -212,7 +212,7 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
   if (res.kind === 'inference') {
     const r = res.result;
     return (
-      <div data-testid="results">
+      <div data-testid="results" aria-busy={chartRes !== res}>
         <div className="cards">
           <Card
             label="TTFT"
@@ -278,7 +278,7 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
   }
   const r = res.result;
   return (
-    <div data-testid="results">
+    <div data-testid="results" aria-busy={chartRes !== res}>
       <div className="cards">
         <Card
           label="Step time"
