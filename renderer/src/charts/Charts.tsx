@@ -4,6 +4,10 @@
  * both axes, and keeps its legend outside the plot (an HTML list above it), so a legend never
  * covers data. Tooltips show the configuration behind a point. Colours come from colors.ts and
  * follow the OS theme; a plan keeps its colour everywhere and a second series is also dashed.
+ *
+ * A new chart: `<ChartBox title legend={[…]}>{(width) => <LineChart width={width} height={CHART_H}>…}</ChartBox>`,
+ * axis props from `axisStyle(useChartTheme())` with the unit in the axis label, a `<Tooltip content={…}>`
+ * that returns a `TooltipBox` naming what produced the point, and colours from colors.ts.
  */
 import {
   Bar,
@@ -167,7 +171,7 @@ const num = (v: unknown): string =>
   typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v);
 
 /** Axis props in the theme's colours; the label sits outside the ticks. */
-function axisStyle(t: ChartTheme) {
+export function axisStyle(t: ChartTheme) {
   return {
     tick: { fill: t.muted, fontSize: 11 },
     axisLine: { stroke: t.muted },
