@@ -53,3 +53,15 @@ describe('layoutSweep', () => {
     expect(Object.keys(Object.fromEntries(sweepPointRows(pt(8))))).not.toContain('dual micro-batch');
   });
 });
+
+describe('sweepCsv', () => {
+  it('adds the regime columns only when the engine gives them', async () => {
+    const { sweepCsv } = await import('../../renderer/src/plans/Results');
+    expect(sweepCsv([pt(8)]).split('\n')[0]).not.toContain('dual micro-batch');
+    const csv = sweepCsv([pt(8, { dualMicroBatch: false }), pt(16, { dualMicroBatch: true, regime: 'compute-bound' })]);
+    const [head, a, b] = csv.split('\n');
+    expect(head).toMatch(/,dual micro-batch applied,regime$/);
+    expect(a).toMatch(/,true,false,""$/);
+    expect(b).toMatch(/,true,true,"compute-bound"$/);
+  });
+});

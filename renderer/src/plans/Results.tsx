@@ -3,7 +3,7 @@ import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/engine';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
 import type { Trace } from '@shared/explain';
-import type { SweepPoint } from '@shared/inference/evaluate';
+import type { SweepPointView } from '../charts/sweep';
 import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
@@ -35,7 +35,7 @@ function Card({ label, value, sub, testId }: { label: string; value: string; sub
   );
 }
 
-function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPoint[] }) {
+function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPointView[] }) {
   const platform = usePlatform();
   return (
     <button
@@ -52,10 +52,14 @@ function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPoint[] }) {
   );
 }
 
-/** The batch sweep as CSV, units in the header. */
-export function sweepCsv(points: SweepPoint[]): string {
+/** The batch sweep as CSV, units in the header; the engine's regime columns when it gives them. */
+export function sweepCsv(points: SweepPointView[]): string {
+  const dmb = points.some((p) => p.dualMicroBatch !== undefined);
+  const regime = points.some((p) => p.regime !== undefined);
   const head =
-    'batch (sequences),TPOT (ms),output tokens/s per request,output tokens/s per device,output tokens/s (deployment),fits in memory';
+    'batch (sequences),TPOT (ms),output tokens/s per request,output tokens/s per device,output tokens/s (deployment),fits in memory' +
+    (dmb ? ',dual micro-batch applied' : '') +
+    (regime ? ',regime' : '');
   return (
     [
       head,
@@ -67,6 +71,8 @@ export function sweepCsv(points: SweepPoint[]): string {
           p.outputTokensPerSecondPerDevice,
           p.outputTokensPerSecond,
           p.fits,
+          ...(dmb ? [p.dualMicroBatch ?? ''] : []),
+          ...(regime ? [JSON.stringify(p.regime ?? '')] : []),
         ].join(','),
       ),
     ].join('\n') + '\n'
