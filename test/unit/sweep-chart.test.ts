@@ -2,7 +2,7 @@
 // marks where the engine's regime changes (dual micro-batch applied or not), and degrades to one
 // plain line when the engine does not say.
 import { describe, expect, it } from 'vitest';
-import { layoutSweep, sweepPointRows, type SweepPointView } from '../../renderer/src/charts/sweep';
+import { layoutSweep, sweepCsv, sweepPointRows, type SweepPointView } from '../../renderer/src/charts/sweep';
 
 const pt = (batch: number, extra: Partial<SweepPointView> = {}): SweepPointView => ({
   batch,
@@ -55,8 +55,7 @@ describe('layoutSweep', () => {
 });
 
 describe('sweepCsv', () => {
-  it('adds the regime columns only when the engine gives them', async () => {
-    const { sweepCsv } = await import('../../renderer/src/plans/Results');
+  it('adds the regime columns only when the engine gives them', () => {
     expect(sweepCsv([pt(8)]).split('\n')[0]).not.toContain('dual micro-batch');
     const csv = sweepCsv([pt(8, { dualMicroBatch: false }), pt(16, { dualMicroBatch: true, regime: 'compute-bound' })]);
     const [head, a, b] = csv.split('\n');

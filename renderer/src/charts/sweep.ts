@@ -67,3 +67,30 @@ export function sweepPointRows(p: SweepPointView): Array<[string, string]> {
   if (p.regime !== undefined) rows.push(['regime', p.regime]);
   return rows;
 }
+
+/** The batch sweep as CSV, units in the header; the engine's regime columns when it gives them. */
+export function sweepCsv(points: SweepPointView[]): string {
+  const dmb = points.some((p) => p.dualMicroBatch !== undefined);
+  const regime = points.some((p) => p.regime !== undefined);
+  const head =
+    'batch (sequences),TPOT (ms),output tokens/s per request,output tokens/s per device,output tokens/s (deployment),fits in memory' +
+    (dmb ? ',dual micro-batch applied' : '') +
+    (regime ? ',regime' : '');
+  return (
+    [
+      head,
+      ...points.map((p) =>
+        [
+          p.batch,
+          p.tpotMs,
+          p.outputTokensPerSecondPerRequest,
+          p.outputTokensPerSecondPerDevice,
+          p.outputTokensPerSecond,
+          p.fits,
+          ...(dmb ? [p.dualMicroBatch ?? ''] : []),
+          ...(regime ? [JSON.stringify(p.regime ?? '')] : []),
+        ].join(','),
+      ),
+    ].join('\n') + '\n'
+  );
+}

@@ -3,7 +3,7 @@ import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/engine';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
 import type { Trace } from '@shared/explain';
-import type { SweepPointView } from '../charts/sweep';
+import { sweepCsv, type SweepPointView } from '../charts/sweep';
 import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
@@ -49,33 +49,6 @@ function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPointView[] }
     >
       Export batch sweep (CSV)
     </button>
-  );
-}
-
-/** The batch sweep as CSV, units in the header; the engine's regime columns when it gives them. */
-export function sweepCsv(points: SweepPointView[]): string {
-  const dmb = points.some((p) => p.dualMicroBatch !== undefined);
-  const regime = points.some((p) => p.regime !== undefined);
-  const head =
-    'batch (sequences),TPOT (ms),output tokens/s per request,output tokens/s per device,output tokens/s (deployment),fits in memory' +
-    (dmb ? ',dual micro-batch applied' : '') +
-    (regime ? ',regime' : '');
-  return (
-    [
-      head,
-      ...points.map((p) =>
-        [
-          p.batch,
-          p.tpotMs,
-          p.outputTokensPerSecondPerRequest,
-          p.outputTokensPerSecondPerDevice,
-          p.outputTokensPerSecond,
-          p.fits,
-          ...(dmb ? [p.dualMicroBatch ?? ''] : []),
-          ...(regime ? [JSON.stringify(p.regime ?? '')] : []),
-        ].join(','),
-      ),
-    ].join('\n') + '\n'
   );
 }
 
