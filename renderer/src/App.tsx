@@ -122,7 +122,7 @@ function Frame({ platform }: { platform: Platform }) {
       </a>
       <Sidebar route={route} />
       {/* Focusable, so a keyboard user can scroll a page that has no control in it (axe: scrollable-region-focusable). */}
-      <main className="main" id="main" tabIndex={0}>
+      <main className="main" id="main" tabIndex={0} data-route={window.location.hash}>
         <ErrorBoundary resetKey={pageKey}>
           <Page route={route} commands={commands} />
         </ErrorBoundary>
