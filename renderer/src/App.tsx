@@ -30,6 +30,12 @@ function Page({ route, commands }: { route: Route; commands: CommandHandlers }):
   }
 }
 
+/** The skip link moves focus to the main pane (a plain #main link would change the hash route). */
+function skipToMain(e: React.MouseEvent): void {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 function Frame({ platform }: { platform: Platform }) {
   const route = useRoute();
   const status = useStatus();
@@ -71,6 +77,10 @@ function Frame({ platform }: { platform: Platform }) {
   useShortcuts(platform.kind === 'web', run);
 
   const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : ''}`;
+  // A new page starts at its top (the main pane is one scroller shared by every page).
+  useEffect(() => {
+    document.getElementById('main')?.scrollTo(0, 0);
+  }, [route.page]);
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: React.DragEvent): void => {
     e.preventDefault();
@@ -108,8 +118,12 @@ function Frame({ platform }: { platform: Platform }) {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to the page
+      </a>
       <Sidebar route={route} />
-      <main className="main" id="main">
+      {/* Focusable, so a keyboard user can scroll a page that has no control in it (axe: scrollable-region-focusable). */}
+      <main className="main" id="main" tabIndex={0} data-route={window.location.hash}>
         <ErrorBoundary resetKey={pageKey}>
           <Page route={route} commands={commands} />
         </ErrorBoundary>

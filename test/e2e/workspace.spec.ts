@@ -125,7 +125,10 @@ test.describe('plan workspace', () => {
 
   test('every page renders without console errors; screenshots for the README', async ({ page }) => {
     const app = new PlansPage(page);
+    // README screenshots are taken at a laptop's 1280 × 720 (issue 19).
+    await page.setViewportSize({ width: 1280, height: 720 });
     const shots: Array<[string, string]> = [
+      ['/start', 'start'],
       ['/plans/deepseek-v3-hgx-h800-ep144', 'plans'],
       ['/compare', 'compare'],
       ['/hardware/h800', 'hardware'],
@@ -135,12 +138,19 @@ test.describe('plan workspace', () => {
       ['/report/llama-3.1-8b-h100', 'report'],
       ['/plans/deepseek-v3-train-2048-h800', 'training'],
     ];
-    await app.open('/plans');
+    await app.open('/compare');
+    // The Compare screenshot shows a real comparison: the same model on H800 and on GB200 NVL72.
+    await page.getByLabel(/DeepSeek-V3 decode on 18 × HGX H800/).check();
+    await page.getByLabel(/DeepSeek-V3 decode on one GB200 NVL72/).check();
+    await expect(page.getByTestId('compare-table')).toBeVisible();
     for (const [path, name] of shots) {
       await page.goto(`/#${path}`);
       await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
       await expect(app.errorBoundary).toHaveCount(0);
       if (name === 'plans' || name === 'training') await expect(app.results).toBeVisible();
+      if (name === 'compare') await expect(page.getByTestId('compare-table').locator('thead th')).toHaveCount(3);
+      if (name === 'start') await expect(page.getByTestId('start-figures').first()).toContainText('TPOT');
+      await expect(app.main.locator('[aria-busy="true"]')).toHaveCount(0);
       if (name === 'network') await expect(page.getByTestId('network-table')).toContainText('16,384');
       if (name === 'validation') await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
       await page.screenshot({ path: `docs/screenshot-${name}.png` });

@@ -4,7 +4,9 @@ import { commandForKey } from '../../renderer/src/app/shortcuts';
 
 describe('router', () => {
   it('maps hashes to pages', () => {
-    expect(matchRoute('')).toEqual({ page: 'plans', planId: undefined });
+    expect(matchRoute('')).toEqual({ page: 'start' });
+    expect(matchRoute('#/')).toEqual({ page: 'start' });
+    expect(matchRoute('#/plans')).toEqual({ page: 'plans', planId: undefined });
     expect(matchRoute('#/plans/abc')).toEqual({ page: 'plans', planId: 'abc' });
     expect(matchRoute('#/compare')).toEqual({ page: 'compare' });
     expect(matchRoute('#/hardware/h800')).toEqual({ page: 'hardware', id: 'h800' });

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 
 export type Route =
+  | { page: 'start' }
   | { page: 'plans'; planId?: string | undefined }
   | { page: 'compare' }
   | { page: 'hardware'; id?: string | undefined }
@@ -21,11 +22,13 @@ export type Route =
   | { page: 'not-found'; path: string };
 
 export function matchRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/plans';
+  const path = hash.replace(/^#/, '') || '/';
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [head, arg] = parts;
   switch (head) {
-    case undefined:
+    case undefined: // an empty address (the app's first window) opens "Start here"
+    case 'start':
+      return { page: 'start' };
     case 'plans':
       return { page: 'plans', planId: arg };
     case 'compare':

@@ -1,5 +1,5 @@
 import type { Plan } from '@shared/plan/schema';
-import { planColor } from '../charts/colors';
+import { comparisonColor } from '../charts/colors';
 import type { EvaluateResponse } from '../engine/protocol';
 import { ComparisonTable, formatMetric } from './ComparisonTable';
 import { METRICS, type MetricRow } from './metrics';
@@ -27,7 +27,7 @@ export function CompareTable({
   return (
     <ComparisonTable
       testId={testId}
-      columns={plans.map((p) => ({ id: p.id, name: p.name, color: planColor(p.id) }))}
+      columns={plans.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i) }))}
       rows={compareRows(results).map(({ m, values }) => ({
         key: m.key,
         label: m.label,

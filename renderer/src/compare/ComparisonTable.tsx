@@ -36,8 +36,10 @@ export function ComparisonTable({
         <tr>
           <th>Metric</th>
           {columns.map((c) => (
-            <th key={c.id} className="num">
-              <span className="swatch" style={{ background: c.color }} /> {c.name}
+            <th key={c.id} className="num" title={c.name}>
+              <span className="clamp-2">
+                <span className="swatch" style={{ background: c.color }} aria-hidden="true" /> {c.name}
+              </span>
             </th>
           ))}
         </tr>

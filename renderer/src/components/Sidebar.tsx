@@ -1,7 +1,9 @@
+import type { KeyboardEvent } from 'react';
 import type { Route } from '../app/router';
 import { href } from '../app/router';
 
 const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: string }> = [
+  { page: 'start', label: 'Start here', path: '/start', hint: 'What Cluster Planner does, with an example of each' },
   { page: 'plans', label: 'Plans', path: '/plans', hint: 'Inference and training plans' },
   { page: 'compare', label: 'Compare', path: '/compare', hint: 'Two to four plans side by side' },
   { page: 'hardware', label: 'Hardware', path: '/hardware', hint: 'Accelerators and systems' },
@@ -17,9 +19,25 @@ const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: str
   { page: 'sources', label: 'Sources', path: '/sources', hint: 'Every document the numbers come from' },
 ];
 
+/** Up/Down (and Home/End) move between the sidebar's links; Tab still walks them in order. */
+function arrowKeys(e: KeyboardEvent<HTMLElement>): void {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+  const links = [...e.currentTarget.querySelectorAll('a')];
+  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (i < 0) return;
+  e.preventDefault();
+  const next =
+    e.key === 'Home'
+      ? 0
+      : e.key === 'End'
+        ? links.length - 1
+        : (i + (e.key === 'ArrowDown' ? 1 : -1) + links.length) % links.length;
+  links[next]?.focus();
+}
+
 export function Sidebar({ route }: { route: Route }) {
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" aria-label="Main" onKeyDown={arrowKeys}>
       <div className="brand">
         <span className="logo" aria-hidden>
           ◈

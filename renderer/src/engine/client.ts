@@ -70,19 +70,24 @@ export function useUserCalibrations(): CalibrationProfile[] | undefined {
   }, []);
 }
 
-export function useEvaluation(plan: Plan | null, sweep = true): EvaluateResponse | null {
-  const [res, setRes] = useState<EvaluateResponse | null>(null);
+/** The latest evaluation of `plan`, with the plan it was computed from (it lags the plan while the worker runs). */
+export function useEvaluated(plan: Plan | null, sweep = true): { plan: Plan; res: EvaluateResponse } | null {
+  const [out, setOut] = useState<{ plan: Plan; res: EvaluateResponse } | null>(null);
   const cal = useUserCalibrations();
   const user = useUserCatalog();
   useEffect(() => {
     if (!plan || cal === undefined || user === undefined) return;
     let live = true;
-    void evaluate(plan, sweep, cal, user).then((r) => {
-      if (live) setRes(r);
+    void evaluate(plan, sweep, cal, user).then((res) => {
+      if (live) setOut({ plan, res });
     });
     return () => {
       live = false;
     };
   }, [plan, sweep, cal, user]);
-  return res;
+  return out;
+}
+
+export function useEvaluation(plan: Plan | null, sweep = true): EvaluateResponse | null {
+  return useEvaluated(plan, sweep)?.res ?? null;
 }

@@ -1,12 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { calibrationPresets, presetCatalog } from '@presets/load';
 import { curvesFromProfile, parseProfile, type CalibrationProfile, type Curve } from '@shared/calibration/profile';
 import type { Accelerator } from '@shared/hardware/schema';
 import { curvesFor } from '@shared/plan/context';
 import { formatBytes } from '@shared/units';
 import { useStatus } from '../app/status';
-import { ChartBox, CHART_H, CHART_W } from '../charts/Charts';
+import { ChartBox, CHART_H } from '../charts/Charts';
+import { PALETTE, useChartTheme } from '../charts/colors';
 import { db } from '../db/db';
 
 const pts = (c: Curve) => c.map(([x, y]) => ({ x, y: y * 100 }));
@@ -24,33 +25,50 @@ function CurveChart({
   flat: number;
   fmt: (x: number) => string;
 }) {
+  const t = useChartTheme();
+  const axis = { tick: { fill: t.muted, fontSize: 11 }, axisLine: { stroke: t.muted }, tickLine: { stroke: t.muted } };
   return (
-    <ChartBox title={title} testId="chart-calibration">
-      <LineChart width={CHART_W} height={CHART_H - 20} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          scale="log"
-          domain={['auto', 'auto']}
-          tickFormatter={fmt}
-          label={{ value: xLabel, position: 'insideBottom', offset: -14 }}
-        />
-        <YAxis
-          type="number"
-          domain={[0, 100]}
-          label={{ value: '% of datasheet peak', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
-        />
-        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(l) => fmt(Number(l))} />
-        <Legend verticalAlign="top" height={24} />
-        <Line data={pts(curve)} dataKey="y" name="measured" stroke="#2f6fdb" isAnimationActive={false} />
-        <ReferenceLine
-          y={flat * 100}
-          stroke="#e8590c"
-          strokeDasharray="5 3"
-          label={{ value: `flat default ${Math.round(flat * 100)}%`, position: 'insideBottomRight' }}
-        />
-      </LineChart>
+    <ChartBox
+      title={title}
+      testId="chart-calibration"
+      legend={[
+        { label: 'measured', color: PALETTE[0], kind: 'line' },
+        { label: `flat default ${Math.round(flat * 100)}%`, color: PALETTE[1], kind: 'line', dash: '5 3' },
+      ]}
+    >
+      {(width) => (
+        <LineChart width={width} height={CHART_H - 20} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke={t.grid} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            scale="log"
+            domain={['auto', 'auto']}
+            tickFormatter={fmt}
+            label={{ value: xLabel, position: 'insideBottom', offset: -14, fill: t.text }}
+            {...axis}
+          />
+          <YAxis
+            type="number"
+            domain={[0, 100]}
+            label={{
+              value: '% of datasheet peak',
+              angle: -90,
+              position: 'insideLeft',
+              fill: t.text,
+              style: { textAnchor: 'middle' },
+            }}
+            {...axis}
+          />
+          <Tooltip
+            formatter={(v) => `${Number(v).toFixed(1)}%`}
+            labelFormatter={(l) => fmt(Number(l))}
+            contentStyle={{ background: t.panel, color: t.text, borderColor: t.muted }}
+          />
+          <Line data={pts(curve)} dataKey="y" name="measured" stroke={PALETTE[0]} isAnimationActive={false} />
+          <ReferenceLine y={flat * 100} stroke={PALETTE[1]} strokeDasharray="5 3" />
+        </LineChart>
+      )}
     </ChartBox>
   );
 }

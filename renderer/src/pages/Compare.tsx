@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Plan } from '@shared/plan/schema';
-import { CostChart, KvChart, MemoryChart, SweepChart, shortName } from '../charts/Charts';
-import { planColor } from '../charts/colors';
+import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
+import { EmptyState, Page, TableWrap } from '../components/layout';
+import { comparisonColor } from '../charts/colors';
 import { db } from '../db/db';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -11,6 +12,9 @@ import { kvSeries } from '../plans/Results';
 import { usePlatform } from '../app/platform-context';
 import { compareCsv } from '../compare/csv';
 import type { PageProps } from './registry';
+
+/** The pair the empty state offers: the same model on two generations of hardware. */
+const EXAMPLE_PAIR = ['deepseek-v3-hgx-h800-ep144', 'deepseek-v3-gb200-nvl72'];
 
 export function ComparePage(_props: PageProps) {
   const platform = usePlatform();
@@ -49,53 +53,82 @@ export function ComparePage(_props: PageProps) {
   const rs = chosen.map((p) => results[p.id]);
   const rows = compareRows(rs);
 
+  const examples = EXAMPLE_PAIR.filter((id) => plans.some((p) => p.id === id));
+  const pickExamples = (): void => {
+    setSelected(examples);
+    void db.settings.put({ key: 'compare.selection', value: examples });
+  };
+  const busy = chosen.length >= 2 && chosen.some((p) => !results[p.id]);
+
   return (
-    <section className="page">
-      <h1>Compare</h1>
-      <p className="muted">
-        Pick two to four plans. The best value in each row is highlighted; deltas are against the first plan.
-      </p>
-      <ul className="compare-picker" data-testid="compare-picker">
-        {plans.map((p) => (
-          <li key={p.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={sel.includes(p.id)}
-                onChange={() => toggle(p.id)}
-                disabled={!sel.includes(p.id) && sel.length >= 4}
-              />{' '}
-              <span className="swatch" style={{ background: planColor(p.id) }} /> {p.plan.name}
-            </label>
-          </li>
-        ))}
-      </ul>
+    <Page
+      title="Compare"
+      actions={
+        chosen.length >= 2 && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void platform.saveFile('comparison.csv', compareCsv(chosen, rows), [{ name: 'CSV', extensions: ['csv'] }])
+            }
+          >
+            Export CSV
+          </button>
+        )
+      }
+      lead="Pick two to four plans. The best value in each row is highlighted; deltas are against the first plan picked."
+    >
+      <fieldset className="compare-fieldset">
+        <legend>Plans to compare ({sel.length} of at most 4)</legend>
+        <ul className="compare-picker" data-testid="compare-picker">
+          {plans.map((p) => (
+            <li key={p.id}>
+              <label title={p.plan.name}>
+                <input
+                  type="checkbox"
+                  checked={sel.includes(p.id)}
+                  onChange={() => toggle(p.id)}
+                  disabled={!sel.includes(p.id) && sel.length >= 4}
+                />
+                <span
+                  className="swatch"
+                  style={{ background: sel.includes(p.id) ? comparisonColor(sel.indexOf(p.id)) : 'transparent' }}
+                  aria-hidden="true"
+                />
+                <span className="ellipsis">{p.plan.name}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
       {chosen.length < 2 ? (
-        <div className="empty-state" data-testid="compare-empty">
-          Select at least two plans to compare them side by side.
-        </div>
+        <EmptyState
+          testId="compare-empty"
+          title={chosen.length === 1 ? 'Pick one more plan' : 'Pick two plans to compare'}
+          actions={
+            examples.length === 2 && (
+              <button type="button" className="secondary" onClick={pickExamples}>
+                Compare DeepSeek-V3 on H800 with GB200 NVL72
+              </button>
+            )
+          }
+        >
+          <p>
+            Tick two to four plans above: the table puts every result side by side, with the best value in each row
+            highlighted, and the charts overlay the plans. Plans are made on the Plans page.
+          </p>
+        </EmptyState>
       ) : (
-        <>
-          <div className="toolbar">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() =>
-                void platform.saveFile('comparison.csv', compareCsv(chosen, rows), [
-                  { name: 'CSV', extensions: ['csv'] },
-                ])
-              }
-            >
-              Export CSV
-            </button>
-          </div>
-          <CompareTable plans={chosen} results={rs} testId="compare-table" />
+        <div aria-busy={busy}>
+          <TableWrap label="Comparison table">
+            <CompareTable plans={chosen} results={rs} testId="compare-table" />
+          </TableWrap>
           <div className="charts">
             <SweepChart
-              series={chosen.flatMap((p) => {
+              series={chosen.flatMap((p, i) => {
                 const r = results[p.id];
                 return r && r.ok && r.kind === 'inference'
-                  ? [{ id: p.id, name: p.name, color: planColor(p.id), data: r.sweep }]
+                  ? [{ id: p.id, name: p.name, color: comparisonColor(i), data: r.sweep }]
                   : [];
               })}
             />
@@ -107,7 +140,7 @@ export function ComparePage(_props: PageProps) {
                 return [
                   r.kind === 'inference'
                     ? {
-                        name: shortName(p.name),
+                        name: p.name,
                         weights: m.weights,
                         kvCache: r.result.memory.kvCache,
                         activations: m.activations,
@@ -115,7 +148,7 @@ export function ComparePage(_props: PageProps) {
                         capacity: m.capacity,
                       }
                     : {
-                        name: shortName(p.name),
+                        name: p.name,
                         weights: m.weights,
                         gradients: r.result.memory.gradients,
                         optimizer: r.result.memory.optimizer,
@@ -128,18 +161,18 @@ export function ComparePage(_props: PageProps) {
               })}
             />
             <CostChart
-              rows={chosen.flatMap((p) => {
+              rows={chosen.flatMap((p, i) => {
                 const r = results[p.id];
                 const v = r && r.ok && r.kind === 'inference' ? r.result.costPerMillionOutputTokensUSD : null;
-                return v === null ? [] : [{ name: shortName(p.name), value: v, color: planColor(p.id) }];
+                return v === null ? [] : [{ name: p.name, value: v, color: comparisonColor(i) }];
               })}
             />
             <KvChart
-              series={chosen.map((p) => ({ id: p.id, name: p.name, color: planColor(p.id), data: kvSeries(p) }))}
+              series={chosen.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i), data: kvSeries(p) }))}
             />
           </div>
-        </>
+        </div>
       )}
-    </section>
+    </Page>
   );
 }

@@ -1,21 +1,24 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Plan } from '@shared/plan/schema';
-import { navigate } from '../app/router';
+import { href, navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
 import { db } from '../db/db';
 import { journalClear, journalRead, journalWrite } from '../db/journal';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
-import { useEvaluation } from '../engine/client';
+import { useEvaluated } from '../engine/client';
 import { newInferencePlan, newTrainingPlan } from '../plans/defaults';
 import { exportWorkspaceText, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
 import { PlanEditor } from '../plans/PlanEditor';
-import { PlanList } from '../plans/PlanList';
+import { PlanList, PlanListToggle } from '../plans/PlanList';
 import { Results } from '../plans/Results';
+import { EmptyState } from '../components/layout';
 import type { PageProps } from './registry';
 
 const AUTOSAVE_MS = 400;
+/** The example the empty state points to (seeded from presets/plans on first run). */
+const EXAMPLE_PLAN = 'deepseek-v3-hgx-h800-ep144';
 
 function History({ planId, onRestore }: { planId: string; onRestore: (p: Plan) => void }) {
   const revs = useLiveQuery(() => listRevisions(planId), [planId]) ?? [];
@@ -165,13 +168,67 @@ export function PlansPage({ route, commands }: PageProps) {
     return () => offs.forEach((f) => f());
   }, [commands, platform, status, draft, create, flush]);
 
-  const res = useEvaluation(draft);
+  // Results show the plan they were computed from: typing re-renders the editor only, and the
+  // results re-render once, when the worker answers.
+  const evaluated = useEvaluated(draft);
+  const current = evaluated && draft && evaluated.plan.id === draft.id ? evaluated : null;
+  const res = current?.res ?? null;
   const issues = res && res.ok ? res.result.issues : res && !res.ok ? res.issues : [];
+
+  const [listOpen, setListOpen] = useState(false);
+  const name = draft?.name ?? '';
+  const onDelete = (id: string): void => {
+    flush();
+    const label = stored?.find((p) => p.id === id)?.plan.name ?? id;
+    void trashPlan(id).then(() => {
+      navigate('/plans');
+      status.show({
+        kind: 'info',
+        text: `Deleted “${label}”`,
+        action: { label: 'Undo', run: () => void restorePlan(id).then(() => navigate(`/plans/${id}`)) },
+      });
+    });
+  };
 
   return (
     <section className="page plans-page">
-      <h1>Plans</h1>
-      <div className="plans-layout">
+      <header className="page-head">
+        <h1>Plans</h1>
+        {draft && (
+          <PlanListToggle open={listOpen} count={stored?.length ?? 0} onToggle={() => setListOpen((o) => !o)} />
+        )}
+        {draft && (
+          <div className="page-actions plan-toolbar no-print" data-save-state={saveState}>
+            <span className="muted">
+              {saveState === 'saved' ? 'Saved' : 'Saving…'} · {draft.kind} plan
+            </span>
+            <History planId={draft.id} onRestore={(p) => edit({ ...p, id: draft.id })} />
+            <span className="plan-actions" role="group" aria-label={`Actions on “${name}”`}>
+              <button type="button" className="link" onClick={() => document.getElementById('plan-name')?.focus()}>
+                Rename
+              </button>
+              <button
+                type="button"
+                className="link"
+                onClick={() =>
+                  void duplicatePlan(draft.id).then((nid) => {
+                    if (nid) navigate(`/plans/${nid}`);
+                  })
+                }
+              >
+                Duplicate
+              </button>
+              <button type="button" className="link danger" onClick={() => onDelete(draft.id)}>
+                Delete
+              </button>
+            </span>
+            <button type="button" className="secondary" onClick={() => navigate(`/report/${draft.id}`)}>
+              Report / PDF
+            </button>
+          </div>
+        )}
+      </header>
+      <div className={`plans-layout${draft ? ' has-plan' : ''}`}>
         <PlanList
           onExportWorkspace={() =>
             void exportWorkspaceText().then((t) =>
@@ -183,62 +240,62 @@ export function PlansPage({ route, commands }: PageProps) {
           plans={stored ?? []}
           currentId={planId}
           onNew={(k) => void create(k)}
-          onDuplicate={(id) =>
-            void duplicatePlan(id).then((nid) => {
-              if (nid) navigate(`/plans/${nid}`);
-            })
-          }
-          onRename={() => document.getElementById('plan-name')?.focus()}
-          onDelete={(id) => {
-            flush();
-            const name = stored?.find((p) => p.id === id)?.plan.name ?? id;
-            void trashPlan(id).then(() => {
-              navigate('/plans');
-              status.show({
-                kind: 'info',
-                text: `Deleted “${name}”`,
-                action: { label: 'Undo', run: () => void restorePlan(id).then(() => navigate(`/plans/${id}`)) },
-              });
-            });
-          }}
+          open={listOpen}
+          onToggle={() => setListOpen((o) => !o)}
         />
         <div className="plan-main">
           {stored && stored.length === 0 && !draft && (
-            <div className="empty-state" data-testid="empty-state">
+            <EmptyState
+              testId="empty-state"
+              title="No plans yet"
+              actions={
+                <>
+                  <button type="button" onClick={() => void create('inference')}>
+                    New inference plan
+                  </button>
+                  <button type="button" className="secondary" onClick={() => void create('training')}>
+                    New training plan
+                  </button>
+                  <a href={href('/start')}>See what Cluster Planner does</a>
+                </>
+              }
+            >
               <p>
-                <strong>No plans yet.</strong> A plan is a model on some hardware with a workload: Cluster Planner
-                predicts its speed, memory and cost, and shows the math.
-              </p>
-              <p>
-                Start with “New inference plan” (Ctrl+N), open a .clusterplan.json file (Ctrl+O), or import a model’s
+                A plan is a model on some hardware with a workload: Cluster Planner predicts its speed, memory and cost,
+                and shows the math. Create one (Ctrl+N), open a .clusterplan.json file (Ctrl+O), or import a model’s
                 config.json on the Models page.
               </p>
-            </div>
+            </EmptyState>
           )}
           {stored && stored.length > 0 && !draft && (
-            <div className="empty-state" data-testid="pick-plan">
+            <EmptyState
+              testId="pick-plan"
+              title="Pick a plan, or start a new one"
+              actions={
+                <>
+                  {stored.some((p) => p.id === EXAMPLE_PLAN) && (
+                    <a className="button-like" href={href(`/plans/${EXAMPLE_PLAN}`)}>
+                      Open the DeepSeek-V3 example
+                    </a>
+                  )}
+                  <a href={href('/start')}>What can I do here?</a>
+                </>
+              }
+            >
               <p>
-                Pick a plan on the left, or create one. The example plans reproduce published deployments (DeepSeek-V3
-                on H800, Llama on H100, a 4090 with experts offloaded).
+                The list on the left holds your plans and the examples, which reproduce published deployments
+                (DeepSeek-V3 on H800, Llama on H100, a 4090 with experts offloaded). Change any field and the results
+                follow as you type.
               </p>
-            </div>
+            </EmptyState>
           )}
           {draft && (
-            <>
-              <div className="toolbar no-print" data-save-state={saveState}>
-                <span className="muted">
-                  {saveState === 'saved' ? 'Saved' : 'Saving…'} · {draft.kind} plan
-                </span>
-                <History planId={draft.id} onRestore={(p) => edit({ ...p, id: draft.id })} />
-                <button type="button" className="secondary" onClick={() => navigate(`/report/${draft.id}`)}>
-                  Report / PDF
-                </button>
-              </div>
-              <div className="split">
-                <PlanEditor key={draft.id} plan={draft} issues={issues} onChange={edit} />
-                <Results plan={draft} res={res} />
-              </div>
-            </>
+            <div className="split plan-split">
+              <PlanEditor key={draft.id} plan={draft} issues={issues} onChange={edit} />
+              <section className="results-col" aria-label="Results" aria-busy={res === null}>
+                <Results plan={current?.plan ?? draft} res={res} />
+              </section>
+            </div>
           )}
         </div>
       </div>

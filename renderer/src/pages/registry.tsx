@@ -9,6 +9,7 @@ import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
 import { PrintPage, ReportPage } from './Report';
 import { SourcesPage } from './Sources';
+import { StartPage } from './Start';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -22,6 +23,7 @@ export interface PageProps {
 }
 
 export const PAGES: Record<
+  | 'start'
   | 'plans'
   | 'compare'
   | 'hardware'
@@ -35,6 +37,7 @@ export const PAGES: Record<
   | 'print',
   ComponentType<PageProps>
 > = {
+  start: StartPage,
   plans: PlansPage,
   compare: ComparePage,
   hardware: HardwarePage,

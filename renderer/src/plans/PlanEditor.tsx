@@ -87,7 +87,7 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
       <fieldset>
         <legend>Plan</legend>
         <div className="fields">
-          <div className="field">
+          <div className="field wide">
             <label htmlFor="plan-name">Name</label>
             <input
               id="plan-name"
@@ -97,7 +97,7 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
               onChange={(e) => set('name', e.target.value)}
             />
           </div>
-          <div className="field">
+          <div className="field wide">
             <label
               htmlFor="plan-model"
               title="The model architecture (presets, or a model imported on the Models page)."
@@ -118,7 +118,7 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
               ))}
             </select>
           </div>
-          <div className="field">
+          <div className="field wide">
             <label htmlFor="plan-system" title="The hardware system: devices per node, scale-up domain, NICs.">
               System
             </label>

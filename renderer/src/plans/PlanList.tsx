@@ -6,61 +6,75 @@ interface Props {
   plans: StoredPlan[];
   currentId: string | undefined;
   onNew: (kind: 'inference' | 'training') => void;
-  onDuplicate: (id: string) => void;
-  onRename: (id: string) => void;
-  onDelete: (id: string) => void;
   onExportWorkspace: () => void;
+  /** Narrow windows fold the list behind a button (styles.css); `open` unfolds it. */
+  open: boolean;
+  onToggle: () => void;
 }
 
-export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDelete, onExportWorkspace }: Props) {
+/** Shown on laptop widths only (styles.css), where the list folds away while a plan is open. */
+export function PlanListToggle({ open, count, onToggle }: { open: boolean; count: number; onToggle: () => void }) {
   return (
-    <aside className="plan-list" aria-label="Plans">
-      <div className="row">
-        <button type="button" onClick={() => onNew('inference')} title="New inference plan (Ctrl+N)">
-          New inference plan
-        </button>
-        <button type="button" className="secondary" onClick={() => onNew('training')}>
-          New training plan
-        </button>
-      </div>
-      <div className="row">
-        <button
-          type="button"
-          className="link"
-          onClick={onExportWorkspace}
-          title="Every plan and user preset in one file"
-        >
-          Export workspace
-        </button>
-        <span className="muted" style={{ fontSize: 11 }}>
-          Open (Ctrl+O) or drop a plan or workspace file on the window to import it.
-        </span>
-      </div>
-      <ul data-testid="plan-list">
-        {plans.map((p) => (
-          <li key={p.id} className={p.id === currentId ? 'current' : ''}>
-            <span className="swatch" style={{ background: planColor(p.id) }} aria-hidden />
-            <a href={href(`/plans/${encodeURIComponent(p.id)}`)} aria-current={p.id === currentId ? 'page' : undefined}>
-              {p.plan.name}
-            </a>
-            <span className="badge">{p.plan.kind}</span>
-            {p.example && <span className="badge">example</span>}
-            {p.id === currentId && (
-              <span className="actions">
-                <button type="button" className="link" onClick={() => onRename(p.id)}>
-                  Rename
-                </button>
-                <button type="button" className="link" onClick={() => onDuplicate(p.id)}>
-                  Duplicate
-                </button>
-                <button type="button" className="link danger" onClick={() => onDelete(p.id)}>
-                  Delete
-                </button>
+    <button
+      type="button"
+      className="secondary plan-list-toggle"
+      aria-expanded={open}
+      aria-controls="plan-list-body"
+      onClick={onToggle}
+      data-testid="plan-list-toggle"
+    >
+      {open ? 'Hide the plan list' : `All plans (${count})`}
+    </button>
+  );
+}
+
+/** The stored plans, one line each (long names end in "…" with the full name as a tooltip). */
+export function PlanList({ plans, currentId, onNew, onExportWorkspace, open, onToggle }: Props) {
+  return (
+    <aside className={`plan-list${open ? ' open' : ''}`} aria-label="Plans">
+      <div className="plan-list-body" id="plan-list-body">
+        <div className="row">
+          <button type="button" onClick={() => onNew('inference')} title="New inference plan (Ctrl+N)">
+            New inference plan
+          </button>
+          <button type="button" className="secondary" onClick={() => onNew('training')}>
+            New training plan
+          </button>
+        </div>
+        <ul data-testid="plan-list">
+          {plans.map((p) => (
+            <li key={p.id} className={p.id === currentId ? 'current' : ''}>
+              <span className="swatch" style={{ background: planColor(p.id) }} aria-hidden="true" />
+              <a
+                href={href(`/plans/${encodeURIComponent(p.id)}`)}
+                aria-current={p.id === currentId ? 'page' : undefined}
+                className="ellipsis"
+                title={p.plan.name}
+                onClick={() => open && onToggle()}
+              >
+                {p.plan.name}
+              </a>
+              <span className="meta">
+                {p.plan.kind}
+                {p.example ? ' · example' : ''}
               </span>
-            )}
-          </li>
-        ))}
-      </ul>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          <button
+            type="button"
+            className="link"
+            onClick={onExportWorkspace}
+            title="Every plan and user preset in one file"
+          >
+            Export workspace
+          </button>
+        </div>
+        <p className="muted" style={{ fontSize: 11, margin: '2px 0 0' }}>
+          Open a plan or workspace file with Ctrl+O, or drop it on the window.
+        </p>
+      </div>
     </aside>
   );
 }

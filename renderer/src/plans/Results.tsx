@@ -1,20 +1,61 @@
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/family';
+import type { InferenceResult } from '@shared/inference/evaluate';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
 import type { Trace } from '@shared/explain';
-import type { SweepPoint } from '@shared/inference/evaluate';
+import { sweepCsv, type SweepPointView } from '../charts/sweep';
 import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
 import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
-import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart, shortName } from '../charts/Charts';
+import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
 import type { EvaluateResponse } from '../engine/protocol';
 
+/** TTFT and TPOT at the workload's arrival rate (the serving-loop model), and a burst of every request at once. */
+function UnderLoadCards({ r }: { r: InferenceResult }) {
+  const u = r.underLoad;
+  return (
+    <div className="cards" data-testid="under-load">
+      {u && (
+        <>
+          <Card
+            label={`TTFT p90 at ${u.arrivalRatePerSecond.toPrecision(3)} req/s`}
+            value={u.sustainable ? formatSeconds(u.ttftMs.p90 * MILLI) : 'overloaded'}
+            sub={
+              u.sustainable
+                ? `p50 ${formatSeconds(u.ttftMs.p50 * MILLI)} · p99 ${formatSeconds(u.ttftMs.p99 * MILLI)}`
+                : `sustains at most ${u.maxArrivalRatePerSecond.toPrecision(3)} req/s`
+            }
+            testId="card-ttft-load"
+          />
+          <Card
+            label="TPOT under load"
+            value={u.sustainable ? formatSeconds(u.tpotMs * MILLI) : '—'}
+            sub={
+              u.sustainable
+                ? `batch ${u.batch.toFixed(0)} · prefill busy ${(u.prefillUtilization * 100).toFixed(0)}%`
+                : ''
+            }
+            testId="card-tpot-load"
+          />
+        </>
+      )}
+      <Card
+        label="TTFT, all requests at once"
+        value={formatSeconds(r.ttftBurstMs * MILLI)}
+        sub={`${r.batch} prompts arriving together; the last one's first token`}
+        testId="card-ttft-burst"
+      />
+    </div>
+  );
+}
+
 /** "Show the math": the explain trace under its heading (the PDF report prints it in an appendix instead). */
-function ShowMath({ trace }: { trace: Trace }) {
+const ShowMath = memo(function ShowMath({ trace }: { trace: Trace }) {
   return (
     <>
       <h2>Show the math</h2>
@@ -23,7 +64,7 @@ function ShowMath({ trace }: { trace: Trace }) {
       </div>
     </>
   );
-}
+});
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
   return (
@@ -35,7 +76,7 @@ function Card({ label, value, sub, testId }: { label: string; value: string; sub
   );
 }
 
-function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPoint[] }) {
+function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPointView[] }) {
   const platform = usePlatform();
   return (
     <button
@@ -52,27 +93,6 @@ function SweepCsvButton({ plan, sweep }: { plan: Plan; sweep: SweepPoint[] }) {
   );
 }
 
-/** The batch sweep as CSV, units in the header. */
-export function sweepCsv(points: SweepPoint[]): string {
-  const head =
-    'batch (sequences),TPOT (ms),output tokens/s per request,output tokens/s per device,output tokens/s (deployment),fits in memory';
-  return (
-    [
-      head,
-      ...points.map((p) =>
-        [
-          p.batch,
-          p.tpotMs,
-          p.outputTokensPerSecondPerRequest,
-          p.outputTokensPerSecondPerDevice,
-          p.outputTokensPerSecond,
-          p.fits,
-        ].join(','),
-      ),
-    ].join('\n') + '\n'
-  );
-}
-
 export function kvSeries(plan: Plan) {
   const model = plan.model ?? presetCatalog().models.find((m) => m.id === plan.modelId);
   if (!model) return [];
@@ -85,8 +105,119 @@ export function kvSeries(plan: Plan) {
   return pts;
 }
 
-export function Results({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
-  if (!res) return <p className="muted">Evaluating…</p>;
+/** The charts of a result (re-rendered only when the result they draw changes). */
+const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
+  const color = planColor(plan.id);
+  // The KV-cache curve depends on the model and the cache format only: same data, no redraw.
+  const kvKey = `${plan.id}|${plan.name}|${plan.modelId}|${plan.model ? JSON.stringify(plan.model) : ''}|${plan.kind === 'inference' ? plan.inference.precision.kvCache : ''}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const kv = useMemo(() => [{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }], [kvKey]);
+  if (!res || !res.ok) return null;
+  if (res.kind === 'inference') {
+    const r = res.result;
+    const sys = presetCatalog().systems.find((s) => s.id === plan.systemId);
+    const acc = sys && presetCatalog().accelerators.find((a) => a.id === sys.acceleratorId);
+    const peak = acc
+      ? effectivePeak(acc, plan.kind === 'inference' ? (plan.inference.precision.compute as 'bf16') : 'bf16').flops
+      : 0;
+    const bw = acc?.memoryBandwidthBytesPerS.value ?? 0;
+    return (
+      <div className="charts" data-testid="result-charts">
+        <SweepChart
+          series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
+          current={{
+            tpotMs: r.tpotMs,
+            outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice,
+            batch: r.batch,
+          }}
+        />
+        <BreakdownChart
+          title="Time per output token by component"
+          parts={['compute', 'memory', 'communication', 'overhead']}
+          rows={[
+            {
+              name: 'decode step',
+              compute: r.decode.compute / MILLI,
+              memory: r.decode.memory / MILLI,
+              communication: r.decode.communication / MILLI,
+              overhead: r.decode.overhead / MILLI,
+            },
+          ]}
+        />
+        <MemoryChart
+          rows={[
+            {
+              name: plan.name,
+              weights: r.memory.weights,
+              kvCache: r.memory.kvCache,
+              activations: r.memory.activations,
+              reserve: r.memory.reserve,
+              capacity: r.memory.capacity,
+            },
+          ]}
+        />
+        <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
+        <KvChart series={kv} />
+      </div>
+    );
+  }
+  const r = res.result;
+  return (
+    <div className="charts" data-testid="result-charts">
+      <BreakdownChart
+        title="Time per step by component"
+        parts={['compute', 'bubble', 'communication']}
+        rows={[
+          {
+            name: 'step',
+            compute: r.breakdown.compute / MILLI,
+            bubble: r.breakdown.bubble / MILLI,
+            communication: (r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm) / MILLI,
+          },
+        ]}
+      />
+      <MemoryChart
+        rows={[
+          {
+            name: plan.name,
+            weights: r.memory.weights,
+            gradients: r.memory.gradients,
+            optimizer: r.memory.optimizer,
+            kvCache: 0,
+            activations: r.memory.activations,
+            reserve: r.memory.reserve,
+            capacity: r.memory.capacity,
+          },
+        ]}
+      />
+    </div>
+  );
+});
+
+function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
+  // Numbers first, charts right after: the cards update in the frame that follows the worker's
+  // answer, and the charts and the math re-render after that frame is drawn, at low priority (a
+  // keystroke interrupts them), so neither typing nor the numbers wait for recharts. Print draws at once.
+  const [drawn, setDrawn] = useState({ plan, res });
+  useEffect(() => {
+    if (print) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setDrawn({ plan, res })), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [plan, res, print]);
+  const chartPlan = print ? plan : drawn.plan;
+  const chartRes = print ? res : drawn.res;
+  if (!res)
+    return (
+      <p className="muted" aria-busy="true" data-testid="evaluating">
+        Evaluating…
+      </p>
+    );
   if (!res.ok)
     return (
       <div className="error-boundary" role="alert" data-testid="plan-errors">
@@ -98,17 +229,10 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         </ul>
       </div>
     );
-  const color = planColor(plan.id);
   if (res.kind === 'inference') {
     const r = res.result;
-    const sys = presetCatalog().systems.find((s) => s.id === plan.systemId);
-    const acc = sys && presetCatalog().accelerators.find((a) => a.id === sys.acceleratorId);
-    const peak = acc
-      ? effectivePeak(acc, plan.kind === 'inference' ? (plan.inference.precision.compute as 'bf16') : 'bf16').flops
-      : 0;
-    const bw = acc?.memoryBandwidthBytesPerS.value ?? 0;
     return (
-      <div data-testid="results">
+      <div data-testid="results" aria-busy={chartRes !== res}>
         <div className="cards">
           <Card
             label="TTFT"
@@ -150,6 +274,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
             sub="per output token"
           />
         </div>
+        <UnderLoadCards r={r} />
         <p className="binding" data-testid="binding">
           <strong>Binding limit:</strong> {r.bindingText}
           {!r.memory.fits &&
@@ -167,44 +292,15 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         <div className="toolbar no-print">
           <SweepCsvButton plan={plan} sweep={res.sweep} />
         </div>
-        <div className="charts">
-          <SweepChart series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]} />
-          <BreakdownChart
-            title="Time per output token by component"
-            parts={['compute', 'memory', 'communication', 'overhead']}
-            rows={[
-              {
-                name: 'decode step',
-                compute: r.decode.compute / MILLI,
-                memory: r.decode.memory / MILLI,
-                communication: r.decode.communication / MILLI,
-                overhead: r.decode.overhead / MILLI,
-              },
-            ]}
-          />
-          <MemoryChart
-            rows={[
-              {
-                name: shortName(plan.name),
-                weights: r.memory.weights,
-                kvCache: r.memory.kvCache,
-                activations: r.memory.activations,
-                reserve: r.memory.reserve,
-                capacity: r.memory.capacity,
-              },
-            ]}
-          />
-          <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
-          <KvChart series={[{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }]} />
-        </div>
+        <Charts plan={chartPlan} res={chartRes} />
         <OperatorTable title="Decode step, operator by operator" ops={r.decode.ops} stepS={r.decode.total} />
-        {!print && <ShowMath trace={r.trace} />}
+        {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
       </div>
     );
   }
   const r = res.result;
   return (
-    <div data-testid="results">
+    <div data-testid="results" aria-busy={chartRes !== res}>
       <div className="cards">
         <Card
           label="Step time"
@@ -249,36 +345,11 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         communication {formatSeconds(r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm)}
         .
       </p>
-      <div className="charts">
-        <BreakdownChart
-          title="Time per step by component"
-          parts={['compute', 'bubble', 'communication']}
-          rows={[
-            {
-              name: 'step',
-              compute: r.breakdown.compute / MILLI,
-              bubble: r.breakdown.bubble / MILLI,
-              communication:
-                (r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm) / MILLI,
-            },
-          ]}
-        />
-        <MemoryChart
-          rows={[
-            {
-              name: shortName(plan.name),
-              weights: r.memory.weights,
-              gradients: r.memory.gradients,
-              optimizer: r.memory.optimizer,
-              kvCache: 0,
-              activations: r.memory.activations,
-              reserve: r.memory.reserve,
-              capacity: r.memory.capacity,
-            },
-          ]}
-        />
-      </div>
-      {!print && <ShowMath trace={r.trace} />}
+      <Charts plan={chartPlan} res={chartRes} />
+      {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
     </div>
   );
 }
+
+/** A plan's results: cards, the binding limit, charts and the math (memoised: typing in the editor does not re-render them). */
+export const Results = memo(ResultsView);

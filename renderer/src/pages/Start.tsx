@@ -1,0 +1,185 @@
+/**
+ * "Start here" (#/start, and the page an empty address opens): the three things Cluster Planner
+ * does, each with a worked example the engine evaluates live (no number on this page is typed in),
+ * then the reference pages and the plans edited last. START_ITEMS is data: point an item at a new
+ * page (the sizing page) by changing its `open`.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { findPlan } from '@presets/load';
+import type { Plan } from '@shared/plan/schema';
+import { formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
+import { href, navigate } from '../app/router';
+import { useStatus } from '../app/status';
+import { Ellipsis, Page } from '../components/layout';
+import { db } from '../db/db';
+import { savePlan } from '../db/plans';
+import { evaluate } from '../engine/client';
+import type { EvaluateResponse } from '../engine/protocol';
+import type { PageProps } from './registry';
+
+export interface StartItem {
+  id: string;
+  title: string;
+  what: string;
+  /** The example plans (preset ids) this item shows: one plan, or two for a comparison. */
+  examples: string[];
+  /** What the main button does: open a page, or open the example (plan or comparison). */
+  open: { label: string; href?: string };
+}
+
+export const START_ITEMS: StartItem[] = [
+  {
+    id: 'serve',
+    title: 'Size a deployment',
+    what: 'Pick a model, the hardware and a workload: get time to first token, time per output token, throughput, memory per device and cost per million tokens, each with the formula behind it.',
+    examples: ['deepseek-v3-hgx-h800-ep144'],
+    open: { label: 'Open this example' },
+  },
+  {
+    id: 'compare',
+    title: 'Compare options side by side',
+    what: 'Put two to four plans next to each other: the best value in each row is highlighted, with deltas and overlaid charts, and the comparison exports as CSV or a PDF report.',
+    examples: ['deepseek-v3-hgx-h800-ep144', 'deepseek-v3-gb200-nvl72'],
+    open: { label: 'Compare these two' },
+  },
+  {
+    id: 'train',
+    title: 'Plan a training run',
+    what: 'Step time, model FLOPs utilisation, memory per device, time and cost to train, from the parallel layout (TP, PP, DP, EP, ZeRO) and the network.',
+    examples: ['deepseek-v3-train-2048-h800'],
+    open: { label: 'Open this example' },
+  },
+];
+
+/** Puts an example plan back if the user deleted it, so "open the example" always works. */
+async function ensureExample(id: string): Promise<void> {
+  const have = await db.plans.get(id);
+  if (have && !have.trashedAt) return;
+  const preset = findPlan(id);
+  if (!preset) throw new Error(`The example plan “${id}” is not among the presets`);
+  await savePlan(preset);
+}
+
+function headline(plan: Plan, r: EvaluateResponse | undefined): string {
+  if (!r) return 'evaluating…';
+  if (!r.ok) return r.message;
+  if (r.kind === 'inference') {
+    const x = r.result;
+    const cost = x.costPerMillionOutputTokensUSD;
+    return `TPOT ${formatSeconds(x.tpotMs * MILLI)} · ${x.outputTokensPerSecondPerDevice.toFixed(0)} output tokens/s per device${cost === null ? '' : ` · ${formatUsd(cost)} per million output tokens`}`;
+  }
+  const x = r.result;
+  return `step ${formatSeconds(x.stepTimeS)} · MFU ${formatPercent(x.mfu)} · ${plan.devices.toLocaleString('en-US')} devices`;
+}
+
+function useExampleResults(): Record<string, EvaluateResponse> {
+  const [res, setRes] = useState<Record<string, EvaluateResponse>>({});
+  useEffect(() => {
+    let live = true;
+    const ids = [...new Set(START_ITEMS.flatMap((i) => i.examples))];
+    const plans = ids.flatMap((id) => {
+      const p = findPlan(id);
+      return p ? [p] : [];
+    });
+    void Promise.all(plans.map((p) => evaluate(p, false))).then((rs) => {
+      if (live) setRes(Object.fromEntries(rs.map((r, i) => [plans[i]!.id, r])));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return res;
+}
+
+export function StartPage(_props: PageProps) {
+  const status = useStatus();
+  const results = useExampleResults();
+  const recent =
+    useLiveQuery(async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt)) ??
+    [];
+  const open = async (item: StartItem): Promise<void> => {
+    if (item.open.href) return navigate(item.open.href);
+    try {
+      for (const id of item.examples) await ensureExample(id);
+      if (item.examples.length > 1) {
+        await db.settings.put({ key: 'compare.selection', value: item.examples });
+        navigate('/compare');
+      } else navigate(`/plans/${item.examples[0]}`);
+    } catch (e) {
+      status.show({ kind: 'error', text: (e as Error).message });
+    }
+  };
+  return (
+    <Page
+      title="Start here"
+      testId="start-page"
+      lead="Cluster Planner tells you what a large-language-model deployment will cost and how fast it will run, before anyone buys a GPU. Every number shows its formula, its inputs and where they come from."
+    >
+      <div className="grid-auto" style={{ ['--min' as string]: '270px' }}>
+        {START_ITEMS.map((item, n) => (
+          <article key={item.id} className="card start-item" data-testid={`start-${item.id}`}>
+            <h2>
+              {n + 1}. {item.title}
+            </h2>
+            <p>{item.what}</p>
+            <div className="example">
+              <strong>Example: </strong>
+              {item.examples.map((id, k) => {
+                const p = findPlan(id);
+                if (!p) return null;
+                return (
+                  <div key={id}>
+                    {k > 0 && <span className="muted">vs </span>}
+                    <Ellipsis inline text={p.name} />
+                    <div className="figures" data-testid="start-figures" aria-busy={!results[id]}>
+                      {headline(p, results[id])}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+            <div className="row">
+              <button type="button" onClick={() => void open(item)}>
+                {item.open.label}
+              </button>
+            </div>
+          </article>
+        ))}
+      </div>
+      <h2>Reference</h2>
+      <ul className="start-more">
+        <li>
+          <a href={href('/hardware')}>Hardware</a>: accelerators and systems, every number with its source and an
+          “unverified” badge where a value is doubtful.
+        </li>
+        <li>
+          <a href={href('/models')}>Models</a>: parameters, KV cache and FLOPs per token; import a Hugging Face
+          config.json.
+        </li>
+        <li>
+          <a href={href('/network')}>Network</a>: size a scale-out fabric (fat-trees, multi-plane, Slim Fly, Dragonfly)
+          and its cost.
+        </li>
+        <li>
+          <a href={href('/validation')}>Validation</a>: how far to trust the engine, predicted against published
+          measurements.
+        </li>
+      </ul>
+      {recent.length > 0 && (
+        <>
+          <h2>Recent plans</h2>
+          <ul className="start-more" data-testid="start-recent">
+            {recent.slice(0, 5).map((p) => (
+              <li key={p.id}>
+                <a href={href(`/plans/${encodeURIComponent(p.id)}`)} className="ellipsis" title={p.plan.name}>
+                  {p.plan.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}
