@@ -142,7 +142,11 @@ test.describe('plan workspace', () => {
       await expect(app.errorBoundary).toHaveCount(0);
       if (name === 'plans' || name === 'training') await expect(app.results).toBeVisible();
       if (name === 'network') await expect(page.getByTestId('network-table')).toContainText('16,384');
-      if (name === 'validation') await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
+      if (name === 'validation') {
+        await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
+        await expect(page.getByTestId('validation-table')).toContainText('Plain roofline');
+        await expect(page.getByTestId('roofline-error').first()).toContainText('%');
+      }
       await page.screenshot({ path: `docs/screenshot-${name}.png` });
     }
     expect(app.consoleErrors).toEqual([]);
