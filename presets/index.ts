@@ -13,6 +13,7 @@ import models_llama_2_7b from './models/llama-2-7b.json';
 import models_llama_3_1_405b from './models/llama-3.1-405b.json';
 import models_llama_3_1_70b from './models/llama-3.1-70b.json';
 import models_llama_3_1_8b from './models/llama-3.1-8b.json';
+import models_llama_3_3_70b from './models/llama-3.3-70b.json';
 import models_minimax_m1 from './models/minimax-m1.json';
 import models_mixtral_8x7b from './models/mixtral-8x7b.json';
 import models_qwen2_5_14b from './models/qwen2.5-14b.json';
@@ -129,6 +130,7 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_llama_3_1_405b,
   models_llama_3_1_70b,
   models_llama_3_1_8b,
+  models_llama_3_3_70b,
   models_minimax_m1,
   models_mixtral_8x7b,
   models_qwen2_5_14b,

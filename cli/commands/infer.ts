@@ -11,7 +11,7 @@ import { resolvePlan } from '../../shared/plan/context';
 import { parsePlanFile } from '../../shared/plan/migrations';
 import type { Plan } from '../../shared/plan/schema';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
-import { runValidation } from '../../shared/validation/run';
+import { runValidation, summarizeValidation, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
@@ -141,6 +141,7 @@ export function runInfer(args: ParsedArgs): number {
 
 export function runValidate(args: ParsedArgs): number {
   const rows = runValidation(VALIDATION_CASES, presetCatalog());
+  const signed = (e: number | null): string => (e === null ? '' : `${e >= 0 ? '+' : ''}${e.toFixed(1)}%`);
   if (args.flags.has('json'))
     printJson(
       rows.map((r) => ({
@@ -151,18 +152,23 @@ export function runValidate(args: ParsedArgs): number {
         published: r.published,
         predicted: r.predicted,
         errorPct: r.errorPct,
+        rooflinePredicted: r.rooflinePredicted,
+        rooflineErrorPct: r.rooflineErrorPct,
         ...(r.error ? { error: r.error } : {}),
       })),
     );
-  else
+  else {
     printTable(
       rows.map((r) => ({
         id: r.id,
         metric: `${r.metric} (${r.unit})`,
         published: r.published,
         predicted: r.predicted === null ? `error: ${r.error}` : r.predicted.toFixed(1),
-        error: r.errorPct === null ? '' : `${r.errorPct >= 0 ? '+' : ''}${r.errorPct.toFixed(1)}%`,
+        error: signed(r.errorPct),
+        'plain roofline': signed(r.rooflineErrorPct),
       })),
     );
+    process.stdout.write(`\n${summaryLine(summarizeValidation(rows))}\n`);
+  }
   return 0;
 }

@@ -24,6 +24,7 @@ import { fastCurve, type FastCurve } from './fast-curve';
 import { attentionShape, type AttentionShape } from './mla';
 import { memoryModel, type MemoryModel } from './memory';
 import { inferenceTiers } from './tiers';
+import { hostMemoryEfficiency } from './offload';
 import { SRC, type SourceCode } from './operators';
 
 export interface Rates {
@@ -100,7 +101,7 @@ export interface Family {
   fp8: boolean;
   curves: FastCurves | null;
   moeCurves: MoeCurves | null;
-  /** Host (CPU) rates for offloaded experts: CPU class defaults (50% of peak FLOP/s, 70% of DDR bandwidth). */
+  /** Host (CPU) rates for offloaded experts: 50% of peak FLOP/s, a format-dependent share of DDR bandwidth (offload.ts). */
   hostRates: Rates;
   up: Tier;
   out: Tier;
@@ -193,7 +194,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     fp8,
     curves: ctx.curves ? fastCurves(ctx.curves, fp8) : null,
     moeCurves: moeCurvesFor(ctx, fp8, peak.flops, attnPeak.flops),
-    hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * 0.7 },
+    hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * hostMemoryEfficiency(s.precision.weights) },
     ...tiers,
     dom: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,
     attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
@@ -204,7 +205,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
       datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,
       calibration: ctx.curves ? `calibration curves: ${ctx.curves.source}` : '',
       override: `plan efficiency override (compute ${eff.compute}, memory ${eff.memoryBandwidth})`,
-      host: `host CPU: 50% of ${sys.name}'s peak FLOP/s, 70% of its DDR bandwidth (CPU class defaults)`,
+      host: `host CPU: 50% of ${sys.name}'s peak FLOP/s, ${(hostMemoryEfficiency(s.precision.weights) * 100).toFixed(0)}% of its DDR bandwidth for ${s.precision.weights} weights`,
       link: `link efficiency ${eff.link} (${eff.source.link})`,
     },
   };

@@ -1,12 +1,20 @@
 /**
  * Runs the validation table: every case's plan through the engine, the metric compared with the
  * published figure. errorPct = (predicted − published) / published × 100.
+ * Each case is predicted twice: as the product predicts it (calibration curves where the device has
+ * a profile, derived curves for other datacenter GPUs) and with `useCalibration: false`, the plain
+ * roofline (datasheet peaks × the device's flat default efficiencies). The second column shows what
+ * the calibration buys; on devices without curves the two agree.
+ * Cases with `batchUpToMemory` and offline max-throughput cases are evaluated at
+ * min(plan batch, largest batch that fits in memory).
  */
-import { evaluateInference } from '../inference/evaluate';
+import { evaluateInference, type InferenceResult } from '../inference/evaluate';
 import { resolvePlan, type Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
+import type { InferencePlan } from '../plan/schema';
 import { evaluateTraining } from '../training/evaluate';
-import type { ValidationCase } from './cases';
+import type { ValidationCase } from './case';
+import { offlineOutputTokensPerSecond, singlePromptTokensPerSecond } from './derived';
 import type { Citation } from '../source';
 
 export interface ValidationRow {
@@ -19,9 +27,56 @@ export interface ValidationRow {
   published: number;
   predicted: number | null;
   errorPct: number | null;
+  /** The same case with useCalibration: false (datasheet × default efficiency). */
+  rooflinePredicted: number | null;
+  rooflineErrorPct: number | null;
   assumptions: string;
   error?: string;
 }
+
+function inferenceMetric(c: ValidationCase, r: InferenceResult, plan: InferencePlan): number {
+  if (c.metric === 'offlineOutputTokensPerSecond') return offlineOutputTokensPerSecond(r, plan);
+  if (c.metric === 'singlePromptTokensPerSecond') return singlePromptTokensPerSecond(r, plan);
+  return (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
+}
+
+function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catalog): number {
+  const ctx = resolvePlan(plan, catalog);
+  let r = evaluateInference(plan, ctx, { explain: false });
+  const B = plan.inference.workload.concurrentRequests;
+  if ((c.batchUpToMemory || c.metric === 'offlineOutputTokensPerSecond') && r.maxBatch < B) {
+    if (r.maxBatch < 1) throw new Error('not even one sequence fits in device memory');
+    plan = {
+      ...plan,
+      inference: { ...plan.inference, workload: { ...plan.inference.workload, concurrentRequests: r.maxBatch } },
+    };
+    r = evaluateInference(plan, ctx, { explain: false });
+  }
+  return inferenceMetric(c, r, plan);
+}
+
+/** The case's metric in the published unit; throws when the plan cannot be evaluated. */
+export function predictCase(c: ValidationCase, catalog: Catalog, useCalibration = true): number {
+  const plan = migratePlanObject({ ...c.plan, useCalibration });
+  let raw: number;
+  if (plan.kind === 'inference') raw = predictInference(c, plan, catalog);
+  else {
+    const r = evaluateTraining(plan, resolvePlan(plan, catalog));
+    raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
+  }
+  if (!Number.isFinite(raw)) throw new Error(`the engine gives no finite ${c.metric}`);
+  return raw * c.scale;
+}
+
+function tryPredict(c: ValidationCase, catalog: Catalog, useCalibration: boolean): number | null {
+  try {
+    return predictCase(c, catalog, useCalibration);
+  } catch {
+    return null;
+  }
+}
+
+const pct = (predicted: number, published: number): number => ((predicted - published) / published) * 100;
 
 export function runValidation(cases: readonly ValidationCase[], catalog: Catalog): ValidationRow[] {
   return cases.map((c) => {
@@ -34,20 +89,58 @@ export function runValidation(cases: readonly ValidationCase[], catalog: Catalog
       published: c.published,
       assumptions: c.assumptions,
     };
+    const roofline = tryPredict(c, catalog, false);
+    const rooflineFields = {
+      rooflinePredicted: roofline,
+      rooflineErrorPct: roofline === null ? null : pct(roofline, c.published),
+    };
     try {
-      const plan = migratePlanObject(c.plan);
-      let raw: number;
-      if (plan.kind === 'inference') {
-        const r = evaluateInference(plan, resolvePlan(plan, catalog), { explain: false });
-        raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
-      } else {
-        const r = evaluateTraining(plan, resolvePlan(plan, catalog));
-        raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
-      }
-      const predicted = raw * c.scale;
-      return { ...base, predicted, errorPct: ((predicted - c.published) / c.published) * 100 };
+      const predicted = predictCase(c, catalog, true);
+      return { ...base, predicted, errorPct: pct(predicted, c.published), ...rooflineFields };
     } catch (e) {
-      return { ...base, predicted: null, errorPct: null, error: (e as Error).message };
+      return { ...base, predicted: null, errorPct: null, ...rooflineFields, error: (e as Error).message };
     }
   });
+}
+
+export interface ErrorSummary {
+  /** Rows with a prediction. */
+  rows: number;
+  medianAbsErrorPct: number | null;
+  maxAbsErrorPct: number | null;
+  within25: number;
+}
+
+/** Median and worst |error| and how many rows are within ±25%, over the rows that have an error. */
+export function summarizeErrors(errors: ReadonlyArray<number | null>): ErrorSummary {
+  const abs = errors.flatMap((e) => (e === null || !Number.isFinite(e) ? [] : [Math.abs(e)])).sort((a, b) => a - b);
+  const n = abs.length;
+  const median = n === 0 ? null : n % 2 ? abs[(n - 1) / 2]! : (abs[n / 2 - 1]! + abs[n / 2]!) / 2;
+  return {
+    rows: n,
+    medianAbsErrorPct: median,
+    maxAbsErrorPct: n ? abs[n - 1]! : null,
+    within25: abs.filter((a) => a <= 25).length,
+  };
+}
+
+export interface ValidationSummary {
+  calibrated: ErrorSummary;
+  roofline: ErrorSummary;
+}
+
+export function summarizeValidation(rows: readonly ValidationRow[]): ValidationSummary {
+  return {
+    calibrated: summarizeErrors(rows.map((r) => r.errorPct)),
+    roofline: summarizeErrors(rows.map((r) => r.rooflineErrorPct)),
+  };
+}
+
+/** One line a reader can quote: "median |error| 12.3%, 14 of 20 rows within ±25% (plain roofline: …)". */
+export function summaryLine(s: ValidationSummary): string {
+  const f = (e: ErrorSummary): string =>
+    e.medianAbsErrorPct === null
+      ? 'no rows'
+      : `median |error| ${e.medianAbsErrorPct.toFixed(1)}%, ${e.within25} of ${e.rows} rows within ±25%`;
+  return `${f(s.calibrated)} (plain roofline: ${f(s.roofline)})`;
 }

@@ -152,7 +152,11 @@ test.describe('plan workspace', () => {
       if (name === 'start') await expect(page.getByTestId('start-figures').first()).toContainText('TPOT');
       await expect(app.main.locator('[aria-busy="true"]')).toHaveCount(0);
       if (name === 'network') await expect(page.getByTestId('network-table')).toContainText('16,384');
-      if (name === 'validation') await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
+      if (name === 'validation') {
+        await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
+        await expect(page.getByTestId('validation-table')).toContainText('Plain roofline');
+        await expect(page.getByTestId('roofline-error').first()).toContainText('%');
+      }
       await page.screenshot({ path: `docs/screenshot-${name}.png` });
     }
     expect(app.consoleErrors).toEqual([]);

@@ -148,12 +148,27 @@ describe('cluster-planner network / train / infer / validate', () => {
     const rows = JSON.parse((await run(['validate', '--json'])).out) as Array<Record<string, unknown>>;
     expect(rows.length).toBeGreaterThanOrEqual(15);
     for (const r of rows)
-      for (const k of ['id', 'source', 'metric', 'published', 'predicted', 'errorPct']) expect(r).toHaveProperty(k);
+      for (const k of [
+        'id',
+        'source',
+        'metric',
+        'published',
+        'predicted',
+        'errorPct',
+        'rooflinePredicted',
+        'rooflineErrorPct',
+      ])
+        expect(r).toHaveProperty(k);
     expect(rows.some((r) => String(r['id']).startsWith('llama3'))).toBe(true);
     for (const r of rows) expect(typeof r['source']).toBe('string');
     expect(String(rows.find((r) => r['id'] === 'llama3-405b-tflops')?.['source'])).toMatch(
       /The Llama 3 Herd of Models.*Table 4.*https:\/\/arxiv\.org\/abs\/2407\.21783/,
     );
+  });
+  it('validate prints a plain-roofline column and the summary line', async () => {
+    const out = (await run(['validate'])).out;
+    expect(out).toMatch(/plain roofline/);
+    expect(out).toMatch(/median \|error\| \d+\.\d%, \d+ of \d+ rows within ±25% \(plain roofline: median/);
   });
   it('a training plan given to infer is refused with a pointer to train', async () => {
     const r = await run(['infer', 'presets/plans/llama-3.1-405b-train-16k-h100.json']);

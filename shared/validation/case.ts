@@ -1,0 +1,66 @@
+/**
+ * One row of the validation table: a published measurement, the plan that states its settings,
+ * and how the engine's result is turned into the published unit.
+ * Each case states the setting that was published; where a setting was not published, the
+ * assumption is written beside it (`assumptions`). Defaults are never tuned to one figure.
+ * Every case cites the original benchmark post, paper or result log through the sources registry
+ * (`presets/sources.json`): `{ doc, at }` with the table or section that holds the figure.
+ */
+import type { PlanInput } from '../plan/schema';
+import type { Citation } from '../source';
+
+/**
+ * What is compared. Most names are fields of the engine's result; two are computed by the
+ * validation runner from those fields (shared/validation/derived.ts):
+ * - `offlineOutputTokensPerSecond`: output tokens/s of the whole deployment in an offline
+ *   max-throughput run (MLPerf Offline, `trtllm-bench throughput`), prefill time shared in;
+ * - `singlePromptTokensPerSecond`: prompt tokens ÷ TTFT of one prompt on an idle system
+ *   (llama.cpp's `llama-bench -p`).
+ */
+export type Metric =
+  | 'outputTokensPerSecondPerDevice'
+  | 'inputTokensPerSecondPerDevice'
+  | 'prefillTokensPerSecondPerDevice'
+  | 'outputTokensPerSecondPerRequest'
+  | 'offlineOutputTokensPerSecond'
+  | 'singlePromptTokensPerSecond'
+  | 'tpotMs'
+  | 'ttftMs'
+  | 'deviceHoursPerTrillionTokens'
+  | 'totalDeviceHours'
+  | 'tokensPerDay'
+  | 'stepTimeS'
+  | 'tflopsPerDevice';
+
+export interface ValidationCase {
+  id: string;
+  /** The original publication of the figure: registry citation(s). */
+  source: Citation | Citation[];
+  description: string;
+  metric: Metric;
+  /** Multiplier from the engine's unit to the published one (e.g. 8 GPUs per node, 1/8 per GPU). */
+  scale: number;
+  unit: string;
+  published: number;
+  assumptions: string;
+  /**
+   * The batch was not published, only that the run filled memory: the plan's concurrentRequests is
+   * an upper bound and the runner evaluates at the largest batch that fits (the engine's maxBatch).
+   */
+  batchUpToMemory?: boolean;
+  plan: PlanInput;
+}
+
+export const cite = (doc: string, at: string): Citation => ({ doc, at });
+
+/** An inference plan from its parts (the cases state every published setting in `inference`). */
+export const inf = (
+  id: string,
+  name: string,
+  modelId: string,
+  systemId: string,
+  devices: number,
+  inference: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): PlanInput =>
+  ({ schemaVersion: 1, id, name, kind: 'inference', modelId, systemId, devices, inference, ...extra }) as PlanInput;
