@@ -96,7 +96,11 @@ function Assumptions({ plan }: { plan: Plan }) {
 }
 
 /** Engine defaults documented outside the presets (training MFU ceiling, collective latency). */
-const ENGINE_DOCS = { training: 'megascale-nsdi2024', latency: 'deepseek-insights-isca2025' } as const;
+const ENGINE_DOCS = {
+  training: 'megascale-nsdi2024',
+  latency: 'deepseek-insights-isca2025',
+  offload: 'ahelpme-epyc9554-llamacpp',
+} as const;
 
 /** Every document the plans' numbers came from: model, system, accelerator (peaks and efficiency defaults), plan, calibration. */
 export function reportBibliography(plans: readonly Plan[]): SourceDocument[] {
@@ -110,6 +114,7 @@ export function reportBibliography(plans: readonly Plan[]): SourceDocument[] {
     if (plan.useCalibration && acc) values.push(calibrationPresets().find((p) => p.acceleratorId === acc.id)?.source);
     if (plan.kind === 'training') extra.push(ENGINE_DOCS.training);
     else if (plan.inference?.network.includeLatency) extra.push(ENGINE_DOCS.latency);
+    if (plan.kind === 'inference' && plan.inference.serving.expertOffload) extra.push(ENGINE_DOCS.offload);
   }
   return bibliography(values, sourceRegistry(), extra);
 }
