@@ -1,5 +1,6 @@
 import type { Operator } from '@shared/inference/operators';
 import { formatBytes, formatFlop, formatSeconds } from '@shared/units';
+import { TableWrap } from '../components/layout';
 
 /**
  * Where a step's time goes, operator by operator: the engine's operator records as a table (time
@@ -10,7 +11,7 @@ export function OperatorTable({ title, ops, stepS }: { title: string; ops: Opera
   return (
     <figure className="operator-table" data-testid="operator-table">
       <h3>{title}</h3>
-      <div className="table-scroll">
+      <TableWrap label={title}>
         <table className="data">
           <thead>
             <tr>
@@ -45,7 +46,7 @@ export function OperatorTable({ title, ops, stepS }: { title: string; ops: Opera
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <figcaption className="muted">
         Time per step before overlap: with dual micro-batch, compute and communication overlap, so shares can sum past
         100%.
