@@ -72,7 +72,8 @@ export function parseWorkspace(text: string): Workspace {
       return migratePlanObject(p);
     } catch (e) {
       const err = e as PlanFileError;
-      throw new PlanFileError(`plans[${i}].${err.field ?? ''}`.replace(/\.$/, ''), err.message.replace(/^[^:]*: /, ''));
+      const field = !err.field || err.field === '(root)' ? `plans[${i}]` : `plans[${i}].${err.field}`;
+      throw new PlanFileError(field, err.message.replace(/^[^:]*: /, ''));
     }
   });
   const up = o['userPresets'] ?? [];
