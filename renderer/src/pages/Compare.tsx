@@ -4,6 +4,7 @@ import type { Plan } from '@shared/plan/schema';
 import { CostChart, KvChart, MemoryChart, SweepChart, shortName } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { db } from '../db/db';
+import { readPlanRecords } from '../db/records';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import { CompareTable, compareRows } from '../compare/CompareTable';
@@ -14,11 +15,7 @@ import type { PageProps } from './registry';
 
 export function ComparePage(_props: PageProps) {
   const platform = usePlatform();
-  const plans =
-    useLiveQuery(
-      async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt),
-      [],
-    ) ?? [];
+  const plans = useLiveQuery(async () => (await readPlanRecords()).plans, []) ?? [];
   const saved = useLiveQuery(() => db.settings.get('compare.selection'), []);
   const [selected, setSelected] = useState<string[] | null>(null);
   useEffect(() => {

@@ -1,4 +1,5 @@
 import type { StoredPlan } from '../db/db';
+import type { DamagedRecord } from '../db/records';
 import { href } from '../app/router';
 import { planColor } from '../charts/colors';
 
@@ -10,9 +11,22 @@ interface Props {
   onRename: (id: string) => void;
   onDelete: (id: string) => void;
   onExportWorkspace: () => void;
+  /** Records that could not be read (older or foreign version, damaged): shown with an export button. */
+  damaged?: DamagedRecord[];
+  onExportDamaged?: (d: DamagedRecord) => void;
 }
 
-export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDelete, onExportWorkspace }: Props) {
+export function PlanList({
+  plans,
+  currentId,
+  onNew,
+  onDuplicate,
+  onRename,
+  onDelete,
+  onExportWorkspace,
+  damaged = [],
+  onExportDamaged,
+}: Props) {
   return (
     <aside className="plan-list" aria-label="Plans">
       <div className="row">
@@ -28,9 +42,9 @@ export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDel
           type="button"
           className="link"
           onClick={onExportWorkspace}
-          title="Every plan and user preset in one file"
+          title="Back up every plan and user preset to one file; open or drop it to restore"
         >
-          Export workspace
+          Export workspace (backup)
         </button>
         <span className="muted" style={{ fontSize: 11 }}>
           Open (Ctrl+O) or drop a plan or workspace file on the window to import it.
@@ -61,6 +75,27 @@ export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDel
           </li>
         ))}
       </ul>
+      {damaged.length > 0 && (
+        <div data-testid="damaged-records">
+          <p className="muted" style={{ fontSize: 11 }}>
+            {damaged.length} damaged record{damaged.length > 1 ? 's' : ''}: written by another version or damaged on
+            disk; they cannot be opened, nothing else is affected.
+          </p>
+          <ul>
+            {damaged.map((d) => (
+              <li key={d.id} title={d.problem}>
+                <span>{d.id}</span> <span className="badge">damaged</span>{' '}
+                <button type="button" className="link" onClick={() => onExportDamaged?.(d)}>
+                  Export
+                </button>
+                <div className="muted" style={{ fontSize: 11 }}>
+                  {d.problem}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </aside>
   );
 }

@@ -3,6 +3,7 @@ import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/pla
 import type { Plan } from '@shared/plan/schema';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
+import { readPlanRecords } from '../db/records';
 
 export const PLAN_FILE_FILTER = [{ name: 'Cluster Planner plan', extensions: ['json'] }];
 
@@ -56,9 +57,21 @@ export async function importWorkspaceText(text: string): Promise<{ plans: number
 }
 
 export async function exportWorkspaceText(): Promise<string> {
-  const all = (await db.plans.toArray()).filter((p) => !p.trashedAt).map((p) => p.plan);
+  return (await exportWorkspace()).text;
+}
+
+/** The workspace file (a full backup of working plans and user presets) and how many damaged records it leaves out. */
+export async function exportWorkspace(): Promise<{ text: string; plans: number; damaged: number }> {
+  const { plans, damaged } = await readPlanRecords();
   const presets = await db.userPresets.toArray();
-  return serialiseWorkspace(all, presets);
+  return {
+    text: serialiseWorkspace(
+      plans.map((p) => p.plan),
+      presets,
+    ),
+    plans: plans.length,
+    damaged: damaged.length,
+  };
 }
 
 /** Opens a dropped or chosen file: a workspace, or a plan. Returns a message for the status bar. */
