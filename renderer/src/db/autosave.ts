@@ -102,9 +102,9 @@ export class Autosave {
       const recovered = this.failures;
       this.failures = 0;
       this.failedPlanId = null;
-      if (out.conflict) this.events.conflict({ plan, ...out.conflict });
       if (this.pending === null)
         this.events.state('saved', recovered ? `saved after ${recovered} failed attempt(s)` : undefined);
+      if (out.conflict) this.events.conflict({ plan, ...out.conflict });
     } catch (e) {
       // Keep the edit: it is in the journal; put it back unless a newer edit replaced it.
       this.pending ??= plan;

@@ -139,7 +139,8 @@ export function PlansPage({ route, commands }: PageProps) {
     if (!current?.ok || !draft || current.stored.id !== draft.id || current.stored.trashedAt) return;
     const s = current.stored;
     const base = autosave.base(s.id);
-    if (base === undefined || base === s.updatedAt || autosave.hasPending(s.id)) return;
+    // Saves stamp strictly increasing times (plans.ts), so an older result is a stale query: skip it.
+    if (base === undefined || (base !== null && s.updatedAt <= base) || autosave.hasPending(s.id)) return;
     autosave.setBase(s.id, s.updatedAt);
     if (sameEdit(s.plan, draft)) return;
     setDraft(s.plan);
