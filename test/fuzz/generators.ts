@@ -78,11 +78,15 @@ export const deepNesting = fc
     return v;
   });
 
-/** Huge values, kept few so a run stays fast: 10^4–10^5 element arrays, 10^4–10^6 character strings. */
+/**
+ * Huge values, kept few and bounded so a run stays fast: 5,000–50,000 element arrays, 1,000–5,000
+ * objects, 10^4–3·10^5 character strings (far beyond any real field; the 8 MB file limit is tested
+ * directly in plan-files.test.ts).
+ */
 export const hugeValue = fc.oneof(
-  fc.integer({ min: 10_000, max: 100_000 }).map((n) => new Array<number>(n).fill(1)),
-  fc.integer({ min: 10_000, max: 1_000_000 }).map((n) => 'x'.repeat(n)),
-  fc.integer({ min: 1_000, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => ({ i }))),
+  fc.integer({ min: 5_000, max: 50_000 }).map((n) => new Array<number>(n).fill(1)),
+  fc.integer({ min: 10_000, max: 300_000 }).map((n) => 'x'.repeat(n)),
+  fc.integer({ min: 1_000, max: 5_000 }).map((n) => Array.from({ length: n }, (_, i) => ({ i }))),
 );
 
 const { value: hostileJsonValue } = fc.letrec<{ value: unknown }>((tie) => ({
@@ -114,12 +118,12 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 
 type Path = Array<string | number>;
 
-/** Paths in a JSON tree (the root is []): at most `limit`, and the first 64 elements of an array. */
+/** Paths in a JSON tree (the root is []): at most `limit`, and the first 16 elements of an array (elements of one array are alike). */
 export function allPaths(x: unknown, prefix: Path = [], out: Path[] = [], limit = 4000): Path[] {
   if (out.length >= limit) return out;
   out.push(prefix);
   if (Array.isArray(x)) {
-    for (let i = 0; i < Math.min(x.length, 64) && out.length < limit; i++) allPaths(x[i], [...prefix, i], out, limit);
+    for (let i = 0; i < Math.min(x.length, 16) && out.length < limit; i++) allPaths(x[i], [...prefix, i], out, limit);
   } else if (x && typeof x === 'object')
     for (const k of Object.keys(x)) {
       if (out.length >= limit) break;
