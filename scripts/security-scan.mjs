@@ -39,7 +39,7 @@ export function scan(folders = ['electron', 'renderer']) {
   const dir = mkdtempSync(join(tmpdir(), 'cp-security-scan-'));
   try {
     for (const d of folders) cpSync(d, join(dir, d.replace(/^.*\//, '')), { recursive: true });
-    const csv = join(dir, 'findings.csv');
+    const out = join(dir, 'findings.sarif');
     execFileSync(
       process.execPath,
       [
@@ -56,47 +56,34 @@ export function scan(folders = ['electron', 'renderer']) {
         '-x',
         'AvailableSecurityFixesGlobalCheck',
         '-o',
-        csv,
+        out,
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    return parseCsv(readFileSync(csv, 'utf8'));
+    return parseSarif(readFileSync(out, 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Rows of electronegativity's CSV: issue, severity, confidence, filename, location, sample, description, url. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows.slice(1).map(([id, severity, confidence, file, location, , description]) => ({
-    id: id.trim(),
-    severity,
-    confidence,
-    file: file.replace(/\\/g, '/').replace(/^\//, ''),
-    location,
-    description,
-  }));
+/**
+ * Findings from electronegativity's SARIF output (its CSV writer races the header against the rows:
+ * two unsynchronised writes to one file).
+ */
+function parseSarif(text) {
+  const sarif = JSON.parse(text);
+  return sarif.runs[0].results.map((r) => {
+    const loc = r.locations?.[0]?.physicalLocation;
+    return {
+      id: r.ruleId,
+      level: r.level,
+      file: String(loc?.artifactLocation?.uri ?? 'N/A')
+        .replace(/\\/g, '/')
+        .replace(/^\//, ''),
+      location: `${loc?.region?.startLine ?? 0}:${loc?.region?.startColumn ?? 0}`,
+      description: r.message?.text ?? '',
+    };
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -105,7 +92,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const f of findings) {
     const j = JUSTIFIED.find((x) => x.id === f.id && f.file.endsWith(x.file));
     console.log(
-      `${j ? 'justified' : 'FINDING  '} ${f.id} ${f.severity}/${f.confidence} ${f.file}:${f.location} ${j ? `(${j.why.slice(0, 80)}…)` : f.description}`,
+      `${j ? 'justified' : 'FINDING  '} ${f.id} (${f.level}) ${f.file}:${f.location} ${j ? `(${j.why.slice(0, 80)}…)` : f.description}`,
     );
   }
   console.log(

@@ -13,6 +13,9 @@ import { currentWindowId, journalEntries, journalWrite } from '../../renderer/sr
 import { listRevisions, savePlan } from '../../renderer/src/db/plans';
 import { damagedRecordFile, readPlanRecord, readPlanRecords } from '../../renderer/src/db/records';
 import { exportWorkspace, importWorkspaceText } from '../../renderer/src/plans/import';
+import { parseWorkspace as parseWs, serialiseWorkspace } from '../../shared/plan/workspace';
+import { inputStream } from '../fuzz/harness';
+import { FUZZ_REGISTRY } from '../fuzz/registry';
 
 const storage = installWebStorage();
 const base = planPresets().find((p) => p.id === 'llama-3.1-8b-h100')!;
@@ -193,5 +196,27 @@ describe('workspace backup', () => {
     });
     expect(byId(parseWorkspace(second.text))).toEqual(byId(parseWorkspace(first.text)));
     expect(first.plans).toBe(planPresets().length + 1);
+  });
+});
+
+describe('workspace files round-trip in meaning for any plan the parser accepts', () => {
+  it('serialise → parse → serialise is identical for 300 fuzzed plans that parse', () => {
+    const entry = FUZZ_REGISTRY.find((e) => e.name === 'plan')!;
+    const plans: Plan[] = [];
+    for (const [, raw] of inputStream(entry, 7, 4000)) {
+      try {
+        plans.push(entry.parse(raw) as Plan);
+      } catch {
+        /* refused: not a plan */
+      }
+      if (plans.length >= 300) break;
+    }
+    expect(plans.length).toBe(300);
+    const when = new Date('2026-11-23T00:00:00Z');
+    const text = serialiseWorkspace(plans, [], when);
+    const back = parseWs(text);
+    // Equal in meaning: as JSON (a −0 the parser accepted comes back as 0, the same number in a file).
+    expect(JSON.stringify(back.plans)).toBe(JSON.stringify(plans));
+    expect(serialiseWorkspace(back.plans, back.userPresets, when)).toBe(text);
   });
 });
