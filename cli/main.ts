@@ -2,6 +2,7 @@
  * cluster-planner: the command-line face of the engine. Every command prints JSON with --json and
  * a readable table otherwise. Exit codes: 0 ok, 2 bad input (message on stderr).
  */
+import { checkArgs, COMMAND_ARGS } from './args';
 import { CliError, parseArgs } from './format';
 import { runCalibrateCheck } from './commands/calibrate';
 import { runCluster } from './commands/cluster';
@@ -32,7 +33,7 @@ Usage:
                                                           PDF report rendered in the system Chromium
   cluster-planner network --topology ft2|ft3|mpft|mrft|sf|df --radix 64 [--planes 8] [--endpoints N] [--json]
                                                           switches, links, cost of a cluster network
-  cluster [cluster.json | example id] [--json] [--explain]
+  cluster-planner cluster [cluster.json | example id] [--json] [--explain]
                                                           bill of materials, power, racks, TCO, $ per device-hour
 `;
 
@@ -56,20 +57,32 @@ export const COMMANDS: Record<string, Command> = {
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const cmd = args.positional[0];
-  if (!cmd || args.flags.has('help') || cmd === 'help') {
+  if (cmd === 'help' || (cmd && args.flags.has('help'))) {
     process.stdout.write(HELP);
-    return cmd ? 0 : 2;
+    return 0;
+  }
+  if (!cmd) {
+    process.stderr.write(HELP);
+    return 2;
   }
   const run = COMMANDS[cmd];
   if (!run) {
-    process.stderr.write(`Unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    process.stderr.write(`Unknown command "${oneLine(cmd)}". Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
   try {
+    const spec = COMMAND_ARGS[cmd];
+    if (spec) checkArgs(cmd, spec, args);
     return await run(args);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`cluster-planner ${cmd}: ${msg}\n`);
+    // One line naming the problem, never a stack trace: bad input is the user's to fix.
+    process.stderr.write(`cluster-planner ${cmd}: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
     return e instanceof CliError ? e.exitCode : 2;
   }
+}
+
+/** Folds a message onto one line (zod and file-system messages may hold newlines). */
+export function oneLine(s: string): string {
+  const flat = s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return flat.length > 2000 ? `${flat.slice(0, 2000)}…` : flat || 'failed';
 }

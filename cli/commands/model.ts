@@ -22,13 +22,22 @@ export function resolveModel(ref: string | undefined): ModelArchitecture {
   const preset = findModel(ref);
   if (preset) return preset;
   if (existsSync(ref)) {
-    const text = readFileSync(ref, 'utf8');
-    return importHfConfig(
-      text,
-      basename(ref)
-        .replace(/\.json$/, '')
-        .replace(/^config$/, 'imported-model'),
-    );
+    let text: string;
+    try {
+      text = readFileSync(ref, 'utf8');
+    } catch (e) {
+      throw new CliError(`Cannot read ${ref}: ${(e as Error).message}`);
+    }
+    try {
+      return importHfConfig(
+        text,
+        basename(ref)
+          .replace(/\.json$/, '')
+          .replace(/^config$/, 'imported-model'),
+      );
+    } catch (e) {
+      throw new CliError(`${ref}: ${(e as Error).message.replace(/^config\.json: /, '')}`);
+    }
   }
   throw new CliError(
     `"${ref}" is neither a model preset id nor a file. Preset ids: ${modelPresets()

@@ -20,11 +20,15 @@ import {
   type FsPort,
 } from './handlers';
 import { buildMenuTemplate } from './menu';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './security';
+import { guardIpc, hardenSession, hardenWebContents, type AppOrigin } from './security';
 import { clampToDisplays, parseWindowState, type WindowState } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const origin: AppOrigin = { rendererDir: join(here, '../renderer'), devServerUrl };
+
+// Every renderer sandboxed, whatever its web preferences say (checklist item 4).
+app.enableSandbox();
 
 if (process.env['CLUSTER_PLANNER_USER_DATA']) app.setPath('userData', process.env['CLUSTER_PLANNER_USER_DATA']);
 
@@ -64,24 +68,31 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'Cluster Planner',
     backgroundColor: '#1b1d22',
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+    // Electron security checklist items 2–4, 6, 8–11 (test/unit/electron-security.test.ts), written
+    // out here, where electronegativity looks for them.
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      spellcheck: false,
+    },
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveWindowState(win));
 
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isAppUrl(url, devServerUrl) || url !== win.webContents.getURL()) e.preventDefault();
-  });
-  win.webContents.on('will-redirect', (e) => e.preventDefault());
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
-
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  else void win.loadFile(join(origin.rendererDir, 'index.html'));
   return win;
 }
 
@@ -96,39 +107,51 @@ function registerIpc(getWin: () => BrowserWindow | undefined): void {
       return w ? dialog.showOpenDialog(w, o) : dialog.showOpenDialog(o);
     },
   };
-  ipcMain.handle(Channels.saveFile, (_e, payload: unknown) => handleSaveFile(payload, dialogPort, nodeFs));
-  ipcMain.handle(Channels.openFile, (_e, payload: unknown) => handleOpenFile(payload, dialogPort, nodeFs));
-  ipcMain.handle(Channels.exportPdf, (e, payload: unknown) =>
-    handleExportPdf(payload, dialogPort, nodeFs, {
-      printToPdf: async (pageSize) =>
-        e.sender.printToPDF({
-          pageSize,
-          printBackground: true,
-          preferCSSPageSize: true,
-          generateDocumentOutline: true,
-        }),
-    }),
+  // Every channel answers only the app's own page (checklist item 17); payloads are schema-checked in handlers.ts.
+  ipcMain.handle(
+    Channels.saveFile,
+    guardIpc(origin, (_e, payload) => handleSaveFile(payload, dialogPort, nodeFs)),
   );
-  ipcMain.handle(Channels.openExternal, (_e, payload: unknown) =>
-    handleOpenExternal(payload, { openExternal: (url) => shell.openExternal(url) }),
+  ipcMain.handle(
+    Channels.openFile,
+    guardIpc(origin, (_e, payload) => handleOpenFile(payload, dialogPort, nodeFs)),
   );
-  ipcMain.handle(Channels.appInfo, (): AppInfo => ({
-    name: app.getName(),
-    version: app.getVersion(),
-    platform: process.platform,
-    electron: process.versions.electron ?? '',
-    chrome: process.versions.chrome ?? '',
-  }));
+  ipcMain.handle(
+    Channels.exportPdf,
+    guardIpc(origin, (e: Electron.IpcMainInvokeEvent, payload) =>
+      handleExportPdf(payload, dialogPort, nodeFs, {
+        printToPdf: async (pageSize) =>
+          e.sender.printToPDF({
+            pageSize,
+            printBackground: true,
+            preferCSSPageSize: true,
+            generateDocumentOutline: true,
+          }),
+      }),
+    ),
+  );
+  ipcMain.handle(
+    Channels.appInfo,
+    guardIpc(origin, (): AppInfo => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+    })),
+  );
+  ipcMain.handle(
+    Channels.openExternal,
+    guardIpc(origin, (_e, payload) => handleOpenExternal(payload, { openExternal: (url) => shell.openExternal(url) })),
+  );
 }
+
+// Every WebContents the app ever creates (the window, devtools, anything else) is hardened.
+app.on('web-contents-created', (_e, wc) => hardenWebContents(wc, origin, (url) => void shell.openExternal(url)));
 
 void app.whenReady().then(() => {
   app.setName('Cluster Planner');
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
+  hardenSession(session.defaultSession, origin, (url) => console.warn(`Blocked a request to ${url}`));
   let win: BrowserWindow | undefined = createWindow();
   win.on('closed', () => (win = undefined));
   registerIpc(() => win);

@@ -38,7 +38,8 @@ export {
 const finite = z.number().finite();
 const secs = finite.positive();
 const count = z.number().int().positive();
-const GemmPoint = z.object({ m: finite, k: finite, n: finite, seconds: finite.positive(), flops: finite, bytes: finite, flopsPerS: finite, bytesPerS: finite });
+const measure = finite.nonnegative();
+const GemmPoint = z.object({ m: count, k: count, n: count, seconds: finite.positive(), flops: measure, bytes: measure, flopsPerS: measure, bytesPerS: measure });
 
 const EndToEndPoint = z.object({
   id: z.string(),
@@ -196,6 +197,17 @@ export interface EfficiencyCurves {
   routing?: RoutingFit[];
   /** Bus bandwidth by message size from the profile's NCCL run (that host only: never derived). */
   nccl?: NcclCurves;
+}
+
+/**
+ * Whether every curve the engine reads has a point. A profile whose points all fall on the other
+ * side of this accelerator's ridge (its peaks are not the measured part's, e.g. a user preset with
+ * a 1e18 FLOP/s peak) yields empty curves: those are not used, the flat defaults apply.
+ */
+export function curvesUsable(c: EfficiencyCurves): boolean {
+  return [c.gemmCompute, c.gemmComputeFp8, c.gemmMemory, c.attnDecodeMemory, c.attnPrefillCompute].every(
+    (k) => k.length > 0,
+  );
 }
 
 export function curvesFromProfile(p: CalibrationProfile, acc: Accelerator): EfficiencyCurves {

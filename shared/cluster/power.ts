@@ -69,10 +69,12 @@ export function sizePower(c: Cluster, lines: readonly BomLine[]): PowerSummary {
     networkRacks,
     racks,
     unknownPower,
+    // With the node's power unknown only the network racks can be counted: the trace says so
+    // rather than showing NaN.
     trace: trace(
-      'Racks',
+      racks === null ? 'Racks (network racks only: node power unknown)' : 'Racks',
       'node racks = ⌈nodes ÷ ⌊budget ÷ W per node⌋⌉; network racks = ⌈network W ÷ budget⌉',
-      racks ?? Number.NaN,
+      racks ?? networkRacks,
       'count',
       [
         input('rack budget', budgetW, 'W', 'facility.rackBudgetKW'),

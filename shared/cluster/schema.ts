@@ -137,6 +137,8 @@ export type Cluster = z.infer<typeof Cluster>;
 export type ClusterInput = z.input<typeof Cluster>;
 
 export function parseCluster(raw: unknown, label = 'cluster'): Cluster {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error(`${label}: (root): a cluster must be a JSON object`);
   checkTree(raw, '', 0);
   const r = Cluster.safeParse(raw);
   if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);

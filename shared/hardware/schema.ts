@@ -41,16 +41,39 @@ function requireSource(
 export const Sourced = z.object(SourcedFields).superRefine(requireSource);
 export type Sourced = z.infer<typeof Sourced>;
 
+/**
+ * A sourced number with a plausible range (base units): a value outside it is a unit slip or a
+ * hostile file (5e-324 FLOP/s, 10^20 bytes of HBM) and would turn into NaN or Infinity in the
+ * engine, so it is refused here with the field named. `zeroOk` admits an exact 0 ("none", e.g. a
+ * workstation without NICs) below the range.
+ */
+const rangedFields = (min: number, max: number, unit: string, zeroOk: boolean) => {
+  const range = `${zeroOk ? '0 or ' : ''}between ${min.toExponential(0)} and ${max.toExponential(0)} ${unit}`;
+  return {
+    ...SourcedFields,
+    value: finiteNonNeg
+      .nullable()
+      .refine((v) => v === null || (zeroOk && v === 0) || (v >= min && v <= max), `value must be ${range}`),
+  };
+};
+export function sourcedIn(min: number, max: number, unit: string, zeroOk = false) {
+  return z.object(rangedFields(min, max, unit, zeroOk)).superRefine(requireSource);
+}
+
+const flops = sourcedIn(1e9, 1e18, 'FLOP/s');
+const bytesPerS = (zeroOk = false) => sourcedIn(1e6, 1e15, 'bytes/s', zeroOk);
+
 /** A scale-up link figure as quoted: the direction is stated once, here. */
 export const LinkFigure = z
-  .object({ ...SourcedFields, direction: z.enum(['unidirectional', 'bidirectional']) })
+  .object({ ...rangedFields(1e6, 1e15, 'bytes/s', false), direction: z.enum(['unidirectional', 'bidirectional']) })
   .superRefine(requireSource);
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4'] as const;
 export type PeakPrecision = (typeof PRECISIONS)[number];
 
 export const EfficiencyDefault = z.object({
-  value: z.number().gt(0).max(1),
+  /** At least 1%: below that no kernel runs, and the engine's times would overflow. */
+  value: z.number().min(0.01, 'value must be at least 0.01').max(1),
   justification: z.string().min(10, 'each efficiency default needs its justification'),
   /** The documents the justification rests on (registry citations). */
   source: SourceField.optional(),
@@ -90,17 +113,19 @@ export const AcceleratorFile = z.object({
   kind: z.enum(DEVICE_KINDS),
   /** GPU class for efficiency and calibration defaults. */
   deviceClass: z.enum(['datacenter-gpu', 'consumer-gpu', 'npu', 'tpu', 'cpu', 'apple-soc']),
-  releaseYear: Sourced,
-  peakFlopsPerS: z.object(
-    Object.fromEntries(PRECISIONS.map((p) => [p, Sourced])) as Record<PeakPrecision, typeof Sourced>,
-  ),
-  memoryBytes: Sourced,
-  memoryBandwidthBytesPerS: Sourced,
+  releaseYear: sourcedIn(1950, 2200, '(year)'),
+  peakFlopsPerS: z.object(Object.fromEntries(PRECISIONS.map((p) => [p, flops])) as Record<PeakPrecision, typeof flops>),
+  memoryBytes: sourcedIn(1e6, 1e15, 'bytes'),
+  memoryBandwidthBytesPerS: bytesPerS(),
   scaleUp: z.object({ fabric: z.enum(FABRICS), bandwidthBytesPerS: LinkFigure }),
   /** NIC bandwidth per device, per direction (a 400G NIC = 50e9 B/s). */
-  scaleOutBandwidthBytesPerS: Sourced,
-  tdpW: Sourced,
-  price: z.object({ purchaseUSD: Sourced, hourlyUSD: Sourced, date: z.string().min(4) }),
+  scaleOutBandwidthBytesPerS: bytesPerS(),
+  tdpW: sourcedIn(1, 1e5, 'W'),
+  price: z.object({
+    purchaseUSD: sourcedIn(0, 1e8, 'USD'),
+    hourlyUSD: sourcedIn(0, 1e4, 'USD'),
+    date: z.string().min(4),
+  }),
   efficiency: Efficiency,
   notes: z.string().optional(),
   user: z.boolean().optional(),
@@ -151,16 +176,19 @@ export const SystemFile = z
     /** Devices in one scale-up domain (8 for HGX, 72 for NVL72, 384 for CloudMatrix, 9,216 for a TPU7x pod, 1 on PCIe). */
     scaleUpDomainDevices: z.number().int().positive().max(16_384),
     scaleUpFabric: z.enum(FABRICS),
-    nicsPerNode: Sourced,
+    nicsPerNode: sourcedIn(1, 1024, 'NICs', true).refine((n) => n.value === null || Number.isInteger(n.value), {
+      path: ['value'],
+      message: 'value must be a whole number of NICs',
+    }),
     /** Per NIC, per direction. */
-    nicBandwidthBytesPerS: Sourced,
-    hostMemoryBytes: Sourced,
-    hostMemoryBandwidthBytesPerS: Sourced,
+    nicBandwidthBytesPerS: bytesPerS(true),
+    hostMemoryBytes: sourcedIn(1e6, 1e16, 'bytes', true),
+    hostMemoryBandwidthBytesPerS: bytesPerS(true),
     cpu: z.string().optional(),
     /** CPU-side compute for offloaded experts (AMX/AVX-512 BF16), FLOP/s; null = unknown. */
-    hostFlopsPerS: Sourced.optional(),
-    purchaseUSD: Sourced,
-    powerW: Sourced,
+    hostFlopsPerS: sourcedIn(1e6, 1e18, 'FLOP/s').optional(),
+    purchaseUSD: sourcedIn(0, 1e10, 'USD'),
+    powerW: sourcedIn(0, 1e8, 'W'),
     notes: z.string().optional(),
     user: z.boolean().optional(),
     version: z.number().int().positive().optional(),

@@ -75,7 +75,11 @@ function opTrace(o: Operator, f: Family, x: StepShape): Trace {
     input('achievable B/s', o.rates.bytesPerS, 'B/s'),
     input('rates from', o.rates.source),
     input('bound', o.bound),
-    input('arithmetic intensity', o.intensity, 'ratio'),
+    input(
+      'arithmetic intensity',
+      o.intensity ?? 'undefined (nothing is moved)',
+      o.intensity === null ? undefined : 'ratio',
+    ),
   ]);
 }
 

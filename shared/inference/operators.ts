@@ -49,8 +49,8 @@ export interface Operator {
   computeTime: number;
   memoryTime: number;
   bound: Bound;
-  /** FLOP per byte moved (Infinity when nothing is moved). */
-  intensity: number;
+  /** FLOP per byte moved (null when nothing is moved: the ratio is undefined). */
+  intensity: number | null;
   /** time × count: the operator's share of the step before overlap. */
   totalTime: number;
 }
@@ -294,7 +294,7 @@ export function operatorsOf(t: OpTable, notes: Partial<Record<RateSource, string
       computeTime: t.computeTime[i]!,
       memoryTime: t.memoryTime[i]!,
       bound: boundOf(t, i, spec.kind),
-      intensity: bytes > 0 ? t.flops[i]! / bytes : Infinity,
+      intensity: bytes > 0 ? t.flops[i]! / bytes : null,
       totalTime: t.time[i]! * t.layers[i]! * mbs,
     });
   }

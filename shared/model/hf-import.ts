@@ -5,7 +5,7 @@
  * deepseek_v2, deepseek_v3, gpt_oss, gemma, gemma2, gemma3, gemma3_text) and refuses anything
  * else with a message that names the field. Pure: the caller reads the file; nothing is fetched.
  */
-import { parseModel, type ModelArchitecture, type ModelArchitectureInput } from './schema';
+import { ModelArchitecture, type ModelArchitectureInput } from './schema';
 
 export const SUPPORTED_MODEL_TYPES = [
   'llama',
@@ -95,8 +95,15 @@ export function importHfConfigObject(c: Json, idHint = 'imported-model'): ModelA
   // Multimodal wrappers (gemma3) keep the language model under text_config.
   const mt = c['model_type'];
   if (typeof mt !== 'string') throw new ConfigImportError('model_type', 'is missing');
-  if (mt === 'gemma3' && isObject(c['text_config']))
-    return importHfConfigObject({ ...c['text_config'], model_type: 'gemma3_text' }, idHint);
+  if (mt === 'gemma3' && isObject(c['text_config'])) {
+    try {
+      return importHfConfigObject({ ...c['text_config'], model_type: 'gemma3_text' }, idHint);
+    } catch (e) {
+      if (!(e instanceof ConfigImportError)) throw e;
+      const field = e.field === '(root)' ? 'text_config' : `text_config.${e.field}`;
+      throw new ConfigImportError(field, e.message.slice(`config.json: ${e.field}: `.length));
+    }
+  }
   if (!(SUPPORTED_MODEL_TYPES as readonly string[]).includes(mt))
     throw new ConfigImportError(
       'model_type',
@@ -226,9 +233,61 @@ export function importHfConfigObject(c: Json, idHint = 'imported-model'): ModelA
     default:
       if (!base.ffn.intermediateSize) throw new ConfigImportError('intermediate_size', 'is missing');
   }
-  try {
-    return parseModel(base, 'config.json');
-  } catch (e) {
-    throw new ConfigImportError('(derived architecture)', (e as Error).message.replace(/^config\.json: /, ''));
-  }
+  const r = ModelArchitecture.safeParse(base);
+  if (r.success) return r.data;
+  // Name the config.json key behind the first problem (numLayers → num_hidden_layers, …).
+  const issue = specificIssue(r.error.issues[0]!);
+  const archPath = issue.path.map(String).join('.');
+  const key = configKeyFor(archPath, mt);
+  throw new ConfigImportError(
+    key ?? '(root)',
+    `${issue.message}${key ? ` (the imported ${archPath})` : ` (${archPath})`}`,
+  );
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/** For a failed union (standard vs MLA attention), the branch's own first problem, with its full path. */
+function specificIssue(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  const branch = issue.errors.reduce((a, b) => (b.length && (!a.length || b.length < a.length) ? b : a), [] as Issue[]);
+  const first = branch[0];
+  return first ? specificIssue({ ...first, path: [...issue.path, ...first.path] }) : issue;
+}
+
+/** The config.json key an architecture field is read from, for error messages; null if none. */
+function configKeyFor(archPath: string, mt: string): string | null {
+  const experts =
+    mt === 'mixtral' || mt === 'gpt_oss'
+      ? 'num_local_experts'
+      : mt.startsWith('deepseek')
+        ? 'n_routed_experts'
+        : 'num_experts';
+  const expertSize = mt === 'mixtral' || mt === 'gpt_oss' ? 'intermediate_size' : 'moe_intermediate_size';
+  const map: Record<string, string> = {
+    hiddenSize: 'hidden_size',
+    numLayers: 'num_hidden_layers',
+    vocabSize: 'vocab_size',
+    maxContextTokens: 'max_position_embeddings',
+    'attention.numHeads': 'num_attention_heads',
+    'attention.numKvHeads': 'num_key_value_heads',
+    'attention.headDim': 'head_dim',
+    'attention.qLoraRank': 'q_lora_rank',
+    'attention.kvLoraRank': 'kv_lora_rank',
+    'attention.qkNopeHeadDim': 'qk_nope_head_dim',
+    'attention.qkRopeHeadDim': 'qk_rope_head_dim',
+    'attention.vHeadDim': 'v_head_dim',
+    'ffn.intermediateSize': 'intermediate_size',
+    'moe.numRoutedExperts': experts,
+    'moe.numSharedExperts': 'n_shared_experts',
+    'moe.topK': 'num_experts_per_tok',
+    'moe.expertIntermediateSize': expertSize,
+    'moe.sharedIntermediateSize': 'shared_expert_intermediate_size',
+    'moe.firstKDense': 'first_k_dense_replace',
+    'moe.layerFrequency': 'moe_layer_freq',
+    'slidingWindow.windowTokens': 'sliding_window',
+    'slidingWindow.globalEvery': mt === 'gemma3_text' ? 'sliding_window_pattern' : 'layer_types',
+    'mtp.numModules': 'num_nextn_predict_layers',
+  };
+  return map[archPath] ?? null;
 }

@@ -5,6 +5,7 @@
  */
 import {
   curvesFromProfile,
+  curvesUsable,
   derivedCurves,
   type CalibrationProfile,
   type EfficiencyCurves,
@@ -126,11 +127,14 @@ export function curvesFor(acc: Accelerator, catalog: Catalog): EfficiencyCurves 
   if (m.has(acc.id)) return m.get(acc.id)!;
   const own = profiles.find((p) => p.acceleratorId === acc.id);
   let c: EfficiencyCurves | null;
-  if (own) c = curvesFromProfile(own, acc);
-  else {
+  if (own) {
+    c = curvesFromProfile(own, acc);
+    if (!curvesUsable(c)) c = null;
+  } else {
     const measured = profiles.flatMap((p) => {
       const a = catalog.accelerators.find((x) => x.id === p.acceleratorId);
-      return a ? [curvesFromProfile(p, a)] : [];
+      const cv = a ? curvesFromProfile(p, a) : null;
+      return cv && curvesUsable(cv) ? [cv] : [];
     });
     c = derivedCurves(acc, measured);
   }

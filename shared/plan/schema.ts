@@ -46,7 +46,10 @@ export const Prices = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('ownership'),
     purchaseUsdPerDevice: nonNeg('prices.purchaseUsdPerDevice', 1e9),
-    amortisationYears: positive('prices.amortisationYears', 50),
+    amortisationYears: positive('prices.amortisationYears', 50).min(
+      0.1,
+      'prices.amortisationYears must be at least 0.1',
+    ),
     powerUsdPerKWh: nonNeg('prices.powerUsdPerKWh', 100),
     pue: z.number().min(1, 'prices.pue must be ≥ 1').max(5),
     /** Other yearly cost (hosting, support) as a fraction of the purchase price. */
@@ -162,12 +165,12 @@ export const TrainingSettings = z.object({
     virtualStages: count('parallelism.virtualStages', 64).default(1),
     sequenceParallel: z.boolean().default(true),
   }),
-  globalBatchTokens: positive('globalBatchTokens', 1e12),
+  globalBatchTokens: positive('globalBatchTokens', 1e12).min(1, 'globalBatchTokens must be at least 1 token'),
   sequenceLength: count('sequenceLength', 1 << 24),
   microBatchSequences: count('microBatchSequences', 1 << 16).default(1),
   precision: z.enum(['bf16', 'fp8']).default('bf16'),
   recompute: z.enum(['none', 'selective', 'full']).default('selective'),
-  totalTrainingTokens: positive('totalTrainingTokens', 1e16),
+  totalTrainingTokens: positive('totalTrainingTokens', 1e16).min(1, 'totalTrainingTokens must be at least 1 token'),
   /** Optional target MFU: when set, step compute time = FLOPs / (peak × MFU) instead of per-operator efficiency. */
   targetMfu: z.number().gt(0).max(1).nullable().default(null),
   /** Fraction of exposed communication hidden behind compute (DualPipe ≈ 1, none = 0). */

@@ -81,7 +81,8 @@ export function parseWorkspace(text: string): Workspace {
       return migratePlanObject(p);
     } catch (e) {
       const err = e as PlanFileError;
-      throw new PlanFileError(`plans[${i}].${err.field ?? ''}`.replace(/\.$/, ''), err.message.replace(/^[^:]*: /, ''));
+      const field = !err.field || err.field === '(root)' ? `plans[${i}]` : `plans[${i}].${err.field}`;
+      throw new PlanFileError(field, err.message.replace(/^[^:]*: /, ''));
     }
   });
   const up = o['userPresets'] ?? [];
@@ -115,7 +116,7 @@ export function parseWorkspace(text: string): Workspace {
       const m = (e as Error).message;
       const [field, ...rest] = m.split(': ');
       throw new PlanFileError(
-        `clusters[${i}]${rest.length > 1 ? `.${rest[0]}` : ''}`,
+        `clusters[${i}]${rest.length > 1 && rest[0] !== '(root)' ? `.${rest[0]}` : ''}`,
         rest.slice(rest.length > 1 ? 1 : 0).join(': ') || field!,
       );
     }

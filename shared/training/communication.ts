@@ -16,7 +16,8 @@ import { allReduce, allToAll, reduceScatter, type Tier } from '../network/collec
 import { trainingTiers } from '../inference/tiers';
 import type { ParamCounts } from '../model/params';
 import { layerCounts } from '../model/schema';
-import type { PlanContext } from '../plan/context';
+import { effectivePeak } from '../inference/family';
+import type { PlanContext, PlanIssue } from '../plan/context';
 import type { TrainingPlan } from '../plan/schema';
 
 export interface TrainingComm {
@@ -89,4 +90,40 @@ export function trainingCommunication(
     expertDp,
     dpTraces: [dpDense, dpExpert].flatMap((x) => (x ? [x.trace] : [])),
   };
+}
+
+/**
+ * What training needs before it can be timed: a known compute peak (compute time is FLOPs ÷ peak)
+ * and the bandwidth of every tier the layout's collectives cross (the same tiers as
+ * trainingCommunication). An unknown figure is refused naming the field, rather than timed as NaN
+ * or infinitely slow.
+ */
+export function trainingTimingIssues(plan: TrainingPlan, ctx: PlanContext): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  const par = plan.training.parallelism;
+  const acc = ctx.accelerator;
+  const sys = ctx.system.name;
+  if (!(effectivePeak(acc, 'bf16').flops > 0))
+    out.push({
+      field: 'systemId',
+      message: `${acc.name} has no known BF16, FP16 or FP32 peak in its preset: training compute cannot be timed`,
+      severity: 'error',
+    });
+  const { up, out: so } = trainingTiers(ctx);
+  const dom = ctx.system.scaleUpDomainDevices;
+  const N = plan.devices;
+  const needs = (t: Tier, what: string, at: string): void => {
+    if (!(t.bandwidth > 0))
+      out.push({
+        field: `training.parallelism.${at}`,
+        message: `${what} needs the ${t.name} bandwidth, which ${sys}'s preset does not give`,
+        severity: 'error',
+      });
+  };
+  const across = (ranks: number): Tier => (ranks <= dom || N <= dom ? up : so);
+  if (par.dp * par.cp > 1) needs(N <= dom ? up : so, `DP ${par.dp} × CP ${par.cp} gradient sync`, 'dp');
+  if (par.tp > 1) needs(across(par.tp), `TP ${par.tp}`, 'tp');
+  if (ctx.model.moe && par.ep > 1) needs(across(par.ep), `EP ${par.ep}`, 'ep');
+  if (par.pp > 1) needs(N <= dom ? up : so, `PP ${par.pp}`, 'pp');
+  return out;
 }

@@ -14,7 +14,7 @@ import { clusterPlanIssues } from '../cluster/resolve';
 import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import type { TrainingPlan } from '../plan/schema';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR, TERA } from '../units';
-import { trainingCommunication, type TrainingComm } from './communication';
+import { trainingCommunication, trainingTimingIssues, type TrainingComm } from './communication';
 import { trainingCompute, type TrainingCompute } from './compute';
 import { trainingForward } from './forward';
 import { trainingMemory, type TrainingMemory } from './memory';
@@ -58,6 +58,7 @@ function checkTraining(plan: TrainingPlan, ctx: PlanContext): PlanIssue[] {
   const par = plan.training.parallelism;
   const issues = checkParallelism(plan, ctx, par, plan.devices / par.cp, 'training.parallelism');
   if (ctx.cluster) issues.push(...clusterPlanIssues(plan, ctx.cluster));
+  issues.push(...trainingTimingIssues(plan, ctx));
   if (plan.devices % par.cp !== 0)
     issues.push({
       field: 'training.parallelism.cp',

@@ -9,12 +9,7 @@ import {
   type FsPort,
 } from '../../electron/main/handlers';
 import { buildMenuTemplate } from '../../electron/main/menu';
-import {
-  CONTENT_SECURITY_POLICY,
-  isAppUrl,
-  isSafeExternalUrl,
-  secureWebPreferences,
-} from '../../electron/main/security';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl } from '../../electron/main/security';
 import { clampToDisplays, DEFAULT_WINDOW_STATE, parseWindowState } from '../../electron/main/window-state';
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 
@@ -125,14 +120,6 @@ describe('window state', () => {
 });
 
 describe('security', () => {
-  it('sets the hardened web preferences explicitly', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-    });
-  });
   it('has a CSP with no remote origins', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
@@ -142,8 +129,10 @@ describe('security', () => {
     expect(isSafeExternalUrl('http://example.com')).toBe(false);
     expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false);
-    expect(isAppUrl('file:///app/out/renderer/index.html', undefined)).toBe(true);
-    expect(isAppUrl('https://evil.example', undefined)).toBe(false);
-    expect(isAppUrl('http://localhost:5173/#/plans', 'http://localhost:5173')).toBe(true);
+    const packaged = { rendererDir: '/app/out/renderer' };
+    expect(isAppUrl('file:///app/out/renderer/index.html', packaged)).toBe(true);
+    expect(isAppUrl('https://evil.example', packaged)).toBe(false);
+    const dev = { rendererDir: '/app/out/renderer', devServerUrl: 'http://localhost:5173' };
+    expect(isAppUrl('http://localhost:5173/#/plans', dev)).toBe(true);
   });
 });

@@ -554,7 +554,7 @@ export function RooflineChart({
     .filter((o) => o.time > 0 && o.bytesRead + o.bytesWritten > 0 && o.flops > 0)
     .map((o) => ({
       name: o.name,
-      x: Math.min(Math.max(o.intensity, 0.01), 10000),
+      x: Math.min(Math.max(o.intensity ?? 0.01, 0.01), 10000),
       y: o.flops / o.time / TERA,
       bound: o.bound,
       timeUs: o.time * 1e6,

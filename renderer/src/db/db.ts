@@ -6,6 +6,9 @@
  *
  * Migration path: v1 (this) → v2 would add fields with an upgrade that normalises old rows
  * through `migratePlanObject` (shared/plan/migrations.ts), the same function plan files use.
+ * After adding a version, `npm run db:fixture` writes its fixture database
+ * (test/fixtures/db/v<N>.json); test/unit/db-upgrade.test.ts opens every fixture with this code.
+ * Records are read through records.ts, which reports a damaged record instead of throwing.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Plan } from '@shared/plan/schema';
@@ -28,6 +31,8 @@ export interface Revision {
   planId: string;
   savedAt: string;
   plan: Plan;
+  /** The window that saved it (not indexed: added without a schema version). */
+  window?: string;
 }
 
 export interface UserPreset {

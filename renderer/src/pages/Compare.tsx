@@ -5,6 +5,7 @@ import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
 import { EmptyState, Page, TableWrap } from '../components/layout';
 import { comparisonColor } from '../charts/colors';
 import { db } from '../db/db';
+import { readPlanRecords } from '../db/records';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import { CompareTable, compareRows } from '../compare/CompareTable';
@@ -18,11 +19,7 @@ const EXAMPLE_PAIR = ['deepseek-v3-hgx-h800-ep144', 'deepseek-v3-gb200-nvl72'];
 
 export function ComparePage(_props: PageProps) {
   const platform = usePlatform();
-  const plans =
-    useLiveQuery(
-      async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt),
-      [],
-    ) ?? [];
+  const plans = useLiveQuery(async () => (await readPlanRecords()).plans, []) ?? [];
   const saved = useLiveQuery(() => db.settings.get('compare.selection'), []);
   const [selected, setSelected] = useState<string[] | null>(null);
   useEffect(() => {

@@ -1,22 +1,23 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Plan } from '@shared/plan/schema';
 import { href, navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
-import { db } from '../db/db';
-import { journalClear, journalRead, journalWrite } from '../db/journal';
+import { Autosave, type SaveState } from '../db/autosave';
+import { sameEdit } from '../db/journal';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
+import { damagedRecordFile, readPlanRecord, readPlanRecords, type DamagedRecord } from '../db/records';
 import { useEvaluated } from '../engine/client';
 import { newInferencePlan, newTrainingPlan } from '../plans/defaults';
-import { exportWorkspaceText, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
+import { exportWorkspace, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
 import { PlanEditor } from '../plans/PlanEditor';
 import { PlanList, PlanListToggle } from '../plans/PlanList';
 import { Results } from '../plans/Results';
 import { EmptyState } from '../components/layout';
 import type { PageProps } from './registry';
 
-const AUTOSAVE_MS = 400;
+const time = (ms: number | string): string => new Date(ms).toLocaleTimeString();
 /** The example the empty state points to (seeded from presets/plans on first run). */
 const EXAMPLE_PLAN = 'deepseek-v3-hgx-h800-ep144';
 
@@ -49,51 +50,108 @@ export function PlansPage({ route, commands }: PageProps) {
   const platform = usePlatform();
   const status = useStatus();
   const planId = route.page === 'plans' ? route.planId : undefined;
-  const stored = useLiveQuery(
-    async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt),
-    [],
-  );
+  const records = useLiveQuery(readPlanRecords, []);
+  const stored = records?.plans;
   const [draft, setDraft] = useState<Plan | null>(null);
-  const timer = useRef<number | null>(null);
-  const [saveState, setSaveState] = useState<'saved' | 'pending'>('saved');
-  const pendingSave = useRef<Plan | null>(null);
+  const [damagedOpen, setDamagedOpen] = useState<DamagedRecord | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>('saved');
 
-  // The status API object changes with every message: keep it in a ref so `flush` (and the effects
-  // that depend on it) stay stable and never reload the plan from the database mid-edit.
+  // The status API object changes with every message: keep it in a ref so the autosave's events
+  // (and the effects that depend on them) stay stable and never reload the plan mid-edit.
   const statusRef = useRef(status);
   statusRef.current = status;
-  const flush = useCallback(() => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-    timer.current = null;
-    const p = pendingSave.current;
-    pendingSave.current = null;
-    if (p)
-      void savePlan(p)
-        .then(() => {
-          journalClear(p.id, p);
-          if (pendingSave.current === null) setSaveState('saved');
-        })
-        .catch((e: unknown) => statusRef.current.show({ kind: 'error', text: `Could not save: ${String(e)}` }));
-  }, []);
+  const autosave = useMemo(
+    () =>
+      new Autosave({
+        state(state, detail) {
+          setSaveState(state);
+          if (state === 'failed')
+            statusRef.current.show({
+              kind: 'error',
+              text: `Not saved: ${detail}. Your edit is kept in this browser's crash journal and saved as soon as the database accepts it; retrying.`,
+              action: { label: 'Retry now', run: () => void autosave.flush() },
+            });
+          else if (state === 'saved' && detail) statusRef.current.show({ kind: 'success', text: `Saved (${detail}).` });
+        },
+        conflict({ plan, theirs, theirsSavedAt }) {
+          statusRef.current.show({
+            kind: 'info',
+            text: `“${plan.name}” was also changed in another window (saved ${time(theirsSavedAt)}). Both versions are kept: yours is current, the other is in History.`,
+            action: {
+              label: 'Open the other as a copy',
+              run: () =>
+                void duplicatePlan(plan.id, theirs, '(other window)').then((id) => id && navigate(`/plans/${id}`)),
+            },
+          });
+        },
+        recovered({ plan, at, asCurrent, fromOtherWindow }) {
+          const where = fromOtherWindow ? 'another window' : 'this window';
+          statusRef.current.show(
+            asCurrent
+              ? { kind: 'info', text: `Recovered an unsaved edit of “${plan.name}” from ${where} (${time(at)}).` }
+              : {
+                  kind: 'info',
+                  text: `An unsaved edit of “${plan.name}” from ${where} (${time(at)}) predates a newer version: it is kept in History.`,
+                  action: {
+                    label: 'Open it as a copy',
+                    run: () =>
+                      void duplicatePlan(plan.id, plan, '(recovered)').then((id) => id && navigate(`/plans/${id}`)),
+                  },
+                },
+          );
+        },
+        journalFailed() {
+          statusRef.current.show({
+            kind: 'error',
+            text: 'Could not write the crash journal (browser storage is full or off): an edit can be lost if this window closes before it is saved.',
+          });
+        },
+      }),
+    [],
+  );
+  const flush = useCallback(() => void autosave.flush(), [autosave]);
 
-  // Load the plan named in the address.
+  // Load the plan named in the address, recovering journalled edits (reload, crash, failed writes).
   useEffect(() => {
     flush();
+    setDamagedOpen(null);
     if (!planId || planId === 'new') {
       setDraft(null);
       return;
     }
-    void db.plans.get(planId).then((p) => {
-      if (!p || p.trashedAt) return setDraft(null);
-      // An edit that never reached the database (reload or crash mid-debounce) wins, and is saved.
-      const j = journalRead(planId);
-      if (j) {
-        setDraft(j);
-        pendingSave.current = j;
-        flush();
-      } else setDraft(p.plan);
+    let live = true;
+    void readPlanRecord(planId).then(async (c) => {
+      if (!live) return;
+      if (!c || (c.ok && c.stored.trashedAt)) return setDraft(null);
+      if (!c.ok) {
+        setDraft(null);
+        return setDamagedOpen(c.damaged);
+      }
+      const plan = await autosave.recover(c.stored);
+      if (live) setDraft(plan);
     });
-  }, [planId, flush]);
+    return () => {
+      live = false;
+    };
+  }, [planId, flush, autosave]);
+
+  // Another window saved this plan: show its version unless an edit here is on its way (that save
+  // detects the conflict and keeps both). Our own saves carry the base autosave knows.
+  const current = useLiveQuery(async () => (planId && planId !== 'new' ? readPlanRecord(planId) : undefined), [planId]);
+  useEffect(() => {
+    if (!current?.ok || !draft || current.stored.id !== draft.id || current.stored.trashedAt) return;
+    const s = current.stored;
+    const base = autosave.base(s.id);
+    // Saves stamp strictly increasing times (plans.ts), so an older result is a stale query: skip it.
+    if (base === undefined || (base !== null && s.updatedAt <= base) || autosave.hasPending(s.id)) return;
+    autosave.setBase(s.id, s.updatedAt);
+    if (sameEdit(s.plan, draft)) return;
+    setDraft(s.plan);
+    statusRef.current.show({
+      kind: 'info',
+      text: `“${s.plan.name}” was changed in another window (${time(s.updatedAt)}): showing that version. The one shown before is in History.`,
+    });
+  }, [current, draft, autosave]);
 
   // Flush pending edits when the window goes away.
   useEffect(() => {
@@ -110,13 +168,19 @@ export function PlansPage({ route, commands }: PageProps) {
   const edit = useCallback(
     (next: Plan) => {
       setDraft(next);
-      setSaveState('pending');
-      journalWrite(next);
-      pendingSave.current = next;
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(flush, AUTOSAVE_MS);
+      autosave.edit(next);
     },
-    [flush],
+    [autosave],
+  );
+
+  const exportDamaged = useCallback(
+    async (d: DamagedRecord) => {
+      const f = damagedRecordFile(d);
+      const r = await platform.saveFile(f.name, f.text, [{ name: 'JSON', extensions: ['json'] }]);
+      if (r.ok) statusRef.current.show({ kind: 'success', text: `Exported the damaged record “${d.id}” to ${r.path}` });
+      else if (r.reason === 'error') statusRef.current.show({ kind: 'error', text: r.message ?? 'Could not export' });
+    },
+    [platform],
   );
 
   const create = useCallback(
@@ -171,8 +235,8 @@ export function PlansPage({ route, commands }: PageProps) {
   // Results show the plan they were computed from: typing re-renders the editor only, and the
   // results re-render once, when the worker answers.
   const evaluated = useEvaluated(draft);
-  const current = evaluated && draft && evaluated.plan.id === draft.id ? evaluated : null;
-  const res = current?.res ?? null;
+  const shown = evaluated && draft && evaluated.plan.id === draft.id ? evaluated : null;
+  const res = shown?.res ?? null;
   const issues = res && res.ok ? res.result.issues : res && !res.ok ? res.issues : [];
 
   const [listOpen, setListOpen] = useState(false);
@@ -199,8 +263,13 @@ export function PlansPage({ route, commands }: PageProps) {
         )}
         {draft && (
           <div className="page-actions plan-toolbar no-print" data-save-state={saveState}>
-            <span className="muted">
-              {saveState === 'saved' ? 'Saved' : 'Saving…'} · {draft.kind} plan
+            <span className={saveState === 'failed' ? 'error' : 'muted'}>
+              {saveState === 'saved'
+                ? 'Saved'
+                : saveState === 'pending'
+                  ? 'Saving…'
+                  : 'Not saved: kept in the crash journal, retrying'}{' '}
+              · {draft.kind} plan
             </span>
             <History planId={draft.id} onRestore={(p) => edit({ ...p, id: draft.id })} />
             <span className="plan-actions" role="group" aria-label={`Actions on “${name}”`}>
@@ -230,13 +299,21 @@ export function PlansPage({ route, commands }: PageProps) {
       </header>
       <div className={`plans-layout${draft ? ' has-plan' : ''}`}>
         <PlanList
-          onExportWorkspace={() =>
-            void exportWorkspaceText().then((t) =>
-              platform.saveFile(`cluster-planner-workspace-${new Date().toISOString().slice(0, 10)}.json`, t, [
-                { name: 'Cluster Planner workspace', extensions: ['json'] },
-              ]),
-            )
-          }
+          onExportWorkspace={() => {
+            flush();
+            void exportWorkspace().then(async (w) => {
+              const r = await platform.saveFile(
+                `cluster-planner-workspace-${new Date().toISOString().slice(0, 10)}.json`,
+                w.text,
+                [{ name: 'Cluster Planner workspace', extensions: ['json'] }],
+              );
+              const left = w.damaged ? ` ${w.damaged} damaged record(s) are not in it: export them one by one.` : '';
+              if (r.ok) status.show({ kind: 'success', text: `Backed up ${w.plans} plans to ${r.path}.${left}` });
+              else if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not save' });
+            });
+          }}
+          damaged={records?.damaged ?? []}
+          onExportDamaged={(d) => void exportDamaged(d)}
           plans={stored ?? []}
           currentId={planId}
           onNew={(k) => void create(k)}
@@ -289,11 +366,22 @@ export function PlansPage({ route, commands }: PageProps) {
               </p>
             </EmptyState>
           )}
+          {damagedOpen && (
+            <div className="empty-state" data-testid="damaged-record" role="alert">
+              <p>
+                <strong>This plan’s stored record is damaged</strong> and cannot be opened: {damagedOpen.problem}. The
+                rest of your plans work; export this record to keep it or to send it for repair.
+              </p>
+              <button type="button" onClick={() => void exportDamaged(damagedOpen)}>
+                Export the damaged record
+              </button>
+            </div>
+          )}
           {draft && (
             <div className="split plan-split">
               <PlanEditor key={draft.id} plan={draft} issues={issues} onChange={edit} />
               <section className="results-col" aria-label="Results" aria-busy={res === null}>
-                <Results plan={current?.plan ?? draft} res={res} />
+                <Results plan={shown?.plan ?? draft} res={res} />
               </section>
             </div>
           )}

@@ -4,7 +4,7 @@ import { migratePlanObject } from '@shared/plan/migrations';
 import type { Plan } from '@shared/plan/schema';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
-import { db } from '../db/db';
+import { readPlanRecord } from '../db/records';
 import { evaluate, useEvaluation, useUserCalibrations } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import { planFileName } from '../plans/import';
@@ -19,8 +19,8 @@ export function ReportPage({ route, commands }: PageProps) {
   const platform = usePlatform();
   const status = useStatus();
   const id = route.page === 'report' ? route.planId : '';
-  const stored = useLiveQuery(() => db.plans.get(id), [id]);
-  const plan = stored?.plan ?? null;
+  const checked = useLiveQuery(async () => (await readPlanRecord(id)) ?? null, [id]);
+  const plan = checked?.ok ? checked.stored.plan : null;
   const res = useEvaluation(plan);
   const exportPdf = async (): Promise<void> => {
     if (!plan) return;
@@ -33,7 +33,13 @@ export function ReportPage({ route, commands }: PageProps) {
     else if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not export the PDF' });
   };
   useEffect(() => commands.register('export-pdf', exportPdf));
-  if (stored === undefined) return <p className="muted">Loading…</p>;
+  if (checked === undefined) return <p className="muted">Loading…</p>;
+  if (checked && !checked.ok)
+    return (
+      <p>
+        The stored plan “{id}” is damaged ({checked.damaged.problem}): export it from the Plans list.
+      </p>
+    );
   if (!plan) return <p>No plan “{id}”.</p>;
   return (
     <>

@@ -1,5 +1,6 @@
 import type { StoredPlan } from '../db/db';
 import { href } from '../app/router';
+import type { DamagedRecord } from '../db/records';
 import { planColor } from '../charts/colors';
 
 interface Props {
@@ -10,6 +11,9 @@ interface Props {
   /** Narrow windows fold the list behind a button (styles.css); `open` unfolds it. */
   open: boolean;
   onToggle: () => void;
+  /** Records that could not be read (older or foreign version, damaged): shown with an export button. */
+  damaged?: DamagedRecord[];
+  onExportDamaged?: (d: DamagedRecord) => void;
 }
 
 /** Shown on laptop widths only (styles.css), where the list folds away while a plan is open. */
@@ -29,7 +33,16 @@ export function PlanListToggle({ open, count, onToggle }: { open: boolean; count
 }
 
 /** The stored plans, one line each (long names end in "…" with the full name as a tooltip). */
-export function PlanList({ plans, currentId, onNew, onExportWorkspace, open, onToggle }: Props) {
+export function PlanList({
+  plans,
+  currentId,
+  onNew,
+  onExportWorkspace,
+  open,
+  onToggle,
+  damaged = [],
+  onExportDamaged,
+}: Props) {
   return (
     <aside className={`plan-list${open ? ' open' : ''}`} aria-label="Plans">
       <div className="plan-list-body" id="plan-list-body">
@@ -61,14 +74,35 @@ export function PlanList({ plans, currentId, onNew, onExportWorkspace, open, onT
             </li>
           ))}
         </ul>
+        {damaged.length > 0 && (
+          <div data-testid="damaged-records">
+            <p className="muted" style={{ fontSize: 11 }}>
+              {damaged.length} damaged record{damaged.length > 1 ? 's' : ''}: written by another version or damaged on
+              disk; they cannot be opened, nothing else is affected.
+            </p>
+            <ul>
+              {damaged.map((d) => (
+                <li key={d.id} title={d.problem}>
+                  <span>{d.id}</span> <span className="badge">damaged</span>{' '}
+                  <button type="button" className="link" onClick={() => onExportDamaged?.(d)}>
+                    Export
+                  </button>
+                  <div className="muted" style={{ fontSize: 11 }}>
+                    {d.problem}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className="row">
           <button
             type="button"
             className="link"
             onClick={onExportWorkspace}
-            title="Every plan and user preset in one file"
+            title="Back up every plan and user preset to one file; open or drop it to restore"
           >
-            Export workspace
+            Export workspace (backup)
           </button>
         </div>
         <p className="muted" style={{ fontSize: 11, margin: '2px 0 0' }}>

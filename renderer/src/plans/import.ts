@@ -5,6 +5,7 @@ import { isClusterText, parseClusterFile } from '@shared/cluster/schema';
 import { importCluster } from '../db/clusters';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
+import { readPlanRecords } from '../db/records';
 
 export const PLAN_FILE_FILTER = [{ name: 'Cluster Planner plan', extensions: ['json'] }];
 
@@ -67,10 +68,24 @@ export async function importWorkspaceText(text: string): Promise<{ plans: number
 }
 
 export async function exportWorkspaceText(): Promise<string> {
-  const all = (await db.plans.toArray()).filter((p) => !p.trashedAt).map((p) => p.plan);
+  return (await exportWorkspace()).text;
+}
+
+/** The workspace file (a full backup of working plans and user presets) and how many damaged records it leaves out. */
+export async function exportWorkspace(): Promise<{ text: string; plans: number; damaged: number }> {
+  const { plans, damaged } = await readPlanRecords();
   const presets = await db.userPresets.toArray();
   const clusters = (await db.clusters.toArray()).filter((c) => !c.trashedAt).map((c) => c.cluster);
-  return serialiseWorkspace(all, presets, new Date(), clusters);
+  return {
+    text: serialiseWorkspace(
+      plans.map((p) => p.plan),
+      presets,
+      new Date(),
+      clusters,
+    ),
+    plans: plans.length,
+    damaged: damaged.length,
+  };
 }
 
 /** Opens a dropped or chosen file: a workspace, or a plan. Returns a message for the status bar. */

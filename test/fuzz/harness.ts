@@ -1,0 +1,333 @@
+/**
+ * The fuzz harness: feeds generated inputs to every parser in the registry and classifies each
+ * outcome. An input is
+ * - rejected: the parser threw an Error whose message names a field of the input or of its schema
+ *   ("field.path: problem", or "(root)" / "(file)" for the whole input); a crash (TypeError,
+ *   RangeError: stack overflow, …) or a message naming nothing is a failure;
+ * - accepted: the parser returned a value; when the entry has `evaluate`, the engine runs on it
+ *   and must return only finite numbers, no negative time or cost, and finish within the budget
+ *   (50 ms). The engine may refuse the value with a field-naming error (PlanError: TP × PP × DP
+ *   ≠ devices, …): that counts as `engineRejected`, not a failure.
+ *
+ * Timing is robust on a loaded machine: an evaluation over budget is re-run up to twice more and
+ * only the fastest counts, so a GC pause or a descheduled core cannot fail a run; an input over
+ * budget three times is timed three more times at the end of the run, and is `slow` (a failure)
+ * only when those are over budget too. Every evaluation's fastest time is recorded (maxEvaluateMs). Inputs are generated in chunks by
+ * `fc.sample` with seed `seed + chunk`, so (seed, index) reproduces any input.
+ */
+import fc from 'fast-check';
+import { z } from 'zod';
+import { hostileJson, maybeText, mutationOf, stringsOf } from './generators';
+import { KNOWN_ENGINE_BUGS } from './known-bugs';
+
+export interface FuzzEntry<T = unknown> {
+  /** Short name: printed in reports and accepted by `npm run fuzz -- --only <name>`. */
+  name: string;
+  /** What the parser is and where the app calls it. */
+  describes: string;
+  /** Throws an Error naming the field, or returns the parsed value. Takes an object or JSON text. */
+  parse(raw: unknown): T;
+  /** Example files the mutations start from. */
+  examples: readonly unknown[];
+  /** Runs the engine on an accepted value; returns the numbers to check (name → value). */
+  evaluate?(value: T): Record<string, number>;
+  /** Keys an error may name although no example holds them (fields of derived objects). */
+  extraFields?: readonly string[];
+}
+
+export type FailureKind = 'parser-crash' | 'unnamed-rejection' | 'engine-crash' | 'non-finite' | 'negative' | 'slow';
+
+export interface FuzzFailure {
+  kind: FailureKind;
+  index: number;
+  message: string;
+  input: string;
+}
+
+export interface FuzzReport {
+  name: string;
+  seed: number;
+  tried: number;
+  rejected: number;
+  accepted: number;
+  engineRejected: number;
+  evaluated: number;
+  failures: FuzzFailure[];
+  failureCounts: Record<FailureKind, number>;
+  /** The slowest evaluation in ms: its first run, or the fastest retry when the first was over budget. */
+  maxEvaluateMs: number;
+  /** Evaluations over budget three times in a row, timed again at the end of the run. */
+  retried: number;
+  /** Results matching a known engine bug (known-bugs.ts), by bug id: not counted as failures. */
+  knownBugs: Record<string, number>;
+  wallMs: number;
+}
+
+export const EVALUATE_BUDGET_MS = 50;
+/** Times and costs: a negative one is a bug. Matched against the number's key path. */
+const TIME_OR_COST = /(Ms|S|Seconds|USD|Usd|usd|cost|Cost|Hours|J|time|Time)$|breakdown|Breakdown/;
+const PSEUDO_FIELD = /^\((root|file|payload)\)$/;
+
+/** The field an error message names: the text before the first ": " (after an optional label). */
+export function namedField(message: string, labels: readonly string[]): string | null {
+  let m = message;
+  for (const l of labels) if (m.startsWith(`${l}: `)) m = m.slice(l.length + 2);
+  const i = m.indexOf(': ');
+  if (i <= 0) return null;
+  const field = m.slice(0, i);
+  if (PSEUDO_FIELD.test(field)) return field;
+  // A path of keys and indices ("inference.workload.promptTokens", "plans[0].devices", "gemm.bf16.61.m"),
+  // checked against the input's keys by fieldIsKnown.
+  return field.length <= 400 ? field : null;
+}
+
+/** Every property name a zod schema declares (through its JSON Schema), for `extraFields`. */
+export function schemaKeys(schema: z.ZodType): string[] {
+  const out = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const props = (x as { properties?: Record<string, unknown> }).properties;
+      if (props) for (const k of Object.keys(props)) out.add(k);
+      Object.values(x).forEach(walk);
+    }
+  };
+  walk(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }));
+  return [...out];
+}
+
+function keysOf(x: unknown, out: Set<string>, depth = 0): Set<string> {
+  if (depth > 500 || out.size > 100_000) return out;
+  if (Array.isArray(x)) for (const v of x) keysOf(v, out, depth + 1);
+  else if (x && typeof x === 'object')
+    for (const k of Object.keys(x)) {
+      out.add(k);
+      keysOf((x as Record<string, unknown>)[k], out, depth + 1);
+    }
+  return out;
+}
+
+/** True when every segment of the named field is a key the input, the examples or the entry know. */
+function fieldIsKnown(field: string, known: Set<string>, raw: unknown): boolean {
+  if (PSEUDO_FIELD.test(field)) return true;
+  let inRaw: Set<string> | null = null;
+  const isKey = (s: string): boolean => {
+    if (known.has(s)) return true;
+    inRaw ??= keysOf(typeof raw === 'string' ? safeParse(raw) : raw, new Set());
+    return inRaw.has(s);
+  };
+  // Segments are keys (which may hold dots), each with optional [i] suffixes, or array indices:
+  // try every split of the path at a dot, memoised per position.
+  const memo = new Map<number, boolean>();
+  const from = (p: number): boolean => {
+    if (p >= field.length) return true;
+    const hit = memo.get(p);
+    if (hit !== undefined) return hit;
+    let ok = false;
+    for (let e = p; e <= field.length && !ok; e++) {
+      if (e < field.length && field[e] !== '.') continue;
+      const seg = field.slice(p, e).replace(/(\[\d+\])+$/, '');
+      if ((/^\d+$/.test(seg) || isKey(seg)) && (e === field.length || from(e + 1))) ok = true;
+    }
+    memo.set(p, ok);
+    return ok;
+  };
+  return from(0);
+}
+
+function safeParse(t: string): unknown {
+  try {
+    return JSON.parse(t);
+  } catch {
+    return null;
+  }
+}
+
+const CRASH_TYPES = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError];
+
+/** Why a thrown value is not an acceptable rejection, or null when it names a known field. */
+export function rejectionProblem(
+  e: unknown,
+  known: Set<string>,
+  raw: unknown,
+  labels: readonly string[],
+): { crash: boolean; message: string } | null {
+  if (!(e instanceof Error)) return { crash: true, message: `threw a non-Error: ${String(e).slice(0, 200)}` };
+  if (CRASH_TYPES.some((t) => e.constructor === t))
+    return { crash: true, message: `${e.name}: ${e.message.slice(0, 300)}` };
+  if (/\n\s+at /.test(e.message))
+    return { crash: false, message: `message holds a stack trace: ${e.message.slice(0, 300)}` };
+  const field = namedField(e.message, labels);
+  if (!field) return { crash: false, message: `message names no field: ${e.message.slice(0, 300)}` };
+  if (!fieldIsKnown(field, known, raw))
+    return { crash: false, message: `names "${field}", which is not a field of the input: ${e.message.slice(0, 300)}` };
+  return null;
+}
+
+/** Finite numbers only; times and costs ≥ 0. Returns the first problem or null. */
+export function numbersProblem(
+  nums: Record<string, number>,
+): { kind: 'non-finite' | 'negative'; message: string } | null {
+  for (const [k, v] of Object.entries(nums)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return { kind: 'non-finite', message: `${k} = ${String(v)}` };
+    if (v < 0 && TIME_OR_COST.test(k)) return { kind: 'negative', message: `${k} = ${v}` };
+  }
+  return null;
+}
+
+/** Flattens an engine result into `path → number` (booleans, strings and nulls skipped). */
+export function flattenNumbers(
+  x: unknown,
+  prefix = '',
+  out: Record<string, number> = {},
+  depth = 0,
+): Record<string, number> {
+  if (depth > 40) return out;
+  if (typeof x === 'number') out[prefix || '(value)'] = x;
+  else if (Array.isArray(x)) x.forEach((v, i) => flattenNumbers(v, `${prefix}[${i}]`, out, depth + 1));
+  else if (x && typeof x === 'object')
+    for (const [k, v] of Object.entries(x)) flattenNumbers(v, prefix ? `${prefix}.${k}` : k, out, depth + 1);
+  return out;
+}
+
+export function describeInput(x: unknown, max = 600): string {
+  let s: string;
+  try {
+    s =
+      typeof x === 'string'
+        ? x
+        : JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  } catch {
+    s = String(x);
+  }
+  s ??= String(x);
+  return s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s;
+}
+
+/** The arbitrary an entry is fuzzed with: mostly mutated examples, some random JSON; a third as text. */
+export function inputsFor(entry: FuzzEntry): fc.Arbitrary<unknown> {
+  const strings = stringsOf(entry.examples);
+  return maybeText(
+    fc.oneof({ weight: 4, arbitrary: mutationOf(entry.examples, strings) }, { weight: 1, arbitrary: hostileJson }),
+  );
+}
+
+/** Inputs `from … from + n − 1` of the stream for `seed` (chunks of 500, reproducible by index). */
+export function* inputStream(entry: FuzzEntry, seed: number, n: number): Generator<[number, unknown]> {
+  const arb = inputsFor(entry);
+  const CHUNK = 500;
+  for (let c = 0; c * CHUNK < n; c++) {
+    const batch = fc.sample(arb, { seed: seed + c, numRuns: Math.min(CHUNK, n - c * CHUNK) });
+    for (let i = 0; i < batch.length; i++) yield [c * CHUNK + i, batch[i]];
+  }
+}
+
+/** The input at `index` of the stream for `seed` (to turn a failure into a regression test). */
+export function inputAt(entry: FuzzEntry, seed: number, index: number): unknown {
+  const CHUNK = 500;
+  const c = Math.floor(index / CHUNK);
+  return fc.sample(inputsFor(entry), { seed: seed + c, numRuns: (index % CHUNK) + 1 })[index % CHUNK];
+}
+
+export interface RunOptions {
+  seed: number;
+  runs: number;
+  budgetMs?: number;
+  /** Keep at most this many failures per kind (counts stay exact). */
+  keep?: number;
+  labels?: readonly string[];
+}
+
+export function runFuzz<T>(entry: FuzzEntry<T>, opts: RunOptions): FuzzReport {
+  const t0 = performance.now();
+  const budget = opts.budgetMs ?? EVALUATE_BUDGET_MS;
+  const known = new Set<string>(entry.extraFields ?? []);
+  for (const e of entry.examples) keysOf(e, known);
+  const labels = opts.labels ?? [];
+  const r: FuzzReport = {
+    name: entry.name,
+    seed: opts.seed,
+    tried: 0,
+    rejected: 0,
+    accepted: 0,
+    engineRejected: 0,
+    evaluated: 0,
+    failures: [],
+    failureCounts: {
+      'parser-crash': 0,
+      'unnamed-rejection': 0,
+      'engine-crash': 0,
+      'non-finite': 0,
+      negative: 0,
+      slow: 0,
+    },
+    maxEvaluateMs: 0,
+    retried: 0,
+    knownBugs: {},
+    wallMs: 0,
+  };
+  const slow: Array<{ index: number; raw: unknown; value: T }> = [];
+  const fail = (kind: FailureKind, index: number, message: string, input: unknown): void => {
+    r.failureCounts[kind]++;
+    if (r.failures.filter((f) => f.kind === kind).length < (opts.keep ?? 3))
+      r.failures.push({ kind, index, message, input: describeInput(input) });
+  };
+  for (const [index, raw] of inputStream(entry, opts.seed, opts.runs)) {
+    r.tried++;
+    let value: T;
+    try {
+      value = entry.parse(raw);
+    } catch (e) {
+      const problem = rejectionProblem(e, known, raw, labels);
+      if (problem) fail(problem.crash ? 'parser-crash' : 'unnamed-rejection', index, problem.message, raw);
+      else r.rejected++;
+      continue;
+    }
+    r.accepted++;
+    if (!entry.evaluate) continue;
+    let nums: Record<string, number>;
+    let ms: number;
+    try {
+      [nums, ms] = timed(entry, value, 3, budget);
+    } catch (e) {
+      const problem = rejectionProblem(e, known, raw, labels);
+      if (problem) fail('engine-crash', index, problem.message, raw);
+      else r.engineRejected++;
+      continue;
+    }
+    r.evaluated++;
+    if (ms > budget) slow.push({ index, raw, value });
+    else r.maxEvaluateMs = Math.max(r.maxEvaluateMs, ms);
+    const np = numbersProblem(nums);
+    if (np) {
+      const bug = KNOWN_ENGINE_BUGS.find((b) => b.matches(nums));
+      if (bug) r.knownBugs[bug.id] = (r.knownBugs[bug.id] ?? 0) + 1;
+      else fail(np.kind, index, np.message, raw);
+    }
+  }
+  // Over budget three times in a row: time again at the end, away from whatever load spike was
+  // running then; only an input that is still over budget is a failure.
+  r.retried = slow.length;
+  for (const s of slow) {
+    const [, ms] = timed(entry, s.value, 3, budget);
+    r.maxEvaluateMs = Math.max(r.maxEvaluateMs, ms);
+    if (ms > budget)
+      fail('slow', s.index, `evaluation took ${ms.toFixed(1)} ms (fastest of 6 runs), budget ${budget} ms`, s.raw);
+  }
+  r.wallMs = performance.now() - t0;
+  return r;
+}
+
+/** Runs evaluate up to `tries` times while over budget; returns the numbers and the fastest time. */
+function timed<T>(entry: FuzzEntry<T>, value: T, tries: number, budget: number): [Record<string, number>, number] {
+  let best = Infinity;
+  let nums: Record<string, number> = {};
+  for (let i = 0; i < tries && best > budget; i++) {
+    const s = performance.now();
+    nums = entry.evaluate!(value);
+    best = Math.min(best, performance.now() - s);
+  }
+  return [nums, best];
+}
+
+export const totalFailures = (r: FuzzReport): number => Object.values(r.failureCounts).reduce((a, b) => a + b, 0);

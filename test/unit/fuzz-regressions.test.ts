@@ -1,0 +1,130 @@
+// Named regression tests for what the fuzzer (test/fuzz) found: parser and schema fixes, and the
+// engine bugs (fixed; while one is open it is `it.fails` with an entry in test/fuzz/known-bugs.ts).
+import { describe, expect, it } from 'vitest';
+import { ACCELERATOR_PRESETS_RAW, PLAN_PRESETS_RAW, SYSTEM_PRESETS_RAW } from '../../presets/index';
+import { planPresets, presetCatalog } from '../../presets/load';
+import { parseAccelerator, parseSystem } from '../../shared/hardware/schema';
+import { importHfConfig } from '../../shared/model';
+import { PlanError, resolvePlan } from '../../shared/plan/context';
+import { migratePlanObject, parsePlanFile } from '../../shared/plan/migrations';
+import type { InferencePlan, TrainingPlan } from '../../shared/plan/schema';
+import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace';
+import { evaluateTraining } from '../../shared/training/evaluate';
+import { evaluateInference } from '../../shared/inference/evaluate';
+import { HF_CONFIG_EXAMPLES } from '../fuzz/hf-configs';
+
+const raw = (list: unknown[], id: string): Record<string, unknown> =>
+  structuredClone(list.find((x) => (x as { id: string }).id === id)) as Record<string, unknown>;
+const trainingOn = (systemId: string, devices: number): TrainingPlan => {
+  const p = planPresets().find((x) => x.id === 'llama-2-7b-train-8x4090') as TrainingPlan;
+  const par = { ...p.training.parallelism, tp: 1, pp: 1, dp: devices, ep: 1, cp: 1 };
+  return { ...p, systemId, devices, training: { ...p.training, parallelism: par } };
+};
+
+/** The engine either refuses the plan naming a field (PlanError) or returns a finite step time. */
+function refusesOrFinite(plan: TrainingPlan): void {
+  let step: number;
+  try {
+    step = evaluateTraining(plan, resolvePlan(plan, presetCatalog())).stepTimeS;
+  } catch (e) {
+    expect(e).toBeInstanceOf(PlanError);
+    return;
+  }
+  expect(step).toSatisfy(Number.isFinite);
+}
+
+describe('the regression helpers pass on a sound plan (so an it.fails below fails for its bug)', () => {
+  it('an 8-device training plan on an 8-GPU server refuses or trains finitely', () =>
+    refusesOrFinite(trainingOn('rtx-4090-8gpu-server', 8)));
+});
+
+describe('engine bugs found by the fuzzer (fixed: refused naming the field)', () => {
+  // Fuzz: `hardware` and `system` entries, e.g. the Apple M2 Ultra preset (peakFlopsPerS.bf16 and
+  // fp16 null) on the Mac Studio: compute time = FLOPs / 0 → stepTimeS NaN instead of a refusal.
+  it('training on an accelerator with no known BF16/FP16 peak is refused, not NaN', () =>
+    refusesOrFinite(trainingOn('mac-studio-m2-ultra', 1)));
+  // Fuzz: `plan` entry (systemId swapped to consumer-4090-box) and `system` entry. The box has 4
+  // RTX 4090s on PCIe (then scale-up domain 1) and no NICs: DP gradient sync over its devices went
+  // to the scale-out tier at 0 B/s → stepTimeS Infinity or NaN, both for the 4 devices it holds and
+  // for 8 devices it does not. Now: the box is one PCIe domain, so DP inside it is timed over PCIe;
+  // beyond it, the missing scale-out bandwidth is refused naming the field.
+  it('training communication over a tier with no bandwidth is refused, not Infinity', () => {
+    const inBox = trainingOn('consumer-4090-box', 4);
+    const r = evaluateTraining(inBox, resolvePlan(inBox, presetCatalog()));
+    expect(r.stepTimeS).toSatisfy(Number.isFinite);
+    expect(r.breakdown.dpComm).toBeGreaterThan(0);
+    const beyond = trainingOn('consumer-4090-box', 8);
+    expect(() => evaluateTraining(beyond, resolvePlan(beyond, presetCatalog()))).toThrow(PlanError);
+    expect(() => evaluateTraining(beyond, resolvePlan(beyond, presetCatalog()))).toThrow(/training\.parallelism\.dp/);
+  });
+  // Fuzz: `plan` entry, the GB200 NVL72 example with systemId swapped to consumer-4090-box: EP72
+  // all-to-all over a box with no NICs → ttftMs Infinity instead of a refusal.
+  it('inference communication over a tier with no bandwidth is refused, not Infinity', () => {
+    const p = planPresets().find((x) => x.id === 'deepseek-v3-gb200-nvl72') as InferencePlan;
+    const plan: InferencePlan = { ...p, systemId: 'consumer-4090-box' };
+    let r;
+    try {
+      r = evaluateInference(plan, resolvePlan(plan, presetCatalog()));
+    } catch (e) {
+      expect(e).toBeInstanceOf(PlanError);
+      return;
+    }
+    expect(Number.isFinite(r.ttftMs) && Number.isFinite(r.tpotMs)).toBe(true);
+  });
+});
+
+describe('parser and schema fixes for what the fuzzer found', () => {
+  it('an accelerator with a denormal peak (5e-324 FLOP/s) is refused, naming the field', () => {
+    const a = raw(ACCELERATOR_PRESETS_RAW, 'a100-sxm-80gb') as { peakFlopsPerS: { bf16: { value: number } } };
+    a.peakFlopsPerS.bf16.value = 5e-324;
+    expect(() => parseAccelerator(a)).toThrow(/peakFlopsPerS\.bf16\.value: value must be between 1e\+9 and 1e\+18/);
+  });
+  it('an accelerator efficiency default of 6e-124 is refused, naming the field', () => {
+    const a = raw(ACCELERATOR_PRESETS_RAW, 'h100-sxm') as { efficiency: { compute: { value: number } } };
+    a.efficiency.compute.value = 6.18e-124;
+    expect(() => parseAccelerator(a)).toThrow(/efficiency\.compute\.value: value must be at least 0\.01/);
+  });
+  it('a system with 1.3e-23 host FLOP/s or 4.5e-268 NICs is refused, naming the field', () => {
+    const s = raw(SYSTEM_PRESETS_RAW, 'ktransformers-server') as Record<string, { value: number }>;
+    s['hostFlopsPerS']!.value = 1.3e-23;
+    expect(() => parseSystem(s)).toThrow(/hostFlopsPerS\.value/);
+    const t = raw(SYSTEM_PRESETS_RAW, 'consumer-4090-box') as Record<string, unknown>;
+    t['nicsPerNode'] = { value: 4.5e-268, assumption: true, note: 'a single box' };
+    expect(() => parseSystem(t)).toThrow(/nicsPerNode\.value: value must be 0 or between/);
+    t['nicsPerNode'] = { value: 0, assumption: true, note: 'a single box' }; // "no NICs" stays valid
+    expect(parseSystem(t).nicsPerNode.value).toBe(0);
+  });
+  it('a training plan with 5e-324 tokens per step is refused (it made timeToTrainS Infinity)', () => {
+    const p = raw(PLAN_PRESETS_RAW, 'llama-2-7b-train-8x4090') as { training: { globalBatchTokens: number } };
+    p.training.globalBatchTokens = 5e-324;
+    expect(() => migratePlanObject(p)).toThrow(/training\.globalBatchTokens: .*at least 1 token/);
+  });
+  it('ownership prices amortised over 5e-324 years are refused (costUSD was Infinity)', () => {
+    const p = raw(PLAN_PRESETS_RAW, 'llama-3.1-8b-h100');
+    p['prices'] = {
+      mode: 'ownership',
+      purchaseUsdPerDevice: 30000,
+      amortisationYears: 5e-324,
+      powerUsdPerKWh: 0.1,
+      pue: 1.3,
+    };
+    expect(() => parsePlanFile(JSON.stringify(p))).toThrow(/prices\.amortisationYears/);
+  });
+  it('a workspace whose plan is not an object names plans[i], not "plans[i].(root)"', () => {
+    const w = JSON.parse(serialiseWorkspace(planPresets().slice(0, 1), []));
+    w.plans.push('not a plan');
+    expect(() => parseWorkspace(JSON.stringify(w))).toThrow(/^plans\[1\]: a plan must be a JSON object/);
+  });
+  it('config.json problems found after mapping name the config.json key, not the internal field', () => {
+    const llama = HF_CONFIG_EXAMPLES[1]!;
+    expect(() => importHfConfig(JSON.stringify({ ...llama, num_hidden_layers: 1e9 }))).toThrow(
+      /^config\.json: num_hidden_layers: .*\(the imported numLayers\)/,
+    );
+    expect(() => importHfConfig(JSON.stringify({ ...llama, num_key_value_heads: 7 }))).toThrow(
+      /^config\.json: num_key_value_heads: /,
+    );
+    const gemma3 = HF_CONFIG_EXAMPLES.find((c) => c['model_type'] === 'gemma3')!;
+    const bad = { ...gemma3, text_config: { ...(gemma3['text_config'] as object), hidden_size: -1 } };
+    expect(() => importHfConfig(JSON.stringify(bad))).toThrow(/^config\.json: text_config\.hidden_size: /);
+  });
+});
