@@ -1,12 +1,13 @@
 /**
- * Workspace files: every plan, user preset and cluster in one JSON document (`clusters` is
- * optional, so version-1 workspaces without it still open). Parsing validates every plan
+ * Workspace files: every plan, user preset, cluster and sizing spec in one JSON document
+ * (`clusters` and `sizingSpecs` are optional, so version-1 workspaces without them still open). Parsing validates every plan
  * (plan-file rules: versions, migrations, hostile keys) before anything is written, so an import
  * is all or nothing.
  */
 import { checkTree, migratePlanObject, MAX_PLAN_FILE_CHARS, PlanFileError } from './migrations';
 import type { Plan } from './schema';
 import { parseCluster, type Cluster } from '../cluster/schema';
+import { parseSizingSpec, type SizingSpec } from '../sizing/schema';
 
 export const WORKSPACE_KIND = 'cluster-planner-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -27,6 +28,8 @@ export interface Workspace {
   plans: Plan[];
   userPresets: WorkspaceUserPreset[];
   clusters: Cluster[];
+  /** Sizing specs ("Size a deployment"); absent in workspaces written before issue 13. */
+  sizingSpecs: SizingSpec[];
 }
 
 export function serialiseWorkspace(
@@ -34,6 +37,7 @@ export function serialiseWorkspace(
   userPresets: WorkspaceUserPreset[],
   now = new Date(),
   clusters: Cluster[] = [],
+  sizingSpecs: SizingSpec[] = [],
 ): string {
   const w: Workspace = {
     kind: WORKSPACE_KIND,
@@ -42,6 +46,7 @@ export function serialiseWorkspace(
     plans,
     userPresets,
     clusters,
+    sizingSpecs,
   };
   return JSON.stringify(w, null, 2) + '\n';
 }
@@ -120,6 +125,19 @@ export function parseWorkspace(text: string): Workspace {
       );
     }
   });
+  const ss = o['sizingSpecs'] ?? [];
+  if (!Array.isArray(ss)) throw new PlanFileError('sizingSpecs', 'must be an array');
+  const sizingSpecs = ss.map((x, i) => {
+    try {
+      return parseSizingSpec(x, `sizingSpecs[${i}]`);
+    } catch (e) {
+      const [field, ...rest] = (e as Error).message.split(': ');
+      throw new PlanFileError(
+        rest.length > 1 ? `${field}.${rest[0]}` : field!,
+        rest.slice(rest.length > 1 ? 1 : 0).join(': '),
+      );
+    }
+  });
   return {
     kind: WORKSPACE_KIND,
     schemaVersion: v,
@@ -127,5 +145,6 @@ export function parseWorkspace(text: string): Workspace {
     plans,
     userPresets,
     clusters,
+    sizingSpecs,
   };
 }

@@ -6,6 +6,8 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { page: 'plans'; planId?: string | undefined }
+  | { page: 'sizing'; specId?: string | undefined }
+  | { page: 'sizing-report'; specId: string }
   | { page: 'compare' }
   | { page: 'hardware'; id?: string | undefined }
   | { page: 'models'; id?: string | undefined }
@@ -27,6 +29,10 @@ export function matchRoute(hash: string): Route {
     case undefined:
     case 'plans':
       return { page: 'plans', planId: arg };
+    case 'sizing':
+      return { page: 'sizing', specId: arg };
+    case 'sizing-report':
+      return arg ? { page: 'sizing-report', specId: arg } : { page: 'not-found', path };
     case 'compare':
       return { page: 'compare' };
     case 'hardware':

@@ -8,6 +8,7 @@ import { ModelsPage } from './Models';
 import { NetworkPage } from './Network';
 import { PlansPage } from './Plans';
 import { PrintPage, ReportPage } from './Report';
+import { SizingPage, SizingReportPage } from './Sizing';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -30,7 +31,9 @@ export const PAGES: Record<
   | 'cluster-report'
   | 'validation'
   | 'report'
-  | 'print',
+  | 'print'
+  | 'sizing'
+  | 'sizing-report',
   ComponentType<PageProps>
 > = {
   plans: PlansPage,
@@ -43,4 +46,6 @@ export const PAGES: Record<
   validation: ValidationPage,
   report: ReportPage,
   print: PrintPage,
+  sizing: SizingPage,
+  'sizing-report': SizingReportPage,
 };

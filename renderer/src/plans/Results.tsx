@@ -11,6 +11,7 @@ import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart, shortN
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
+import { UnderLoadCards } from './UnderLoad';
 import type { EvaluateResponse } from '../engine/protocol';
 
 /** "Show the math": the explain trace under its heading (the PDF report prints it in an appendix instead). */
@@ -150,6 +151,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
             sub="per output token"
           />
         </div>
+        {r.underLoad && <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} />}
         <p className="binding" data-testid="binding">
           <strong>Binding limit:</strong> {r.bindingText}
           {!r.memory.fits &&

@@ -2,6 +2,8 @@ import { parsePlanFile } from '@shared/plan/migrations';
 import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/plan/workspace';
 import type { Plan } from '@shared/plan/schema';
 import { isClusterText, parseClusterFile } from '@shared/cluster/schema';
+import { parseSizingSpec } from '@shared/sizing/schema';
+import { allSizingSpecs, importSizingSpec } from '../db/sizing';
 import { importCluster } from '../db/clusters';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
@@ -34,14 +36,17 @@ export async function importPlanText(text: string): Promise<Plan> {
 }
 
 /** Imports a workspace file: validates everything first, then writes in one transaction; plans whose id exists get a new id. */
-export async function importWorkspaceText(text: string): Promise<{ plans: number; presets: number; clusters: number }> {
+export async function importWorkspaceText(
+  text: string,
+): Promise<{ plans: number; presets: number; clusters: number; sizingSpecs: number }> {
   const w = parseWorkspace(text);
   const database = db;
   const now = new Date().toISOString();
   await database.transaction(
     'rw',
-    [database.plans, database.revisions, database.userPresets, database.clusters],
+    [database.plans, database.revisions, database.userPresets, database.clusters, database.sizingSpecs],
     async () => {
+      for (const spec of w.sizingSpecs) await importSizingSpec(spec);
       for (const c of w.clusters) {
         const clash = await database.clusters.get(c.id);
         const cluster = clash ? { ...c, id: newId('cluster'), name: `${c.name} (imported)` } : c;
@@ -63,26 +68,43 @@ export async function importWorkspaceText(text: string): Promise<{ plans: number
       }
     },
   );
-  return { plans: w.plans.length, presets: w.userPresets.length, clusters: w.clusters.length };
+  return {
+    plans: w.plans.length,
+    presets: w.userPresets.length,
+    clusters: w.clusters.length,
+    sizingSpecs: w.sizingSpecs.length,
+  };
 }
 
 export async function exportWorkspaceText(): Promise<string> {
   const all = (await db.plans.toArray()).filter((p) => !p.trashedAt).map((p) => p.plan);
   const presets = await db.userPresets.toArray();
   const clusters = (await db.clusters.toArray()).filter((c) => !c.trashedAt).map((c) => c.cluster);
-  return serialiseWorkspace(all, presets, new Date(), clusters);
+  // Sizing drafts that do not validate yet stay in the app (a workspace import validates everything).
+  const specs = (await allSizingSpecs()).flatMap((d) => {
+    try {
+      return [parseSizingSpec(d)];
+    } catch {
+      return [];
+    }
+  });
+  return serialiseWorkspace(all, presets, new Date(), clusters, specs);
 }
 
 /** Opens a dropped or chosen file: a workspace, or a plan. Returns a message for the status bar. */
 export async function importAnyText(
   name: string,
   text: string,
-): Promise<{ message: string; planId?: string; clusterId?: string }> {
+): Promise<{ message: string; planId?: string; clusterId?: string; sizingId?: string }> {
   if (isWorkspaceText(text)) {
     const r = await importWorkspaceText(text);
     return {
-      message: `Imported workspace ${name}: ${r.plans} plans, ${r.presets} user presets, ${r.clusters} clusters`,
+      message: `Imported workspace ${name}: ${r.plans} plans, ${r.presets} user presets, ${r.clusters} clusters, ${r.sizingSpecs} sizing specs`,
     };
+  }
+  if (text.slice(0, 400).includes('"cluster-planner-sizing-spec"')) {
+    const s = await importSizingSpec(parseSizingSpec(text, name));
+    return { message: `Opened ${name} as sizing spec “${s.name}”`, sizingId: s.id };
   }
   if (isClusterText(text)) {
     const c = await importCluster(parseClusterFile(text));
