@@ -184,13 +184,16 @@ export class SearchPool {
     if (next) this.refilter(next);
   }
 
-  /** Judges the stored curves under new SLOs (after the run, or as soon as it ends). */
-  refilter(slo: Slo): void {
+  /**
+   * Judges the stored curves under new SLOs (after the run, or as soon as it ends). False when no
+   * curves are held (nothing searched, or the search was cancelled): search again instead.
+   */
+  refilter(slo: Slo): boolean {
     if (this.state.status === 'running' || this.state.status === 'ranking' || this.state.status === 'refiltering') {
       this.pendingSlo = slo;
-      return;
+      return true;
     }
-    if (this.workers.length === 0) return;
+    if (this.workers.length === 0) return false;
     const job = this.job;
     this.t0 = performance.now();
     this.set({ status: 'refiltering', slo, exact: false });
@@ -218,6 +221,7 @@ export class SearchPool {
         'refiltering',
       );
     });
+    return true;
   }
 
   cancel(): void {

@@ -66,7 +66,13 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
   const checked = useMemo(() => checkDraft(draft), [draft]);
   const key = checked.spec ? searchKey(checked.spec) : null;
   const searchedKey = search.prepared?.key ?? null;
-  const stale = search.prepared !== null && key !== searchedKey;
+  // Results for another spec, or for other SLOs that could not be re-filtered (a cancelled search holds no curves).
+  const stale =
+    search.prepared !== null &&
+    (key !== searchedKey ||
+      (search.state.status === 'cancelled' &&
+        !!checked.spec &&
+        sloKey(checked.spec) !== sloKey(search.prepared.sc.spec)));
 
   useEffect(() => {
     const flush = (): void => {
@@ -190,7 +196,7 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
           <ProgressLine state={search.state} onCancel={search.cancel} />
           {stale && (
             <p className="warn-note" data-testid="stale-note">
-              The spec changed since this search (not only its SLOs): press “Search again” for results that match it.
+              The spec changed since these results: press “Search again” for results that match it.
             </p>
           )}
           {search.prepared && (

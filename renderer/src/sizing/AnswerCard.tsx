@@ -2,6 +2,7 @@
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
+import { bindingText } from './binding';
 import { deviceName, layoutText, precisionText, servingText, systemShort } from './describe';
 import type { Prepared } from './useSearch';
 
@@ -87,6 +88,10 @@ export function AnswerCard({
           testId="answer-utilisation"
         />
       </div>
+      <p className="binding" data-testid="answer-binding">
+        <strong>Binding limit:</strong> each copy carries at most {entry.verdict.lambdaMax.toPrecision(3)} requests/s,
+        bound by {bindingText(prepared.sc, entry)}.
+      </p>
       {onOpen && (
         <div className="toolbar">
           <button type="button" data-testid="open-best" onClick={onOpen}>

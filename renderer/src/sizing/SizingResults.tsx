@@ -128,6 +128,9 @@ export function SizingResults({
     if (plan) onOpenPlan?.(plan);
   };
   const tpotT = tpotTargetS(sc.spec.slo);
+  const unpriced = [...sc.systems]
+    .filter(([id, x]) => sc.spec.constraints.usdPerDeviceHour[id] === undefined && x.acc.price.hourlyUSD.value === null)
+    .map(([, x]) => x.sys.name);
   const selKeys = new Set(sel.keys());
   const first = [...sel.values()][0];
   return (
@@ -184,6 +187,12 @@ export function SizingResults({
           onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
         />
       </div>
+      {unpriced.length > 0 && (
+        <p className="muted warn-note" data-testid="unpriced-note">
+          Not on the cost frontier, for want of a $/device-hour: {unpriced.join(', ')}. Give a price per system in the
+          spec to see them there and to rank them by cost.
+        </p>
+      )}
       <h2>Best {s.top.length} deployments, cheapest first</h2>
       {s.top.length ? (
         <RankedTable

@@ -29,7 +29,7 @@ export function RankedTable({
           <tr>
             {onToggle && <th>Compare</th>}
             <th className="num">#</th>
-            <th>Configuration (one copy)</th>
+            <th className="config">Configuration (one copy)</th>
             <th className="num">Copies</th>
             <th className="num">Devices</th>
             <th className="num">$/h</th>
@@ -58,7 +58,9 @@ export function RankedTable({
                   </td>
                 )}
                 <td className="num">{i + 1}</td>
-                <td title={configText(prepared.sc, e.cand)}>{compactText(prepared.sc, e.cand)}</td>
+                <td className="config" title={configText(prepared.sc, e.cand)}>
+                  {compactText(prepared.sc, e.cand)}
+                </td>
                 <td className="num">{v.replicas}</td>
                 <td className="num">{v.devicesTotal}</td>
                 <td className="num">{v.usdPerHour === null ? '—' : formatUsd(v.usdPerHour)}</td>

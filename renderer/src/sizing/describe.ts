@@ -43,10 +43,15 @@ export function configText(sc: SearchContext, c: Candidate): string {
   return [devicesText(sc, c), layoutText(c), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
 }
 
-/** The same, shorter, for table rows: "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8/BF16, KV BF16". */
+/** The same, shorter, for table rows: "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8/BF16, KV BF16 · P:D 8:16". */
 export function compactText(sc: SearchContext, c: Candidate): string {
   const prec = `${c.weights.toUpperCase()}/${c.compute.toUpperCase()}, KV ${kvFormatLabel(c.kvCache)}`;
-  return [devicesText(sc, c), layoutText(c), prec, servingText(c)].filter(Boolean).join(' · ');
+  const serving = [
+    c.disaggregated && `P:D ${c.prefillDevices}:${c.decodeDevices}`,
+    c.spec && `spec ×${c.spec.draftTokens}`,
+    c.kvOffload && 'KV offload',
+  ].filter(Boolean);
+  return [devicesText(sc, c), layoutText(c), prec, ...serving].join(' · ');
 }
 
 const PALETTE = ['#2f6fdb', '#d9480f', '#2b8a3e', '#9c36b5', '#0c8599', '#c2255c', '#5c940d', '#e8590c'];

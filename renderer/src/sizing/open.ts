@@ -12,7 +12,7 @@ import type { FrontierPoint, RankedEntry } from '@shared/sizing/summary';
 import type { InferencePlan } from '@shared/plan/schema';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
-import { layoutText, systemName } from './describe';
+import { devicesText, layoutText } from './describe';
 
 /** A frontier point as a ranked-entry shape planOf understands: one copy at the rate of that batch. */
 export function entryForPoint(sc: SearchContext, cand: Candidate, batch: number): RankedEntry | null {
@@ -32,7 +32,7 @@ export function entryForPoint(sc: SearchContext, cand: Candidate, batch: number)
 export function planForPoint(sc: SearchContext, cand: Candidate, p: FrontierPoint): InferencePlan | null {
   const e = entryForPoint(sc, cand, p.batch);
   if (!e) return null;
-  const name = `${sc.spec.name}: ${cand.devices} × ${systemName(sc, cand.systemId)}, ${layoutText(cand)}, ${cand.weights.toUpperCase()}, batch ${p.batch}`;
+  const name = `${devicesText(sc, cand)}, ${layoutText(cand)}, ${cand.weights.toUpperCase()}, batch ${p.batch} — frontier of “${sc.spec.name}”`;
   const plan = planOf(sc, { ...e, at: { batch: p.batch } as RankedEntry['at'] }, name.slice(0, 200));
   return { ...plan, id: `${plan.id}-b${p.batch}`.slice(0, 100) };
 }
@@ -60,4 +60,12 @@ export async function compareSelection(plans: InferencePlan[]): Promise<string[]
   return ids;
 }
 
-export const planForEntry = (sc: SearchContext, e: RankedEntry): InferencePlan => planOf(sc, e);
+export const planForEntry = (sc: SearchContext, e: RankedEntry): InferencePlan =>
+  planOf(
+    sc,
+    e,
+    `${devicesText(sc, e.cand)}, ${layoutText(e.cand)}, ${e.cand.weights.toUpperCase()} — 1 of ${e.verdict.replicas} copies for “${sc.spec.name}”`.slice(
+      0,
+      200,
+    ),
+  );

@@ -66,8 +66,8 @@ export function useSizingSearch(): SizingSearch {
     pool.current.start(spec, user, calibrations, { candidates: cands.length });
   }, []);
   const refilter = useCallback((slo: Slo) => {
-    setPrepared((p) => (p ? { ...p, sc: { ...p.sc, spec: { ...p.sc.spec, slo } } } : p));
-    pool.current?.refilter(slo);
+    if (pool.current?.refilter(slo))
+      setPrepared((p) => (p ? { ...p, sc: { ...p.sc, spec: { ...p.sc.spec, slo } } } : p));
   }, []);
   const cancel = useCallback(() => pool.current?.cancel(), []);
   return { state, prepared, error, start, refilter, cancel };

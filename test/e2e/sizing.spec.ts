@@ -1,0 +1,234 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { page1Ink, pdfText } from './helpers/pdf';
+import { PlansPage } from './pages/plans';
+import { SizingPage } from './pages/sizing';
+
+interface CliBest {
+  best: { metrics: { devices: number; usdPerHour: number; ttftMs: { p90: number }; tpotMs: number } } | null;
+  candidates: number;
+}
+/** The CLI's single-threaded search of a spec file (Playwright's loader cannot import the presets). */
+const cliSearch = (file: string): CliBest =>
+  JSON.parse(
+    execFileSync(process.execPath, ['bin/cluster-planner.mjs', 'search', file, '--json', '--top', '20'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
+
+const DEEPSEEK = 'DeepSeek-V3 at 50 ms TPOT, 400 requests/s';
+const CHAT = 'Chat service on Llama-3.1-70B, 20 requests/s';
+
+test.describe('Size a deployment', () => {
+  test('load an example, edit the load, watch the search, open the best as a plan, compare the top three', async ({
+    page,
+  }, info) => {
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    // The planner is the first thing in the sidebar.
+    await expect(sizing.sidebar.getByRole('link').first()).toHaveText('Size a deployment');
+    await expect(page.getByTestId('sizing-welcome')).toBeVisible();
+
+    // Arrange: the DeepSeek-V3 example, searched as it opens; then half the load.
+    await sizing.loadExample(DEEPSEEK);
+    await sizing.waitDone();
+    await sizing.field('workload.load.requestsPerSecond').fill('200');
+    await sizing.waitSaved();
+    await expect(page.getByTestId('stale-note')).toBeVisible();
+
+    // Act: search again and watch it
+    await sizing.recordProgress();
+    await sizing.runButton.click();
+    await sizing.waitDone();
+
+    // Assert: progress was shown as candidates streamed in, and the answer equals the CLI's one-thread search
+    const seen = await sizing.progressSeen();
+    expect(seen.some((s) => /^running: Searching: [\d,]+ \/ 4,576 configurations/.test(s))).toBe(true);
+    expect(seen.some((s) => /^running: .* about [\d.]+ m?s left/.test(s))).toBe(true);
+    expect(seen.at(-1)).toMatch(/^done: Searched 4,576 configurations/);
+    await expect(sizing.answer).toHaveAttribute('data-final', 'true');
+    const specFile = info.outputPath('deepseek-200.clustersearch.json');
+    const base = JSON.parse(readFileSync('presets/sizing/deepseek-v3-50ms.clustersearch.json', 'utf8'));
+    writeFileSync(
+      specFile,
+      JSON.stringify({
+        ...base,
+        workload: { ...base.workload, load: { mode: 'arrival-rate', requestsPerSecond: 200 } },
+      }),
+    );
+    const cli = cliSearch(specFile);
+    expect(cli.best).not.toBeNull();
+    await expect(sizing.answerCard('devices')).toHaveText(`${cli.best!.metrics.devices} devices`);
+    const ttft = (await sizing.answerCard('ttft').innerText()).trim();
+    const tpot = (await sizing.answerCard('tpot').innerText()).trim();
+    expect(ttft).toMatch(/^[\d.]+ (ms|s)$/);
+    expect(Number.parseFloat(tpot)).toBeCloseTo(cli.best!.metrics.tpotMs, 0);
+    await expect(sizing.whyNot).toContainText('does not fit in memory');
+
+    // Act: open the best configuration as a plan
+    await page.getByTestId('open-best').click();
+    await expect(page).toHaveURL(/#\/plans\/sized-/);
+    const plans = new PlansPage(page);
+    await expect(plans.results).toBeVisible();
+    // Assert: the plan, under its per-copy load, shows the answer card's TTFT and TPOT
+    await expect(page.getByTestId('load-ttft-p90')).toHaveText(ttft);
+    await expect(page.getByTestId('load-tpot').locator('.value')).toHaveText(tpot);
+
+    // Act: back to the search, tick the top three and compare them
+    await page.goBack();
+    await sizing.waitDone();
+    for (const rank of [1, 2, 3]) await sizing.rankRow(rank).getByRole('checkbox').check();
+    await page.getByTestId('compare-selected').click();
+    // Assert: the Compare page shows those three plans side by side
+    await expect(page).toHaveURL(/#\/compare$/);
+    await expect(page.getByTestId('compare-table').locator('thead th')).toHaveCount(4);
+    expect(sizing.consoleErrors).toEqual([]);
+  });
+
+  test('fill a spec: field-named messages, your own price, a looser SLO re-filters without searching again', async ({
+    page,
+  }) => {
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    await page.getByRole('button', { name: 'New spec' }).click();
+    await expect(page).toHaveURL(/#\/sizing\/sizing-/);
+    await sizing.waitDone();
+
+    // Bad input names the field and blocks the search; the typed value is kept.
+    await sizing.field('workload.prompt.mean').fill('1000');
+    await sizing.field('workload.prompt.p90').fill('5000');
+    await expect(sizing.errorFor('workload.prompt.p90')).toContainText('workload.prompt.p90');
+    await expect(sizing.specErrors).toContainText('2.27');
+    await expect(sizing.runButton).toBeDisabled();
+    await sizing.field('workload.prompt.p90').fill('2000');
+    await expect(sizing.specErrors).toHaveCount(0);
+
+    // The user's spec: Llama 3.1 8B on HGX H100 only, at their own $2.50 per device-hour.
+    await sizing.field('name').fill('E2E chat on 8B');
+    await sizing.field('modelId').selectOption({ label: 'Llama 3.1 8B' });
+    await sizing.field('workload.load.requestsPerSecond').fill('50');
+    await sizing.field('slo.ttftMs').fill('800');
+    await sizing.field('slo.tpotMs').fill('40');
+    for (const name of [
+      'HGX H200 (8 × H200 SXM)',
+      '8 × AMD Instinct MI300X platform (OAM, Infinity Fabric)',
+      '8 × RTX 4090 PCIe server',
+    ])
+      await sizing.systemBox(name).uncheck();
+    await sizing.field('constraints.usdPerDeviceHour.hgx-h100').fill('2.5');
+    await sizing.waitSaved();
+    await sizing.runButton.click();
+    await sizing.waitDone();
+    const devices = Number.parseInt(await sizing.answerCard('devices').innerText(), 10);
+    await expect(sizing.answerCard('usd')).toHaveText(`$${(devices * 2.5).toFixed(2)}/h`);
+
+    // A looser TPOT objective re-filters the stored curves: no new search, a note says so.
+    await sizing.recordProgress();
+    await sizing.field('slo.tpotMs').fill('80');
+    await expect(page.getByTestId('refilter-note')).toBeVisible();
+    await sizing.waitDone();
+    expect((await sizing.progressSeen()).some((s) => s.startsWith('running'))).toBe(false);
+    expect(Number.parseInt(await sizing.answerCard('devices').innerText(), 10)).toBeLessThanOrEqual(devices);
+
+    // The spec survives a reload exactly as typed.
+    await page.reload();
+    await expect(sizing.field('name')).toHaveValue('E2E chat on 8B');
+    await expect(sizing.field('constraints.usdPerDeviceHour.hgx-h100')).toHaveValue('2.5');
+    expect(sizing.consoleErrors).toEqual([]);
+  });
+
+  test('export and re-open a .clustersearch.json; simulate the best; print the report', async ({ page }, info) => {
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    const id = await sizing.loadExample(CHAT);
+    await sizing.waitDone();
+
+    // Shift-click selects a frontier point; a click opens it as a plan at the rate its batch sustains
+    const point = page.getByTestId('frontier-interactivity').getByTestId('frontier-point').first();
+    await point.dispatchEvent('click', { shiftKey: true });
+    await expect(point).toHaveAttribute('data-selected', 'true');
+    await expect(page.getByTestId('compare-selected')).toHaveText('Compare selected (1)');
+    const batch = (await point.getAttribute('data-key'))!.split('@')[1]!;
+    await point.dispatchEvent('click');
+    await expect(page).toHaveURL(new RegExp(`#/plans/sized-.*-b${batch}$`));
+    await expect(page.getByTestId('load-batch').locator('.value')).toHaveText(`${batch}.0`);
+    await page.goBack();
+    await sizing.waitDone();
+
+    // Simulate the best configuration beside the analytical model
+    await page.getByRole('button', { name: 'Simulate the best' }).click();
+    await expect(page.getByTestId('simulate-table')).toContainText('TTFT p90', { timeout: 30_000 });
+    await expect(page.getByTestId('simulate-table').locator('tbody tr')).toHaveCount(6);
+
+    // Export, then open the file again: it comes back as a new spec (never overwriting)
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save .clustersearch.json' }).click();
+    const download = await downloadPromise;
+    const saved = info.outputPath(download.suggestedFilename());
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toMatch(/\.clustersearch\.json$/);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).kind).toBe('cluster-planner-sizing-spec');
+    const chooserPromise = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open .clustersearch.json' }).click();
+    await (await chooserPromise).setFiles(saved);
+    await expect(sizing.status).toContainText('Opened');
+    await expect(page).not.toHaveURL(new RegExp(`#/sizing/${id}$`));
+    await sizing.waitDone();
+
+    // A broken file is refused with the field named, and nothing changes
+    const bad = info.outputPath('bad.clustersearch.json');
+    const text = JSON.parse(readFileSync(saved, 'utf8'));
+    writeFileSync(bad, JSON.stringify({ ...text, slo: { ...text.slo, ttftMs: -5 } }));
+    const chooser2 = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open .clustersearch.json' }).click();
+    await (await chooser2).setFiles(bad);
+    await expect(sizing.status).toContainText('slo.ttftMs');
+    await expect(sizing.status).toContainText('Nothing was changed');
+
+    // The PDF report: the spec, the answer, both frontiers, the ranked table
+    await sizing.open(`/sizing-report/${encodeURIComponent(id)}`);
+    await expect(sizing.reportReady()).toBeVisible({ timeout: 45_000 });
+    const headline = (await sizing.answer.locator('h2').innerText()).trim();
+    await page.emulateMedia({ media: 'print' });
+    const path = info.outputPath('sizing.pdf');
+    await page.pdf({ path, format: 'A4', printBackground: true });
+    const pdf = pdfText(path).replace(/\s+/g, ' ');
+    for (const s of [
+      'Chat service on Llama-3.1-70B',
+      'The spec',
+      'Cheapest meeting your SLOs',
+      'Frontier: output tokens/s per device vs per user',
+      'Frontier: $ per million output tokens vs TPOT',
+      'deployments, cheapest first',
+      'Why not the others',
+    ])
+      expect(pdf).toContain(s);
+    expect(pdf).toContain(headline.slice(0, 40).replace(/\s+/g, ' '));
+    expect(page1Ink(path, info.outputPath('page'))).toBeGreaterThan(0.01);
+  });
+
+  test('a long search can be cancelled at once, and searched again', async ({ page }) => {
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    await sizing.loadExample(DEEPSEEK);
+    await sizing.waitDone();
+    // Eight times the space: pipeline parallelism and KV offload too
+    await sizing.field('constraints.strategies.pp').check();
+    await sizing.field('constraints.strategies.kvOffload').check();
+    await sizing.waitSaved();
+    // 31,680 configurations take about a second on two cores: Cancel comes well before the end.
+    await sizing.runButton.click();
+    await sizing.progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(sizing.progress).toHaveAttribute('data-status', 'cancelled');
+    const done = /Cancelled after ([\d,]+) of 31,680 configurations/.exec(await sizing.progress.innerText());
+    expect(done).not.toBeNull();
+    expect(Number(done![1]!.replace(/,/g, ''))).toBeLessThan(31_680);
+    await expect(sizing.runButton).toBeEnabled();
+    await sizing.runButton.click();
+    await sizing.waitDone();
+    await expect(sizing.progress).toContainText('Searched 31,680 configurations');
+    expect(sizing.consoleErrors).toEqual([]);
+  });
+});
