@@ -12,7 +12,7 @@ import { formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';
 import { layoutText, precisionText, servingText, systemName } from './describe';
 import { searchKey, type SpecDraft } from './draft';
-import { planForEntry } from './open';
+import { planForEntry } from './plans';
 import { SizingResults } from './SizingResults';
 import { SpecTable } from './SpecTable';
 import { useSizingSearch, type Prepared } from './useSearch';
