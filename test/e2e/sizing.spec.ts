@@ -136,6 +136,16 @@ test.describe('Size a deployment', () => {
     await page.reload();
     await expect(sizing.field('name')).toHaveValue('E2E chat on 8B');
     await expect(sizing.field('constraints.usdPerDeviceHour.hgx-h100')).toHaveValue('2.5');
+
+    // A damaged record names what is wrong instead of breaking the page, and can be replaced.
+    await sizing.putRawSpec({ id: 'damaged', name: 'Damaged spec', workload: 5, slo: { ttftMs: 1 } });
+    await sizing.open('/sizing/damaged');
+    await page.reload(); // the app reads the database afresh, as on the next start
+    await expect(page.getByTestId('damaged-spec')).toContainText('workload: missing or not an object');
+    await expect(page.getByTestId('damaged-spec')).toContainText('constraints: missing or not an object');
+    await page.getByRole('button', { name: 'New spec under this name' }).click();
+    await expect(sizing.field('name')).toHaveValue('Damaged spec');
+    await sizing.waitDone();
     expect(sizing.consoleErrors).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace'
 import { runSearch } from '../../shared/sizing/run';
 import { candidatesOf, prepareSearch } from '../../shared/sizing/search';
 import { MILLI } from '../../shared/units';
-import { checkDraft, newSpecDraft, searchKey } from '../../renderer/src/sizing/draft';
+import { checkDraft, newSpecDraft, searchKey, structureProblems } from '../../renderer/src/sizing/draft';
 import { planForEntry, planForPoint } from '../../renderer/src/sizing/plans';
 
 const catalog = presetCatalog();
@@ -61,6 +61,18 @@ describe('spec drafts in the form', () => {
       expect(r.errors.get(path), path).toMatch(re);
       expect(r.errors.get(path)!.startsWith(path) || r.errors.get(path)!.includes(path), path).toBe(true);
     }
+  });
+
+  it('a damaged stored draft is named part by part before the form opens it', () => {
+    expect(structureProblems(newSpecDraft('x'))).toEqual([]);
+    expect(structureProblems({ id: 'x', name: 'x', workload: 5, slo: {} })).toEqual([
+      'workload: missing or not an object',
+      'workload.load: missing or not an object',
+      'workload.prompt: missing or not an object',
+      'workload.output: missing or not an object',
+      'constraints: missing or not an object',
+      'constraints.systems: missing or not a list',
+    ]);
   });
 
   it('the search key ignores SLOs and labels (they re-filter), but not the load', () => {

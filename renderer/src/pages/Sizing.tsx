@@ -31,6 +31,7 @@ import {
   newSpecDraft,
   searchKey,
   sloKey,
+  structureProblems,
   SIZING_FILE_FILTER,
   type SpecDraft,
 } from '../sizing/draft';
@@ -218,6 +219,41 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
   );
 }
 
+/** A stored spec the form cannot show (a damaged record): say what is wrong; offer a fresh spec under its name. */
+function DamagedSpec({ stored, problems }: { stored: StoredSizingSpec; problems: string[] }) {
+  const status = useStatus();
+  return (
+    <div className="error-boundary" role="alert" data-testid="damaged-spec">
+      <h2>This stored spec cannot be opened</h2>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <p className="muted">Nothing was changed. Start a new spec under the same name, or delete this one.</p>
+      <div className="toolbar">
+        <button
+          type="button"
+          onClick={() =>
+            void saveSizingSpec({ ...newSpecDraft(stored.id), name: stored.spec.name }).then(() =>
+              status.show({ kind: 'info', text: `Replaced the damaged “${stored.spec.name}” with a new spec` }),
+            )
+          }
+        >
+          New spec under this name
+        </button>
+        <button
+          type="button"
+          className="link danger"
+          onClick={() => void trashSizingSpec(stored.id).then(() => navigate('/sizing'))}
+        >
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function Welcome({ onExample }: { onExample: (id: string) => void }) {
   return (
     <div className="sizing-welcome" data-testid="sizing-welcome">
@@ -315,7 +351,15 @@ export function SizingPage({ route }: PageProps) {
         </button>
       </div>
       {data?.bad.length ? <p className="error">Skipped unreadable sizing records: {data.bad.join(', ')}</p> : null}
-      {current ? <SizingWorkspace key={current.id} stored={current} /> : data && <Welcome onExample={fromExample} />}
+      {current ? (
+        structureProblems(current.spec).length ? (
+          <DamagedSpec stored={current} problems={structureProblems(current.spec)} />
+        ) : (
+          <SizingWorkspace key={`${current.id}@${current.createdAt}`} stored={current} />
+        )
+      ) : (
+        data && <Welcome onExample={fromExample} />
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 /** The answer: the cheapest deployment meeting every SLO at the load, with its cost and latencies. */
+import { useMemo } from 'react';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
@@ -35,7 +36,8 @@ export function AnswerCard({
   final: boolean;
   onOpen?: (() => void) | undefined;
 }) {
-  const b = bestOf(prepared.sc, entry);
+  const b = useMemo(() => bestOf(prepared.sc, entry), [prepared, entry]);
+  const binding = useMemo(() => bindingText(prepared.sc, entry), [prepared, entry]);
   const m = b.metrics;
   const pct = prepared.sc.spec.slo.ttftPercentile;
   const usd = m.usdPerHour === null ? 'price unknown' : `${formatUsd(m.usdPerHour)}/h`;
@@ -90,7 +92,7 @@ export function AnswerCard({
       </div>
       <p className="binding" data-testid="answer-binding">
         <strong>Binding limit:</strong> each copy carries at most {entry.verdict.lambdaMax.toPrecision(3)} requests/s,
-        bound by {bindingText(prepared.sc, entry)}.
+        bound by {binding}.
       </p>
       {onOpen && (
         <div className="toolbar">

@@ -77,3 +77,20 @@ export function searchKey(s: SizingSpec): string {
 }
 
 export const sloKey = (s: SizingSpec): string => JSON.stringify(s.slo);
+
+const OBJECTS = ['workload', 'workload.load', 'workload.prompt', 'workload.output', 'slo', 'constraints'];
+
+/**
+ * Parts a stored draft must have for the form to show it (a damaged database record may lack
+ * them): each problem names the field. Empty when the form can open the draft.
+ */
+export function structureProblems(draft: unknown): string[] {
+  const out: string[] = [];
+  if (!draft || typeof draft !== 'object') return ['(spec): not an object'];
+  for (const p of OBJECTS) {
+    const v = getPath(draft, p);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) out.push(`${p}: missing or not an object`);
+  }
+  if (!Array.isArray(getPath(draft, 'constraints.systems'))) out.push('constraints.systems: missing or not a list');
+  return out;
+}

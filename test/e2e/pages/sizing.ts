@@ -60,6 +60,27 @@ export class SizingPage extends AppFrame {
   systemBox(name: string): Locator {
     return this.page.getByRole('checkbox', { name: `Consider ${name}`, exact: true });
   }
+  /** Writes a record straight into IndexedDB, as a damaged database would hold it. */
+  async putRawSpec(spec: Record<string, unknown>): Promise<void> {
+    await this.page.evaluate(
+      (rec) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('cluster-planner');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('sizingSpecs', 'readwrite');
+            const t = new Date().toISOString();
+            tx.objectStore('sizingSpecs').put({ id: rec['id'], spec: rec, createdAt: t, updatedAt: t });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      spec,
+    );
+  }
   reportReady(): Locator {
     return this.page.locator('[data-report-ready="true"]');
   }
