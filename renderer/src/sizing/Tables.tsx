@@ -27,11 +27,14 @@ export function RankedTable({
       <table className="data ranked" data-testid="ranked-table">
         <thead>
           <tr>
-            {onToggle && <th>Compare</th>}
+            {onToggle && (
+              <th title="Tick two to four, then “Compare selected”">
+                <span className="unit">Cmp</span>
+              </th>
+            )}
             <th className="num">#</th>
             <th className="config">Configuration (one copy)</th>
-            <th className="num">Copies</th>
-            <th className="num">Devices</th>
+            <th className="num">Devices (copies)</th>
             <th className="num">$/h</th>
             <th className="num">$/M output</th>
             <th className="num">TTFT {pct}</th>
@@ -61,8 +64,9 @@ export function RankedTable({
                 <td className="config" title={configText(prepared.sc, e.cand)}>
                   {compactText(prepared.sc, e.cand)}
                 </td>
-                <td className="num">{v.replicas}</td>
-                <td className="num">{v.devicesTotal}</td>
+                <td className="num">
+                  {v.devicesTotal} <span className="unit">({v.replicas})</span>
+                </td>
                 <td className="num">{v.usdPerHour === null ? '—' : formatUsd(v.usdPerHour)}</td>
                 <td className="num">{v.usdPerMillionOutput === null ? '—' : formatUsd(v.usdPerMillionOutput)}</td>
                 <td className="num">{e.at ? formatSeconds(e.at.ttftS[pct]) : '—'}</td>
