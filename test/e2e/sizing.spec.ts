@@ -34,6 +34,7 @@ test.describe('Size a deployment', () => {
     // Arrange: the DeepSeek-V3 example, searched as it opens; then half the load.
     await sizing.loadExample(DEEPSEEK);
     await sizing.waitDone();
+    await page.screenshot({ path: 'docs/screenshot-sizing.png' }); // for the README
     await sizing.field('workload.load.requestsPerSecond').fill('200');
     await sizing.waitSaved();
     await expect(page.getByTestId('stale-note')).toBeVisible();
