@@ -17,7 +17,8 @@ function run(req: Extract<SearchRequest, { type: 'start' }>): void {
   share = null;
   share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations), req.share, req.shares);
   const slo = share.sc.spec.slo;
-  let interval = req.intervalMs;
+  // The first partial comes early (progress and an ETA within a few frames), then every interval.
+  let interval = Math.min(30, req.intervalMs);
   for (;;) {
     const done = share.step(performance.now() + interval, () => performance.now());
     const t0 = performance.now();

@@ -42,12 +42,14 @@ export function ProgressLine({ state, onCancel }: { state: SearchState; onCancel
       {(s.status === 'running' || s.status === 'ranking') && (
         <progress max={Math.max(s.total, 1)} value={s.done} aria-label="Search progress" />
       )}
-      <span className={s.status === 'error' ? 'error' : ''}>{text}</span>
       {s.status === 'running' && onCancel && (
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>
       )}
+      <span className={s.status === 'error' ? 'error' : ''} data-testid="progress-text">
+        {text}
+      </span>
       {s.swept !== null && s.status === 'done' && (
         <span className="muted" data-testid="refilter-note">
           {' '}

@@ -39,7 +39,8 @@ export class SizingPage extends AppFrame {
       w.__progress = [];
       const el = document.querySelector('[data-testid="search-progress"]')!;
       const note = (): void => {
-        w.__progress.push(`${el.getAttribute('data-status')}: ${el.textContent ?? ''}`);
+        const text = el.querySelector('[data-testid="progress-text"]')?.textContent ?? '';
+        w.__progress.push(`${el.getAttribute('data-status')}: ${text}`);
       };
       new MutationObserver(note).observe(el, { attributes: true, childList: true, subtree: true, characterData: true });
     });
