@@ -234,6 +234,18 @@ test.describe('Size a deployment', () => {
     await sizing.field('constraints.strategies.kvOffload').check();
     await sizing.field('constraints.precisions.kvCache').getByRole('checkbox', { name: 'FP8' }).check();
     await sizing.waitSaved();
+    // Every 8-bit-or-less weight format as well would be too many to hold: refused, naming why
+    const weights = sizing.field('constraints.precisions.weights');
+    for (const f of ['INT8', 'FP6', 'MXFP4', 'NVFP4', 'INT4'])
+      await weights.getByRole('checkbox', { name: f, exact: true }).check();
+    await sizing.runButton.click();
+    await expect(page.getByTestId('search-error')).toContainText(
+      /allows [\d,]+ configurations .* the limit is 200,000/,
+    );
+    for (const f of ['INT8', 'FP6', 'MXFP4', 'NVFP4', 'INT4'])
+      await weights.getByRole('checkbox', { name: f, exact: true }).uncheck();
+    await sizing.waitSaved();
+
     // 63,360 configurations take seconds on two workers: progress streams in with an ETA, and
     // Cancel comes well before the end.
     await sizing.runButton.click();

@@ -11,6 +11,7 @@ import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace'
 import { runSearch } from '../../shared/sizing/run';
 import { candidatesOf, prepareSearch } from '../../shared/sizing/search';
 import { MILLI } from '../../shared/units';
+import { countCandidates } from '../../renderer/src/sizing/count';
 import { checkDraft, newSpecDraft, searchKey, structureProblems } from '../../renderer/src/sizing/draft';
 import { planForEntry, planForPoint } from '../../renderer/src/sizing/plans';
 
@@ -30,6 +31,33 @@ describe('sizing examples', () => {
           catalog.systems.some((x) => x.id === id),
           `${s.id}: ${id}`,
         ).toBe(true);
+    }
+  });
+});
+
+describe('counting a search before building it', () => {
+  it('equals the candidates the search enumerates, on every example and on wider variants', () => {
+    for (const s of sizingPresets()) {
+      const st = s.constraints.strategies;
+      const variants = [
+        s,
+        {
+          ...s,
+          constraints: { ...s.constraints, strategies: { ...st, pp: true, kvOffload: true, speculative: true } },
+        },
+        {
+          ...s,
+          constraints: {
+            ...s.constraints,
+            maxDevices: 40,
+            strategies: { ...st, disaggregation: true, disaggregationRatios: [0.25, 1, 3] },
+          },
+        },
+      ];
+      for (const v of variants) {
+        const sc = prepareSearch(v, catalog);
+        expect(countCandidates(sc), s.id).toBe(candidatesOf(sc).length);
+      }
     }
   });
 });

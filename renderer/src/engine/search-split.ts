@@ -67,7 +67,8 @@ function compact(ev: Evaluated): Evaluated {
 
 export class SearchShare {
   readonly sc: SearchContext;
-  readonly all: Candidate[];
+  /** This share's candidates and their positions in the full list (the rest is not kept). */
+  readonly cands: Candidate[];
   readonly mine: number[];
   readonly evs: Evaluated[] = [];
   constructor(
@@ -77,8 +78,9 @@ export class SearchShare {
     readonly shares: number,
   ) {
     this.sc = prepareSearch(spec, catalog);
-    this.all = candidatesOf(this.sc);
-    this.mine = shareIndices(this.all.length, share, shares);
+    const all = candidatesOf(this.sc);
+    this.mine = shareIndices(all.length, share, shares);
+    this.cands = this.mine.map((i) => all[i]!);
   }
 
   get done(): number {
@@ -92,7 +94,7 @@ export class SearchShare {
   step(deadline: number, now: () => number): boolean {
     const slo = this.sc.spec.slo;
     while (this.evs.length < this.mine.length) {
-      const c = this.all[this.mine[this.evs.length]!]!;
+      const c = this.cands[this.evs.length]!;
       this.evs.push(compact(evaluateCandidate(this.sc, c, slo)));
       if ((this.evs.length & 7) === 0 && now() >= deadline) break;
     }

@@ -11,6 +11,15 @@ import type { SizingSpec, Slo } from '@shared/sizing/schema';
 import { candidatesOf, prepareSearch, type Candidate, type SearchContext } from '@shared/sizing/search';
 import type { UserCatalogData } from '../engine/protocol';
 import { IDLE, SearchPool, type SearchState } from '../engine/search-pool';
+import { countCandidates } from './count';
+
+/**
+ * Most configurations one search may hold: each keeps about 1.2 kB in its worker (its swept
+ * curve, about 0.8 kB, and its load model; measured on the DeepSeek-V3 example with PP and KV
+ * offload), so 200,000 hold about 250 MB across the workers (and their list about 50 MB here).
+ */
+export const MAX_CANDIDATES = 200_000;
+const BYTES_PER_CANDIDATE = 1_250;
 
 export interface Prepared {
   sc: SearchContext;
@@ -49,17 +58,29 @@ export function useSizingSearch(): SizingSearch {
   );
   const start = useCallback<SizingSearch['start']>((spec, key, catalog, user, calibrations) => {
     let sc: SearchContext;
-    let cands: Candidate[];
+    let count: number;
     try {
       sc = prepareSearch(spec, catalog);
-      cands = candidatesOf(sc);
+      count = countCandidates(sc);
     } catch (e) {
       pool.current?.dispose();
+      pool.current = null;
       setPrepared(null);
       setState(IDLE);
       setError((e as Error).message);
       return;
     }
+    if (count > MAX_CANDIDATES) {
+      pool.current?.dispose();
+      pool.current = null;
+      setPrepared(null);
+      setState(IDLE);
+      setError(
+        `constraints: this spec allows ${count.toLocaleString('en-US')} configurations (about ${Math.round((count * BYTES_PER_CANDIDATE) / 1e6)} MB to hold while searching); the limit is ${MAX_CANDIDATES.toLocaleString('en-US')}. Narrow the systems, precisions, strategies or disaggregation ratios.`,
+      );
+      return;
+    }
+    const cands = candidatesOf(sc);
     setError(null);
     setPrepared({ sc, byId: new Map(cands.map((c) => [c.id, c])), key });
     pool.current ??= new SearchPool(setState);
