@@ -118,6 +118,10 @@ import calibration_h200_sxm_2026_11_23 from './calibration/h200-sxm-2026-11-23.j
 import clusters_deepseek_2048_h800_mpft from './clusters/deepseek-2048-h800-mpft.json';
 import clusters_gb200_nvl72_8_racks from './clusters/gb200-nvl72-8-racks.json';
 import clusters_h200_1024_rail_optimised from './clusters/h200-1024-rail-optimised.json';
+import sizing_deepseek_v3_50ms_clustersearch from './sizing/deepseek-v3-50ms.clustersearch.json';
+import sizing_llama_3_1_70b_chat_clustersearch from './sizing/llama-3.1-70b-chat.clustersearch.json';
+import sizing_local_2x_rtx4090_clustersearch from './sizing/local-2x-rtx4090.clustersearch.json';
+import sizing_rag_long_context_clustersearch from './sizing/rag-long-context.clustersearch.json';
 
 export const MODEL_PRESETS_RAW: unknown[] = [
   models_deepseek_v2_lite,
@@ -242,4 +246,10 @@ export const CLUSTER_PRESETS_RAW: unknown[] = [
   clusters_deepseek_2048_h800_mpft,
   clusters_gb200_nvl72_8_racks,
   clusters_h200_1024_rail_optimised,
+];
+export const SIZING_PRESETS_RAW: unknown[] = [
+  sizing_deepseek_v3_50ms_clustersearch,
+  sizing_llama_3_1_70b_chat_clustersearch,
+  sizing_local_2x_rtx4090_clustersearch,
+  sizing_rag_long_context_clustersearch,
 ];

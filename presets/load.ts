@@ -15,8 +15,10 @@ import {
   CLUSTER_PRESETS_RAW,
   MODEL_PRESETS_RAW,
   PLAN_PRESETS_RAW,
+  SIZING_PRESETS_RAW,
   SYSTEM_PRESETS_RAW,
 } from './index';
+import { parseSizingSpec, type SizingSpec } from '../shared/sizing/schema';
 
 const label = (kind: string, raw: unknown, i: number): string =>
   `presets/${kind}/${(raw as { id?: string }).id ?? i}.json`;
@@ -62,6 +64,15 @@ export function clusterPresets(): Cluster[] {
   return clusters;
 }
 export const findCluster = (id: string): Cluster | undefined => clusterPresets().find((c) => c.id === id);
+
+let sizing: SizingSpec[] | null = null;
+/** Example sizing specs (presets/sizing/*.clustersearch.json). */
+export function sizingPresets(): SizingSpec[] {
+  sizing ??= SIZING_PRESETS_RAW.map((raw, i) =>
+    parseSizingSpec(raw, `presets/sizing/${(raw as { id?: string }).id ?? i}.clustersearch.json`),
+  );
+  return sizing;
+}
 
 let catalog: Catalog | null = null;
 export function presetCatalog(): Catalog {

@@ -11,7 +11,10 @@ import 'fake-indexeddb/auto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { planPresets } from '../presets/load';
 import { db } from '../renderer/src/db/db';
+import { SIZING_PRESETS_RAW } from '../presets/index';
 import { saveCluster } from '../renderer/src/db/clusters';
+import { saveSizingSpec } from '../renderer/src/db/sizing';
+import type { SizingSpecInput } from '../shared/sizing/schema';
 import { savePlan, trashPlan } from '../renderer/src/db/plans';
 import type { InferencePlan, Plan } from '../shared/plan/schema';
 
@@ -57,7 +60,11 @@ await db.userPresets.put({
 await db.settings.put({ key: 'compare.selection', value: ['user-inference', inf.id] });
 // Version 2 added clusters: a user's edited copy of an example cluster.
 const example = (await db.clusters.toArray()).find((c) => c.example);
-if (example) await saveCluster({ ...example.cluster, id: 'user-cluster', name: 'My cluster (edited example)' });
+if (example)
+  await saveCluster({ ...example.cluster, id: 'user-cluster', name: 'My cluster (edited example)' });
+// Version 3 added sizing specs: an example spec the user saved and edited.
+const spec = SIZING_PRESETS_RAW[1] as SizingSpecInput & { id: string; name: string };
+await saveSizingSpec({ ...spec, id: 'user-sizing-spec', name: `${spec.name} (mine)` });
 
 const version = db.verno;
 const out = `test/fixtures/db/v${version}.json`;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Regenerates presets/index.ts from the JSON files under presets/ (models, hardware, systems,
-// plans, calibration, clusters). Run after adding a preset: `node scripts/preset-index.mjs`.
+// plans, calibration, clusters, sizing). Run after adding a preset: `node scripts/preset-index.mjs`.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ const groups = [
   ['plans', 'PLAN_PRESETS_RAW'],
   ['calibration', 'CALIBRATION_PRESETS_RAW'],
   ['clusters', 'CLUSTER_PRESETS_RAW'],
+  ['sizing', 'SIZING_PRESETS_RAW'],
 ];
 const ident = (g, f) => `${g}_${f.replace(/\.json$/, '').replace(/[^a-zA-Z0-9]/g, '_')}`;
 const imports = [];

@@ -76,7 +76,7 @@ function Frame({ platform }: { platform: Platform }) {
   useEffect(() => platform.onMenuCommand(run), [platform, run]);
   useShortcuts(platform.kind === 'web', run);
 
-  const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : ''}`;
+  const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : 'specId' in route ? (route.specId ?? '') : ''}`;
   // A new page starts at its top (the main pane is one scroller shared by every page).
   useEffect(() => {
     document.getElementById('main')?.scrollTo(0, 0);
@@ -98,6 +98,7 @@ function Frame({ platform }: { platform: Platform }) {
       .then((r) => {
         if (r.planId) navigate(`/plans/${r.planId}`);
         else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
+        else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
         status.show({ kind: 'success', text: r.message });
       })
       .catch((err: unknown) =>

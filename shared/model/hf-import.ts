@@ -92,150 +92,157 @@ export function importHfConfig(text: string, idHint = 'imported-model'): ModelAr
 }
 
 export function importHfConfigObject(c: Json, idHint = 'imported-model'): ModelArchitecture {
-  // Multimodal wrappers (gemma3) keep the language model under text_config.
   const mt = c['model_type'];
   if (typeof mt !== 'string') throw new ConfigImportError('model_type', 'is missing');
-  if (mt === 'gemma3' && isObject(c['text_config'])) {
-    try {
-      return importHfConfigObject({ ...c['text_config'], model_type: 'gemma3_text' }, idHint);
-    } catch (e) {
-      if (!(e instanceof ConfigImportError)) throw e;
-      const field = e.field === '(root)' ? 'text_config' : `text_config.${e.field}`;
-      throw new ConfigImportError(field, e.message.slice(`config.json: ${e.field}: `.length));
-    }
-  }
+  // Multimodal wrappers (gemma3) keep the language model under text_config.
+  if (mt === 'gemma3' && isObject(c['text_config'])) return importTextConfig(c['text_config'], idHint);
   if (!(SUPPORTED_MODEL_TYPES as readonly string[]).includes(mt))
     throw new ConfigImportError(
       'model_type',
       `"${mt}" is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')}`,
     );
+  const base = baseArchitecture(c, mt, idHint);
+  applySlidingWindow(base, c, mt);
+  const family = FAMILY_MAPPERS[mt];
+  if (family) family(base, c);
+  else if (!base.ffn.intermediateSize) throw new ConfigImportError('intermediate_size', 'is missing');
+  return validated(base, mt);
+}
 
+/** gemma3's text_config, imported as gemma3_text; problems are named under text_config. */
+function importTextConfig(text: Json, idHint: string): ModelArchitecture {
+  try {
+    return importHfConfigObject({ ...text, model_type: 'gemma3_text' }, idHint);
+  } catch (e) {
+    if (!(e instanceof ConfigImportError)) throw e;
+    const field = e.field === '(root)' ? 'text_config' : `text_config.${e.field}`;
+    throw new ConfigImportError(field, e.message.slice(`config.json: ${e.field}: `.length));
+  }
+}
+
+/** The keys every supported family shares: sizes, heads, vocabulary, context, a gated FFN. */
+function baseArchitecture(c: Json, mt: string, idHint: string): ModelArchitectureInput {
   const h = num(c, 'hidden_size');
-  const L = num(c, 'num_hidden_layers');
   const nh = num(c, 'num_attention_heads');
   const nkv = num(c, 'num_key_value_heads', nh);
-  const headDim = optNum(c, 'head_dim') ?? h / nh;
-  const vocab = num(c, 'vocab_size');
-  const ctx = num(c, 'max_position_embeddings', 4096);
-  const isGemma = mt.startsWith('gemma');
-  const tied = bool(c, 'tie_word_embeddings', isGemma);
   const id =
     idHint
       .toLowerCase()
       .replace(/[^a-z0-9.-]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'imported-model';
-
-  const base: ModelArchitectureInput = {
+  return {
     id,
     name: idHint,
     family: mt,
     source: { title: `Imported from a Hugging Face config.json (model_type ${mt})` },
     hiddenSize: h,
-    numLayers: L,
-    vocabSize: vocab,
-    maxContextTokens: ctx,
-    tiedEmbeddings: tied,
+    numLayers: num(c, 'num_hidden_layers'),
+    vocabSize: num(c, 'vocab_size'),
+    maxContextTokens: num(c, 'max_position_embeddings', 4096),
+    tiedEmbeddings: bool(c, 'tie_word_embeddings', mt.startsWith('gemma')),
     attention: {
       type: nkv === nh ? 'mha' : nkv === 1 ? 'mqa' : 'gqa',
       numHeads: nh,
       numKvHeads: nkv,
-      headDim,
+      headDim: optNum(c, 'head_dim') ?? h / nh,
       qkvBias: mt === 'qwen2' || mt === 'qwen2_moe' || bool(c, 'attention_bias', false),
     },
     // Llama/Qwen/Mistral use SwiGLU and Gemma GeGLU: both are gated FFNs with three matrices.
     ffn: { type: 'gated', intermediateSize: num(c, 'intermediate_size', 0) },
   };
+}
 
-  // Sliding windows.
+/** Sliding-window attention: from layer_types where given, else each family's convention. */
+function applySlidingWindow(base: ModelArchitectureInput, c: Json, mt: string): void {
   const sw = optNum(c, 'sliding_window');
-  if (sw !== null) {
-    if (Array.isArray(c['layer_types'])) {
-      const g = globalEveryFromLayerTypes(c['layer_types']);
-      if (g !== 1) base.slidingWindow = { windowTokens: sw, globalEvery: g };
-    } else if (mt === 'mistral' || mt === 'mixtral') base.slidingWindow = { windowTokens: sw, globalEvery: null };
-    else if (mt === 'gemma2') base.slidingWindow = { windowTokens: sw, globalEvery: 2 };
-    else if (mt === 'gemma3_text')
-      base.slidingWindow = { windowTokens: sw, globalEvery: num(c, 'sliding_window_pattern', 6) };
-    else if (
-      (mt === 'qwen2' || mt === 'qwen3' || mt === 'qwen2_moe' || mt === 'qwen3_moe') &&
-      bool(c, 'use_sliding_window', false)
-    )
-      throw new ConfigImportError(
-        'use_sliding_window',
-        'Qwen sliding-window layers (max_window_layers) are not modelled yet',
-      );
-  }
+  if (sw === null) return;
+  if (Array.isArray(c['layer_types'])) {
+    const g = globalEveryFromLayerTypes(c['layer_types']);
+    if (g !== 1) base.slidingWindow = { windowTokens: sw, globalEvery: g };
+  } else if (mt === 'mistral' || mt === 'mixtral') base.slidingWindow = { windowTokens: sw, globalEvery: null };
+  else if (mt === 'gemma2') base.slidingWindow = { windowTokens: sw, globalEvery: 2 };
+  else if (mt === 'gemma3_text')
+    base.slidingWindow = { windowTokens: sw, globalEvery: num(c, 'sliding_window_pattern', 6) };
+  else if (mt.startsWith('qwen') && bool(c, 'use_sliding_window', false))
+    throw new ConfigImportError(
+      'use_sliding_window',
+      'Qwen sliding-window layers (max_window_layers) are not modelled yet',
+    );
+}
 
-  switch (mt) {
-    case 'mixtral':
-      base.moe = {
-        numRoutedExperts: num(c, 'num_local_experts'),
-        numSharedExperts: 0,
-        topK: num(c, 'num_experts_per_tok'),
-        expertIntermediateSize: num(c, 'intermediate_size'),
-      };
-      base.ffn = { type: 'gated', intermediateSize: 0 };
-      break;
-    case 'qwen2_moe':
-    case 'qwen3_moe': {
-      const mlpOnly = c['mlp_only_layers'];
-      if (Array.isArray(mlpOnly) && mlpOnly.length > 0)
-        throw new ConfigImportError('mlp_only_layers', 'dense layers at arbitrary positions are not modelled yet');
-      const step = num(c, 'decoder_sparse_step', 1);
-      if (step !== 1) throw new ConfigImportError('decoder_sparse_step', `only 1 is supported, got ${step}`);
-      const sharedI = optNum(c, 'shared_expert_intermediate_size');
-      base.moe = {
-        numRoutedExperts: num(c, 'num_experts'),
-        numSharedExperts: sharedI ? 1 : 0,
-        topK: num(c, 'num_experts_per_tok'),
-        expertIntermediateSize: num(c, 'moe_intermediate_size'),
-        ...(sharedI ? { sharedIntermediateSize: sharedI, sharedExpertGate: true } : {}),
-      };
-      break;
-    }
-    case 'deepseek_v2':
-    case 'deepseek_v3': {
-      base.attention = {
-        type: 'mla',
-        numHeads: nh,
-        qLoraRank: optNum(c, 'q_lora_rank'),
-        kvLoraRank: num(c, 'kv_lora_rank'),
-        qkNopeHeadDim: num(c, 'qk_nope_head_dim'),
-        qkRopeHeadDim: num(c, 'qk_rope_head_dim'),
-        vHeadDim: num(c, 'v_head_dim'),
-      };
-      const routed = optNum(c, 'n_routed_experts');
-      if (routed !== null) {
-        base.moe = {
-          numRoutedExperts: routed,
-          numSharedExperts: num(c, 'n_shared_experts', 0),
-          topK: num(c, 'num_experts_per_tok'),
-          expertIntermediateSize: num(c, 'moe_intermediate_size'),
-          firstKDense: num(c, 'first_k_dense_replace', 0),
-          layerFrequency: num(c, 'moe_layer_freq', 1),
-          routerBias: c['topk_method'] === 'noaux_tc',
-        };
-      }
-      const mtp = optNum(c, 'num_nextn_predict_layers');
-      if (mtp) base.mtp = { numModules: mtp };
-      break;
-    }
-    case 'gpt_oss':
-      base.moe = {
-        numRoutedExperts: num(c, 'num_local_experts'),
-        numSharedExperts: 0,
-        topK: num(c, 'num_experts_per_tok', num(c, 'experts_per_token', 4)),
-        expertIntermediateSize: num(c, 'intermediate_size'),
-        routerBias: true,
-      };
-      base.ffn = { type: 'gated', intermediateSize: 0, bias: true };
-      break;
-    default:
-      if (!base.ffn.intermediateSize) throw new ConfigImportError('intermediate_size', 'is missing');
-  }
+function qwenMoe(base: ModelArchitectureInput, c: Json): void {
+  const mlpOnly = c['mlp_only_layers'];
+  if (Array.isArray(mlpOnly) && mlpOnly.length > 0)
+    throw new ConfigImportError('mlp_only_layers', 'dense layers at arbitrary positions are not modelled yet');
+  const step = num(c, 'decoder_sparse_step', 1);
+  if (step !== 1) throw new ConfigImportError('decoder_sparse_step', `only 1 is supported, got ${step}`);
+  const sharedI = optNum(c, 'shared_expert_intermediate_size');
+  base.moe = {
+    numRoutedExperts: num(c, 'num_experts'),
+    numSharedExperts: sharedI ? 1 : 0,
+    topK: num(c, 'num_experts_per_tok'),
+    expertIntermediateSize: num(c, 'moe_intermediate_size'),
+    ...(sharedI ? { sharedIntermediateSize: sharedI, sharedExpertGate: true } : {}),
+  };
+}
+
+/** DeepSeek V2/V3: multi-head latent attention, shared + routed experts after the first dense layers, MTP. */
+function deepseek(base: ModelArchitectureInput, c: Json): void {
+  base.attention = {
+    type: 'mla',
+    numHeads: num(c, 'num_attention_heads'),
+    qLoraRank: optNum(c, 'q_lora_rank'),
+    kvLoraRank: num(c, 'kv_lora_rank'),
+    qkNopeHeadDim: num(c, 'qk_nope_head_dim'),
+    qkRopeHeadDim: num(c, 'qk_rope_head_dim'),
+    vHeadDim: num(c, 'v_head_dim'),
+  };
+  const routed = optNum(c, 'n_routed_experts');
+  if (routed !== null)
+    base.moe = {
+      numRoutedExperts: routed,
+      numSharedExperts: num(c, 'n_shared_experts', 0),
+      topK: num(c, 'num_experts_per_tok'),
+      expertIntermediateSize: num(c, 'moe_intermediate_size'),
+      firstKDense: num(c, 'first_k_dense_replace', 0),
+      layerFrequency: num(c, 'moe_layer_freq', 1),
+      routerBias: c['topk_method'] === 'noaux_tc',
+    };
+  const mtp = optNum(c, 'num_nextn_predict_layers');
+  if (mtp) base.mtp = { numModules: mtp };
+}
+
+/** The families whose config.json describes experts or attention its own way. */
+const FAMILY_MAPPERS: Partial<Record<string, (base: ModelArchitectureInput, c: Json) => void>> = {
+  mixtral: (base, c) => {
+    base.moe = {
+      numRoutedExperts: num(c, 'num_local_experts'),
+      numSharedExperts: 0,
+      topK: num(c, 'num_experts_per_tok'),
+      expertIntermediateSize: num(c, 'intermediate_size'),
+    };
+    base.ffn = { type: 'gated', intermediateSize: 0 };
+  },
+  qwen2_moe: qwenMoe,
+  qwen3_moe: qwenMoe,
+  deepseek_v2: deepseek,
+  deepseek_v3: deepseek,
+  gpt_oss: (base, c) => {
+    base.moe = {
+      numRoutedExperts: num(c, 'num_local_experts'),
+      numSharedExperts: 0,
+      topK: num(c, 'num_experts_per_tok', num(c, 'experts_per_token', 4)),
+      expertIntermediateSize: num(c, 'intermediate_size'),
+      routerBias: true,
+    };
+    base.ffn = { type: 'gated', intermediateSize: 0, bias: true };
+  },
+};
+
+/** The architecture schema's verdict; its first problem named by the config.json key behind it. */
+function validated(base: ModelArchitectureInput, mt: string): ModelArchitecture {
   const r = ModelArchitecture.safeParse(base);
   if (r.success) return r.data;
-  // Name the config.json key behind the first problem (numLayers → num_hidden_layers, …).
   const issue = specificIssue(r.error.issues[0]!);
   const archPath = issue.path.map(String).join('.');
   const key = configKeyFor(archPath, mt);

@@ -225,30 +225,20 @@ function dragonfly(k: number): Counts {
   };
 }
 
-export function buildTopology(inp: TopologyInput): TopologyResult {
-  const k = inp.radix;
-  if (!Number.isInteger(k) || k < 4 || k > 1024 || k % 2)
-    throw new Error(`radix: must be an even whole number from 4 to 1024, got ${k}`);
-  if (inp.endpoints !== undefined && (!Number.isInteger(inp.endpoints) || inp.endpoints < 1))
-    throw new Error(`endpoints: must be a positive whole number`);
-  const over = inp.oversubscription ?? 1;
-  if (!Number.isFinite(over) || over < 1 || over > 16)
-    throw new Error(`oversubscription: must be from 1 (full bisection) to 16, got ${over}`);
+/** Switch, link and endpoint counts of the chosen topology (a multi-plane FT2 is `planes` copies of one). */
+function countsFor(inp: TopologyInput, k: number, over: number): Counts {
   const bal = inp.balancedSpines ?? false;
-  const planes = inp.planes ?? 8;
-  let c: Counts;
   switch (inp.kind) {
     case 'ft2':
     case 'mrft':
-      c = fatTree2(k, inp.endpoints, over, bal);
-      break;
+      return fatTree2(k, inp.endpoints, over, bal);
     case 'ft3':
-      c = fatTree3(k, inp.endpoints, over);
-      break;
+      return fatTree3(k, inp.endpoints, over);
     case 'mpft': {
+      const planes = inp.planes ?? 8;
       const perPlane = inp.endpoints === undefined ? undefined : Math.ceil(inp.endpoints / planes);
       const one = fatTree2(k, perPlane, over, bal);
-      c = {
+      return {
         ...one,
         endpoints: one.endpoints * planes,
         maxEndpoints: one.maxEndpoints * planes,
@@ -259,15 +249,24 @@ export function buildTopology(inp: TopologyInput): TopologyResult {
         bisectionEndpoints: one.bisectionEndpoints * planes,
         formula: `${planes} planes × FT2 (${one.formula})`,
       };
-      break;
     }
     case 'sf':
-      c = slimFly(k);
-      break;
+      return slimFly(k);
     case 'df':
-      c = dragonfly(k);
-      break;
+      return dragonfly(k);
   }
+}
+
+export function buildTopology(inp: TopologyInput): TopologyResult {
+  const k = inp.radix;
+  if (!Number.isInteger(k) || k < 4 || k > 1024 || k % 2)
+    throw new Error(`radix: must be an even whole number from 4 to 1024, got ${k}`);
+  if (inp.endpoints !== undefined && (!Number.isInteger(inp.endpoints) || inp.endpoints < 1))
+    throw new Error(`endpoints: must be a positive whole number`);
+  const over = inp.oversubscription ?? 1;
+  if (!Number.isFinite(over) || over < 1 || over > 16)
+    throw new Error(`oversubscription: must be from 1 (full bisection) to 16, got ${over}`);
+  const c = countsFor(inp, k, over);
   const switchUSD = inp.switchUSD ?? DEFAULT_UNIT_COSTS.switchUSD;
   const linkUSD = inp.linkUSD ?? DEFAULT_UNIT_COSTS.linkUSD;
   const cost = c.switches * switchUSD + c.links * linkUSD;

@@ -1,12 +1,13 @@
 /**
- * Workspace files: every plan, user preset and cluster in one JSON document (`clusters` is
- * optional, so version-1 workspaces without it still open). Parsing validates every plan
+ * Workspace files: every plan, user preset, cluster and sizing spec in one JSON document
+ * (`clusters` and `sizingSpecs` are optional, so version-1 workspaces without them still open). Parsing validates every plan
  * (plan-file rules: versions, migrations, hostile keys) before anything is written, so an import
  * is all or nothing.
  */
 import { checkTree, migratePlanObject, MAX_PLAN_FILE_CHARS, PlanFileError } from './migrations';
 import type { Plan } from './schema';
 import { parseCluster, type Cluster } from '../cluster/schema';
+import { parseSizingSpec, type SizingSpec } from '../sizing/schema';
 
 export const WORKSPACE_KIND = 'cluster-planner-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -27,6 +28,8 @@ export interface Workspace {
   plans: Plan[];
   userPresets: WorkspaceUserPreset[];
   clusters: Cluster[];
+  /** Sizing specs ("Size a deployment"); absent in workspaces written before issue 13. */
+  sizingSpecs: SizingSpec[];
 }
 
 export function serialiseWorkspace(
@@ -34,6 +37,7 @@ export function serialiseWorkspace(
   userPresets: WorkspaceUserPreset[],
   now = new Date(),
   clusters: Cluster[] = [],
+  sizingSpecs: SizingSpec[] = [],
 ): string {
   const w: Workspace = {
     kind: WORKSPACE_KIND,
@@ -42,6 +46,7 @@ export function serialiseWorkspace(
     plans,
     userPresets,
     clusters,
+    sizingSpecs,
   };
   return JSON.stringify(w, null, 2) + '\n';
 }
@@ -51,6 +56,20 @@ export function isWorkspaceText(text: string): boolean {
 }
 
 export function parseWorkspace(text: string): Workspace {
+  const o = workspaceObject(text);
+  return {
+    kind: WORKSPACE_KIND,
+    schemaVersion: o['schemaVersion'] as number,
+    exportedAt: typeof o['exportedAt'] === 'string' ? o['exportedAt'] : '',
+    plans: arrayAt(o, 'plans', true).map(workspacePlan),
+    userPresets: arrayAt(o, 'userPresets', false).map(workspaceUserPreset),
+    clusters: arrayAt(o, 'clusters', false).map(workspaceCluster),
+    sizingSpecs: arrayAt(o, 'sizingSpecs', false).map(workspaceSizingSpec),
+  };
+}
+
+/** The file's text → its top-level object, with kind and version checked. */
+function workspaceObject(text: string): Record<string, unknown> {
   if (text.length > MAX_WORKSPACE_CHARS)
     throw new PlanFileError(
       '(file)',
@@ -75,58 +94,69 @@ export function parseWorkspace(text: string): Workspace {
       'schemaVersion',
       `this workspace is version ${v}, written by a newer Cluster Planner; this app reads up to ${WORKSPACE_VERSION}`,
     );
-  if (!Array.isArray(o['plans'])) throw new PlanFileError('plans', 'must be an array');
-  const plans = o['plans'].map((p, i) => {
-    try {
-      return migratePlanObject(p);
-    } catch (e) {
-      const err = e as PlanFileError;
-      const field = !err.field || err.field === '(root)' ? `plans[${i}]` : `plans[${i}].${err.field}`;
-      throw new PlanFileError(field, err.message.replace(/^[^:]*: /, ''));
-    }
-  });
-  const up = o['userPresets'] ?? [];
-  if (!Array.isArray(up)) throw new PlanFileError('userPresets', 'must be an array');
-  const userPresets = up.map((u, i) => {
-    const r = u as Record<string, unknown>;
-    if (
-      !r ||
-      typeof r !== 'object' ||
-      typeof r['id'] !== 'string' ||
-      typeof r['kind'] !== 'string' ||
-      typeof r['name'] !== 'string'
-    )
-      throw new PlanFileError(`userPresets[${i}]`, 'needs string id, kind and name');
-    if (['__proto__', 'constructor', 'prototype'].some((k) => Object.prototype.hasOwnProperty.call(r, k)))
-      throw new PlanFileError(`userPresets[${i}]`, 'has a forbidden key');
-    return {
-      id: r['id'],
-      kind: r['kind'],
-      name: r['name'],
-      data: r['data'],
-      createdAt: typeof r['createdAt'] === 'string' ? r['createdAt'] : new Date().toISOString(),
-    };
-  });
-  const cl = o['clusters'] ?? [];
-  if (!Array.isArray(cl)) throw new PlanFileError('clusters', 'must be an array');
-  const clusters = cl.map((c, i) => {
-    try {
-      return parseCluster(c, `clusters[${i}]`);
-    } catch (e) {
-      const m = (e as Error).message;
-      const [field, ...rest] = m.split(': ');
-      throw new PlanFileError(
-        `clusters[${i}]${rest.length > 1 && rest[0] !== '(root)' ? `.${rest[0]}` : ''}`,
-        rest.slice(rest.length > 1 ? 1 : 0).join(': ') || field!,
-      );
-    }
-  });
+  return o;
+}
+
+/** `o[key]` as an array (absent optional lists are empty). */
+function arrayAt(o: Record<string, unknown>, key: string, required: boolean): unknown[] {
+  const v = o[key] ?? (required ? undefined : []);
+  if (!Array.isArray(v)) throw new PlanFileError(key, 'must be an array');
+  return v;
+}
+
+function workspacePlan(p: unknown, i: number): Plan {
+  try {
+    return migratePlanObject(p);
+  } catch (e) {
+    const err = e as PlanFileError;
+    const field = !err.field || err.field === '(root)' ? `plans[${i}]` : `plans[${i}].${err.field}`;
+    throw new PlanFileError(field, err.message.replace(/^[^:]*: /, ''));
+  }
+}
+
+function workspaceUserPreset(u: unknown, i: number): WorkspaceUserPreset {
+  const r = u as Record<string, unknown>;
+  if (
+    !r ||
+    typeof r !== 'object' ||
+    typeof r['id'] !== 'string' ||
+    typeof r['kind'] !== 'string' ||
+    typeof r['name'] !== 'string'
+  )
+    throw new PlanFileError(`userPresets[${i}]`, 'needs string id, kind and name');
+  if (['__proto__', 'constructor', 'prototype'].some((k) => Object.prototype.hasOwnProperty.call(r, k)))
+    throw new PlanFileError(`userPresets[${i}]`, 'has a forbidden key');
   return {
-    kind: WORKSPACE_KIND,
-    schemaVersion: v,
-    exportedAt: typeof o['exportedAt'] === 'string' ? o['exportedAt'] : '',
-    plans,
-    userPresets,
-    clusters,
+    id: r['id'],
+    kind: r['kind'],
+    name: r['name'],
+    data: r['data'],
+    createdAt: typeof r['createdAt'] === 'string' ? r['createdAt'] : new Date().toISOString(),
   };
+}
+
+/**
+ * A cluster or sizing spec parser's error ("label: field: problem", or "label: problem") as a
+ * PlanFileError naming `label.field` (the item itself for a problem with its root).
+ */
+function relabelled(e: unknown): PlanFileError {
+  const [label, ...rest] = (e as Error).message.split(': ');
+  const named = rest.length > 1 && rest[0] !== '(root)';
+  return new PlanFileError(named ? `${label}.${rest[0]}` : label!, rest.slice(rest.length > 1 ? 1 : 0).join(': '));
+}
+
+function workspaceCluster(c: unknown, i: number): Cluster {
+  try {
+    return parseCluster(c, `clusters[${i}]`);
+  } catch (e) {
+    throw relabelled(e);
+  }
+}
+
+function workspaceSizingSpec(x: unknown, i: number): SizingSpec {
+  try {
+    return parseSizingSpec(x, `sizingSpecs[${i}]`);
+  } catch (e) {
+    throw relabelled(e);
+  }
 }

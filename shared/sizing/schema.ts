@@ -143,11 +143,11 @@ export class SizingSpecError extends Error {
 export function parseSizingSpec(raw: unknown, label = 'sizing spec'): SizingSpec {
   let obj = raw;
   if (typeof raw === 'string') {
-    if (raw.length > 8 * 1024 * 1024) throw new SizingSpecError(`${label}: the file is larger than 8 MiB`);
+    if (raw.length > 8 * 1024 * 1024) throw new SizingSpecError(`${label}: (file): is larger than 8 MiB`);
     try {
       obj = JSON.parse(raw);
     } catch (e) {
-      throw new SizingSpecError(`${label}: not valid JSON (${(e as Error).message})`);
+      throw new SizingSpecError(`${label}: (file): is not valid JSON (${(e as Error).message})`);
     }
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj))

@@ -121,6 +121,8 @@ test('the sidebar and the plan editor work by keyboard, with a visible focus rin
   await page.keyboard.press('Tab');
   expect(await focused()).toMatchObject({ text: 'Start here', outline: 'solid 2' });
   await page.keyboard.press('ArrowDown');
+  expect((await focused()).text).toBe('Size a deployment');
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   expect((await focused()).text).toBe('Compare');
   await page.keyboard.press('Enter');
@@ -152,7 +154,12 @@ test('first run lands on "Start here"; each of its examples leads to a working p
   await page.goto('/');
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
   await expect(app.heading()).toHaveText('Start here');
-  await expect(page.getByTestId('start-page').locator('article')).toHaveCount(3);
+  await expect(page.getByTestId('start-page').locator('article')).toHaveCount(4);
+  // The first item opens the sizing page.
+  await page.getByTestId('start-size').getByRole('button').click();
+  await expect(page).toHaveURL(/#\/sizing/);
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  await app.open('/start');
   // The example figures are computed by the engine, not typed in.
   await expect(page.getByTestId('start-serve').getByTestId('start-figures')).toContainText(/TPOT \d/);
   await page.getByTestId('start-serve').getByRole('button').click();

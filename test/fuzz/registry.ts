@@ -8,11 +8,14 @@ import {
   ACCELERATOR_PRESETS_RAW,
   CALIBRATION_PRESETS_RAW,
   CLUSTER_PRESETS_RAW,
+  SIZING_PRESETS_RAW,
   PLAN_PRESETS_RAW,
   SYSTEM_PRESETS_RAW,
 } from '../../presets/index';
 import { acceleratorPresets, clusterPresets, planPresets, presetCatalog, systemPresets } from '../../presets/load';
 import { computeCluster } from '../../shared/cluster/compute';
+import { candidatesOf, COL, evaluateCandidate, NCOL, prepareSearch } from '../../shared/sizing/search';
+import { parseSizingSpec, SizingSpec as SizingSpecSchema, type SizingSpec } from '../../shared/sizing/schema';
 import { Cluster as ClusterSchema, parseCluster, parseClusterFile, type Cluster } from '../../shared/cluster/schema';
 import { CalibrationProfile, curvesFromProfile, parseProfile } from '../../shared/calibration/profile';
 import {
@@ -164,9 +167,36 @@ const workspaceExamples: unknown[] = [
       i === 0 ? [hardwareUserPreset] : [],
       new Date('2026-11-22T00:00:00Z'),
       i === 1 ? clusterPresets().slice(0, 2) : [],
+      i === 2 ? SIZING_PRESETS_RAW.slice(0, 2).map((x) => parseSizingSpec(x)) : [],
     ),
   ),
 );
+
+/**
+ * A sizing spec through the search: the space is enumerated and up to six candidates spread over it
+ * are timed (memory, prefill, the batch sweep at the spec's SLO); a whole search is the same work
+ * repeated, and a bench (npm run bench:search) rather than a fuzz budget.
+ */
+function evaluateSizingSpec(spec: SizingSpec): Record<string, number> {
+  const sc = prepareSearch(spec, presetCatalog());
+  const cands = candidatesOf(sc);
+  const out: Record<string, number> = { candidates: cands.length };
+  const step = Math.max(1, Math.floor(cands.length / 6));
+  for (let k = 0, i = 0; i < cands.length && k < 6; i += step, k++) {
+    const e = evaluateCandidate(sc, cands[i]!, spec.slo);
+    out[`cand${k}.maxBatch`] = e.maxBatch;
+    // A row past the rate the candidate sustains has unbounded TTFT by design (queues grow):
+    // only its rate and TPOT are checked; stable rows must be finite throughout.
+    for (let r = 0; r < Math.min(e.points, 4); r++) {
+      const row = e.curve.subarray(r * NCOL, (r + 1) * NCOL);
+      const stable = row[COL.stable] === 1;
+      row.forEach((v, j) => {
+        if (stable || j === COL.batch || j === COL.lambda || j === COL.tpot) out[`cand${k}.row${r}.${j}`] = v;
+      });
+    }
+  }
+  return out;
+}
 
 /** The numbers a cluster report carries (counts, $, W), for the finite / non-negative checks. */
 function evaluateClusterReport(c: Cluster): Record<string, number> {
@@ -210,6 +240,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
       const ws = w as Workspace;
       const out = evaluateAll(ws.plans, presetCatalog());
       ws.clusters.forEach((c, i) => Object.assign(out, prefixKeys(evaluateClusterReport(c), `clusters${i}`)));
+      ws.sizingSpecs.forEach((x, i) => Object.assign(out, prefixKeys(evaluateSizingSpec(x), `sizingSpecs${i}`)));
       return out;
     },
     extraFields: ['deviceCount', ...schemaKeys(Plan)],
@@ -282,6 +313,15 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
     extraFields: schemaKeys(ClusterSchema),
     evaluate: (c) => evaluateClusterReport(c as Cluster),
   } satisfies FuzzEntry<Cluster>,
+  {
+    name: 'sizing',
+    describes:
+      'sizing specs (.clustersearch.json: Size a deployment import, workspace specs, `cluster-planner search`)',
+    parse: (raw) => parseSizingSpec(jsonOf(raw), 'sizing spec'),
+    examples: SIZING_PRESETS_RAW,
+    extraFields: schemaKeys(SizingSpecSchema),
+    evaluate: (x) => evaluateSizingSpec(x as SizingSpec),
+  } satisfies FuzzEntry<SizingSpec>,
 ];
 
-export const FUZZ_LABELS = ['accelerator', 'system', 'profile', 'config.json', 'cluster'];
+export const FUZZ_LABELS = ['accelerator', 'system', 'profile', 'config.json', 'cluster', 'sizing spec'];

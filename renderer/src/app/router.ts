@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'start' }
   | { page: 'plans'; planId?: string | undefined }
+  | { page: 'sizing'; specId?: string | undefined }
+  | { page: 'sizing-report'; specId: string }
   | { page: 'compare' }
   | { page: 'hardware'; id?: string | undefined }
   | { page: 'models'; id?: string | undefined }
@@ -31,6 +33,10 @@ export function matchRoute(hash: string): Route {
       return { page: 'start' };
     case 'plans':
       return { page: 'plans', planId: arg };
+    case 'sizing':
+      return { page: 'sizing', specId: arg };
+    case 'sizing-report':
+      return arg ? { page: 'sizing-report', specId: arg } : { page: 'not-found', path };
     case 'compare':
       return { page: 'compare' };
     case 'hardware':

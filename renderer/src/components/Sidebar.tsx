@@ -4,6 +4,12 @@ import { href } from '../app/router';
 
 const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: string }> = [
   { page: 'start', label: 'Start here', path: '/start', hint: 'What Cluster Planner does, with an example of each' },
+  {
+    page: 'sizing',
+    label: 'Size a deployment',
+    path: '/sizing',
+    hint: 'From a workload and its SLOs to the cheapest deployment',
+  },
   { page: 'plans', label: 'Plans', path: '/plans', hint: 'Inference and training plans' },
   { page: 'compare', label: 'Compare', path: '/compare', hint: 'Two to four plans side by side' },
   { page: 'hardware', label: 'Hardware', path: '/hardware', hint: 'Accelerators and systems' },

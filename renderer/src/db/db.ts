@@ -14,6 +14,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Plan } from '@shared/plan/schema';
 import { clusterPresets, planPresets } from '@presets/load';
 import type { Cluster } from '@shared/cluster/schema';
+import type { StoredSizingSpec } from './sizing';
 
 export interface StoredPlan {
   id: string;
@@ -65,6 +66,7 @@ export class PlannerDB extends Dexie {
   userPresets!: EntityTable<UserPreset, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
   clusters!: EntityTable<StoredCluster, 'id'>;
+  sizingSpecs!: EntityTable<StoredSizingSpec, 'id'>;
 
   constructor(name = 'cluster-planner') {
     super(name);
@@ -97,6 +99,8 @@ export class PlannerDB extends Dexie {
       .stores({ clusters: 'id, updatedAt, trashedAt' })
       .upgrade((tx) => seedClusters(tx));
     this.on('populate', (tx) => void seedClusters(tx));
+    // v3 (issue 13): sizing specs ("Size a deployment"), stored as drafts (see db/sizing.ts).
+    this.version(3).stores({ sizingSpecs: 'id, updatedAt, trashedAt' });
   }
 }
 

@@ -65,9 +65,16 @@ export function catalogWithUser(base: Catalog, user: UserCatalogData | undefined
   return catalog;
 }
 
+/** The catalog a request sees: presets, the user's hardware and clusters, and their calibration profiles. */
+export const requestCatalog = (
+  user: UserCatalogData | undefined,
+  calibrations: CalibrationProfile[] = [],
+  base: Catalog = presetCatalog(),
+): Catalog => catalogWith(catalogWithUser(base, user), calibrations);
+
 export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCatalog()): EvaluateResponse {
   const t0 = performance.now();
-  const catalog = catalogWith(catalogWithUser(base, req.user), req.calibrations ?? []);
+  const catalog = requestCatalog(req.user, req.calibrations ?? [], base);
   try {
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {

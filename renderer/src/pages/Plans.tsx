@@ -210,6 +210,7 @@ export function PlansPage({ route, commands }: PageProps) {
         try {
           const done = await importAnyText(r.name, r.contents);
           if (done.planId) navigate(`/plans/${done.planId}`);
+          else if (done.sizingId) navigate(`/sizing/${done.sizingId}`);
           statusRef.current.show({ kind: 'success', text: done.message });
         } catch (e) {
           statusRef.current.show({ kind: 'error', text: `${r.name}: ${(e as Error).message}. Nothing was changed.` });

@@ -24,14 +24,25 @@ export interface StartItem {
   what: string;
   /** The example plans (preset ids) this item shows: one plan, or two for a comparison. */
   examples: string[];
+  /** What the example is, when it is not a plan (e.g. the sizing page's example specs). */
+  exampleText?: string;
   /** What the main button does: open a page, or open the example (plan or comparison). */
   open: { label: string; href?: string };
 }
 
 export const START_ITEMS: StartItem[] = [
   {
-    id: 'serve',
+    id: 'size',
     title: 'Size a deployment',
+    what: 'Give a model, a workload (request rate, prompt and output lengths) and latency targets: get the cheapest system, layout, precision and batch that meet them, the cost and latency frontiers, and why every other option fails.',
+    examples: [],
+    exampleText:
+      'DeepSeek-V3 at 50 ms per output token, Llama 3.1 70B chat, long-context RAG, two RTX 4090s (example specs on the page).',
+    open: { label: 'Open the sizing page', href: '/sizing' },
+  },
+  {
+    id: 'serve',
+    title: 'Evaluate a deployment',
     what: 'Pick a model, the hardware and a workload: get time to first token, time per output token, throughput, memory per device and cost per million tokens, each with the formula behind it.',
     examples: ['deepseek-v3-hgx-h800-ep144'],
     open: { label: 'Open this example' },
@@ -125,6 +136,7 @@ export function StartPage(_props: PageProps) {
             <p>{item.what}</p>
             <div className="example">
               <strong>Example: </strong>
+              {item.exampleText}
               {item.examples.map((id, k) => {
                 const p = findPlan(id);
                 if (!p) return null;

@@ -10,6 +10,7 @@ import { PlansPage } from './Plans';
 import { PrintPage, ReportPage } from './Report';
 import { SourcesPage } from './Sources';
 import { StartPage } from './Start';
+import { SizingPage, SizingReportPage } from './Sizing';
 import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
@@ -34,7 +35,9 @@ export const PAGES: Record<
   | 'validation'
   | 'sources'
   | 'report'
-  | 'print',
+  | 'print'
+  | 'sizing'
+  | 'sizing-report',
   ComponentType<PageProps>
 > = {
   start: StartPage,
@@ -49,4 +52,6 @@ export const PAGES: Record<
   sources: SourcesPage,
   report: ReportPage,
   print: PrintPage,
+  sizing: SizingPage,
+  'sizing-report': SizingReportPage,
 };

@@ -13,37 +13,14 @@ import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from 
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
+import { UnderLoadCards } from './UnderLoad';
 import type { EvaluateResponse } from '../engine/protocol';
 
 /** TTFT and TPOT at the workload's arrival rate (the serving-loop model), and a burst of every request at once. */
-function UnderLoadCards({ r }: { r: InferenceResult }) {
-  const u = r.underLoad;
+/** Without an arrival rate: the TTFT of the plan's concurrent requests all arriving at once. */
+function BurstTtftCard({ r }: { r: InferenceResult }) {
   return (
-    <div className="cards" data-testid="under-load">
-      {u && (
-        <>
-          <Card
-            label={`TTFT p90 at ${u.arrivalRatePerSecond.toPrecision(3)} req/s`}
-            value={u.sustainable ? formatSeconds(u.ttftMs.p90 * MILLI) : 'overloaded'}
-            sub={
-              u.sustainable
-                ? `p50 ${formatSeconds(u.ttftMs.p50 * MILLI)} · p99 ${formatSeconds(u.ttftMs.p99 * MILLI)}`
-                : `sustains at most ${u.maxArrivalRatePerSecond.toPrecision(3)} req/s`
-            }
-            testId="card-ttft-load"
-          />
-          <Card
-            label="TPOT under load"
-            value={u.sustainable ? formatSeconds(u.tpotMs * MILLI) : '—'}
-            sub={
-              u.sustainable
-                ? `batch ${u.batch.toFixed(0)} · prefill busy ${(u.prefillUtilization * 100).toFixed(0)}%`
-                : ''
-            }
-            testId="card-tpot-load"
-          />
-        </>
-      )}
+    <div className="cards">
       <Card
         label="TTFT, all requests at once"
         value={formatSeconds(r.ttftBurstMs * MILLI)}
@@ -274,7 +251,7 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
             sub="per output token"
           />
         </div>
-        <UnderLoadCards r={r} />
+        {r.underLoad ? <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} /> : <BurstTtftCard r={r} />}
         <p className="binding" data-testid="binding">
           <strong>Binding limit:</strong> {r.bindingText}
           {!r.memory.fits &&

@@ -2,6 +2,8 @@ import { parsePlanFile } from '@shared/plan/migrations';
 import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/plan/workspace';
 import type { Plan } from '@shared/plan/schema';
 import { isClusterText, parseClusterFile } from '@shared/cluster/schema';
+import { parseSizingSpec } from '@shared/sizing/schema';
+import { allSizingSpecs, importSizingSpec } from '../db/sizing';
 import { importCluster } from '../db/clusters';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
@@ -35,14 +37,17 @@ export async function importPlanText(text: string): Promise<Plan> {
 }
 
 /** Imports a workspace file: validates everything first, then writes in one transaction; plans whose id exists get a new id. */
-export async function importWorkspaceText(text: string): Promise<{ plans: number; presets: number; clusters: number }> {
+export async function importWorkspaceText(
+  text: string,
+): Promise<{ plans: number; presets: number; clusters: number; sizingSpecs: number }> {
   const w = parseWorkspace(text);
   const database = db;
   const now = new Date().toISOString();
   await database.transaction(
     'rw',
-    [database.plans, database.revisions, database.userPresets, database.clusters],
+    [database.plans, database.revisions, database.userPresets, database.clusters, database.sizingSpecs],
     async () => {
+      for (const spec of w.sizingSpecs) await importSizingSpec(spec);
       for (const c of w.clusters) {
         const clash = await database.clusters.get(c.id);
         const cluster = clash ? { ...c, id: newId('cluster'), name: `${c.name} (imported)` } : c;
@@ -64,7 +69,12 @@ export async function importWorkspaceText(text: string): Promise<{ plans: number
       }
     },
   );
-  return { plans: w.plans.length, presets: w.userPresets.length, clusters: w.clusters.length };
+  return {
+    plans: w.plans.length,
+    presets: w.userPresets.length,
+    clusters: w.clusters.length,
+    sizingSpecs: w.sizingSpecs.length,
+  };
 }
 
 export async function exportWorkspaceText(): Promise<string> {
@@ -76,12 +86,21 @@ export async function exportWorkspace(): Promise<{ text: string; plans: number; 
   const { plans, damaged } = await readPlanRecords();
   const presets = await db.userPresets.toArray();
   const clusters = (await db.clusters.toArray()).filter((c) => !c.trashedAt).map((c) => c.cluster);
+  // Sizing drafts that do not validate yet stay in the app (a workspace import validates everything).
+  const specs = (await allSizingSpecs()).flatMap((d) => {
+    try {
+      return [parseSizingSpec(d)];
+    } catch {
+      return [];
+    }
+  });
   return {
     text: serialiseWorkspace(
       plans.map((p) => p.plan),
       presets,
       new Date(),
       clusters,
+      specs,
     ),
     plans: plans.length,
     damaged: damaged.length,
@@ -92,12 +111,16 @@ export async function exportWorkspace(): Promise<{ text: string; plans: number; 
 export async function importAnyText(
   name: string,
   text: string,
-): Promise<{ message: string; planId?: string; clusterId?: string }> {
+): Promise<{ message: string; planId?: string; clusterId?: string; sizingId?: string }> {
   if (isWorkspaceText(text)) {
     const r = await importWorkspaceText(text);
     return {
-      message: `Imported workspace ${name}: ${r.plans} plans, ${r.presets} user presets, ${r.clusters} clusters`,
+      message: `Imported workspace ${name}: ${r.plans} plans, ${r.presets} user presets, ${r.clusters} clusters, ${r.sizingSpecs} sizing specs`,
     };
+  }
+  if (text.slice(0, 400).includes('"cluster-planner-sizing-spec"')) {
+    const s = await importSizingSpec(parseSizingSpec(text, name));
+    return { message: `Opened ${name} as sizing spec “${s.name}”`, sizingId: s.id };
   }
   if (isClusterText(text)) {
     const c = await importCluster(parseClusterFile(text));

@@ -1,0 +1,270 @@
+/**
+ * The sizing search on every core: a pool of module workers (search.worker.ts), one share of the
+ * candidates each. Partial summaries stream in every ~150 ms and merge into one (the frontier
+ * fills in as it runs); progress counts candidates with an ETA from the rate so far; Cancel
+ * terminates the workers. When every share is done, the exact ranked list is assembled
+ * (search-split.ts `combine`). A change of SLO re-filters the curves the workers hold.
+ */
+import type { CalibrationProfile } from '@shared/calibration/profile';
+import type { InferencePlan } from '@shared/plan/schema';
+import type { SimulationCheck } from '@shared/sizing/simulate-plan';
+import type { SizingSpec, Slo } from '@shared/sizing/schema';
+import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
+import type { UserCatalogData } from './protocol';
+import type { SearchRequest, SearchResponse } from './search-protocol';
+import { combine, mergeAll, refinedCount, type ShareResult } from './search-split';
+
+export type SearchStatus = 'idle' | 'running' | 'ranking' | 'refiltering' | 'done' | 'cancelled' | 'error';
+
+export interface SearchState {
+  status: SearchStatus;
+  done: number;
+  total: number;
+  workers: number;
+  elapsedMs: number;
+  /** Estimated time left (ms) from the rate so far; null before the first report. */
+  etaMs: number | null;
+  /** The merged summary: partial while running; exact once `exact`. */
+  summary: SearchSummary | null;
+  exact: boolean;
+  /** The SLOs the summary was judged with. */
+  slo: Slo | null;
+  /** Candidates swept again by the last re-filter (cut short under stricter SLOs). */
+  swept: number | null;
+  curveBytes: number;
+  message: string | null;
+}
+
+export const IDLE: SearchState = {
+  status: 'idle',
+  done: 0,
+  total: 0,
+  workers: 0,
+  elapsedMs: 0,
+  etaMs: null,
+  summary: null,
+  exact: false,
+  slo: null,
+  swept: null,
+  curveBytes: 0,
+  message: null,
+};
+
+export interface StartOptions {
+  /** Candidates in the search (the main thread enumerates them to size the pool). */
+  candidates: number;
+  workers?: number;
+  topN?: number;
+  intervalMs?: number;
+}
+
+/** Cores to use: navigator.hardwareConcurrency (at least 1), no more than one per 32 candidates. */
+export function workerCount(candidates: number, cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
+  return Math.max(1, Math.min(Math.max(1, cores || 1), Math.ceil(candidates / 32)));
+}
+
+const newWorker = (): Worker => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+
+export class SearchPool {
+  private workers: Worker[] = [];
+  private job = 0;
+  private req = 0;
+  private topN = 20;
+  private t0 = 0;
+  private partial = new Map<number, { done: number; summary: SearchSummary; bytes: number }>();
+  private finals = new Map<number, ShareResult>();
+  private waiting = new Map<number, (m: SearchResponse) => void>();
+  private pendingSlo: Slo | null = null;
+  private state: SearchState = IDLE;
+
+  constructor(private readonly onState: (s: SearchState) => void) {}
+
+  private set(patch: Partial<SearchState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onState(this.state);
+  }
+
+  private stop(): void {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.waiting.clear();
+  }
+
+  start(spec: SizingSpec, user: UserCatalogData, calibrations: CalibrationProfile[], opts: StartOptions): void {
+    this.stop();
+    const job = ++this.job;
+    const n = opts.workers ?? workerCount(opts.candidates);
+    this.topN = opts.topN ?? 20;
+    this.t0 = performance.now();
+    this.partial.clear();
+    this.finals.clear();
+    this.pendingSlo = null;
+    this.state = { ...IDLE, status: 'running', total: opts.candidates, workers: n, slo: spec.slo };
+    this.onState(this.state);
+    for (let k = 0; k < n; k++) {
+      const w = newWorker();
+      w.onmessage = (e: MessageEvent<SearchResponse>) => this.receive(job, e.data);
+      w.onerror = (e) => this.fail(job, `search worker ${k + 1} failed: ${e.message || 'could not start'}`);
+      this.workers.push(w);
+      const msg: SearchRequest = {
+        type: 'start',
+        job,
+        spec,
+        user,
+        calibrations,
+        share: k,
+        shares: n,
+        topN: this.topN,
+        heads: refinedCount(this.topN),
+        intervalMs: opts.intervalMs ?? 150,
+      };
+      w.postMessage(msg);
+    }
+  }
+
+  private fail(job: number, message: string): void {
+    if (job !== this.job) return;
+    this.stop();
+    this.set({ status: 'error', message, etaMs: null });
+  }
+
+  private receive(job: number, m: SearchResponse): void {
+    if (job !== this.job) return;
+    if (m.type === 'error') return this.fail(job, m.message);
+    if (m.type === 'progress') return this.progress(m);
+    if ('req' in m && m.req !== undefined) {
+      const cb = this.waiting.get(m.req);
+      this.waiting.delete(m.req);
+      cb?.(m);
+    }
+  }
+
+  private progress(m: Extract<SearchResponse, { type: 'progress' }>): void {
+    this.partial.set(m.share, { done: m.done, summary: m.summary, bytes: m.curveBytes });
+    if (m.heads) this.finals.set(m.share, { share: m.share, summary: m.summary, heads: m.heads });
+    const parts = [...this.partial.values()];
+    const done = parts.reduce((s, p) => s + p.done, 0);
+    const elapsedMs = performance.now() - this.t0;
+    this.set({
+      done,
+      elapsedMs,
+      etaMs: done > 0 ? (elapsedMs * (this.state.total - done)) / done : null,
+      summary: mergeAll(
+        parts.map((p) => p.summary),
+        this.topN,
+      ),
+      curveBytes: parts.reduce((s, p) => s + p.bytes, 0),
+    });
+    if (this.finals.size === this.workers.length) void this.finish(this.job, [...this.finals.values()], 'ranking');
+  }
+
+  private ask<T extends SearchResponse>(share: number, msg: SearchRequest & { req: number }): Promise<T> {
+    return new Promise((resolve) => {
+      this.waiting.set(msg.req, (r) => resolve(r as T));
+      this.workers[share]!.postMessage(msg);
+    });
+  }
+
+  private async finish(job: number, parts: ShareResult[], status: 'ranking' | 'refiltering'): Promise<void> {
+    const slo = this.state.slo!;
+    this.set({ status, etaMs: 0 });
+    const summary = await combine(parts, this.topN, (share, ids) =>
+      this.ask<Extract<SearchResponse, { type: 'refined' }>>(share, {
+        type: 'refine',
+        job,
+        req: ++this.req,
+        slo,
+        ids,
+      }).then((r) => r.top as RankedEntry[]),
+    );
+    if (job !== this.job || this.state.slo !== slo) return;
+    this.set({ status: 'done', summary, exact: true, elapsedMs: performance.now() - this.t0, etaMs: 0 });
+    const next = this.pendingSlo;
+    this.pendingSlo = null;
+    if (next) this.refilter(next);
+  }
+
+  /**
+   * Judges the stored curves under new SLOs (after the run, or as soon as it ends). False when no
+   * curves are held (nothing searched, or the search was cancelled): search again instead.
+   */
+  refilter(slo: Slo): boolean {
+    if (this.state.status === 'running' || this.state.status === 'ranking' || this.state.status === 'refiltering') {
+      this.pendingSlo = slo;
+      return true;
+    }
+    if (this.workers.length === 0) return false;
+    const job = this.job;
+    this.t0 = performance.now();
+    this.set({ status: 'refiltering', slo, exact: false });
+    const heads = refinedCount(this.topN);
+    void Promise.all(
+      this.workers.map((_, share) =>
+        this.ask<Extract<SearchResponse, { type: 'summary' }>>(share, {
+          type: 'summarize',
+          job,
+          req: ++this.req,
+          slo,
+          topN: this.topN,
+          heads,
+        }),
+      ),
+    ).then((rs) => {
+      if (job !== this.job || this.state.slo !== slo) return;
+      this.set({
+        swept: rs.reduce((s, r) => s + r.swept, 0),
+        curveBytes: rs.reduce((s, r) => s + r.curveBytes, 0),
+      });
+      return this.finish(
+        job,
+        rs.map((r) => ({ share: r.share, summary: r.summary, heads: r.heads })),
+        'refiltering',
+      );
+    });
+    return true;
+  }
+
+  cancel(): void {
+    if (this.state.status !== 'running' && this.state.status !== 'ranking') return;
+    this.job++;
+    this.stop();
+    this.set({ status: 'cancelled', etaMs: null, elapsedMs: performance.now() - this.t0 });
+  }
+
+  dispose(): void {
+    this.job++;
+    this.stop();
+  }
+}
+
+/** Runs the discrete-event check of a plan in its own worker; `cancel` terminates it. */
+export function simulateInWorker(
+  plan: InferencePlan,
+  user: UserCatalogData,
+  calibrations: CalibrationProfile[],
+  opts: { requests: number; seed: number },
+): { result: Promise<{ check: SimulationCheck | null; ms: number }>; cancel: () => void } {
+  const w = newWorker();
+  let reject: (e: Error) => void = () => undefined;
+  const result = new Promise<{ check: SimulationCheck | null; ms: number }>((resolve, rej) => {
+    reject = rej;
+    w.onmessage = (e: MessageEvent<SearchResponse>) => {
+      w.terminate();
+      const m = e.data;
+      if (m.type === 'simulated') resolve({ check: m.check, ms: m.ms });
+      else rej(new Error(m.type === 'error' ? m.message : 'unexpected answer from the simulation worker'));
+    };
+    w.onerror = (e) => {
+      w.terminate();
+      rej(new Error(e.message || 'the simulation worker could not start'));
+    };
+  });
+  w.postMessage({ type: 'simulate', req: 1, plan, user, calibrations, ...opts } satisfies SearchRequest);
+  return {
+    result,
+    cancel: () => {
+      w.terminate();
+      reject(new Error('cancelled'));
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The search split over workers, as pure functions (the Web Workers, the bench's worker_threads
+ * and the unit test all run this code).
+ *
+ * Worker side (`SearchShare`): share k of W takes candidates k, k + W, k + 2W, … (striped, so each
+ * share gets a similar mix of large and small copies), evaluates them with the engine
+ * (`evaluateCandidate`, cut short at the spec's SLOs as `runSearch` does), keeps its `Evaluated[]`
+ * (their curves compacted to the rows they hold) and summarises its share for any SLO; candidates
+ * cut short under stricter SLOs are swept again when the SLOs are loosened (`resweep`).
+ *
+ * Main side: partial share summaries merge with `mergeSummaries` while the search runs. The final
+ * ranked list must be exactly what one thread would give: `summarize` refines (bisects λ_max of)
+ * the max(topN, 8) cheapest feasible candidates *before* refinement, and refinement can reorder
+ * them, so per-share refinement could rank candidates one thread never refined. Hence two steps:
+ * each share reports its cheapest feasible candidates before refinement (`heads`), the main thread
+ * picks the global max(topN, 8) (ties by candidate index, as one thread's stable sort does), the
+ * owning shares refine exactly those (`refineIds`), and `exactTop` orders them as `summarize` does.
+ * Counts and frontiers merge exactly (refinement only raises λ_max, so it never turns a feasible
+ * candidate infeasible, and a union of Pareto fronts has the same front).
+ */
+import type { Catalog } from '@shared/plan/context';
+import type { Slo, SizingSpec } from '@shared/sizing/schema';
+import { judge, type Verdict } from '@shared/sizing/judge';
+import {
+  candidatesOf,
+  evaluateCandidate,
+  prepareSearch,
+  type Candidate,
+  type Evaluated,
+  type SearchContext,
+} from '@shared/sizing/search';
+import { mergeSummaries, summarize, type RankedEntry, type SearchSummary } from '@shared/sizing/summary';
+
+/** How many candidates `summarize` refines: max(topN, 8) (shared/sizing/summary.ts). */
+export const refinedCount = (topN: number): number => Math.max(topN, 8);
+
+/** A feasible candidate before refinement, with the keys `summarize` ranks by. */
+export interface Head {
+  id: string;
+  /** Position in the full candidate list (one thread's evaluation order). */
+  index: number;
+  share: number;
+  usdPerHour: number | null;
+  devicesTotal: number;
+  lambdaMax: number;
+}
+
+type Ranked = Pick<Verdict, 'usdPerHour' | 'devicesTotal' | 'lambdaMax'>;
+
+/** The order of shared/sizing/summary.ts `cheaper`: $/hour, then devices, then λ_max. */
+export const cheaper = (a: Ranked, b: Ranked): number =>
+  (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
+  a.devicesTotal - b.devicesTotal ||
+  a.lambdaMax - b.lambdaMax;
+
+/** Striped shares: share k of n holds candidate indices k, k + n, k + 2n, … */
+export function shareIndices(total: number, share: number, shares: number): number[] {
+  const out: number[] = [];
+  for (let i = share; i < total; i += shares) out.push(i);
+  return out;
+}
+
+/** A curve view that keeps its whole sweep buffer alive is copied down to the rows it holds. */
+function compact(ev: Evaluated): Evaluated {
+  return ev.curve.byteLength < ev.curve.buffer.byteLength ? { ...ev, curve: ev.curve.slice() } : ev;
+}
+
+export class SearchShare {
+  readonly sc: SearchContext;
+  /** This share's candidates and their positions in the full list (the rest is not kept). */
+  readonly cands: Candidate[];
+  readonly mine: number[];
+  readonly evs: Evaluated[] = [];
+  constructor(
+    spec: SizingSpec,
+    catalog: Catalog,
+    readonly share: number,
+    readonly shares: number,
+  ) {
+    this.sc = prepareSearch(spec, catalog);
+    const all = candidatesOf(this.sc);
+    this.mine = shareIndices(all.length, share, shares);
+    this.cands = this.mine.map((i) => all[i]!);
+  }
+
+  get done(): number {
+    return this.evs.length;
+  }
+  get total(): number {
+    return this.mine.length;
+  }
+
+  /** Evaluates candidates until `deadline` (in `now()` units) or the share is done; returns true when done. */
+  step(deadline: number, now: () => number): boolean {
+    const slo = this.sc.spec.slo;
+    while (this.evs.length < this.mine.length) {
+      const c = this.cands[this.evs.length]!;
+      this.evs.push(compact(evaluateCandidate(this.sc, c, slo)));
+      if ((this.evs.length & 7) === 0 && now() >= deadline) break;
+    }
+    return this.evs.length === this.mine.length;
+  }
+
+  /** Sweeps in full, under `slo`, the candidates cut short under stricter SLOs; returns how many. */
+  resweep(slo: Slo): number {
+    let n = 0;
+    for (let i = 0; i < this.evs.length; i++) {
+      const ev = this.evs[i]!;
+      if (!ev.prunedWith || !judge(this.sc, ev, slo).needsSweep) continue;
+      this.evs[i] = compact(evaluateCandidate(this.sc, ev.cand, slo));
+      n++;
+    }
+    return n;
+  }
+
+  summary(slo: Slo, topN: number): SearchSummary {
+    return summarize(this.sc, this.evs, slo, topN);
+  }
+
+  /** This share's `count` cheapest feasible candidates before refinement. */
+  heads(slo: Slo, count: number): Head[] {
+    const out: Head[] = [];
+    for (let i = 0; i < this.evs.length; i++) {
+      const v = judge(this.sc, this.evs[i]!, slo);
+      if (!v.feasible) continue;
+      out.push({
+        id: this.evs[i]!.cand.id,
+        index: this.mine[i]!,
+        share: this.share,
+        usdPerHour: v.usdPerHour,
+        devicesTotal: v.devicesTotal,
+        lambdaMax: v.lambdaMax,
+      });
+    }
+    return out.sort((a, b) => cheaper(a, b) || a.index - b.index).slice(0, count);
+  }
+
+  /** The refined entries of the given candidates (each refined on its own, as `summarize` does). */
+  refineIds(ids: readonly string[], slo: Slo): RankedEntry[] {
+    const want = new Set(ids);
+    const subset = this.evs.filter((ev) => want.has(ev.cand.id));
+    return summarize(this.sc, subset, slo, Math.max(subset.length, 1)).top;
+  }
+
+  /** Bytes held in curves (the bulk of a share's memory). */
+  curveBytes(): number {
+    let b = 0;
+    for (const ev of this.evs) b += ev.curve.byteLength;
+    return b;
+  }
+}
+
+/** Merges share summaries (counts and frontiers exact; `top` approximate until `exactTop`). */
+export function mergeAll(parts: readonly SearchSummary[], topN: number): SearchSummary | null {
+  if (parts.length === 0) return null;
+  return parts.slice(1).reduce((a, b) => mergeSummaries(a, b, topN), parts[0]!);
+}
+
+/** The candidates one thread would refine: the global max(topN, 8) cheapest heads. */
+export function pickRefined(heads: readonly Head[], topN: number): Head[] {
+  return heads
+    .slice()
+    .sort((a, b) => cheaper(a, b) || a.index - b.index)
+    .slice(0, refinedCount(topN));
+}
+
+/** One thread's ranked list from the refined entries: cheapest first, ties in pre-refinement order. */
+export function exactTop(refined: readonly RankedEntry[], picked: readonly Head[], topN: number): RankedEntry[] {
+  const rank = new Map(picked.map((h, i) => [h.id, i]));
+  return refined
+    .filter((e) => e.verdict.feasible)
+    .sort((a, b) => cheaper(a.verdict, b.verdict) || (rank.get(a.cand.id) ?? 0) - (rank.get(b.cand.id) ?? 0))
+    .slice(0, topN);
+}
+
+/** What a share reports at the end of its run or of a re-filter. */
+export interface ShareResult {
+  share: number;
+  summary: SearchSummary;
+  heads: Head[];
+}
+
+/**
+ * The exact answer from every share's result: merged counts and frontiers, and the ranked list one
+ * thread would give (`refine` asks share `share` to refine the given candidate ids).
+ */
+export async function combine(
+  parts: readonly ShareResult[],
+  topN: number,
+  refine: (share: number, ids: string[]) => Promise<RankedEntry[]>,
+): Promise<SearchSummary> {
+  const merged = mergeAll(
+    parts.map((p) => p.summary),
+    topN,
+  );
+  if (!merged) throw new Error('no share reported');
+  const picked = pickRefined(
+    parts.flatMap((p) => p.heads),
+    topN,
+  );
+  const byShare = new Map<number, string[]>();
+  for (const h of picked) byShare.set(h.share, [...(byShare.get(h.share) ?? []), h.id]);
+  const refined = await Promise.all([...byShare].map(([share, ids]) => refine(share, ids)));
+  return { ...merged, top: exactTop(refined.flat(), picked, topN) };
+}

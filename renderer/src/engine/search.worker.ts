@@ -1,0 +1,77 @@
+/// <reference lib="webworker" />
+// One share of a sizing search (search-split.ts), or one "simulate" check of a plan. The share's
+// evaluated curves stay here so a change of SLO re-filters them without re-evaluating.
+import { resolvePlan } from '@shared/plan/context';
+import { simulatePlan } from '@shared/sizing/simulate-plan';
+import { requestCatalog } from './evaluate';
+import type { SearchRequest, SearchResponse } from './search-protocol';
+import { SearchShare } from './search-split';
+
+let share: SearchShare | null = null;
+let job = -1;
+
+const post = (m: SearchResponse): void => self.postMessage(m);
+
+function run(req: Extract<SearchRequest, { type: 'start' }>): void {
+  job = req.job;
+  share = null;
+  share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations), req.share, req.shares);
+  const slo = share.sc.spec.slo;
+  // The first partial comes early (progress and an ETA within a few frames), then every interval.
+  let interval = Math.min(30, req.intervalMs);
+  for (;;) {
+    const done = share.step(performance.now() + interval, () => performance.now());
+    const t0 = performance.now();
+    const summary = share.summary(slo, req.topN);
+    // Summaries grow with the share: keep them to about a fifth of the time between them.
+    interval = Math.max(req.intervalMs, 5 * (performance.now() - t0));
+    post({
+      type: 'progress',
+      job: req.job,
+      share: req.share,
+      done: share.done,
+      total: share.total,
+      summary,
+      heads: done ? share.heads(slo, req.heads) : null,
+      curveBytes: share.curveBytes(),
+    });
+    if (done) return;
+  }
+}
+
+self.onmessage = (e: MessageEvent<SearchRequest>) => {
+  const req = e.data;
+  try {
+    if (req.type === 'start') return run(req);
+    if (req.type === 'simulate') {
+      const t0 = performance.now();
+      const check = simulatePlan(req.plan, resolvePlan(req.plan, requestCatalog(req.user, req.calibrations)), {
+        requests: req.requests,
+        seed: req.seed,
+      });
+      return post({ type: 'simulated', req: req.req, ok: true, check, ms: performance.now() - t0 });
+    }
+    if (!share || req.job !== job) throw new Error(`search ${req.job} is not held by this worker`);
+    if (req.type === 'summarize') {
+      const swept = share.resweep(req.slo);
+      return post({
+        type: 'summary',
+        job,
+        req: req.req,
+        share: share.share,
+        summary: share.summary(req.slo, req.topN),
+        heads: share.heads(req.slo, req.heads),
+        swept,
+        curveBytes: share.curveBytes(),
+      });
+    }
+    post({ type: 'refined', job, req: req.req, share: share.share, top: share.refineIds(req.ids, req.slo) });
+  } catch (err) {
+    post({
+      type: 'error',
+      ...('job' in req ? { job: req.job } : {}),
+      ...('req' in req ? { req: req.req } : {}),
+      message: (err as Error).message,
+    });
+  }
+};

@@ -1,0 +1,52 @@
+/**
+ * A plan's latencies under load, when its workload gives an arrival rate (plans opened from the
+ * sizing search carry one): TTFT percentiles and TPOT from the serving-loop model, the decode
+ * batch that rate sustains and the prefill utilisation — the numbers the search judged it by.
+ */
+import type { UnderLoad } from '@shared/sizing/plan-load';
+import { formatPercent, formatSeconds, MILLI } from '@shared/units';
+
+export function UnderLoadCards({ load, burstTtftMs }: { load: UnderLoad; burstTtftMs: number }) {
+  const ms = (x: number): string => (Number.isFinite(x) ? formatSeconds(x * MILLI) : '—');
+  return (
+    <section className="under-load" data-testid="under-load">
+      <h3>
+        Under load: {load.arrivalRatePerSecond.toPrecision(3)} requests/s{' '}
+        <span className="unit">
+          (serving-loop model; at most {load.maxArrivalRatePerSecond.toPrecision(3)} within memory)
+        </span>
+      </h3>
+      {!load.sustainable && (
+        <p className="error" role="alert">
+          This rate is more than the plan sustains: queues grow without bound.
+        </p>
+      )}
+      <div className="cards">
+        <div className="card" data-testid="load-ttft">
+          <div className="label">TTFT p50 / p90 / p99</div>
+          <div className="value">
+            <span data-testid="load-ttft-p50">{ms(load.ttftMs.p50)}</span> /{' '}
+            <span data-testid="load-ttft-p90">{ms(load.ttftMs.p90)}</span> /{' '}
+            <span data-testid="load-ttft-p99">{ms(load.ttftMs.p99)}</span>
+          </div>
+          <div className="sub">queueing and prefill at this rate</div>
+        </div>
+        <div className="card" data-testid="load-tpot">
+          <div className="label">TPOT under load</div>
+          <div className="value">{ms(load.tpotMs)}</div>
+          <div className="sub">mean per request</div>
+        </div>
+        <div className="card" data-testid="load-batch">
+          <div className="label">Decode batch</div>
+          <div className="value">{load.batch.toFixed(1)}</div>
+          <div className="sub">sequences, time average</div>
+        </div>
+        <div className="card" data-testid="load-utilisation">
+          <div className="label">Prefill utilisation</div>
+          <div className="value">{formatPercent(load.prefillUtilization, 0)}</div>
+          <div className="sub">burst of the plan&apos;s concurrent requests: TTFT {ms(burstTtftMs)}</div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,319 @@
+/** The constraints part of the sizing-spec form: systems and prices, caps, precisions, strategies. */
+import { useState } from 'react';
+import { presetCatalog } from '@presets/load';
+import { NUMERIC_FORMATS } from '@shared/precision';
+import { NumField } from './NumField';
+import type { FormProps, SetField } from './SpecForm';
+
+const COMPUTE = ['bf16', 'fp8', 'fp4', 'int8'] as const;
+const KV = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
+
+function Checks<T extends string>(p: {
+  path: string;
+  label: string;
+  help: string;
+  options: readonly T[];
+  value: readonly unknown[];
+  error?: string | undefined;
+  onChange: (v: unknown[]) => void;
+}) {
+  const extra = p.value.filter((v) => typeof v !== 'string'); // e.g. a 6-bit KV format from a file
+  return (
+    <div className="field checks" data-field={p.path} title={p.help}>
+      <span className="label-text">{p.label}</span>
+      <div>
+        {p.options.map((o) => (
+          <label key={o} className="check">
+            <input
+              type="checkbox"
+              checked={p.value.includes(o)}
+              onChange={(e) => p.onChange(e.target.checked ? [...p.value, o] : p.value.filter((v) => v !== o))}
+            />
+            {o.toUpperCase()}
+          </label>
+        ))}
+        {extra.map((x) => (
+          <span key={JSON.stringify(x)} className="badge">
+            {JSON.stringify(x)} (from the file)
+          </span>
+        ))}
+      </div>
+      {p.error && (
+        <span className="error" role="alert" data-error-for={p.path}>
+          {p.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function Toggle(p: {
+  path: string;
+  label: string;
+  help: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label className="check" title={p.help}>
+      <input type="checkbox" data-field={p.path} checked={p.checked} onChange={(e) => p.onChange(e.target.checked)} />
+      {p.label}
+    </label>
+  );
+}
+
+/** A length distribution: mean and p90 (log-normal), or a histogram as JSON. */
+function Systems({ draft, errors, catalog, onChange }: FormProps) {
+  const chosen = draft.constraints.systems;
+  const prices = draft.constraints.usdPerDeviceHour ?? {};
+  const presetIds = new Set(presetCatalog().systems.map((s) => s.id));
+  const setSystems = (systems: string[]): void => {
+    const kept = Object.fromEntries(Object.entries(prices).filter(([k]) => systems.includes(k)));
+    onChange({ ...draft, constraints: { ...draft.constraints, systems, usdPerDeviceHour: kept } });
+  };
+  const setPrice = (id: string, v: number | null | undefined): void => {
+    const next = { ...prices };
+    if (v === undefined || v === null) delete next[id];
+    else next[id] = v;
+    onChange({ ...draft, constraints: { ...draft.constraints, usdPerDeviceHour: next } });
+  };
+  const missing = chosen.filter((id) => !catalog.systems.some((s) => s.id === id));
+  return (
+    <div className="systems" data-field="constraints.systems">
+      <div
+        className="label-text"
+        title="The systems the search may use: presets, and your own systems from the Hardware page."
+      >
+        Systems to consider <span className="unit">($ per device-hour: empty = the device preset's price)</span>
+      </div>
+      {errors.get('constraints.systems') && (
+        <span className="error" role="alert" data-error-for="constraints.systems">
+          {errors.get('constraints.systems')}
+        </span>
+      )}
+      {missing.map((id) => (
+        <p key={id} className="error" role="alert">
+          constraints.systems: “{id}” is not a system preset or one of yours
+          <button type="button" className="link" onClick={() => setSystems(chosen.filter((x) => x !== id))}>
+            remove
+          </button>
+        </p>
+      ))}
+      <table className="data compact">
+        <tbody>
+          {catalog.systems.map((s) => {
+            const acc = catalog.accelerators.find((a) => a.id === s.acceleratorId);
+            const on = chosen.includes(s.id);
+            return (
+              <tr key={s.id} data-system={s.id}>
+                <td>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Consider ${s.name}`}
+                      checked={on}
+                      onChange={(e) =>
+                        setSystems(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))
+                      }
+                    />
+                    {s.name}
+                  </label>{' '}
+                  {!presetIds.has(s.id) && <span className="badge">yours</span>}
+                </td>
+                <td className="price">
+                  {on && (
+                    <NumField
+                      path={`constraints.usdPerDeviceHour.${s.id}`}
+                      label={`$/device-hour, ${s.id}`}
+                      unit="USD"
+                      help={`Your price per device-hour for ${s.name}; empty = the ${acc?.name ?? 'device'} preset's ${acc?.price.hourlyUSD.value == null ? '(none: results get no $)' : `$${acc.price.hourlyUSD.value}/h`}.`}
+                      value={prices[s.id]}
+                      error={errors.get(`constraints.usdPerDeviceHour.${s.id}`)}
+                      empty="undefined"
+                      placeholder={acc?.price.hourlyUSD.value == null ? 'no price' : `${acc.price.hourlyUSD.value}`}
+                      min={0}
+                      onChange={(v) => setPrice(s.id, v)}
+                    />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Constraints(p: FormProps & { set: SetField }) {
+  const { draft, errors, set } = p;
+  const c = draft.constraints;
+  const pr = c.precisions ?? { weights: ['bf16', 'fp8'], compute: ['bf16', 'fp8'], kvCache: ['bf16'] };
+  const st = c.strategies ?? {};
+  const [ratios, setRatios] = useState((st.disaggregationRatios ?? [0.5, 1, 2]).join(', '));
+  const [ratioErr, setRatioErr] = useState<string | null>(null);
+  const rErr = ratioErr ?? [...errors].find(([k]) => k.startsWith('constraints.strategies.disaggregationRatios'))?.[1];
+  const toggle = (key: string, label: string, help: string, dflt: boolean) => (
+    <Toggle
+      path={`constraints.strategies.${key}`}
+      label={label}
+      help={help}
+      checked={
+        (st as Record<string, unknown>)[key] === undefined ? dflt : Boolean((st as Record<string, unknown>)[key])
+      }
+      onChange={(v) => set(`constraints.strategies.${key}`, v)}
+    />
+  );
+  return (
+    <fieldset>
+      <legend>Constraints</legend>
+      <Systems {...p} />
+      <div className="fields">
+        <NumField
+          path="constraints.maxDevices"
+          label="Maximum devices"
+          unit="devices"
+          help="The most accelerators the whole deployment (every copy) may use."
+          value={c.maxDevices}
+          error={errors.get('constraints.maxDevices')}
+          int
+          min={1}
+          onChange={(v) => set('constraints.maxDevices', v)}
+        />
+        <NumField
+          path="constraints.budget.usdPerHour"
+          label="Budget per hour"
+          unit="$/h"
+          help="Most the deployment may cost per hour (devices × $/device-hour). Empty = no limit."
+          value={c.budget?.usdPerHour}
+          error={errors.get('constraints.budget.usdPerHour')}
+          empty="null"
+          placeholder="no limit"
+          min={0}
+          onChange={(v) => set('constraints.budget.usdPerHour', v)}
+        />
+        <NumField
+          path="constraints.budget.capexUSD"
+          label="Budget to buy"
+          unit="$"
+          help="Most the devices may cost to buy (devices × the preset's purchase price). Empty = no limit."
+          value={c.budget?.capexUSD}
+          error={errors.get('constraints.budget.capexUSD')}
+          empty="null"
+          placeholder="no limit"
+          min={0}
+          onChange={(v) => set('constraints.budget.capexUSD', v)}
+        />
+      </div>
+      <Checks
+        path="constraints.precisions.weights"
+        label="Weight formats"
+        help="Storage formats of the weights the search may use (never wider than the compute format)."
+        options={NUMERIC_FORMATS}
+        value={pr.weights ?? []}
+        error={errors.get('constraints.precisions.weights')}
+        onChange={(v) => set('constraints.precisions', { ...pr, weights: v })}
+      />
+      <Checks
+        path="constraints.precisions.compute"
+        label="Compute formats"
+        help="Tensor-core rates the matmuls may run at (only those the device has)."
+        options={COMPUTE}
+        value={pr.compute ?? []}
+        error={errors.get('constraints.precisions.compute')}
+        onChange={(v) => set('constraints.precisions', { ...pr, compute: v })}
+      />
+      <Checks
+        path="constraints.precisions.kvCache"
+        label="KV-cache formats"
+        help="Element formats of the KV cache the search may use."
+        options={KV}
+        value={pr.kvCache ?? []}
+        error={errors.get('constraints.precisions.kvCache')}
+        onChange={(v) => set('constraints.precisions', { ...pr, kvCache: v })}
+      />
+      <div className="field checks" title="Parallelism and serving strategies the search may try.">
+        <span className="label-text">Strategies</span>
+        <div>
+          {toggle('tp', 'TP', 'Tensor parallelism inside the scale-up domain.', true)}
+          {toggle('pp', 'PP', 'Pipeline parallelism (2, 4 or 8 stages).', false)}
+          {toggle('ep', 'EP', 'Expert parallelism for MoE models.', true)}
+          {toggle(
+            'dpAttention',
+            'DP attention',
+            'DeepSeek-style data-parallel attention replicas inside one copy, experts over EP.',
+            true,
+          )}
+          {toggle(
+            'disaggregation',
+            'Prefill/decode disaggregation',
+            'Separate prefill and decode pools, at the ratios below.',
+            false,
+          )}
+          {toggle(
+            'speculative',
+            'Speculative decoding',
+            'MTP or draft-model speculation with the draft tokens and acceptance below.',
+            false,
+          )}
+          {toggle('kvOffload', 'KV offload', 'Keep part of the KV cache in host memory.', false)}
+        </div>
+      </div>
+      <div className="fields">
+        <div className="field">
+          <label
+            htmlFor="sizing-ratios"
+            title="Prefill devices ÷ decode devices tried when disaggregation is allowed (comma-separated, up to 12)."
+          >
+            Prefill:decode ratios <span className="unit">(prefill ÷ decode devices)</span>
+          </label>
+          <input
+            id="sizing-ratios"
+            data-field="constraints.strategies.disaggregationRatios"
+            value={ratios}
+            aria-invalid={rErr ? 'true' : undefined}
+            onChange={(e) => {
+              setRatios(e.target.value);
+              const parts = e.target.value.split(/[,\s]+/).filter(Boolean);
+              const nums = parts.map(Number);
+              if (nums.some((x) => !Number.isFinite(x)))
+                return setRatioErr(
+                  `constraints.strategies.disaggregationRatios: "${e.target.value}" is not a list of numbers`,
+                );
+              setRatioErr(null);
+              set('constraints.strategies.disaggregationRatios', nums);
+            }}
+          />
+          {rErr && (
+            <span className="error" role="alert" data-error-for="constraints.strategies.disaggregationRatios">
+              {rErr}
+            </span>
+          )}
+        </div>
+        <NumField
+          path="constraints.strategies.speculativeDraftTokens"
+          label="Draft tokens"
+          unit="tokens per step"
+          help="Tokens proposed per decode step when speculative decoding is tried (MTP: 1)."
+          value={st.speculativeDraftTokens ?? 1}
+          error={errors.get('constraints.strategies.speculativeDraftTokens')}
+          int
+          min={1}
+          max={16}
+          onChange={(v) => set('constraints.strategies.speculativeDraftTokens', v)}
+        />
+        <NumField
+          path="constraints.strategies.speculativeAcceptance"
+          label="Acceptance"
+          unit="fraction per draft"
+          help="Probability each draft token is accepted (DeepSeek-V3 reports 0.85–0.9 for MTP)."
+          value={st.speculativeAcceptance ?? 0.8}
+          error={errors.get('constraints.strategies.speculativeAcceptance')}
+          min={0}
+          max={1}
+          onChange={(v) => set('constraints.strategies.speculativeAcceptance', v)}
+        />
+      </div>
+    </fieldset>
+  );
+}

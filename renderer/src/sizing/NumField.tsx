@@ -1,0 +1,71 @@
+import { useEffect, useId, useState } from 'react';
+
+export interface NumFieldProps {
+  path: string;
+  label: string;
+  unit: string;
+  help: string;
+  value: unknown;
+  error?: string | undefined;
+  /** What an empty field means: nothing (optional field), null ("no limit"), or not allowed. */
+  empty?: 'undefined' | 'null' | false;
+  placeholder?: string;
+  int?: boolean;
+  min?: number;
+  max?: number;
+  onChange: (v: number | null | undefined) => void;
+}
+
+/**
+ * A number field of the sizing spec: label with its unit, a tooltip with its meaning, and a message
+ * naming the field when the value is not accepted. What the user typed stays in the box while it
+ * is invalid, so nothing is lost.
+ */
+export function NumField(p: NumFieldProps) {
+  const id = useId();
+  const shown = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+  const [raw, setRaw] = useState(shown(p.value));
+  const [local, setLocal] = useState<string | null>(null);
+  useEffect(() => {
+    if (local === null) setRaw(shown(p.value));
+  }, [p.value, local]);
+  const err = local ?? p.error;
+  const change = (text: string): void => {
+    setRaw(text);
+    const t = text.trim().replace(/[,_\s]/g, '');
+    if (t === '' && p.empty !== false && p.empty !== undefined) {
+      setLocal(null);
+      return p.onChange(p.empty === 'null' ? null : undefined);
+    }
+    const n = Number(t);
+    if (t === '' || !Number.isFinite(n)) return setLocal(`${p.label}: "${text}" is not a number`);
+    if (p.int && !Number.isInteger(n)) return setLocal(`${p.label} must be a whole number`);
+    if (p.min !== undefined && n < p.min) return setLocal(`${p.label} must be at least ${p.min}`);
+    if (p.max !== undefined && n > p.max) return setLocal(`${p.label} must be at most ${p.max}`);
+    setLocal(null);
+    p.onChange(n);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id} title={p.help}>
+        {p.label} <span className="unit">({p.unit})</span>
+      </label>
+      <input
+        id={id}
+        inputMode="decimal"
+        title={p.help}
+        data-field={p.path}
+        value={raw}
+        placeholder={p.placeholder}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `${id}-err` : undefined}
+        onChange={(e) => change(e.target.value)}
+      />
+      {err && (
+        <span className="error" id={`${id}-err`} role="alert" data-error-for={p.path}>
+          {err}
+        </span>
+      )}
+    </div>
+  );
+}

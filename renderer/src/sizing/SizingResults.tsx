@@ -1,0 +1,227 @@
+/**
+ * The search's results as they stream in: progress (with ETA and Cancel), the answer card, both
+ * frontiers, the ranked table, the why-not table, Compare of up to four selections and the
+ * simulation check. `interactive` off gives the printable version (report).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { CalibrationProfile } from '@shared/calibration/profile';
+import type { InferencePlan } from '@shared/plan/schema';
+import { tpotTargetS } from '@shared/sizing/schema';
+import type { FrontierPoint, RankedEntry } from '@shared/sizing/summary';
+import { MEGA, MILLI, SECONDS_PER_HOUR, formatSeconds } from '@shared/units';
+import type { UserCatalogData } from '../engine/protocol';
+import type { SearchState } from '../engine/search-pool';
+import { AnswerCard } from './AnswerCard';
+import { configText } from './describe';
+import { FrontierChart, pointKey, type Marker } from './FrontierCharts';
+import { planForEntry, planForPoint } from './plans';
+import { SimulatePanel } from './SimulatePanel';
+import { entryKey, RankedTable, WhyNotTable } from './Tables';
+import type { Prepared } from './useSearch';
+
+export function ProgressLine({ state, onCancel }: { state: SearchState; onCancel?: () => void }) {
+  const s = state;
+  const pct = s.total ? Math.round((100 * s.done) / s.total) : 0;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const text =
+    s.status === 'running'
+      ? `Searching: ${n(s.done)} / ${n(s.total)} configurations (${pct}%) · ${formatSeconds(s.elapsedMs * MILLI)} · ${s.etaMs === null ? 'estimating time left' : `about ${formatSeconds(Math.max(s.etaMs, 0) * MILLI)} left`} · ${s.workers} ${s.workers === 1 ? 'worker' : 'workers'}`
+      : s.status === 'ranking'
+        ? `Ranking the best of ${n(s.total)} configurations…`
+        : s.status === 'refiltering'
+          ? 'Re-filtering the stored curves at the new SLOs…'
+          : s.status === 'done'
+            ? `Searched ${n(s.total)} configurations (${n(s.summary?.evaluated ?? 0)} operating points) on ${s.workers} ${s.workers === 1 ? 'worker' : 'workers'}; ${(s.curveBytes / MEGA).toFixed(1)} MB of curves kept so a change of SLO re-filters without re-evaluating.`
+            : s.status === 'cancelled'
+              ? `Cancelled after ${n(s.done)} of ${n(s.total)} configurations: the results below are partial.`
+              : s.status === 'error'
+                ? `The search failed: ${s.message}`
+                : 'Not searched yet.';
+  return (
+    <div className="search-progress" data-testid="search-progress" data-status={s.status} aria-live="polite">
+      {(s.status === 'running' || s.status === 'ranking') && (
+        <progress max={Math.max(s.total, 1)} value={s.done} aria-label="Search progress" />
+      )}
+      {s.status === 'running' && onCancel && (
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+      <span className={s.status === 'error' ? 'error' : ''} data-testid="progress-text">
+        {text}
+      </span>
+      {s.swept !== null && s.status === 'done' && (
+        <span className="muted" data-testid="refilter-note">
+          {' '}
+          Changed SLOs re-filtered the stored curves
+          {s.swept > 0
+            ? `; ${n(s.swept)} configurations cut short under stricter SLOs were swept now.`
+            : ' without evaluating anything again.'}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Where the answer sits on each frontier chart (one copy at its load). */
+function markers(p: Prepared, e: RankedEntry | undefined): { inter: Marker | null; cost: Marker | null } {
+  if (!e?.at) return { inter: null, cost: null };
+  const perCopy = e.verdict.lambdaTotal / e.verdict.replicas;
+  const tokens = perCopy * p.sc.outputMean;
+  const inter = { x: 1 / e.at.tpotS, y: tokens / e.cand.devices, label: 'the answer, at its load' };
+  const usd = e.verdict.usdPerHour;
+  const cost =
+    usd === null
+      ? null
+      : {
+          x: e.at.tpotS / MILLI,
+          y: (usd / e.verdict.replicas / SECONDS_PER_HOUR / tokens) * MEGA,
+          label: 'the answer',
+        };
+  return { inter, cost };
+}
+
+interface Selected {
+  label: string;
+  plan: () => InferencePlan | null;
+}
+
+export function SizingResults({
+  state,
+  prepared,
+  interactive,
+  user,
+  calibrations,
+  onOpenPlan,
+  onCompare,
+}: {
+  state: SearchState;
+  prepared: Prepared;
+  interactive: boolean;
+  user?: UserCatalogData | undefined;
+  calibrations?: CalibrationProfile[] | undefined;
+  onOpenPlan?: ((plan: InferencePlan) => void) | undefined;
+  onCompare?: ((plans: InferencePlan[]) => void) | undefined;
+}) {
+  const s = state.summary;
+  const [sel, setSel] = useState<Map<string, Selected>>(new Map());
+  useEffect(() => setSel(new Map()), [prepared.key]);
+  const best = s?.top[0];
+  const mk = useMemo(() => markers(prepared, best), [prepared, best]);
+  if (!s) return null;
+  const sc = prepared.sc;
+  const toggle = (key: string, item: Selected): void =>
+    setSel((m) => {
+      const next = new Map(m);
+      if (next.has(key)) next.delete(key);
+      else if (next.size < 4) next.set(key, item);
+      return next;
+    });
+  const pointItem = (p: FrontierPoint): Selected => {
+    const c = prepared.byId.get(p.id);
+    return {
+      label: c ? `${configText(sc, c)}, batch ${p.batch}` : p.id,
+      plan: () => (c ? planForPoint(sc, c, p) : null),
+    };
+  };
+  const entryItem = (e: RankedEntry): Selected => ({ label: configText(sc, e.cand), plan: () => planForEntry(sc, e) });
+  const open = (item: Selected): void => {
+    const plan = item.plan();
+    if (plan) onOpenPlan?.(plan);
+  };
+  const tpotT = tpotTargetS(sc.spec.slo);
+  const unpriced = [...sc.systems]
+    .filter(([id, x]) => sc.spec.constraints.usdPerDeviceHour[id] === undefined && x.acc.price.hourlyUSD.value === null)
+    .map(([, x]) => x.sys.name);
+  const selKeys = new Set(sel.keys());
+  const first = [...sel.values()][0];
+  return (
+    <div className="sizing-results" data-testid="sizing-results" data-exact={state.exact ? 'true' : 'false'}>
+      {best ? (
+        <AnswerCard
+          prepared={prepared}
+          entry={best}
+          final={state.exact}
+          onOpen={interactive ? () => open(entryItem(best)) : undefined}
+        />
+      ) : (
+        <section className="answer none" data-testid="answer-card" data-final={state.exact ? 'true' : 'false'}>
+          <h2>
+            {state.exact ? 'No configuration meets every objective' : 'No configuration meets every objective so far'}
+          </h2>
+          <p className="muted">The why-not table below says what stopped them; loosen an SLO or a constraint.</p>
+        </section>
+      )}
+      {interactive && (
+        <div className="toolbar compare-bar">
+          <button
+            type="button"
+            data-testid="compare-selected"
+            disabled={sel.size < 2}
+            onClick={() => onCompare?.([...sel.values()].flatMap((x) => x.plan() ?? []))}
+          >
+            Compare selected ({sel.size})
+          </button>
+          <span className="muted">
+            Tick rows below or Shift-click frontier points (two to four); click a point to open it as a plan.
+          </span>
+        </div>
+      )}
+      <div className="charts">
+        <FrontierChart
+          kind="interactivity"
+          points={s.frontier.interactivity}
+          prepared={prepared}
+          selected={selKeys}
+          answer={mk.inter}
+          slo={1 / tpotT}
+          onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
+          onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
+        />
+        <FrontierChart
+          kind="cost"
+          points={s.frontier.cost}
+          prepared={prepared}
+          selected={selKeys}
+          answer={mk.cost}
+          slo={tpotT / MILLI}
+          onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
+          onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
+        />
+      </div>
+      {unpriced.length > 0 && (
+        <p className="muted warn-note" data-testid="unpriced-note">
+          Not on the cost frontier, for want of a $/device-hour: {unpriced.join(', ')}. Give a price per system in the
+          spec to see them there and to rank them by cost.
+        </p>
+      )}
+      <h2>Best {s.top.length} deployments, cheapest first</h2>
+      {s.top.length ? (
+        <RankedTable
+          prepared={prepared}
+          top={s.top}
+          selected={interactive ? selKeys : undefined}
+          onToggle={interactive ? (e) => toggle(entryKey(e), entryItem(e)) : undefined}
+          onOpen={interactive ? (e) => open(entryItem(e)) : undefined}
+        />
+      ) : (
+        <p className="muted">None yet.</p>
+      )}
+      <h2>Why not the others</h2>
+      <WhyNotTable summary={s} />
+      {interactive && user && calibrations && (
+        <SimulatePanel
+          target={
+            first
+              ? { label: 'the first selected', plan: first.plan }
+              : best
+                ? { label: 'the best', plan: () => planForEntry(sc, best) }
+                : null
+          }
+          user={user}
+          calibrations={calibrations}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The sizing search as React state: start (enumerating candidates on this thread only to size the
+ * worker pool and to name configurations), live progress, cancel, and re-filtering on SLO changes.
+ * The main thread also keeps a SearchContext for the same spec and catalog, so a ranked entry or a
+ * frontier point becomes a plan (planOf) without a round trip.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CalibrationProfile } from '@shared/calibration/profile';
+import type { Catalog } from '@shared/plan/context';
+import type { SizingSpec, Slo } from '@shared/sizing/schema';
+import { candidatesOf, prepareSearch, type Candidate, type SearchContext } from '@shared/sizing/search';
+import type { UserCatalogData } from '../engine/protocol';
+import { IDLE, SearchPool, type SearchState } from '../engine/search-pool';
+import { countCandidates } from './count';
+
+/**
+ * Most configurations one search may hold: each keeps about 1.2 kB in its worker (its swept
+ * curve, about 0.8 kB, and its load model; measured on the DeepSeek-V3 example with PP and KV
+ * offload), so 200,000 hold about 250 MB across the workers (and their list about 50 MB here).
+ */
+export const MAX_CANDIDATES = 200_000;
+const BYTES_PER_CANDIDATE = 1_250;
+
+export interface Prepared {
+  sc: SearchContext;
+  byId: Map<string, Candidate>;
+  /** searchKey of the spec searched. */
+  key: string;
+}
+
+export interface SizingSearch {
+  state: SearchState;
+  prepared: Prepared | null;
+  /** Why the spec could not be searched (names the field), or null. */
+  error: string | null;
+  start: (
+    spec: SizingSpec,
+    key: string,
+    catalog: Catalog,
+    user: UserCatalogData,
+    calibrations: CalibrationProfile[],
+  ) => void;
+  refilter: (slo: Slo) => void;
+  cancel: () => void;
+}
+
+export function useSizingSearch(): SizingSearch {
+  const [state, setState] = useState<SearchState>(IDLE);
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pool = useRef<SearchPool | null>(null);
+  useEffect(
+    () => () => {
+      pool.current?.dispose();
+      pool.current = null;
+    },
+    [],
+  );
+  const start = useCallback<SizingSearch['start']>((spec, key, catalog, user, calibrations) => {
+    let sc: SearchContext;
+    let count: number;
+    try {
+      sc = prepareSearch(spec, catalog);
+      count = countCandidates(sc);
+    } catch (e) {
+      pool.current?.dispose();
+      pool.current = null;
+      setPrepared(null);
+      setState(IDLE);
+      setError((e as Error).message);
+      return;
+    }
+    if (count > MAX_CANDIDATES) {
+      pool.current?.dispose();
+      pool.current = null;
+      setPrepared(null);
+      setState(IDLE);
+      setError(
+        `constraints: this spec allows ${count.toLocaleString('en-US')} configurations (about ${Math.round((count * BYTES_PER_CANDIDATE) / 1e6)} MB to hold while searching); the limit is ${MAX_CANDIDATES.toLocaleString('en-US')}. Narrow the systems, precisions, strategies or disaggregation ratios.`,
+      );
+      return;
+    }
+    const cands = candidatesOf(sc);
+    setError(null);
+    setPrepared({ sc, byId: new Map(cands.map((c) => [c.id, c])), key });
+    pool.current ??= new SearchPool(setState);
+    pool.current.start(spec, user, calibrations, { candidates: cands.length });
+  }, []);
+  const refilter = useCallback((slo: Slo) => {
+    if (pool.current?.refilter(slo))
+      setPrepared((p) => (p ? { ...p, sc: { ...p.sc, spec: { ...p.sc.spec, slo } } } : p));
+  }, []);
+  const cancel = useCallback(() => pool.current?.cancel(), []);
+  return { state, prepared, error, start, refilter, cancel };
+}

@@ -1,0 +1,110 @@
+// `npm run bench` (second part): the sizing search's speed. Prints, for two reference specs
+// (presets/sizing/deepseek-v3-50ms and llama-3.1-70b-chat), the time of one whole search on one
+// thread (shared/sizing/run.ts runSearch, as the CLI runs it) and split over two worker_threads
+// (renderer/src/engine/search-split.ts, the code the app's Web Workers run), with configurations
+// (candidate copies) and operating points (candidate × batch) evaluated per second. Asserts
+// nothing; checks that the split gives the one-thread answer and says so.
+//
+// Bundled with esbuild like scripts/bench.ts; the same bundle is the worker (isMainThread).
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { presetCatalog } from '../presets/load';
+import { parseSizingSpec, type SizingSpec } from '../shared/sizing/schema';
+import { runSearch } from '../shared/sizing/run';
+import type { RankedEntry, SearchSummary } from '../shared/sizing/summary';
+import { combine, refinedCount, SearchShare, type ShareResult } from '../renderer/src/engine/search-split';
+
+const TOP = 20;
+const SPECS = ['deepseek-v3-50ms', 'llama-3.1-70b-chat'];
+const RUNS = 5;
+
+type ToWorker = { kind: 'start'; spec: SizingSpec; share: number; shares: number } | { kind: 'refine'; ids: string[] };
+type FromWorker = { kind: 'result'; result: ShareResult } | { kind: 'refined'; top: RankedEntry[] };
+
+function workerMain(): void {
+  let share: SearchShare | null = null;
+  parentPort!.on('message', (m: ToWorker) => {
+    if (m.kind === 'start') {
+      share = new SearchShare(m.spec, presetCatalog(), m.share, m.shares);
+      share.step(Infinity, () => 0);
+      const slo = share.sc.spec.slo;
+      const result = { share: m.share, summary: share.summary(slo, TOP), heads: share.heads(slo, refinedCount(TOP)) };
+      parentPort!.postMessage({ kind: 'result', result } satisfies FromWorker);
+    } else {
+      parentPort!.postMessage({
+        kind: 'refined',
+        top: share!.refineIds(m.ids, share!.sc.spec.slo),
+      } satisfies FromWorker);
+    }
+  });
+}
+
+const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function ask(w: Worker, m: ToWorker): Promise<FromWorker> {
+  return new Promise((resolve) => {
+    w.once('message', resolve);
+    w.postMessage(m);
+  });
+}
+
+async function splitSearch(workers: Worker[], spec: SizingSpec): Promise<SearchSummary> {
+  const parts = await Promise.all(
+    workers.map((w, k) => ask(w, { kind: 'start', spec, share: k, shares: workers.length })),
+  );
+  return combine(
+    parts.map((p) => (p as Extract<FromWorker, { kind: 'result' }>).result),
+    TOP,
+    async (k, ids) =>
+      ((await ask(workers[k]!, { kind: 'refine', ids })) as Extract<FromWorker, { kind: 'refined' }>).top,
+  );
+}
+
+const line = (label: string, ms: number, s: { candidates: number; evaluated: number }): void =>
+  console.log(
+    `${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms  ${((s.candidates / ms) * 1000).toFixed(0).padStart(8)} configurations/s  ${((s.evaluated / ms) * 1000).toFixed(0).padStart(9)} operating points/s`,
+  );
+
+async function main(): Promise<void> {
+  console.log(`\nSizing search (${availableParallelism()} cores; median of ${RUNS} runs after one warm-up)`);
+  const catalog = presetCatalog();
+  const workers = [0, 1].map(() => new Worker(fileURLToPath(import.meta.url)));
+  try {
+    for (const id of SPECS) {
+      const spec = parseSizingSpec(readFileSync(`presets/sizing/${id}.clustersearch.json`, 'utf8'), id);
+      runSearch(spec, catalog, { topN: TOP }); // warm-up
+      const one: number[] = [];
+      let single = runSearch(spec, catalog, { topN: TOP });
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        single = runSearch(spec, catalog, { topN: TOP });
+        one.push(performance.now() - t0);
+      }
+      console.log(`${id}: ${single.candidates} configurations, ${single.evaluated} operating points`);
+      line('  one thread (runSearch)', median(one), single);
+      await splitSearch(workers, spec); // warm-up
+      const two: number[] = [];
+      let split = await splitSearch(workers, spec);
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        split = await splitSearch(workers, spec);
+        two.push(performance.now() - t0);
+      }
+      line('  two worker_threads (search-split.ts, as the app)', median(two), split);
+      const same =
+        JSON.stringify(split.top) === JSON.stringify(single.top) &&
+        JSON.stringify(split.frontier) === JSON.stringify(single.frontier) &&
+        JSON.stringify(Object.entries(split.rejected).sort()) ===
+          JSON.stringify(Object.entries(single.rejected).sort());
+      console.log(`  split answer equals one thread: ${same ? 'yes' : 'NO'}`);
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+if (isMainThread) await main();
+else workerMain();

@@ -1,0 +1,159 @@
+// The app side of the planner: example specs ship and validate, form drafts give field-named
+// messages, workspaces carry sizing specs, and search results opened as plans show — through the
+// same `infer` path as any plan — the TTFT and TPOT the search judged them by.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SIZING_PRESETS_RAW } from '../../presets';
+import { presetCatalog, sizingPresets } from '../../presets/load';
+import { evaluateInference } from '../../shared/inference/evaluate';
+import { resolvePlan } from '../../shared/plan/context';
+import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace';
+import { runSearch } from '../../shared/sizing/run';
+import { candidatesOf, prepareSearch } from '../../shared/sizing/search';
+import { MILLI } from '../../shared/units';
+import { countCandidates } from '../../renderer/src/sizing/count';
+import { checkDraft, newSpecDraft, searchKey, structureProblems } from '../../renderer/src/sizing/draft';
+import { planForEntry, planForPoint } from '../../renderer/src/sizing/plans';
+
+const catalog = presetCatalog();
+const chat = () => sizingPresets().find((s) => s.id === 'llama-3.1-70b-chat')!;
+
+describe('sizing examples', () => {
+  it('every presets/sizing file is registered, validates and names systems and a model that exist', () => {
+    const files = readdirSync('presets/sizing').filter((f) => f.endsWith('.clustersearch.json'));
+    expect(SIZING_PRESETS_RAW.map((r) => `${(r as { id: string }).id}.clustersearch.json`).sort()).toEqual(
+      files.sort(),
+    );
+    for (const s of sizingPresets()) {
+      expect(catalog.models.some((m) => m.id === s.modelId) || s.model !== undefined, s.id).toBe(true);
+      for (const id of s.constraints.systems)
+        expect(
+          catalog.systems.some((x) => x.id === id),
+          `${s.id}: ${id}`,
+        ).toBe(true);
+    }
+  });
+});
+
+describe('counting a search before building it', () => {
+  it('equals the candidates the search enumerates, on every example and on wider variants', () => {
+    for (const s of sizingPresets()) {
+      const st = s.constraints.strategies;
+      const variants = [
+        s,
+        {
+          ...s,
+          constraints: { ...s.constraints, strategies: { ...st, pp: true, kvOffload: true, speculative: true } },
+        },
+        {
+          ...s,
+          constraints: {
+            ...s.constraints,
+            maxDevices: 40,
+            strategies: { ...st, disaggregation: true, disaggregationRatios: [0.25, 1, 3] },
+          },
+        },
+      ];
+      for (const v of variants) {
+        const sc = prepareSearch(v, catalog);
+        expect(countCandidates(sc), s.id).toBe(candidatesOf(sc).length);
+      }
+    }
+  });
+});
+
+describe('spec drafts in the form', () => {
+  it('a new draft is valid and searchable', () => {
+    const d = checkDraft(newSpecDraft('sizing-x'));
+    expect(d.errors.size).toBe(0);
+    expect(d.spec!.name).toBe('New sizing');
+  });
+
+  it('messages name the field, for plain fields and inside length distributions', () => {
+    const base = newSpecDraft('sizing-x');
+    const cases: Array<[unknown, string, RegExp]> = [
+      [{ ...base, workload: { ...base.workload, prompt: { mean: 1000, p90: 5000 } } }, 'workload.prompt.p90', /2\.27/],
+      [{ ...base, workload: { ...base.workload, prompt: { mean: Number.NaN } } }, 'workload.prompt.mean', /mean/],
+      [
+        { ...base, workload: { ...base.workload, output: { histogram: [{ tokens: 10, weight: -1 }] } } },
+        'workload.output.histogram.0.weight',
+        /weight must be > 0/,
+      ],
+      [{ ...base, slo: { ttftMs: 500 } }, 'slo.tpotMs', /give slo\.tpotMs or slo\.outputTokensPerSecondPerUser/],
+      [{ ...base, constraints: { ...base.constraints, maxDevices: 2.5 } }, 'constraints.maxDevices', /whole number/],
+      [{ ...base, constraints: { ...base.constraints, systems: [] } }, 'constraints.systems', /at least one system/],
+    ];
+    for (const [draft, path, re] of cases) {
+      const r = checkDraft(draft);
+      expect(r.spec, path).toBeNull();
+      expect(r.errors.get(path), path).toMatch(re);
+      expect(r.errors.get(path)!.startsWith(path) || r.errors.get(path)!.includes(path), path).toBe(true);
+    }
+  });
+
+  it('a damaged stored draft is named part by part before the form opens it', () => {
+    expect(structureProblems(newSpecDraft('x'))).toEqual([]);
+    expect(structureProblems({ id: 'x', name: 'x', workload: 5, slo: {} })).toEqual([
+      'workload: missing or not an object',
+      'workload.load: missing or not an object',
+      'workload.prompt: missing or not an object',
+      'workload.output: missing or not an object',
+      'constraints: missing or not an object',
+      'constraints.systems: missing or not a list',
+    ]);
+  });
+
+  it('the search key ignores SLOs and labels (they re-filter), but not the load', () => {
+    const s = chat();
+    const k = searchKey(s);
+    expect(searchKey({ ...s, name: 'other', slo: { ...s.slo, tpotMs: 80 } })).toBe(k);
+    expect(
+      searchKey({ ...s, workload: { ...s.workload, load: { mode: 'arrival-rate', requestsPerSecond: 21 } } }),
+    ).not.toBe(k);
+  });
+});
+
+describe('workspaces carry sizing specs', () => {
+  it('round-trip, and a workspace without them still opens', () => {
+    const text = serialiseWorkspace([], [], new Date('2026-11-23T00:00:00Z'), [], sizingPresets());
+    expect(parseWorkspace(text).sizingSpecs).toEqual(sizingPresets());
+    const old = JSON.parse(text);
+    delete old.sizingSpecs;
+    expect(parseWorkspace(JSON.stringify(old)).sizingSpecs).toEqual([]);
+  });
+
+  it('a bad spec refuses the whole workspace, naming the spec and the field', () => {
+    const bad = { ...chat(), slo: { ...chat().slo, ttftMs: -1 } };
+    const text = serialiseWorkspace([], [], new Date(), [], [bad]);
+    expect(() => parseWorkspace(text)).toThrow(/sizingSpecs\[0\]\.slo\.ttftMs/);
+  });
+});
+
+describe('results opened as plans', () => {
+  const spec = chat();
+  const r = runSearch(spec, catalog, { topN: 5 });
+  const sc = prepareSearch(spec, catalog);
+  const byId = new Map(candidatesOf(sc).map((c) => [c.id, c]));
+
+  it('the best as a plan: infer under load gives the answer card’s TTFT and TPOT', () => {
+    const e = r.top[0]!;
+    const plan = planForEntry(sc, e);
+    expect(plan.name).toContain(spec.name);
+    const load = evaluateInference(plan, resolvePlan(plan, catalog)).underLoad!;
+    expect(load.tpotMs).toBeCloseTo(e.at!.tpotS / MILLI, 6);
+    expect(load.ttftMs.p90).toBeCloseTo(e.at!.ttftS.p90 / MILLI, 6);
+  });
+
+  it('a frontier point as a plan runs at the batch of the point, with its TPOT', () => {
+    const pts = r.frontier.interactivity;
+    expect(pts.length).toBeGreaterThan(2);
+    for (const p of [pts[0]!, pts[Math.floor(pts.length / 2)]!, pts.at(-1)!]) {
+      const plan = planForPoint(sc, byId.get(p.id)!, p)!;
+      const load = evaluateInference(plan, resolvePlan(plan, catalog)).underLoad!;
+      expect(load.sustainable).toBe(true);
+      expect(load.batch).toBeCloseTo(p.batch, 1);
+      // the point's y is output tokens/s per user = 1 / TPOT
+      expect(1000 / load.tpotMs).toBeCloseTo(p.y, 3);
+    }
+  });
+});

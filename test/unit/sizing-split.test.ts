@@ -1,0 +1,86 @@
+// The search split over workers (renderer/src/engine/search-split.ts, the code the Web Workers run) gives
+// exactly what one thread gives (shared/sizing/run.ts runSearch): counts, why-not reasons, the
+// ranked list and both Pareto frontiers; re-filtering stored curves at looser SLOs equals a fresh
+// search at those SLOs. (Merging refined share summaries alone is not exact: refinement can
+// reorder candidates near the cut, e.g. llama-3.1-70b-chat in 4 shares or rag-long-context in 3.)
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { presetCatalog } from '../../presets/load';
+import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/sizing/schema';
+import { runSearch } from '../../shared/sizing/run';
+import { combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
+
+const catalog = presetCatalog();
+const spec = (id: string): SizingSpec =>
+  parseSizingSpec(readFileSync(`presets/sizing/${id}.clustersearch.json`, 'utf8'), id);
+
+async function split(s: SizingSpec, workers: number, slo?: Slo, topN = 10) {
+  const shares = Array.from({ length: workers }, (_, k) => new SearchShare(s, catalog, k, workers));
+  for (const sh of shares) expect(sh.step(Infinity, () => 0)).toBe(true);
+  const use = slo ?? s.slo;
+  const swept = shares.reduce((n, sh) => n + (slo ? sh.resweep(use) : 0), 0);
+  const parts = shares.map((sh) => ({
+    share: sh.share,
+    summary: sh.summary(use, topN),
+    heads: sh.heads(use, refinedCount(topN)),
+  }));
+  const merged = await combine(parts, topN, async (k, ids) => shares[k]!.refineIds(ids, use));
+  return { merged, swept, shares };
+}
+
+function single(s: SizingSpec, topN = 10) {
+  const { best: _b, reasons: _r, ...summary } = runSearch(s, catalog, { topN });
+  return summary;
+}
+
+describe('search split over workers', () => {
+  for (const id of ['llama-3.1-70b-chat', 'local-2x-rtx4090', 'rag-long-context'])
+    for (const workers of [2, 3, 4])
+      it(`${id}: ${workers} shares merged equal one thread`, async () => {
+        const s = spec(id);
+        const { merged, shares } = await split(s, workers);
+        expect(shares.reduce((n, sh) => n + sh.total, 0)).toBe(merged.candidates);
+        expect(merged).toEqual(single(s));
+      });
+
+  it('a small DeepSeek-V3 space (one system, up to 64 devices) split in 2 equals one thread', async () => {
+    const base = spec('deepseek-v3-50ms');
+    const s = parseSizingSpec({
+      ...base,
+      workload: { ...base.workload, load: { mode: 'arrival-rate', requestsPerSecond: 20 } },
+      constraints: { ...base.constraints, systems: ['hgx-h800'], maxDevices: 64 },
+    });
+    const { merged } = await split(s, 2);
+    expect(merged.top.length).toBeGreaterThan(0);
+    expect(merged).toEqual(single(s));
+  });
+
+  it('loosening the SLOs re-filters stored curves (sweeping the cut-short ones) = a fresh search', async () => {
+    const s = spec('llama-3.1-70b-chat');
+    const strict = parseSizingSpec({ ...s, slo: { ...s.slo, tpotMs: 20, ttftMs: 300 } });
+    const loose: Slo = { ...s.slo, tpotMs: 80, ttftMs: 2000 };
+    const { merged, swept } = await split(strict, 2, loose);
+    expect(swept).toBeGreaterThan(0);
+    expect(merged.needsSweep).toBe(0);
+    expect(merged).toEqual(single(parseSizingSpec({ ...s, slo: loose })));
+  });
+
+  it('tightening the SLOs needs no sweep and ranks the same deployments as a fresh search', async () => {
+    const s = spec('llama-3.1-70b-chat');
+    const tight: Slo = { ...s.slo, tpotMs: 30 };
+    const { merged, swept } = await split(s, 2, tight);
+    expect(swept).toBe(0);
+    const fresh = single(parseSizingSpec({ ...s, slo: tight }));
+    expect(merged.top).toEqual(fresh.top);
+    expect(merged.feasible).toBe(fresh.feasible);
+  });
+
+  it('cut-short curves are compacted to the one row they hold', () => {
+    const s = spec('llama-3.1-70b-chat');
+    const sh = new SearchShare(parseSizingSpec({ ...s, slo: { ...s.slo, tpotMs: 15 } }), catalog, 0, 2);
+    sh.step(Infinity, () => 0);
+    const cut = sh.evs.filter((e) => e.prunedWith);
+    expect(cut.length).toBeGreaterThan(0);
+    for (const e of cut) expect(e.curve.buffer.byteLength).toBe(e.curve.byteLength);
+  });
+});
