@@ -32,7 +32,9 @@ export function readPlan(path: string | undefined): Plan {
 export function runInfer(args: ParsedArgs): number {
   const plan = readPlan(args.positional[1]);
   if (plan.kind !== 'inference')
-    throw new CliError(`${plan.name} is a ${plan.kind} plan: use \`cluster-planner train\``);
+    throw new CliError(
+      `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'a training'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'train'}\``,
+    );
   const ctx = resolvePlan(plan, presetCatalog());
   const sweep = args.flags.get('sweep');
   if (sweep !== undefined) {

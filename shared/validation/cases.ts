@@ -17,7 +17,11 @@ export type Metric =
   | 'totalDeviceHours'
   | 'tokensPerDay'
   | 'stepTimeS'
-  | 'tflopsPerDevice';
+  | 'tflopsPerDevice'
+  | 'rlGenerationS'
+  | 'rlLogprobsS'
+  | 'rlTrainingS'
+  | 'rlSyncS';
 
 export interface ValidationCase {
   id: string;

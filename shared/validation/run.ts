@@ -6,7 +6,16 @@ import { evaluateInference } from '../inference/evaluate';
 import { resolvePlan, type Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
 import { evaluateTraining } from '../training/evaluate';
+import { evaluateRlPlan } from '../rl/evaluate';
 import type { ValidationCase } from './cases';
+
+/** RL metrics read from the step's breakdown (issue 16). */
+const RL_PHASE: Partial<Record<string, 'generation' | 'logprobs' | 'training' | 'sync'>> = {
+  rlGenerationS: 'generation',
+  rlLogprobsS: 'logprobs',
+  rlTrainingS: 'training',
+  rlSyncS: 'sync',
+};
 
 export interface ValidationRow {
   id: string;
@@ -38,9 +47,13 @@ export function runValidation(cases: readonly ValidationCase[], catalog: Catalog
       if (plan.kind === 'inference') {
         const r = evaluateInference(plan, resolvePlan(plan, catalog), { explain: false });
         raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
-      } else {
+      } else if (plan.kind === 'training') {
         const r = evaluateTraining(plan, resolvePlan(plan, catalog));
         raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
+      } else {
+        const r = evaluateRlPlan(plan, catalog);
+        raw =
+          c.metric === 'stepTimeS' ? r.stepTimeS : RL_PHASE[c.metric] ? r.breakdownS[RL_PHASE[c.metric]!] : Number.NaN;
       }
       const predicted = raw * c.scale;
       return { ...base, predicted, errorPct: ((predicted - c.published) / c.published) * 100 };

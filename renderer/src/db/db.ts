@@ -92,6 +92,16 @@ export class PlannerDB extends Dexie {
       .stores({ clusters: 'id, updatedAt, trashedAt' })
       .upgrade((tx) => seedClusters(tx));
     this.on('populate', (tx) => void seedClusters(tx));
+    // v3 (issue 16): the example RL plans reach workspaces seeded before plans of kind "rl" existed.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        const now = new Date().toISOString();
+        const plans = tx.table('plans');
+        for (const plan of planPresets().filter((p) => p.kind === 'rl'))
+          if (!(await plans.get(plan.id)))
+            await plans.add({ id: plan.id, plan, createdAt: now, updatedAt: now, example: true });
+      });
   }
 }
 

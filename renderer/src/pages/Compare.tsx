@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Plan } from '@shared/plan/schema';
 import { CostChart, KvChart, MemoryChart, SweepChart, shortName } from '../charts/Charts';
+import { RlBreakdownChart } from '../charts/RlTimeline';
 import { planColor } from '../charts/colors';
 import { db } from '../db/db';
 import { evaluate } from '../engine/client';
@@ -102,7 +103,7 @@ export function ComparePage(_props: PageProps) {
             <MemoryChart
               rows={chosen.flatMap((p) => {
                 const r = results[p.id];
-                if (!r || !r.ok) return [];
+                if (!r || !r.ok || r.kind === 'rl') return []; // RL plans: memory per phase, below
                 const m = r.result.memory;
                 return [
                   r.kind === 'inference'
@@ -137,6 +138,17 @@ export function ComparePage(_props: PageProps) {
             <KvChart
               series={chosen.map((p) => ({ id: p.id, name: p.name, color: planColor(p.id), data: kvSeries(p) }))}
             />
+            {chosen.some((p) => {
+              const r = results[p.id];
+              return r?.ok === true && r.kind === 'rl';
+            }) && (
+              <RlBreakdownChart
+                rows={chosen.flatMap((p) => {
+                  const r = results[p.id];
+                  return r && r.ok && r.kind === 'rl' ? [{ name: p.name, result: r.result }] : [];
+                })}
+              />
+            )}
           </div>
         </>
       )}

@@ -8,7 +8,7 @@ import { db } from '../db/db';
 import { journalClear, journalRead, journalWrite } from '../db/journal';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
 import { useEvaluation } from '../engine/client';
-import { newInferencePlan, newTrainingPlan } from '../plans/defaults';
+import { newInferencePlan, newRlPlan, newTrainingPlan } from '../plans/defaults';
 import { exportWorkspaceText, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
 import { PlanEditor } from '../plans/PlanEditor';
 import { PlanList } from '../plans/PlanList';
@@ -117,8 +117,13 @@ export function PlansPage({ route, commands }: PageProps) {
   );
 
   const create = useCallback(
-    async (kind: 'inference' | 'training') => {
-      const p = kind === 'inference' ? newInferencePlan(newId()) : newTrainingPlan(newId());
+    async (kind: 'inference' | 'training' | 'rl') => {
+      const p =
+        kind === 'inference'
+          ? newInferencePlan(newId())
+          : kind === 'rl'
+            ? newRlPlan(newId())
+            : newTrainingPlan(newId());
       await savePlan(p);
       navigate(`/plans/${p.id}`);
       status.show({ kind: 'success', text: `Created “${p.name}”` });

@@ -5,7 +5,7 @@ import { planColor } from '../charts/colors';
 interface Props {
   plans: StoredPlan[];
   currentId: string | undefined;
-  onNew: (kind: 'inference' | 'training') => void;
+  onNew: (kind: 'inference' | 'training' | 'rl') => void;
   onDuplicate: (id: string) => void;
   onRename: (id: string) => void;
   onDelete: (id: string) => void;
@@ -21,6 +21,14 @@ export function PlanList({ plans, currentId, onNew, onDuplicate, onRename, onDel
         </button>
         <button type="button" className="secondary" onClick={() => onNew('training')}>
           New training plan
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onNew('rl')}
+          title="A reinforcement-learning run (GRPO/PPO)"
+        >
+          New RL plan
         </button>
       </div>
       <div className="row">

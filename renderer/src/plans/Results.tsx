@@ -12,6 +12,7 @@ import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
 import type { EvaluateResponse } from '../engine/protocol';
+import { RlResults } from './RlResults';
 
 /** "Show the math": the explain trace under its heading (the PDF report prints it in an appendix instead). */
 function ShowMath({ trace }: { trace: Trace }) {
@@ -98,6 +99,7 @@ export function Results({ plan, res, print = false }: { plan: Plan; res: Evaluat
         </ul>
       </div>
     );
+  if (res.kind === 'rl') return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} /> : null;
   const color = planColor(plan.id);
   if (res.kind === 'inference') {
     const r = res.result;

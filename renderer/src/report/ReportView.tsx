@@ -4,6 +4,7 @@ import type { Plan } from '@shared/plan/schema';
 import { CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
+import { RL_GROUPS, rlAssumptions } from '../plans/rl-fields';
 import { getPath } from '../plans/paths';
 import { Results } from '../plans/Results';
 import { TraceView } from '../components/TraceView';
@@ -15,7 +16,10 @@ function Assumptions({ plan }: { plan: Plan }) {
   const sys = catalog.systems.find((s) => s.id === plan.systemId);
   const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
   const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
-  const groups = [COMMON_FIELDS, ...(plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS)];
+  const groups = [
+    COMMON_FIELDS,
+    ...(plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS),
+  ];
   return (
     <table className="data">
       <tbody>
@@ -47,6 +51,13 @@ function Assumptions({ plan }: { plan: Plan }) {
             </tr>
           )),
         )}
+        {plan.kind === 'rl' &&
+          rlAssumptions(plan).map(([k, v]) => (
+            <tr key={k}>
+              <th>{k}</th>
+              <td>{v}</td>
+            </tr>
+          ))}
         {plan.clusterId && (
           <tr>
             <th>Cluster</th>
