@@ -280,6 +280,12 @@ export const RlSettings = z.object({
   rollout: RlRolloutSettings,
   training: RlTrainingSettings,
   placement: RlPlacement,
+  /**
+   * How new weights reach the rollout engine: "gather" = every trainer device gathers the full policy
+   * (NeMo RL refit, verl, slime) and the rollout pool receives it whole; "reshard" = each device
+   * receives only its new shard (the least traffic).
+   */
+  weightSync: z.enum(['gather', 'reshard']).default('gather'),
   /** Asynchrony: 0 = on-policy and synchronous; k ≥ 1 = rollouts may lag the trained policy by k steps. */
   asyncSteps: z.number().int('rl.asyncSteps must be a whole number').min(0).max(64).default(0),
 });

@@ -24,7 +24,13 @@ export interface SplitRow {
   error?: string;
 }
 
-const fitEp = (ep: number, width: number): number => (ep <= width && width % ep === 0 ? ep : 1);
+/** The largest EP ≤ the plan's that divides TP × DP (experts stay spread when the pool changes). */
+function fitEp(ep: number, width: number): number {
+  for (let e = Math.min(ep, width); e > 1; e--) if (width % e === 0) return e;
+  return 1;
+}
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
 
 export function splitPlan(plan: RlPlan, rolloutDevices: number): RlPlan | null {
   const N = plan.devices;
@@ -47,13 +53,22 @@ export function splitPlan(plan: RlPlan, rolloutDevices: number): RlPlan | null {
   };
 }
 
-/** Rollout pool sizes to try: multiples of the rollout replica, spread over (0, N). */
-export function splitCandidates(plan: RlPlan, points = 9): number[] {
+/**
+ * Rollout pool sizes to try: whole nodes that hold whole replicas of both layouts when that leaves
+ * at least three splits, else multiples of the rollout replica; spread evenly over (0, N).
+ */
+export function splitCandidates(plan: RlPlan, devicesPerNode: number, points = 9): number[] {
   const N = plan.devices;
   const r = plan.rl.rollout.parallelism;
-  const step = r.tp * r.pp;
-  const all: number[] = [];
-  for (let d = step; d < N; d += step) if (splitPlan(plan, d)) all.push(d);
+  const t = plan.rl.training.parallelism;
+  const replicas = lcm(r.tp * r.pp, t.tp * t.pp * t.cp);
+  const sizes = (step: number): number[] => {
+    const out: number[] = [];
+    for (let d = step; d < N; d += step) if (splitPlan(plan, d)) out.push(d);
+    return out;
+  };
+  let all = sizes(lcm(replicas, devicesPerNode));
+  if (all.length < 3) all = sizes(r.tp * r.pp);
   if (all.length <= points) return all;
   const picked = new Set<number>();
   for (let i = 0; i < points; i++) picked.add(all[Math.round((i * (all.length - 1)) / (points - 1))]!);
@@ -61,7 +76,8 @@ export function splitCandidates(plan: RlPlan, points = 9): number[] {
 }
 
 export function sweepSplit(plan: RlPlan, catalog: Catalog, points = 9): SplitRow[] {
-  return splitCandidates(plan, points).map((d) => {
+  const node = catalog.systems.find((s) => s.id === plan.systemId)?.devicesPerNode ?? 8;
+  return splitCandidates(plan, node, points).map((d) => {
     const p = splitPlan(plan, d)!;
     const base = { rolloutDevices: d, trainingDevices: plan.devices - d };
     try {

@@ -1,29 +1,33 @@
 /**
  * Moving the policy's new weights into the rollout engine, and (colocated) switching the devices
  * between the engines. α–β over the tiers of inference/tiers.ts (network/collectives.ts numerics).
- * - Rollout shard per device w_r: the rollout engine's weight bytes per device (inference memory
- *   model, rollout precision). The trainer holds w_t = its BF16 weights per device (ZeRO-3 sharded
- *   when set) × rollout bytes per parameter ÷ 2.
- * - Colocated (resharding on the same devices): each device copies what it holds locally and
- *   receives the rest, max(0, w_r − w_t), over scale-up when both engines' model-parallel groups fit
- *   in one scale-up domain, else over scale-out: α + bytes ÷ (β·eff) + 2·w_r ÷ HBM bandwidth (the
- *   local copy, read and write).
- * - Disaggregated (broadcast to the rollout pool over scale-out): a pipelined broadcast moves each
- *   byte once per rank, so ⌈log₂(R + 1)⌉·α + max(w_r, w_t) ÷ (β·eff), R = rollout replicas.
+ * - W = the policy's weights in the rollout precision; the rollout shard per device w_r (inference
+ *   memory model); the trainer's shard w_t = its BF16 weights per device × rollout bytes ÷ 2.
+ * - "gather" (NeMo RL's refit, verl, slime): each trainer device gathers the full policy from its
+ *   model-parallel group of g = TP·PP·CP·max(1, EP ÷ TP) devices (an all-gather: W·(g − 1)/g bytes
+ *   per device, over scale-up when the group fits one scale-up domain, else scale-out) and the
+ *   rollout engine keeps its shard (a 2·w_r HBM copy). Disaggregated, the gathered policy is then
+ *   broadcast to the rollout pool over scale-out: each rollout device receives W.
+ * - "reshard" (the least traffic): colocated, each device receives max(0, w_r − w_t) over scale-up
+ *   when both engines' groups fit one domain, else scale-out, plus the 2·w_r local copy;
+ *   disaggregated, a pipelined broadcast moves max(w_r, w_t) per device over scale-out.
+ * - Broadcast latency: ⌈log₂(R + 1)⌉·α for R rollout replicas; all-gather: (g − 1)·α.
  * - Switch (colocated with `trainerOffload`): the trainer's weights and optimizer states go to host
  *   memory before generation and come back before the log-prob passes: 2 × (weights + optimizer)
  *   per device over the host link (PCIe; inference/tiers.ts). A sleeping rollout engine frees its KV
  *   cache and lets the sync refill its weights: no extra transfer.
  */
-import { bytesPerElement } from '../precision';
-import { inferenceTiers } from '../inference/tiers';
+import type { Tier } from '../network/collectives';
 import { latencyTime, wireTime } from '../network/collectives';
+import { inferenceTiers } from '../inference/tiers';
+import { countParams } from '../model/params';
+import { bytesPerElement } from '../precision';
 import type { RlContext } from './context';
 import type { RolloutResult } from './rollout';
 import type { TrainPhase } from './train';
 
 export interface SyncResult {
-  /** Weight transfer into the rollout engine (s), its bytes per device and the tier. */
+  /** Weight transfer into the rollout engine (s), the bytes each device receives, the tier. */
   transferS: number;
   bytesPerDevice: number;
   tier: string;
@@ -33,44 +37,67 @@ export interface SyncResult {
   formula: string;
 }
 
+const send = (bytes: number, steps: number, t: Tier): number =>
+  bytes > 0 && t.bandwidth > 0 ? latencyTime(steps, t) + wireTime(bytes, t) : 0;
+
+function switchOf(rctx: RlContext, train: TrainPhase, host: Tier): [number, number] {
+  const pl = rctx.plan.rl.placement;
+  if (pl.mode !== 'colocated' || !pl.trainerOffload) return [0, 0];
+  const bytes = train.parts.reduce((s, p) => s + p.result.memory.weights + p.result.memory.optimizer, 0);
+  return [host.bandwidth > 0 ? (2 * bytes) / (host.bandwidth * host.efficiency) : 0, 2 * bytes];
+}
+
 export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainPhase): SyncResult {
   const { up, out, host } = inferenceTiers(rctx.policy, rctx.rolloutSettings);
   const policy = train.parts.find((p) => p.role === 'policy')!.result;
+  const bpe = bytesPerElement(rctx.plan.rl.rollout.precision.weights);
+  const W = countParams(rctx.policy.model).total * bpe;
   const wr = roll.memory.weights;
-  const wt = (policy.memory.weights / 2) * bytesPerElement(rctx.plan.rl.rollout.precision.weights);
+  const wt = (policy.memory.weights / 2) * bpe;
   const dom = rctx.policy.cluster?.scaleUpDomainDevices ?? rctx.policy.system.scaleUpDomainDevices;
+  const t = rctx.plan.rl.training.parallelism;
+  const g = t.tp * t.pp * t.cp * Math.max(1, t.ep / t.tp);
+  const hbm = roll.family.peakBandwidth * rctx.policy.efficiency.memoryBandwidth;
+  const copy = hbm > 0 ? (2 * wr) / hbm : 0;
+  const R = roll.layout.dp;
+  const [switchS, switchBytes] = switchOf(rctx, train, host);
+  const bcastSteps = Math.ceil(Math.log2(R + 1));
+  if (rctx.plan.rl.weightSync === 'gather') {
+    const gTier = g <= dom ? up : out;
+    const gathered = (W * (g - 1)) / g;
+    const gather = send(gathered, g - 1, gTier);
+    const bcast = rctx.pools.colocated ? 0 : send(W, bcastSteps, out);
+    return {
+      transferS: gather + bcast + copy,
+      bytesPerDevice: gathered + (rctx.pools.colocated ? 0 : W),
+      tier: rctx.pools.colocated ? gTier.name : `${gTier.name}, then ${out.name}`,
+      switchS,
+      switchBytesPerDevice: switchBytes,
+      formula: rctx.pools.colocated
+        ? 'all-gather of the full policy in the trainer group, (g − 1)·α + W·(g − 1)/g ÷ (β·eff), + 2·w_rollout ÷ HBM'
+        : 'trainer all-gather of the full policy + broadcast of W to the rollout pool over scale-out + 2·w_rollout ÷ HBM',
+    };
+  }
   if (!rctx.pools.colocated) {
-    const R = roll.layout.dp;
     const bytes = Math.max(wr, wt);
     return {
-      transferS: latencyTime(Math.ceil(Math.log2(R + 1)), out) + (out.bandwidth > 0 ? wireTime(bytes, out) : 0),
+      transferS: send(bytes, bcastSteps, out) + copy,
       bytesPerDevice: bytes,
       tier: out.name,
-      switchS: 0,
-      switchBytesPerDevice: 0,
+      switchS,
+      switchBytesPerDevice: switchBytes,
       formula: '⌈log₂(R + 1)⌉·α + max(w_rollout, w_trainer) ÷ (β·eff) over scale-out (pipelined broadcast)',
     };
   }
-  const t = rctx.plan.rl.training.parallelism;
   const groupR = roll.layout.tp * roll.layout.pp * Math.max(1, roll.layout.ep / roll.layout.tp);
-  const groupT = t.tp * t.pp * t.cp * Math.max(1, t.ep / t.tp);
-  const tier = groupR <= dom && groupT <= dom ? up : out;
+  const tier = groupR <= dom && g <= dom ? up : out;
   const remote = Math.max(0, wr - wt);
-  const hbm = roll.family.peakBandwidth * rctx.policy.efficiency.memoryBandwidth;
-  const transferS =
-    (remote > 0 && tier.bandwidth > 0 ? latencyTime(1, tier) + wireTime(remote, tier) : 0) +
-    (hbm > 0 ? (2 * wr) / hbm : 0);
-  const offload = rctx.plan.rl.placement.mode === 'colocated' && rctx.plan.rl.placement.trainerOffload;
-  const switchBytes = offload
-    ? train.parts.reduce((s, p) => s + p.result.memory.weights + p.result.memory.optimizer, 0)
-    : 0;
   return {
-    transferS,
+    transferS: send(remote, 1, tier) + copy,
     bytesPerDevice: remote,
     tier: tier.name,
-    switchS: switchBytes > 0 && host.bandwidth > 0 ? (2 * switchBytes) / (host.bandwidth * host.efficiency) : 0,
-    switchBytesPerDevice: 2 * switchBytes,
-    formula:
-      'α + max(0, w_rollout − w_trainer) ÷ (β·eff) + 2·w_rollout ÷ HBM (reshard on the same devices); switch: 2 × (weights + optimizer) ÷ host link',
+    switchS,
+    switchBytesPerDevice: switchBytes,
+    formula: 'α + max(0, w_rollout − w_trainer) ÷ (β·eff) + 2·w_rollout ÷ HBM (reshard on the same devices)',
   };
 }

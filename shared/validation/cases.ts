@@ -5,6 +5,7 @@
  * Sources: ../shared/reference/published-measurements.md unless a case names another.
  */
 import type { PlanInput } from '../plan/schema';
+import { RL_VALIDATION_CASES } from './rl-cases';
 
 export type Metric =
   | 'outputTokensPerSecondPerDevice'
@@ -348,4 +349,8 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
 ];
 
-export const VALIDATION_CASES: ValidationCase[] = [...INFERENCE_VALIDATION_CASES, ...TRAINING_VALIDATION_CASES];
+export const VALIDATION_CASES: ValidationCase[] = [
+  ...INFERENCE_VALIDATION_CASES,
+  ...TRAINING_VALIDATION_CASES,
+  ...RL_VALIDATION_CASES,
+];

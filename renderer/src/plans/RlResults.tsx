@@ -84,7 +84,7 @@ function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   );
 }
 
-function SplitTable({ res }: { res: RlResponse }) {
+function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   const best = bestSplit(res.split);
   if (res.split.length === 0)
     return <p className="muted">No split of these devices gives both pools whole replicas of their layouts.</p>;
@@ -172,8 +172,8 @@ export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlR
         />
         <Card
           label="Generation tail"
-          value={formatSeconds(r.rollout.gen.tailS)}
-          sub={`longest ${r.rollout.longestTokens.toFixed(0)} tokens vs mean ${r.rollout.meanResponseTokens.toFixed(0)}; ${formatPercent(r.rollout.truncatedShare)} cut at the cap`}
+          value={r.rollout.mode === 'synchronous' ? formatSeconds(r.rollout.gen.tailS) : 'not waited for'}
+          sub={`${r.rollout.mode === 'synchronous' ? '' : `${r.rollout.mode === 'partial' ? 'partial rollout' : 'asynchrony'} hides a ${formatSeconds(r.rollout.gen.tailS)} tail; `}longest ${r.rollout.longestTokens.toFixed(0)} vs mean ${r.rollout.meanResponseTokens.toFixed(0)} tokens; ${formatPercent(r.rollout.truncatedShare)} cut at the cap`}
           testId="card-tail"
         />
       </div>
@@ -199,7 +199,7 @@ export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlR
       <h2>Phases of one step</h2>
       <PhaseTable plan={plan} res={res} />
       <h2>How many rollout vs training devices?</h2>
-      <SplitTable res={res} />
+      <SplitTable plan={plan} res={res} />
       {!print && (
         <>
           <h2>Show the math</h2>
