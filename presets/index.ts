@@ -80,9 +80,88 @@ import clusters_deepseek_2048_h800_mpft from './clusters/deepseek-2048-h800-mpft
 import clusters_gb200_nvl72_8_racks from './clusters/gb200-nvl72-8-racks.json';
 import clusters_h200_1024_rail_optimised from './clusters/h200-1024-rail-optimised.json';
 
-export const MODEL_PRESETS_RAW: unknown[] = [models_deepseek_v2_lite, models_deepseek_v2, models_deepseek_v3, models_gpt_oss_120b, models_kimi_k2, models_llada_8b, models_llama_2_7b, models_llama_3_1_405b, models_llama_3_1_70b, models_llama_3_1_8b, models_minimax_m1, models_mixtral_8x7b, models_qwen2_5_14b, models_qwen2_5_32b, models_qwen2_5_72b, models_qwen2_5_7b, models_qwen3_235b_a22b, models_qwen3_30b_a3b];
-export const ACCELERATOR_PRESETS_RAW: unknown[] = [hardware_a100_sxm_80gb, hardware_a800_sxm_80gb, hardware_apple_m2_ultra, hardware_apple_m3_max, hardware_apple_m4_max, hardware_ascend_910b, hardware_ascend_910c, hardware_b200, hardware_b300, hardware_epyc_genoa_2s, hardware_gaudi_3, hardware_gb200, hardware_gb300, hardware_h100_sxm, hardware_h20, hardware_h200_sxm, hardware_h800, hardware_l40s, hardware_mi300x, hardware_mi325x, hardware_mi355x, hardware_rtx_3090, hardware_rtx_4090, hardware_rtx_4090d, hardware_rtx_5090, hardware_rtx_6000_ada, hardware_tpu_v5e, hardware_tpu_v5p, hardware_tpu_v6e, hardware_xeon_gold_6454s_2s];
-export const SYSTEM_PRESETS_RAW: unknown[] = [systems_atlas_800t_a2, systems_cloudmatrix_384, systems_consumer_4090_box, systems_dgx_b200, systems_gb200_nvl72, systems_hgx_h100, systems_hgx_h200, systems_hgx_h800, systems_ktransformers_server, systems_mac_studio_m2_ultra, systems_mi300x_8, systems_rtx_4090_8gpu_server];
-export const PLAN_PRESETS_RAW: unknown[] = [plans_deepseek_v3_gb200_nvl72, plans_deepseek_v3_grpo_320xh800_disagg, plans_deepseek_v3_hgx_h800_ep144, plans_deepseek_v3_train_2048_h800, plans_llama_2_7b_train_8x4090, plans_llama_3_1_405b_train_16k_h100, plans_llama_3_1_70b_4xh100_tp4, plans_llama_3_1_70b_train_cloudmatrix, plans_llama_3_1_8b_h100, plans_qwen2_5_7b_grpo_8xh100, plans_qwen3_30b_a3b_rtx4090_offload];
+export const MODEL_PRESETS_RAW: unknown[] = [
+  models_deepseek_v2_lite,
+  models_deepseek_v2,
+  models_deepseek_v3,
+  models_gpt_oss_120b,
+  models_kimi_k2,
+  models_llada_8b,
+  models_llama_2_7b,
+  models_llama_3_1_405b,
+  models_llama_3_1_70b,
+  models_llama_3_1_8b,
+  models_minimax_m1,
+  models_mixtral_8x7b,
+  models_qwen2_5_14b,
+  models_qwen2_5_32b,
+  models_qwen2_5_72b,
+  models_qwen2_5_7b,
+  models_qwen3_235b_a22b,
+  models_qwen3_30b_a3b,
+];
+export const ACCELERATOR_PRESETS_RAW: unknown[] = [
+  hardware_a100_sxm_80gb,
+  hardware_a800_sxm_80gb,
+  hardware_apple_m2_ultra,
+  hardware_apple_m3_max,
+  hardware_apple_m4_max,
+  hardware_ascend_910b,
+  hardware_ascend_910c,
+  hardware_b200,
+  hardware_b300,
+  hardware_epyc_genoa_2s,
+  hardware_gaudi_3,
+  hardware_gb200,
+  hardware_gb300,
+  hardware_h100_sxm,
+  hardware_h20,
+  hardware_h200_sxm,
+  hardware_h800,
+  hardware_l40s,
+  hardware_mi300x,
+  hardware_mi325x,
+  hardware_mi355x,
+  hardware_rtx_3090,
+  hardware_rtx_4090,
+  hardware_rtx_4090d,
+  hardware_rtx_5090,
+  hardware_rtx_6000_ada,
+  hardware_tpu_v5e,
+  hardware_tpu_v5p,
+  hardware_tpu_v6e,
+  hardware_xeon_gold_6454s_2s,
+];
+export const SYSTEM_PRESETS_RAW: unknown[] = [
+  systems_atlas_800t_a2,
+  systems_cloudmatrix_384,
+  systems_consumer_4090_box,
+  systems_dgx_b200,
+  systems_gb200_nvl72,
+  systems_hgx_h100,
+  systems_hgx_h200,
+  systems_hgx_h800,
+  systems_ktransformers_server,
+  systems_mac_studio_m2_ultra,
+  systems_mi300x_8,
+  systems_rtx_4090_8gpu_server,
+];
+export const PLAN_PRESETS_RAW: unknown[] = [
+  plans_deepseek_v3_gb200_nvl72,
+  plans_deepseek_v3_grpo_320xh800_disagg,
+  plans_deepseek_v3_hgx_h800_ep144,
+  plans_deepseek_v3_train_2048_h800,
+  plans_llama_2_7b_train_8x4090,
+  plans_llama_3_1_405b_train_16k_h100,
+  plans_llama_3_1_70b_4xh100_tp4,
+  plans_llama_3_1_70b_train_cloudmatrix,
+  plans_llama_3_1_8b_h100,
+  plans_qwen2_5_7b_grpo_8xh100,
+  plans_qwen3_30b_a3b_rtx4090_offload,
+];
 export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_22, calibration_h200_sxm_2026_11_22];
-export const CLUSTER_PRESETS_RAW: unknown[] = [clusters_deepseek_2048_h800_mpft, clusters_gb200_nvl72_8_racks, clusters_h200_1024_rail_optimised];
+export const CLUSTER_PRESETS_RAW: unknown[] = [
+  clusters_deepseek_2048_h800_mpft,
+  clusters_gb200_nvl72_8_racks,
+  clusters_h200_1024_rail_optimised,
+];

@@ -94,8 +94,9 @@ function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
         {best
           ? `Fastest split that fits: ${best.rolloutDevices} rollout + ${best.trainingDevices} training devices, ${formatSeconds(best.stepTimeS!)} per step (${best.binding} binds)`
           : 'No split fits in memory: every phase needs more devices or a smaller layout.'}
-        {res.result.pools.colocated ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.` : '.'} Splits
-        run with the plan’s asynchrony k = {res.result.rollout.mode === 'asynchronous' ? '≥ 1' : '0 unless set'}.
+        {res.result.pools.colocated ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.` : '.'} Each
+        split runs disaggregated with this plan’s asynchrony (k = {plan.rl.asyncSteps}); set k ≥ 1 to let generation
+        overlap training.
       </p>
       <table className="data" data-testid="rl-split">
         <thead>
