@@ -3,11 +3,11 @@
  * between the engines. α–β over the tiers of inference/tiers.ts (network/collectives.ts numerics).
  * - W = the policy's weights in the rollout precision; the rollout shard per device w_r (inference
  *   memory model); the trainer's shard w_t = its BF16 weights per device × rollout bytes ÷ 2.
- * - "gather" (NeMo RL's refit, verl, slime): each trainer device gathers the full policy from its
- *   model-parallel group of g = TP·PP·CP·max(1, EP ÷ TP) devices (an all-gather: W·(g − 1)/g bytes
- *   per device, over scale-up when the group fits one scale-up domain, else scale-out) and the
- *   rollout engine keeps its shard (a 2·w_r HBM copy). Disaggregated, the gathered policy is then
- *   broadcast to the rollout pool over scale-out: each rollout device receives W.
+ * - "gather" (NeMo RL's refit, verl, slime): each trainer device gathers the full BF16 policy W₂
+ *   from its model-parallel group of g = TP·PP·CP·max(1, EP ÷ TP) devices (an all-gather:
+ *   W₂·(g − 1)/g bytes per device, over scale-up when the group fits one scale-up domain, else
+ *   scale-out) and the rollout engine keeps its shard (a 2·w_r HBM copy). Disaggregated, the policy
+ *   is then broadcast to the rollout pool over scale-out: each rollout device receives W.
  * - "reshard" (the least traffic): colocated, each device receives max(0, w_r − w_t) over scale-up
  *   when both engines' groups fit one domain, else scale-out, plus the 2·w_r local copy;
  *   disaggregated, a pipelined broadcast moves max(w_r, w_t) per device over scale-out.
@@ -31,6 +31,9 @@ export interface SyncResult {
   transferS: number;
   bytesPerDevice: number;
   tier: string;
+  /** "gather": bytes each trainer device gathers, and each rollout device then receives (disaggregated). */
+  gatherBytes: number;
+  broadcastBytes: number;
   /** Engine switch: offload and reload of the idle engine's state (s) and its bytes per device. */
   switchS: number;
   switchBytesPerDevice: number;
@@ -64,12 +67,15 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
   const bcastSteps = Math.ceil(Math.log2(R + 1));
   if (rctx.plan.rl.weightSync === 'gather') {
     const gTier = g <= dom ? up : out;
-    const gathered = (W * (g - 1)) / g;
+    const gathered = ((W / bpe) * 2 * (g - 1)) / g;
+    const broadcast = rctx.pools.colocated ? 0 : W;
     const gather = send(gathered, g - 1, gTier);
-    const bcast = rctx.pools.colocated ? 0 : send(W, bcastSteps, out);
+    const bcast = send(broadcast, bcastSteps, out);
     return {
       transferS: gather + bcast + copy,
-      bytesPerDevice: gathered + (rctx.pools.colocated ? 0 : W),
+      bytesPerDevice: gathered + broadcast,
+      gatherBytes: gathered,
+      broadcastBytes: broadcast,
       tier: rctx.pools.colocated ? gTier.name : `${gTier.name}, then ${out.name}`,
       switchS,
       switchBytesPerDevice: switchBytes,
@@ -83,6 +89,8 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
     return {
       transferS: send(bytes, bcastSteps, out) + copy,
       bytesPerDevice: bytes,
+      gatherBytes: 0,
+      broadcastBytes: bytes,
       tier: out.name,
       switchS,
       switchBytesPerDevice: switchBytes,
@@ -95,6 +103,8 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
   return {
     transferS: send(remote, 1, tier) + copy,
     bytesPerDevice: remote,
+    gatherBytes: remote,
+    broadcastBytes: 0,
     tier: tier.name,
     switchS,
     switchBytesPerDevice: switchBytes,

@@ -48,6 +48,9 @@ const PHASE_LABEL: Record<PhaseKey, string> = {
 };
 const POOL_LABEL = { all: 'all devices', rollout: 'rollout pool', training: 'training pool' } as const;
 
+/** Lines a legend of n entries takes at about `perRow` entries per line. */
+const legendRows = (n: number, perRow: number): number => Math.max(1, Math.ceil(n / perRow));
+
 const num = (v: unknown): string =>
   typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v);
 
@@ -82,7 +85,7 @@ export function RlTimelineChart({ result }: { result: RlResult }) {
     <ChartBox title="One RL step, per pool" testId="chart-rl-timeline">
       <BarChart
         width={CHART_W}
-        height={Math.max(140, 70 + rows.length * 48)}
+        height={Math.max(140, 70 + rows.length * 48) + legendRows(present.length, 4) * 18}
         data={data}
         layout="vertical"
         margin={{ top: 8, right: 16, bottom: 24, left: 16 }}
@@ -103,7 +106,7 @@ export function RlTimelineChart({ result }: { result: RlResult }) {
         />
         <Legend
           verticalAlign="top"
-          height={24}
+          height={legendRows(present.length, 4) * 18 + 6}
           content={() => (
             <ul className="recharts-default-legend" style={{ margin: 0, padding: 0, textAlign: 'center' }}>
               {present.map((p) => (
@@ -185,9 +188,15 @@ export function RlMemoryChart({ result }: { result: RlResult }) {
     return o;
   });
   const parts = MEM_PARTS.filter(([k]) => data.some((d) => (d[k] as number) > 0));
+  const legend = legendRows(parts.length, 4) * 18 + 6;
   return (
     <ChartBox title="Memory per device in each phase" testId="chart-rl-memory">
-      <BarChart width={CHART_W} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+      <BarChart
+        width={CHART_W}
+        height={CHART_H + legend}
+        data={data}
+        margin={{ top: 8, right: 16, bottom: 8, left: 16 }}
+      >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="name" />
         <YAxis
@@ -195,7 +204,7 @@ export function RlMemoryChart({ result }: { result: RlResult }) {
           label={{ value: 'GB (10⁹ bytes)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
         />
         <Tooltip formatter={(v) => `${num(v)} GB`} />
-        <Legend verticalAlign="top" height={36} />
+        <Legend verticalAlign="top" height={legend} />
         {parts.map(([k, label, color]) => (
           <Bar key={k} dataKey={k} name={label} stackId="m" fill={color} isAnimationActive={false} />
         ))}

@@ -54,7 +54,7 @@ function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
     [
       'Weight sync and switch',
       r.breakdownS.sync,
-      `${formatBytes(r.sync.bytesPerDevice)} per device over ${r.sync.tier}; switch ${formatSeconds(r.sync.switchS)}`,
+      `${plan.rl.weightSync === 'gather' ? 'gather' : 'reshard'}: ${formatBytes(r.sync.gatherBytes)} into each trainer device${r.sync.broadcastBytes > 0 ? `, ${formatBytes(r.sync.broadcastBytes)} into each rollout device` : ''} over ${r.sync.tier}; switch ${formatSeconds(r.sync.switchS)}`,
     ],
     [
       'Idle (device-weighted)',
