@@ -38,6 +38,13 @@ test.describe('RL plans', () => {
     await app.waitSaved();
     await app.setField('rl.workload.promptsPerStep', '0');
     await expect(page.getByRole('alert').filter({ hasText: 'at least 1' })).toBeVisible();
+    await app.setField('rl.workload.promptsPerStep', '1024');
+    // Two pools: the timeline gains a rollout and a training row, and the pools add up.
+    await app.field('rl.placement.mode').selectOption('disaggregated');
+    await expect(app.timeline).toContainText('rollout pool');
+    await expect(app.field('rl.placement.rolloutDevices')).toHaveValue('4');
+    await expect(app.field('rl.placement.trainingDevices')).toHaveValue('4');
+    await expect(page.getByTestId('plan-errors')).toHaveCount(0);
   });
 
   test('the disaggregated MoE example shows both pools and opens in the report', async ({ page }) => {

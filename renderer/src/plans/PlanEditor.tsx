@@ -155,7 +155,9 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
           <div className="fields">{g.fields.map(field)}</div>
         </fieldset>
       ))}
-      {plan.kind === 'rl' && <RlEditor plan={plan} models={catalog.models} field={field} set={set} />}
+      {plan.kind === 'rl' && (
+        <RlEditor plan={plan} models={catalog.models} field={field} set={set} onChange={onChange} />
+      )}
       {plan.kind === 'inference' && (
         <fieldset>
           <legend>Speculative decoding and disaggregation</legend>

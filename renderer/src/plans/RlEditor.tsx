@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { ModelArchitecture } from '@shared/model/schema';
 import type { RlPlan } from '@shared/plan/schema';
+import { splitPlan } from '@shared/rl/split';
 import type { FieldDef } from './fields';
 
 interface Props {
@@ -13,6 +14,36 @@ interface Props {
   models: readonly ModelArchitecture[];
   field: (def: FieldDef) => ReactNode;
   set: (path: string, value: unknown) => void;
+  onChange: (next: RlPlan) => void;
+}
+
+/** Two pools of about half the devices each, layouts rescaled (shared/rl/split.ts); null when none fits. */
+function splitInHalf(plan: RlPlan): RlPlan | null {
+  const r = plan.rl.rollout.parallelism;
+  const step = r.tp * r.pp;
+  for (let d = Math.round(plan.devices / 2 / step) * step; d >= step; d -= step) {
+    const p = splitPlan(plan, d);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** Both engines back on all the plan's devices. */
+function colocate(plan: RlPlan): RlPlan {
+  const r = plan.rl.rollout.parallelism;
+  const t = plan.rl.training.parallelism;
+  return {
+    ...plan,
+    rl: {
+      ...plan.rl,
+      placement: { mode: 'colocated', trainerOffload: false, rolloutSleep: true },
+      rollout: { ...plan.rl.rollout, parallelism: { ...r, dp: Math.max(1, Math.floor(plan.devices / (r.tp * r.pp))) } },
+      training: {
+        ...plan.rl.training,
+        parallelism: { ...t, dp: Math.max(1, Math.floor(plan.devices / (t.tp * t.pp * t.cp))) },
+      },
+    },
+  };
 }
 
 const num = (path: string, label: string, unit: string, help: string, min = 0, nullable = false): FieldDef => ({
@@ -58,7 +89,7 @@ function ModelSelect(props: {
   );
 }
 
-export function RlEditor({ plan, models, field, set }: Props) {
+export function RlEditor({ plan, models, field, set, onChange }: Props) {
   const rl = plan.rl;
   const resp = rl.workload.response;
   const pl = rl.placement;
@@ -137,23 +168,10 @@ export function RlEditor({ plan, models, field, set }: Props) {
               id="rl-placement"
               data-field="rl.placement.mode"
               value={pl.mode}
-              onChange={(e) =>
-                set(
-                  'rl.placement',
-                  e.target.value === 'colocated'
-                    ? { mode: 'colocated', trainerOffload: false, rolloutSleep: true }
-                    : {
-                        mode: 'disaggregated',
-                        rolloutDevices:
-                          rl.rollout.parallelism.tp * rl.rollout.parallelism.pp * rl.rollout.parallelism.dp,
-                        trainingDevices: Math.max(
-                          1,
-                          plan.devices -
-                            rl.rollout.parallelism.tp * rl.rollout.parallelism.pp * rl.rollout.parallelism.dp,
-                        ),
-                      },
-                )
-              }
+              onChange={(e) => {
+                const next = e.target.value === 'colocated' ? colocate(plan) : splitInHalf(plan);
+                if (next) onChange(next);
+              }}
             >
               <option value="colocated">colocated (one pool, phases alternate)</option>
               <option value="disaggregated">disaggregated (rollout and training pools)</option>
