@@ -13,10 +13,17 @@ const int = (path: string, label: string, unit: string, help: string, min = 1): 
   help,
   kind: { type: 'int', min },
 });
-const sel = (path: string, label: string, help: string, values: string[], numeric = false): FieldDef => ({
+const sel = (
+  path: string,
+  label: string,
+  help: string,
+  values: string[],
+  numeric = false,
+  unit = 'format',
+): FieldDef => ({
   path,
   label,
-  unit: 'choice',
+  unit,
   help,
   kind: { type: 'select', options: values.map((v) => ({ value: v, label: v.toUpperCase() })), numeric },
 });
@@ -30,6 +37,8 @@ export const RL_GROUPS: FieldGroup[] = [
         'Algorithm',
         'GRPO (group baseline, no critic), PPO (critic: a value model trained beside the policy) or DAPO (GRPO with dynamic sampling).',
         ['grpo', 'ppo', 'dapo'],
+        false,
+        'algorithm',
       ),
       {
         path: 'rl.samplingMultiplier',
@@ -65,18 +74,18 @@ export const RL_GROUPS: FieldGroup[] = [
   {
     title: 'Rollout engine',
     fields: [
-      int('rl.rollout.parallelism.tp', 'Tensor parallel (TP)', 'devices', 'Rollout engine TP.'),
-      int('rl.rollout.parallelism.pp', 'Pipeline parallel (PP)', 'stages', 'Rollout engine PP.'),
+      int('rl.rollout.parallelism.tp', 'Rollout TP', 'devices', 'Rollout engine TP.'),
+      int('rl.rollout.parallelism.pp', 'Rollout PP', 'stages', 'Rollout engine PP.'),
       int(
         'rl.rollout.parallelism.dp',
-        'Replicas (DP)',
+        'Rollout replicas (DP)',
         'replicas',
         'Rollout engines (or DP-attention replicas); TP × PP × DP = the rollout devices.',
       ),
-      int('rl.rollout.parallelism.ep', 'Expert parallel (EP)', 'devices', 'Routed experts spread over devices (MoE).'),
-      sel('rl.rollout.precision.weights', 'Weights', 'Rollout weight format.', ['bf16', 'fp8', 'int8', 'int4']),
-      sel('rl.rollout.precision.compute', 'Matmul precision', 'Rollout matmul rate.', ['bf16', 'fp8', 'fp4', 'int8']),
-      sel('rl.rollout.precision.kvCache', 'KV cache', 'KV cache element format.', ['bf16', 'fp8', 'int8']),
+      int('rl.rollout.parallelism.ep', 'Rollout EP', 'devices', 'Routed experts spread over devices (MoE).'),
+      sel('rl.rollout.precision.weights', 'Rollout weights', 'Rollout weight format.', ['bf16', 'fp8', 'int8', 'int4']),
+      sel('rl.rollout.precision.compute', 'Rollout matmuls', 'Rollout matmul rate.', ['bf16', 'fp8', 'fp4', 'int8']),
+      sel('rl.rollout.precision.kvCache', 'Rollout KV cache', 'KV cache element format.', ['bf16', 'fp8', 'int8']),
       {
         path: 'rl.rollout.serving.runtimeReserveFraction',
         label: 'Memory left to others',
@@ -103,24 +112,28 @@ export const RL_GROUPS: FieldGroup[] = [
   {
     title: 'Trainer',
     fields: [
-      int('rl.training.parallelism.tp', 'Tensor parallel (TP)', 'devices', 'Trainer TP.'),
-      int('rl.training.parallelism.pp', 'Pipeline parallel (PP)', 'stages', 'Trainer PP.'),
-      int('rl.training.parallelism.dp', 'Data parallel (DP)', 'replicas', 'TP × PP × DP × CP = the training devices.'),
-      int('rl.training.parallelism.ep', 'Expert parallel (EP)', 'devices', 'Routed experts spread over devices.'),
-      int('rl.training.parallelism.cp', 'Context parallel (CP)', 'devices', 'Sequence split across devices.'),
+      int('rl.training.parallelism.tp', 'Trainer TP', 'devices', 'Trainer TP.'),
+      int('rl.training.parallelism.pp', 'Trainer PP', 'stages', 'Trainer PP.'),
+      int('rl.training.parallelism.dp', 'Trainer DP', 'replicas', 'TP × PP × DP × CP = the training devices.'),
+      int('rl.training.parallelism.ep', 'Trainer EP', 'devices', 'Routed experts spread over devices.'),
+      int('rl.training.parallelism.cp', 'Trainer CP', 'devices', 'Sequence split across devices.'),
       sel(
         'rl.training.parallelism.zeroStage',
         'ZeRO stage',
         '1 shards optimizer states, 2 also gradients, 3 (FSDP) also weights.',
         ['0', '1', '2', '3'],
         true,
+        'stage',
       ),
-      sel('rl.training.precision', 'Precision', 'BF16 mixed precision or FP8.', ['bf16', 'fp8']),
-      sel('rl.training.recompute', 'Activation recomputation', 'Trade compute for activation memory.', [
-        'none',
-        'selective',
-        'full',
-      ]),
+      sel('rl.training.precision', 'Trainer precision', 'BF16 mixed precision or FP8.', ['bf16', 'fp8']),
+      sel(
+        'rl.training.recompute',
+        'Activation recomputation',
+        'Trade compute for activation memory.',
+        ['none', 'selective', 'full'],
+        false,
+        'mode',
+      ),
       int('rl.training.microBatchSequences', 'Micro-batch', 'sequences', 'Sequences per micro-batch per replica.'),
       int(
         'rl.training.optimizerSteps',
