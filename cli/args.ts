@@ -35,6 +35,12 @@ export const COMMAND_ARGS: Readonly<Record<string, CommandArgs>> = {
     choices: { sweep: ['batch'] },
   },
   train: { positional: [1, 1], operand: 'a plan file', options: { json: 'switch', explain: 'switch' } },
+  rl: {
+    positional: [1, 1],
+    operand: 'an RL plan file',
+    options: { json: 'switch', explain: 'switch', sweep: 'text' },
+    choices: { sweep: ['split'] },
+  },
   search: {
     positional: [1, 1],
     operand: 'a sizing spec (.clustersearch.json)',

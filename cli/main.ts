@@ -13,6 +13,7 @@ import { runNetwork } from './commands/network';
 import { runReport } from './commands/report';
 import { runSearchCommand } from './commands/search';
 import { runTrain } from './commands/train';
+import { runRl } from './commands/rl';
 
 const HELP = `cluster-planner — LLM cluster cost and speed planner
 
@@ -25,6 +26,8 @@ Usage:
   cluster-planner infer <plan.json> [--json] [--explain] [--sweep batch]
                                                           TTFT, TPOT, throughput, memory, cost
   cluster-planner train <plan.json> [--json] [--explain]  step time, MFU, memory, time and cost to train
+  cluster-planner rl <plan.json> [--json] [--explain] [--sweep split]
+                                                          RL step (GRPO/PPO): time, breakdown, tokens/s, cost
   cluster-planner search <spec.clustersearch.json> [--json] [--top N] [--simulate]
                                                           cheapest deployment meeting the SLOs, frontiers
   cluster-planner validate [--json]                       predicted vs published figures
@@ -52,6 +55,7 @@ export const COMMANDS: Record<string, Command> = {
   report: runReport,
   search: runSearchCommand,
   cluster: runCluster,
+  rl: runRl,
 };
 
 export async function main(argv: string[]): Promise<number> {

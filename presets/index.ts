@@ -105,6 +105,7 @@ import systems_trn2_16 from './systems/trn2-16.json';
 import systems_trn2_ultraserver from './systems/trn2-ultraserver.json';
 import systems_workstation_rtx_5090 from './systems/workstation-rtx-5090.json';
 import plans_deepseek_v3_gb200_nvl72 from './plans/deepseek-v3-gb200-nvl72.json';
+import plans_deepseek_v3_grpo_320xh800_disagg from './plans/deepseek-v3-grpo-320xh800-disagg.json';
 import plans_deepseek_v3_hgx_h800_ep144 from './plans/deepseek-v3-hgx-h800-ep144.json';
 import plans_deepseek_v3_train_2048_h800 from './plans/deepseek-v3-train-2048-h800.json';
 import plans_llama_2_7b_train_8x4090 from './plans/llama-2-7b-train-8x4090.json';
@@ -112,6 +113,7 @@ import plans_llama_3_1_405b_train_16k_h100 from './plans/llama-3.1-405b-train-16
 import plans_llama_3_1_70b_4xh100_tp4 from './plans/llama-3.1-70b-4xh100-tp4.json';
 import plans_llama_3_1_70b_train_cloudmatrix from './plans/llama-3.1-70b-train-cloudmatrix.json';
 import plans_llama_3_1_8b_h100 from './plans/llama-3.1-8b-h100.json';
+import plans_qwen2_5_7b_grpo_8xh100 from './plans/qwen2.5-7b-grpo-8xh100.json';
 import plans_qwen3_30b_a3b_rtx4090_offload from './plans/qwen3-30b-a3b-rtx4090-offload.json';
 import calibration_h100_sxm_2026_11_23 from './calibration/h100-sxm-2026-11-23.json';
 import calibration_h200_sxm_2026_11_23 from './calibration/h200-sxm-2026-11-23.json';
@@ -232,6 +234,7 @@ export const SYSTEM_PRESETS_RAW: unknown[] = [
 ];
 export const PLAN_PRESETS_RAW: unknown[] = [
   plans_deepseek_v3_gb200_nvl72,
+  plans_deepseek_v3_grpo_320xh800_disagg,
   plans_deepseek_v3_hgx_h800_ep144,
   plans_deepseek_v3_train_2048_h800,
   plans_llama_2_7b_train_8x4090,
@@ -239,6 +242,7 @@ export const PLAN_PRESETS_RAW: unknown[] = [
   plans_llama_3_1_70b_4xh100_tp4,
   plans_llama_3_1_70b_train_cloudmatrix,
   plans_llama_3_1_8b_h100,
+  plans_qwen2_5_7b_grpo_8xh100,
   plans_qwen3_30b_a3b_rtx4090_offload,
 ];
 export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_23, calibration_h200_sxm_2026_11_23];

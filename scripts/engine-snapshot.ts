@@ -21,6 +21,7 @@ function variations(): Plan[] {
   const r = rng(42);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
   for (const base of planPresets()) {
+    if (base.kind === 'rl') continue; // RL plans compose the inference and training engines (shared/rl)
     out.push(base);
     for (let i = 0; i < 60; i++) {
       const p = structuredClone(base) as Plan;
@@ -66,7 +67,7 @@ function variations(): Plan[] {
             pue: 1.3,
             opexFractionPerYear: 0.05,
           };
-      } else {
+      } else if (p.kind === 'training') {
         const s = p.training;
         s.precision = pick(['bf16', 'fp8']);
         s.recompute = pick(['none', 'selective', 'full']);

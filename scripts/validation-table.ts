@@ -17,11 +17,18 @@ function line(r: ValidationRow): string {
 }
 
 const rows = runValidation(VALIDATION_CASES, presetCatalog());
-const out = [
+const table = (rs: ValidationRow[]): string[] => [
   '| Case | Published | Predicted | Error | Plain roofline |',
   '| --- | --- | --- | --- | --- |',
-  ...rows.map(line),
+  ...rs.map(line),
   '',
-  `${summaryLine(summarizeValidation(rows))}.`,
+  `${summaryLine(summarizeValidation(rs))}.`,
+];
+const out = [
+  '<!-- serving and training -->',
+  ...table(rows.filter((r) => r.kind !== 'rl')),
+  '',
+  '<!-- RL post-training -->',
+  ...table(rows.filter((r) => r.kind === 'rl')),
 ];
 process.stdout.write(out.join('\n') + '\n');

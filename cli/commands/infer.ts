@@ -11,7 +11,7 @@ import { resolvePlan } from '../../shared/plan/context';
 import { parsePlanFile } from '../../shared/plan/migrations';
 import type { Plan } from '../../shared/plan/schema';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
-import { runValidation, summarizeValidation, summaryLine } from '../../shared/validation/run';
+import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
@@ -33,7 +33,9 @@ export function readPlan(path: string | undefined): Plan {
 export function runInfer(args: ParsedArgs): number {
   const plan = readPlan(args.positional[1]);
   if (plan.kind !== 'inference')
-    throw new CliError(`${plan.name} is a ${plan.kind} plan: use \`cluster-planner train\``);
+    throw new CliError(
+      `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'a training'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'train'}\``,
+    );
   const ctx = resolvePlan(plan, presetCatalog());
   const sweep = args.flags.get('sweep');
   if (sweep !== undefined) {
@@ -168,7 +170,8 @@ export function runValidate(args: ParsedArgs): number {
         'plain roofline': signed(r.rooflineErrorPct),
       })),
     );
-    process.stdout.write(`\n${summaryLine(summarizeValidation(rows))}\n`);
+    const g = summarizeByGroup(rows);
+    process.stdout.write(`\nserving and training: ${summaryLine(g.core)}\nRL post-training: ${summaryLine(g.rl)}\n`);
   }
   return 0;
 }

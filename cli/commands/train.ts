@@ -10,7 +10,9 @@ import { readPlan } from './infer';
 export function runTrain(args: ParsedArgs): number {
   const plan = readPlan(args.positional[1]);
   if (plan.kind !== 'training')
-    throw new CliError(`${plan.name} is an ${plan.kind} plan: use \`cluster-planner infer\``);
+    throw new CliError(
+      `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'an inference'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'infer'}\``,
+    );
   const r = evaluateTraining(plan, resolvePlan(plan, presetCatalog()));
   if (args.flags.has('json')) {
     const { trace, ...rest } = r;

@@ -8,6 +8,7 @@ import { ModelArchitecture } from '../model/schema';
 import { KvFormat, NumericFormat } from '../precision';
 import { LengthDistribution } from '../sizing/distribution';
 import { SourceField } from '../source';
+import { ResponseLength } from '../rl/lengths';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -210,10 +211,96 @@ const base = {
   powerFractionOfTdp: z.number().gt(0).max(1.5).default(0.8),
 };
 
+// --- RL plans (issue 16): a reinforcement-learning run (GRPO, PPO, DAPO) on one cluster -----------
+const modelRef = (f: string) => z.string().min(1, `${f} is empty`).max(100).nullable();
+
+/** The rollout engine: an inference configuration without its workload (the RL step supplies it). */
+export const RlRolloutSettings = InferenceSettings.omit({ workload: true }).extend({
+  /** Most sequences one rollout replica decodes at once (vLLM max_num_seqs); null = as many as memory holds. */
+  maxConcurrentSequences: count('rl.rollout.maxConcurrentSequences', 1 << 20)
+    .nullable()
+    .default(null),
+  /** Partial rollout: the step takes the responses that finished; unfinished ones continue next step (the tail is cut). */
+  partialRollout: z.boolean().default(false),
+});
+export type RlRolloutSettings = z.infer<typeof RlRolloutSettings>;
+
+/** The trainer: a training configuration whose batch and sequence length come from the rollouts. */
+export const RlTrainingSettings = TrainingSettings.omit({
+  globalBatchTokens: true,
+  sequenceLength: true,
+  totalTrainingTokens: true,
+}).extend({
+  /** Optimizer updates per RL step (samples ÷ train global batch; NeMo RL: 2,048 ÷ 512 = 4). */
+  optimizerSteps: count('rl.training.optimizerSteps', 1024).default(1),
+  /** Passes over the step's samples (PPO epochs). */
+  epochs: count('rl.training.epochs', 64).default(1),
+});
+export type RlTrainingSettings = z.infer<typeof RlTrainingSettings>;
+
+export const RlPlacement = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('colocated'),
+    /** The trainer's weights and optimizer states go to host memory while the rollout engine generates. */
+    trainerOffload: z.boolean().default(false),
+    /** The rollout engine frees its KV cache and weights while the trainer runs (vLLM sleep mode). */
+    rolloutSleep: z.boolean().default(true),
+  }),
+  z.object({
+    mode: z.literal('disaggregated'),
+    rolloutDevices: count('rl.placement.rolloutDevices', 1 << 20),
+    trainingDevices: count('rl.placement.trainingDevices', 1 << 20),
+  }),
+]);
+export type RlPlacement = z.infer<typeof RlPlacement>;
+
+export const RlSettings = z.object({
+  algorithm: z.enum(['grpo', 'ppo', 'dapo']).default('grpo'),
+  /** DAPO dynamic sampling: samples generated per sample kept for training (≥ 1). */
+  samplingMultiplier: z.number().min(1, 'rl.samplingMultiplier must be ≥ 1').max(64).default(1),
+  models: z
+    .object({
+      /** Reference model for the KL term: "policy" (a frozen copy), another model id, or null (no KL, no pass). */
+      reference: modelRef('rl.models.reference').default('policy'),
+      /** PPO value model: "policy" (same architecture), another model id, or null (GRPO, DAPO). */
+      critic: modelRef('rl.models.critic').default(null),
+      /** Reward model id, or null for a rule-based reward or verifier. */
+      reward: modelRef('rl.models.reward').default(null),
+    })
+    .default({ reference: 'policy', critic: null, reward: null }),
+  /** Seconds per step of a rule-based reward or verifier (math check, unit tests) not hidden behind generation. */
+  rewardSecondsPerStep: nonNeg('rl.rewardSecondsPerStep', 1e6).default(0),
+  workload: z.object({
+    promptsPerStep: count('rl.workload.promptsPerStep', 1 << 20),
+    samplesPerPrompt: count('rl.workload.samplesPerPrompt', 4096),
+    promptTokens: count('rl.workload.promptTokens', 1 << 24),
+    /** Response lengths the policy produces (mean and p99, or a histogram). */
+    response: ResponseLength,
+    /** The generation cap (max_new_tokens): longer responses are cut here. */
+    maxResponseTokens: count('rl.workload.maxResponseTokens', 1 << 24),
+    /** RL steps in the run (for GPU-hours and cost). */
+    steps: count('rl.workload.steps', 1e9),
+  }),
+  rollout: RlRolloutSettings,
+  training: RlTrainingSettings,
+  placement: RlPlacement,
+  /**
+   * How new weights reach the rollout engine: "gather" = every trainer device gathers the full policy
+   * (NeMo RL refit, verl, slime) and the rollout pool receives it whole; "reshard" = each device
+   * receives only its new shard (the least traffic).
+   */
+  weightSync: z.enum(['gather', 'reshard']).default('gather'),
+  /** Asynchrony: 0 = on-policy and synchronous; k ≥ 1 = rollouts may lag the trained policy by k steps. */
+  asyncSteps: z.number().int('rl.asyncSteps must be a whole number').min(0).max(64).default(0),
+});
+export type RlSettings = z.infer<typeof RlSettings>;
+
 export const InferencePlan = z.object({ ...base, kind: z.literal('inference'), inference: InferenceSettings });
 export const TrainingPlan = z.object({ ...base, kind: z.literal('training'), training: TrainingSettings });
-export const Plan = z.discriminatedUnion('kind', [InferencePlan, TrainingPlan]);
+export const RlPlan = z.object({ ...base, kind: z.literal('rl'), rl: RlSettings });
+export const Plan = z.discriminatedUnion('kind', [InferencePlan, TrainingPlan, RlPlan]);
 export type InferencePlan = z.infer<typeof InferencePlan>;
 export type TrainingPlan = z.infer<typeof TrainingPlan>;
+export type RlPlan = z.infer<typeof RlPlan>;
 export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;

@@ -16,6 +16,8 @@ import type { Citation } from '../source';
  *   max-throughput run (MLPerf Offline, `trtllm-bench throughput`), prefill time shared in;
  * - `singlePromptTokensPerSecond`: prompt tokens ÷ TTFT of one prompt on an idle system
  *   (llama.cpp's `llama-bench -p`).
+ * RL plans are compared by step time (`stepTimeS`) and by phase (`rl…S`: the step breakdown's
+ * generation, log-prob passes, training and weight sync).
  */
 export type Metric =
   | 'outputTokensPerSecondPerDevice'
@@ -30,7 +32,11 @@ export type Metric =
   | 'totalDeviceHours'
   | 'tokensPerDay'
   | 'stepTimeS'
-  | 'tflopsPerDevice';
+  | 'tflopsPerDevice'
+  | 'rlGenerationS'
+  | 'rlLogprobsS'
+  | 'rlTrainingS'
+  | 'rlSyncS';
 
 export interface ValidationCase {
   id: string;

@@ -12,6 +12,7 @@ import { cite, type ValidationCase } from './case';
 import { EP_VALIDATION_CASES } from './cases-ep';
 import { THROUGHPUT_VALIDATION_CASES } from './cases-throughput';
 import type { PlanInput } from '../plan/schema';
+import { RL_VALIDATION_CASES } from './rl-cases';
 
 export type { Metric, ValidationCase } from './case';
 
@@ -137,4 +138,8 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
 ];
 
-export const VALIDATION_CASES: ValidationCase[] = [...INFERENCE_VALIDATION_CASES, ...TRAINING_VALIDATION_CASES];
+export const VALIDATION_CASES: ValidationCase[] = [
+  ...INFERENCE_VALIDATION_CASES,
+  ...TRAINING_VALIDATION_CASES,
+  ...RL_VALIDATION_CASES,
+];

@@ -16,9 +16,20 @@ import { evaluateTraining } from '../training/evaluate';
 import type { ValidationCase } from './case';
 import { offlineOutputTokensPerSecond, singlePromptTokensPerSecond } from './derived';
 import type { Citation } from '../source';
+import { evaluateRlPlan } from '../rl/evaluate';
+
+/** RL metrics read from the step's breakdown (issue 16). */
+const RL_PHASE: Partial<Record<string, 'generation' | 'logprobs' | 'training' | 'sync'>> = {
+  rlGenerationS: 'generation',
+  rlLogprobsS: 'logprobs',
+  rlTrainingS: 'training',
+  rlSyncS: 'sync',
+};
 
 export interface ValidationRow {
   id: string;
+  /** The plan kind: serving and training rows are summarised apart from RL post-training rows. */
+  kind: 'inference' | 'training' | 'rl';
   /** Registry citation(s) of the published figure (resolve with shared/sources/registry.ts). */
   source: Citation | Citation[];
   description: string;
@@ -60,9 +71,13 @@ export function predictCase(c: ValidationCase, catalog: Catalog, useCalibration 
   const plan = migratePlanObject({ ...c.plan, useCalibration });
   let raw: number;
   if (plan.kind === 'inference') raw = predictInference(c, plan, catalog);
-  else {
+  else if (plan.kind === 'training') {
     const r = evaluateTraining(plan, resolvePlan(plan, catalog));
     raw = (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
+  } else {
+    const r = evaluateRlPlan(plan, catalog);
+    const phase = RL_PHASE[c.metric];
+    raw = c.metric === 'stepTimeS' ? r.stepTimeS : phase ? r.breakdownS[phase] : Number.NaN;
   }
   if (!Number.isFinite(raw)) throw new Error(`the engine gives no finite ${c.metric}`);
   return raw * c.scale;
@@ -82,6 +97,7 @@ export function runValidation(cases: readonly ValidationCase[], catalog: Catalog
   return cases.map((c) => {
     const base = {
       id: c.id,
+      kind: (c.plan as { kind: ValidationRow['kind'] }).kind,
       source: c.source,
       description: c.description,
       metric: c.metric,
@@ -133,6 +149,14 @@ export function summarizeValidation(rows: readonly ValidationRow[]): ValidationS
   return {
     calibrated: summarizeErrors(rows.map((r) => r.errorPct)),
     roofline: summarizeErrors(rows.map((r) => r.rooflineErrorPct)),
+  };
+}
+
+/** Serving and training rows, and RL post-training rows (whole-pipeline step times), each summarised. */
+export function summarizeByGroup(rows: readonly ValidationRow[]): { core: ValidationSummary; rl: ValidationSummary } {
+  return {
+    core: summarizeValidation(rows.filter((r) => r.kind !== 'rl')),
+    rl: summarizeValidation(rows.filter((r) => r.kind === 'rl')),
   };
 }
 

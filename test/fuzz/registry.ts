@@ -40,6 +40,7 @@ import { migratePlanObject, parsePlanFile } from '../../shared/plan/migrations';
 import { Plan, type InferencePlan, type TrainingPlan } from '../../shared/plan/schema';
 import { parseWorkspace, serialiseWorkspace, type Workspace } from '../../shared/plan/workspace';
 import { evaluateTraining } from '../../shared/training/evaluate';
+import { evaluateRlPlan } from '../../shared/rl/evaluate';
 import { HF_CONFIG_EXAMPLES, HF_CONFIG_KEYS } from './hf-configs';
 import { toJsonText } from './generators';
 import { flattenNumbers, schemaKeys, type FuzzEntry } from './harness';
@@ -60,6 +61,10 @@ export function evaluatePlan(plan: Plan, catalog: Catalog): Record<string, numbe
   if (plan.kind === 'inference') {
     const { trace: _t, ...r } = evaluateInference(plan, ctx);
     return flattenNumbers({ r, sweep: sweepBatch(plan, ctx, 48) });
+  }
+  if (plan.kind === 'rl') {
+    const { trace: _t, ...r } = evaluateRlPlan(plan, catalog);
+    return flattenNumbers(r);
   }
   const { trace: _t, ...r } = evaluateTraining(plan, ctx);
   return flattenNumbers(r);

@@ -51,6 +51,7 @@ const F = {
   training: 'presets/plans/llama-2-7b-train-8x4090.json',
   plan: 'presets/plans/llama-3.1-8b-h100.json',
   spec: 'presets/sizing/llama-3.1-70b-chat.clustersearch.json',
+  rl: 'presets/plans/qwen2.5-7b-grpo-8xh100.json',
 };
 
 /** Bad invocations per command, each with what its message must name. */
@@ -97,6 +98,14 @@ const BAD: Record<string, Array<[string[], RegExp]>> = {
     [['train', F.plan], /is an inference plan: use `cluster-planner infer`/],
     [['train', F.notJson], /not valid JSON/],
     [['train', F.training, '--sweep', 'batch'], /unknown option --sweep; options: --json, --explain/],
+  ],
+  rl: [
+    [['rl'], /missing an RL plan file/],
+    [['rl', F.missing], /Cannot read .*no-such-file\.json/],
+    [['rl', F.notJson], /not valid JSON/],
+    [['rl', F.plan], /inference plan|kind/],
+    [['rl', F.rl, '--sweep', 'batch'], /--sweep must be one of split, got "batch"/],
+    [['rl', F.rl, '--jsn'], /unknown option --jsn; options: --json, --explain, --sweep/],
   ],
   search: [
     [['search'], /missing a sizing spec/],

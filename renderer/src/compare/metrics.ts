@@ -17,6 +17,9 @@ const tr =
   (f: (r: Extract<EvaluateResponse, { kind: 'training' }>['result']) => number | null) => (r: EvaluateResponse) =>
     r.ok && r.kind === 'training' ? f(r.result) : null;
 
+const rl = (f: (r: Extract<EvaluateResponse, { kind: 'rl' }>['result']) => number | null) => (r: EvaluateResponse) =>
+  r.ok && r.kind === 'rl' ? f(r.result) : null;
+
 export const METRICS: MetricRow[] = [
   { key: 'ttft', label: 'TTFT', unit: 'ms', better: 'lower', get: inf((r) => r.ttftMs) },
   { key: 'tpot', label: 'TPOT', unit: 'ms', better: 'lower', get: inf((r) => r.tpotMs) },
@@ -93,6 +96,41 @@ export const METRICS: MetricRow[] = [
     get: tr((r) => r.timeToTrainS / SECONDS_PER_DAY),
   },
   { key: 'trainCost', label: 'Cost to train', unit: 'USD', better: 'lower', get: tr((r) => r.costUSD) },
+  // RL plans (issue 16)
+  { key: 'rlStep', label: 'RL step time', unit: 's', better: 'lower', get: rl((r) => r.stepTimeS) },
+  { key: 'rlGenS', label: 'Generation phase', unit: 's', better: 'lower', get: rl((r) => r.breakdownS.generation) },
+  { key: 'rlTail', label: 'Generation tail', unit: 's', better: 'lower', get: rl((r) => r.rollout.gen.tailS) },
+  {
+    key: 'rlTrainS',
+    label: 'Log-probs + reward + training',
+    unit: 's',
+    better: 'lower',
+    get: rl((r) => r.breakdownS.logprobs + r.breakdownS.reward + r.breakdownS.training),
+  },
+  { key: 'rlSync', label: 'Weight sync and switch', unit: 's', better: 'lower', get: rl((r) => r.breakdownS.sync) },
+  {
+    key: 'rlIdle',
+    label: 'Idle per step (device-weighted)',
+    unit: 's',
+    better: 'lower',
+    get: rl((r) => r.breakdownS.idle),
+  },
+  {
+    key: 'rlGenTok',
+    label: 'Tokens generated per second',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: rl((r) => r.generatedTokensPerSecond),
+  },
+  {
+    key: 'rlGenTokDev',
+    label: 'Tokens generated per second per device',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: rl((r) => r.generatedTokensPerSecond / r.pools.devices),
+  },
+  { key: 'rlHours', label: 'Device-hours for the run', unit: 'h', better: 'lower', get: rl((r) => r.deviceHours) },
+  { key: 'rlCost', label: 'Cost of the run', unit: 'USD', better: 'lower', get: rl((r) => r.costUSD) },
 ];
 
 export function bestIndex(values: Array<number | null>, better: 'lower' | 'higher'): number {

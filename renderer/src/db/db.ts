@@ -101,6 +101,16 @@ export class PlannerDB extends Dexie {
     this.on('populate', (tx) => void seedClusters(tx));
     // v3 (issue 13): sizing specs ("Size a deployment"), stored as drafts (see db/sizing.ts).
     this.version(3).stores({ sizingSpecs: 'id, updatedAt, trashedAt' });
+    // v4 (issue 16): the example RL plans reach workspaces seeded before plans of kind "rl" existed.
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        const now = new Date().toISOString();
+        const plans = tx.table('plans');
+        for (const plan of planPresets().filter((p) => p.kind === 'rl'))
+          if (!(await plans.get(plan.id)))
+            await plans.add({ id: plan.id, plan, createdAt: now, updatedAt: now, example: true });
+      });
   }
 }
 

@@ -5,6 +5,9 @@ import { parseAccelerator, parseSystem } from '@shared/hardware/schema';
 import { evaluateInference, sweepBatch } from '@shared/inference/evaluate';
 import { PlanError, resolvePlan, type Catalog } from '@shared/plan/context';
 import { evaluateTraining } from '@shared/training/evaluate';
+import { evaluateRl } from '@shared/rl/evaluate';
+import { resolveRl } from '@shared/rl/context';
+import { sweepSplit } from '@shared/rl/split';
 import type { EvaluateRequest, EvaluateResponse, UserCatalogData } from './protocol';
 
 let merged: { key: string; base: Catalog; catalog: Catalog } | null = null;
@@ -76,6 +79,12 @@ export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCata
   const t0 = performance.now();
   const catalog = requestCatalog(req.user, req.calibrations ?? [], base);
   try {
+    if (req.plan.kind === 'rl') {
+      // RL plans (issue 16): the step, and the rollout/training split sweep when asked for.
+      const result = evaluateRl(resolveRl(req.plan, catalog));
+      const split = req.sweep ? sweepSplit(req.plan, catalog) : [];
+      return { id: req.id, ok: true, kind: 'rl', result, split, ms: performance.now() - t0 };
+    }
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {
       const result = evaluateInference(req.plan, ctx);

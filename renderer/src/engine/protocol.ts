@@ -5,6 +5,8 @@ import type { InferenceResult, SweepPoint } from '@shared/inference/evaluate';
 import type { PlanIssue } from '@shared/plan/context';
 import type { Plan } from '@shared/plan/schema';
 import type { TrainingResult } from '@shared/training/evaluate';
+import type { RlResult } from '@shared/rl/evaluate';
+import type { SplitRow } from '@shared/rl/split';
 
 export interface EvaluateRequest {
   id: number;
@@ -25,4 +27,5 @@ export interface UserCatalogData {
 export type EvaluateResponse =
   | { id: number; ok: true; kind: 'inference'; result: InferenceResult; sweep: SweepPoint[]; ms: number }
   | { id: number; ok: true; kind: 'training'; result: TrainingResult; ms: number }
+  | { id: number; ok: true; kind: 'rl'; result: RlResult; split: SplitRow[]; ms: number }
   | { id: number; ok: false; issues: PlanIssue[]; message: string };

@@ -4,6 +4,7 @@ import type { Plan } from '@shared/plan/schema';
 import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
 import { EmptyState, Page, TableWrap } from '../components/layout';
 import { comparisonColor } from '../charts/colors';
+import { RlBreakdownChart } from '../charts/RlTimeline';
 import { db } from '../db/db';
 import { readPlanRecords } from '../db/records';
 import { evaluate } from '../engine/client';
@@ -132,7 +133,7 @@ export function ComparePage(_props: PageProps) {
             <MemoryChart
               rows={chosen.flatMap((p) => {
                 const r = results[p.id];
-                if (!r || !r.ok) return [];
+                if (!r || !r.ok || r.kind === 'rl') return []; // RL plans: memory per phase, below
                 const m = r.result.memory;
                 return [
                   r.kind === 'inference'
@@ -167,6 +168,17 @@ export function ComparePage(_props: PageProps) {
             <KvChart
               series={chosen.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i), data: kvSeries(p) }))}
             />
+            {chosen.some((p) => {
+              const r = results[p.id];
+              return r?.ok === true && r.kind === 'rl';
+            }) && (
+              <RlBreakdownChart
+                rows={chosen.flatMap((p) => {
+                  const r = results[p.id];
+                  return r && r.ok && r.kind === 'rl' ? [{ name: p.name, result: r.result }] : [];
+                })}
+              />
+            )}
           </div>
         </div>
       )}

@@ -9,7 +9,7 @@ import { sameEdit } from '../db/journal';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
 import { damagedRecordFile, readPlanRecord, readPlanRecords, type DamagedRecord } from '../db/records';
 import { useEvaluated } from '../engine/client';
-import { newInferencePlan, newTrainingPlan } from '../plans/defaults';
+import { newInferencePlan, newRlPlan, newTrainingPlan } from '../plans/defaults';
 import { exportWorkspace, importAnyText, PLAN_FILE_FILTER, planFileName, serialisePlan } from '../plans/import';
 import { PlanEditor } from '../plans/PlanEditor';
 import { PlanList, PlanListToggle } from '../plans/PlanList';
@@ -184,8 +184,13 @@ export function PlansPage({ route, commands }: PageProps) {
   );
 
   const create = useCallback(
-    async (kind: 'inference' | 'training') => {
-      const p = kind === 'inference' ? newInferencePlan(newId()) : newTrainingPlan(newId());
+    async (kind: 'inference' | 'training' | 'rl') => {
+      const p =
+        kind === 'inference'
+          ? newInferencePlan(newId())
+          : kind === 'rl'
+            ? newRlPlan(newId())
+            : newTrainingPlan(newId());
       await savePlan(p);
       navigate(`/plans/${p.id}`);
       status.show({ kind: 'success', text: `Created “${p.name}”` });

@@ -80,6 +80,8 @@ function headline(plan: Plan, r: EvaluateResponse | undefined): string {
     const cost = x.costPerMillionOutputTokensUSD;
     return `TPOT ${formatSeconds(x.tpotMs * MILLI)} · ${x.outputTokensPerSecondPerDevice.toFixed(0)} output tokens/s per device${cost === null ? '' : ` · ${formatUsd(cost)} per million output tokens`}`;
   }
+  if (r.kind === 'rl')
+    return `step ${formatSeconds(r.result.stepTimeS)} · ${plan.devices.toLocaleString('en-US')} devices`;
   const x = r.result;
   return `step ${formatSeconds(x.stepTimeS)} · MFU ${formatPercent(x.mfu)} · ${plan.devices.toLocaleString('en-US')} devices`;
 }

@@ -15,6 +15,8 @@ import {
   type FieldDef,
 } from './fields';
 import { getPath, setPath } from './paths';
+import { RL_GROUPS } from './rl-fields';
+import { RlEditor } from './RlEditor';
 
 interface Props {
   plan: Plan;
@@ -57,7 +59,7 @@ function Toggle(props: {
 
 export function PlanEditor({ plan, issues, onChange }: Props) {
   const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems and clusters
-  const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS;
+  const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS;
   const issueByField = useMemo(() => {
     const m = new Map<string, string>();
     for (const i of issues) m.set(i.field, i.message);
@@ -153,6 +155,9 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
           <div className="fields">{g.fields.map(field)}</div>
         </fieldset>
       ))}
+      {plan.kind === 'rl' && (
+        <RlEditor plan={plan} models={catalog.models} field={field} set={set} onChange={onChange} />
+      )}
       {plan.kind === 'inference' && (
         <fieldset>
           <legend>Speculative decoding and disaggregation</legend>

@@ -6,7 +6,7 @@ import { planColor } from '../charts/colors';
 interface Props {
   plans: StoredPlan[];
   currentId: string | undefined;
-  onNew: (kind: 'inference' | 'training') => void;
+  onNew: (kind: 'inference' | 'training' | 'rl') => void;
   onExportWorkspace: () => void;
   /** Narrow windows fold the list behind a button (styles.css); `open` unfolds it. */
   open: boolean;
@@ -52,6 +52,14 @@ export function PlanList({
           </button>
           <button type="button" className="secondary" onClick={() => onNew('training')}>
             New training plan
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => onNew('rl')}
+            title="A reinforcement-learning run (GRPO/PPO)"
+          >
+            New RL plan
           </button>
         </div>
         <ul data-testid="plan-list">

@@ -15,6 +15,7 @@ import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
 import { UnderLoadCards } from './UnderLoad';
 import type { EvaluateResponse } from '../engine/protocol';
+import { RlResults } from './RlResults';
 
 /** TTFT and TPOT at the workload's arrival rate (the serving-loop model), and a burst of every request at once. */
 /** Without an arrival rate: the TTFT of the plan's concurrent requests all arriving at once. */
@@ -138,6 +139,7 @@ const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateRe
       </div>
     );
   }
+  if (res.kind === 'rl') return null; // RL plans draw their own charts (RlResults)
   const r = res.result;
   return (
     <div className="charts" data-testid="result-charts">
@@ -206,6 +208,7 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
         </ul>
       </div>
     );
+  if (res.kind === 'rl') return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} /> : null;
   if (res.kind === 'inference') {
     const r = res.result;
     return (

@@ -7,6 +7,7 @@ import { Cite, ExternalLink, SourceList } from '../components/Cite';
 import { CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
+import { RL_GROUPS, rlAssumptions } from '../plans/rl-fields';
 import { getPath } from '../plans/paths';
 import { Results } from '../plans/Results';
 import { TraceView } from '../components/TraceView';
@@ -18,7 +19,10 @@ function Assumptions({ plan }: { plan: Plan }) {
   const sys = catalog.systems.find((s) => s.id === plan.systemId);
   const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
   const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
-  const groups = [COMMON_FIELDS, ...(plan.kind === 'inference' ? INFERENCE_GROUPS : TRAINING_GROUPS)];
+  const groups = [
+    COMMON_FIELDS,
+    ...(plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS),
+  ];
   return (
     <table className="data">
       <tbody>
@@ -56,6 +60,13 @@ function Assumptions({ plan }: { plan: Plan }) {
             </tr>
           )),
         )}
+        {plan.kind === 'rl' &&
+          rlAssumptions(plan).map(([k, v]) => (
+            <tr key={k}>
+              <th>{k}</th>
+              <td>{v}</td>
+            </tr>
+          ))}
         {plan.clusterId && (
           <tr>
             <th>Cluster</th>
@@ -113,7 +124,12 @@ export function reportBibliography(plans: readonly Plan[]): SourceDocument[] {
     values.push(plan.model ?? catalog.models.find((m) => m.id === plan.modelId), sys, acc, plan.source);
     if (plan.useCalibration && acc) values.push(calibrationPresets().find((p) => p.acceleratorId === acc.id)?.source);
     if (plan.kind === 'training') extra.push(ENGINE_DOCS.training);
-    else if (plan.inference?.network.includeLatency) extra.push(ENGINE_DOCS.latency);
+    else if (plan.kind === 'rl') {
+      // RL: the trainer is the training engine, the rollout the inference engine (α counted).
+      extra.push(ENGINE_DOCS.training, ENGINE_DOCS.latency);
+      for (const id of Object.values(plan.rl.models))
+        if (id && id !== 'policy') values.push(catalog.models.find((m) => m.id === id));
+    } else if (plan.inference.network.includeLatency) extra.push(ENGINE_DOCS.latency);
     if (plan.kind === 'inference' && plan.inference.serving.expertOffload) extra.push(ENGINE_DOCS.offload);
   }
   return bibliography(values, sourceRegistry(), extra);

@@ -1,0 +1,214 @@
+/**
+ * Results of an RL plan (issue 16): cards (step time, tokens generated per second, GPU-hours and $
+ * for the run, binding phase, memory, pool utilisation), the timeline of one step per pool, the
+ * generation curve, memory per phase, the phase table, the rollout/training split sweep, warnings
+ * and "show the math".
+ */
+import type { RlPlan } from '@shared/plan/schema';
+import { bestSplit } from '@shared/rl/split';
+import { formatBytes, formatPercent, formatSeconds, formatUsd } from '@shared/units';
+import { GenerationCurveChart, RlMemoryChart, RlTimelineChart, SplitChart } from '../charts/RlTimeline';
+import { TraceView } from '../components/TraceView';
+import type { EvaluateResponse } from '../engine/protocol';
+
+type RlResponse = Extract<EvaluateResponse, { kind: 'rl' }>;
+
+function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
+  return (
+    <div className="card" data-testid={testId}>
+      <div className="label">{label}</div>
+      <div className="value">{value}</div>
+      {sub && <div className="sub">{sub}</div>}
+    </div>
+  );
+}
+
+const tokS = (v: number): string => (v >= 1e4 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(0));
+
+function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
+  const r = res.result;
+  const rm = r.passes.find((p) => p.role === 'reward');
+  const rewardNote = `${rm ? `reward model ${rm.modelName} ${formatSeconds(rm.seconds)}` : 'rule-based'}; verifier ${formatSeconds(plan.rl.rewardSecondsPerStep)}`;
+  const rows: Array<[string, number, string]> = [
+    [
+      'Generation',
+      r.breakdownS.generation,
+      `${r.rollout.mode}; ${r.rollout.samples.toFixed(0)} samples on ${r.rollout.layout.dp} replicas, ${r.rollout.concurrency.toFixed(0)} at once each; tail ${formatSeconds(r.rollout.gen.tailS)}, prefill ${formatSeconds(r.rollout.prefillS)}`,
+    ],
+    [
+      'Log-prob passes',
+      r.breakdownS.logprobs,
+      r.passes
+        .filter((p) => p.role !== 'reward')
+        .map((p) => `${p.role} ${formatSeconds(p.seconds)}`)
+        .join(', '),
+    ],
+    ['Reward', r.breakdownS.reward, rewardNote],
+    [
+      'Training',
+      r.breakdownS.training,
+      r.trainPhase.parts
+        .map((p) => `${p.role}: ${formatSeconds(p.stepTimeS)} per update, MFU ${formatPercent(p.mfu)}`)
+        .join('; '),
+    ],
+    [
+      'Weight sync and switch',
+      r.breakdownS.sync,
+      `${plan.rl.weightSync === 'gather' ? 'gather' : 'reshard'}: ${formatBytes(r.sync.gatherBytes)} into each trainer device${r.sync.broadcastBytes > 0 ? `, ${formatBytes(r.sync.broadcastBytes)} into each rollout device` : ''} over ${r.sync.tier}; switch ${formatSeconds(r.sync.switchS)}`,
+    ],
+    [
+      'Idle (device-weighted)',
+      r.breakdownS.idle,
+      r.pools.colocated ? 'one pool: no idle pool' : 'a pool waiting for the other',
+    ],
+  ];
+  return (
+    <table className="data" data-testid="rl-phases">
+      <thead>
+        <tr>
+          <th>Phase</th>
+          <th className="num">Seconds per step</th>
+          <th>What it is</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([name, s, note]) => (
+          <tr key={name}>
+            <td>{name}</td>
+            <td className="num">{formatSeconds(s)}</td>
+            <td>{note}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
+  const best = bestSplit(res.split);
+  if (res.split.length === 0)
+    return <p className="muted">No split of these devices gives both pools whole replicas of their layouts.</p>;
+  return (
+    <>
+      <p data-testid="rl-split-answer">
+        {best
+          ? `Fastest split that fits: ${best.rolloutDevices} rollout + ${best.trainingDevices} training devices, ${formatSeconds(best.stepTimeS!)} per step (${best.binding} binds)`
+          : 'No split fits in memory: every phase needs more devices or a smaller layout.'}
+        {res.result.pools.colocated ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.` : '.'} Each
+        split runs disaggregated with this plan’s asynchrony (k = {plan.rl.asyncSteps}); set k ≥ 1 to let generation
+        overlap training.
+      </p>
+      <table className="data" data-testid="rl-split">
+        <thead>
+          <tr>
+            <th className="num">Rollout devices</th>
+            <th className="num">Training devices</th>
+            <th className="num">Step</th>
+            <th className="num">Generation</th>
+            <th className="num">Log-probs + reward + training</th>
+            <th>Fits</th>
+          </tr>
+        </thead>
+        <tbody>
+          {res.split.map((s) => (
+            <tr key={s.rolloutDevices} className={best === s ? 'best' : undefined}>
+              <td className="num">{s.rolloutDevices}</td>
+              <td className="num">{s.trainingDevices}</td>
+              <td className="num">{s.stepTimeS === null ? '—' : formatSeconds(s.stepTimeS)}</td>
+              <td className="num">{s.generationS === null ? '—' : formatSeconds(s.generationS)}</td>
+              <td className="num">{s.trainerS === null ? '—' : formatSeconds(s.trainerS)}</td>
+              <td title={s.error}>{s.error ? 'cannot run' : s.fits ? 'yes' : 'no'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlResponse; print?: boolean }) {
+  const r = res.result;
+  const steps = plan.rl.workload.steps;
+  const peak = r.memory.phases.find((p) => p.phase === r.memory.peakPhase)!;
+  return (
+    <div data-testid="results" data-plan-kind="rl">
+      <div className="cards">
+        <Card
+          label="Step time"
+          value={formatSeconds(r.stepTimeS)}
+          sub={`${r.binding} binds · ${steps} steps`}
+          testId="card-step"
+        />
+        <Card
+          label="Tokens generated"
+          value={`${tokS(r.generatedTokensPerSecond)} tok/s`}
+          sub={`${tokS(r.generatedTokensPerSecond / r.pools.devices)} per device · ${tokS(r.trainedTokensPerSecond)} trained tok/s`}
+          testId="card-generated"
+        />
+        <Card
+          label={`Run of ${steps} steps`}
+          value={r.costUSD === null ? 'set a price' : formatUsd(r.costUSD)}
+          sub={`${r.deviceHours.toFixed(0)} device-hours · ${formatSeconds(r.stepTimeS * steps)}`}
+          testId="card-cost"
+        />
+        <Card
+          label="Memory per device"
+          value={r.memory.fits ? 'fits' : 'does not fit'}
+          sub={`peak ${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} (${peak.phase})`}
+          testId="card-memory"
+        />
+        <Card
+          label="Pool utilisation"
+          value={
+            r.pools.colocated
+              ? 'one pool'
+              : `${formatPercent(r.utilisation.rollout)} / ${formatPercent(r.utilisation.training)}`
+          }
+          sub={
+            r.pools.colocated
+              ? `${r.pools.devices} devices alternate between engines`
+              : `rollout ${r.pools.rolloutDevices} / training ${r.pools.trainingDevices} devices busy`
+          }
+          testId="card-utilisation"
+        />
+        <Card
+          label="Generation tail"
+          value={r.rollout.mode === 'synchronous' ? formatSeconds(r.rollout.gen.tailS) : 'not waited for'}
+          sub={`${r.rollout.mode === 'synchronous' ? '' : `${r.rollout.mode === 'partial' ? 'partial rollout' : 'asynchrony'} hides a ${formatSeconds(r.rollout.gen.tailS)} tail; `}longest ${r.rollout.longestTokens.toFixed(0)} vs mean ${r.rollout.meanResponseTokens.toFixed(0)} tokens; ${formatPercent(r.rollout.truncatedShare)} cut at the cap`}
+          testId="card-tail"
+        />
+      </div>
+      <p className="binding" data-testid="binding">
+        <strong>Binding phase:</strong> {r.bindingText}
+        {!r.memory.fits && ` Memory: the ${peak.phase} phase needs ${formatBytes(r.memoryPerDeviceBytes)} per device.`}
+      </p>
+      {r.issues.length > 0 && (
+        <ul className="warnings" data-testid="plan-warnings">
+          {r.issues.map((i) => (
+            <li key={i.field + i.message} className={i.severity}>
+              {i.severity}: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="charts">
+        <RlTimelineChart result={r} />
+        <GenerationCurveChart result={r} />
+        <RlMemoryChart result={r} />
+        {res.split.length > 0 && <SplitChart rows={res.split} />}
+      </div>
+      <h2>Phases of one step</h2>
+      <PhaseTable plan={plan} res={res} />
+      <h2>How many rollout vs training devices?</h2>
+      <SplitTable plan={plan} res={res} />
+      {!print && (
+        <>
+          <h2>Show the math</h2>
+          <div data-testid="show-math">
+            <TraceView trace={r.trace} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// Page object for RL plans (issue 16): the results cards, charts, split table and editor fields.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { PlansPage } from './plans';
+
+export class RlPlanPage extends PlansPage {
+  readonly timeline: Locator;
+  readonly splitTable: Locator;
+  readonly splitAnswer: Locator;
+  constructor(page: Page) {
+    super(page);
+    this.timeline = page.getByTestId('chart-rl-timeline');
+    this.splitTable = page.getByTestId('rl-split');
+    this.splitAnswer = page.getByTestId('rl-split-answer');
+  }
+  async openPlan(id: string): Promise<void> {
+    await this.open(`/plans/${id}`);
+    await expect(this.page.locator('[data-plan-kind="rl"]')).toBeVisible();
+  }
+  cardValue(name: string): Locator {
+    return this.card(name).locator('.value');
+  }
+}
