@@ -18,6 +18,7 @@ import { VALIDATION_CASES } from '../shared/validation/cases';
 import {
   ACCELERATOR_PRESETS_RAW,
   CALIBRATION_PRESETS_RAW,
+  CLUSTER_PRESETS_RAW,
   MODEL_PRESETS_RAW,
   PLAN_PRESETS_RAW,
   SYSTEM_PRESETS_RAW,
@@ -41,7 +42,7 @@ export const citeCheckedOn = (src: AnySource | undefined | null): string | undef
 /** Oldest `checked` date of every document a whole preset cites (its "checked on"). */
 export const presetChecked = (preset: unknown): string | undefined => presetCheckedOn(preset, sourceRegistry());
 
-export type CitingKind = 'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'validation';
+export type CitingKind = 'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation';
 
 export interface CitingItem {
   kind: CitingKind;
@@ -58,6 +59,7 @@ const GROUPS: Array<[CitingKind, readonly unknown[]]> = [
   ['model', MODEL_PRESETS_RAW],
   ['plan', PLAN_PRESETS_RAW],
   ['calibration', CALIBRATION_PRESETS_RAW],
+  ['cluster', CLUSTER_PRESETS_RAW],
 ];
 
 let index: Map<string, CitingItem[]> | null = null;

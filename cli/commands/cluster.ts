@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { clusterPresets, presetCatalog } from '../../presets/load';
+import { citeText } from '../../presets/sources';
 import { computeCluster, type ClusterReport } from '../../shared/cluster/compute';
 import { parseClusterFile, type Cluster } from '../../shared/cluster/schema';
 import { flattenTrace } from '../../shared/explain';
@@ -45,7 +46,7 @@ export function clusterJson(r: ClusterReport) {
       quantity: l.quantity,
       unitUSD: l.unitUSD.included ? null : l.unitUSD.value,
       unitW: l.unitW.included ? null : l.unitW.value,
-      source: `price: ${l.unitUSD.source}${l.unitUSD.user ? ' (user figure)' : ''}; power: ${l.unitW.source}${l.unitW.user ? ' (user figure)' : ''}`,
+      source: `price: ${citeText(l.unitUSD.source)}${l.unitUSD.user ? ' (user figure)' : ''}; power: ${citeText(l.unitW.source)}${l.unitW.user ? ' (user figure)' : ''}`,
       ...(l.unitUSD.included || l.unitW.included
         ? { included: { price: !!l.unitUSD.included, power: !!l.unitW.included } }
         : {}),

@@ -6,7 +6,7 @@
  * devices as a lower bound. A figure marked `included` is carried by another line (an NIC inside
  * a server's price) and is not added twice.
  */
-import type { Accelerator, SystemSpec } from '../hardware/schema';
+import type { Accelerator, Sourced, SystemSpec } from '../hardware/schema';
 import type { FabricCounts } from './fabric';
 import type { Cluster, Fabric, Figure } from './schema';
 
@@ -26,23 +26,34 @@ export interface BomLine {
 }
 
 const INCLUDED = (what: string): BomFigure => ({ value: null, source: `included in ${what}`, included: true });
-const unknown = (source: string, note: string): BomFigure => ({ value: null, source, note });
+const unknown = (source: Figure['source'], note: string): BomFigure => ({ value: null, source, note });
+
+/** A preset's sourced value as a BOM figure: its citation kept, the preset named in the note. */
+function fromPreset(v: Sourced, preset: string): Figure {
+  const note = [`${preset} preset`, v.note].filter(Boolean).join(': ');
+  return {
+    value: v.value,
+    source: v.source ?? `${preset} preset (no source: the value is unknown)`,
+    note,
+    ...(v.unverified ? { unverified: true } : {}),
+  };
+}
 
 /** The node's price: the cluster's figure, else the system preset's. */
 export function nodePrice(c: Cluster, sys: SystemSpec): Figure {
-  return c.node.unitUSD ?? { ...sys.purchaseUSD, source: `${sys.name} preset: ${sys.purchaseUSD.source}` };
+  return c.node.unitUSD ?? fromPreset(sys.purchaseUSD, sys.name);
 }
 
 /** The node's nameplate power: the cluster's figure, the system preset's, else accelerators' TDP (lower bound). */
 export function nodePower(c: Cluster, sys: SystemSpec, acc: Accelerator): Figure {
   if (c.node.unitW) return c.node.unitW;
-  if (sys.powerW.value !== null) return { ...sys.powerW, source: `${sys.name} preset: ${sys.powerW.source}` };
+  if (sys.powerW.value !== null) return fromPreset(sys.powerW, sys.name);
   const per = sys.devicesPerNode * sys.nodesPerSystem;
   if (acc.tdpW.value === null) return unknown(`${sys.name} preset`, 'node power and accelerator TDP are unknown');
   return {
     value: acc.tdpW.value * per,
-    source: `${acc.name} TDP × ${per}: ${acc.tdpW.source}`,
-    note: 'accelerators only: CPUs, memory, fans and NICs are not in this figure (a lower bound)',
+    source: acc.tdpW.source ?? `${acc.name} preset`,
+    note: `${acc.name} TDP × ${per}: accelerators only: CPUs, memory, fans and NICs are not in this figure (a lower bound)`,
     unverified: true,
   };
 }
@@ -70,10 +81,7 @@ function computeLines(c: Cluster, sys: SystemSpec, acc: Accelerator): BomLine[] 
     category: 'compute',
     placement: 'node',
     quantity: units * perUnit,
-    unitUSD:
-      price.value !== null
-        ? INCLUDED('the node price')
-        : { ...acc.price.purchaseUSD, source: `${acc.name} preset: ${acc.price.purchaseUSD.source}` },
+    unitUSD: price.value !== null ? INCLUDED('the node price') : fromPreset(acc.price.purchaseUSD, acc.name),
     unitW: {
       ...acc.tdpW,
       value: null,

@@ -7,17 +7,27 @@
  * Omitted figures fall back to the node preset (purchase price, power) at BOM time.
  */
 import { z } from 'zod';
-import { describeIssues } from '../source';
+import { Citation, describeIssues } from '../source';
 import { TOPOLOGIES } from '../network/topology';
 import { checkTree } from '../plan/migrations';
 
 export const CLUSTER_SCHEMA_VERSION = 1;
 export const CLUSTER_FILE_KIND = 'cluster-planner-cluster';
 
-/** A priced or powered quantity with its provenance. */
+/**
+ * A priced or powered quantity with its provenance: a sources-registry citation (`{ doc, at }`, or
+ * several) for a published figure, or text for what is not a document (your own figure, a figure
+ * carried by another line, "no published price found").
+ */
+const FigureSource = z.union([
+  Citation,
+  z.array(Citation).min(1, 'a citation list needs at least one citation').max(8),
+  z.string().min(2, 'source must name a document, or say it is your own figure').max(1000),
+]);
+
 export const Figure = z.object({
   value: z.number().finite().min(0, 'must be ≥ 0').max(1e12, 'is too large').nullable(),
-  source: z.string().min(2, 'source must name a document, or say it is your own figure').max(1000),
+  source: FigureSource,
   note: z.string().max(2000).optional(),
   unverified: z.boolean().optional(),
   /** The user's own figure (a quote, a guess), not a published one. */
@@ -114,7 +124,8 @@ export const Cluster = z.object({
     .regex(/^[A-Za-z0-9_.-]+$/, 'id may hold letters, digits, ".", "_" and "-"'),
   name: z.string().min(1, 'name is empty').max(200),
   notes: z.string().max(20_000).optional(),
-  source: z.string().max(2000).optional(),
+  /** The design's provenance: a registry citation (a reference architecture, a paper) or text. */
+  source: FigureSource.optional(),
   createdAt: z.string().max(40).optional(),
   updatedAt: z.string().max(40).optional(),
   node: z.object({

@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import { citationsOf, describeIssues, DOC_ID, type AnySource, type Citation } from '../source';
 
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** Publication date: YYYY, YYYY-MM or YYYY-MM-DD, or "n.d." for an undated web page (never guessed). */
+const DATE = /^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const DOCUMENT_KINDS = [
@@ -38,7 +39,7 @@ export const SourceDocument = z
     title: z.string().min(3, 'title must name the document').max(300),
     authors: z.array(z.string().min(1).max(200)).min(1).max(60).optional(),
     publisher: z.string().min(1).max(200).optional(),
-    date: z.string().regex(DATE, 'date must be YYYY, YYYY-MM or YYYY-MM-DD'),
+    date: z.string().regex(DATE, 'date must be YYYY, YYYY-MM or YYYY-MM-DD, or n.d. for an undated page'),
     url: z
       .string()
       .url('url must be a full URL')

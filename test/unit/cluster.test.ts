@@ -245,3 +245,20 @@ describe('cluster diagram layout', () => {
     expect(small.boxes.every((b) => b.count === 1)).toBe(true);
   });
 });
+
+describe('BOM sources', () => {
+  it('a node priced and powered by its system preset keeps the preset citation (no "[object Object]")', async () => {
+    const { sourceText } = await import('../../shared/sources/registry');
+    const { sourceRegistry } = await import('../../presets/sources');
+    const base = clusterPresets()[0]!;
+    const c = { ...base, node: { ...base.node, systemId: 'hgx-h100', unitUSD: undefined, unitW: undefined } };
+    const r = computeCluster(Cluster.parse(c), presetCatalog());
+    const reg = sourceRegistry();
+    for (const l of r.bom)
+      for (const f of [l.unitUSD, l.unitW]) {
+        const text = sourceText(f.source, reg);
+        expect(text, l.item).not.toMatch(/object Object|unknown source/);
+        expect(text.length, l.item).toBeGreaterThan(3);
+      }
+  });
+});

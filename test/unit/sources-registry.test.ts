@@ -92,6 +92,24 @@ describe('every citation resolves', () => {
       }
     expect(bad).toEqual([]);
   });
+  it('cluster examples: every known price or power cites registry documents (or is marked as a user figure)', () => {
+    const bad: string[] = [];
+    for (const f of readdirSync(join(root, 'presets', 'clusters')).filter((x) => x.endsWith('.json'))) {
+      const walk = (v: unknown, path: string): void => {
+        if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`));
+        if (typeof v !== 'object' || v === null) return;
+        const o = v as Record<string, unknown>;
+        if ('value' in o && 'source' in o && o['value'] !== null && !o['user']) {
+          const cites = citationsOf(o['source'] as never);
+          if (cites.length === 0) bad.push(`${f} ${path}: not a registry citation`);
+          for (const c of cites) if (!reg.byId.has(c.doc)) bad.push(`${f} ${path}: unknown document "${c.doc}"`);
+        }
+        for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);
+      };
+      walk(JSON.parse(readFileSync(join(root, 'presets', 'clusters', f), 'utf8')), '');
+    }
+    expect(bad).toEqual([]);
+  });
   it('validation cases cite registry documents with a locator', () => {
     for (const c of VALIDATION_CASES) {
       const cites = citationsOf(c.source);

@@ -1,8 +1,11 @@
 import type { BomFigure, BomLine } from '@shared/cluster/bom';
+import { sourceRegistry } from '@presets/sources';
+import { sourceText } from '@shared/sources/registry';
+import { SourceList } from '../components/Cite';
 import { formatUsd } from '@shared/units';
 
 function Fig({ f, fmt }: { f: BomFigure; fmt: (n: number) => string }) {
-  const title = `${f.source}${f.note ? ` — ${f.note}` : ''}`;
+  const title = `${sourceText(f.source, sourceRegistry())}${f.note ? ` — ${f.note}` : ''}`;
   if (f.included)
     return (
       <span className="muted" title={title}>
@@ -50,8 +53,8 @@ export function BomTable({ lines, sources = false }: { lines: BomLine[]; sources
             </td>
             {sources && (
               <td className="source">
-                price: {l.unitUSD.source}
-                {l.unitUSD.note ? ` (${l.unitUSD.note})` : ''}; power: {l.unitW.source}
+                price: <SourceList source={l.unitUSD.source} />
+                {l.unitUSD.note ? ` (${l.unitUSD.note})` : ''}; power: <SourceList source={l.unitW.source} />
                 {l.unitW.note ? ` (${l.unitW.note})` : ''}
               </td>
             )}

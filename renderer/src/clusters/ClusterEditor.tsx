@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { sourceRegistry } from '@presets/sources';
+import { sourceText } from '@shared/sources/registry';
 import { Cluster, type Figure } from '@shared/cluster/schema';
 import { TOPOLOGIES } from '@shared/network/topology';
 import type { Catalog } from '@shared/plan/context';
@@ -153,7 +155,7 @@ export function ClusterEditor({
         />
         {fig && (
           <span className="unit source" title={fig.note}>
-            {fig.user ? 'your figure' : fig.source}
+            {fig.user ? 'your figure' : sourceText(fig.source, sourceRegistry())}
             {fig.unverified ? ' (unverified)' : ''}
           </span>
         )}

@@ -1,4 +1,4 @@
-import { Cite } from '../components/Cite';
+import { Cite, SourceList } from '../components/Cite';
 import type { ClusterReport } from '@shared/cluster/compute';
 import { TraceView } from '../components/TraceView';
 import { BomTable } from './BomTable';
@@ -26,7 +26,7 @@ export function ClusterReportView({ r }: { r: ClusterReport }) {
         <tbody>
           <tr>
             <th>Design</th>
-            <td>{c.source ?? '—'}</td>
+            <td>{c.source ? <SourceList source={c.source} /> : '—'}</td>
           </tr>
           <tr>
             <th>Node type</th>

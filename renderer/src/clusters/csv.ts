@@ -1,4 +1,6 @@
 import type { ClusterReport } from '@shared/cluster/compute';
+import { sourceRegistry } from '@presets/sources';
+import { sourceText } from '@shared/sources/registry';
 
 const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const v = (f: { value: number | null; included?: boolean | undefined }): string =>
@@ -26,8 +28,8 @@ export function bomCsv(r: ClusterReport): string {
       v(l.unitW),
       l.unitUSD.value === null || l.unitUSD.included ? '' : String(l.unitUSD.value * l.quantity),
       l.unitW.value === null || l.unitW.included ? '' : String(l.unitW.value * l.quantity),
-      `${l.unitUSD.source}${l.unitUSD.user ? ' (your figure)' : ''}${l.unitUSD.unverified ? ' (unverified)' : ''}`,
-      `${l.unitW.source}${l.unitW.user ? ' (your figure)' : ''}${l.unitW.unverified ? ' (unverified)' : ''}`,
+      `${sourceText(l.unitUSD.source, sourceRegistry())}${l.unitUSD.user ? ' (your figure)' : ''}${l.unitUSD.unverified ? ' (unverified)' : ''}`,
+      `${sourceText(l.unitW.source, sourceRegistry())}${l.unitW.user ? ' (your figure)' : ''}${l.unitW.unverified ? ' (unverified)' : ''}`,
     ]
       .map(q)
       .join(','),
