@@ -8,6 +8,7 @@
  * Colocated: both engines use all the plan's devices. Disaggregated: the pools' sizes from placement.
  */
 import { PlanError, resolvePlan, type Catalog, type PlanContext, type PlanIssue } from '../plan/context';
+import { forwardSettings } from '../training/forward';
 import type { InferenceSettings, RlPlan } from '../plan/schema';
 import type { ModelArchitecture } from '../model/schema';
 
@@ -57,24 +58,12 @@ export function rolloutSettingsOf(plan: RlPlan): InferenceSettings {
 export function forwardSettingsOf(plan: RlPlan): InferenceSettings {
   const t = plan.rl.training;
   const par = t.parallelism;
-  return {
+  return forwardSettings(t.precision, {
     parallelism: { tp: par.tp, pp: par.pp, dp: par.dp * par.cp, ep: par.ep },
-    precision: { weights: 'bf16', compute: t.precision, kvCache: 'bf16', dispatch: 'bf16', combine: 'bf16' },
-    workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
-    serving: {
-      disaggregation: null,
-      dualMicroBatch: false,
-      speculative: null,
-      kvOffload: false,
-      expertOffload: false,
-      mlaAbsorbed: false,
-      runtimeReserveFraction: 0.05,
-      commSmFraction: 0,
-    },
-    moe: { loadImbalance: t.moe.loadImbalance },
-    network: { epTier: 'auto', includeLatency: true, fabric: plan.rl.rollout.network.fabric },
-    stepOverheadS: 0,
-  };
+    loadImbalance: t.moe.loadImbalance,
+    fabric: plan.rl.rollout.network.fabric,
+    runtimeReserveFraction: 0.05,
+  });
 }
 
 function modelContext(

@@ -16,10 +16,22 @@ import { buildStep, newShape } from '../inference/step';
 import type { PlanContext } from '../plan/context';
 import type { InferenceSettings, TrainingSettings } from '../plan/schema';
 
-/** Inference settings that make the builders describe a training forward at the training precision. */
-function forwardSettings(precision: TrainingSettings['precision']): InferenceSettings {
+/**
+ * Inference settings that make the builders describe a training forward at the training precision
+ * (BF16 weights, no serving features). Training itself times one device's share (the defaults); the
+ * RL log-prob passes pass the trainer's layout, load imbalance, fabric and memory reserve.
+ */
+export function forwardSettings(
+  precision: TrainingSettings['precision'],
+  over: {
+    parallelism?: InferenceSettings['parallelism'];
+    loadImbalance?: number;
+    fabric?: InferenceSettings['network']['fabric'];
+    runtimeReserveFraction?: number;
+  } = {},
+): InferenceSettings {
   return {
-    parallelism: { tp: 1, pp: 1, dp: 1, ep: 1 },
+    parallelism: over.parallelism ?? { tp: 1, pp: 1, dp: 1, ep: 1 },
     precision: { weights: 'bf16', compute: precision, kvCache: 'bf16', dispatch: 'bf16', combine: 'bf16' },
     workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
     serving: {
@@ -29,11 +41,11 @@ function forwardSettings(precision: TrainingSettings['precision']): InferenceSet
       kvOffload: false,
       expertOffload: false,
       mlaAbsorbed: false,
-      runtimeReserveFraction: 0,
+      runtimeReserveFraction: over.runtimeReserveFraction ?? 0,
       commSmFraction: 0,
     },
-    moe: { loadImbalance: 1 },
-    network: { epTier: 'auto', includeLatency: true, fabric: 'ib' },
+    moe: { loadImbalance: over.loadImbalance ?? 1 },
+    network: { epTier: 'auto', includeLatency: true, fabric: over.fabric ?? 'ib' },
     stepOverheadS: 0,
   };
 }

@@ -16,6 +16,7 @@ import { OperatorTable } from './OperatorTable';
 import { UnderLoadCards } from './UnderLoad';
 import type { EvaluateResponse } from '../engine/protocol';
 import { RlResults } from './RlResults';
+import { PlanWarnings } from './PlanWarnings';
 
 /** TTFT and TPOT at the workload's arrival rate (the serving-loop model), and a burst of every request at once. */
 /** Without an arrival rate: the TTFT of the plan's concurrent requests all arriving at once. */
@@ -260,15 +261,7 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
           {!r.memory.fits &&
             ` Memory: ${r.memory.overflowComponent} is the largest part; the plan is over capacity by ${formatBytes(r.memory.overflowBytes)}.`}
         </p>
-        {r.issues.length > 0 && (
-          <ul className="warnings" data-testid="plan-warnings">
-            {r.issues.map((i) => (
-              <li key={i.field + i.message} className={i.severity}>
-                {i.severity}: {i.message}
-              </li>
-            ))}
-          </ul>
-        )}
+        <PlanWarnings issues={r.issues} />
         <div className="toolbar no-print">
           <SweepCsvButton plan={plan} sweep={res.sweep} />
         </div>

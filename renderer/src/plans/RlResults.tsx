@@ -4,6 +4,7 @@
  * generation curve, memory per phase, the phase table, the rollout/training split sweep, warnings
  * and "show the math".
  */
+import { PlanWarnings } from './PlanWarnings';
 import type { RlPlan } from '@shared/plan/schema';
 import { bestSplit } from '@shared/rl/split';
 import { formatBytes, formatPercent, formatSeconds, formatUsd } from '@shared/units';
@@ -182,15 +183,7 @@ export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlR
         <strong>Binding phase:</strong> {r.bindingText}
         {!r.memory.fits && ` Memory: the ${peak.phase} phase needs ${formatBytes(r.memoryPerDeviceBytes)} per device.`}
       </p>
-      {r.issues.length > 0 && (
-        <ul className="warnings" data-testid="plan-warnings">
-          {r.issues.map((i) => (
-            <li key={i.field + i.message} className={i.severity}>
-              {i.severity}: {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PlanWarnings issues={r.issues} />
       <div className="charts">
         <RlTimelineChart result={r} />
         <GenerationCurveChart result={r} />
