@@ -60,8 +60,7 @@ await db.userPresets.put({
 await db.settings.put({ key: 'compare.selection', value: ['user-inference', inf.id] });
 // Version 2 added clusters: a user's edited copy of an example cluster.
 const example = (await db.clusters.toArray()).find((c) => c.example);
-if (example)
-  await saveCluster({ ...example.cluster, id: 'user-cluster', name: 'My cluster (edited example)' });
+if (example) await saveCluster({ ...example.cluster, id: 'user-cluster', name: 'My cluster (edited example)' });
 // Version 3 added sizing specs: an example spec the user saved and edited.
 const spec = SIZING_PRESETS_RAW[1] as SizingSpecInput & { id: string; name: string };
 await saveSizingSpec({ ...spec, id: 'user-sizing-spec', name: `${spec.name} (mine)` });
