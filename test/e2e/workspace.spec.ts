@@ -151,7 +151,17 @@ test.describe('plan workspace', () => {
       if (name === 'compare') await expect(page.getByTestId('compare-table').locator('thead th')).toHaveCount(3);
       if (name === 'start') await expect(page.getByTestId('start-figures').first()).toContainText('TPOT');
       await expect(app.main.locator('[aria-busy="true"]')).toHaveCount(0);
-      if (name === 'network') await expect(page.getByTestId('network-table')).toContainText('16,384');
+      if (name === 'network') {
+        await expect(page.getByTestId('network-table')).toContainText('16,384');
+        // The scale-up domain under each NIC group changes the devices a network reaches.
+        const devices = page.getByTestId('network-table').getByRole('row', { name: /Devices reached/ });
+        const before = (await devices.textContent()) ?? '';
+        const domain = page.getByLabel('Scale-up domain under each group of NICs');
+        await domain.selectOption('pcie-host');
+        await expect(devices).not.toHaveText(before);
+        await domain.selectOption('');
+        await expect(devices).toHaveText(before);
+      }
       if (name === 'validation') {
         await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
         await expect(page.getByTestId('validation-table')).toContainText('Plain roofline');

@@ -42,6 +42,7 @@ export function NetworkPage(_props: PageProps) {
             ...(n !== undefined && !bad ? { endpoints: n } : {}),
             switchUSD,
             linkUSD,
+            ...(scaleUp ? { scaleUp } : {}),
           });
           return { kind, r, fitsAll: n === undefined || r.maxEndpoints >= n };
         } catch (e) {
