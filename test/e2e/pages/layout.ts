@@ -56,8 +56,11 @@ export class LayoutProbe extends AppFrame {
   async pickExampleComparison(): Promise<void> {
     await this.visit('/compare');
     const example = this.page.getByRole('button', { name: /Compare DeepSeek-V3 on H800 with GB200 NVL72/ });
+    const table = this.page.getByTestId('compare-table');
+    // The plan list loads after the page (a live query): wait for the table or the example button.
+    await expect(table.or(example)).toBeVisible();
     if (await example.isVisible()) await example.click();
-    await expect(this.page.getByTestId('compare-table')).toBeVisible();
+    await expect(table).toBeVisible();
   }
 
   /**
