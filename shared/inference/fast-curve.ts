@@ -45,12 +45,14 @@ function interpUncached(c: FastCurve, x: number): number {
   if (n === 0) return Number.NaN;
   if (x <= c.xs[0]!) return c.ys[0]!;
   if (x >= c.xs[n - 1]!) return c.ys[n - 1]!;
-  const lx = Math.log(x);
-  for (let i = 1; i < n; i++) {
-    if (x <= c.xs[i]!) {
-      const t = (lx - c.lx[i - 1]!) / (c.lx[i]! - c.lx[i - 1]!);
-      return c.ys[i - 1]! + t * (c.ys[i]! - c.ys[i - 1]!);
-    }
+  // The first i with x ≤ xs[i] (binary search; interpLog scans, the segment is the same).
+  let lo = 1;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x <= c.xs[mid]!) hi = mid;
+    else lo = mid + 1;
   }
-  return c.ys[n - 1]!;
+  const t = (Math.log(x) - c.lx[lo - 1]!) / (c.lx[lo]! - c.lx[lo - 1]!);
+  return c.ys[lo - 1]! + t * (c.ys[lo]! - c.ys[lo - 1]!);
 }
