@@ -115,7 +115,8 @@ export function layoutCluster(r: ClusterReport, maxPerRow = 12, width = 960): Di
     y,
     width,
     (c) => many(c, 'rack'),
-    () => `${perRack} nodes · ${perRack * r.system.devicesPerNode * r.system.nodesPerSystem} devices`,
+    // Short enough for a narrow box (12 to a row); the legend gives the devices per rack.
+    () => `${perRack} node${perRack === 1 ? '' : 's'}`,
   );
   rows.push(rackBoxes);
   y += BOX_H + MARGIN;
@@ -124,6 +125,7 @@ export function layoutCluster(r: ClusterReport, maxPerRow = 12, width = 960): Di
     `${r.devices.toLocaleString('en-US')} devices in ${r.nodes.toLocaleString('en-US')} × ${r.system.name}; scale-up domain ${dom} devices`,
     `${P > 1 ? `${P} identical planes, one drawn` : 'one plane'}: ${r.scaleOut.planeKind.toUpperCase()} of ${r.cluster.fabric.radix}-port switches, ${r.cluster.fabric.oversubscription}:1`,
     `switches per plane: ${per.leaf} leaf, ${per.spine} spine, ${per.core} core; racks: ${nodeRacks} for nodes + ${r.power.networkRacks} for network`,
+    `a rack holds ${perRack} node${perRack === 1 ? '' : 's'} (${(perRack * r.system.devicesPerNode * r.system.nodesPerSystem).toLocaleString('en-US')} devices)`,
   ];
   if (rows.some((b) => b.some((x) => x.count > 1))) legend.push('A box marked × n stands for n of them.');
   return {

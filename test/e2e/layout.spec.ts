@@ -21,8 +21,16 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await app.open('/start');
     await app.pickExampleComparison();
-    const routes = await app.allRoutes();
-    expect(routes).toEqual(expect.arrayContaining(['/start', '/plans', '/compare', '/hardware', '/validation']));
+    const sidebar = await app.allRoutes();
+    expect(sidebar).toEqual(expect.arrayContaining(['/start', '/plans', '/compare', '/hardware', '/validation']));
+    // Detail pages with their own wide content: an MoE plan, an RL plan, a cluster and its report.
+    const routes = [
+      ...sidebar,
+      '/plans/deepseek-v3-hgx-h800-ep144',
+      '/plans/qwen2.5-7b-grpo-8xh100',
+      '/clusters/deepseek-2048-h800-mpft',
+      '/cluster-report/deepseek-2048-h800-mpft',
+    ];
     const problems: string[] = [];
     for (const [w, h] of SIZES) {
       await page.setViewportSize({ width: w, height: h });

@@ -23,7 +23,7 @@ import {
 import type { RlResult } from '@shared/rl/evaluate';
 import type { SplitRow } from '@shared/rl/split';
 import { formatBytes, GIGA } from '@shared/units';
-import { ChartBox, CHART_H, CHART_W, shortName } from './Charts';
+import { ChartBox, CHART_H, shortName } from './Charts';
 
 export const PHASE_COLORS = {
   generation: '#2f6fdb',
@@ -83,57 +83,59 @@ export function RlTimelineChart({ result }: { result: RlResult }) {
   const present = [...new Set(rows.flatMap((r) => r.parts.map((p) => p[0])))];
   return (
     <ChartBox title="One RL step, per pool" testId="chart-rl-timeline">
-      <BarChart
-        width={CHART_W}
-        height={Math.max(140, 70 + rows.length * 48) + legendRows(present.length, 4) * 18}
-        data={data}
-        layout="vertical"
-        margin={{ top: 8, right: 16, bottom: 24, left: 16 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          tickFormatter={num}
-          label={{ value: 'seconds into the step', position: 'insideBottom', offset: -12 }}
-        />
-        <YAxis type="category" dataKey="name" width={92} />
-        <Tooltip
-          formatter={(v, key, item) => {
-            const i = String(key).slice(1);
-            const phase = (item.payload as Record<string, string>)[`p${i}`] as PhaseKey | undefined;
-            return [`${num(v)} s`, phase ? PHASE_LABEL[phase] : ''];
-          }}
-        />
-        <Legend
-          verticalAlign="top"
-          height={legendRows(present.length, 4) * 18 + 6}
-          content={() => (
-            <ul className="recharts-default-legend" style={{ margin: 0, padding: 0, textAlign: 'center' }}>
-              {present.map((p) => (
-                <li key={p} style={{ display: 'inline-block', marginRight: 10 }}>
-                  <span
-                    style={{
-                      display: 'inline-block',
-                      width: 10,
-                      height: 10,
-                      background: PHASE_COLORS[p],
-                      marginRight: 4,
-                    }}
-                  />
-                  {PHASE_LABEL[p]}
-                </li>
+      {(w: number) => (
+        <BarChart
+          width={w}
+          height={Math.max(140, 70 + rows.length * 48) + legendRows(present.length, 4) * 18}
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 24, left: 16 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            tickFormatter={num}
+            label={{ value: 'seconds into the step', position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis type="category" dataKey="name" width={92} />
+          <Tooltip
+            formatter={(v, key, item) => {
+              const i = String(key).slice(1);
+              const phase = (item.payload as Record<string, string>)[`p${i}`] as PhaseKey | undefined;
+              return [`${num(v)} s`, phase ? PHASE_LABEL[phase] : ''];
+            }}
+          />
+          <Legend
+            verticalAlign="top"
+            height={legendRows(present.length, 4) * 18 + 6}
+            content={() => (
+              <ul className="recharts-default-legend" style={{ margin: 0, padding: 0, textAlign: 'center' }}>
+                {present.map((p) => (
+                  <li key={p} style={{ display: 'inline-block', marginRight: 10 }}>
+                    <span
+                      style={{
+                        display: 'inline-block',
+                        width: 10,
+                        height: 10,
+                        background: PHASE_COLORS[p],
+                        marginRight: 4,
+                      }}
+                    />
+                    {PHASE_LABEL[p]}
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
+          {Array.from({ length: n }, (_, i) => (
+            <Bar key={i} dataKey={`s${i}`} stackId="t" isAnimationActive={false}>
+              {data.map((d, j) => (
+                <Cell key={j} fill={PHASE_COLORS[(d[`p${i}`] as PhaseKey | undefined) ?? 'idle']} />
               ))}
-            </ul>
-          )}
-        />
-        {Array.from({ length: n }, (_, i) => (
-          <Bar key={i} dataKey={`s${i}`} stackId="t" isAnimationActive={false}>
-            {data.map((d, j) => (
-              <Cell key={j} fill={PHASE_COLORS[(d[`p${i}`] as PhaseKey | undefined) ?? 'idle']} />
-            ))}
-          </Bar>
-        ))}
-      </BarChart>
+            </Bar>
+          ))}
+        </BarChart>
+      )}
     </ChartBox>
   );
 }
@@ -142,28 +144,30 @@ export function GenerationCurveChart({ result }: { result: RlResult }) {
   const data = result.rollout.gen.curve.map((p) => ({ seconds: p.seconds, active: p.active }));
   return (
     <ChartBox title="Sequences decoding per rollout replica during generation" testId="chart-rl-generation">
-      <LineChart width={CHART_W} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="seconds"
-          tickFormatter={num}
-          domain={[0, 'auto']}
-          label={{ value: 'seconds of decoding (synchronous)', position: 'insideBottom', offset: -14 }}
-        />
-        <YAxis
-          tickFormatter={num}
-          label={{ value: 'sequences', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
-        />
-        <Tooltip formatter={(v) => num(v)} labelFormatter={(l) => `${num(l)} s`} />
-        <Line
-          dataKey="active"
-          name="expected sequences per replica"
-          stroke={PHASE_COLORS.generation}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </LineChart>
+      {(w: number) => (
+        <LineChart width={w} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="seconds"
+            tickFormatter={num}
+            domain={[0, 'auto']}
+            label={{ value: 'seconds of decoding (synchronous)', position: 'insideBottom', offset: -14 }}
+          />
+          <YAxis
+            tickFormatter={num}
+            label={{ value: 'sequences', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
+          />
+          <Tooltip formatter={(v) => num(v)} labelFormatter={(l) => `${num(l)} s`} />
+          <Line
+            dataKey="active"
+            name="expected sequences per replica"
+            stroke={PHASE_COLORS.generation}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      )}
     </ChartBox>
   );
 }
@@ -191,30 +195,27 @@ export function RlMemoryChart({ result }: { result: RlResult }) {
   const legend = legendRows(parts.length, 4) * 18 + 6;
   return (
     <ChartBox title="Memory per device in each phase" testId="chart-rl-memory">
-      <BarChart
-        width={CHART_W}
-        height={CHART_H + legend}
-        data={data}
-        margin={{ top: 8, right: 16, bottom: 8, left: 16 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" />
-        <YAxis
-          tickFormatter={num}
-          label={{ value: 'GB (10⁹ bytes)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
-        />
-        <Tooltip formatter={(v) => `${num(v)} GB`} />
-        <Legend verticalAlign="top" height={legend} />
-        {parts.map(([k, label, color]) => (
-          <Bar key={k} dataKey={k} name={label} stackId="m" fill={color} isAnimationActive={false} />
-        ))}
-        <ReferenceLine
-          y={result.memory.capacity / GIGA}
-          stroke="#c0392b"
-          strokeDasharray="6 3"
-          label={{ value: `capacity ${formatBytes(result.memory.capacity)}`, position: 'insideTopRight' }}
-        />
-      </BarChart>
+      {(w: number) => (
+        <BarChart width={w} height={CHART_H + legend} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" />
+          <YAxis
+            tickFormatter={num}
+            label={{ value: 'GB (10⁹ bytes)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
+          />
+          <Tooltip formatter={(v) => `${num(v)} GB`} />
+          <Legend verticalAlign="top" height={legend} />
+          {parts.map(([k, label, color]) => (
+            <Bar key={k} dataKey={k} name={label} stackId="m" fill={color} isAnimationActive={false} />
+          ))}
+          <ReferenceLine
+            y={result.memory.capacity / GIGA}
+            stroke="#c0392b"
+            strokeDasharray="6 3"
+            label={{ value: `capacity ${formatBytes(result.memory.capacity)}`, position: 'insideTopRight' }}
+          />
+        </BarChart>
+      )}
     </ChartBox>
   );
 }
@@ -223,34 +224,36 @@ export function SplitChart({ rows }: { rows: SplitRow[] }) {
   const data = rows.filter((r) => r.stepTimeS !== null);
   return (
     <ChartBox title="Step time over the rollout / training split" testId="chart-rl-split">
-      <LineChart width={CHART_W} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="rolloutDevices"
-          domain={['auto', 'auto']}
-          tickFormatter={num}
-          label={{ value: 'rollout devices (the rest train)', position: 'insideBottom', offset: -14 }}
-        />
-        <YAxis tickFormatter={num} label={{ value: 's', angle: -90, position: 'insideLeft' }} />
-        <Tooltip formatter={(v) => `${num(v)} s`} labelFormatter={(l) => `${l} rollout devices`} />
-        <Legend verticalAlign="top" height={24} />
-        <Line dataKey="stepTimeS" name="step" stroke="#212529" isAnimationActive={false} />
-        <Line
-          dataKey="generationS"
-          name="generation"
-          stroke={PHASE_COLORS.generation}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="trainerS"
-          name="log-probs + reward + training"
-          stroke={PHASE_COLORS.training}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </LineChart>
+      {(w: number) => (
+        <LineChart width={w} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="rolloutDevices"
+            domain={['auto', 'auto']}
+            tickFormatter={num}
+            label={{ value: 'rollout devices (the rest train)', position: 'insideBottom', offset: -14 }}
+          />
+          <YAxis tickFormatter={num} label={{ value: 's', angle: -90, position: 'insideLeft' }} />
+          <Tooltip formatter={(v) => `${num(v)} s`} labelFormatter={(l) => `${l} rollout devices`} />
+          <Legend verticalAlign="top" height={24} />
+          <Line dataKey="stepTimeS" name="step" stroke="#212529" isAnimationActive={false} />
+          <Line
+            dataKey="generationS"
+            name="generation"
+            stroke={PHASE_COLORS.generation}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="trainerS"
+            name="log-probs + reward + training"
+            stroke={PHASE_COLORS.training}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      )}
     </ChartBox>
   );
 }
@@ -261,16 +264,25 @@ export function RlBreakdownChart({ rows }: { rows: Array<{ name: string; result:
   const data = rows.map((r) => ({ name: shortName(r.name), ...r.result.breakdownS }));
   return (
     <ChartBox title="RL step time by phase" testId="chart-rl-breakdown">
-      <BarChart width={CHART_W} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" />
-        <YAxis tickFormatter={num} label={{ value: 's', angle: -90, position: 'insideLeft' }} />
-        <Tooltip formatter={(v) => `${num(v)} s`} />
-        <Legend verticalAlign="top" height={24} />
-        {BREAKDOWN.map((k) => (
-          <Bar key={k} dataKey={k} name={PHASE_LABEL[k]} stackId="t" fill={PHASE_COLORS[k]} isAnimationActive={false} />
-        ))}
-      </BarChart>
+      {(w: number) => (
+        <BarChart width={w} height={CHART_H} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" />
+          <YAxis tickFormatter={num} label={{ value: 's', angle: -90, position: 'insideLeft' }} />
+          <Tooltip formatter={(v) => `${num(v)} s`} />
+          <Legend verticalAlign="top" height={24} />
+          {BREAKDOWN.map((k) => (
+            <Bar
+              key={k}
+              dataKey={k}
+              name={PHASE_LABEL[k]}
+              stackId="t"
+              fill={PHASE_COLORS[k]}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      )}
     </ChartBox>
   );
 }

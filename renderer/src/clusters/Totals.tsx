@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ClusterReport } from '@shared/cluster/compute';
 import { formatPercent, formatUsd, MEGA } from '@shared/units';
-import { ChartBox, CHART_H, CHART_W } from '../charts/Charts';
+import { ChartBox, CHART_H } from '../charts/Charts';
 
 const kw = (w: number): string => `${(w / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} kW`;
 
@@ -85,28 +85,32 @@ export function ClusterBreakdown({ r }: { r: ClusterReport }) {
   return (
     <div className="charts">
       <ChartBox title="Cost breakdown (M$)" testId="chart-cluster-cost">
-        <BarChart width={CHART_W} height={CHART_H} data={cost} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" />
-          <YAxis label={{ value: 'M$', angle: -90, position: 'insideLeft' }} />
-          <Tooltip formatter={(v) => `$${Number(v).toFixed(2)}M`} />
-          <Legend verticalAlign="top" height={24} />
-          {(['compute', 'network', 'facility', 'power', 'support'] as const).map((k) => (
-            <Bar key={k} dataKey={k} stackId="c" fill={COLORS[k]} isAnimationActive={false} />
-          ))}
-        </BarChart>
+        {(w: number) => (
+          <BarChart width={w} height={CHART_H} data={cost} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis label={{ value: 'M$', angle: -90, position: 'insideLeft' }} />
+            <Tooltip formatter={(v) => `$${Number(v).toFixed(2)}M`} />
+            <Legend verticalAlign="top" height={24} />
+            {(['compute', 'network', 'facility', 'power', 'support'] as const).map((k) => (
+              <Bar key={k} dataKey={k} stackId="c" fill={COLORS[k]} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        )}
       </ChartBox>
       <ChartBox title="Power breakdown (kW)" testId="chart-cluster-power">
-        <BarChart width={CHART_W} height={CHART_H} data={power} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" />
-          <YAxis label={{ value: 'kW', angle: -90, position: 'insideLeft' }} />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} kW`} />
-          <Legend verticalAlign="top" height={24} />
-          {(['compute', 'network'] as const).map((k) => (
-            <Bar key={k} dataKey={k} stackId="p" fill={COLORS[k]} isAnimationActive={false} />
-          ))}
-        </BarChart>
+        {(w: number) => (
+          <BarChart width={w} height={CHART_H} data={power} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis label={{ value: 'kW', angle: -90, position: 'insideLeft' }} />
+            <Tooltip formatter={(v) => `${Number(v).toFixed(1)} kW`} />
+            <Legend verticalAlign="top" height={24} />
+            {(['compute', 'network'] as const).map((k) => (
+              <Bar key={k} dataKey={k} stackId="p" fill={COLORS[k]} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        )}
       </ChartBox>
     </div>
   );

@@ -7,7 +7,7 @@
  */
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FrontierPoint } from '@shared/sizing/summary';
-import { CHART_H, CHART_W, ChartBox } from '../charts/Charts';
+import { CHART_H, ChartBox } from '../charts/Charts';
 import { configText, systemColor, systemName } from './describe';
 import type { Prepared } from './useSearch';
 
@@ -66,108 +66,115 @@ export function FrontierChart(p: ChartProps) {
     ? [10 ** Math.floor(Math.log10(Math.min(...ys))), 10 ** Math.ceil(Math.log10(Math.max(...ys)))]
     : ['auto', 'auto'];
   return (
-    <ChartBox title={t.title} testId={`frontier-${p.kind}`}>
-      <ScatterChart width={CHART_W} height={CHART_H + 40} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          domain={['auto', 'auto']}
-          tickFormatter={num}
-          label={{ value: t.x, position: 'insideBottom', offset: -14 }}
-        />
-        <YAxis
-          type="number"
-          dataKey="y"
-          scale={logY ? 'log' : 'auto'}
-          domain={yDomain}
-          allowDataOverflow={logY}
-          tickFormatter={num}
-          label={{ value: t.y, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
-            const d = payload?.[0]?.payload as { point?: FrontierPoint; label?: string } | undefined;
-            if (!active || !d) return null;
-            if (!d.point) return <div className="chart-tip">{d.label}</div>;
-            const q = d.point;
-            const c = p.prepared?.byId.get(q.id);
-            return (
-              <div className="chart-tip" data-testid="frontier-tip">
-                <strong>{c && p.prepared ? configText(p.prepared.sc, c) : q.id}</strong>
-                <div>
-                  batch {q.batch} per copy · {t.xs(q)} · {t.ys(q)}
-                </div>
-                <div className="muted">Click: open as a plan · Shift-click: select for Compare</div>
-              </div>
-            );
-          }}
-        />
-        {p.slo !== null && (
-          <ReferenceLine
-            x={p.slo}
-            stroke="#c0392b"
-            strokeDasharray="6 3"
-            label={{ value: 'TPOT objective', position: 'insideTop', fontSize: 11 }}
+    <ChartBox
+      title={t.title}
+      testId={`frontier-${p.kind}`}
+      note={
+        <span className="chart-legend frontier-legend">
+          {systems.map((sid) => (
+            <span key={sid}>
+              <span className="swatch" style={{ background: color(sid) }} />
+              {p.prepared ? systemName(p.prepared.sc, sid) : sid}{' '}
+            </span>
+          ))}
+          {p.answer && <span>◆ {p.answer.label}</span>}
+        </span>
+      }
+    >
+      {(w: number) => (
+        <ScatterChart width={w} height={CHART_H + 40} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={['auto', 'auto']}
+            tickFormatter={num}
+            label={{ value: t.x, position: 'insideBottom', offset: -14 }}
           />
-        )}
-        <Scatter
-          data={line}
-          line={{ stroke: '#adb5bd' }}
-          shape={() => <g />}
-          isAnimationActive={false}
-          legendType="none"
-        />
-        {systems.map((sid) => (
-          <Scatter
-            key={sid}
-            name={p.prepared ? systemName(p.prepared.sc, sid) : sid}
-            data={data.filter((d) => d.point.systemId === sid)}
-            fill={color(sid)}
+          <YAxis
+            type="number"
+            dataKey="y"
+            scale={logY ? 'log' : 'auto'}
+            domain={yDomain}
+            allowDataOverflow={logY}
+            tickFormatter={num}
+            label={{ value: t.y, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
+          />
+          <Tooltip
             isAnimationActive={false}
-            shape={(props: { cx?: number; cy?: number; payload?: { point: FrontierPoint } }) => {
-              const q = props.payload?.point;
-              if (!q || props.cx === undefined || props.cy === undefined) return <g />;
-              const sel = p.selected.has(pointKey(q));
+            content={({ active, payload }) => {
+              const d = payload?.[0]?.payload as { point?: FrontierPoint; label?: string } | undefined;
+              if (!active || !d) return null;
+              if (!d.point) return <div className="chart-tip">{d.label}</div>;
+              const q = d.point;
+              const c = p.prepared?.byId.get(q.id);
               return (
-                <circle
-                  cx={props.cx}
-                  cy={props.cy}
-                  r={sel ? 6 : 4}
-                  fill={color(sid)}
-                  stroke={sel ? '#000' : 'none'}
-                  strokeWidth={2}
-                  style={{ cursor: p.onOpen ? 'pointer' : undefined }}
-                  data-testid="frontier-point"
-                  data-key={pointKey(q)}
-                  data-selected={sel ? 'true' : 'false'}
-                  onClick={(e) => (e.shiftKey ? p.onToggle?.(q) : p.onOpen?.(q))}
-                />
+                <div className="chart-tip" data-testid="frontier-tip">
+                  <strong>{c && p.prepared ? configText(p.prepared.sc, c) : q.id}</strong>
+                  <div>
+                    batch {q.batch} per copy · {t.xs(q)} · {t.ys(q)}
+                  </div>
+                  <div className="muted">Click: open as a plan · Shift-click: select for Compare</div>
+                </div>
               );
             }}
           />
-        ))}
-        {p.answer && (
+          {p.slo !== null && (
+            <ReferenceLine
+              x={p.slo}
+              stroke="#c0392b"
+              strokeDasharray="6 3"
+              label={{ value: 'TPOT objective', position: 'insideTop', fontSize: 11 }}
+            />
+          )}
           <Scatter
-            name="answer"
-            data={[p.answer]}
-            fill="#000"
-            shape="diamond"
+            data={line}
+            line={{ stroke: '#adb5bd' }}
+            shape={() => <g />}
             isAnimationActive={false}
-            legendType="diamond"
+            legendType="none"
           />
-        )}
-      </ScatterChart>
-      <p className="chart-legend frontier-legend">
-        {systems.map((sid) => (
-          <span key={sid}>
-            <span className="swatch" style={{ background: color(sid) }} />
-            {p.prepared ? systemName(p.prepared.sc, sid) : sid}{' '}
-          </span>
-        ))}
-        {p.answer && <span>◆ {p.answer.label}</span>}
-      </p>
+          {systems.map((sid) => (
+            <Scatter
+              key={sid}
+              name={p.prepared ? systemName(p.prepared.sc, sid) : sid}
+              data={data.filter((d) => d.point.systemId === sid)}
+              fill={color(sid)}
+              isAnimationActive={false}
+              shape={(props: { cx?: number; cy?: number; payload?: { point: FrontierPoint } }) => {
+                const q = props.payload?.point;
+                if (!q || props.cx === undefined || props.cy === undefined) return <g />;
+                const sel = p.selected.has(pointKey(q));
+                return (
+                  <circle
+                    cx={props.cx}
+                    cy={props.cy}
+                    r={sel ? 6 : 4}
+                    fill={color(sid)}
+                    stroke={sel ? '#000' : 'none'}
+                    strokeWidth={2}
+                    style={{ cursor: p.onOpen ? 'pointer' : undefined }}
+                    data-testid="frontier-point"
+                    data-key={pointKey(q)}
+                    data-selected={sel ? 'true' : 'false'}
+                    onClick={(e) => (e.shiftKey ? p.onToggle?.(q) : p.onOpen?.(q))}
+                  />
+                );
+              }}
+            />
+          ))}
+          {p.answer && (
+            <Scatter
+              name="answer"
+              data={[p.answer]}
+              fill="#000"
+              shape="diamond"
+              isAnimationActive={false}
+              legendType="diamond"
+            />
+          )}
+        </ScatterChart>
+      )}
     </ChartBox>
   );
 }
