@@ -3,7 +3,7 @@
  * published in each model's config.json on the Hugging Face Hub (deepseek-ai/DeepSeek-V3,
  * meta-llama/Llama-3.1-8B, mistralai/Mixtral-8x7B-v0.1, Qwen/Qwen2.5-72B, Qwen/Qwen3-30B-A3B,
  * openai/gpt-oss-120b, google/gemma-2-2b, deepseek-ai/DeepSeek-V2-Lite, google/gemma-3-4b-it).
- * The first seven are the configs test/unit/hf-import.test.ts checks against the presets.
+ * test/unit/hf-import.test.ts checks the first seven against the presets (this is its only copy).
  */
 export const HF_CONFIG_EXAMPLES: Array<Record<string, unknown>> = [
   {

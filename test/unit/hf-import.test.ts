@@ -2,45 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { findModel } from '../../presets/load';
 import { countParams, importHfConfig, kvBytesPerToken } from '../../shared/model';
+import { HF_CONFIG_EXAMPLES } from '../fuzz/hf-configs';
 
 const cfg = (o: Record<string, unknown>): string => JSON.stringify(o);
 
-// Field values as published in the models' config.json files.
-const deepseekV3 = {
-  model_type: 'deepseek_v3',
-  hidden_size: 7168,
-  num_hidden_layers: 61,
-  num_attention_heads: 128,
-  num_key_value_heads: 128,
-  vocab_size: 129280,
-  max_position_embeddings: 163840,
-  intermediate_size: 18432,
-  moe_intermediate_size: 2048,
-  n_routed_experts: 256,
-  n_shared_experts: 1,
-  num_experts_per_tok: 8,
-  first_k_dense_replace: 3,
-  moe_layer_freq: 1,
-  q_lora_rank: 1536,
-  kv_lora_rank: 512,
-  qk_nope_head_dim: 128,
-  qk_rope_head_dim: 64,
-  v_head_dim: 128,
-  num_nextn_predict_layers: 1,
-  topk_method: 'noaux_tc',
-  tie_word_embeddings: false,
+// Field values as published in the models' config.json files (one list, shared with the fuzzer).
+const byType = (t: string): Record<string, unknown> => {
+  const c = HF_CONFIG_EXAMPLES.find((x) => x['model_type'] === t);
+  if (!c) throw new Error(`no ${t} config in test/fuzz/hf-configs.ts`);
+  return c;
 };
-const llama8b = {
-  model_type: 'llama',
-  hidden_size: 4096,
-  num_hidden_layers: 32,
-  num_attention_heads: 32,
-  num_key_value_heads: 8,
-  intermediate_size: 14336,
-  vocab_size: 128256,
-  max_position_embeddings: 131072,
-  tie_word_embeddings: false,
-};
+const deepseekV3 = byType('deepseek_v3');
+const llama8b = byType('llama');
 
 describe('importHfConfig', () => {
   it('DeepSeek-V3 config imports to the same counts as the preset', () => {
@@ -55,86 +28,14 @@ describe('importHfConfig', () => {
     expect(countParams(importHfConfig(cfg(llama8b))).total).toBe(countParams(findModel('llama-3.1-8b')!).total);
   });
   it('Mixtral, Qwen2 (qkv bias), Qwen3-MoE, gpt-oss (layer_types) and Gemma 2 map', () => {
-    const mixtral = importHfConfig(
-      cfg({
-        model_type: 'mixtral',
-        hidden_size: 4096,
-        num_hidden_layers: 32,
-        num_attention_heads: 32,
-        num_key_value_heads: 8,
-        intermediate_size: 14336,
-        vocab_size: 32000,
-        num_local_experts: 8,
-        num_experts_per_tok: 2,
-        sliding_window: null,
-      }),
-    );
-    expect(countParams(mixtral).total).toBe(countParams(findModel('mixtral-8x7b')!).total);
-    const qwen = importHfConfig(
-      cfg({
-        model_type: 'qwen2',
-        hidden_size: 8192,
-        num_hidden_layers: 80,
-        num_attention_heads: 64,
-        num_key_value_heads: 8,
-        intermediate_size: 29568,
-        vocab_size: 152064,
-        tie_word_embeddings: false,
-        sliding_window: 131072,
-        use_sliding_window: false,
-      }),
-    );
-    expect(countParams(qwen).total).toBe(countParams(findModel('qwen2.5-72b')!).total);
-    const q3 = importHfConfig(
-      cfg({
-        model_type: 'qwen3_moe',
-        hidden_size: 2048,
-        num_hidden_layers: 48,
-        num_attention_heads: 32,
-        num_key_value_heads: 4,
-        head_dim: 128,
-        intermediate_size: 6144,
-        moe_intermediate_size: 768,
-        num_experts: 128,
-        num_experts_per_tok: 8,
-        vocab_size: 151936,
-        decoder_sparse_step: 1,
-        mlp_only_layers: [],
-      }),
-    );
-    expect(countParams(q3).total).toBe(countParams(findModel('qwen3-30b-a3b')!).total);
-    const oss = importHfConfig(
-      cfg({
-        model_type: 'gpt_oss',
-        hidden_size: 2880,
-        num_hidden_layers: 36,
-        num_attention_heads: 64,
-        num_key_value_heads: 8,
-        head_dim: 64,
-        intermediate_size: 2880,
-        num_local_experts: 128,
-        num_experts_per_tok: 4,
-        vocab_size: 201088,
-        sliding_window: 128,
-        attention_bias: true,
-        layer_types: Array.from({ length: 36 }, (_, i) => (i % 2 === 0 ? 'sliding_attention' : 'full_attention')),
-      }),
-    );
+    const total = (t: string): number => countParams(importHfConfig(cfg(byType(t)))).total;
+    expect(total('mixtral')).toBe(countParams(findModel('mixtral-8x7b')!).total);
+    expect(total('qwen2')).toBe(countParams(findModel('qwen2.5-72b')!).total);
+    expect(total('qwen3_moe')).toBe(countParams(findModel('qwen3-30b-a3b')!).total);
+    const oss = importHfConfig(cfg(byType('gpt_oss')));
     expect(oss.slidingWindow).toEqual({ windowTokens: 128, globalEvery: 2 });
     expect(countParams(oss).total).toBe(countParams(findModel('gpt-oss-120b')!).total);
-    const g2 = importHfConfig(
-      cfg({
-        model_type: 'gemma2',
-        hidden_size: 2304,
-        num_hidden_layers: 26,
-        num_attention_heads: 8,
-        num_key_value_heads: 4,
-        head_dim: 256,
-        intermediate_size: 9216,
-        vocab_size: 256000,
-        sliding_window: 4096,
-      }),
-    );
+    const g2 = importHfConfig(cfg(byType('gemma2')));
     expect(g2.tiedEmbeddings).toBe(true);
     expect(g2.slidingWindow?.globalEvery).toBe(2);
   });

@@ -25,6 +25,9 @@ import {
 import { db, type StoredCluster } from '../db/db';
 import { newId } from '../db/plans';
 import type { PageProps } from './registry';
+import { RecordActions, type RecordStore } from '../components/RecordActions';
+
+const CLUSTER_STORE: RecordStore = { duplicate: duplicateCluster, trash: trashCluster, restore: restoreCluster };
 
 const AUTOSAVE_MS = 300;
 const slugOf = (s: string): string =>
@@ -90,7 +93,6 @@ function CompareClusters({ chosen }: { chosen: StoredCluster[] }) {
 
 function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
   const platform = usePlatform();
-  const status = useStatus();
   const catalog = useCatalog();
   const [draft, setDraft] = useState<Cluster>(stored.cluster);
   const [saveState, setSaveState] = useState<'saved' | 'pending'>('saved');
@@ -145,31 +147,14 @@ function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
         >
           BOM CSV
         </button>
-        <a href={`#/cluster-report/${encodeURIComponent(draft.id)}`}>Report / PDF</a>
-        <button
-          type="button"
-          className="link"
-          onClick={() => void duplicateCluster(draft.id).then((id) => id && navigate(`/clusters/${id}`))}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          className="link danger"
-          onClick={() =>
-            void trashCluster(draft.id).then(() => {
-              navigate('/clusters');
-              status.show({
-                kind: 'info',
-                text: `Deleted ${draft.name}`,
-                action: { label: 'Undo', run: () => void restoreCluster(draft.id) },
-              });
-            })
-          }
-        >
-          Delete
-        </button>
-        <span className="muted">{saveState === 'saved' ? 'Saved' : 'Saving…'}</span>
+        <RecordActions
+          id={draft.id}
+          name={draft.name}
+          page="/clusters"
+          reportPage="/cluster-report"
+          store={CLUSTER_STORE}
+          saved={saveState === 'saved'}
+        />
       </div>
       <div className="split">
         <ClusterEditor cluster={draft} catalog={catalog} onChange={change} />

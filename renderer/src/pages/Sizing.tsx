@@ -41,6 +41,9 @@ import { ProgressLine, SizingResults } from '../sizing/SizingResults';
 import { SpecForm } from '../sizing/SpecForm';
 import { useSizingSearch } from '../sizing/useSearch';
 import type { PageProps } from './registry';
+import { RecordActions, type RecordStore } from '../components/RecordActions';
+
+const SPEC_STORE: RecordStore = { duplicate: duplicateSizingSpec, trash: trashSizingSpec, restore: restoreSizingSpec };
 
 const AUTOSAVE_MS = 300;
 const REFILTER_MS = 250;
@@ -148,31 +151,14 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
         <button type="button" className="secondary" onClick={exportSpec}>
           Save .clustersearch.json
         </button>
-        <a href={`#/sizing-report/${encodeURIComponent(draft.id)}`}>Report / PDF</a>
-        <button
-          type="button"
-          className="link"
-          onClick={() => void duplicateSizingSpec(draft.id).then((id) => id && navigate(`/sizing/${id}`))}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          className="link danger"
-          onClick={() =>
-            void trashSizingSpec(draft.id).then(() => {
-              navigate('/sizing');
-              status.show({
-                kind: 'info',
-                text: `Deleted ${draft.name}`,
-                action: { label: 'Undo', run: () => void restoreSizingSpec(draft.id) },
-              });
-            })
-          }
-        >
-          Delete
-        </button>
-        <span className="muted">{saveState === 'saved' ? 'Saved' : 'Saving…'}</span>
+        <RecordActions
+          id={draft.id}
+          name={draft.name}
+          page="/sizing"
+          reportPage="/sizing-report"
+          store={SPEC_STORE}
+          saved={saveState === 'saved'}
+        />
       </div>
       <div className="sizing-split">
         <div>
