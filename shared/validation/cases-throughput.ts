@@ -16,8 +16,27 @@ const NUM_REQUESTS: Record<string, number> = { '1000/1000': 3000, '2048/128': 30
 
 const TRT_COMMON =
   'trtllm-bench throughput, PyTorch backend, requests queued at an infinite rate, every request exactly ISL/OSL tokens';
+/**
+ * KV-cache format of these runs: FP8. trtllm-bench's documentation ("Quantization in the PyTorch
+ * Flow") says it takes the KV quantization from the ModelOpt checkpoint's hf_quant_config.json and,
+ * where the checkpoint leaves it null, sets FP8 for FP8 and NVFP4 checkpoints; a public trtllm-bench
+ * log of nvidia/Llama-3.1-8B-Instruct-FP8 on an H100 with no KV option set allocates 52.51 GiB for
+ * 860,320 tokens (64 KiB a token = 1 byte per K/V element: FP8).
+ */
+const TRT_KV = cite(
+  'trtllm-perf-benchmarking',
+  'Quantization in the PyTorch Flow: hf_quant_config.json; checkpoint FP8 or NVFP4 with kv_cache_quant_algo null → trtllm-bench sets FP8',
+);
+const TRT_KV_LOG = cite(
+  'trtllm-issue-6294',
+  'log of trtllm-bench on nvidia/Llama-3.1-8B-Instruct-FP8, H100, no KV option: "Allocated 52.51 GiB for max tokens in paged KV cache (860320)"',
+);
+const TRT_BATCH = cite(
+  'trtllm-bench-tuning',
+  'calc_engine_setting / finetune_setting: max batch = min(requests that fit in KV at ISL+OSL, 4096), max tokens = min(batch × (1 + ISL/OSL), 32768)',
+);
 const TRT_UNSTATED =
-  'Not stated: the batch reached (evaluated at the largest that fits, up to the number of requests), the KV-cache fraction (0.95 "in many cases"; the engine keeps its 10% runtime reserve), the KV format (BF16 assumed: the ModelOpt model cards quantise only the linear layers\' weights and activations).';
+  "Published by trtllm-bench's documentation: FP8 KV cache (the benchmark keeps the checkpoint's KV quantization and sets FP8 for FP8 and NVFP4 checkpoints that leave it unset). Batch limit by trtllm-bench's heuristic: the requests whose ISL+OSL fit in the KV memory, capped at 4,096 — above the request count here, so the limit is the largest batch that fits (up to the number of requests). Not stated: the KV-cache fraction used (default 0.90 of free memory, 0.95 \"in many cases\"; the engine keeps its 10% runtime reserve).";
 
 interface TrtCell {
   id: string;
@@ -32,6 +51,8 @@ interface TrtCell {
   osl: number;
   published: number;
   layout: string;
+  /** More citations for this cell (e.g. a log that shows its KV format). */
+  also?: Citation[];
 }
 
 function trtCell(c: TrtCell): ValidationCase {
@@ -39,7 +60,7 @@ function trtCell(c: TrtCell): ValidationCase {
   const fmt = c.fp4 ? 'NVFP4 weights, FP4 matmuls' : 'FP8 weights and matmuls';
   return {
     id: c.id,
-    source: PERF(c.at),
+    source: [PERF(c.at), TRT_KV, ...(c.also ?? []), TRT_BATCH],
     description: c.description,
     metric: 'offlineOutputTokensPerSecond',
     scale: 1,
@@ -49,8 +70,8 @@ function trtCell(c: TrtCell): ValidationCase {
     plan: inf(`v-${c.id}`, c.description, c.modelId, c.systemId, c.devices, {
       parallelism: { tp: 1, pp: 1, dp: 1, ep: 1, ...c.parallelism },
       precision: c.fp4
-        ? { weights: 'nvfp4', compute: 'fp4', kvCache: 'bf16' }
-        : { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+        ? { weights: 'nvfp4', compute: 'fp4', kvCache: 'fp8' }
+        : { weights: 'fp8', compute: 'fp8', kvCache: 'fp8' },
       workload: { promptTokens: c.isl, outputTokens: c.osl, concurrentRequests: requests },
     }),
   };
@@ -70,6 +91,7 @@ const TRT_CELLS: TrtCell[] = [
     osl: 1000,
     published: 15_220,
     layout: 'TP1 on one H100 SXM 80GB',
+    also: [TRT_KV_LOG],
   },
   {
     id: 'trtllm-llama31-8b-h100-2k128',
@@ -84,6 +106,7 @@ const TRT_CELLS: TrtCell[] = [
     osl: 128,
     published: 3_450,
     layout: 'TP1 on one H100 SXM 80GB',
+    also: [TRT_KV_LOG],
   },
   {
     id: 'trtllm-llama33-70b-h200-1k1k',
