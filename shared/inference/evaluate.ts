@@ -106,6 +106,9 @@ export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepare
   return { ctx, plan, point, decodeLayout, prefillLayout, fam, issues };
 }
 
+/** The fast path's NaN (price or TDP unknown) as the result's null. */
+const known = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
 const SWEEP_RESULT = emptyPointResult();
 const EXPLAINED = newPointScratch();
 
@@ -143,10 +146,10 @@ export function evaluateInference(
     maxBatch: mem.maxBatch,
     memoryPerDeviceBytes: mem.total,
     memory: mem,
-    costPerMillionInputTokensUSD: x.costPerMillionInputUSD,
-    costPerMillionOutputTokensUSD: x.costPerMillionOutputUSD,
+    costPerMillionInputTokensUSD: known(x.costPerMillionInputUSD),
+    costPerMillionOutputTokensUSD: known(x.costPerMillionOutputUSD),
     usdPerDeviceHour: price.usdPerDeviceHour,
-    energyPerOutputTokenJ: x.energyPerOutputTokenJ,
+    energyPerOutputTokenJ: known(x.energyPerOutputTokenJ),
     decodeDevices: Nd,
     prefillDevices: Np,
     batch: B,

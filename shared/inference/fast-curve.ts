@@ -9,13 +9,10 @@ export interface FastCurve {
   xs: Float64Array;
   ys: Float64Array;
   lx: Float64Array;
-  /** The last few queries and their answers: searches ask the same sizes again and again. */
-  cacheX: Float64Array;
-  cacheY: Float64Array;
-  next: number;
+  /** The last query and its answer (searches ask the same sizes again and again). */
+  lastX: number;
+  lastY: number;
 }
-
-const CACHE = 1;
 
 export function fastCurve(c: Curve): FastCurve {
   const xs = new Float64Array(c.length);
@@ -26,33 +23,37 @@ export function fastCurve(c: Curve): FastCurve {
     ys[i] = y;
     lx[i] = Math.log(x);
   });
-  return { xs, ys, lx, cacheX: new Float64Array(CACHE).fill(Number.NaN), cacheY: new Float64Array(CACHE), next: 0 };
+  return { xs, ys, lx, lastX: Number.NaN, lastY: 0.5 };
 }
 
-/** Linear interpolation in log(x), clamped to the end points (as interpLog). */
+/**
+ * Linear interpolation in log(x), clamped to the end points (as interpLog). Kept tiny on purpose:
+ * the optimiser always inlines functions this small, and a double passed to or returned from a
+ * call it did not inline is boxed — an allocation per call on the search's hot path.
+ */
 export function interpFast(c: FastCurve, x: number): number {
-  const cx = c.cacheX;
-  for (let i = 0; i < CACHE; i++) if (cx[i] === x) return c.cacheY[i]!;
-  const y = interpUncached(c, x);
-  cx[c.next] = x;
-  c.cacheY[c.next] = y;
-  c.next = (c.next + 1) % CACHE;
-  return y;
+  if (x !== c.lastX) lookUp(c, x);
+  return c.lastY;
 }
 
-function interpUncached(c: FastCurve, x: number): number {
-  const n = c.xs.length;
-  if (n === 0) return Number.NaN;
-  if (x <= c.xs[0]!) return c.ys[0]!;
-  if (x >= c.xs[n - 1]!) return c.ys[n - 1]!;
-  // The first i with x ≤ xs[i] (binary search; interpLog scans, the segment is the same).
-  let lo = 1;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x <= c.xs[mid]!) hi = mid;
-    else lo = mid + 1;
+// The miss path stores its answer in the curve rather than returning it (no boxed return).
+function lookUp(c: FastCurve, x: number): void {
+  c.lastX = x;
+  const { xs, ys, lx } = c;
+  const n = xs.length;
+  if (n === 0) c.lastY = Number.NaN;
+  else if (x <= xs[0]!) c.lastY = ys[0]!;
+  else if (x >= xs[n - 1]!) c.lastY = ys[n - 1]!;
+  else {
+    // The first i with x ≤ xs[i] (binary search; interpLog scans, the segment is the same).
+    let lo = 1;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (x <= xs[mid]!) hi = mid;
+      else lo = mid + 1;
+    }
+    const t = (Math.log(x) - lx[lo - 1]!) / (lx[lo]! - lx[lo - 1]!);
+    c.lastY = ys[lo - 1]! + t * (ys[lo]! - ys[lo - 1]!);
   }
-  const t = (Math.log(x) - c.lx[lo - 1]!) / (c.lx[lo]! - c.lx[lo - 1]!);
-  return c.ys[lo - 1]! + t * (c.ys[lo]! - c.ys[lo - 1]!);
 }

@@ -171,7 +171,7 @@ export class OpTable {
     rateBytes: number,
     source: SourceCode,
     host = false,
-  ): number {
+  ): void {
     const bytes = bytesRead + bytesWritten;
     const c = rateFlops > 0 ? flops / rateFlops : 0;
     const m = rateBytes > 0 ? bytes / rateBytes : 0;
@@ -179,19 +179,29 @@ export class OpTable {
     this.layers[i] = layers;
     this.computeTime[i] = c;
     this.memoryTime[i] = m;
-    if (this.detail) {
-      this.flops[i] = flops;
-      this.bytesRead[i] = bytesRead;
-      this.bytesWritten[i] = bytesWritten;
-      this.rateFlops[i] = rateFlops;
-      this.rateBytes[i] = rateBytes;
-      this.rateSource[i] = source;
-      this.host[i] = host ? 1 : 0;
-      this.wireBytes[i] = 0;
-    }
-    const t = c > m ? c : m;
-    this.time[i] = t;
-    return t;
+    if (this.detail) this.keepRoofline(i, flops, bytesRead, bytesWritten, rateFlops, rateBytes, source, host);
+    this.time[i] = c > m ? c : m;
+  }
+
+  // The explained path's columns, apart so that the hot methods stay small enough to inline.
+  private keepRoofline(
+    i: number,
+    flops: number,
+    bytesRead: number,
+    bytesWritten: number,
+    rateFlops: number,
+    rateBytes: number,
+    source: SourceCode,
+    host: boolean,
+  ): void {
+    this.flops[i] = flops;
+    this.bytesRead[i] = bytesRead;
+    this.bytesWritten[i] = bytesWritten;
+    this.rateFlops[i] = rateFlops;
+    this.rateBytes[i] = rateBytes;
+    this.rateSource[i] = source;
+    this.host[i] = host ? 1 : 0;
+    this.wireBytes[i] = 0;
   }
 
   /** Records a collective: time = latency part + bandwidth part. */
@@ -204,34 +214,35 @@ export class OpTable {
     latencyPart: number,
     bandwidthPart: number,
     time: number,
-  ): number {
+  ): void {
     this.written[i] = this.gen;
     this.layers[i] = layers;
     this.computeTime[i] = 0;
     this.memoryTime[i] = 0;
-    if (this.detail) {
-      this.flops[i] = 0;
-      this.bytesRead[i] = 0;
-      this.bytesWritten[i] = 0;
-      this.rateFlops[i] = 0;
-      this.rateBytes[i] = 0;
-      this.rateSource[i] = SRC.link;
-      this.host[i] = 0;
-      this.wireBytes[i] = wireBytes;
-      this.wireRanks[i] = ranks;
-      this.tierName[i] = tier;
-      this.latencyPart[i] = latencyPart;
-      this.bandwidthPart[i] = bandwidthPart;
-    }
+    if (this.detail) this.keepCollective(i, wireBytes, ranks, tier, latencyPart, bandwidthPart);
     this.time[i] = time;
-    return time;
+  }
+
+  private keepCollective(
+    i: number,
+    wireBytes: number,
+    ranks: number,
+    tier: string,
+    latencyPart: number,
+    bandwidthPart: number,
+  ): void {
+    this.keepRoofline(i, 0, 0, 0, 0, 0, SRC.link, false);
+    this.wireBytes[i] = wireBytes;
+    this.wireRanks[i] = ranks;
+    this.tierName[i] = tier;
+    this.latencyPart[i] = latencyPart;
+    this.bandwidthPart[i] = bandwidthPart;
   }
 
   /** Records a fixed time (the per-step overhead). */
-  fixed(i: number, seconds: number, layers = 1, source: SourceCode = SRC.fixed): number {
+  fixed(i: number, seconds: number, layers = 1, source: SourceCode = SRC.fixed): void {
     this.roofline(i, layers, 0, 0, 0, 0, 0, source);
     this.time[i] = seconds;
-    return seconds;
   }
 
   /** Whether the current step wrote row i. */

@@ -55,36 +55,48 @@ export const emptyTotals = (): StepTotals => ({
   smSlowdown: 1,
 });
 
-interface Split {
-  c: number;
-  m: number;
-}
-const attn: Split = { c: 0, m: 0 };
-const moe: Split = { c: 0, m: 0 };
-const dense: Split = { c: 0, m: 0 };
+/** Per layer kind, compute- and memory-bound seconds: attention (÷ layers), MoE, dense. */
+const ATT_C = 0;
+const ATT_M = 1;
+const MOE_C = 2;
+const MOE_M = 3;
+const DENSE_C = 4;
+const DENSE_M = 5;
+const G = new Float64Array(6);
 
 const t = (T: OpTable, i: number): number => (T.has(i) ? T.time[i]! : 0);
 
-/** Splits the operator seconds of each layer kind into compute- and memory-bound parts. */
+/** Splits the operator seconds of each layer kind into compute- and memory-bound parts (into G). */
 function splitGroups(T: OpTable, totalLayers: number): void {
-  attn.c = attn.m = moe.c = moe.m = dense.c = dense.m = 0;
+  const { written, gen, time, layers, computeTime, memoryTime } = T;
+  let ac = 0;
+  let am = 0;
+  let mc = 0;
+  let mm = 0;
+  let dc = 0;
+  let dm = 0;
   for (let i = 0; i < OP_COUNT; i++) {
-    if (!T.has(i)) continue;
+    if (written[i] !== gen) continue;
     const g = GROUP[i]!;
+    const compute = computeTime[i]! > memoryTime[i]!;
     if (g === 0) {
-      const share = (T.time[i]! * T.layers[i]!) / totalLayers;
-      if (T.computeTime[i]! > T.memoryTime[i]!) attn.c += share;
-      else attn.m += share;
-    } else if (g === 1 || g === 2) {
-      const s = g === 1 ? moe : dense;
-      if (T.computeTime[i]! > T.memoryTime[i]!) s.c += T.time[i]!;
-      else s.m += T.time[i]!;
+      const share = (time[i]! * layers[i]!) / totalLayers;
+      if (compute) ac += share;
+      else am += share;
+    } else if (g === 1) {
+      if (compute) mc += time[i]!;
+      else mm += time[i]!;
+    } else if (g === 2) {
+      if (compute) dc += time[i]!;
+      else dm += time[i]!;
     }
   }
-  moe.c += attn.c;
-  moe.m += attn.m;
-  dense.c += attn.c;
-  dense.m += attn.m;
+  G[ATT_C] = ac;
+  G[ATT_M] = am;
+  G[MOE_C] = mc + ac;
+  G[MOE_M] = mm + am;
+  G[DENSE_C] = dc + ac;
+  G[DENSE_M] = dm + am;
 }
 
 const layerTime = (dual: boolean, c: number, comm: number): number => (dual ? 2 * (c > comm ? c : comm) : c + comm);
@@ -102,8 +114,8 @@ export function applyOverlap(
   const ep = t(T, OP['comm.ep']);
   const slow = dual && ep > 0 ? 1 / (1 - commSmFraction) : 1;
   const commMoe = tp + ep;
-  const moeC = layers.moe ? (moe.c + moe.m) * slow : 0;
-  const denseC = dense.c + dense.m;
+  const moeC = layers.moe ? (G[MOE_C]! + G[MOE_M]!) * slow : 0;
+  const denseC = G[DENSE_C]! + G[DENSE_M]!;
   const head = t(T, OP['head']);
   const p2p = t(T, OP['comm.pp']);
   const overhead = t(T, OP['overhead']);
@@ -112,8 +124,8 @@ export function applyOverlap(
   out.compute = 0;
   out.memory = 0;
   out.communication = p2p;
-  addLayers(out, layers.moe, moe.c * slow, moe.m * slow, commMoe, dual);
-  addLayers(out, layers.dense, dense.c, dense.m, tp, dual);
+  addLayers(out, layers.moe, G[MOE_C]! * slow, G[MOE_M]! * slow, commMoe, dual);
+  addLayers(out, layers.dense, G[DENSE_C]!, G[DENSE_M]!, tp, dual);
   if (T.has(OP['head']) && T.isCompute(OP['head'])) out.compute += head;
   else out.memory += head;
   out.overhead = overhead;

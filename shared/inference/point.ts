@@ -62,9 +62,13 @@ export interface PointResult {
   communicationBoundS: number;
   memory: MemoryNumbers;
   fits: boolean;
-  costPerMillionOutputUSD: number | null;
-  costPerMillionInputUSD: number | null;
-  energyPerOutputTokenJ: number | null;
+  /**
+   * NaN when the price (or the TDP) is unknown — not null: a field that holds both null and
+   * numbers stores every number as a new heap object, one allocation per configuration.
+   */
+  costPerMillionOutputUSD: number;
+  costPerMillionInputUSD: number;
+  energyPerOutputTokenJ: number;
 }
 
 export const emptyPointResult = (): PointResult => ({
@@ -82,9 +86,9 @@ export const emptyPointResult = (): PointResult => ({
   communicationBoundS: 0,
   memory: emptyMemory(),
   fits: false,
-  costPerMillionOutputUSD: null,
-  costPerMillionInputUSD: null,
-  energyPerOutputTokenJ: null,
+  costPerMillionOutputUSD: Number.NaN,
+  costPerMillionInputUSD: Number.NaN,
+  energyPerOutputTokenJ: Number.NaN,
 });
 
 export function pointFromPlan(plan: InferencePlan): Point {
@@ -327,10 +331,12 @@ export function evaluatePoint(
   out.fits = out.memory.total <= capacity;
   const usd = price.usdPerDeviceHour;
   out.costPerMillionOutputUSD =
-    usd === null ? null : ((usd * pt.decodeDevices) / SECONDS_PER_HOUR / out.outputTokensPerSecond) * MEGA;
+    usd === null ? Number.NaN : ((usd * pt.decodeDevices) / SECONDS_PER_HOUR / out.outputTokensPerSecond) * MEGA;
   out.costPerMillionInputUSD =
-    usd === null ? null : ((usd * pt.prefillDevices) / SECONDS_PER_HOUR / out.inputTokensPerSecond) * MEGA;
+    usd === null ? Number.NaN : ((usd * pt.prefillDevices) / SECONDS_PER_HOUR / out.inputTokensPerSecond) * MEGA;
   out.energyPerOutputTokenJ =
-    price.wattsPerDevice === null ? null : (price.wattsPerDevice * pt.decodeDevices) / out.outputTokensPerSecond;
+    price.wattsPerDevice === null
+      ? Number.NaN
+      : (price.wattsPerDevice * pt.decodeDevices) / out.outputTokensPerSecond;
   return out;
 }

@@ -142,26 +142,45 @@ export function operatingPoint(
  * come every tpot/(1 − ρ); after its own prefill a request also waits for the prompts queued behind
  * it, λ_r·(E[W] + E[S]) of them, each opening a busy period of E[S]/(1 − ρ):
  *   D0 = λ_r·(E[W] + E[S])·E[S] / (1 − ρ).
- * Little's law: n = λ_r·(O·tpot/(1 − ρ) + D0), increasing in λ_r: solved by bisection.
+ * Little's law: n = λ_r·(O·tpot/(1 − ρ) + D0), increasing in λ_r on [0, 1/E[S]). Times 2(1 − ρ)²
+ * it is a cubic in x = λ_r with one root there (E = E[S], E2 = E[S²]):
+ *   E(E2 − 2E²)·x³ + (2E² − 2O·tpot·E − 2nE²)·x² + (2O·tpot + 4nE)·x − 2n = 0,
+ * solved by Newton steps kept inside a shrinking bracket (bisection where a step would leave it).
  * Mean TPOT per request = tpot/(1 − ρ) + D0·E[1/(O − 1)].
  */
 function aggregatedRates(lm: LoadModel, n: number, tpotS: number, out: OperatingPoint): void {
   const ES = serviceMean(lm);
   const ES2 = serviceSecond(lm);
   const O = lm.outputMean;
-  let lo = 0;
-  let hi = Math.min(1 / ES, n / (O * tpotS));
-  for (let i = 0; i < 48; i++) {
-    const mid = (lo + hi) / 2;
-    if (inFlight(mid, ES, ES2, O, tpotS) < n) lo = mid;
-    else hi = mid;
-  }
-  inFlight(lo, ES, ES2, O, tpotS);
-  const rho = lo * ES;
-  out.lambda = lo * lm.replicas;
+  const lr = arrivalForInFlight(n, ES, ES2, O * tpotS);
+  inFlight(lr, ES, ES2, O, tpotS);
+  const rho = lr * ES;
+  out.lambda = lr * lm.replicas;
   out.rho = rho;
   out.itlS = tpotS / (1 - rho);
   out.tpotS = out.itlS + stall * lm.outputInvMean;
+}
+
+/** The arrival rate per replica at which n sequences are in flight (the cubic above; Ot = O·tpot). */
+export function arrivalForInFlight(n: number, E: number, E2: number, Ot: number): number {
+  let lo = 0;
+  let hi = Math.min(1 / E, n / Ot);
+  if (!(hi > 0)) return 0;
+  const c3 = E * (E2 - 2 * E * E);
+  const c2 = 2 * E * E - 2 * Ot * E - 2 * n * E * E;
+  const c1 = 2 * Ot + 4 * n * E;
+  const c0 = -2 * n;
+  let x = hi / 2;
+  for (let i = 0; i < 200; i++) {
+    const p = ((c3 * x + c2) * x + c1) * x + c0;
+    if (p < 0) lo = x;
+    else hi = x;
+    let next = x - p / ((3 * c3 * x + 2 * c2) * x + c1);
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-15 * next || next === lo || next === hi) return next;
+    x = next;
+  }
+  return x;
 }
 
 /** The stall D0 of the last inFlight call (a module scratch: the hot loop allocates nothing). */

@@ -178,14 +178,17 @@ const MEM = emptyMemory();
 const OP = emptyOperatingPoint();
 export const SWEEP_POINTS = 16;
 
-/** Batches swept: log-spaced from one sequence per replica to the largest that fits. */
-function batches(lo: number, hi: number): number[] {
-  const out: number[] = [];
+/** The batches of the last sweep (a module scratch). */
+const BATCHES = new Float64Array(SWEEP_POINTS);
+
+/** Batches swept: log-spaced from one sequence per replica to the largest that fits (into BATCHES; returns how many). */
+function batches(lo: number, hi: number): number {
+  let n = 0;
   for (let i = 0; i < SWEEP_POINTS; i++) {
     const b = Math.round(lo * Math.pow(hi / lo, i / (SWEEP_POINTS - 1)));
-    if (b >= lo && b <= hi && b !== out[out.length - 1]) out.push(b);
+    if (b >= lo && b <= hi && (n === 0 || b !== BATCHES[n - 1])) BATCHES[n++] = b;
   }
-  return out;
+  return n;
 }
 
 function writeRow(curve: Float64Array, k: number): void {
@@ -204,12 +207,12 @@ function writeRow(curve: Float64Array, k: number): void {
 export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | null): Evaluated {
   const s = sc.systems.get(c.systemId)!;
   const f = compileFamily(s.ctx, settingsOf(sc, c));
-  const base: Evaluated = {
+  const ev: Evaluated = {
     cand: c,
     usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? s.acc.price.hourlyUSD.value,
     capexPerDeviceUSD: s.acc.price.purchaseUSD.value,
     maxBatch: 0,
-    curve: new Float64Array(0),
+    curve: EMPTY_CURVE,
     points: 0,
     structural: null,
     prunedWith: null,
@@ -218,35 +221,38 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   const pt = pointOf(sc, c, 1);
   const lay = { devices: c.decodeDevices, tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep };
   const cap = s.acc.memoryBytes.value ?? 0;
-  const maxBatch = memoryNumbers(
-    f.memory,
-    lay,
-    cap,
-    1,
-    pt.promptTokens + pt.outputTokens,
-    pt.promptTokens,
-    MEM,
-  ).maxBatch;
-  if (maxBatch < c.dp) return { ...base, structural: 'does-not-fit' };
-  if (linkIssues(f, lay, 'x').length) return { ...base, structural: 'unknown-link' };
-  const lm = loadModelFor(f, pt, sc.workload);
-  return sweep(f, sc, c, { ...base, maxBatch, model: lm }, slo);
+  ev.maxBatch = memoryNumbers(f.memory, lay, cap, 1, pt.promptTokens + pt.outputTokens, pt.promptTokens, MEM).maxBatch;
+  if (ev.maxBatch < c.dp) ev.structural = 'does-not-fit';
+  else if (linkIssues(f, lay, 'x').length) ev.structural = 'unknown-link';
+  else {
+    ev.model = loadModelFor(f, pt, sc.workload);
+    sweep(f, pt, c, ev, slo);
+  }
+  return ev;
 }
 
-function sweep(f: Family, sc: SearchContext, c: Candidate, ev: Evaluated, slo: Slo | null): Evaluated {
-  const bs = batches(c.dp, ev.maxBatch);
-  const curve = new Float64Array(bs.length * NCOL);
-  const pt = pointOf(sc, c, 1);
-  for (let k = 0; k < bs.length; k++) {
-    const d = decodeAt(f, pt, bs[k]!);
-    operatingPoint(ev.model!, bs[k]!, d.tpotS, d.stepS, OP);
+const EMPTY_CURVE = new Float64Array(0);
+
+/** Fills ev's curve with the batch sweep (only its first row when that already misses an SLO). */
+function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | null): void {
+  const n = batches(c.dp, ev.maxBatch);
+  const curve = new Float64Array(n * NCOL);
+  ev.curve = curve;
+  for (let k = 0; k < n; k++) {
+    const d = decodeAt(f, pt, BATCHES[k]!);
+    operatingPoint(ev.model!, BATCHES[k]!, d.tpotS, d.stepS, OP);
     writeRow(curve, k);
     if (k === 0 && slo) {
       const cut = cutShort(slo, d.bound);
-      if (cut) return { ...ev, curve: curve.subarray(0, NCOL), points: 1, prunedWith: cut };
+      if (cut) {
+        ev.curve = curve.subarray(0, NCOL);
+        ev.points = 1;
+        ev.prunedWith = cut;
+        return;
+      }
     }
   }
-  return { ...ev, curve, points: bs.length };
+  ev.points = n;
 }
 
 /** At the smallest batch: does the candidate already miss an SLO (so every larger batch does)? */

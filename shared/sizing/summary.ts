@@ -117,14 +117,15 @@ function frontierPoints(sc: SearchContext, ev: Evaluated, slo: Slo, inter: Front
     const c = ev.curve;
     if (!c[o + COL.stable]) continue;
     const tokens = c[o + COL.lambda]! * sc.outputMean;
-    const base = () => ({ id: ev.cand.id, systemId: ev.cand.systemId, batch: c[o + COL.batch]! });
-    const ix = tokens / ev.cand.devices;
+    const { id, systemId, devices } = ev.cand;
+    const batch = c[o + COL.batch]!;
+    const ix = tokens / devices;
     const iy = 1 / c[o + COL.tpot]!;
-    if (!inter.dominated(ix, iy)) inter.push({ ...base(), x: ix, y: iy });
+    if (!inter.dominated(ix, iy)) inter.push({ id, systemId, batch, x: ix, y: iy });
     if (ev.usdPerDeviceHour === null || c[o + COL.tpot]! > T) continue;
     const cx = c[o + COL.tpot]! / MILLI;
-    const cy = ((ev.usdPerDeviceHour * ev.cand.devices) / SECONDS_PER_HOUR / tokens) * MEGA;
-    if (!cost.dominated(cx, cy)) cost.push({ ...base(), x: cx, y: cy });
+    const cy = ((ev.usdPerDeviceHour * devices) / SECONDS_PER_HOUR / tokens) * MEGA;
+    if (!cost.dominated(cx, cy)) cost.push({ id, systemId, batch, x: cx, y: cy });
   }
 }
 
