@@ -335,8 +335,6 @@ export function evaluatePoint(
   out.costPerMillionInputUSD =
     usd === null ? Number.NaN : ((usd * pt.prefillDevices) / SECONDS_PER_HOUR / out.inputTokensPerSecond) * MEGA;
   out.energyPerOutputTokenJ =
-    price.wattsPerDevice === null
-      ? Number.NaN
-      : (price.wattsPerDevice * pt.decodeDevices) / out.outputTokensPerSecond;
+    price.wattsPerDevice === null ? Number.NaN : (price.wattsPerDevice * pt.decodeDevices) / out.outputTokensPerSecond;
   return out;
 }

@@ -165,8 +165,14 @@ describe('one evaluator: the fast path and the explained path agree', () => {
           [fast.prefillTokensPerSecond, explained.prefillTokensPerSecond],
           [fast.memory.total, explained.memoryPerDeviceBytes],
           [fast.memory.maxBatch, explained.maxBatch],
-          [Number.isNaN(fast.costPerMillionOutputUSD) ? 0 : fast.costPerMillionOutputUSD, explained.costPerMillionOutputTokensUSD ?? 0],
-          [Number.isNaN(fast.costPerMillionInputUSD) ? 0 : fast.costPerMillionInputUSD, explained.costPerMillionInputTokensUSD ?? 0],
+          [
+            Number.isNaN(fast.costPerMillionOutputUSD) ? 0 : fast.costPerMillionOutputUSD,
+            explained.costPerMillionOutputTokensUSD ?? 0,
+          ],
+          [
+            Number.isNaN(fast.costPerMillionInputUSD) ? 0 : fast.costPerMillionInputUSD,
+            explained.costPerMillionInputTokensUSD ?? 0,
+          ],
           [fast.decodeStepS, explained.decode.total],
           [fast.ttftS, explained.prefill.total],
         ];
