@@ -47,12 +47,12 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   // Prefill of the uncached tail [h0, S]: each token attends to the cached prefix and, causally, to
   // the tail before it; flash attention reads every sequence's K/V (prefix included) once.
   const attFull = x.decode ? c : h0 + (c - h0) / 2;
-  const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
   const kvRead = x.decode ? 0 : (nb * c) / (c - h0);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
   const kvFull = (x.decode ? nb * attFull : kvRead) * f.kvPerTokLayer;
   core(f, x, T, OP['attn.core.full'], lc.full, perAtt * attFull, kvFull / split);
   if (lc.sliding) {
+    const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
     const kvSliding = (x.decode ? nb * attSliding : Math.min(kvRead, nb * W)) * f.kvPerTokLayer;
     core(f, x, T, OP['attn.core.sliding'], lc.sliding, perAtt * attSliding, kvSliding / split);
   }

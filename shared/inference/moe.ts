@@ -41,28 +41,33 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   const P = f.p.perLayer.expert;
   const host = expertsOnHost(f);
   const i = OP['moe.routed'];
+  // The routed GEMM's numbers go to `routed` through RT: a number passed to a call the optimiser did
+  // not inline is boxed (an allocation per step).
   if (x.ep > 1) {
     const groupTokens = (nb * x.ep) / t;
     const hot = ((groupTokens * k) / x.ep) * f.s.moe.loadImbalance;
     const distinct = (E / x.ep) * (1 - Math.pow(1 - k / E, groupTokens));
-    const w = distinct * P * wb;
     T.label[i] = 'routed experts (hottest EP rank)';
-    routed(f, T, L, 2 * hot * P, w, hot * h * act * 2, hot / Math.max(1, distinct), host);
+    RT[FLOPS] = 2 * hot * P;
+    RT[WEIGHTS] = distinct * P * wb;
+    RT[ACTS] = hot * h * act * 2;
+    RT[PER_EXPERT] = hot / Math.max(1, distinct);
   } else {
     const distinct = expectedDistinctExperts(E, k, nb);
     T.label[i] = 'routed experts';
-    routed(
-      f,
-      T,
-      L,
-      (2 * nb * k * P) / t,
-      (distinct * P * wb) / t,
-      nb * h * act * 2,
-      (nb * k) / Math.max(1, distinct),
-      host,
-    );
+    RT[FLOPS] = (2 * nb * k * P) / t;
+    RT[WEIGHTS] = (distinct * P * wb) / t;
+    RT[ACTS] = nb * h * act * 2;
+    RT[PER_EXPERT] = (nb * k) / Math.max(1, distinct);
   }
+  routed(f, T, L, host);
 }
+
+const FLOPS = 0;
+const WEIGHTS = 1;
+const ACTS = 2;
+const PER_EXPERT = 3;
+const RT = new Float64Array(4);
 
 /**
  * The router GEMM alone (flat rates); with measured MoE curves, the whole routing path the kit timed
@@ -84,17 +89,13 @@ function routing(f: Family, x: StepShape, T: OpTable, L: number, E: number): voi
   T.label[i] = 'routing: router, top-k, permute, activation, un-permute (measured)';
 }
 
-function routed(
-  f: Family,
-  T: OpTable,
-  L: number,
-  flops: number,
-  weights: number,
-  acts: number,
-  tokensPerExpert: number,
-  host: boolean,
-): void {
+/** The routed experts' operator from RT: FLOPs, weight bytes read, activation bytes, tokens per touched expert. */
+function routed(f: Family, T: OpTable, L: number, host: boolean): void {
   const i = OP['moe.routed'];
+  const flops = RT[FLOPS]!;
+  const weights = RT[WEIGHTS]!;
+  const acts = RT[ACTS]!;
+  const tokensPerExpert = RT[PER_EXPERT]!;
   if (host)
     T.roofline(i, L, flops, weights + acts / 2, acts / 2, f.hostRates.flops, f.hostRates.bandwidth, SRC.host, true);
   else if (f.moeCurves) {

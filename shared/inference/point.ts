@@ -112,6 +112,25 @@ export function pointFromPlan(plan: InferencePlan): Point {
   };
 }
 
+/** Copies a point field by field into `to` (Object.assign boxes numbers on the hot path). */
+export function copyPoint(to: Point, from: Point): Point {
+  to.tp = from.tp;
+  to.pp = from.pp;
+  to.dp = from.dp;
+  to.ep = from.ep;
+  to.decodeDevices = from.decodeDevices;
+  to.prefillDevices = from.prefillDevices;
+  to.disaggregated = from.disaggregated;
+  to.batch = from.batch;
+  to.promptTokens = from.promptTokens;
+  to.outputTokens = from.outputTokens;
+  to.prefixHit = from.prefixHit;
+  to.dual = from.dual;
+  to.specDraft = from.specDraft;
+  to.specAccept = from.specAccept;
+  return to;
+}
+
 /** Decode and prefill layouts of a point (a disaggregated prefill pool gets its own DP and EP). */
 export function layoutsOf(pt: Point, dec: Layout, pre: Layout): void {
   dec.devices = pt.decodeDevices;
@@ -162,7 +181,10 @@ const stepScratch = (detail: boolean): StepScratch => ({
  * when that is faster than one — at small batches two half-batches read every weight twice and lose
  * (a serving engine enables two-batch overlap above a threshold). The winner ends in sc.T/X/R.
  */
-function runBest(f: Family, sc: StepScratch, lay: Layout, n: number, phase: Phase, allowDual: boolean): StepTotals {
+function runBest(f: Family, sc: StepScratch, lay: Layout, phase: Phase, allowDual: boolean): StepTotals {
+  // Tokens per replica come in STEP_TOKENS[0], not as an argument (a number passed to a call that is
+  // not inlined is boxed: an allocation per step).
+  const n = STEP_TOKENS[0]!;
   runStep(f, shapeFor(sc.X, lay, n, phase, false), sc.T, sc.R);
   if (!allowDual || n < 2) return sc.R;
   runStep(f, shapeFor(sc.X2, lay, n, phase, true), sc.T2, sc.R2);
@@ -173,6 +195,8 @@ function runBest(f: Family, sc: StepScratch, lay: Layout, n: number, phase: Phas
   }
   return sc.R;
 }
+const STEP_TOKENS = new Float64Array(1);
+
 /** Scratch tables; `detail` keeps every operator column for explanation (the search needs only times). */
 export const newPointScratch = (detail = true): PointScratch => ({
   decode: stepScratch(detail),
@@ -192,7 +216,8 @@ export const decodeTokens = (pt: Point, dp: number, pp: number): number =>
 function decode(f: Family, pt: Point, out: PointResult, sc: StepScratch): void {
   decodePhase.context = pt.promptTokens + pt.outputTokens / 2;
   const n = decodeTokens(pt, DEC.dp, DEC.pp);
-  const R = runBest(f, sc, DEC, n, decodePhase as Phase, pt.dual);
+  STEP_TOKENS[0] = n;
+  const R = runBest(f, sc, DEC, decodePhase as Phase, pt.dual);
   const X = sc.X;
   let total = R.total;
   const perStep = tokensPerSpecStep(pt.specDraft, pt.specAccept);
@@ -270,8 +295,9 @@ function prefillSteps(f: Family, pt: Point, out: PointResult, sc: PointScratch):
   out.ttftTokens = computed;
   out.ttftS = t.R.total;
   const chunk = Math.max(computed, 8192);
+  STEP_TOKENS[0] = chunk;
   const chunkS =
-    chunk === computed && !pt.dual ? t.R.total : runBest(f, sc.chunk, PRE, chunk, prefillPhase as Phase, pt.dual).total;
+    chunk === computed && !pt.dual ? t.R.total : runBest(f, sc.chunk, PRE, prefillPhase as Phase, pt.dual).total;
   out.prefillTokensPerSecond = (chunk / chunkS) * PRE.dp;
 }
 

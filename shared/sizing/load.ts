@@ -10,6 +10,7 @@
 import type { Family } from '../inference/family';
 import type { Bound } from '../inference/roofline';
 import {
+  copyPoint,
   emptyPointResult,
   evaluateDecode,
   evaluateTtft,
@@ -85,12 +86,17 @@ export function workloadStats(w: Workload): WorkloadStats {
   return s;
 }
 
+function withPrompt(pt: Point, promptTokens: number, prefixHit: number): Point {
+  pt.promptTokens = promptTokens;
+  pt.prefixHit = prefixHit;
+  return pt;
+}
+
 export function loadModelFor(f: Family, pt: Point, w: Workload): LoadModel {
   const ws = workloadStats(w);
   const p1 = ws.promptMean;
   const p2 = Math.max(ws.promptP90, p1 * 1.25);
-  const at = (P: number): number =>
-    evaluateTtft(f, Object.assign(SCRATCH, pt, { promptTokens: Math.round(P), prefixHit: w.prefixHit }));
+  const at = (P: number): number => evaluateTtft(f, withPrompt(copyPoint(SCRATCH, pt), Math.round(P), w.prefixHit));
   const s1 = at(p1);
   const s2 = at(p2);
   const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
@@ -134,8 +140,7 @@ const AT = { tpotS: 0, stepS: 0, bound: 'memory' as Bound };
  * not changed: its batch is set on a scratch copy.
  */
 export function decodeAt(f: Family, pt: Point, N: number): { tpotS: number; stepS: number; bound: Bound } {
-  Object.assign(SCRATCH, pt);
-  SCRATCH.batch = N;
+  copyPoint(SCRATCH, pt).batch = N;
   const r = evaluateDecode(f, SCRATCH, DEC);
   AT.tpotS = r.tpotS;
   AT.stepS = r.decodeStepS;

@@ -223,7 +223,8 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   const cap = s.acc.memoryBytes.value ?? 0;
   ev.maxBatch = memoryNumbers(f.memory, lay, cap, 1, pt.promptTokens + pt.outputTokens, pt.promptTokens, MEM).maxBatch;
   if (ev.maxBatch < c.dp) ev.structural = 'does-not-fit';
-  else if (linkIssues(f, lay, 'x').length) ev.structural = 'unknown-link';
+  else if (!(f.up.bandwidth > 0 && f.out.bandwidth > 0) && linkIssues(f, lay, 'x').length)
+    ev.structural = 'unknown-link';
   else {
     ev.model = loadModelFor(f, pt, sc.workload);
     sweep(f, pt, c, ev, slo);
