@@ -2,7 +2,8 @@
 // (presets/sizing/deepseek-v3-50ms and llama-3.1-70b-chat), the time of one whole search on one
 // thread (shared/sizing/run.ts runSearch, as the CLI runs it) and split over two worker_threads
 // (renderer/src/engine/search-split.ts, the code the app's Web Workers run), with configurations
-// (candidate copies) and operating points (candidate × batch) evaluated per second. Asserts
+// (a candidate copy at one batch: a point of the search space, whose dimensions include the batch,
+// timed by the engine and the serving-loop model) and candidate copies evaluated per second. Asserts
 // nothing; checks that the split gives the one-thread answer and says so.
 //
 // Bundled with esbuild like scripts/bench.ts; the same bundle is the worker (isMainThread).
@@ -65,7 +66,7 @@ async function splitSearch(workers: Worker[], spec: SizingSpec): Promise<SearchS
 
 const line = (label: string, ms: number, s: { candidates: number; evaluated: number }): void =>
   console.log(
-    `${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms  ${((s.candidates / ms) * 1000).toFixed(0).padStart(8)} configurations/s  ${((s.evaluated / ms) * 1000).toFixed(0).padStart(9)} operating points/s`,
+    `${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms  ${((s.evaluated / ms) * 1000).toFixed(0).padStart(9)} configurations/s  ${((s.candidates / ms) * 1000).toFixed(0).padStart(8)} candidate copies/s`,
   );
 
 async function main(): Promise<void> {
@@ -83,7 +84,9 @@ async function main(): Promise<void> {
         single = runSearch(spec, catalog, { topN: TOP });
         one.push(performance.now() - t0);
       }
-      console.log(`${id}: ${single.candidates} configurations, ${single.evaluated} operating points`);
+      console.log(
+        `${id}: ${single.candidates} candidate copies, ${single.evaluated} configurations evaluated (copy × batch; the rest pruned)`,
+      );
       line('  one thread (runSearch)', median(one), single);
       await splitSearch(workers, spec); // warm-up
       const two: number[] = [];

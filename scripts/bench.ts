@@ -10,13 +10,23 @@ import { deviceHourCost } from '../shared/cost';
 import { resolvePlan } from '../shared/plan/context';
 import type { InferencePlan } from '../shared/plan/schema';
 
+/** Median (and range) of 7 timed repetitions after a warm-up: one long run is at the mercy of a noisy core. */
 function time(label: string, n: number, fn: () => void, per = 1, unit = 'call'): number {
   for (let i = 0; i < Math.min(n, 2000); i++) fn(); // warm-up: let V8 optimise before timing
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) fn();
-  const us = ((performance.now() - t0) / n / per) * 1000;
-  console.log(`${label.padEnd(62)} ${us.toFixed(3).padStart(9)} µs per ${unit}  (${n * per} ${unit}s)`);
-  return us;
+  const reps = 7;
+  const each = Math.max(1, Math.round(n / reps));
+  const us: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < each; i++) fn();
+    us.push(((performance.now() - t0) / each / per) * 1000);
+  }
+  us.sort((a, b) => a - b);
+  const med = us[reps >> 1]!;
+  console.log(
+    `${label.padEnd(62)} ${med.toFixed(3).padStart(9)} µs per ${unit}  (median of ${reps} × ${each * per} ${unit}s; range ${us[0]!.toFixed(3)}–${us[reps - 1]!.toFixed(3)})`,
+  );
+  return med;
 }
 
 const catalog = presetCatalog();
