@@ -20,6 +20,7 @@ import type { InferenceSettings } from '../plan/schema';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { EfficiencyCurves } from '../calibration/profile';
 import { groupedGemmCurveFor, routingFitFor } from '../calibration/moe-curves';
+import { logMissPerToken } from './moe-routing';
 import { fastCurve, type FastCurve } from './fast-curve';
 import { attentionShape, type AttentionShape } from './mla';
 import { memoryModel, type MemoryModel } from './memory';
@@ -111,6 +112,8 @@ export interface Family {
   memory: MemoryModel;
   /** KV bytes per cached token per softmax layer. */
   kvPerTokLayer: number;
+  /** MoE: log(1 − k/E), one token's chance of missing a given expert (moe-routing.ts); 0 for dense models. */
+  moeLogMiss: number;
   /** Source of the flat rates: plan override or the device default. */
   flatSource: SourceCode;
   notes: { datasheet: string; calibration: string; override: string; host: string; link: string };
@@ -200,6 +203,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
     memory: memoryModel(ctx.model, countParams(ctx.model), s),
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
+    moeLogMiss: ctx.model.moe ? logMissPerToken(ctx.model.moe.numRoutedExperts, ctx.model.moe.topK) : 0,
     flatSource: override ? SRC.override : SRC.datasheet,
     notes: {
       datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,

@@ -15,7 +15,7 @@
  *   top-k, permute, activation, un-permute) costs its measured fixed + per-token seconds per layer.
  *   With expert offload the routed experts run on the host CPU (offload.ts).
  */
-import { expectedDistinctExperts } from './moe-routing';
+import { expectedDistinctExperts, missedNot } from './moe-routing';
 import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import { expertsOnHost } from './offload';
@@ -46,14 +46,14 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   if (x.ep > 1) {
     const groupTokens = (nb * x.ep) / t;
     const hot = ((groupTokens * k) / x.ep) * f.s.moe.loadImbalance;
-    const distinct = (E / x.ep) * (1 - Math.pow(1 - k / E, groupTokens));
+    const distinct = (E / x.ep) * missedNot(groupTokens, f.moeLogMiss);
     T.label[i] = 'routed experts (hottest EP rank)';
     RT[FLOPS] = 2 * hot * P;
     RT[WEIGHTS] = distinct * P * wb;
     RT[ACTS] = hot * h * act * 2;
     RT[PER_EXPERT] = hot / Math.max(1, distinct);
   } else {
-    const distinct = expectedDistinctExperts(E, k, nb);
+    const distinct = expectedDistinctExperts(E, k, nb, f.moeLogMiss);
     T.label[i] = 'routed experts';
     RT[FLOPS] = (2 * nb * k * P) / t;
     RT[WEIGHTS] = (distinct * P * wb) / t;
