@@ -112,7 +112,7 @@ export interface Family {
   memory: MemoryModel;
   /** KV bytes per cached token per softmax layer. */
   kvPerTokLayer: number;
-  /** MoE: log(1 − k/E), one token's chance of missing a given expert (moe-routing.ts); 0 for dense models. */
+  /** MoE: log(1 − k/E), the log of one token's chance of missing a given expert (moe-routing.ts); 0 for dense models. */
   moeLogMiss: number;
   /** Source of the flat rates: plan override or the device default. */
   flatSource: SourceCode;

@@ -19,6 +19,7 @@ export const logMissPerToken = (experts: number, topK: number): number => Math.l
 
 /**
  * 1 − (1 − k/E)^n, the probability that n tokens touch a given expert, as −expm1(n·log(1 − k/E)):
- * the same number without a fractional power per step (Math.pow was the engine's hottest line).
+ * the same number to rounding (more accurate for small n) without a fractional power per step
+ * (Math.pow was the engine's hottest line).
  */
-export const missedNot = (tokens: number, logMiss: number): number => -Math.expm1(tokens * logMiss);
+export const missedNot = (tokens: number, logMiss: number): number => (tokens > 0 ? -Math.expm1(tokens * logMiss) : 0);

@@ -55,14 +55,12 @@ export const emptyTotals = (): StepTotals => ({
   smSlowdown: 1,
 });
 
-/** Per layer kind, compute- and memory-bound seconds: attention (÷ layers), MoE, dense. */
-const ATT_C = 0;
-const ATT_M = 1;
-const MOE_C = 2;
-const MOE_M = 3;
-const DENSE_C = 4;
-const DENSE_M = 5;
-const G = new Float64Array(6);
+/** Per MoE and dense layer, compute- and memory-bound seconds, each including its share of attention. */
+const MOE_C = 0;
+const MOE_M = 1;
+const DENSE_C = 2;
+const DENSE_M = 3;
+const G = new Float64Array(4);
 
 const t = (T: OpTable, i: number): number => (T.has(i) ? T.time[i]! : 0);
 
@@ -91,8 +89,6 @@ function splitGroups(T: OpTable, totalLayers: number): void {
       else dm += time[i]!;
     }
   }
-  G[ATT_C] = ac;
-  G[ATT_M] = am;
   G[MOE_C] = mc + ac;
   G[MOE_M] = mm + am;
   G[DENSE_C] = dc + ac;

@@ -165,7 +165,10 @@ function aggregatedRates(lm: LoadModel, n: number, tpotS: number, out: Operating
 export function arrivalForInFlight(n: number, E: number, E2: number, Ot: number): number {
   let lo = 0;
   let hi = Math.min(1 / E, n / Ot);
-  if (!(hi > 0)) return 0;
+  // Nothing served (infinite time per token), or no bound at all (zero service and decode time).
+  if (!(hi > 0) || hi === Infinity) return 0;
+  // Infinitely many sequences: the prefill capacity 1/E[S] binds.
+  if (n === Infinity) return hi;
   const c3 = E * (E2 - 2 * E * E);
   const c2 = 2 * E * E - 2 * Ot * E - 2 * n * E * E;
   const c1 = 2 * Ot + 4 * n * E;

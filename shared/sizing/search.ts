@@ -221,11 +221,21 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   const pt = pointOf(sc, c, 1);
   const lay = { devices: c.decodeDevices, tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep };
   const cap = s.acc.memoryBytes.value ?? 0;
-  ev.maxBatch = memoryNumbers(f.memory, lay, cap, 1, pt.promptTokens + pt.outputTokens, pt.promptTokens, MEM).maxBatch;
-  if (ev.maxBatch < c.dp) ev.structural = 'does-not-fit';
+  const maxBatch = memoryNumbers(
+    f.memory,
+    lay,
+    cap,
+    1,
+    pt.promptTokens + pt.outputTokens,
+    pt.promptTokens,
+    MEM,
+  ).maxBatch;
+  // A structural reject keeps maxBatch 0 (it is never swept).
+  if (maxBatch < c.dp) ev.structural = 'does-not-fit';
   else if (!(f.up.bandwidth > 0 && f.out.bandwidth > 0) && linkIssues(f, lay, 'x').length)
     ev.structural = 'unknown-link';
   else {
+    ev.maxBatch = maxBatch;
     ev.model = loadModelFor(f, pt, sc.workload);
     sweep(f, pt, c, ev, slo);
   }

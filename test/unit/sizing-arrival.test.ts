@@ -1,6 +1,7 @@
 // The serving loop's arrival rate for n sequences in flight (queueing.ts): the cubic solved with
 // bracketed Newton steps must give the root of Little's law n = λ·(O·tpot/(1 − ρ) + D0) that a
-// plain bisection of that law gives (the method it replaced), on drawn service and load values.
+// fine bisection of the law itself gives (the replaced code bisected it 48 times), on drawn
+// service and load values, and the degenerate inputs must give what the bisection gave.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { arrivalForInFlight } from '../../shared/sizing/queueing';
@@ -45,7 +46,13 @@ describe('arrival rate for n sequences in flight', () => {
     );
   });
 
-  it('is 0 when nothing can be served (infinite time per token)', () => {
+  it('is 0 when nothing can be served (infinite time per token), or when nothing takes time', () => {
     expect(arrivalForInFlight(8, 0.1, 0.02, Infinity)).toBe(0);
+    expect(arrivalForInFlight(8, 0, 0, 0)).toBe(0);
+  });
+
+  it('is the prefill capacity 1/E[S] with infinitely many sequences, and n/(O·tpot) with no prefill time', () => {
+    expect(arrivalForInFlight(Infinity, 0.5, 0.3, 2)).toBe(2);
+    expect(arrivalForInFlight(8, 0, 0, 2)).toBeCloseTo(4, 12);
   });
 });
