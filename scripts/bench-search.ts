@@ -2,8 +2,9 @@
 // (presets/sizing/deepseek-v3-50ms and llama-3.1-70b-chat), the time of one whole search on one
 // thread (shared/sizing/run.ts runSearch, as the CLI runs it) and split over two worker_threads
 // (renderer/src/engine/search-split.ts, the code the app's Web Workers run), with configurations
-// (a candidate copy at one batch: a point of the search space, whose dimensions include the batch,
-// timed by the engine and the serving-loop model) and candidate copies evaluated per second. Asserts
+// (candidate deployments, as the app counts them: system × devices × parallelism × precision ×
+// disaggregation × speculative) and operating points (a configuration at one swept batch, timed by
+// the engine and the serving-loop model) evaluated per second. Asserts
 // nothing; checks that the split gives the one-thread answer and says so.
 //
 // Bundled with esbuild like scripts/bench.ts; the same bundle is the worker (isMainThread).
@@ -66,7 +67,7 @@ async function splitSearch(workers: Worker[], spec: SizingSpec): Promise<SearchS
 
 const line = (label: string, ms: number, s: { candidates: number; evaluated: number }): void =>
   console.log(
-    `${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms  ${((s.evaluated / ms) * 1000).toFixed(0).padStart(9)} configurations/s  ${((s.candidates / ms) * 1000).toFixed(0).padStart(8)} candidate copies/s`,
+    `${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms  ${((s.candidates / ms) * 1000).toFixed(0).padStart(8)} configurations/s  ${((s.evaluated / ms) * 1000).toFixed(0).padStart(9)} operating points/s`,
   );
 
 async function main(): Promise<void> {
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
         one.push(performance.now() - t0);
       }
       console.log(
-        `${id}: ${single.candidates} candidate copies, ${single.evaluated} configurations evaluated (copy × batch; the rest pruned)`,
+        `${id}: ${single.candidates} configurations, ${single.evaluated} operating points evaluated (configuration × swept batch; the rest pruned)`,
       );
       line('  one thread (runSearch)', median(one), single);
       await splitSearch(workers, spec); // warm-up
