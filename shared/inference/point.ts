@@ -176,6 +176,9 @@ const stepScratch = (detail: boolean): StepScratch => ({
   R2: emptyTotals(),
 });
 
+/** Tokens per replica of the next runBest (a scratch cell: see runBest). */
+const STEP_TOKENS = new Float64Array(1);
+
 /**
  * Dual micro-batch where it helps: with it enabled, a step runs as two overlapped micro-batches only
  * when that is faster than one — at small batches two half-batches read every weight twice and lose
@@ -195,7 +198,6 @@ function runBest(f: Family, sc: StepScratch, lay: Layout, phase: Phase, allowDua
   }
   return sc.R;
 }
-const STEP_TOKENS = new Float64Array(1);
 
 /** Scratch tables; `detail` keeps every operator column for explanation (the search needs only times). */
 export const newPointScratch = (detail = true): PointScratch => ({

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ModelArchitecture } from '../model/schema';
 import { KvFormat, NumericFormat } from '../precision';
 import { checkTree } from '../plan/migrations';
-import { describeIssues } from '../source';
+import { describeIssues, SourceRef } from '../source';
 import { LengthDistribution } from './distribution';
 import { MILLI } from '../units';
 
@@ -116,6 +116,8 @@ export const SizingSpec = z.object({
     .regex(/^[A-Za-z0-9_.-]+$/, 'id may hold letters, digits, ".", "_" and "-"'),
   name: z.string().min(1, 'name is empty').max(200),
   notes: z.string().max(20_000).optional(),
+  /** Where the example's workload and objectives come from (registry citations; free text for a user's own spec). */
+  source: SourceRef.optional(),
   createdAt: z.string().max(40).optional(),
   updatedAt: z.string().max(40).optional(),
   modelId: z.string().min(1).max(100),

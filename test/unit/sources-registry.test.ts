@@ -57,7 +57,7 @@ describe('sources.json schema', () => {
   });
 });
 
-const PRESET_DIRS = ['hardware', 'systems', 'models', 'plans', 'calibration'];
+const PRESET_DIRS = ['hardware', 'systems', 'models', 'plans', 'calibration', 'sizing'];
 const presetFiles = (): Array<[string, unknown]> =>
   PRESET_DIRS.flatMap((d) =>
     readdirSync(join(root, 'presets', d))
@@ -91,6 +91,13 @@ describe('every citation resolves', () => {
         for (const c of cites) if (!reg.byId.has(c.doc)) bad.push(`${file} ${path}: unknown document "${c.doc}"`);
       }
     expect(bad).toEqual([]);
+  });
+  it('every example plan and sizing spec says where it comes from (a registry citation)', () => {
+    const missing = presetFiles()
+      .filter(([file]) => /^presets\/(plans|sizing)\//.test(file))
+      .filter(([, raw]) => citationsOf((raw as { source?: never }).source).length === 0)
+      .map(([file]) => file);
+    expect(missing).toEqual([]);
   });
   it('cluster examples: every known price or power cites registry documents (or is marked as a user figure)', () => {
     const bad: string[] = [];

@@ -87,6 +87,12 @@ export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalo
             <td>{spec.notes}</td>
           </tr>
         )}
+        {spec.source && (
+          <tr>
+            <th>Source</th>
+            <td>{sourceText(spec.source, sourceRegistry())}</td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

@@ -21,6 +21,8 @@ export function newSpecDraft(id: string): SpecDraft {
     id,
     name: 'New sizing',
     notes: undefined,
+    // The example's provenance is not the new spec's.
+    source: undefined,
     createdAt: new Date().toISOString(),
   };
 }
@@ -72,7 +74,7 @@ export function checkDraft(draft: unknown): Checked {
 
 /** Everything but the SLOs and the labels: when this is unchanged, a new SLO only re-filters. */
 export function searchKey(s: SizingSpec): string {
-  const { slo: _slo, name: _n, notes: _no, createdAt: _c, updatedAt: _u, id: _id, ...rest } = s;
+  const { slo: _slo, name: _n, notes: _no, source: _src, createdAt: _c, updatedAt: _u, id: _id, ...rest } = s;
   return JSON.stringify(rest);
 }
 
