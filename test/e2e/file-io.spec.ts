@@ -5,10 +5,6 @@ import { AppFrame } from './pages/app';
 test.describe('browser platform adapter', () => {
   test('Save As downloads a file and Open reads one back', async ({ page }, info) => {
     const app = new AppFrame(page);
-    // Listen for the file chooser from the start: Playwright turns its interception on without
-    // waiting for the browser to confirm, and under CI load a chooser opened right after the
-    // listener was added was missed twice (the native dialog came instead).
-    const chooserPromise = page.waitForEvent('filechooser');
     await app.open('/plans/llama-3.1-70b-4xh100-tp4');
     await expect(page.getByTestId('results')).toBeVisible();
     const downloadPromise = page.waitForEvent('download');
@@ -19,9 +15,7 @@ test.describe('browser platform adapter', () => {
     const text = readFileSync(saved, 'utf8');
     expect(JSON.parse(text).schemaVersion).toBe(1);
 
-    await app.shortcut('Control+O');
-    const chooser = await chooserPromise;
-    await chooser.setFiles(saved);
+    await app.openWithShortcut(saved);
     await expect(app.status).toContainText('Opened');
   });
 });

@@ -115,9 +115,7 @@ test.describe('plan workspace', () => {
     await d.saveAs(path);
     const saved = JSON.parse(readFileSync(path, 'utf8'));
     expect(saved.id).toBe('llama-3.1-8b-h100');
-    const chooser = page.waitForEvent('filechooser');
-    await app.shortcut('Control+O');
-    await (await chooser).setFiles(path);
+    await app.openWithShortcut(path);
     await expect(app.status).toContainText('Opened');
     await expect(app.list).toContainText('Llama 3.1 8B on one H100 (imported)');
     // hostile files are covered in files.spec.ts (drop and open share importAnyText)
