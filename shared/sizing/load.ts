@@ -18,7 +18,9 @@ import {
   type Point,
   type PointResult,
 } from '../inference/point';
+import type { Layout } from '../inference/step';
 import { kvBytesForSequence } from '../model/kv-cache';
+import { PrefillRing } from './step-reuse';
 import { moments, type LengthDistribution, type Moments } from './distribution';
 import { emptyOperatingPoint, operatingPoint, type LoadModel, type OperatingPoint } from './queueing';
 
@@ -92,17 +94,27 @@ function withPrompt(pt: Point, promptTokens: number, prefixHit: number): Point {
   return pt;
 }
 
+/** Recent single-prompt prefills (step-reuse.ts: configurations differing only in speculative decoding share them). */
+const PREFILLS = new PrefillRing(32);
+
+function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number): number {
+  const known = PREFILLS.get(f, pre, P, hit);
+  if (!Number.isNaN(known)) return known;
+  const s = evaluateTtft(f, withPrompt(copyPoint(SCRATCH, pt), P, hit));
+  PREFILLS.set(f, pre, P, hit, s);
+  return s;
+}
+
 export function loadModelFor(f: Family, pt: Point, w: Workload): LoadModel {
   const ws = workloadStats(w);
   const p1 = ws.promptMean;
   const p2 = Math.max(ws.promptP90, p1 * 1.25);
-  const at = (P: number): number => evaluateTtft(f, withPrompt(copyPoint(SCRATCH, pt), Math.round(P), w.prefixHit));
-  const s1 = at(p1);
-  const s2 = at(p2);
+  const pre = prefillLayoutOf(pt);
+  const s1 = ttftOf(f, pt, pre, Math.round(p1), w.prefixHit);
+  const s2 = ttftOf(f, pt, pre, Math.round(p2), w.prefixHit);
   const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
   const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
   const b = Math.max(0, (s2 - s1) / (c2 - c1));
-  const pre = prefillLayoutOf(pt);
   const kvBytes = kvBytesForSequence(f.m, p1, f.s.precision.kvCache);
   const link = f.out.bandwidth * f.out.efficiency * pre.tp * pre.pp;
   return {

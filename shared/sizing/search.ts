@@ -24,6 +24,7 @@ import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Sl
 import { enumerateCandidates, type Candidate } from './space';
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
+import { DecodeCurveMemo, STEP_REUSE } from './step-reuse';
 
 export type Reason =
   | 'does-not-fit'
@@ -244,17 +245,31 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
 
 const EMPTY_CURVE = new Float64Array(0);
 
+/** The decode curve shared by a group of configurations that differ only in their prefill pool. */
+const DECODE = new DecodeCurveMemo(SWEEP_POINTS);
+
+/** Decode row k of the current group (timed when no earlier configuration of the group asked for it). */
+function decodeRow(f: Family, pt: Point, k: number): void {
+  if (k < DECODE.filled && STEP_REUSE.on) return;
+  const d = decodeAt(f, pt, BATCHES[k]!);
+  DECODE.tpotS[k] = d.tpotS;
+  DECODE.stepS[k] = d.stepS;
+  DECODE.bound[k] = d.bound;
+  DECODE.filled = k + 1;
+}
+
 /** Fills ev's curve with the batch sweep (only its first row when that already misses an SLO). */
 function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | null): void {
   const n = batches(c.dp, ev.maxBatch);
   const curve = new Float64Array(n * NCOL);
   ev.curve = curve;
+  DECODE.use(f, pt, ev.maxBatch);
   for (let k = 0; k < n; k++) {
-    const d = decodeAt(f, pt, BATCHES[k]!);
-    operatingPoint(ev.model!, BATCHES[k]!, d.tpotS, d.stepS, OP);
+    decodeRow(f, pt, k);
+    operatingPoint(ev.model!, BATCHES[k]!, DECODE.tpotS[k]!, DECODE.stepS[k]!, OP);
     writeRow(curve, k);
     if (k === 0 && slo) {
-      const cut = cutShort(slo, d.bound);
+      const cut = cutShort(slo, DECODE.bound[0]!);
       if (cut) {
         ev.curve = curve.subarray(0, NCOL);
         ev.points = 1;

@@ -132,3 +132,11 @@ export function enumerateCandidates(
               }
   return out;
 }
+
+/**
+ * Candidates enumerated one after another that differ only in speculative decoding, KV offload or
+ * the prefill pool (the innermost loops above) share this key: they share engine steps
+ * (step-reuse.ts), so a split of the search between workers keeps each run whole.
+ */
+export const stepGroupKey = (c: Candidate): string =>
+  `${c.systemId}|${c.decodeDevices}|${c.tp}|${c.pp}|${c.dp}|${c.ep}|${c.weights}|${c.compute}|${kvLabel(c.kvCache)}`;

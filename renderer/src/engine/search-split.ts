@@ -30,6 +30,7 @@ import {
   type SearchContext,
 } from '@shared/sizing/search';
 import { mergeSummaries, summarize, type RankedEntry, type SearchSummary } from '@shared/sizing/summary';
+import { stepGroupKey } from '@shared/sizing/space';
 
 /** How many candidates `summarize` refines: max(topN, 8) (shared/sizing/summary.ts). */
 export const refinedCount = (topN: number): number => Math.max(topN, 8);
@@ -53,10 +54,24 @@ export const cheaper = (a: Ranked, b: Ranked): number =>
   a.devicesTotal - b.devicesTotal ||
   a.lambdaMax - b.lambdaMax;
 
-/** Striped shares: share k of n holds candidate indices k, k + n, k + 2n, … */
-export function shareIndices(total: number, share: number, shares: number): number[] {
+/**
+ * Striped shares of groups: share k of n holds the k-th, (k + n)-th, … run of neighbouring
+ * candidates that differ only in speculative decoding, KV offload or the prefill pool — those
+ * reuse each other's engine steps (shared/sizing/step-reuse.ts), which a split between workers
+ * would lose. Runs are a few candidates long, so the shares stay balanced.
+ */
+export function shareIndices(cands: readonly Candidate[], share: number, shares: number): number[] {
   const out: number[] = [];
-  for (let i = share; i < total; i += shares) out.push(i);
+  let group = -1;
+  let last = '';
+  for (let i = 0; i < cands.length; i++) {
+    const key = stepGroupKey(cands[i]!);
+    if (key !== last) {
+      group++;
+      last = key;
+    }
+    if (group % shares === share) out.push(i);
+  }
   return out;
 }
 
@@ -79,7 +94,7 @@ export class SearchShare {
   ) {
     this.sc = prepareSearch(spec, catalog);
     const all = candidatesOf(this.sc);
-    this.mine = shareIndices(all.length, share, shares);
+    this.mine = shareIndices(all, share, shares);
     this.cands = this.mine.map((i) => all[i]!);
   }
 

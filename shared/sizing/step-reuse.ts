@@ -1,0 +1,133 @@
+/**
+ * Engine steps the search would time more than once, timed once. A step depends only on the
+ * family (model × system × precision × serving options) and its shape (TP, PP, DP, EP, tokens,
+ * phase, dual micro-batch) — see inference/step.ts shapeFor — so:
+ * - configurations that differ only in their prefill pool (aggregated, and each allowed
+ *   prefill:decode ratio) have the same decode replicas, the same memory and so the same batch
+ *   sweep: their decode curve (TPOT, step time and binding limit per swept batch) is one curve;
+ * - the two single-prompt prefills behind the prefill service time (mean and p90 prompt) do not
+ *   depend on speculative decoding (drafts run in decode): configurations that differ only in it
+ *   share them.
+ * The space (space.ts) enumerates those neighbours one after another, so a one-group decode memo
+ * and a small ring of recent prefills catch them; the numbers are the engine's own, bit for bit.
+ */
+import type { Family } from '../inference/family';
+import type { Point } from '../inference/point';
+import type { Layout } from '../inference/step';
+import type { Bound } from '../inference/roofline';
+
+/** Reuse on (the search) or off (tests time every step from scratch to check the reuse). */
+export const STEP_REUSE = { on: true };
+
+/** Runs `fn` with every step timed from scratch. */
+export function withoutStepReuse<T>(fn: () => T): T {
+  STEP_REUSE.on = false;
+  try {
+    return fn();
+  } finally {
+    STEP_REUSE.on = true;
+  }
+}
+
+/** The decode curve of the last group, filled row by row as sweeps ask for them. */
+export class DecodeCurveMemo {
+  private f: Family | null = null;
+  private readonly key = new Float64Array(12);
+  filled = 0;
+  readonly tpotS: Float64Array;
+  readonly stepS: Float64Array;
+  readonly bound: Bound[];
+
+  constructor(rows: number) {
+    this.tpotS = new Float64Array(rows);
+    this.stepS = new Float64Array(rows);
+    this.bound = new Array<Bound>(rows).fill('memory');
+  }
+
+  /** Keeps the rows when (f, decode side of pt, maxBatch) equals the last call's; else empties. */
+  use(f: Family, pt: Point, maxBatch: number): void {
+    const k = this.key;
+    const same =
+      this.f === f &&
+      k[0] === pt.decodeDevices &&
+      k[1] === pt.tp &&
+      k[2] === pt.pp &&
+      k[3] === pt.dp &&
+      k[4] === pt.ep &&
+      k[5] === maxBatch &&
+      k[6] === pt.promptTokens &&
+      k[7] === pt.outputTokens &&
+      k[8] === pt.specDraft &&
+      k[9] === pt.specAccept &&
+      k[10] === (pt.dual ? 1 : 0) &&
+      k[11] === pt.prefixHit;
+    if (same && STEP_REUSE.on) return;
+    this.f = f;
+    k[0] = pt.decodeDevices;
+    k[1] = pt.tp;
+    k[2] = pt.pp;
+    k[3] = pt.dp;
+    k[4] = pt.ep;
+    k[5] = maxBatch;
+    k[6] = pt.promptTokens;
+    k[7] = pt.outputTokens;
+    k[8] = pt.specDraft;
+    k[9] = pt.specAccept;
+    k[10] = pt.dual ? 1 : 0;
+    k[11] = pt.prefixHit;
+    this.filled = 0;
+  }
+}
+
+/** Recent single-prompt prefill times by (family, prefill layout, prompt, prefix hit). */
+export class PrefillRing {
+  private readonly fs: Array<Family | null>;
+  private readonly keys: Float64Array;
+  private readonly values: Float64Array;
+  private next = 0;
+
+  constructor(private readonly size: number) {
+    this.fs = new Array<Family | null>(size).fill(null);
+    this.keys = new Float64Array(size * KEY);
+    this.values = new Float64Array(size);
+  }
+
+  /** The time stored for this prefill, or NaN. */
+  get(f: Family, pre: Layout, prompt: number, hit: number): number {
+    if (!STEP_REUSE.on) return Number.NaN;
+    for (let i = 0; i < this.size; i++) {
+      if (this.fs[i] !== f) continue;
+      const o = i * KEY;
+      const k = this.keys;
+      if (
+        k[o] === pre.devices &&
+        k[o + 1] === pre.tp &&
+        k[o + 2] === pre.pp &&
+        k[o + 3] === pre.dp &&
+        k[o + 4] === pre.ep &&
+        k[o + 5] === prompt &&
+        k[o + 6] === hit
+      )
+        return this.values[i]!;
+    }
+    return Number.NaN;
+  }
+
+  set(f: Family, pre: Layout, prompt: number, hit: number, seconds: number): void {
+    const i = this.next;
+    this.next = (i + 1) % this.size;
+    const o = i * KEY;
+    const k = this.keys;
+    this.fs[i] = f;
+    k[o] = pre.devices;
+    k[o + 1] = pre.tp;
+    k[o + 2] = pre.pp;
+    k[o + 3] = pre.dp;
+    k[o + 4] = pre.ep;
+    k[o + 5] = prompt;
+    k[o + 6] = hit;
+    this.values[i] = seconds;
+  }
+}
+
+const KEY = 7;
