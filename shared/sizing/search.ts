@@ -124,6 +124,16 @@ export const candidatesOf = (sc: SearchContext): Candidate[] =>
 
 /** The inference settings a candidate runs with (one object per combination, so families are reused). */
 export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
+  // Neighbouring candidates share their settings: compare with the last one before building a key.
+  const last = LAST_SETTINGS;
+  if (
+    last.sc === sc &&
+    last.weights === c.weights &&
+    last.compute === c.compute &&
+    last.kvCache === c.kvCache &&
+    last.kvOffload === c.kvOffload
+  )
+    return last.settings!;
   const key = `${c.weights}|${c.compute}|${JSON.stringify(c.kvCache)}|${c.kvOffload}`;
   let s = sc.settings.get(key);
   if (!s) {
@@ -153,8 +163,23 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
     };
     sc.settings.set(key, s);
   }
+  last.sc = sc;
+  last.weights = c.weights;
+  last.compute = c.compute;
+  last.kvCache = c.kvCache;
+  last.kvOffload = c.kvOffload;
+  last.settings = s;
   return s;
 }
+
+const LAST_SETTINGS = {
+  sc: null as SearchContext | null,
+  weights: '' as Candidate['weights'] | '',
+  compute: '' as Candidate['compute'] | '',
+  kvCache: null as Candidate['kvCache'] | null,
+  kvOffload: false,
+  settings: null as InferenceSettings | null,
+};
 
 export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
   return {
@@ -182,8 +207,19 @@ export const SWEEP_POINTS = 16;
 /** The batches of the last sweep (a module scratch). */
 const BATCHES = new Float64Array(SWEEP_POINTS);
 
+/** The bounds and count of the batches now in BATCHES (neighbouring candidates sweep the same). */
+const SWEPT = new Float64Array(3);
+
 /** Batches swept: log-spaced from one sequence per replica to the largest that fits (into BATCHES; returns how many). */
 function batches(lo: number, hi: number): number {
+  if (SWEPT[0] === lo && SWEPT[1] === hi) return SWEPT[2]!;
+  SWEPT[0] = lo;
+  SWEPT[1] = hi;
+  SWEPT[2] = sweptBatches(lo, hi);
+  return SWEPT[2];
+}
+
+function sweptBatches(lo: number, hi: number): number {
   let n = 0;
   for (let i = 0; i < SWEEP_POINTS; i++) {
     const b = Math.round(lo * Math.pow(hi / lo, i / (SWEEP_POINTS - 1)));
@@ -233,8 +269,7 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   ).maxBatch;
   // A structural reject keeps maxBatch 0 (it is never swept).
   if (maxBatch < c.dp) ev.structural = 'does-not-fit';
-  else if (!(f.up.bandwidth > 0 && f.out.bandwidth > 0) && linkIssues(f, lay, 'x').length)
-    ev.structural = 'unknown-link';
+  else if (!(f.up.bandwidth > 0 && f.out.bandwidth > 0) && missesLink(f, lay)) ev.structural = 'unknown-link';
   else {
     ev.maxBatch = maxBatch;
     ev.model = loadModelFor(f, pt, sc.workload);
@@ -244,6 +279,18 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
 }
 
 const EMPTY_CURVE = new Float64Array(0);
+
+/** Whether the layout needs a link the system preset gives no bandwidth for (linkIssues, kept per family and layout). */
+const LINKS = new WeakMap<Family, Map<number, boolean>>();
+function missesLink(f: Family, lay: { tp: number; pp: number; ep: number; dp: number; devices: number }): boolean {
+  let byLayout = LINKS.get(f);
+  if (!byLayout) LINKS.set(f, (byLayout = new Map()));
+  // linkIssues reads TP, PP and EP only; TP ≤ 64 and PP ≤ 8 (space.ts)
+  const key = (lay.ep * 128 + lay.tp) * 16 + lay.pp;
+  let miss = byLayout.get(key);
+  if (miss === undefined) byLayout.set(key, (miss = linkIssues(f, lay, 'x').length > 0));
+  return miss;
+}
 
 /** The decode curve shared by a group of configurations that differ only in their prefill pool. */
 const DECODE = new DecodeCurveMemo(SWEEP_POINTS);

@@ -106,30 +106,42 @@ export function enumerateCandidates(
     ...(st.speculative ? [{ draftTokens: st.speculativeDraftTokens, acceptanceRate: st.speculativeAcceptance }] : []),
   ];
   const out: Candidate[] = [];
-  for (const { sys, acc } of systems)
+  const ratios = [0, ...(st.disaggregation ? st.disaggregationRatios : [])];
+  for (const { sys, acc } of systems) {
+    const prs = precisions(acc, spec.constraints.precisions);
+    const prIds = prs.map((pr) => `|${pr.weights}/${pr.compute}/${kvLabel(pr.kvCache)}`);
     for (const D of deviceCounts(sys, spec.constraints.maxDevices))
-      for (const lay of layouts(m, sys, D, st))
-        for (const pr of precisions(acc, spec.constraints.precisions))
+      for (const lay of layouts(m, sys, D, st)) {
+        const layId = `|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}`;
+        const group = lay.tp * lay.pp;
+        for (let p = 0; p < prs.length; p++)
           for (const sp of specs)
             for (const kvOffload of st.kvOffload ? [false, true] : [false])
-              for (const ratio of [0, ...(st.disaggregation ? st.disaggregationRatios : [])]) {
-                const group = lay.tp * lay.pp;
+              for (const ratio of ratios) {
                 const pre = ratio ? Math.max(group, Math.round((ratio * D) / group) * group) : 0;
                 if (D + pre > spec.constraints.maxDevices) continue;
+                const pr = prs[p]!;
                 out.push({
-                  id: `${sys.id}|${D}${pre ? `+${pre}p` : ''}|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}|${pr.weights}/${pr.compute}/${kvLabel(pr.kvCache)}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`,
+                  id: `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`,
                   systemId: sys.id,
                   devices: D + pre,
                   decodeDevices: D,
                   prefillDevices: pre || D,
-                  ...lay,
-                  ...pr,
+                  tp: lay.tp,
+                  pp: lay.pp,
+                  dp: lay.dp,
+                  ep: lay.ep,
+                  weights: pr.weights,
+                  compute: pr.compute,
+                  kvCache: pr.kvCache,
                   dual: !!m.moe && lay.ep > 1,
                   spec: sp,
                   disaggregated: ratio > 0,
                   kvOffload,
                 });
               }
+      }
+  }
   return out;
 }
 
