@@ -2,7 +2,7 @@
  * The sizing search on every core: a pool of module workers (search.worker.ts), one share of the
  * candidates each. Partial summaries stream in every ~150 ms and merge into one (the frontier
  * fills in as it runs); progress counts candidates with an ETA from the rate so far; Cancel
- * terminates the workers. When every share is done, the exact ranked list is assembled
+ * terminates the workers; idle ones are parked for the next search (SPARE). When every share is done, the exact ranked list is assembled
  * (search-split.ts `combine`). A change of SLO re-filters the curves the workers hold.
  */
 import type { CalibrationProfile } from '@shared/calibration/profile';
@@ -65,6 +65,24 @@ export function workerCount(candidates: number, cores = globalThis.navigator?.ha
 
 const newWorker = (): Worker => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
 
+/**
+ * Idle workers kept for the next search, by any pool (the Sizing page makes a new pool per spec):
+ * a worker's code is loaded and compiled once — a fresh pair searches the DeepSeek-V3 example
+ * about 4× slower than a pair that has searched before. A parked worker has dropped its share.
+ */
+const SPARE: Worker[] = [];
+const MAX_SPARE = 8;
+
+function park(w: Worker): void {
+  w.onmessage = null;
+  w.onerror = null;
+  if (SPARE.length >= MAX_SPARE) return w.terminate();
+  w.postMessage({ type: 'release' } satisfies SearchRequest);
+  SPARE.push(w);
+}
+
+const takeWorker = (): Worker => SPARE.pop() ?? newWorker();
+
 export class SearchPool {
   private workers: Worker[] = [];
   private job = 0;
@@ -84,16 +102,22 @@ export class SearchPool {
     this.onState(this.state);
   }
 
-  private stop(): void {
-    for (const w of this.workers) w.terminate();
+  /** Stops the workers: a busy one is terminated (its loop cannot be interrupted), an idle one parked. */
+  private stop(failed = false): void {
+    const s = this.state.status;
+    const busy = failed || s === 'running' || s === 'ranking' || s === 'refiltering';
+    for (const w of this.workers) {
+      if (busy) w.terminate();
+      else park(w);
+    }
     this.workers = [];
     this.waiting.clear();
   }
 
   start(spec: SizingSpec, user: UserCatalogData, calibrations: CalibrationProfile[], opts: StartOptions): void {
     this.stop();
-    const job = ++this.job;
     const n = opts.workers ?? workerCount(opts.candidates);
+    const job = ++this.job;
     this.topN = opts.topN ?? 20;
     this.t0 = performance.now();
     this.partial.clear();
@@ -102,7 +126,7 @@ export class SearchPool {
     this.state = { ...IDLE, status: 'running', total: opts.candidates, workers: n, slo: spec.slo };
     this.onState(this.state);
     for (let k = 0; k < n; k++) {
-      const w = newWorker();
+      const w = takeWorker();
       w.onmessage = (e: MessageEvent<SearchResponse>) => this.receive(job, e.data);
       w.onerror = (e) => this.fail(job, `search worker ${k + 1} failed: ${e.message || 'could not start'}`);
       this.workers.push(w);
@@ -124,12 +148,13 @@ export class SearchPool {
 
   private fail(job: number, message: string): void {
     if (job !== this.job) return;
-    this.stop();
+    this.stop(true);
     this.set({ status: 'error', message, etaMs: null });
   }
 
   private receive(job: number, m: SearchResponse): void {
-    if (job !== this.job) return;
+    // A reused worker may still deliver a message of the search it ran before.
+    if (job !== this.job || ('job' in m && m.job !== undefined && m.job !== job)) return;
     if (m.type === 'error') return this.fail(job, m.message);
     if (m.type === 'progress') return this.progress(m);
     if ('req' in m && m.req !== undefined) {
@@ -178,7 +203,9 @@ export class SearchPool {
       }).then((r) => r.top as RankedEntry[]),
     );
     if (job !== this.job || this.state.slo !== slo) return;
-    this.set({ status: 'done', summary, exact: true, elapsedMs: performance.now() - this.t0, etaMs: 0 });
+    // The time shown is the search's; a re-filter keeps it.
+    const elapsed = status === 'ranking' ? { elapsedMs: performance.now() - this.t0 } : {};
+    this.set({ status: 'done', summary, exact: true, ...elapsed, etaMs: 0 });
     const next = this.pendingSlo;
     this.pendingSlo = null;
     if (next) this.refilter(next);
@@ -195,7 +222,6 @@ export class SearchPool {
     }
     if (this.workers.length === 0) return false;
     const job = this.job;
-    this.t0 = performance.now();
     this.set({ status: 'refiltering', slo, exact: false });
     const heads = refinedCount(this.topN);
     void Promise.all(

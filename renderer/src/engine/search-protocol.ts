@@ -1,7 +1,8 @@
 /**
  * Messages between the UI and the search workers (plain data, structured-cloneable). A job is one
  * search of one spec; each worker holds one share of its candidates and their curves until the
- * job is replaced or cancelled (the worker is then terminated).
+ * job is cancelled (the worker is then terminated) or replaced (a worker that finished its share
+ * takes the next job; messages carry their job so a late one is ignored).
  */
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { InferencePlan } from '@shared/plan/schema';
@@ -29,6 +30,8 @@ export type SearchRequest =
   /** Summarise the stored share under these SLOs (sweeping candidates cut short under stricter ones). */
   | { type: 'summarize'; job: number; req: number; slo: Slo; topN: number; heads: number }
   | { type: 'refine'; job: number; req: number; slo: Slo; ids: string[] }
+  /** Drop the share (and its curves): the worker waits, idle, for another search. */
+  | { type: 'release' }
   | {
       type: 'simulate';
       req: number;

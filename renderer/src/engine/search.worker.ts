@@ -43,6 +43,11 @@ self.onmessage = (e: MessageEvent<SearchRequest>) => {
   const req = e.data;
   try {
     if (req.type === 'start') return run(req);
+    if (req.type === 'release') {
+      share = null;
+      job = -1;
+      return;
+    }
     if (req.type === 'simulate') {
       const t0 = performance.now();
       const check = simulatePlan(req.plan, resolvePlan(req.plan, requestCatalog(req.user, req.calibrations)), {

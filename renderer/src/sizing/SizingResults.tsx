@@ -31,7 +31,7 @@ export function ProgressLine({ state, onCancel }: { state: SearchState; onCancel
         : s.status === 'refiltering'
           ? 'Re-filtering the stored curves at the new SLOs…'
           : s.status === 'done'
-            ? `Searched ${n(s.total)} configurations (${n(s.summary?.evaluated ?? 0)} operating points) on ${s.workers} ${s.workers === 1 ? 'worker' : 'workers'}; ${(s.curveBytes / MEGA).toFixed(1)} MB of curves kept so a change of SLO re-filters without re-evaluating.`
+            ? `Searched ${n(s.total)} configurations (${n(s.summary?.evaluated ?? 0)} operating points) in ${formatSeconds(s.elapsedMs * MILLI)} on ${s.workers} ${s.workers === 1 ? 'worker' : 'workers'}; ${(s.curveBytes / MEGA).toFixed(1)} MB of curves kept so a change of SLO re-filters without re-evaluating.`
             : s.status === 'cancelled'
               ? `Cancelled after ${n(s.done)} of ${n(s.total)} configurations: the results below are partial.`
               : s.status === 'error'
