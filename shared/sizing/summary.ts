@@ -53,10 +53,19 @@ export interface SearchSummary {
   frontier: { interactivity: FrontierPoint[]; cost: FrontierPoint[] };
 }
 
-/** Points not dominated (maximise or minimise both x and y), sorted by x, best first. */
+/**
+ * Points not dominated (maximise or minimise both x and y), sorted by x, best first. Of equal
+ * points (two configurations with the same numbers, e.g. an FP8 and an INT8 KV cache of the same
+ * size) the one with the smallest id stays, whatever the order they came in (so a search split over
+ * workers keeps the same point as one thread).
+ */
 export function pareto(points: FrontierPoint[], sense: 'max' | 'min'): FrontierPoint[] {
   const s = sense === 'max' ? 1 : -1;
-  const sorted = points.slice().sort((a, b) => (b.x !== a.x ? s * (b.x - a.x) : s * (b.y - a.y)));
+  const sorted = points
+    .slice()
+    .sort((a, b) =>
+      b.x !== a.x ? s * (b.x - a.x) : b.y !== a.y ? s * (b.y - a.y) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
   const out: FrontierPoint[] = [];
   let best = -Infinity;
   for (const p of sorted)
@@ -88,7 +97,10 @@ class FrontierPile {
       if (this.fx[mid]! < px) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.fx.length && this.fy[lo]! >= s * y;
+    if (lo === this.fx.length) return false;
+    // An equal point is not dropped here: pareto() chooses among equals by id.
+    const fy = this.fy[lo]!;
+    return fy > s * y || (fy === s * y && this.fx[lo]! > px);
   }
   push(p: FrontierPoint): void {
     this.pending.push(p);

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
 import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/sizing/schema';
 import { runSearch } from '../../shared/sizing/run';
+import { pareto, type FrontierPoint } from '../../shared/sizing/summary';
+import fc from 'fast-check';
 import { combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
 
 const catalog = presetCatalog();
@@ -73,6 +75,51 @@ describe('search split over workers', () => {
     const fresh = single(parseSizingSpec({ ...s, slo: tight }));
     expect(merged.top).toEqual(fresh.top);
     expect(merged.feasible).toBe(fresh.feasible);
+  });
+
+  it('configurations with equal numbers (FP8 and INT8 KV caches) leave the same frontier point split or not', async () => {
+    // Every weight, compute and KV format and PP too: 15,120 configurations, many pairs with equal
+    // numbers (a 1-byte KV cache is a 1-byte KV cache). The frontier keeps the smallest id of equals;
+    // before that, which of two equal points stayed depended on the order they came in.
+    const base = spec('llama-3.1-70b-chat');
+    const s = parseSizingSpec({
+      ...base,
+      constraints: {
+        ...base.constraints,
+        precisions: {
+          weights: ['bf16', 'fp8', 'int8', 'fp6', 'mxfp4', 'nvfp4', 'int4'],
+          compute: ['bf16', 'fp8', 'fp4', 'int8'],
+          kvCache: ['bf16', 'fp8', 'int8'],
+        },
+        strategies: { ...base.constraints.strategies, pp: true, disaggregationRatios: [0.25, 0.5, 1, 2] },
+      },
+    });
+    const { merged } = await split(s, 2);
+    expect(merged.candidates).toBeGreaterThan(10_000);
+    expect(merged).toEqual(single(s));
+  });
+
+  it('the frontier of equal points does not depend on their order', () => {
+    const pt = (id: string, x: number, y: number): FrontierPoint => ({ id, systemId: 's', batch: 1, x, y });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.constantFrom<'max' | 'min'>('max', 'min'),
+        fc.integer(),
+        (xy, sense, seed) => {
+          const points = xy.map(([x, y], i) => pt(`c${i}`, x, y));
+          const shuffled = fc.sample(fc.shuffledSubarray(points, { minLength: points.length }), {
+            numRuns: 1,
+            seed,
+          })[0]!;
+          expect(pareto(shuffled, sense)).toEqual(pareto(points, sense));
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
   });
 
   it('cut-short curves are compacted to the one row they hold', () => {
