@@ -97,6 +97,9 @@ function withPrompt(pt: Point, promptTokens: number, prefixHit: number): Point {
 /** Recent single-prompt prefills (step-reuse.ts: configurations differing only in speculative decoding share them). */
 const PREFILLS = new PrefillRing(32);
 
+/** Forgets the recent prefills (a parked search worker holds no family). */
+export const forgetPrefills = (): void => PREFILLS.clear();
+
 function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number): number {
   const known = PREFILLS.get(f, pre, P, hit);
   if (!Number.isNaN(known)) return known;

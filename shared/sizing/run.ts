@@ -8,9 +8,9 @@ import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
 import type { InferencePlan } from '../plan/schema';
 import { MILLI } from '../units';
-import { candidatesOf, evaluateCandidate, prepareSearch, type Evaluated, type SearchContext } from './search';
+import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
 import type { SizingSpec } from './schema';
-import { summarize, type RankedEntry, type SearchSummary } from './summary';
+import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
 
 export interface BestDeployment {
@@ -119,12 +119,16 @@ export interface RunOptions {
 
 export function runSearch(spec: SizingSpec, catalog: Catalog, opts: RunOptions = {}): SearchResult {
   const sc = prepareSearch(spec, catalog);
-  const cands = candidatesOf(sc);
-  const evs: Evaluated[] = [];
-  for (let i = 0; i < cands.length; i++) {
-    evs.push(evaluateCandidate(sc, cands[i]!, sc.spec.slo));
-    if (opts.onProgress && (i % 256 === 255 || i === cands.length - 1)) opts.onProgress(i + 1, cands.length);
-  }
-  const s = summarize(sc, evs, sc.spec.slo, opts.topN ?? 20);
+  // Nothing is re-filtered here, so a candidate and its curve go as soon as the summary has them
+  // (a search of 400,000 configurations then holds a few MB, not a GB).
+  const total = candidateCount(sc);
+  const b = new SummaryBuilder(sc, sc.spec.slo, opts.topN ?? 20);
+  let i = 0;
+  eachCandidate(sc, (c) => {
+    b.add(evaluateCandidate(sc, c, sc.spec.slo));
+    i++;
+    if (opts.onProgress && (i % 256 === 0 || i === total)) opts.onProgress(i, total);
+  });
+  const s = b.finish();
   return { ...s, best: s.top[0] ? bestOf(sc, s.top[0]) : null, reasons: REASON_TEXT };
 }

@@ -18,13 +18,14 @@ import type { Point } from '../inference/point';
 import type { Accelerator, SystemSpec } from '../hardware/schema';
 import type { ModelArchitecture } from '../model/schema';
 import { moments } from './distribution';
-import { decodeAt, loadModelFor, type Workload } from './load';
+import { decodeAt, forgetPrefills, loadModelFor, type Workload } from './load';
 import { emptyOperatingPoint, operatingPoint, type LoadModel } from './queueing';
 import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from './schema';
-import { enumerateCandidates, type Candidate } from './space';
+import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate } from './space';
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
-import { DecodeCurveMemo, STEP_REUSE } from './step-reuse';
+import { kvBytesPerElement } from '../precision';
+import { DecodeCurveMemo, STEP_REUSE, type DecodeCurve } from './step-reuse';
 
 export type Reason =
   | 'does-not-fit'
@@ -122,6 +123,12 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchCont
 export const candidatesOf = (sc: SearchContext): Candidate[] =>
   enumerateCandidates(sc.spec, sc.model, [...sc.systems.values()]);
 
+/** Each candidate in enumeration order, none held; and how many there are. */
+export const eachCandidate = (sc: SearchContext, fn: (c: Candidate) => void): void =>
+  forEachCandidate(sc.spec, sc.model, [...sc.systems.values()], fn);
+export const candidateCount = (sc: SearchContext): number =>
+  countCandidates(sc.spec, sc.model, [...sc.systems.values()]);
+
 /** The inference settings a candidate runs with (one object per combination, so families are reused). */
 export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   // Neighbouring candidates share their settings: compare with the last one before building a key.
@@ -134,7 +141,11 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
     last.kvOffload === c.kvOffload
   )
     return last.settings!;
-  const key = `${c.weights}|${c.compute}|${JSON.stringify(c.kvCache)}|${c.kvOffload}`;
+  // The engine reads a KV format only through its bytes per element (inference/family.ts kvBpe and
+  // kvPerTokLayer, inference/memory.ts): formats of one size share settings, hence one family and
+  // its steps (test/unit/sizing-reuse.test.ts checks the engine's numbers are equal). The settings
+  // name the first such format; only compileFamily reads them.
+  const key = `${c.weights}|${c.compute}|${kvBytesPerElement(c.kvCache)}|${c.kvOffload}`;
   let s = sc.settings.get(key);
   if (!s) {
     s = {
@@ -292,17 +303,26 @@ function missesLink(f: Family, lay: { tp: number; pp: number; ep: number; dp: nu
   return miss;
 }
 
-/** The decode curve shared by a group of configurations that differ only in their prefill pool. */
+/** Decode curves shared by configurations that differ only in their prefill pool (or KV format of one size). */
 const DECODE = new DecodeCurveMemo(SWEEP_POINTS);
 
+/** Lets go of everything the last search left in this module's memos (a worker parked between searches). */
+export function forgetSearchMemos(): void {
+  DECODE.forget();
+  forgetPrefills();
+  LAST_SETTINGS.sc = null;
+  LAST_SETTINGS.kvCache = null;
+  LAST_SETTINGS.settings = null;
+}
+
 /** Decode row k of the current group (timed when no earlier configuration of the group asked for it). */
-function decodeRow(f: Family, pt: Point, k: number): void {
-  if (k < DECODE.filled && STEP_REUSE.on) return;
+function decodeRow(f: Family, pt: Point, k: number, dc: DecodeCurve): void {
+  if (k < dc.filled && STEP_REUSE.on) return;
   const d = decodeAt(f, pt, BATCHES[k]!);
-  DECODE.tpotS[k] = d.tpotS;
-  DECODE.stepS[k] = d.stepS;
-  DECODE.bound[k] = d.bound;
-  DECODE.filled = k + 1;
+  dc.tpotS[k] = d.tpotS;
+  dc.stepS[k] = d.stepS;
+  dc.bound[k] = d.bound;
+  dc.filled = k + 1;
 }
 
 /** Fills ev's curve with the batch sweep (only its first row when that already misses an SLO). */
@@ -310,13 +330,13 @@ function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | nul
   const n = batches(c.dp, ev.maxBatch);
   const curve = new Float64Array(n * NCOL);
   ev.curve = curve;
-  DECODE.use(f, pt, ev.maxBatch);
+  const dc = DECODE.use(f, pt, ev.maxBatch);
   for (let k = 0; k < n; k++) {
-    decodeRow(f, pt, k);
-    operatingPoint(ev.model!, BATCHES[k]!, DECODE.tpotS[k]!, DECODE.stepS[k]!, OP);
+    decodeRow(f, pt, k, dc);
+    operatingPoint(ev.model!, BATCHES[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP);
     writeRow(curve, k);
     if (k === 0 && slo) {
-      const cut = cutShort(slo, DECODE.bound[0]!);
+      const cut = cutShort(slo, dc.bound[0]!);
       if (cut) {
         ev.curve = curve.subarray(0, NCOL);
         ev.points = 1;

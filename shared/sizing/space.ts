@@ -10,7 +10,8 @@
  * - precision: allowed weights × compute × KV formats, where compute is native on the part and the
  *   weights are no wider than the compute format (bf16 weights with fp8 compute is not a format);
  * - speculative decoding off/on, KV offload off/on, aggregated or disaggregated with the allowed
- *   prefill:decode device ratios (rounded to whole TP·PP groups).
+ *   prefill:decode device ratios (rounded to whole TP·PP groups; ratios that round to the same
+ *   prefill pool give one configuration).
  * Dual micro-batch is enabled for MoE copies with EP (applied per batch where it helps).
  */
 import { peakFlops, type Accelerator, type SystemSpec } from '../hardware/schema';
@@ -100,12 +101,37 @@ export function enumerateCandidates(
   m: ModelArchitecture,
   systems: ReadonlyArray<{ sys: SystemSpec; acc: Accelerator }>,
 ): Candidate[] {
+  const out: Candidate[] = [];
+  forEachCandidate(spec, m, systems, (c) => out.push(c));
+  return out;
+}
+
+/**
+ * The prefill pools of a copy with D decode devices in TP·PP groups of `group`: 0 (aggregated), then
+ * each ratio's pool rounded to whole groups (at least one), each pool once — two ratios that round
+ * to the same pool are one configuration — and within `max` devices in all.
+ */
+export function prefillPools(D: number, group: number, ratios: readonly number[], max: number): number[] {
+  const out: number[] = [];
+  for (const ratio of ratios) {
+    const pre = ratio ? Math.max(group, Math.round((ratio * D) / group) * group) : 0;
+    if (D + pre <= max && !out.includes(pre)) out.push(pre);
+  }
+  return out;
+}
+
+/** Calls `fn` with each candidate in enumeration order, holding none (a large search need not keep them). */
+export function forEachCandidate(
+  spec: SizingSpec,
+  m: ModelArchitecture,
+  systems: ReadonlyArray<{ sys: SystemSpec; acc: Accelerator }>,
+  fn: (c: Candidate) => void,
+): void {
   const st = spec.constraints.strategies;
   const specs = [
     null,
     ...(st.speculative ? [{ draftTokens: st.speculativeDraftTokens, acceptanceRate: st.speculativeAcceptance }] : []),
   ];
-  const out: Candidate[] = [];
   const ratios = [0, ...(st.disaggregation ? st.disaggregationRatios : [])];
   for (const { sys, acc } of systems) {
     const prs = precisions(acc, spec.constraints.precisions);
@@ -113,15 +139,13 @@ export function enumerateCandidates(
     for (const D of deviceCounts(sys, spec.constraints.maxDevices))
       for (const lay of layouts(m, sys, D, st)) {
         const layId = `|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}`;
-        const group = lay.tp * lay.pp;
+        const pools = prefillPools(D, lay.tp * lay.pp, ratios, spec.constraints.maxDevices);
         for (let p = 0; p < prs.length; p++)
           for (const sp of specs)
             for (const kvOffload of st.kvOffload ? [false, true] : [false])
-              for (const ratio of ratios) {
-                const pre = ratio ? Math.max(group, Math.round((ratio * D) / group) * group) : 0;
-                if (D + pre > spec.constraints.maxDevices) continue;
+              for (const pre of pools) {
                 const pr = prs[p]!;
-                out.push({
+                fn({
                   id: `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`,
                   systemId: sys.id,
                   devices: D + pre,
@@ -136,13 +160,36 @@ export function enumerateCandidates(
                   kvCache: pr.kvCache,
                   dual: !!m.moe && lay.ep > 1,
                   spec: sp,
-                  disaggregated: ratio > 0,
+                  disaggregated: pre > 0,
                   kvOffload,
                 });
               }
       }
   }
-  return out;
+}
+
+/**
+ * How many candidates forEachCandidate would give, counted without building them (the same loops),
+ * so a spec too large to hold is refused before anything is allocated and progress has a total.
+ */
+export function countCandidates(
+  spec: SizingSpec,
+  m: ModelArchitecture,
+  systems: ReadonlyArray<{ sys: SystemSpec; acc: Accelerator }>,
+): number {
+  const st = spec.constraints.strategies;
+  const max = spec.constraints.maxDevices;
+  const specs = st.speculative ? 2 : 1;
+  const offload = st.kvOffload ? 2 : 1;
+  const ratios = [0, ...(st.disaggregation ? st.disaggregationRatios : [])];
+  let n = 0;
+  for (const { sys, acc } of systems) {
+    const p = precisions(acc, spec.constraints.precisions).length;
+    for (const D of deviceCounts(sys, max))
+      for (const lay of layouts(m, sys, D, st))
+        n += prefillPools(D, lay.tp * lay.pp, ratios, max).length * p * specs * offload;
+  }
+  return n;
 }
 
 /**

@@ -29,10 +29,10 @@ export function withoutStepReuse<T>(fn: () => T): T {
   }
 }
 
-/** The decode curve of the last group, filled row by row as sweeps ask for them. */
-export class DecodeCurveMemo {
-  private f: Family | null = null;
-  private readonly key = new Float64Array(12);
+/** One decode curve: its key, and its rows filled so far. */
+export class DecodeCurve {
+  f: Family | null = null;
+  readonly key = new Float64Array(12);
   filled = 0;
   readonly tpotS: Float64Array;
   readonly stepS: Float64Array;
@@ -44,10 +44,9 @@ export class DecodeCurveMemo {
     this.bound = new Array<Bound>(rows).fill('memory');
   }
 
-  /** Keeps the rows when (f, decode side of pt, maxBatch) equals the last call's; else empties. */
-  use(f: Family, pt: Point, maxBatch: number): void {
+  matches(f: Family, pt: Point, maxBatch: number): boolean {
     const k = this.key;
-    const same =
+    return (
       this.f === f &&
       k[0] === pt.decodeDevices &&
       k[1] === pt.tp &&
@@ -60,8 +59,12 @@ export class DecodeCurveMemo {
       k[8] === pt.specDraft &&
       k[9] === pt.specAccept &&
       k[10] === (pt.dual ? 1 : 0) &&
-      k[11] === pt.prefixHit;
-    if (same && STEP_REUSE.on) return;
+      k[11] === pt.prefixHit
+    );
+  }
+
+  reset(f: Family, pt: Point, maxBatch: number): void {
+    const k = this.key;
     this.f = f;
     k[0] = pt.decodeDevices;
     k[1] = pt.tp;
@@ -76,6 +79,42 @@ export class DecodeCurveMemo {
     k[10] = pt.dual ? 1 : 0;
     k[11] = pt.prefixHit;
     this.filled = 0;
+  }
+}
+
+/**
+ * The last few decode curves (speculative decoding off and on, for the last two families: KV
+ * formats of one size share a family, see search.ts settingsOf), filled row by row as sweeps ask.
+ */
+export class DecodeCurveMemo {
+  private readonly curves: DecodeCurve[];
+  private next = 0;
+  /** The curve of the last `use`. */
+  cur: DecodeCurve;
+
+  constructor(rows: number, slots = 4) {
+    this.curves = Array.from({ length: slots }, () => new DecodeCurve(rows));
+    this.cur = this.curves[0]!;
+  }
+
+  /** Drops every curve (and the families they hold). */
+  forget(): void {
+    for (const c of this.curves) c.f = null;
+  }
+
+  /** Makes `cur` the curve of (f, decode side of pt, maxBatch): a kept one, or an emptied slot. */
+  use(f: Family, pt: Point, maxBatch: number): DecodeCurve {
+    if (STEP_REUSE.on)
+      for (const c of this.curves)
+        if (c.matches(f, pt, maxBatch)) {
+          this.cur = c;
+          return c;
+        }
+    const c = this.curves[this.next]!;
+    this.next = (this.next + 1) % this.curves.length;
+    c.reset(f, pt, maxBatch);
+    this.cur = c;
+    return c;
   }
 }
 
@@ -111,6 +150,11 @@ export class PrefillRing {
         return this.values[i]!;
     }
     return Number.NaN;
+  }
+
+  /** Drops every entry (and the families they hold). */
+  clear(): void {
+    this.fs.fill(null);
   }
 
   set(f: Family, pre: Layout, prompt: number, hit: number, seconds: number): void {

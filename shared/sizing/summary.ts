@@ -146,38 +146,80 @@ const cheaper = (a: RankedEntry, b: RankedEntry): number =>
   a.verdict.devicesTotal - b.verdict.devicesTotal ||
   a.verdict.lambdaMax - b.verdict.lambdaMax;
 
-export function summarize(sc: SearchContext, evs: Evaluated[], slo: Slo, topN = 20): SearchSummary {
-  const rejected: Partial<Record<Reason, number>> = {};
-  const ranked: Array<{ ev: Evaluated; entry: RankedEntry }> = [];
-  const inter = new FrontierPile('max');
-  const cost = new FrontierPile('min');
-  let needsSweep = 0;
-  let evaluated = 0;
-  for (const ev of evs) {
-    evaluated += ev.points;
-    const v = judge(sc, ev, slo);
-    if (v.needsSweep) needsSweep++;
-    else if (!v.feasible) rejected[v.reason!] = (rejected[v.reason!] ?? 0) + 1;
-    else ranked.push({ ev, entry: { cand: ev.cand, verdict: v, at: null } });
-    frontierPoints(sc, ev, slo, inter, cost);
+/**
+ * A summary built one candidate at a time: counts, both frontiers, and the max(topN, 8) cheapest
+ * feasible candidates (ties in the order they came, as a stable sort of all of them would keep);
+ * only those are held, so a caller that needs no re-filtering (runSearch) can let every other
+ * candidate's curve go as soon as it is added.
+ */
+export class SummaryBuilder {
+  private readonly rejected: Partial<Record<Reason, number>> = {};
+  /** The cheapest feasible so far, sorted by `cheaper`, ties in arrival order. */
+  private readonly best: Array<{ ev: Evaluated; entry: RankedEntry }> = [];
+  private readonly keep: number;
+  private readonly inter = new FrontierPile('max');
+  private readonly cost = new FrontierPile('min');
+  private candidates = 0;
+  private evaluated = 0;
+  private ranked = 0;
+  private needsSweep = 0;
+
+  constructor(
+    private readonly sc: SearchContext,
+    private readonly slo: Slo,
+    private readonly topN = 20,
+  ) {
+    this.keep = Math.max(topN, 8);
   }
-  ranked.sort((a, b) => cheaper(a.entry, b.entry));
-  const refined = ranked.slice(0, Math.max(topN, 8)).map(({ ev, entry }) => refine(sc, ev, slo, entry));
-  const top = refined
-    .filter((e) => e.verdict.feasible)
-    .sort(cheaper)
-    .slice(0, topN);
-  for (const e of refined)
-    if (!e.verdict.feasible) rejected[e.verdict.reason!] = (rejected[e.verdict.reason!] ?? 0) + 1;
-  return {
-    candidates: evs.length,
-    evaluated,
-    feasible: ranked.length - refined.filter((e) => !e.verdict.feasible).length,
-    needsSweep,
-    rejected,
-    top,
-    frontier: { interactivity: inter.result(), cost: cost.result() },
-  };
+
+  add(ev: Evaluated): void {
+    this.candidates++;
+    this.evaluated += ev.points;
+    const v = judge(this.sc, ev, this.slo);
+    if (v.needsSweep) this.needsSweep++;
+    else if (!v.feasible) this.rejected[v.reason!] = (this.rejected[v.reason!] ?? 0) + 1;
+    else {
+      this.ranked++;
+      this.rank({ ev, entry: { cand: ev.cand, verdict: v, at: null } });
+    }
+    frontierPoints(this.sc, ev, this.slo, this.inter, this.cost);
+  }
+
+  /** Inserts after every entry not more expensive (a stable sort's place), keeping `keep`. */
+  private rank(x: { ev: Evaluated; entry: RankedEntry }): void {
+    const b = this.best;
+    if (b.length === this.keep && cheaper(x.entry, b[b.length - 1]!.entry) >= 0) return;
+    let i = b.length;
+    while (i > 0 && cheaper(x.entry, b[i - 1]!.entry) < 0) i--;
+    b.splice(i, 0, x);
+    if (b.length > this.keep) b.pop();
+  }
+
+  finish(): SearchSummary {
+    const { sc, slo, rejected } = this;
+    const refined = this.best.map(({ ev, entry }) => refine(sc, ev, slo, entry));
+    const top = refined
+      .filter((e) => e.verdict.feasible)
+      .sort(cheaper)
+      .slice(0, this.topN);
+    for (const e of refined)
+      if (!e.verdict.feasible) rejected[e.verdict.reason!] = (rejected[e.verdict.reason!] ?? 0) + 1;
+    return {
+      candidates: this.candidates,
+      evaluated: this.evaluated,
+      feasible: this.ranked - refined.filter((e) => !e.verdict.feasible).length,
+      needsSweep: this.needsSweep,
+      rejected,
+      top,
+      frontier: { interactivity: this.inter.result(), cost: this.cost.result() },
+    };
+  }
+}
+
+export function summarize(sc: SearchContext, evs: Evaluated[], slo: Slo, topN = 20): SearchSummary {
+  const b = new SummaryBuilder(sc, slo, topN);
+  for (const ev of evs) b.add(ev);
+  return b.finish();
 }
 
 const OP = emptyOperatingPoint();

@@ -75,11 +75,19 @@ const MAX_SPARE = 8;
 
 function park(w: Worker): void {
   w.onmessage = null;
-  w.onerror = null;
   if (SPARE.length >= MAX_SPARE) return w.terminate();
+  // A parked worker that dies is dropped, so no search is given a dead one.
+  w.onerror = () => {
+    const i = SPARE.indexOf(w);
+    if (i >= 0) SPARE.splice(i, 1);
+    w.terminate();
+  };
   w.postMessage({ type: 'release' } satisfies SearchRequest);
   SPARE.push(w);
 }
+
+/** Job ids are unique across pools, since parked workers pass from one pool to another. */
+let lastJob = 0;
 
 const takeWorker = (): Worker => SPARE.pop() ?? newWorker();
 
@@ -117,7 +125,7 @@ export class SearchPool {
   start(spec: SizingSpec, user: UserCatalogData, calibrations: CalibrationProfile[], opts: StartOptions): void {
     this.stop();
     const n = opts.workers ?? workerCount(opts.candidates);
-    const job = ++this.job;
+    const job = (this.job = ++lastJob);
     this.topN = opts.topN ?? 20;
     this.t0 = performance.now();
     this.partial.clear();
@@ -252,13 +260,13 @@ export class SearchPool {
 
   cancel(): void {
     if (this.state.status !== 'running' && this.state.status !== 'ranking') return;
-    this.job++;
+    this.job = ++lastJob;
     this.stop();
     this.set({ status: 'cancelled', etaMs: null, elapsedMs: performance.now() - this.t0 });
   }
 
   dispose(): void {
-    this.job++;
+    this.job = ++lastJob;
     this.stop();
   }
 }

@@ -2,9 +2,10 @@
  * The search split over workers, as pure functions (the Web Workers, the bench's worker_threads
  * and the unit test all run this code).
  *
- * Worker side (`SearchShare`): share k of W takes candidates k, k + W, k + 2W, … (striped, so each
- * share gets a similar mix of large and small copies), evaluates them with the engine
- * (`evaluateCandidate`, cut short at the spec's SLOs as `runSearch` does), keeps its `Evaluated[]`
+ * Worker side (`SearchShare`): share k of W takes the k-th, (k + W)-th, … run of neighbouring
+ * candidates (striped runs, so each share gets a similar mix of large and small copies, and
+ * neighbours that reuse each other's engine steps stay together: shareIndices), evaluates them
+ * with the engine (`evaluateCandidate`, cut short at the spec's SLOs as `runSearch` does), keeps its `Evaluated[]`
  * (their curves compacted to the rows they hold) and summarises its share for any SLO; candidates
  * cut short under stricter SLOs are swept again when the SLOs are loosened (`resweep`).
  *

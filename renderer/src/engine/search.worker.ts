@@ -6,6 +6,7 @@ import { simulatePlan } from '@shared/sizing/simulate-plan';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
 import { SearchShare } from './search-split';
+import { forgetSearchMemos } from '@shared/sizing/search';
 
 let share: SearchShare | null = null;
 let job = -1;
@@ -46,6 +47,7 @@ self.onmessage = (e: MessageEvent<SearchRequest>) => {
     if (req.type === 'release') {
       share = null;
       job = -1;
+      forgetSearchMemos();
       return;
     }
     if (req.type === 'simulate') {
