@@ -325,35 +325,65 @@ function decodeRow(f: Family, pt: Point, k: number, dc: DecodeCurve): void {
   dc.filled = k + 1;
 }
 
+/** The sweep being filled (copied to the candidate's curve when done). */
+const ROWS = new Float64Array(SWEEP_POINTS * NCOL);
+
+/**
+ * Curves are views of shared chunks of CHUNK numbers: a typed array per candidate costs an
+ * allocation outside the heap and the collector's bookkeeping each, hundreds of thousands in a
+ * large search. A chunk lives as long as a curve in it does.
+ */
+const CHUNK = 1 << 16;
+const ARENA = { chunk: new Float64Array(CHUNK), used: 0 };
+
+function keepCurve(rows: number): Float64Array {
+  const len = rows * NCOL;
+  if (ARENA.used + len > CHUNK) {
+    ARENA.chunk = new Float64Array(CHUNK);
+    ARENA.used = 0;
+  }
+  const curve = ARENA.chunk.subarray(ARENA.used, ARENA.used + len);
+  ARENA.used += len;
+  for (let i = 0; i < len; i++) curve[i] = ROWS[i]!;
+  return curve;
+}
+
 /** Fills ev's curve with the batch sweep (only its first row when that already misses an SLO). */
 function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | null): void {
   const n = batches(c.dp, ev.maxBatch);
-  const curve = new Float64Array(n * NCOL);
-  ev.curve = curve;
   const dc = DECODE.use(f, pt, ev.maxBatch);
   for (let k = 0; k < n; k++) {
     decodeRow(f, pt, k, dc);
     operatingPoint(ev.model!, BATCHES[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP);
-    writeRow(curve, k);
+    writeRow(ROWS, k);
     if (k === 0 && slo) {
       const cut = cutShort(slo, dc.bound[0]!);
       if (cut) {
-        ev.curve = curve.subarray(0, NCOL);
+        ev.curve = keepCurve(1);
         ev.points = 1;
         ev.prunedWith = cut;
         return;
       }
     }
   }
+  ev.curve = keepCurve(n);
   ev.points = n;
+}
+
+/** The cut-short records of the last SLOs, one per reason (shared: a large search cuts many short). */
+const PRUNED = new Map<Reason, NonNullable<Evaluated['prunedWith']>>();
+function prunedRecord(tpotS: number, ttftS: number, reason: Reason): NonNullable<Evaluated['prunedWith']> {
+  let r = PRUNED.get(reason);
+  if (!r || r.tpotS !== tpotS || r.ttftS !== ttftS) PRUNED.set(reason, (r = Object.freeze({ tpotS, ttftS, reason })));
+  return r;
 }
 
 /** At the smallest batch: does the candidate already miss an SLO (so every larger batch does)? */
 function cutShort(slo: Slo, bound: Bound): Evaluated['prunedWith'] {
   const tpotS = tpotTargetS(slo);
   const ttftS = slo.ttftMs * MILLI;
-  if (OP.tpotS > tpotS) return { tpotS, ttftS, reason: bound === 'communication' ? 'network-bound' : 'tpot-slo' };
-  if (OP.ttftS[slo.ttftPercentile] > ttftS) return { tpotS, ttftS, reason: 'ttft-slo' };
+  if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, bound === 'communication' ? 'network-bound' : 'tpot-slo');
+  if (OP.ttftS[slo.ttftPercentile] > ttftS) return prunedRecord(tpotS, ttftS, 'ttft-slo');
   return null;
 }
 

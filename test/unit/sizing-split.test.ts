@@ -9,6 +9,7 @@ import { presetCatalog } from '../../presets/load';
 import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/sizing/schema';
 import { runSearch } from '../../shared/sizing/run';
 import { pareto, type FrontierPoint } from '../../shared/sizing/summary';
+import { NCOL } from '../../shared/sizing/search';
 import fc from 'fast-check';
 import { combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
 
@@ -122,12 +123,15 @@ describe('search split over workers', () => {
     );
   });
 
-  it('cut-short curves are compacted to the one row they hold', () => {
+  it('curves hold just their rows (a cut-short one, one row), in shared chunks', () => {
     const s = spec('llama-3.1-70b-chat');
     const sh = new SearchShare(parseSizingSpec({ ...s, slo: { ...s.slo, tpotMs: 15 } }), catalog, 0, 2);
     sh.step(Infinity, () => 0);
     const cut = sh.evs.filter((e) => e.prunedWith);
     expect(cut.length).toBeGreaterThan(0);
-    for (const e of cut) expect(e.curve.buffer.byteLength).toBe(e.curve.byteLength);
+    for (const e of cut) expect(e.curve.length).toBe(NCOL);
+    for (const e of sh.evs) expect(e.curve.length).toBe(e.structural ? 0 : e.points * NCOL);
+    expect(sh.curveBytes()).toBe(sh.evs.reduce((b, e) => b + e.points * NCOL * 8, 0));
+    expect(new Set(sh.evs.map((e) => e.curve.buffer)).size).toBeLessThan(sh.evs.length / 10);
   });
 });

@@ -6,7 +6,7 @@
  * candidates (striped runs, so each share gets a similar mix of large and small copies, and
  * neighbours that reuse each other's engine steps stay together: shareIndices), evaluates them
  * with the engine (`evaluateCandidate`, cut short at the spec's SLOs as `runSearch` does), keeps its `Evaluated[]`
- * (their curves compacted to the rows they hold) and summarises its share for any SLO; candidates
+ * (each curve holds just its rows, in shared chunks) and summarises its share for any SLO; candidates
  * cut short under stricter SLOs are swept again when the SLOs are loosened (`resweep`).
  *
  * Main side: partial share summaries merge with `mergeSummaries` while the search runs. The final
@@ -76,11 +76,6 @@ export function shareIndices(cands: readonly Candidate[], share: number, shares:
   return out;
 }
 
-/** A curve view that keeps its whole sweep buffer alive is copied down to the rows it holds. */
-function compact(ev: Evaluated): Evaluated {
-  return ev.curve.byteLength < ev.curve.buffer.byteLength ? { ...ev, curve: ev.curve.slice() } : ev;
-}
-
 export class SearchShare {
   readonly sc: SearchContext;
   /** This share's candidates and their positions in the full list (the rest is not kept). */
@@ -111,7 +106,7 @@ export class SearchShare {
     const slo = this.sc.spec.slo;
     while (this.evs.length < this.mine.length) {
       const c = this.cands[this.evs.length]!;
-      this.evs.push(compact(evaluateCandidate(this.sc, c, slo)));
+      this.evs.push(evaluateCandidate(this.sc, c, slo));
       if ((this.evs.length & 7) === 0 && now() >= deadline) break;
     }
     return this.evs.length === this.mine.length;
@@ -123,7 +118,7 @@ export class SearchShare {
     for (let i = 0; i < this.evs.length; i++) {
       const ev = this.evs[i]!;
       if (!ev.prunedWith || !judge(this.sc, ev, slo).needsSweep) continue;
-      this.evs[i] = compact(evaluateCandidate(this.sc, ev.cand, slo));
+      this.evs[i] = evaluateCandidate(this.sc, ev.cand, slo);
       n++;
     }
     return n;
