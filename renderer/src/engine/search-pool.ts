@@ -2,8 +2,9 @@
  * The sizing search on every core: a pool of module workers (search.worker.ts), one share of the
  * candidates each. Partial summaries stream in every ~150 ms and merge into one (the frontier
  * fills in as it runs); progress counts candidates with an ETA from the rate so far; Cancel
- * terminates the workers; idle ones are parked for the next search (SPARE). When every share is done, the exact ranked list is assembled
- * (search-split.ts `combine`). A change of SLO re-filters the curves the workers hold.
+ * terminates the workers; idle ones are parked for the next search (SPARE). When every share is
+ * done, the exact ranked list is assembled (search-split.ts `combine`). A change of SLO re-filters
+ * the curves the workers hold.
  */
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { InferencePlan } from '@shared/plan/schema';
