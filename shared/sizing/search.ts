@@ -21,7 +21,7 @@ import { moments } from './distribution';
 import { decodeAt, forgetPrefills, loadModelFor, type Workload } from './load';
 import { emptyOperatingPoint, operatingPoint, type LoadModel } from './queueing';
 import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from './schema';
-import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate } from './space';
+import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate, type ShareOf } from './space';
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
 import { kvBytesPerElement } from '../precision';
@@ -124,8 +124,8 @@ export const candidatesOf = (sc: SearchContext): Candidate[] =>
   enumerateCandidates(sc.spec, sc.model, [...sc.systems.values()]);
 
 /** Each candidate in enumeration order, none held; and how many there are. */
-export const eachCandidate = (sc: SearchContext, fn: (c: Candidate) => void): void =>
-  forEachCandidate(sc.spec, sc.model, [...sc.systems.values()], fn);
+export const eachCandidate = (sc: SearchContext, fn: (c: Candidate, index: number) => void, only?: ShareOf): void =>
+  forEachCandidate(sc.spec, sc.model, [...sc.systems.values()], fn, only);
 export const candidateCount = (sc: SearchContext): number =>
   countCandidates(sc.spec, sc.model, [...sc.systems.values()]);
 

@@ -88,7 +88,10 @@ export function precisions(acc: Accelerator, c: SizingSpec['constraints']['preci
     if (peakFlops(acc, compute) === null) continue;
     for (const weights of c.weights) {
       if (bytesPerElement(weights) > COMPUTE_BYTES[compute] + 1e-9) continue;
-      for (const kvCache of c.kvCache) out.push({ weights, compute, kvCache });
+      for (const kvCache of c.kvCache)
+        // a format listed twice in the spec is one configuration
+        if (!out.some((o) => o.weights === weights && o.compute === compute && kvLabel(o.kvCache) === kvLabel(kvCache)))
+          out.push({ weights, compute, kvCache });
     }
   }
   return out;
@@ -120,13 +123,27 @@ export function prefillPools(D: number, group: number, ratios: readonly number[]
   return out;
 }
 
-/** Calls `fn` with each candidate in enumeration order, holding none (a large search need not keep them). */
+/** Share k of n of a search: every n-th group of neighbours (stepGroupKey), starting at the k-th. */
+export interface ShareOf {
+  share: number;
+  shares: number;
+}
+
+/**
+ * Calls `fn` with each candidate in enumeration order and its position in the whole list, holding
+ * none (a large search need not keep them). With `only`, just that share's groups of neighbours
+ * (system × devices × layout × precision: they differ only in speculative decoding, KV offload and
+ * the prefill pool, and reuse each other's engine steps) are built; the positions still count all.
+ */
 export function forEachCandidate(
   spec: SizingSpec,
   m: ModelArchitecture,
   systems: ReadonlyArray<{ sys: SystemSpec; acc: Accelerator }>,
-  fn: (c: Candidate) => void,
+  fn: (c: Candidate, index: number) => void,
+  only?: ShareOf,
 ): void {
+  let index = 0;
+  let group = 0;
   const st = spec.constraints.strategies;
   const specs = [
     null,
@@ -140,30 +157,41 @@ export function forEachCandidate(
       for (const lay of layouts(m, sys, D, st)) {
         const layId = `|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}`;
         const pools = prefillPools(D, lay.tp * lay.pp, ratios, spec.constraints.maxDevices);
-        for (let p = 0; p < prs.length; p++)
+        const offloads = st.kvOffload ? [false, true] : [false];
+        const perGroup = specs.length * offloads.length * pools.length;
+        for (let p = 0; p < prs.length; p++) {
+          if (perGroup === 0) continue;
+          if (only && group++ % only.shares !== only.share) {
+            index += perGroup;
+            continue;
+          }
           for (const sp of specs)
-            for (const kvOffload of st.kvOffload ? [false, true] : [false])
+            for (const kvOffload of offloads)
               for (const pre of pools) {
                 const pr = prs[p]!;
-                fn({
-                  id: `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`,
-                  systemId: sys.id,
-                  devices: D + pre,
-                  decodeDevices: D,
-                  prefillDevices: pre || D,
-                  tp: lay.tp,
-                  pp: lay.pp,
-                  dp: lay.dp,
-                  ep: lay.ep,
-                  weights: pr.weights,
-                  compute: pr.compute,
-                  kvCache: pr.kvCache,
-                  dual: !!m.moe && lay.ep > 1,
-                  spec: sp,
-                  disaggregated: pre > 0,
-                  kvOffload,
-                });
+                fn(
+                  {
+                    id: `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`,
+                    systemId: sys.id,
+                    devices: D + pre,
+                    decodeDevices: D,
+                    prefillDevices: pre || D,
+                    tp: lay.tp,
+                    pp: lay.pp,
+                    dp: lay.dp,
+                    ep: lay.ep,
+                    weights: pr.weights,
+                    compute: pr.compute,
+                    kvCache: pr.kvCache,
+                    dual: !!m.moe && lay.ep > 1,
+                    spec: sp,
+                    disaggregated: pre > 0,
+                    kvOffload,
+                  },
+                  index++,
+                );
               }
+        }
       }
   }
 }

@@ -53,6 +53,19 @@ describe('counting a search before building it', () => {
             strategies: { ...st, disaggregation: true, disaggregationRatios: [0.25, 1, 3] },
           },
         },
+        // formats and ratios listed twice are one configuration each
+        {
+          ...s,
+          constraints: {
+            ...s.constraints,
+            precisions: {
+              weights: [...s.constraints.precisions.weights, ...s.constraints.precisions.weights],
+              compute: [...s.constraints.precisions.compute, s.constraints.precisions.compute[0]!],
+              kvCache: [...s.constraints.precisions.kvCache, ...s.constraints.precisions.kvCache],
+            },
+            strategies: { ...st, disaggregation: true, disaggregationRatios: [1, 1, 0.5] },
+          },
+        },
       ];
       for (const v of variants) {
         const sc = prepareSearch(v, catalog);

@@ -5,7 +5,7 @@
 // timed afresh (withoutStepReuse), bit for bit, in enumeration order, reversed and shuffled. A key
 // that left out something a step depends on would hand a candidate its neighbour's numbers and
 // fail here (checked by deleting the prompt length, and the prefill pool's layout, from the keys).
-// The worker split keeps those neighbours together (shareIndices) and covers every index once.
+// The worker split keeps those neighbours together (forEachCandidate's share) and covers every index once.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ import { parseSizingSpec, type SizingSpec } from '../../shared/sizing/schema';
 import { candidatesOf, evaluateCandidate, prepareSearch, type Evaluated } from '../../shared/sizing/search';
 import { withoutStepReuse } from '../../shared/sizing/step-reuse';
 import { stepGroupKey } from '../../shared/sizing/space';
-import { shareIndices } from '../../renderer/src/engine/search-split';
+import { SearchShare } from '../../renderer/src/engine/search-split';
 
 const catalog = presetCatalog();
 const spec = (id: string): SizingSpec =>
@@ -106,11 +106,14 @@ describe('steps reused between neighbouring configurations', () => {
     }
   });
 
-  it('the worker split keeps each group whole and holds every candidate exactly once', () => {
-    const sc = prepareSearch(deepseek(), catalog);
+  it('the worker split keeps each group whole and holds every candidate exactly once, at its place', () => {
+    const spec = deepseek();
+    const sc = prepareSearch(spec, catalog);
     const cands = candidatesOf(sc);
     for (const shares of [1, 2, 3, 4]) {
-      const parts = Array.from({ length: shares }, (_, k) => shareIndices(cands, k, shares));
+      const split = Array.from({ length: shares }, (_, k) => new SearchShare(spec, catalog, k, shares));
+      for (const sh of split) sh.mine.forEach((i, j) => expect(sh.cands[j]).toEqual(cands[i]));
+      const parts = split.map((sh) => sh.mine);
       expect(parts.flat().sort((a, b) => a - b)).toEqual(cands.map((_, i) => i));
       const owner = new Map<string, number>();
       parts.forEach((p, k) =>

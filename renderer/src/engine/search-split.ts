@@ -4,7 +4,7 @@
  *
  * Worker side (`SearchShare`): share k of W takes the k-th, (k + W)-th, … run of neighbouring
  * candidates (striped runs, so each share gets a similar mix of large and small copies, and
- * neighbours that reuse each other's engine steps stay together: shareIndices), evaluates them
+ * neighbours that reuse each other's engine steps stay together: forEachCandidate's `only`), evaluates them
  * with the engine (`evaluateCandidate`, cut short at the spec's SLOs as `runSearch` does), keeps its `Evaluated[]`
  * (each curve holds just its rows, in shared chunks) and summarises its share for any SLO; candidates
  * cut short under stricter SLOs are swept again when the SLOs are loosened (`resweep`).
@@ -23,7 +23,7 @@ import type { Catalog } from '@shared/plan/context';
 import type { Slo, SizingSpec } from '@shared/sizing/schema';
 import { judge, type Verdict } from '@shared/sizing/judge';
 import {
-  candidatesOf,
+  eachCandidate,
   evaluateCandidate,
   prepareSearch,
   type Candidate,
@@ -31,7 +31,6 @@ import {
   type SearchContext,
 } from '@shared/sizing/search';
 import { mergeSummaries, summarize, type RankedEntry, type SearchSummary } from '@shared/sizing/summary';
-import { stepGroupKey } from '@shared/sizing/space';
 
 /** How many candidates `summarize` refines: max(topN, 8) (shared/sizing/summary.ts). */
 export const refinedCount = (topN: number): number => Math.max(topN, 8);
@@ -55,32 +54,11 @@ export const cheaper = (a: Ranked, b: Ranked): number =>
   a.devicesTotal - b.devicesTotal ||
   a.lambdaMax - b.lambdaMax;
 
-/**
- * Striped shares of groups: share k of n holds the k-th, (k + n)-th, … run of neighbouring
- * candidates that differ only in speculative decoding, KV offload or the prefill pool — those
- * reuse each other's engine steps (shared/sizing/step-reuse.ts), which a split between workers
- * would lose. Runs are a few candidates long, so the shares stay balanced.
- */
-export function shareIndices(cands: readonly Candidate[], share: number, shares: number): number[] {
-  const out: number[] = [];
-  let group = -1;
-  let last = '';
-  for (let i = 0; i < cands.length; i++) {
-    const key = stepGroupKey(cands[i]!);
-    if (key !== last) {
-      group++;
-      last = key;
-    }
-    if (group % shares === share) out.push(i);
-  }
-  return out;
-}
-
 export class SearchShare {
   readonly sc: SearchContext;
   /** This share's candidates and their positions in the full list (the rest is not kept). */
-  readonly cands: Candidate[];
-  readonly mine: number[];
+  readonly cands: Candidate[] = [];
+  readonly mine: number[] = [];
   readonly evs: Evaluated[] = [];
   constructor(
     spec: SizingSpec,
@@ -89,9 +67,15 @@ export class SearchShare {
     readonly shares: number,
   ) {
     this.sc = prepareSearch(spec, catalog);
-    const all = candidatesOf(this.sc);
-    this.mine = shareIndices(all, share, shares);
-    this.cands = this.mine.map((i) => all[i]!);
+    // Only this share's candidates are built (whole groups of neighbours, every `shares`-th).
+    eachCandidate(
+      this.sc,
+      (c, i) => {
+        this.cands.push(c);
+        this.mine.push(i);
+      },
+      { share, shares },
+    );
   }
 
   get done(): number {
