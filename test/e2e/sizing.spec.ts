@@ -252,14 +252,14 @@ test.describe('Size a deployment', () => {
     // faster (63,360 once ended before Cancel was clicked on a loaded CI machine): the workers'
     // last reports are held in the page (helpers/hold-search.ts) until Cancel has been clicked, so
     // the search is still running then. Progress streams in with an ETA.
-    await holdSearchEnd(page, true);
+    await holdSearchEnd(page, 'final');
     await sizing.runButton.click();
     await expect(sizing.progress).toContainText(
       /Searching: [1-9][\d,]* \/ 150,720 configurations .* about [\d.]+ m?s left · 2 workers/,
     );
     await sizing.progress.getByRole('button', { name: 'Cancel' }).click({ timeout: 5_000 });
     await expect(sizing.progress).toHaveAttribute('data-status', 'cancelled');
-    await holdSearchEnd(page, false);
+    await holdSearchEnd(page, null);
     const done = /Cancelled after ([\d,]+) of 150,720 configurations/.exec(await sizing.progress.innerText());
     expect(done).not.toBeNull();
     expect(Number(done![1]!.replace(/,/g, ''))).toBeLessThan(150_720);
@@ -267,6 +267,24 @@ test.describe('Size a deployment', () => {
     await sizing.runButton.click();
     await sizing.waitDone();
     await expect(sizing.progress).toContainText('Searched 150,720 configurations');
+    expect(sizing.consoleErrors).toEqual([]);
+  });
+
+  test('the ranking step can be cancelled too, and the next search runs', async ({ page }) => {
+    const sizing = new SizingPage(page);
+    await installSearchHold(page);
+    await sizing.open('/sizing');
+    await sizing.loadExample(CHAT);
+    await sizing.waitDone();
+    await holdSearchEnd(page, 'ranking');
+    await sizing.runButton.click();
+    await expect(sizing.progress).toHaveAttribute('data-status', 'ranking');
+    await sizing.progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(sizing.progress).toHaveAttribute('data-status', 'cancelled');
+    await expect(sizing.progress).toContainText('Cancelled after 128 of 128 configurations');
+    await holdSearchEnd(page, null);
+    await sizing.runButton.click();
+    await sizing.waitDone();
     expect(sizing.consoleErrors).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ export function ProgressLine({ state, onCancel }: { state: SearchState; onCancel
       {(s.status === 'running' || s.status === 'ranking') && (
         <progress max={Math.max(s.total, 1)} value={s.done} aria-label="Search progress" />
       )}
-      {s.status === 'running' && onCancel && (
+      {(s.status === 'running' || s.status === 'ranking') && onCancel && (
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>

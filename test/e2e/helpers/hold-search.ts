@@ -1,5 +1,5 @@
-// Holds each search worker's last progress report (the one that carries its ranked heads) in the
-// page until the test lets it through, so a search is still running when the test acts on it —
+// Holds each search worker's last progress report (the one that carries its ranked heads), or the
+// refined candidates of the ranking step, in the page until the test lets them through, so a search is still running when the test acts on it —
 // whatever the machine's speed. The app's code is untouched: the page's Worker is wrapped before
 // the app loads (an init script), and only messages are delayed, never changed.
 import type { Page } from '@playwright/test';
@@ -7,8 +7,8 @@ import type { Page } from '@playwright/test';
 export async function installSearchHold(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const Real = window.Worker;
-    const state = { hold: false, held: [] as Array<() => void> };
-    (window as unknown as { __searchHold: (on: boolean) => void }).__searchHold = (on) => {
+    const state = { hold: null as 'final' | 'ranking' | null, held: [] as Array<() => void> };
+    (window as unknown as { __searchHold: (on: 'final' | 'ranking' | null) => void }).__searchHold = (on) => {
       state.hold = on;
       if (!on) for (const f of state.held.splice(0)) f();
     };
@@ -18,7 +18,10 @@ export async function installSearchHold(page: Page): Promise<void> {
         super(url, opts);
         super.onmessage = (e: MessageEvent) => {
           const d = e.data as { type?: string; heads?: unknown } | null;
-          if (state.hold && d?.type === 'progress' && d.heads) state.held.push(() => this.handler?.(e));
+          const held =
+            (state.hold === 'final' && d?.type === 'progress' && d.heads) ||
+            (state.hold === 'ranking' && d?.type === 'refined');
+          if (held) state.held.push(() => this.handler?.(e));
           else this.handler?.(e);
         };
       }
@@ -33,7 +36,14 @@ export async function installSearchHold(page: Page): Promise<void> {
   });
 }
 
-/** While on, searches cannot finish: every worker's last report waits in the page. */
-export async function holdSearchEnd(page: Page, on: boolean): Promise<void> {
-  await page.evaluate((v) => (window as unknown as { __searchHold: (on: boolean) => void }).__searchHold(v), on);
+/**
+ * While on, searches cannot finish: with 'final' every worker's last report waits in the page (the
+ * search stays 'running'); with 'ranking' the refined candidates do (it stays 'ranking'). null
+ * lets everything held through.
+ */
+export async function holdSearchEnd(page: Page, on: 'final' | 'ranking' | null): Promise<void> {
+  await page.evaluate(
+    (v) => (window as unknown as { __searchHold: (on: 'final' | 'ranking' | null) => void }).__searchHold(v),
+    on,
+  );
 }
