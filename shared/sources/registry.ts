@@ -76,6 +76,8 @@ export type SourceDocument = z.infer<typeof SourceDocument>;
 export const SourceRegistryFile = z
   .object({
     schemaVersion: z.literal(1),
+    /** Where the registry itself comes from: it cites nothing else; each entry names its own document. */
+    source: z.string().min(10).max(500).optional(),
     documents: z.array(SourceDocument).min(1),
   })
   .strict()

@@ -9,9 +9,8 @@ import { evaluateInference } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace';
 import { runSearch } from '../../shared/sizing/run';
-import { candidatesOf, prepareSearch } from '../../shared/sizing/search';
+import { candidateCount, candidatesOf, prepareSearch } from '../../shared/sizing/search';
 import { MILLI } from '../../shared/units';
-import { countCandidates } from '../../renderer/src/sizing/count';
 import { checkDraft, newSpecDraft, searchKey, structureProblems } from '../../renderer/src/sizing/draft';
 import { planForEntry, planForPoint } from '../../renderer/src/sizing/plans';
 
@@ -70,7 +69,7 @@ describe('counting a search before building it', () => {
       for (const v of variants) {
         const sc = prepareSearch(v, catalog);
         const cands = candidatesOf(sc);
-        expect(countCandidates(sc), s.id).toBe(cands.length);
+        expect(candidateCount(sc), s.id).toBe(cands.length);
         // each configuration once: two ratios that round to one prefill pool are one configuration
         // (the Llama-3.1-70B example listed 64 of its 192 twice, some twice in the ranked table)
         expect(new Set(cands.map((c) => c.id)).size, s.id).toBe(cands.length);

@@ -8,10 +8,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
 import type { SizingSpec, Slo } from '@shared/sizing/schema';
-import { candidatesOf, prepareSearch, type Candidate, type SearchContext } from '@shared/sizing/search';
+import { candidateCount, candidatesOf, prepareSearch, type Candidate, type SearchContext } from '@shared/sizing/search';
 import type { UserCatalogData } from '../engine/protocol';
 import { IDLE, SearchPool, type SearchState } from '../engine/search-pool';
-import { countCandidates } from './count';
 
 /**
  * Most configurations one search may hold: each keeps about 1.2 kB in its worker (its swept
@@ -61,7 +60,7 @@ export function useSizingSearch(): SizingSearch {
     let count: number;
     try {
       sc = prepareSearch(spec, catalog);
-      count = countCandidates(sc);
+      count = candidateCount(sc);
     } catch (e) {
       pool.current?.dispose();
       pool.current = null;
