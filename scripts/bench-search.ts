@@ -9,7 +9,10 @@
 // disaggregation × speculative) and operating points (a configuration at one swept batch: a point of
 // the whole search space, batch included, with its TPOT, TTFT percentiles and sustainable rate from
 // the engine and the serving-loop model) evaluated per second. Timings are the median of RUNS
-// searches after WARM_UPS untimed ones (steady state: the app's worker pool lives across searches);
+// searches after WARM_UPS untimed ones (steady state: the app's worker pool lives across searches;
+// each worker sees only its share, so its JIT needs about twice as many searches to reach the
+// code one thread runs after three: with 3 warm-ups the example's two-worker median was 34–53 ms,
+// with 10 it is 21–27 ms);
 // the first search of two fresh workers (started and loaded, nothing compiled by the JIT yet) is
 // printed beside it.
 // Asserts nothing; checks that the split gives the one-thread answer and says so.
@@ -29,7 +32,7 @@ import { combine, refinedCount, SearchShare, type ShareResult } from '../rendere
 const TOP = 20;
 const SPECS = ['deepseek-v3-50ms', 'llama-3.1-70b-chat'];
 const RUNS = 9;
-const WARM_UPS = 3;
+const WARM_UPS = 10;
 /** The every-option references take seconds each: fewer runs. */
 const REF_RUNS = 3;
 
@@ -46,7 +49,7 @@ function workerMain(): void {
       presetCatalog();
       parentPort!.postMessage({ kind: 'pong' } satisfies FromWorker);
     } else if (m.kind === 'start') {
-      share = new SearchShare(m.spec, presetCatalog(), m.share, m.shares);
+      share = new SearchShare(m.spec, presetCatalog(), m.share, m.shares, TOP);
       share.step(Infinity, () => 0);
       const slo = share.sc.spec.slo;
       const result = { share: m.share, summary: share.summary(slo, TOP), heads: share.heads(slo, refinedCount(TOP)) };

@@ -132,8 +132,9 @@ export interface ShareOf {
 /**
  * Calls `fn` with each candidate in enumeration order and its position in the whole list, holding
  * none (a large search need not keep them). With `only`, just that share's groups of neighbours
- * (system × devices × layout × precision: they differ only in speculative decoding, KV offload and
- * the prefill pool, and reuse each other's engine steps) are built; the positions still count all.
+ * (system × devices × layout, stepGroupKey: they differ only in precision, speculative decoding,
+ * KV offload and the prefill pool, and reuse each other's engine steps) are built; the positions
+ * still count all.
  */
 export function forEachCandidate(
   spec: SizingSpec,
@@ -158,13 +159,13 @@ export function forEachCandidate(
         const layId = `|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}`;
         const pools = prefillPools(D, lay.tp * lay.pp, ratios, spec.constraints.maxDevices);
         const offloads = st.kvOffload ? [false, true] : [false];
-        const perGroup = specs.length * offloads.length * pools.length;
+        const perPrecision = specs.length * offloads.length * pools.length;
+        if (perPrecision === 0 || prs.length === 0) continue;
+        if (only && group++ % only.shares !== only.share) {
+          index += perPrecision * prs.length;
+          continue;
+        }
         for (let p = 0; p < prs.length; p++) {
-          if (perGroup === 0) continue;
-          if (only && group++ % only.shares !== only.share) {
-            index += perGroup;
-            continue;
-          }
           for (const sp of specs)
             for (const kvOffload of offloads)
               for (const pre of pools) {
@@ -221,9 +222,12 @@ export function countCandidates(
 }
 
 /**
- * Candidates enumerated one after another that differ only in speculative decoding, KV offload or
- * the prefill pool (the innermost loops above) share this key: they share engine steps
- * (step-reuse.ts), so a split of the search between workers keeps each run whole.
+ * Candidates enumerated one after another with one system, device count and layout (differing only
+ * in precision, speculative decoding, KV offload or the prefill pool: the innermost loops above)
+ * share this key. Among them, those of one prefill pool's neighbours and KV formats of one size
+ * share engine steps (step-reuse.ts), so a split of the search between workers keeps each group
+ * whole (splitting between precisions cost the two-worker reference search ~25%: KV twins in
+ * different workers each computed their decode curves).
  */
 export const stepGroupKey = (c: Candidate): string =>
-  `${c.systemId}|${c.decodeDevices}|${c.tp}|${c.pp}|${c.dp}|${c.ep}|${c.weights}|${c.compute}|${kvLabel(c.kvCache)}`;
+  `${c.systemId}|${c.decodeDevices}|${c.tp}|${c.pp}|${c.dp}|${c.ep}`;

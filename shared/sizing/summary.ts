@@ -154,8 +154,8 @@ const cheaper = (a: RankedEntry, b: RankedEntry): number =>
  */
 export class SummaryBuilder {
   private readonly rejected: Partial<Record<Reason, number>> = {};
-  /** The cheapest feasible so far, sorted by `cheaper`, ties in arrival order. */
-  private readonly best: Array<{ ev: Evaluated; entry: RankedEntry }> = [];
+  /** The cheapest feasible so far, sorted by `cheaper`, ties in arrival order (`tag`: the caller's). */
+  private readonly best: Array<{ ev: Evaluated; entry: RankedEntry; tag: number }> = [];
   private readonly keep: number;
   private readonly inter = new FrontierPile('max');
   private readonly cost = new FrontierPile('min');
@@ -172,7 +172,13 @@ export class SummaryBuilder {
     this.keep = Math.max(topN, 8);
   }
 
-  add(ev: Evaluated): void {
+  /** How many candidates were added. */
+  get added(): number {
+    return this.candidates;
+  }
+
+  /** Adds one evaluated candidate (`tag`, e.g. its position, comes back with it from `cheapest`). */
+  add(ev: Evaluated, tag = 0): void {
     this.candidates++;
     this.evaluated += ev.points;
     const v = judge(this.sc, ev, this.slo);
@@ -180,13 +186,13 @@ export class SummaryBuilder {
     else if (!v.feasible) this.rejected[v.reason!] = (this.rejected[v.reason!] ?? 0) + 1;
     else {
       this.ranked++;
-      this.rank({ ev, entry: { cand: ev.cand, verdict: v, at: null } });
+      this.rank({ ev, entry: { cand: ev.cand, verdict: v, at: null }, tag });
     }
     frontierPoints(this.sc, ev, this.slo, this.inter, this.cost);
   }
 
   /** Inserts after every entry not more expensive (a stable sort's place), keeping `keep`. */
-  private rank(x: { ev: Evaluated; entry: RankedEntry }): void {
+  private rank(x: { ev: Evaluated; entry: RankedEntry; tag: number }): void {
     const b = this.best;
     if (b.length === this.keep && cheaper(x.entry, b[b.length - 1]!.entry) >= 0) return;
     let i = b.length;
@@ -195,8 +201,15 @@ export class SummaryBuilder {
     if (b.length > this.keep) b.pop();
   }
 
+  /** The max(topN, 8) cheapest feasible candidates so far, before refinement, with their tags. */
+  cheapest(): ReadonlyArray<{ ev: Evaluated; verdict: Verdict; tag: number }> {
+    return this.best.map(({ ev, entry, tag }) => ({ ev, verdict: entry.verdict, tag }));
+  }
+
+  /** The summary of what was added so far (the builder can go on taking candidates). */
   finish(): SearchSummary {
-    const { sc, slo, rejected } = this;
+    const { sc, slo } = this;
+    const rejected = { ...this.rejected };
     const refined = this.best.map(({ ev, entry }) => refine(sc, ev, slo, entry));
     const top = refined
       .filter((e) => e.verdict.feasible)

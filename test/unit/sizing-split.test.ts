@@ -8,17 +8,19 @@ import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
 import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/sizing/schema';
 import { runSearch } from '../../shared/sizing/run';
-import { pareto, type FrontierPoint } from '../../shared/sizing/summary';
+import { pareto, summarize, type FrontierPoint } from '../../shared/sizing/summary';
+import { judge } from '../../shared/sizing/judge';
 import { NCOL } from '../../shared/sizing/search';
 import fc from 'fast-check';
-import { combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
+import { cheaper, combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
+import { workerCount } from '../../renderer/src/engine/search-pool';
 
 const catalog = presetCatalog();
 const spec = (id: string): SizingSpec =>
   parseSizingSpec(readFileSync(`presets/sizing/${id}.clustersearch.json`, 'utf8'), id);
 
 async function split(s: SizingSpec, workers: number, slo?: Slo, topN = 10) {
-  const shares = Array.from({ length: workers }, (_, k) => new SearchShare(s, catalog, k, workers));
+  const shares = Array.from({ length: workers }, (_, k) => new SearchShare(s, catalog, k, workers, topN));
   for (const sh of shares) expect(sh.step(Infinity, () => 0)).toBe(true);
   const use = slo ?? s.slo;
   const swept = shares.reduce((n, sh) => n + (slo ? sh.resweep(use) : 0), 0);
@@ -100,6 +102,15 @@ describe('search split over workers', () => {
     expect(merged).toEqual(single(s));
   });
 
+  it('a small search runs on one worker, a large one on every core', () => {
+    expect(workerCount(128, 2)).toBe(1); // the Llama-3.1-70B chat example
+    expect(workerCount(4_168, 2)).toBe(2); // the DeepSeek-V3 example
+    expect(workerCount(4_168, 8)).toBe(3);
+    expect(workerCount(150_720, 8)).toBe(8);
+    expect(workerCount(0, 8)).toBe(1);
+    expect(workerCount(150_720, 0)).toBe(1);
+  });
+
   it('the frontier of equal points does not depend on their order', () => {
     const pt = (id: string, x: number, y: number): FrontierPoint => ({ id, systemId: 's', batch: 1, x, y });
     fc.assert(
@@ -121,6 +132,34 @@ describe('search split over workers', () => {
       ),
       { numRuns: 300, seed: 11 },
     );
+  });
+
+  it("a share's summary, built while it runs, equals a summary of its candidates at every report, across SLO changes", () => {
+    // The worker reports a summary every interval and the final one with its heads; both come from
+    // a SummaryBuilder fed as candidates are evaluated. Compared with summarize() over the same
+    // candidates (the pass the share made before), at partial points, after a change of SLO and
+    // back, and with another topN.
+    const s = spec('llama-3.1-70b-chat');
+    const sh = new SearchShare(s, catalog, 1, 2, 10);
+    const other: Slo = { ...s.slo, tpotMs: 30, ttftMs: 400 };
+    let steps = 0;
+    let clock = 0;
+    while (!sh.step(clock, () => clock++)) {
+      steps++;
+      expect(sh.summary(s.slo, 10)).toEqual(summarize(sh.sc, sh.evs, s.slo, 10));
+      if (steps === 2) expect(sh.summary(other, 10)).toEqual(summarize(sh.sc, sh.evs, other, 10));
+    }
+    expect(steps).toBeGreaterThan(2);
+    expect(sh.summary(s.slo, 10)).toEqual(summarize(sh.sc, sh.evs, s.slo, 10));
+    expect(sh.summary(s.slo, 3)).toEqual(summarize(sh.sc, sh.evs, s.slo, 3));
+    const heads = sh.heads(s.slo, refinedCount(10));
+    const feasible = sh.evs
+      .map((ev, i) => ({ ev, i, v: judge(sh.sc, ev, s.slo) }))
+      .filter((x) => x.v.feasible)
+      .sort((a, b) => cheaper(a.v, b.v) || a.i - b.i)
+      .slice(0, refinedCount(10));
+    expect(heads.map((h) => h.id)).toEqual(feasible.map((x) => x.ev.cand.id));
+    expect(heads.map((h) => h.index)).toEqual(feasible.map((x) => sh.mine[x.i]));
   });
 
   it('curves hold just their rows (a cut-short one, one row), in shared chunks', () => {

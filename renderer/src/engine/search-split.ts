@@ -30,7 +30,13 @@ import {
   type Evaluated,
   type SearchContext,
 } from '@shared/sizing/search';
-import { mergeSummaries, summarize, type RankedEntry, type SearchSummary } from '@shared/sizing/summary';
+import {
+  mergeSummaries,
+  summarize,
+  SummaryBuilder,
+  type RankedEntry,
+  type SearchSummary,
+} from '@shared/sizing/summary';
 
 /** How many candidates `summarize` refines: max(topN, 8) (shared/sizing/summary.ts). */
 export const refinedCount = (topN: number): number => Math.max(topN, 8);
@@ -65,6 +71,8 @@ export class SearchShare {
     catalog: Catalog,
     readonly share: number,
     readonly shares: number,
+    /** The ranked list's length the search reports (its summary is built while it runs). */
+    readonly topN = 20,
   ) {
     this.sc = prepareSearch(spec, catalog);
     // Only this share's candidates are built (whole groups of neighbours, every `shares`-th).
@@ -85,15 +93,40 @@ export class SearchShare {
     return this.mine.length;
   }
 
+  /**
+   * The summary of the candidates evaluated so far under one SLO and topN, built as they are
+   * evaluated (SummaryBuilder), so a progress report or the final answer costs only its refinement,
+   * not a pass over the share; a change of SLO starts a new one over every kept candidate.
+   */
+  private built: { key: string; topN: number; b: SummaryBuilder } | null = null;
+
   /** Evaluates candidates until `deadline` (in `now()` units) or the share is done; returns true when done. */
   step(deadline: number, now: () => number): boolean {
     const slo = this.sc.spec.slo;
+    const b = this.builder(slo, this.topN);
     while (this.evs.length < this.mine.length) {
       const c = this.cands[this.evs.length]!;
-      this.evs.push(evaluateCandidate(this.sc, c, slo));
+      const ev = evaluateCandidate(this.sc, c, slo);
+      this.evs.push(ev);
+      if (b.added === this.evs.length - 1) b.add(ev, this.evs.length - 1);
       if ((this.evs.length & 7) === 0 && now() >= deadline) break;
     }
     return this.evs.length === this.mine.length;
+  }
+
+  /**
+   * A builder for `slo` that ranks exactly topN (a summary refines exactly refinedCount(topN), as
+   * one thread does) or, with `atLeast`, at least topN (heads: a stable top-k's first k), brought up
+   * to date with every kept candidate.
+   */
+  private builder(slo: Slo, topN: number, atLeast = false): SummaryBuilder {
+    const key = JSON.stringify(slo);
+    const fits = (n: number): boolean => (atLeast ? refinedCount(n) >= refinedCount(topN) : n === topN);
+    if (!this.built || this.built.key !== key || !fits(this.built.topN))
+      this.built = { key, topN, b: new SummaryBuilder(this.sc, slo, topN) };
+    const b = this.built.b;
+    for (let i = b.added; i < this.evs.length; i++) b.add(this.evs[i]!, i);
+    return b;
   }
 
   /** Sweeps in full, under `slo`, the candidates cut short under stricter SLOs; returns how many. */
@@ -105,29 +138,27 @@ export class SearchShare {
       this.evs[i] = evaluateCandidate(this.sc, ev.cand, slo);
       n++;
     }
+    if (n > 0) this.built = null;
     return n;
   }
 
   summary(slo: Slo, topN: number): SearchSummary {
-    return summarize(this.sc, this.evs, slo, topN);
+    return this.builder(slo, topN).finish();
   }
 
-  /** This share's `count` cheapest feasible candidates before refinement. */
+  /** This share's `count` cheapest feasible candidates before refinement (count ≤ refinedCount(topN) of a summary). */
   heads(slo: Slo, count: number): Head[] {
-    const out: Head[] = [];
-    for (let i = 0; i < this.evs.length; i++) {
-      const v = judge(this.sc, this.evs[i]!, slo);
-      if (!v.feasible) continue;
-      out.push({
-        id: this.evs[i]!.cand.id,
-        index: this.mine[i]!,
+    return this.builder(slo, count, true)
+      .cheapest()
+      .slice(0, count)
+      .map(({ ev, verdict, tag }) => ({
+        id: ev.cand.id,
+        index: this.mine[tag]!,
         share: this.share,
-        usdPerHour: v.usdPerHour,
-        devicesTotal: v.devicesTotal,
-        lambdaMax: v.lambdaMax,
-      });
-    }
-    return out.sort((a, b) => cheaper(a, b) || a.index - b.index).slice(0, count);
+        usdPerHour: verdict.usdPerHour,
+        devicesTotal: verdict.devicesTotal,
+        lambdaMax: verdict.lambdaMax,
+      }));
   }
 
   /** The refined entries of the given candidates (each refined on its own, as `summarize` does). */

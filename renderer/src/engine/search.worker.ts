@@ -16,7 +16,7 @@ const post = (m: SearchResponse): void => self.postMessage(m);
 function run(req: Extract<SearchRequest, { type: 'start' }>): void {
   job = req.job;
   share = null;
-  share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations), req.share, req.shares);
+  share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations), req.share, req.shares, req.topN);
   const slo = share.sc.spec.slo;
   // The first partial comes early (progress and an ETA within a few frames), then every interval.
   let interval = Math.min(30, req.intervalMs);
