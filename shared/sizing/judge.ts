@@ -15,6 +15,8 @@ import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
 import type { Slo } from './schema';
 import { tpotTargetS } from './schema';
 import { COL, NCOL, type Evaluated, type Reason, type SearchContext } from './search';
+import { ttftQuantile } from './queueing';
+import { Z_OF } from './distribution';
 
 export interface Verdict {
   feasible: boolean;
@@ -54,7 +56,7 @@ function bestRow(ev: Evaluated, slo: Slo, outputMean: number): { row: number; re
   const T = tpotTargetS(slo);
   const F = slo.ttftMs * MILLI;
   const E = slo.e2eMs === undefined ? Infinity : slo.e2eMs * MILLI;
-  const ttftCol = slo.ttftPercentile === 'p50' ? COL.ttft50 : slo.ttftPercentile === 'p90' ? COL.ttft90 : COL.ttft99;
+  const z = Z_OF[slo.ttftPercentile];
   const c = ev.curve;
   let tpotOk = false;
   let ttftOk = false;
@@ -63,7 +65,7 @@ function bestRow(ev: Evaluated, slo: Slo, outputMean: number): { row: number; re
     const o = k * NCOL;
     if (!c[o + COL.stable] || c[o + COL.tpot]! > T) continue;
     tpotOk = true;
-    if (c[o + ttftCol]! > F) continue;
+    if (ttftQuantile(c[o + COL.ttftMu]!, c[o + COL.ttftSigma]!, z) > F) continue;
     ttftOk = true;
     if (c[o + COL.ttftMean]! + outputMean * c[o + COL.tpot]! > E) continue;
     if (row < 0 || c[o + COL.lambda]! > c[row * NCOL + COL.lambda]!) row = k;

@@ -19,7 +19,8 @@ import type { Accelerator, SystemSpec } from '../hardware/schema';
 import type { ModelArchitecture } from '../model/schema';
 import { moments } from './distribution';
 import { decodeAt, forgetPrefills, loadModelFor, type Workload } from './load';
-import { emptyOperatingPoint, operatingPoint, type LoadModel } from './queueing';
+import { emptyOperatingPoint, operatingPoint, ttftQuantile, type LoadModel, type Percentile } from './queueing';
+import { Z_OF } from './distribution';
 import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from './schema';
 import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate, type ShareOf } from './space';
 import type { Bound } from '../inference/roofline';
@@ -49,8 +50,12 @@ export const REASON_TEXT: Record<Reason, string> = {
 };
 
 /** Columns of a swept curve, one row per batch (a flat Float64Array per candidate). */
-export const COL = { batch: 0, lambda: 1, tpot: 2, ttft50: 3, ttft90: 4, ttft99: 5, ttftMean: 6, stable: 7 } as const;
-export const NCOL = 8;
+export const COL = { batch: 0, lambda: 1, tpot: 2, ttftMu: 3, ttftSigma: 4, ttftMean: 5, stable: 6 } as const;
+export const NCOL = 7;
+
+/** A curve row's TTFT at a percentile (from the row's log-normal, as the operating point computes it). */
+export const rowTtft = (curve: Float64Array, row: number, p: Percentile): number =>
+  ttftQuantile(curve[row * NCOL + COL.ttftMu]!, curve[row * NCOL + COL.ttftSigma]!, Z_OF[p]);
 
 export interface Evaluated {
   cand: Candidate;
@@ -244,9 +249,8 @@ function writeRow(curve: Float64Array, k: number): void {
   curve[o + COL.batch] = OP.batch;
   curve[o + COL.lambda] = OP.lambda;
   curve[o + COL.tpot] = OP.tpotS;
-  curve[o + COL.ttft50] = OP.ttftS.p50;
-  curve[o + COL.ttft90] = OP.ttftS.p90;
-  curve[o + COL.ttft99] = OP.ttftS.p99;
+  curve[o + COL.ttftMu] = OP.ttftMu;
+  curve[o + COL.ttftSigma] = OP.ttftSigma;
   curve[o + COL.ttftMean] = OP.ttftMeanS;
   curve[o + COL.stable] = OP.stable ? 1 : 0;
 }
@@ -354,7 +358,7 @@ function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | nul
   const dc = DECODE.use(f, pt, ev.maxBatch);
   for (let k = 0; k < n; k++) {
     decodeRow(f, pt, k, dc);
-    operatingPoint(ev.model!, BATCHES[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP);
+    operatingPoint(ev.model!, BATCHES[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP, false);
     writeRow(ROWS, k);
     if (k === 0 && slo) {
       const cut = cutShort(slo, dc.bound[0]!);
@@ -383,7 +387,8 @@ function cutShort(slo: Slo, bound: Bound): Evaluated['prunedWith'] {
   const tpotS = tpotTargetS(slo);
   const ttftS = slo.ttftMs * MILLI;
   if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, bound === 'communication' ? 'network-bound' : 'tpot-slo');
-  if (OP.ttftS[slo.ttftPercentile] > ttftS) return prunedRecord(tpotS, ttftS, 'ttft-slo');
+  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, Z_OF[slo.ttftPercentile]) > ttftS)
+    return prunedRecord(tpotS, ttftS, 'ttft-slo');
   return null;
 }
 

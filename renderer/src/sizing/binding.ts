@@ -5,7 +5,7 @@
  * Re-times the one candidate on this thread (a sweep of at most 16 batches, well under 1 ms).
  */
 import { tpotTargetS } from '@shared/sizing/schema';
-import { COL, evaluateCandidate, NCOL, type SearchContext } from '@shared/sizing/search';
+import { COL, evaluateCandidate, NCOL, rowTtft, type SearchContext } from '@shared/sizing/search';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatSeconds, MILLI } from '@shared/units';
 
@@ -18,14 +18,14 @@ export function bindingText(sc: SearchContext, e: RankedEntry): string {
   const o = k * NCOL;
   const c = ev.curve;
   const batch = Math.round(c[o + COL.batch]!);
-  const ttftCol = slo.ttftPercentile === 'p50' ? COL.ttft50 : slo.ttftPercentile === 'p90' ? COL.ttft90 : COL.ttft99;
+  const ttft = rowTtft(c, k, slo.ttftPercentile);
   const miss: string[] = [];
   if (!c[o + COL.stable]) miss.push('the prefill queue saturates (prompts arrive faster than they are prefilled)');
   if (c[o + COL.tpot]! > tpotTargetS(slo))
     miss.push(`TPOT ${formatSeconds(c[o + COL.tpot]!)} > the ${formatSeconds(tpotTargetS(slo))} objective`);
-  if (c[o + ttftCol]! > slo.ttftMs * MILLI)
+  if (ttft > slo.ttftMs * MILLI)
     miss.push(
-      `TTFT ${slo.ttftPercentile} ${formatSeconds(c[o + ttftCol]!)} > the ${formatSeconds(slo.ttftMs * MILLI)} objective`,
+      `TTFT ${slo.ttftPercentile} ${formatSeconds(ttft)} > the ${formatSeconds(slo.ttftMs * MILLI)} objective`,
     );
   if (miss.length === 0) miss.push(`the end-to-end objective (${formatSeconds((slo.e2eMs ?? 0) * MILLI)}) is missed`);
   return `the next batch swept, ${batch} sequences per copy: ${miss.join('; ')}`;
