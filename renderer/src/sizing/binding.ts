@@ -24,9 +24,7 @@ export function bindingText(sc: SearchContext, e: RankedEntry): string {
   if (c[o + COL.tpot]! > tpotTargetS(slo))
     miss.push(`TPOT ${formatSeconds(c[o + COL.tpot]!)} > the ${formatSeconds(tpotTargetS(slo))} objective`);
   if (ttft > slo.ttftMs * MILLI)
-    miss.push(
-      `TTFT ${slo.ttftPercentile} ${formatSeconds(ttft)} > the ${formatSeconds(slo.ttftMs * MILLI)} objective`,
-    );
+    miss.push(`TTFT ${slo.ttftPercentile} ${formatSeconds(ttft)} > the ${formatSeconds(slo.ttftMs * MILLI)} objective`);
   if (miss.length === 0) miss.push(`the end-to-end objective (${formatSeconds((slo.e2eMs ?? 0) * MILLI)}) is missed`);
   return `the next batch swept, ${batch} sequences per copy: ${miss.join('; ')}`;
 }
