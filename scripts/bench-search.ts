@@ -28,7 +28,6 @@ import { parseSizingSpec, type SizingSpec } from '../shared/sizing/schema';
 import { runSearch } from '../shared/sizing/run';
 import type { RankedEntry, SearchSummary } from '../shared/sizing/summary';
 import { combine, refinedCount, SearchShare, type ShareResult } from '../renderer/src/engine/search-split';
-import { CANDIDATES_PER_WORKER, workerCount } from '../renderer/src/engine/search-pool';
 
 const TOP = 20;
 const SPECS = ['deepseek-v3-50ms', 'llama-3.1-70b-chat'];
@@ -152,25 +151,8 @@ async function measure(label: string, spec: SizingSpec, runs: number, warmUps: n
     split = await splitSearch(workers, spec);
     two.push(performance.now() - t0);
   }
-  const app = workerCount(single.candidates, workers.length);
-  line(`  two worker_threads (search-split.ts${app === 2 ? ', as the app' : ''})`, median(two), split);
+  line('  two worker_threads (search-split.ts, as the app)', median(two), split);
   line('  two fresh worker_threads, first search (cold JIT)', cold, split);
-  if (app < workers.length) {
-    // The app gives a search this small fewer workers (search-pool.ts workerCount).
-    const few = workers.slice(0, app);
-    for (let i = 0; i < warmUps; i++) await splitSearch(few, spec);
-    const ts: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await splitSearch(few, spec);
-      ts.push(performance.now() - t0);
-    }
-    line(
-      `  ${app} worker_thread${app === 1 ? '' : 's'} (as the app: one per ${CANDIDATES_PER_WORKER} configurations)`,
-      median(ts),
-      split,
-    );
-  }
   const same =
     JSON.stringify(split.top) === JSON.stringify(single.top) &&
     JSON.stringify(split.frontier) === JSON.stringify(single.frontier) &&

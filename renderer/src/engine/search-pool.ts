@@ -60,17 +60,14 @@ export interface StartOptions {
 }
 
 /**
- * Candidates per worker below which another worker costs more than it saves: a worker's fixed cost
- * (its copy of the spec and catalog, its own JIT warm-up on half the code paths, the ranking round
- * trip) is a few milliseconds. Measured on a 2-core machine with warm workers (npm run
- * bench:search): Llama-3.1-70B chat, 128 candidates, 2–4 ms on one thread vs 6–12 ms on two
- * workers; DeepSeek-V3 at 50 ms, 4,168 candidates, 25 ms vs 21–27 ms; 9,072: 47 ms vs 37–52 ms.
+ * Cores to use: navigator.hardwareConcurrency (at least 1), no more than one per 32 candidates.
+ * Giving a small search a single worker saves only 2–3 ms on a 2-core machine (the Llama-3.1-70B
+ * chat example, 128 candidates: 5 ms on one worker, 7 ms on two, warm), but leaves the second
+ * worker cold for the next, larger search (the DeepSeek-V3 example after it took ~550 ms instead of
+ * ~250 ms in the built app): every worker that could be needed takes part, so all are warm.
  */
-export const CANDIDATES_PER_WORKER = 2048;
-
-/** Cores to use: navigator.hardwareConcurrency (at least 1), no more than one per CANDIDATES_PER_WORKER candidates. */
 export function workerCount(candidates: number, cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
-  return Math.max(1, Math.min(Math.max(1, cores || 1), Math.ceil(candidates / CANDIDATES_PER_WORKER)));
+  return Math.max(1, Math.min(Math.max(1, cores || 1), Math.ceil(candidates / 32)));
 }
 
 const newWorker = (): Worker => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
