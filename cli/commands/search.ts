@@ -38,17 +38,30 @@ function topArg(args: ParsedArgs): number {
   return n;
 }
 
+/**
+ * Progress on stderr: on a terminal one line redrawn in place; into a file or a pipe (a log, CI) a
+ * line at most every 2 s, so a long search does not write thousands of carriage-return updates.
+ */
+export function progressLine(tty: boolean, t0: number, now = Date.now): (done: number, total: number) => void {
+  let last = t0;
+  return (done, total) => {
+    if (tty) return void process.stderr.write(`\rsearching: ${done} / ${total} configurations`);
+    const t = now();
+    if (t - last < 2000 || done === total) return;
+    last = t;
+    process.stderr.write(`searching: ${done} / ${total} configurations\n`);
+  };
+}
+
 export function runSearchCommand(args: ParsedArgs): number {
   const spec = readSpec(args.positional[1]);
   const top = topArg(args);
   const catalog = presetCatalog();
   const t0 = Date.now();
-  const r = runSearch(spec, catalog, {
-    topN: top,
-    onProgress: (done, total) => process.stderr.write(`\rsearching: ${done} / ${total} configurations`),
-  });
+  const progress = progressLine(process.stderr.isTTY === true, t0);
+  const r = runSearch(spec, catalog, { topN: top, onProgress: progress });
   process.stderr.write(
-    `\rsearched ${r.candidates} configurations (${r.evaluated} operating points) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`,
+    `${process.stderr.isTTY ? '\r' : ''}searched ${r.candidates} configurations (${r.evaluated} operating points) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`,
   );
   const sim =
     args.flags.has('simulate') && r.best

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
+import { progressLine } from '../../cli/commands/search';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -221,5 +222,34 @@ describe('cluster-planner cluster', () => {
     const r = await run(['cluster', f, '--json']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/node\.count/);
+  });
+});
+
+describe('cluster-planner search progress', () => {
+  it('into a pipe or file: no carriage-return updates, one line at most every 2 s, then the summary', async () => {
+    const r = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--json', '--top', '2']);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain('\r');
+    expect(r.err).toMatch(/^searched 128 configurations \(\d+ operating points\) in [\d.]+ s\n$/);
+    expect(JSON.parse(r.out).top).toHaveLength(2);
+  });
+  it('a slow search into a pipe reports every 2 s, a terminal line is redrawn in place', () => {
+    let err = '';
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+    let clock = 0;
+    const piped = progressLine(false, 0, () => clock);
+    for (let done = 256; done <= 4096; done += 256) {
+      clock += 500; // 0.5 s per report: a line every fourth
+      piped(done, 4096);
+    }
+    expect(err.split('\n').filter(Boolean)).toEqual([
+      'searching: 1024 / 4096 configurations',
+      'searching: 2048 / 4096 configurations',
+      'searching: 3072 / 4096 configurations',
+    ]);
+    err = '';
+    progressLine(true, 0)(256, 4096);
+    expect(err).toBe('\rsearching: 256 / 4096 configurations');
+    e.mockRestore();
   });
 });
