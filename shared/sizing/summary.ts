@@ -141,10 +141,11 @@ function frontierPoints(sc: SearchContext, ev: Evaluated, slo: Slo, inter: Front
   }
 }
 
+/** Lower $/hour, then fewer devices, then more headroom (the larger per-copy capacity λ_max). */
 const cheaper = (a: RankedEntry, b: RankedEntry): number =>
   (a.verdict.usdPerHour ?? Infinity) - (b.verdict.usdPerHour ?? Infinity) ||
   a.verdict.devicesTotal - b.verdict.devicesTotal ||
-  a.verdict.lambdaMax - b.verdict.lambdaMax;
+  b.verdict.lambdaMax - a.verdict.lambdaMax;
 
 /**
  * A summary built one candidate at a time: counts, both frontiers, and the max(topN, 8) cheapest

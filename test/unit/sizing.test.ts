@@ -152,6 +152,21 @@ describe('the design-space search', () => {
     expect(r.best!.metrics.usdPerHour).toBeCloseTo(bf.usdPerHour, 6);
   }, 120_000);
 
+  it('ranks by $/hour, then fewer devices, then more headroom (larger λ_max per copy)', () => {
+    let ties = 0;
+    for (let i = 1; i < r.top.length; i++) {
+      const a = r.top[i - 1]!.verdict;
+      const b = r.top[i]!.verdict;
+      expect(a.usdPerHour!).toBeLessThanOrEqual(b.usdPerHour!);
+      if (a.usdPerHour !== b.usdPerHour) continue;
+      expect(a.devicesTotal).toBeLessThanOrEqual(b.devicesTotal);
+      if (a.devicesTotal !== b.devicesTotal) continue;
+      ties++;
+      expect(a.lambdaMax, `${r.top[i - 1]!.cand.id} before ${r.top[i]!.cand.id}`).toBeGreaterThanOrEqual(b.lambdaMax);
+    }
+    expect(ties, 'the small space has equal-cost configurations to order').toBeGreaterThan(0);
+  });
+
   it('no frontier point is dominated by another frontier point', () => {
     for (const [pts, sense] of [
       [r.frontier.interactivity, 1],

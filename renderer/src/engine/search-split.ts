@@ -54,11 +54,11 @@ export interface Head {
 
 type Ranked = Pick<Verdict, 'usdPerHour' | 'devicesTotal' | 'lambdaMax'>;
 
-/** The order of shared/sizing/summary.ts `cheaper`: $/hour, then devices, then λ_max. */
+/** The order of shared/sizing/summary.ts `cheaper`: $/hour, then devices, then the larger λ_max. */
 export const cheaper = (a: Ranked, b: Ranked): number =>
   (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
   a.devicesTotal - b.devicesTotal ||
-  a.lambdaMax - b.lambdaMax;
+  b.lambdaMax - a.lambdaMax;
 
 export class SearchShare {
   readonly sc: SearchContext;
