@@ -160,3 +160,8 @@ export function formatUsd(x: number): string {
 
 export const formatPercent = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 export const formatRate = (x: number, unit: string, digits = 3): string => `${formatCount(x, digits)} ${unit}`;
+/** "1 device", "3 devices", "1,024 devices" (a whole count with its noun). */
+export const formatCountOf = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** A mean batch: whole above 10, two significant digits below ("0.32", "3.5", "96"). */
+export const formatBatch = (b: number): string => (b >= 10 ? `${Math.round(b)}` : `${Number(b.toPrecision(2))}`);

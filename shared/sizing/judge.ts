@@ -96,12 +96,31 @@ export function judge(sc: SearchContext, ev: Evaluated, slo: Slo): Verdict {
   return sizeFor(sc, ev, best.row);
 }
 
-/** Copies, devices and money for the load at the best feasible row. */
-export function sizeFor(sc: SearchContext, ev: Evaluated, row: number, lambdaMaxOverride?: number): Verdict {
+/** A copy's mean TTFT and TPOT (s), for the users mode's closed loop. */
+export interface CopyLatency {
+  ttftMeanS: number;
+  tpotS: number;
+}
+
+/**
+ * Copies, devices and money for the load at the best feasible row. In the users mode the load
+ * depends on the latency users see: by default the row's (the copy at capacity, the slowest it
+ * gets within the SLOs, so a lower bound on the load); `latency` gives the latency at the load
+ * instead (the closed loop `refine` solves).
+ */
+export function sizeFor(
+  sc: SearchContext,
+  ev: Evaluated,
+  row: number,
+  lambdaMaxOverride?: number,
+  latency?: CopyLatency,
+): Verdict {
   const c = ev.curve;
   const o = row * NCOL;
   const lambdaMax = lambdaMaxOverride ?? c[o + COL.lambda]!;
-  const lambda = loadRate(sc, c[o + COL.ttftMean]!, c[o + COL.tpot]!);
+  const lambda = latency
+    ? loadRate(sc, latency.ttftMeanS, latency.tpotS)
+    : loadRate(sc, c[o + COL.ttftMean]!, c[o + COL.tpot]!);
   const replicas = Math.max(1, Math.ceil(lambda / lambdaMax - 1e-9));
   const devicesTotal = replicas * ev.cand.devices;
   const usdPerHour = ev.usdPerDeviceHour === null ? null : devicesTotal * ev.usdPerDeviceHour;

@@ -13,7 +13,7 @@
 import { compileFamily } from '../inference/family';
 import { atArrivalRate, decodeAt } from './load';
 import { emptyOperatingPoint, operatingPoint, type OperatingPoint } from './queueing';
-import { judge, sizeFor, type Verdict } from './judge';
+import { judge, loadRate, sizeFor, type CopyLatency, type Verdict } from './judge';
 import { COL, NCOL, pointOf, settingsOf, type Evaluated, type Reason, type SearchContext } from './search';
 import type { Candidate } from './space';
 import type { Slo } from './schema';
@@ -238,6 +238,45 @@ export function summarize(sc: SearchContext, evs: Evaluated[], slo: Slo, topN = 
 
 const OP = emptyOperatingPoint();
 
+/**
+ * Sizing at λ_max. With concurrent users the load is λ = U ÷ (think time + TTFT + output × TPOT)
+ * at the latency of a copy carrying its share λ ÷ R: below the capacity latency the judge assumed,
+ * so λ is larger. For R copies, g(λ) = λ − U ÷ (Z + L(λ ÷ R)) grows with λ and is ≤ 0 at the
+ * load with every copy at capacity (`atCapacity`, the largest latency a copy has within the SLOs):
+ * bisection finds the load; R is the fewest copies (from that lower bound on the load) whose load
+ * fits R × λ_max. (Plain iteration oscillates near capacity, where latency is steep.)
+ */
+function closedLoop(
+  sc: SearchContext,
+  ev: Evaluated,
+  row: number,
+  lambdaMax: number,
+  atCapacity: CopyLatency,
+  at: (perCopy: number) => OperatingPoint | null,
+): Verdict {
+  if (sc.spec.workload.load.mode !== 'concurrent-users') return sizeFor(sc, ev, row, lambdaMax);
+  const v0 = sizeFor(sc, ev, row, lambdaMax, atCapacity);
+  if (!v0.feasible) return v0;
+  const latencyAt = (lambda: number, R: number): CopyLatency | null => at(lambda / R);
+  const rhs = (lambda: number, R: number): number => {
+    const l = latencyAt(lambda, R);
+    return l ? loadRate(sc, l.ttftMeanS, l.tpotS) : Infinity;
+  };
+  for (let R = v0.replicas; R < v0.replicas + 64; R++) {
+    let hi = R * lambdaMax;
+    if (rhs(hi, R) > hi) continue; // these users load R copies past capacity
+    let lo = Math.min(v0.lambdaTotal, hi);
+    for (let i = 0; i < 60 && hi - lo > 1e-12 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (rhs(mid, R) > mid) lo = mid;
+      else hi = mid;
+    }
+    const l = latencyAt(hi, R);
+    if (l) return sizeFor(sc, ev, row, lambdaMax, l);
+  }
+  return v0;
+}
+
 /** Finds λ_max between the best feasible swept batch and the next, then the metrics at the copy's load. */
 function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry): RankedEntry {
   const s = sc.systems.get(ev.cand.systemId)!;
@@ -258,7 +297,11 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
     else hi = mid;
   }
   ok(lo);
-  const v = sizeFor(sc, ev, row, Math.max(OP.lambda, ev.curve[row * NCOL + COL.lambda]!));
+  const lambdaMax = Math.max(OP.lambda, ev.curve[row * NCOL + COL.lambda]!);
+  const atCapacity = { ttftMeanS: OP.ttftMeanS, tpotS: OP.tpotS };
+  const v = closedLoop(sc, ev, row, lambdaMax, atCapacity, (rate) =>
+    atArrivalRate(f, pt, ev.model!, rate, ev.maxBatch),
+  );
   if (!v.feasible) return { ...entry, verdict: v };
   const at = atArrivalRate(f, pt, ev.model!, v.lambdaTotal / v.replicas, ev.maxBatch);
   return {

@@ -66,7 +66,7 @@ test.describe('Size a deployment', () => {
     );
     const cli = cliSearch(specFile);
     expect(cli.best).not.toBeNull();
-    await expect(sizing.answerCard('devices')).toHaveText(`${cli.best!.metrics.devices} devices`);
+    await expect(sizing.answerCard('devices')).toHaveText(`${cli.best!.metrics.devices.toLocaleString('en-US')} devices`);
     const ttft = (await sizing.answerCard('ttft').innerText()).trim();
     const tpot = (await sizing.answerCard('tpot').innerText()).trim();
     expect(ttft).toMatch(/^[\d.]+ (ms|s)$/);
@@ -105,11 +105,23 @@ test.describe('Size a deployment', () => {
     // Bad input names the field and blocks the search; the typed value is kept.
     await sizing.field('workload.prompt.mean').fill('1000');
     await sizing.field('workload.prompt.p90').fill('5000');
-    await expect(sizing.errorFor('workload.prompt.p90')).toContainText('workload.prompt.p90');
+    await expect(sizing.errorFor('workload.prompt.p90')).toContainText('Prompt p90');
     await expect(sizing.specErrors).toContainText('2.27');
     await expect(sizing.runButton).toBeDisabled();
     await sizing.field('workload.prompt.p90').fill('2000');
     await expect(sizing.specErrors).toHaveCount(0);
+    // A refused value keeps Search disabled (the spec still holds the last accepted value).
+    await sizing.field('workload.load.requestsPerSecond').fill('-5');
+    await expect(sizing.errorFor('workload.load.requestsPerSecond')).toHaveText('Arrival rate must be > 0');
+    await expect(sizing.specErrors).toContainText('Arrival rate must be > 0');
+    await expect(sizing.runButton).toBeDisabled();
+    await sizing.field('workload.load.requestsPerSecond').fill('20');
+    await sizing.field('slo.tpotMs').fill('1,5');
+    await expect(sizing.errorFor('slo.tpotMs')).toContainText('use a point for decimals');
+    await expect(sizing.runButton).toBeDisabled();
+    await sizing.field('slo.tpotMs').fill('50');
+    await expect(sizing.specErrors).toHaveCount(0);
+    await expect(sizing.runButton).toBeEnabled();
 
     // The user's spec: Llama 3.1 8B on HGX H100 only, at their own $2.50 per device-hour.
     await sizing.field('name').fill('E2E chat on 8B');

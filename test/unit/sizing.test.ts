@@ -201,6 +201,25 @@ describe('the design-space search', () => {
     expect(r.rejected['does-not-fit'] ?? 0).toBeGreaterThanOrEqual(0);
   });
 
+  it('concurrent users: the load is users ÷ (think time + TTFT + output × TPOT) at the latency of the load, not at capacity', () => {
+    const U = 600;
+    const Z = 10;
+    const users = parseSizingSpec({
+      ...small,
+      workload: { ...small.workload, load: { mode: 'concurrent-users', users: U, thinkTimeS: Z } },
+    });
+    const ru = runSearch(users, catalog, { topN: 5 });
+    const sc = prepareSearch(users, catalog);
+    expect(ru.top.length).toBeGreaterThan(0);
+    for (const e of ru.top) {
+      const at = e.at!;
+      const closed = U / (Z + at.ttftMeanS + sc.outputMean * at.tpotS);
+      // atArrivalRate solves the decode batch to 1e-6 (relative); steep latency near capacity amplifies it.
+      expect(rel(e.verdict.lambdaTotal, closed), e.cand.id).toBeLessThan(1e-4);
+      expect(e.verdict.replicas).toBe(Math.max(1, Math.ceil(e.verdict.lambdaTotal / e.verdict.lambdaMax - 1e-9)));
+    }
+  });
+
   it('refuses a spec with an unknown system, naming the field', () => {
     expect(() =>
       runSearch(parseSizingSpec({ ...small, constraints: { ...small.constraints, systems: ['nope'] } }), catalog),

@@ -35,6 +35,7 @@ import {
   SIZING_FILE_FILTER,
   type SpecDraft,
 } from '../sizing/draft';
+import { FieldRegistryContext, withLabel, type FieldRegistry } from '../sizing/field-registry';
 import { compareSelection, storePlan } from '../sizing/open';
 import { SizingReportView } from '../sizing/SizingReport';
 import { ProgressLine, SizingResults } from '../sizing/SizingResults';
@@ -58,6 +59,33 @@ function useEngineInputs() {
   return { user, calibrations, catalog };
 }
 
+type Paths = ReadonlyMap<string, string>;
+
+const setEntry = (prev: Paths, key: string, value: string | null): Paths => {
+  if ((prev.get(key) ?? null) === value) return prev;
+  const next = new Map(prev);
+  if (value === null) next.delete(key);
+  else next.set(key, value);
+  return next;
+};
+
+/**
+ * Values the form refused (the spec keeps the last accepted one, so Search must wait for a fix)
+ * and the fields' labels, to name fields in messages as the form does.
+ */
+function useFieldRegistry() {
+  const [refused, setRefused] = useState<Paths>(new Map());
+  const [labels, setLabels] = useState<Paths>(new Map());
+  const registry = useMemo<FieldRegistry>(
+    () => ({
+      refuse: (path, message) => setRefused((p) => setEntry(p, path, message)),
+      label: (path, label) => setLabels((p) => setEntry(p, path, label)),
+    }),
+    [],
+  );
+  return { refused, labels, registry };
+}
+
 function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
   const platform = usePlatform();
   const status = useStatus();
@@ -68,6 +96,13 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
   const pending = useRef<SpecDraft | null>(null);
   const search = useSizingSearch();
   const checked = useMemo(() => checkDraft(draft), [draft]);
+  const fields = useFieldRegistry();
+  const problems = [
+    ...fields.refused.values(),
+    ...[...checked.errors]
+      .filter(([path]) => !fields.refused.has(path))
+      .map(([path, m]) => withLabel(m, path, fields.labels.get(path))),
+  ];
   const key = checked.spec ? searchKey(checked.spec) : null;
   const searchedKey = search.prepared?.key ?? null;
   // Results for another spec, or for other SLOs that could not be re-filtered (a cancelled search holds no curves).
@@ -100,7 +135,7 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
     }, AUTOSAVE_MS);
   };
   const run = (): void => {
-    if (!checked.spec || !catalog || !user || !calibrations) return;
+    if (!checked.spec || fields.refused.size > 0 || !catalog || !user || !calibrations) return;
     search.start(checked.spec, searchKey(checked.spec), catalog, user, calibrations);
   };
   // Search once when the spec opens (if it is valid), so an example shows its answer at once.
@@ -131,10 +166,10 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
     void compareSelection(plans).then(() => navigate('/compare'));
   };
   const exportSpec = (): void => {
-    if (!checked.spec) {
+    if (!checked.spec || fields.refused.size > 0) {
       status.show({
         kind: 'error',
-        text: `Fix the spec before saving it: ${[...checked.errors.values()].join('; ')}`,
+        text: `Fix the spec before saving it: ${problems.join('; ')}`,
       });
       return;
     }
@@ -145,7 +180,15 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
   return (
     <div className="sizing-workspace">
       <div className="toolbar" data-save-state={saveState}>
-        <button type="button" data-testid="run-search" disabled={!checked.spec || busy} onClick={run}>
+        <button
+          type="button"
+          data-testid="run-search"
+          disabled={problems.length > 0 || busy}
+          title={
+            problems.length > 0 ? `Fix first: ${problems.join('; ')}` : 'Search the design space (Enter in a field)'
+          }
+          onClick={run}
+        >
           {search.prepared ? 'Search again' : 'Search'}
         </button>
         <button type="button" className="secondary" onClick={exportSpec}>
@@ -161,18 +204,28 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
         />
       </div>
       <div className="sizing-split">
-        <div>
-          {checked.errors.size > 0 && (
+        <div
+          onKeyDown={(e) => {
+            // Enter in a one-line field searches, as a form's submit would.
+            if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement) || busy) return;
+            if (e.target.type === 'checkbox') return;
+            e.preventDefault();
+            run();
+          }}
+        >
+          {problems.length > 0 && (
             <div className="error-list" role="alert" data-testid="spec-errors">
               <strong>The spec cannot be searched yet:</strong>
               <ul>
-                {[...checked.errors.values()].map((m) => (
+                {problems.map((m) => (
                   <li key={m}>{m}</li>
                 ))}
               </ul>
             </div>
           )}
-          <SpecForm draft={draft} errors={checked.errors} catalog={catalog} onChange={change} />
+          <FieldRegistryContext.Provider value={fields.registry}>
+            <SpecForm draft={draft} errors={checked.errors} catalog={catalog} onChange={change} />
+          </FieldRegistryContext.Provider>
         </div>
         <div className="sizing-out">
           {search.error && (

@@ -2,7 +2,16 @@
 import { useMemo } from 'react';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
-import { formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
+import {
+  formatBatch,
+  formatCountOf,
+  formatPercent,
+  formatSeconds,
+  formatUsd,
+  MEGA,
+  MILLI,
+  SECONDS_PER_HOUR,
+} from '@shared/units';
 import { bindingText } from './binding';
 import { deviceName, layoutText, precisionText, servingText, systemShort } from './describe';
 import type { Prepared } from './useSearch';
@@ -22,7 +31,7 @@ export function answerSentence(p: Prepared, e: RankedEntry): string {
   const c = e.cand;
   const v = e.verdict;
   const serving = servingText(c);
-  return `${v.replicas} ${v.replicas === 1 ? 'copy' : 'copies'} × ${c.devices} × ${deviceName(p.sc, c.systemId)} (${systemShort(p.sc, c.systemId)}), ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, batch ${Math.round(e.at.batch)} per copy` : ''}`;
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${c.devices} × ${deviceName(p.sc, c.systemId)} (${systemShort(p.sc, c.systemId)}), ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
 }
 
 export function AnswerCard({
@@ -41,20 +50,29 @@ export function AnswerCard({
   const m = b.metrics;
   const pct = prepared.sc.spec.slo.ttftPercentile;
   const usd = m.usdPerHour === null ? 'price unknown' : `${formatUsd(m.usdPerHour)}/h`;
-  const perM =
-    m.usdPerMillionOutputTokens === null ? '' : `, ${formatUsd(m.usdPerMillionOutputTokens)} per M output tokens`;
+  // All device time ÷ output tokens at the load (what the cost frontier's diamond shows); the card
+  // also splits it: prefill's share of device time charged to input tokens, the rest to output.
+  const outPerS = m.requestsPerSecond * prepared.sc.outputMean;
+  const allIn = m.usdPerHour === null || outPerS <= 0 ? null : (m.usdPerHour / SECONDS_PER_HOUR / outPerS) * MEGA;
+  const perM = allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`;
   return (
     <section className="answer" data-testid="answer-card" data-final={final ? 'true' : 'false'}>
       <h2>
-        {final ? 'Cheapest meeting your SLOs' : 'Cheapest so far'}:{' '}
-        <span data-testid="answer-text">{answerSentence(prepared, entry)}</span> — {usd}
+        {m.usdPerHour === null
+          ? final
+            ? 'Fewest devices meeting your SLOs (no price known)'
+            : 'Fewest devices so far (no price known)'
+          : final
+            ? 'Cheapest meeting your SLOs'
+            : 'Cheapest so far'}
+        : <span data-testid="answer-text">{answerSentence(prepared, entry)}</span> — {usd}
         {perM}
       </h2>
       <div className="cards">
         <Card
           label="Deployment"
-          value={`${m.devices} devices`}
-          sub={`${m.replicas} copies × ${m.devicesPerCopy} devices`}
+          value={formatCountOf(m.devices, 'device')}
+          sub={`${formatCountOf(m.replicas, 'copy', 'copies')} × ${formatCountOf(m.devicesPerCopy, 'device')}`}
           testId="answer-devices"
         />
         <Card
@@ -64,9 +82,13 @@ export function AnswerCard({
           testId="answer-usd"
         />
         <Card
-          label="$ / M output tokens"
+          label="$ / M output tokens (decode's share)"
           value={m.usdPerMillionOutputTokens === null ? '—' : formatUsd(m.usdPerMillionOutputTokens)}
-          sub={m.usdPerMillionInputTokens === null ? '' : `${formatUsd(m.usdPerMillionInputTokens)} / M input tokens`}
+          sub={
+            m.usdPerMillionInputTokens === null || allIn === null
+              ? ''
+              : `${formatUsd(m.usdPerMillionInputTokens)} / M input tokens (prefill's share) · ${formatUsd(allIn)} / M output tokens with all device time`
+          }
           testId="answer-usd-per-m"
         />
         <Card

@@ -1,5 +1,6 @@
 /** The constraints part of the sizing-spec form: systems and prices, caps, precisions, strategies. */
 import { useState } from 'react';
+import { useFieldReport } from './field-registry';
 import { presetCatalog } from '@presets/load';
 import { NUMERIC_FORMATS } from '@shared/precision';
 import { NumField } from './NumField';
@@ -124,14 +125,14 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
                   {on && (
                     <NumField
                       path={`constraints.usdPerDeviceHour.${s.id}`}
-                      label={`$/device-hour, ${s.id}`}
+                      label={`$/device-hour, ${s.name}`}
                       unit="USD"
                       help={`Your price per device-hour for ${s.name}; empty = the ${acc?.name ?? 'device'} preset's ${acc?.price.hourlyUSD.value == null ? '(none: results get no $)' : `$${acc.price.hourlyUSD.value}/h`}.`}
                       value={prices[s.id]}
                       error={errors.get(`constraints.usdPerDeviceHour.${s.id}`)}
                       empty="undefined"
                       placeholder={acc?.price.hourlyUSD.value == null ? 'no price' : `${acc.price.hourlyUSD.value}`}
-                      min={0}
+                      gt={0}
                       onChange={(v) => setPrice(s.id, v)}
                     />
                   )}
@@ -152,6 +153,7 @@ export function Constraints(p: FormProps & { set: SetField }) {
   const st = c.strategies ?? {};
   const [ratios, setRatios] = useState((st.disaggregationRatios ?? [0.5, 1, 2]).join(', '));
   const [ratioErr, setRatioErr] = useState<string | null>(null);
+  useFieldReport('constraints.strategies.disaggregationRatios', 'Prefill:decode ratios', ratioErr);
   const rErr = ratioErr ?? [...errors].find(([k]) => k.startsWith('constraints.strategies.disaggregationRatios'))?.[1];
   const toggle = (key: string, label: string, help: string, dflt: boolean) => (
     <Toggle
@@ -189,7 +191,7 @@ export function Constraints(p: FormProps & { set: SetField }) {
           error={errors.get('constraints.budget.usdPerHour')}
           empty="null"
           placeholder="no limit"
-          min={0}
+          gt={0}
           onChange={(v) => set('constraints.budget.usdPerHour', v)}
         />
         <NumField
@@ -201,7 +203,7 @@ export function Constraints(p: FormProps & { set: SetField }) {
           error={errors.get('constraints.budget.capexUSD')}
           empty="null"
           placeholder="no limit"
-          min={0}
+          gt={0}
           onChange={(v) => set('constraints.budget.capexUSD', v)}
         />
       </div>
@@ -278,7 +280,7 @@ export function Constraints(p: FormProps & { set: SetField }) {
               const nums = parts.map(Number);
               if (nums.some((x) => !Number.isFinite(x)))
                 return setRatioErr(
-                  `constraints.strategies.disaggregationRatios: "${e.target.value}" is not a list of numbers`,
+                  `Prefill:decode ratios: "${e.target.value}" is not a list of numbers`,
                 );
               setRatioErr(null);
               set('constraints.strategies.disaggregationRatios', nums);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { parseTypedNumber, useFieldReport, withLabel } from './field-registry';
 
 export interface NumFieldProps {
   path: string;
@@ -12,6 +13,8 @@ export interface NumFieldProps {
   placeholder?: string;
   int?: boolean;
   min?: number;
+  /** Exclusive minimum (the schema's "> 0"). */
+  gt?: number;
   max?: number;
   onChange: (v: number | null | undefined) => void;
 }
@@ -19,7 +22,7 @@ export interface NumFieldProps {
 /**
  * A number field of the sizing spec: label with its unit, a tooltip with its meaning, and a message
  * naming the field when the value is not accepted. What the user typed stays in the box while it
- * is invalid, so nothing is lost.
+ * is invalid, so nothing is lost; the page is told (Search stays disabled until it is fixed).
  */
 export function NumField(p: NumFieldProps) {
   const id = useId();
@@ -29,17 +32,23 @@ export function NumField(p: NumFieldProps) {
   useEffect(() => {
     if (local === null) setRaw(shown(p.value));
   }, [p.value, local]);
-  const err = local ?? p.error;
+  useFieldReport(p.path, p.label, local);
+  const err = local ?? (p.error === undefined ? undefined : withLabel(p.error, p.path, p.label));
   const change = (text: string): void => {
     setRaw(text);
-    const t = text.trim().replace(/[,_\s]/g, '');
-    if (t === '' && p.empty !== false && p.empty !== undefined) {
+    if (text.trim() === '' && p.empty !== false && p.empty !== undefined) {
       setLocal(null);
       return p.onChange(p.empty === 'null' ? null : undefined);
     }
-    const n = Number(t);
-    if (t === '' || !Number.isFinite(n)) return setLocal(`${p.label}: "${text}" is not a number`);
+    const n = parseTypedNumber(text);
+    if (n === null)
+      return setLocal(
+        text.includes(',') && !text.includes('.')
+          ? `${p.label}: "${text}" is not a number (use a point for decimals: 1.5)`
+          : `${p.label}: "${text}" is not a number`,
+      );
     if (p.int && !Number.isInteger(n)) return setLocal(`${p.label} must be a whole number`);
+    if (p.gt !== undefined && n <= p.gt) return setLocal(`${p.label} must be > ${p.gt}`);
     if (p.min !== undefined && n < p.min) return setLocal(`${p.label} must be at least ${p.min}`);
     if (p.max !== undefined && n > p.max) return setLocal(`${p.label} must be at most ${p.max}`);
     setLocal(null);

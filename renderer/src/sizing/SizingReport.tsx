@@ -4,6 +4,7 @@
  * itself (deterministic, about a second), so the report always matches the stored spec; it is
  * ready to print (`data-report-ready`) once the exact ranking is in.
  */
+import { formatCountOf } from '@shared/units';
 import { useEffect, useMemo } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
@@ -25,7 +26,7 @@ function Chosen({ prepared, entry }: { prepared: Prepared; entry: RankedEntry })
   const rows: Array<[string, string]> = [
     [
       'System',
-      `${systemName(prepared.sc, c.systemId)}, ${c.devices} devices per copy × ${entry.verdict.replicas} copies`,
+      `${systemName(prepared.sc, c.systemId)}, ${formatCountOf(c.devices, 'device')} per copy × ${formatCountOf(entry.verdict.replicas, 'copy', 'copies')}`,
     ],
     ['Parallelism', layoutText(c)],
     ['Precision', precisionText(c)],

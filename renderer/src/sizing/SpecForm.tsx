@@ -5,6 +5,7 @@
  * and its message names the field.
  */
 import { useId, useState } from 'react';
+import { useFieldReport } from './field-registry';
 import type { Catalog } from '@shared/plan/context';
 import { getPath, setPath } from '../plans/paths';
 import { Constraints } from './ConstraintsForm';
@@ -36,6 +37,7 @@ function Lengths({
   const hist = !!v && 'histogram' in v;
   const [text, setText] = useState(() => JSON.stringify(hist ? v['histogram'] : [], null, 0));
   const [jsonErr, setJsonErr] = useState<string | null>(null);
+  useFieldReport(`${path}.histogram`, null, hist ? jsonErr : null);
   const id = useId();
   const label = which === 'prompt' ? 'Prompt' : 'Output';
   const histErr = [...errors].filter(([k]) => k.startsWith(`${path}.histogram`)).map(([, m]) => m)[0];
@@ -176,7 +178,7 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
             'Arrival rate',
             'requests/s',
             'Requests arriving per second at peak (Poisson arrivals).',
-            { min: 0 },
+            { gt: 0 },
           )}
         {load.mode === 'throughput' &&
           n(
@@ -184,7 +186,7 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
             'Output throughput',
             'tokens/s',
             'Output tokens per second the whole deployment must produce.',
-            { min: 0 },
+            { gt: 0 },
           )}
         {load.mode === 'concurrent-users' && (
           <>
@@ -193,7 +195,7 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
               'Concurrent users',
               'users',
               'Users active at once; each sends a request, reads the answer, thinks, and sends the next.',
-              { min: 0 },
+              { gt: 0 },
             )}
             {n(
               'workload.load.thinkTimeS',
@@ -233,7 +235,7 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
           help="Time to first token, queueing included, at the percentile below."
           value={slo.ttftMs}
           error={errors.get('slo.ttftMs')}
-          min={0}
+          gt={0}
           onChange={(v) => set('slo.ttftMs', v)}
         />
         <div className="field">
@@ -293,7 +295,7 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
             help="Mean output tokens per second each request receives (1 ÷ TPOT)."
             value={slo.outputTokensPerSecondPerUser}
             error={errors.get('slo.outputTokensPerSecondPerUser') ?? errors.get('slo.tpotMs')}
-            min={0}
+            gt={0}
             onChange={(v) => set('slo.outputTokensPerSecondPerUser', v)}
           />
         ) : (
@@ -304,7 +306,7 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
             help="Mean time per output token of a request, at the load."
             value={slo.tpotMs}
             error={errors.get('slo.tpotMs')}
-            min={0}
+            gt={0}
             onChange={(v) => set('slo.tpotMs', v)}
           />
         )}
@@ -317,7 +319,7 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
           error={errors.get('slo.e2eMs')}
           empty="undefined"
           placeholder="none"
-          min={0}
+          gt={0}
           onChange={(v) => set('slo.e2eMs', v)}
         />
       </div>

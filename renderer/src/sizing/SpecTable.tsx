@@ -43,7 +43,7 @@ export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalo
         .map((id) => {
           const s = catalog.systems.find((x) => x.id === id);
           const p = c.usdPerDeviceHour[id];
-          return `${s?.name ?? id}${p === undefined ? '' : ` at $${p}/device-hour (yours)`}${s ? ` (${s.source})` : ''}`;
+          return `${s?.name ?? id}${p === undefined ? '' : ` at $${p}/device-hour (yours)`}${s?.source ? ` (${sourceText(s.source, sourceRegistry())})` : ''}`;
         })
         .join('; '),
     ],
