@@ -66,7 +66,9 @@ test.describe('Size a deployment', () => {
     );
     const cli = cliSearch(specFile);
     expect(cli.best).not.toBeNull();
-    await expect(sizing.answerCard('devices')).toHaveText(`${cli.best!.metrics.devices.toLocaleString('en-US')} devices`);
+    await expect(sizing.answerCard('devices')).toHaveText(
+      `${cli.best!.metrics.devices.toLocaleString('en-US')} devices`,
+    );
     const ttft = (await sizing.answerCard('ttft').innerText()).trim();
     const tpot = (await sizing.answerCard('tpot').innerText()).trim();
     expect(ttft).toMatch(/^[\d.]+ (ms|s)$/);

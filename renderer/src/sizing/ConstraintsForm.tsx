@@ -279,9 +279,7 @@ export function Constraints(p: FormProps & { set: SetField }) {
               const parts = e.target.value.split(/[,\s]+/).filter(Boolean);
               const nums = parts.map(Number);
               if (nums.some((x) => !Number.isFinite(x)))
-                return setRatioErr(
-                  `Prefill:decode ratios: "${e.target.value}" is not a list of numbers`,
-                );
+                return setRatioErr(`Prefill:decode ratios: "${e.target.value}" is not a list of numbers`);
               setRatioErr(null);
               set('constraints.strategies.disaggregationRatios', nums);
             }}
