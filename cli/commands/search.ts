@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
-import { formatSeconds, formatUsd, MILLI } from '../../shared/units';
+import { formatBatch, formatSeconds, formatUsd, MILLI } from '../../shared/units';
+import { compactText } from '../../shared/sizing/describe';
 import { parseSizingSpec } from '../../shared/sizing/schema';
 import { runSearch } from '../../shared/sizing/run';
-import { REASON_TEXT } from '../../shared/sizing/search';
+import { prepareSearch, REASON_TEXT } from '../../shared/sizing/search';
 import { simulatePlan } from '../../shared/sizing/simulate-plan';
 import { resolvePlan } from '../../shared/plan/context';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
@@ -82,7 +83,9 @@ export function runSearchCommand(args: ParsedArgs): number {
   }
   if (!r.best) process.stdout.write('No configuration meets every objective.\n');
   else {
-    process.stdout.write(`Cheapest meeting your SLOs: ${r.best.summary}\n`);
+    const head =
+      r.best.metrics.usdPerHour === null ? 'Fewest devices meeting your SLOs (no price known)' : 'Cheapest meeting your SLOs';
+    process.stdout.write(`${head}: ${r.best.summary}\n`);
     const m = r.best.metrics;
     printPairs([
       [
@@ -93,23 +96,35 @@ export function runSearchCommand(args: ParsedArgs): number {
       ],
       ['TPOT (mean per request)', m.tpotMs === null ? '—' : formatSeconds(m.tpotMs * MILLI)],
       [
-        '$ per M output / input tokens',
+        '$ per M output / input tokens (decode / prefill share)',
         m.usdPerMillionOutputTokens === null
           ? 'no price'
           : `${formatUsd(m.usdPerMillionOutputTokens)} / ${formatUsd(m.usdPerMillionInputTokens ?? 0)}`,
+      ],
+      [
+        '$ per M output tokens, all device time',
+        m.usdPerMillionOutputTokensAllDevices === null ? 'no price' : formatUsd(m.usdPerMillionOutputTokensAllDevices),
+      ],
+      [
+        'load',
+        `${m.requestsPerSecond.toPrecision(3)} requests/s, ${m.requestsPerSecondPerCopy.toPrecision(3)} per copy, mean batch ${m.batchPerCopy === null ? '—' : formatBatch(m.batchPerCopy)} per copy`,
       ],
       ['utilisation of capacity', `${(m.utilization * 100).toFixed(0)}%`],
     ]);
   }
   process.stdout.write('\nBest configurations:\n');
+  const sc = prepareSearch(spec, catalog);
+  const pct = spec.slo.ttftPercentile;
   printTable(
     r.top.map((e) => ({
-      configuration: e.cand.id,
+      configuration: compactText(sc, e.cand),
       copies: e.verdict.replicas,
       devices: e.verdict.devicesTotal,
-      '$/h': e.verdict.usdPerHour === null ? '—' : e.verdict.usdPerHour.toFixed(0),
+      '$/h': e.verdict.usdPerHour === null ? '—' : formatUsd(e.verdict.usdPerHour),
+      '$/M out': e.verdict.usdPerMillionOutput === null ? '—' : formatUsd(e.verdict.usdPerMillionOutput),
+      utilisation: `${(e.verdict.utilization * 100).toFixed(0)}%`,
       'TPOT ms': e.at ? (e.at.tpotS / MILLI).toFixed(1) : '—',
-      'TTFT p90 ms': e.at ? (e.at.ttftS.p90 / MILLI).toFixed(0) : '—',
+      [`TTFT ${pct} ms`]: e.at ? (e.at.ttftS[pct] / MILLI).toFixed(0) : '—',
     })),
   );
   process.stdout.write('\nWhy the rest failed:\n');

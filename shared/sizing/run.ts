@@ -7,7 +7,8 @@
 import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
 import type { InferencePlan } from '../plan/schema';
-import { MILLI } from '../units';
+import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { devicesText, layoutText, servingText } from './describe';
 import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
 import type { SizingSpec } from './schema';
 import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
@@ -21,8 +22,11 @@ export interface BestDeployment {
     devices: number;
     usdPerHour: number | null;
     capexUSD: number | null;
+    /** Decode's share of device time ÷ output tokens, at the load (prefill's share goes to input tokens). */
     usdPerMillionOutputTokens: number | null;
     usdPerMillionInputTokens: number | null;
+    /** All device time ÷ output tokens, at the load (as the cost frontier plots it). */
+    usdPerMillionOutputTokensAllDevices: number | null;
     utilization: number;
     requestsPerSecond: number;
     requestsPerSecondPerCopy: number;
@@ -55,7 +59,11 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
     systemId: c.systemId,
     devices: c.devices,
     source: `Sized by Cluster Planner's search for "${sc.spec.name}": one of ${v.replicas} copies`,
-    prices: { mode: 'hourly', usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? null },
+    // The price the search used (yours, or the preset's), written out so the plan file says it.
+    prices: {
+      mode: 'hourly',
+      usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? sys.acc.price.hourlyUSD.value,
+    },
     inference: {
       parallelism: { tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep },
       precision: {
@@ -85,12 +93,21 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
   }) as InferencePlan;
 }
 
+/** "31 copies × 16 × H800 SXM 80GB (HGX H800) = 496 devices: TP8 EP16, FP8 weights — $992.00/h, …". */
+function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): string {
+  const v = e.verdict;
+  const c = e.cand;
+  const usd = v.usdPerHour === null ? 'price unknown' : `${formatUsd(v.usdPerHour)}/h`;
+  const serving = servingText(c);
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`}`;
+}
+
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
   const v = e.verdict;
   const c = e.cand;
-  const sys = sc.systems.get(c.systemId)!.sys;
   const ms = (s: number): number => s / MILLI;
-  const usd = v.usdPerHour === null ? 'price unknown' : `$${v.usdPerHour.toFixed(0)}/h`;
+  const outPerS = v.lambdaTotal * sc.outputMean;
+  const allIn = v.usdPerHour === null || outPerS <= 0 ? null : (v.usdPerHour / SECONDS_PER_HOUR / outPerS) * MEGA;
   return {
     plan: planOf(sc, e),
     metrics: {
@@ -101,6 +118,7 @@ export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
       capexUSD: v.capexUSD,
       usdPerMillionOutputTokens: v.usdPerMillionOutput,
       usdPerMillionInputTokens: v.usdPerMillionInput,
+      usdPerMillionOutputTokensAllDevices: allIn,
       utilization: v.utilization,
       requestsPerSecond: v.lambdaTotal,
       requestsPerSecondPerCopy: v.lambdaTotal / v.replicas,
@@ -108,7 +126,7 @@ export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
       ttftMs: e.at ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p99: ms(e.at.ttftS.p99) } : null,
       tpotMs: e.at ? ms(e.at.tpotS) : null,
     },
-    summary: `${v.replicas} × ${c.devices} ${sys.name} (${v.devicesTotal} devices): TP${c.tp}${c.pp > 1 ? ` PP${c.pp}` : ''}${c.dp > 1 ? ` DP${c.dp}` : ''}${c.ep > 1 ? ` EP${c.ep}` : ''}, ${c.weights.toUpperCase()} weights${c.disaggregated ? `, prefill:decode ${c.devices - c.decodeDevices}:${c.decodeDevices}` : ''}${c.spec ? `, speculative ×${c.spec.draftTokens}` : ''} — ${usd}${v.usdPerMillionOutput !== null ? `, $${v.usdPerMillionOutput.toFixed(3)} per M output tokens` : ''}`,
+    summary: summaryOf(sc, e, allIn),
   };
 }
 

@@ -159,6 +159,13 @@ export function parseSizingSpec(raw: unknown, label = 'sizing spec'): SizingSpec
   } catch (e) {
     throw new SizingSpecError(`${label}: ${(e as Error).message}`);
   }
+  const kind = (obj as { kind?: unknown }).kind;
+  if (kind === 'inference' || kind === 'training' || kind === 'rl')
+    throw new SizingSpecError(
+      `${label}: kind: "${kind}" is a plan (.clusterplan.json), not a sizing spec: evaluate it with cluster-planner infer, train or rl, or give search a .clustersearch.json`,
+    );
+  if (kind === 'cluster-planner-cluster')
+    throw new SizingSpecError(`${label}: kind: "${kind}" is a cluster sketch, not a sizing spec`);
   const v = (obj as { schemaVersion?: unknown }).schemaVersion;
   if (typeof v === 'number' && v > SIZING_SCHEMA_VERSION)
     throw new SizingSpecError(

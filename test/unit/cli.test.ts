@@ -233,6 +233,22 @@ describe('cluster-planner search progress', () => {
     expect(r.err).toMatch(/^searched 128 configurations \(\d+ operating points\) in [\d.]+ s\n$/);
     expect(JSON.parse(r.out).top).toHaveLength(2);
   });
+  it('says a plan is a plan, not a sizing spec', async () => {
+    const r = await run(['search', 'presets/plans/deepseek-v3-gb200-nvl72.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/kind: "inference" is a plan .* cluster-planner infer/);
+  });
+  it('the text answer reads like the app: copies × devices, all-in $ per M, the price the plan file carries', async () => {
+    const r = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--top', '3']);
+    expect(r.code).toBe(0);
+    const head = r.out.split('\n')[0]!;
+    expect(head).toMatch(/^Cheapest meeting your SLOs: \d+ cop(y|ies) × \d+ × .+ \(.+\) = [\d,]+ devices?: TP\d/);
+    expect(head).toMatch(/— \$[\d,.]+k?\/h, \$[\d.]+ per M output tokens \(all device time\)$/);
+    expect(head).not.toMatch(/\(1 devices\)|1 copies/);
+    const j = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--json', '--top', '1']);
+    const best = JSON.parse(j.out).best;
+    expect(best.plan.prices.usdPerDeviceHour * best.metrics.devices).toBeCloseTo(best.metrics.usdPerHour, 6);
+  });
   it('a slow search into a pipe reports every 2 s, a terminal line is redrawn in place', () => {
     let err = '';
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));

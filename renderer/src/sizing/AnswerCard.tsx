@@ -8,9 +8,7 @@ import {
   formatPercent,
   formatSeconds,
   formatUsd,
-  MEGA,
   MILLI,
-  SECONDS_PER_HOUR,
 } from '@shared/units';
 import { bindingText } from './binding';
 import { deviceName, layoutText, precisionText, servingText, systemShort } from './describe';
@@ -52,8 +50,7 @@ export function AnswerCard({
   const usd = m.usdPerHour === null ? 'price unknown' : `${formatUsd(m.usdPerHour)}/h`;
   // All device time ÷ output tokens at the load (what the cost frontier's diamond shows); the card
   // also splits it: prefill's share of device time charged to input tokens, the rest to output.
-  const outPerS = m.requestsPerSecond * prepared.sc.outputMean;
-  const allIn = m.usdPerHour === null || outPerS <= 0 ? null : (m.usdPerHour / SECONDS_PER_HOUR / outPerS) * MEGA;
+  const allIn = m.usdPerMillionOutputTokensAllDevices;
   const perM = allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`;
   return (
     <section className="answer" data-testid="answer-card" data-final={final ? 'true' : 'false'}>

@@ -178,16 +178,29 @@ export function SizingResults({
           onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
           onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
         />
-        <FrontierChart
-          kind="cost"
-          points={s.frontier.cost}
-          prepared={prepared}
-          selected={selKeys}
-          answer={mk.cost}
-          slo={tpotT / MILLI}
-          onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
-          onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
-        />
+        {s.frontier.cost.length > 0 ? (
+          <FrontierChart
+            kind="cost"
+            points={s.frontier.cost}
+            prepared={prepared}
+            selected={selKeys}
+            answer={mk.cost}
+            slo={tpotT / MILLI}
+            onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
+            onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
+          />
+        ) : (
+          <div className="chart-box chart-empty" data-testid="frontier-cost-empty">
+            <h3>Frontier: $ per million output tokens vs TPOT</h3>
+            <p className="muted">
+              {!state.exact
+                ? 'No priced configuration within the TPOT objective yet.'
+                : unpriced.length > 0 && unpriced.length === prepared.sc.spec.constraints.systems.length
+                  ? 'Nothing to draw: no system in the spec has a $/device-hour. Give one per system in the spec (Constraints → Systems) to see the cost frontier.'
+                  : 'Nothing to draw: no priced configuration meets the TPOT objective.'}
+            </p>
+          </div>
+        )}
       </div>
       {unpriced.length > 0 && (
         <p className="muted warn-note" data-testid="unpriced-note">

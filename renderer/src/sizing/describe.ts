@@ -1,58 +1,17 @@
-/** Words for a searched configuration: its layout, precision and serving options, as a user reads them. */
-import type { Candidate } from '@shared/sizing/search';
+/** Words and colours for a searched configuration (the words are shared with the CLI and the report). */
 import type { SearchContext } from '@shared/sizing/search';
-import { kvFormatLabel } from '@shared/precision';
 
-export function layoutText(c: Candidate): string {
-  const parts = [`TP${c.tp}`];
-  if (c.pp > 1) parts.push(`PP${c.pp}`);
-  if (c.dp > 1) parts.push(`DP${c.dp}`);
-  if (c.ep > 1) parts.push(`EP${c.ep}`);
-  return parts.join(' ');
-}
-
-export function precisionText(c: Candidate): string {
-  return `${c.weights.toUpperCase()} weights, ${c.compute.toUpperCase()} compute, ${kvFormatLabel(c.kvCache)} KV`;
-}
-
-export function servingText(c: Candidate): string {
-  const s: string[] = [];
-  if (c.disaggregated) s.push(`prefill:decode ${c.prefillDevices}:${c.decodeDevices} devices`);
-  if (c.spec) s.push(`speculative ×${c.spec.draftTokens} (${Math.round(c.spec.acceptanceRate * 100)}% accepted)`);
-  if (c.kvOffload) s.push('KV offload');
-  if (c.dual) s.push('dual micro-batch');
-  return s.join(', ');
-}
-
-export const systemName = (sc: SearchContext, id: string): string => sc.systems.get(id)?.sys.name ?? id;
-
-/** The system's name without its parenthesised detail: "HGX H100". */
-export const systemShort = (sc: SearchContext, id: string): string =>
-  systemName(sc, id).replace(/\s*\([^)]*\)\s*$/, '');
-
-/** The accelerator without the vendor's marketing prefix: "H100 SXM 80GB". */
-export const deviceName = (sc: SearchContext, id: string): string =>
-  (sc.systems.get(id)?.acc.name ?? id).replace(/^NVIDIA\s+(GeForce\s+)?/, '');
-
-/** "2 × H100 SXM 80GB (HGX H100)". */
-export const devicesText = (sc: SearchContext, c: Candidate): string =>
-  `${c.devices} × ${deviceName(sc, c.systemId)} (${systemShort(sc, c.systemId)})`;
-
-/** "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8 weights, BF16 compute, BF16 KV · prefill:decode 4:8". */
-export function configText(sc: SearchContext, c: Candidate): string {
-  return [devicesText(sc, c), layoutText(c), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
-}
-
-/** The same, shorter, for table rows: "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8/BF16, KV BF16 · P:D 8:16". */
-export function compactText(sc: SearchContext, c: Candidate): string {
-  const prec = `${c.weights.toUpperCase()}/${c.compute.toUpperCase()}, KV ${kvFormatLabel(c.kvCache)}`;
-  const serving = [
-    c.disaggregated && `P:D ${c.prefillDevices}:${c.decodeDevices}`,
-    c.spec && `spec ×${c.spec.draftTokens}`,
-    c.kvOffload && 'KV offload',
-  ].filter(Boolean);
-  return [devicesText(sc, c), layoutText(c), prec, ...serving].join(' · ');
-}
+export {
+  compactText,
+  configText,
+  deviceName,
+  devicesText,
+  layoutText,
+  precisionText,
+  servingText,
+  systemName,
+  systemShort,
+} from '@shared/sizing/describe';
 
 const PALETTE = ['#2f6fdb', '#d9480f', '#2b8a3e', '#9c36b5', '#0c8599', '#c2255c', '#5c940d', '#e8590c'];
 /** A colour per system, by its place in the spec's shortlist (distinct for up to eight systems). */
