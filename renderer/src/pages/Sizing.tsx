@@ -233,7 +233,7 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
               {search.error}
             </p>
           )}
-          <ProgressLine state={search.state} onCancel={search.cancel} />
+          <ProgressLine state={search.state} onCancel={search.cancel} stale={stale} />
           {stale && (
             <p className="warn-note" data-testid="stale-note">
               The spec changed since these results: press “Search again” for results that match it.
@@ -331,6 +331,13 @@ export function SizingPage({ route }: PageProps) {
   const fromExample = (id: string): void => {
     const ex = sizingPresets().find((s) => s.id === id);
     if (!ex) return;
+    // An untouched copy of this example is already here: open it rather than add another "(copy)".
+    const same = (x: StoredSizingSpec): boolean => {
+      const c = checkDraft(x.spec).spec;
+      return !!c && c.name === ex.name && searchKey(c) === searchKey(ex) && sloKey(c) === sloKey(ex);
+    };
+    const untouched = list.find(same);
+    if (untouched) return navigate(`/sizing/${untouched.id}`);
     void importSizingSpec({ ...structuredClone(ex), createdAt: new Date().toISOString() }, ' (copy)').then((s) =>
       navigate(`/sizing/${s.id}`),
     );

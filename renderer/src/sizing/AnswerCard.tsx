@@ -2,14 +2,7 @@
 import { useMemo } from 'react';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
-import {
-  formatBatch,
-  formatCountOf,
-  formatPercent,
-  formatSeconds,
-  formatUsd,
-  MILLI,
-} from '@shared/units';
+import { formatBatch, formatCountOf, formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
 import { bindingText } from './binding';
 import { deviceName, layoutText, precisionText, servingText, systemShort } from './describe';
 import type { Prepared } from './useSearch';

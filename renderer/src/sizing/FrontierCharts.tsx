@@ -45,7 +45,7 @@ const TEXT = {
   cost: {
     title: 'Frontier: $ per million output tokens vs TPOT',
     x: 'TPOT (ms per output token)',
-    y: '$ per M output tokens (all device-hours)',
+    y: '$/M output tokens, all devices',
     xs: (p: FrontierPoint) => `TPOT ${num(p.x)} ms`,
     ys: (p: FrontierPoint) => `$${num(p.y)} per M output tokens`,
   },
@@ -157,7 +157,19 @@ export function FrontierChart(p: ChartProps) {
                     data-testid="frontier-point"
                     data-key={pointKey(q)}
                     data-selected={sel ? 'true' : 'false'}
+                    className="frontier-point"
+                    // Keyboard: Tab to a point, Enter opens it as a plan, Space selects it for Compare.
+                    tabIndex={p.onOpen ? 0 : undefined}
+                    role={p.onOpen ? 'button' : undefined}
+                    aria-label={`${p.prepared ? systemName(p.prepared.sc, q.systemId) : q.systemId}, batch ${q.batch}: ${t.xs(q)}, ${t.ys(q)}${sel ? ' (selected)' : ''}`}
+                    aria-pressed={p.onToggle ? sel : undefined}
                     onClick={(e) => (e.shiftKey ? p.onToggle?.(q) : p.onOpen?.(q))}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') p.onOpen?.(q);
+                      else if (e.key === ' ') p.onToggle?.(q);
+                      else return;
+                      e.preventDefault();
+                    }}
                   />
                 );
               }}

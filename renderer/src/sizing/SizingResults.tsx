@@ -19,7 +19,16 @@ import { SimulatePanel } from './SimulatePanel';
 import { entryKey, RankedTable, WhyNotTable } from './Tables';
 import type { Prepared } from './useSearch';
 
-export function ProgressLine({ state, onCancel }: { state: SearchState; onCancel?: () => void }) {
+export function ProgressLine({
+  state,
+  onCancel,
+  stale = false,
+}: {
+  state: SearchState;
+  onCancel?: () => void;
+  /** The spec changed since: the page says so, and the re-filter note would contradict it. */
+  stale?: boolean;
+}) {
   const s = state;
   const pct = s.total ? Math.round((100 * s.done) / s.total) : 0;
   const n = (x: number) => x.toLocaleString('en-US');
@@ -50,7 +59,7 @@ export function ProgressLine({ state, onCancel }: { state: SearchState; onCancel
       <span className={s.status === 'error' ? 'error' : ''} data-testid="progress-text">
         {text}
       </span>
-      {s.swept !== null && s.status === 'done' && (
+      {s.swept !== null && s.status === 'done' && !stale && (
         <span className="muted" data-testid="refilter-note">
           {' '}
           Changed SLOs re-filtered the stored curves
@@ -105,18 +114,22 @@ export function SizingResults({
 }) {
   const s = state.summary;
   const [sel, setSel] = useState<Map<string, Selected>>(new Map());
+  const [fullNote, setFullNote] = useState(false);
   useEffect(() => setSel(new Map()), [prepared.key]);
   const best = s?.top[0];
   const mk = useMemo(() => markers(prepared, best), [prepared, best]);
   if (!s) return null;
   const sc = prepared.sc;
-  const toggle = (key: string, item: Selected): void =>
+  const toggle = (key: string, item: Selected): void => {
+    if (!sel.has(key) && sel.size >= 4) return setFullNote(true);
+    setFullNote(false);
     setSel((m) => {
       const next = new Map(m);
       if (next.has(key)) next.delete(key);
       else if (next.size < 4) next.set(key, item);
       return next;
     });
+  };
   const pointItem = (p: FrontierPoint): Selected => {
     const c = prepared.byId.get(p.id);
     return {
@@ -162,9 +175,15 @@ export function SizingResults({
           >
             Compare selected ({sel.size})
           </button>
-          <span className="muted">
-            Tick rows below or Shift-click frontier points (two to four); click a point to open it as a plan.
-          </span>
+          {fullNote ? (
+            <span className="warn-note" role="status" data-testid="selection-full">
+              Compare takes up to four: untick one (or Shift-click a selected point) first.
+            </span>
+          ) : (
+            <span className="muted">
+              Tick rows below or Shift-click frontier points (two to four); click a point to open it as a plan.
+            </span>
+          )}
         </div>
       )}
       <div className="charts">
