@@ -8,7 +8,7 @@ import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
 import type { InferencePlan } from '../plan/schema';
 import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
-import { devicesText, layoutText, servingText } from './describe';
+import { compactText, devicesText, layoutText, servingText } from './describe';
 import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
 import type { SizingSpec } from './schema';
 import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
@@ -51,8 +51,7 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
     schemaVersion: 1,
     id: `sized-${c.id.replace(/[^A-Za-z0-9_.-]+/g, '-')}`.slice(0, 100),
     name:
-      name ??
-      `${sc.spec.name}: ${v.replicas} × (${c.devices} × ${sys.sys.name}), ${c.weights.toUpperCase()}`.slice(0, 200),
+      name ?? `${sc.spec.name}: ${formatCountOf(v.replicas, 'copy', 'copies')} of ${compactText(sc, c)}`.slice(0, 200),
     kind: 'inference',
     modelId: sc.model.id,
     ...(sc.spec.model ? { model: sc.spec.model } : {}),

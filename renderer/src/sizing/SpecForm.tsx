@@ -5,7 +5,7 @@
  * and its message names the field.
  */
 import { useId, useState } from 'react';
-import { useFieldReport } from './field-registry';
+import { useFieldReport, withLabel } from './field-registry';
 import type { Catalog } from '@shared/plan/context';
 import { getPath, setPath } from '../plans/paths';
 import { Constraints } from './ConstraintsForm';
@@ -331,23 +331,31 @@ export function SpecForm(p: FormProps) {
   const { draft, errors, catalog, onChange } = p;
   const set: SetField = (path, v) => onChange(setPath(draft, path, v));
   const model = catalog.models.find((m) => m.id === draft.modelId);
+  useFieldReport('name', 'Name', null);
+  useFieldReport('modelId', 'Model', null);
   return (
     <form className="sizing-form" aria-label="Sizing spec" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Spec</legend>
         <div className="fields">
           <div className="field">
-            <label htmlFor="sizing-name">Name</label>
+            <label
+              htmlFor="sizing-name"
+              title="Your name for this spec: the list, the report and the file name use it."
+            >
+              Name
+            </label>
             <input
               id="sizing-name"
               data-field="name"
+              title="Your name for this spec: the list, the report and the file name use it."
               value={draft.name}
               maxLength={200}
               onChange={(e) => set('name', e.target.value)}
             />
             {errors.get('name') && (
-              <span className="error" role="alert">
-                name: {errors.get('name')}
+              <span className="error" role="alert" data-error-for="name">
+                {withLabel(errors.get('name')!, 'name', 'Name')}
               </span>
             )}
           </div>

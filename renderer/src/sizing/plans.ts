@@ -9,7 +9,7 @@ import { planOf } from '@shared/sizing/run';
 import { COL, evaluateCandidate, NCOL, type Candidate, type SearchContext } from '@shared/sizing/search';
 import type { FrontierPoint, RankedEntry } from '@shared/sizing/summary';
 import type { InferencePlan } from '@shared/plan/schema';
-import { devicesText, layoutText } from './describe';
+import { compactText } from './describe';
 
 /** A frontier point as a ranked-entry shape planOf understands: one copy at the rate of that batch. */
 export function entryForPoint(sc: SearchContext, cand: Candidate, batch: number): RankedEntry | null {
@@ -29,7 +29,7 @@ export function entryForPoint(sc: SearchContext, cand: Candidate, batch: number)
 export function planForPoint(sc: SearchContext, cand: Candidate, p: FrontierPoint): InferencePlan | null {
   const e = entryForPoint(sc, cand, p.batch);
   if (!e) return null;
-  const name = `${devicesText(sc, cand)}, ${layoutText(cand)}, ${cand.weights.toUpperCase()}, batch ${p.batch} — frontier of “${sc.spec.name}”`;
+  const name = `${compactText(sc, cand)} · batch ${p.batch} — frontier of “${sc.spec.name}”`;
   const plan = planOf(sc, { ...e, at: { batch: p.batch } as RankedEntry['at'] }, name.slice(0, 200));
   return { ...plan, id: `${plan.id}-b${p.batch}`.slice(0, 100) };
 }
@@ -38,7 +38,7 @@ export const planForEntry = (sc: SearchContext, e: RankedEntry): InferencePlan =
   planOf(
     sc,
     e,
-    `${devicesText(sc, e.cand)}, ${layoutText(e.cand)}, ${e.cand.weights.toUpperCase()} — 1 of ${e.verdict.replicas} copies for “${sc.spec.name}”`.slice(
+    `${compactText(sc, e.cand)} — 1 of ${e.verdict.replicas} ${e.verdict.replicas === 1 ? 'copy' : 'copies'} for “${sc.spec.name}”`.slice(
       0,
       200,
     ),
