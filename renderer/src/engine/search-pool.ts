@@ -109,6 +109,8 @@ export class SearchPool {
   private waiting = new Map<number, (m: SearchResponse) => void>();
   private pendingSlo: Slo | null = null;
   private state: SearchState = IDLE;
+  /** When every worker of the running search had reported once (time, configurations done). */
+  private first: { t: number; done: number } | null = null;
 
   constructor(private readonly onState: (s: SearchState) => void) {}
 
@@ -135,6 +137,7 @@ export class SearchPool {
     const job = (this.job = ++lastJob);
     this.topN = opts.topN ?? 20;
     this.t0 = performance.now();
+    this.first = null;
     this.partial.clear();
     this.finals.clear();
     this.pendingSlo = null;
@@ -184,11 +187,18 @@ export class SearchPool {
     if (m.heads) this.finals.set(m.share, { share: m.share, summary: m.summary, heads: m.heads });
     const parts = [...this.partial.values()];
     const done = parts.reduce((s, p) => s + p.done, 0);
-    const elapsedMs = performance.now() - this.t0;
+    const now = performance.now();
+    const elapsedMs = now - this.t0;
+    // The rate since every worker first reported: the time before (workers starting, the catalog
+    // and the model compiled) is not spent per configuration, and counting it made the first ETAs
+    // far too long.
+    if (!this.first && this.partial.size >= this.workers.length) this.first = { t: now, done };
+    const f = this.first;
+    const rate = f && done > f.done && now > f.t ? (done - f.done) / (now - f.t) : 0;
     this.set({
       done,
       elapsedMs,
-      etaMs: done > 0 ? (elapsedMs * (this.state.total - done)) / done : null,
+      etaMs: rate > 0 ? (this.state.total - done) / rate : null,
       summary: mergeAll(
         parts.map((p) => p.summary),
         this.topN,
