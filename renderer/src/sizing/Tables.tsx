@@ -36,7 +36,9 @@ export function RankedTable({
             <th className="config">Configuration (one copy)</th>
             <th className="num">Devices (copies)</th>
             <th className="num">$/h</th>
-            <th className="num">$/M output</th>
+            <th className="num" title="Decode's share of device time ÷ output tokens, at the load">
+              $/M output
+            </th>
             <th className="num">TTFT {pct}</th>
             <th className="num">TPOT</th>
             <th className="num">Utilisation</th>
@@ -73,7 +75,7 @@ export function RankedTable({
                 <td className="num">{e.at ? formatSeconds(e.at.tpotS) : '—'}</td>
                 <td className="num">{formatPercent(v.utilization, 0)}</td>
                 {onOpen && (
-                  <td>
+                  <td className="action">
                     <button type="button" className="link" onClick={() => onOpen(e)}>
                       Open as plan
                     </button>
