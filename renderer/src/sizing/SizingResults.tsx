@@ -147,6 +147,12 @@ export function SizingResults({
     .filter(([id, x]) => sc.spec.constraints.usdPerDeviceHour[id] === undefined && x.acc.price.hourlyUSD.value === null)
     .map(([, x]) => x.sys.name);
   const selKeys = new Set(sel.keys());
+  const chartActions = {
+    prepared,
+    selected: selKeys,
+    onOpen: interactive ? (p: FrontierPoint) => open(pointItem(p)) : undefined,
+    onToggle: interactive ? (p: FrontierPoint) => toggle(pointKey(p), pointItem(p)) : undefined,
+  };
   const first = [...sel.values()][0];
   return (
     <div className="sizing-results" data-testid="sizing-results" data-exact={state.exact ? 'true' : 'false'}>
@@ -190,24 +196,12 @@ export function SizingResults({
         <FrontierChart
           kind="interactivity"
           points={s.frontier.interactivity}
-          prepared={prepared}
-          selected={selKeys}
           answer={mk.inter}
           slo={1 / tpotT}
-          onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
-          onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
+          {...chartActions}
         />
         {s.frontier.cost.length > 0 ? (
-          <FrontierChart
-            kind="cost"
-            points={s.frontier.cost}
-            prepared={prepared}
-            selected={selKeys}
-            answer={mk.cost}
-            slo={tpotT / MILLI}
-            onOpen={interactive ? (p) => open(pointItem(p)) : undefined}
-            onToggle={interactive ? (p) => toggle(pointKey(p), pointItem(p)) : undefined}
-          />
+          <FrontierChart kind="cost" points={s.frontier.cost} answer={mk.cost} slo={tpotT / MILLI} {...chartActions} />
         ) : (
           <div className="chart-box chart-empty" data-testid="frontier-cost-empty">
             <h3>Frontier: $ per million output tokens vs TPOT</h3>
