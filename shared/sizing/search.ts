@@ -346,7 +346,8 @@ function keepCurve(rows: number): Float64Array {
     ARENA.chunk = new Float64Array(CHUNK);
     ARENA.used = 0;
   }
-  const curve = ARENA.chunk.subarray(ARENA.used, ARENA.used + len);
+  // A view made by the constructor, not subarray() (which looks up the species constructor).
+  const curve = new Float64Array(ARENA.chunk.buffer, ARENA.used * Float64Array.BYTES_PER_ELEMENT, len);
   ARENA.used += len;
   for (let i = 0; i < len; i++) curve[i] = ROWS[i]!;
   return curve;

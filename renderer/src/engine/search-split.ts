@@ -22,6 +22,7 @@
 import type { Catalog } from '@shared/plan/context';
 import type { Slo, SizingSpec } from '@shared/sizing/schema';
 import { judge, type Verdict } from '@shared/sizing/judge';
+import { EvaluatedStore } from '@shared/sizing/evaluated-store';
 import {
   eachCandidate,
   evaluateCandidate,
@@ -65,7 +66,8 @@ export class SearchShare {
   /** This share's candidates and their positions in the full list (the rest is not kept). */
   readonly cands: Candidate[] = [];
   readonly mine: number[] = [];
-  readonly evs: Evaluated[] = [];
+  /** Every evaluated candidate of the share, as columns (shared/sizing/evaluated-store.ts). */
+  private readonly store: EvaluatedStore;
   constructor(
     spec: SizingSpec,
     catalog: Catalog,
@@ -84,10 +86,16 @@ export class SearchShare {
       },
       { share, shares },
     );
+    this.store = new EvaluatedStore(this.cands.length, this.cands);
+  }
+
+  /** The evaluated candidates so far, rebuilt as objects (for tests and one-off passes). */
+  get evs(): Evaluated[] {
+    return Array.from({ length: this.store.length }, (_, i) => this.store.get(i));
   }
 
   get done(): number {
-    return this.evs.length;
+    return this.store.length;
   }
   get total(): number {
     return this.mine.length;
@@ -104,14 +112,15 @@ export class SearchShare {
   step(deadline: number, now: () => number): boolean {
     const slo = this.sc.spec.slo;
     const b = this.builder(slo, this.topN);
-    while (this.evs.length < this.mine.length) {
-      const c = this.cands[this.evs.length]!;
+    const st = this.store;
+    while (st.length < this.mine.length) {
+      const c = this.cands[st.length]!;
       const ev = evaluateCandidate(this.sc, c, slo);
-      this.evs.push(ev);
-      if (b.added === this.evs.length - 1) b.add(ev, this.evs.length - 1);
-      if ((this.evs.length & 7) === 0 && now() >= deadline) break;
+      st.push(ev);
+      if (b.added === st.length - 1) b.add(ev, st.length - 1);
+      if ((st.length & 7) === 0 && now() >= deadline) break;
     }
-    return this.evs.length === this.mine.length;
+    return st.length === this.mine.length;
   }
 
   /**
@@ -125,17 +134,17 @@ export class SearchShare {
     if (!this.built || this.built.key !== key || !fits(this.built.topN))
       this.built = { key, topN, b: new SummaryBuilder(this.sc, slo, topN) };
     const b = this.built.b;
-    for (let i = b.added; i < this.evs.length; i++) b.add(this.evs[i]!, i);
+    for (let i = b.added; i < this.store.length; i++) b.add(this.store.get(i), i);
     return b;
   }
 
   /** Sweeps in full, under `slo`, the candidates cut short under stricter SLOs; returns how many. */
   resweep(slo: Slo): number {
     let n = 0;
-    for (let i = 0; i < this.evs.length; i++) {
-      const ev = this.evs[i]!;
+    for (let i = 0; i < this.store.length; i++) {
+      const ev = this.store.get(i);
       if (!ev.prunedWith || !judge(this.sc, ev, slo).needsSweep) continue;
-      this.evs[i] = evaluateCandidate(this.sc, ev.cand, slo);
+      this.store.set(i, evaluateCandidate(this.sc, ev.cand, slo));
       n++;
     }
     if (n > 0) this.built = null;
@@ -164,15 +173,14 @@ export class SearchShare {
   /** The refined entries of the given candidates (each refined on its own, as `summarize` does). */
   refineIds(ids: readonly string[], slo: Slo): RankedEntry[] {
     const want = new Set(ids);
-    const subset = this.evs.filter((ev) => want.has(ev.cand.id));
+    const subset: Evaluated[] = [];
+    for (let i = 0; i < this.store.length; i++) if (want.has(this.cands[i]!.id)) subset.push(this.store.get(i));
     return summarize(this.sc, subset, slo, Math.max(subset.length, 1)).top;
   }
 
   /** Bytes held in curves (the bulk of a share's memory). */
   curveBytes(): number {
-    let b = 0;
-    for (const ev of this.evs) b += ev.curve.byteLength;
-    return b;
+    return this.store.curveBytes();
   }
 }
 

@@ -13,13 +13,14 @@ import type { UserCatalogData } from '../engine/protocol';
 import { IDLE, SearchPool, type SearchState } from '../engine/search-pool';
 
 /**
- * Most configurations one search may hold: each keeps about 1.2 kB in its worker (measured on a
- * worker's share of the every-option DeepSeek-V3 search, 2026-11-23: its swept curve 0.64 kB, its
- * evaluation record and load model 0.33 kB, the candidate and its id 0.25 kB), so 200,000 hold
- * about 250 MB across the workers (and their list about 50 MB here).
+ * Most configurations one search may hold: each keeps about 1.0 kB in its worker (measured on a
+ * worker's share of the every-option DeepSeek-V3 search, 2026-12-05: its swept curve 0.63 kB, the
+ * candidate and its id 0.25 kB, its evaluation as typed-array columns 0.11 kB; it was 1.2 kB with
+ * the evaluation as objects), so 200,000 hold about 200 MB across the workers (and their list
+ * about 50 MB here).
  */
 export const MAX_CANDIDATES = 200_000;
-const BYTES_PER_CANDIDATE = 1_250;
+const BYTES_PER_CANDIDATE = 1_050;
 
 export interface Prepared {
   sc: SearchContext;
