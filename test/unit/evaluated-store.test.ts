@@ -6,33 +6,18 @@ import { presetCatalog } from '../../presets/load';
 import { EvaluatedStore } from '../../shared/sizing/evaluated-store';
 import { parseSizingSpec } from '../../shared/sizing/schema';
 import { candidatesOf, evaluateCandidate, NCOL, prepareSearch, type Evaluated } from '../../shared/sizing/search';
+import { small } from './fixtures/sizing-specs';
 
 const spec = parseSizingSpec({
-  schemaVersion: 1,
-  kind: 'cluster-planner-sizing-spec',
+  ...small,
   id: 'store',
-  name: 'store',
   modelId: 'llama-3.1-70b',
-  workload: {
-    load: { mode: 'arrival-rate', requestsPerSecond: 5 },
-    prompt: { mean: 2000, p90: 4000 },
-    output: { mean: 300, p90: 600 },
-  },
-  slo: { ttftMs: 1500, ttftPercentile: 'p90', tpotMs: 40 },
   constraints: {
+    ...small.constraints,
     systems: ['hgx-h100', 'consumer-4090-box'],
     maxDevices: 16,
     precisions: { weights: ['bf16', 'fp8', 'int4'], compute: ['bf16'], kvCache: ['bf16'] },
-    strategies: {
-      tp: true,
-      pp: true,
-      ep: false,
-      dpAttention: false,
-      disaggregation: true,
-      disaggregationRatios: [0.5, 1],
-      speculative: false,
-      kvOffload: false,
-    },
+    strategies: { ...small.constraints.strategies, pp: true, disaggregation: true, disaggregationRatios: [0.5, 1] },
   },
 });
 

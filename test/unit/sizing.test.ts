@@ -11,9 +11,10 @@ import type { InferencePlan } from '../../shared/plan/schema';
 import { moments } from '../../shared/sizing/distribution';
 import { atArrivalRate, decodeAt, loadModelFor, sustainableRate, type Workload } from '../../shared/sizing/load';
 import { emptyOperatingPoint, operatingPoint } from '../../shared/sizing/queueing';
-import { parseSizingSpec, tpotTargetS, type SizingSpec, type SizingSpecInput } from '../../shared/sizing/schema';
+import { parseSizingSpec, tpotTargetS, type SizingSpec } from '../../shared/sizing/schema';
 import { candidatesOf, pointOf, prepareSearch, settingsOf } from '../../shared/sizing/search';
 import { runSearch } from '../../shared/sizing/run';
+import { small } from './fixtures/sizing-specs';
 import { simulate } from '../../shared/sizing/simulate';
 
 const catalog = presetCatalog();
@@ -82,34 +83,6 @@ describe('TTFT and TPOT under load: the analytical model agrees with a simulatio
       60_000,
     );
 });
-
-const small: SizingSpecInput = {
-  schemaVersion: 1,
-  kind: 'cluster-planner-sizing-spec',
-  id: 'small',
-  name: 'small space',
-  modelId: 'llama-3.1-8b',
-  workload: {
-    load: { mode: 'arrival-rate', requestsPerSecond: 12 },
-    prompt: { mean: 1500, p90: 3000 },
-    output: { mean: 300, p90: 600 },
-  },
-  slo: { ttftMs: 800, ttftPercentile: 'p90', tpotMs: 30 },
-  constraints: {
-    systems: ['hgx-h100', 'hgx-h200'],
-    maxDevices: 8,
-    precisions: { weights: ['bf16', 'fp8'], compute: ['bf16', 'fp8'], kvCache: ['bf16'] },
-    strategies: {
-      tp: true,
-      pp: false,
-      ep: false,
-      dpAttention: false,
-      disaggregation: false,
-      speculative: false,
-      kvOffload: false,
-    },
-  },
-};
 
 /** Brute force: every candidate at (nearly) every batch; the cheapest copy count that carries the load. */
 function bruteForce(spec: SizingSpec): { usdPerHour: number; id: string } {
