@@ -83,10 +83,7 @@ export function runSearchCommand(args: ParsedArgs): number {
   }
   if (!r.best) process.stdout.write('No configuration meets every objective.\n');
   else {
-    const head =
-      r.best.metrics.usdPerHour === null
-        ? 'Fewest devices meeting your SLOs (no price known)'
-        : 'Cheapest meeting your SLOs';
+    const head = r.best.metrics.usdPerHour === null ? 'Fewest devices meeting your SLOs' : 'Cheapest meeting your SLOs';
     process.stdout.write(`${head}: ${r.best.summary}\n`);
     const m = r.best.metrics;
     printPairs([

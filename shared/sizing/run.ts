@@ -96,7 +96,12 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
 function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): string {
   const v = e.verdict;
   const c = e.cand;
-  const usd = v.usdPerHour === null ? 'price unknown' : `${formatUsd(v.usdPerHour)}/h`;
+  const usd =
+    v.usdPerHour !== null
+      ? `${formatUsd(v.usdPerHour)}/h`
+      : v.capexUSD !== null
+        ? `no hourly price (${formatUsd(v.capexUSD)} to buy)`
+        : 'no price known';
   const serving = servingText(c);
   return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`}`;
 }

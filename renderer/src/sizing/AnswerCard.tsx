@@ -40,7 +40,12 @@ export function AnswerCard({
   const binding = useMemo(() => bindingText(prepared.sc, entry), [prepared, entry]);
   const m = b.metrics;
   const pct = prepared.sc.spec.slo.ttftPercentile;
-  const usd = m.usdPerHour === null ? 'price unknown' : `${formatUsd(m.usdPerHour)}/h`;
+  const usd =
+    m.usdPerHour !== null
+      ? `${formatUsd(m.usdPerHour)}/h`
+      : m.capexUSD !== null
+        ? `no hourly price (${formatUsd(m.capexUSD)} to buy)`
+        : 'no price known';
   // All device time ÷ output tokens at the load (what the cost frontier's diamond shows); the card
   // also splits it: prefill's share of device time charged to input tokens, the rest to output.
   const allIn = m.usdPerMillionOutputTokensAllDevices;
@@ -50,8 +55,8 @@ export function AnswerCard({
       <h2>
         {m.usdPerHour === null
           ? final
-            ? 'Fewest devices meeting your SLOs (no price known)'
-            : 'Fewest devices so far (no price known)'
+            ? 'Fewest devices meeting your SLOs'
+            : 'Fewest devices so far'
           : final
             ? 'Cheapest meeting your SLOs'
             : 'Cheapest so far'}

@@ -82,7 +82,7 @@ export function FrontierChart(p: ChartProps) {
       }
     >
       {(w: number) => (
-        <ScatterChart width={w} height={CHART_H + 40} margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+        <ScatterChart width={w} height={CHART_H + 40} margin={{ top: 18, right: 16, bottom: 28, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             type="number"
@@ -124,7 +124,8 @@ export function FrontierChart(p: ChartProps) {
               x={p.slo}
               stroke="#c0392b"
               strokeDasharray="6 3"
-              label={{ value: 'TPOT objective', position: 'insideTop', fontSize: 11 }}
+              // Above the plot, where no point can cover it.
+              label={{ value: 'TPOT objective', position: 'top', fontSize: 11 }}
             />
           )}
           <Scatter

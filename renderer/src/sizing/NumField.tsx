@@ -40,6 +40,7 @@ export function NumField(p: NumFieldProps) {
       setLocal(null);
       return p.onChange(p.empty === 'null' ? null : undefined);
     }
+    if (text.trim() === '') return setLocal(`${p.label} is required`);
     const n = parseTypedNumber(text);
     if (n === null)
       return setLocal(

@@ -4,12 +4,11 @@
  * itself (deterministic, about a second), so the report always matches the stored spec; it is
  * ready to print (`data-report-ready`) once the exact ranking is in.
  */
-import { formatCountOf } from '@shared/units';
 import { useEffect, useMemo } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
 import { parseSizingSpec } from '@shared/sizing/schema';
-import { formatSeconds } from '@shared/units';
+import { formatBatch, formatCountOf, formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';
 import { layoutText, precisionText, servingText, systemName } from './describe';
 import { searchKey, type SpecDraft } from './draft';
@@ -33,7 +32,7 @@ function Chosen({ prepared, entry }: { prepared: Prepared; entry: RankedEntry })
     ['Serving', servingText(c) || 'aggregated prefill and decode'],
     [
       'Per copy',
-      `${(w.arrivalRatePerSecond ?? 0).toPrecision(4)} requests/s, about ${w.concurrentRequests} sequences in decode`,
+      `${(w.arrivalRatePerSecond ?? 0).toPrecision(4)} requests/s, a mean batch of ${entry.at ? formatBatch(entry.at.batch) : '—'} sequences in decode`,
     ],
     [
       'At that load',

@@ -64,7 +64,7 @@ export function ProgressLine({
           {' '}
           Changed SLOs re-filtered the stored curves
           {s.swept > 0
-            ? `; ${n(s.swept)} configurations cut short under stricter SLOs were swept now.`
+            ? `; ${n(s.swept)} configurations cut short under the earlier, stricter SLOs were swept now.`
             : ' without evaluating anything again.'}
         </span>
       )}
@@ -221,7 +221,10 @@ export function SizingResults({
           spec to see them there and to rank them by cost.
         </p>
       )}
-      <h2>Best {s.top.length} deployments, cheapest first</h2>
+      <h2>
+        Best {s.top.length} deployments,{' '}
+        {s.top.some((e) => e.verdict.usdPerHour !== null) ? 'cheapest first' : 'fewest devices first (no hourly price)'}
+      </h2>
       {s.top.length ? (
         <RankedTable
           prepared={prepared}

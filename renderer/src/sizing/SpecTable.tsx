@@ -54,7 +54,7 @@ export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalo
     ],
     [
       'Precisions',
-      `weights ${c.precisions.weights.join(', ')}; compute ${c.precisions.compute.join(', ')}; KV ${c.precisions.kvCache.map(kvFormatLabel).join(', ')}`,
+      `weights ${c.precisions.weights.map((x) => x.toUpperCase()).join(', ')}; compute ${c.precisions.compute.map((x) => x.toUpperCase()).join(', ')}; KV ${c.precisions.kvCache.map(kvFormatLabel).join(', ')}`,
     ],
     [
       'Strategies',

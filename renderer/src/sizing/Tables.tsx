@@ -41,7 +41,9 @@ export function RankedTable({
             </th>
             <th className="num">TTFT {pct}</th>
             <th className="num">TPOT</th>
-            <th className="num">Utilisation</th>
+            <th className="num" title="Utilisation: the load ÷ what the copies can carry within the SLOs">
+              Util.
+            </th>
             {onOpen && <th />}
           </tr>
         </thead>
@@ -76,8 +78,14 @@ export function RankedTable({
                 <td className="num">{formatPercent(v.utilization, 0)}</td>
                 {onOpen && (
                   <td className="action">
-                    <button type="button" className="link" onClick={() => onOpen(e)}>
-                      Open as plan
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Open rank ${i + 1} as a plan`}
+                      title="Open this deployment's copy as a plan"
+                      onClick={() => onOpen(e)}
+                    >
+                      Open
                     </button>
                   </td>
                 )}
