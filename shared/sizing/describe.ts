@@ -4,6 +4,7 @@
  */
 import type { Candidate, SearchContext } from './search';
 import { kvFormatLabel } from '../precision';
+import { formatUsd } from '../units';
 
 export function layoutText(c: Candidate): string {
   const parts = [`TP${c.tp}`];
@@ -54,4 +55,10 @@ export function compactText(sc: SearchContext, c: Candidate): string {
     c.kvOffload && 'KV offload',
   ].filter(Boolean);
   return [devicesText(sc, c), layoutText(c), prec, ...serving].join(' · ');
+}
+
+/** "$992.00/h"; without an hourly price, the purchase price if known: "no hourly price ($1599.00 to buy)". */
+export function priceText(usdPerHour: number | null, capexUSD: number | null): string {
+  if (usdPerHour !== null) return `${formatUsd(usdPerHour)}/h`;
+  return capexUSD !== null ? `no hourly price (${formatUsd(capexUSD)} to buy)` : 'no price known';
 }

@@ -8,7 +8,7 @@ import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../plan/migrations';
 import type { InferencePlan } from '../plan/schema';
 import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
-import { compactText, devicesText, layoutText, servingText } from './describe';
+import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
 import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
 import type { SizingSpec } from './schema';
 import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
@@ -96,12 +96,7 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
 function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): string {
   const v = e.verdict;
   const c = e.cand;
-  const usd =
-    v.usdPerHour !== null
-      ? `${formatUsd(v.usdPerHour)}/h`
-      : v.capexUSD !== null
-        ? `no hourly price (${formatUsd(v.capexUSD)} to buy)`
-        : 'no price known';
+  const usd = priceText(v.usdPerHour, v.capexUSD);
   const serving = servingText(c);
   return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`}`;
 }

@@ -4,7 +4,7 @@ import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatBatch, formatCountOf, formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
 import { bindingText } from './binding';
-import { deviceName, layoutText, precisionText, servingText, systemShort } from './describe';
+import { deviceName, layoutText, precisionText, priceText, servingText, systemShort } from './describe';
 import type { Prepared } from './useSearch';
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
@@ -40,12 +40,7 @@ export function AnswerCard({
   const binding = useMemo(() => bindingText(prepared.sc, entry), [prepared, entry]);
   const m = b.metrics;
   const pct = prepared.sc.spec.slo.ttftPercentile;
-  const usd =
-    m.usdPerHour !== null
-      ? `${formatUsd(m.usdPerHour)}/h`
-      : m.capexUSD !== null
-        ? `no hourly price (${formatUsd(m.capexUSD)} to buy)`
-        : 'no price known';
+  const usd = priceText(m.usdPerHour, m.capexUSD);
   // All device time ÷ output tokens at the load (what the cost frontier's diamond shows); the card
   // also splits it: prefill's share of device time charged to input tokens, the rest to output.
   const allIn = m.usdPerMillionOutputTokensAllDevices;

@@ -8,6 +8,7 @@ export {
   devicesText,
   layoutText,
   precisionText,
+  priceText,
   servingText,
   systemName,
   systemShort,
