@@ -9,7 +9,7 @@ import { presetCatalog } from '../../presets/load';
 import { formatBatch, formatSeconds, formatUsd, MILLI } from '../../shared/units';
 import { compactText } from '../../shared/sizing/describe';
 import { parseSizingSpec } from '../../shared/sizing/schema';
-import { runSearch } from '../../shared/sizing/run';
+import { runPrepared } from '../../shared/sizing/run';
 import { prepareSearch, REASON_TEXT } from '../../shared/sizing/search';
 import { simulatePlan } from '../../shared/sizing/simulate-plan';
 import { resolvePlan } from '../../shared/plan/context';
@@ -60,7 +60,8 @@ export function runSearchCommand(args: ParsedArgs): number {
   const catalog = presetCatalog();
   const t0 = Date.now();
   const progress = progressLine(process.stderr.isTTY === true, t0);
-  const r = runSearch(spec, catalog, { topN: top, onProgress: progress });
+  const sc = prepareSearch(spec, catalog);
+  const r = runPrepared(sc, { topN: top, onProgress: progress });
   process.stderr.write(
     `${process.stderr.isTTY ? '\r' : ''}searched ${r.candidates} configurations (${r.evaluated} operating points) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`,
   );
@@ -112,7 +113,6 @@ export function runSearchCommand(args: ParsedArgs): number {
     ]);
   }
   process.stdout.write('\nBest configurations:\n');
-  const sc = prepareSearch(spec, catalog);
   const pct = spec.slo.ttftPercentile;
   printTable(
     r.top.map((e) => ({

@@ -135,7 +135,11 @@ export interface RunOptions {
 }
 
 export function runSearch(spec: SizingSpec, catalog: Catalog, opts: RunOptions = {}): SearchResult {
-  const sc = prepareSearch(spec, catalog);
+  return runPrepared(prepareSearch(spec, catalog), opts);
+}
+
+/** The search of a prepared context (a caller that also describes the results keeps `sc`). */
+export function runPrepared(sc: SearchContext, opts: RunOptions = {}): SearchResult {
   // Nothing is re-filtered here, so a candidate and its curve go as soon as the summary has them
   // (a search of 400,000 configurations then holds a few MB, not a GB).
   const total = candidateCount(sc);

@@ -4,7 +4,7 @@ import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatBatch, formatCountOf, formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
 import { bindingText } from './binding';
-import { deviceName, layoutText, precisionText, priceText, servingText, systemShort } from './describe';
+import { devicesText, layoutText, precisionText, priceText, servingText } from './describe';
 import type { Prepared } from './useSearch';
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
@@ -22,7 +22,7 @@ export function answerSentence(p: Prepared, e: RankedEntry): string {
   const c = e.cand;
   const v = e.verdict;
   const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${c.devices} × ${deviceName(p.sc, c.systemId)} (${systemShort(p.sc, c.systemId)}), ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(p.sc, c)}, ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
 }
 
 export function AnswerCard({

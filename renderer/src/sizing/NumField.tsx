@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { parseTypedNumber, useFieldReport, withLabel } from './field-registry';
+import { useFieldReport, withLabel } from './field-registry';
 
 export interface NumFieldProps {
   path: string;
@@ -78,4 +78,19 @@ export function NumField(p: NumFieldProps) {
       )}
     </div>
   );
+}
+
+/**
+ * A typed number: digits with an optional decimal point; commas only as thousands separators
+ * ("12,000"), so "1,5" is refused rather than read as 15.
+ */
+export function parseTypedNumber(text: string): number | null {
+  const t = text.trim().replace(/[_\s]/g, '');
+  if (t.includes(',')) {
+    if (!/^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) return null;
+    return Number(t.replace(/,/g, ''));
+  }
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
 }
