@@ -2,13 +2,13 @@
  * Validated access to the bundled presets. Parsing happens once, lazily; a bad preset throws with
  * its id and the field (the preset tests catch that before it ships).
  */
-import { parseAccelerator, parseSystem, type Accelerator, type SystemSpec } from '../shared/hardware/schema';
-import { parseModel, type ModelArchitecture } from '../shared/model/schema';
-import { migratePlanObject } from '../shared/plan/migrations';
-import type { Plan } from '../shared/plan/schema';
+import { parseAccelerator, parseSystem, type Accelerator, type SystemSpec } from '../shared/schema/hardware';
+import { parseModel, type ModelArchitecture } from '../shared/schema/model';
+import { migratePlanObject } from '../shared/schema/migrations';
+import type { Plan } from '../shared/schema/plan';
 import type { Catalog } from '../shared/plan/context';
 import { parseProfile, type CalibrationProfile } from '../shared/calibration/profile';
-import { parseCluster, type Cluster } from '../shared/cluster/schema';
+import { parseCluster, type Cluster } from '../shared/schema/cluster';
 import {
   ACCELERATOR_PRESETS_RAW,
   CALIBRATION_PRESETS_RAW,
@@ -18,7 +18,7 @@ import {
   SIZING_PRESETS_RAW,
   SYSTEM_PRESETS_RAW,
 } from './index';
-import { parseSizingSpec, type SizingSpec } from '../shared/sizing/schema';
+import { parseSizingSpec, type SizingSpec } from '../shared/schema/sizing';
 
 const label = (kind: string, raw: unknown, i: number): string =>
   `presets/${kind}/${(raw as { id?: string }).id ?? i}.json`;

@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { presetCatalog } from '../presets/load';
-import { parseSizingSpec, type SizingSpec } from '../shared/sizing/schema';
+import { parseSizingSpec, type SizingSpec } from '../shared/schema/sizing';
 import { runSearch } from '../shared/sizing/run';
 import type { RankedEntry, SearchSummary } from '../shared/sizing/summary';
 import { combine, refinedCount, SearchShare, type ShareResult } from '../renderer/src/engine/search-split';

@@ -6,9 +6,9 @@ import { planPresets, presetCatalog } from '../presets/load';
 import { evaluateInference, sweepBatch } from '../shared/inference/evaluate';
 import { compileFamily } from '../shared/inference/family';
 import { emptyPointResult, evaluatePoint, pointFromPlan, type Point } from '../shared/inference/point';
-import { deviceHourCost } from '../shared/cost';
+import { deviceHourCost } from '../shared/plan/cost';
 import { resolvePlan } from '../shared/plan/context';
-import type { InferencePlan } from '../shared/plan/schema';
+import type { InferencePlan } from '../shared/schema/plan';
 
 /** Median (and range) of 7 timed repetitions after a warm-up: one long run is at the mercy of a noisy core. */
 function time(label: string, n: number, fn: () => void, per = 1, unit = 'call'): number {

@@ -14,9 +14,9 @@ import { db } from '../renderer/src/db/db';
 import { SIZING_PRESETS_RAW } from '../presets/index';
 import { saveCluster } from '../renderer/src/db/clusters';
 import { saveSizingSpec } from '../renderer/src/db/sizing';
-import type { SizingSpecInput } from '../shared/sizing/schema';
+import type { SizingSpecInput } from '../shared/schema/sizing';
 import { savePlan, trashPlan } from '../renderer/src/db/plans';
-import type { InferencePlan, Plan } from '../shared/plan/schema';
+import type { InferencePlan, Plan } from '../shared/schema/plan';
 
 const store: Record<string, string> = {};
 Object.assign(globalThis, {

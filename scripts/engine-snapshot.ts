@@ -3,10 +3,11 @@
 // Usage: npx tsx scripts/engine-snapshot.ts out.json   |   npx tsx scripts/engine-snapshot.ts --compare a.json b.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { planPresets, presetCatalog } from '../presets/load';
-import { evaluateInference, sweepBatch } from '../shared/inference/evaluate';
+import { sweepBatch } from '../shared/inference/evaluate';
+import { evaluateServing } from '../shared/serving/evaluate';
 import { evaluateTraining } from '../shared/training/evaluate';
 import { resolvePlan } from '../shared/plan/context';
-import type { InferencePlan, Plan, TrainingPlan } from '../shared/plan/schema';
+import type { InferencePlan, Plan, TrainingPlan } from '../shared/schema/plan';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -97,7 +98,7 @@ function snapshot(): Record<string, unknown> {
     }
     try {
       if (p.kind === 'inference') {
-        const x = evaluateInference(p as InferencePlan, ctx, { explain: false });
+        const x = evaluateServing(p as InferencePlan, ctx, { explain: false });
         const step = (s: typeof x.decode) => ({
           c: s.compute,
           m: s.memory,

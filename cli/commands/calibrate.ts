@@ -1,7 +1,7 @@
 /** `cluster-planner calibrate-check <profile.json> [--json]`: engine vs the profile's end-to-end points. */
 import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
-import { calibrateCheck, type CheckRow, type CheckSet } from '../../shared/calibration/check';
+import { calibrateCheck, type CheckRow, type CheckSet } from '../../shared/validation/calibration-check';
 import { parseProfile } from '../../shared/calibration/profile';
 import { CliError, printJson, printTable, type ParsedArgs } from '../format';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { clusterPresets, presetCatalog } from '../../presets/load';
 import { citeText } from '../../presets/sources';
 import { computeCluster, type ClusterReport } from '../../shared/cluster/compute';
-import { parseClusterFile, type Cluster } from '../../shared/cluster/schema';
+import { parseClusterFile, type Cluster } from '../../shared/schema/cluster';
 import { flattenTrace } from '../../shared/explain';
 import { formatPercent, formatUsd } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';

@@ -7,7 +7,7 @@
  */
 import { acceleratorPresets, findAccelerator, findSystem, systemPresets } from '../../presets/load';
 import { citeText, presetChecked, resolvedSources } from '../../presets/sources';
-import { PRECISIONS } from '../../shared/hardware/schema';
+import { PRECISIONS } from '../../shared/schema/hardware';
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 

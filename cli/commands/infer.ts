@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
 import { citeText } from '../../presets/sources';
 import { flattenTrace } from '../../shared/explain';
-import { evaluateInference, sweepBatch } from '../../shared/inference/evaluate';
+import { sweepBatch } from '../../shared/inference/evaluate';
+import { evaluateServing } from '../../shared/serving/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
-import { parsePlanFile } from '../../shared/plan/migrations';
-import type { Plan } from '../../shared/plan/schema';
+import { parsePlanFile } from '../../shared/schema/migrations';
+import type { Plan } from '../../shared/schema/plan';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
@@ -54,7 +55,7 @@ export function runInfer(args: ParsedArgs): number {
       );
     return 0;
   }
-  const r = evaluateInference(plan, ctx, { explain: args.flags.has('explain') || args.flags.has('json') });
+  const r = evaluateServing(plan, ctx, { explain: args.flags.has('explain') || args.flags.has('json') });
   if (args.flags.has('json')) {
     const { decode, prefill, memory, trace, ...headline } = r;
     printJson({

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
 import { formatBatch, formatSeconds, formatUsd, MILLI } from '../../shared/units';
 import { compactText } from '../../shared/sizing/describe';
-import { parseSizingSpec } from '../../shared/sizing/schema';
+import { parseSizingSpec } from '../../shared/schema/sizing';
 import { runPrepared } from '../../shared/sizing/run';
 import { prepareSearch, REASON_TEXT } from '../../shared/sizing/search';
-import { simulatePlan } from '../../shared/sizing/simulate-plan';
+import { simulatePlan } from '../../shared/serving/simulate-plan';
 import { resolvePlan } from '../../shared/plan/context';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 

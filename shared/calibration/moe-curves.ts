@@ -19,7 +19,8 @@ import { z } from 'zod';
 import { SourceField } from '../source';
 import { sourceLabel } from '../sources/registry';
 import { curveFrom, interpLog, monotone, type Curve } from './curve';
-import type { CalibrationProfile, EfficiencyCurves, MoeLayerPoint, MoeShape } from './profile';
+import type { CalibrationProfile, MoeLayerPoint, MoeShape } from '../schema/calibration';
+import type { EfficiencyCurves } from './profile';
 
 const finite = z.number().finite();
 

@@ -6,9 +6,9 @@
  * devices as a lower bound. A figure marked `included` is carried by another line (an NIC inside
  * a server's price) and is not added twice.
  */
-import type { Accelerator, Sourced, SystemSpec } from '../hardware/schema';
+import type { Accelerator, Sourced, SystemSpec } from '../schema/hardware';
 import type { FabricCounts } from './fabric';
-import type { Cluster, Fabric, Figure } from './schema';
+import type { Cluster, Fabric, Figure } from '../schema/cluster';
 
 export type BomCategory = 'compute' | 'network' | 'facility';
 

@@ -2,12 +2,12 @@
  * One cluster, computed: node type and accelerator from the catalog, fabric counts, the BOM, power
  * and racks, and the TCO. Pure and synchronous; every error names the field it is about.
  */
-import type { Accelerator, SystemSpec } from '../hardware/schema';
-import type { Catalog } from '../plan/context';
+import type { Accelerator, SystemSpec } from '../schema/hardware';
+import type { Catalog } from '../schema/catalog';
 import { buildBom, type BomLine } from './bom';
 import { countFabric, type FabricCounts } from './fabric';
 import { sizePower, type PowerSummary } from './power';
-import type { Cluster } from './schema';
+import type { Cluster } from '../schema/cluster';
 import { totalCost, type Tco } from './tco';
 
 export interface ClusterReport {

@@ -15,7 +15,7 @@
  *   are per end (one per 400G port), as the power figure is quoted per end.
  */
 import { buildTopology, type SwitchTiers, type TopologyKind } from '../network/topology';
-import type { Fabric, LinkMedium } from './schema';
+import type { Fabric, LinkMedium } from '../schema/cluster';
 
 export interface FabricCounts {
   /** The kind built per plane (mrft may become ft3; mpft builds ft2 planes). */

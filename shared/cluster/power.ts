@@ -10,7 +10,7 @@
 import { input, trace, type Trace } from '../explain';
 import { KILO } from '../units';
 import { sumLines, type BomLine } from './bom';
-import type { Cluster } from './schema';
+import type { Cluster } from '../schema/cluster';
 
 export const RACK_UNITS = 42;
 export const SWITCH_RACK_UNITS = 1;

@@ -14,11 +14,11 @@
  * - watts per device = facility power (IT × PUE) ÷ devices.
  */
 import { LINK_LATENCY, LATENCY_SOURCE, type Tier } from '../network/collectives';
-import type { Catalog, PlanIssue } from '../plan/context';
-import type { Plan } from '../plan/schema';
+import type { Catalog, PlanIssue } from '../schema/catalog';
+import type { Plan } from '../schema/plan';
 import { gbitPerS, type BytesPerSecond, type Seconds } from '../units';
 import { computeCluster, type ClusterReport } from './compute';
-import type { Cluster } from './schema';
+import type { Cluster } from '../schema/cluster';
 
 const HOP = {
   ib: {

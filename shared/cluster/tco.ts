@@ -13,7 +13,7 @@ import { input, trace, type Trace } from '../explain';
 import { HOURS_PER_YEAR, KILO } from '../units';
 import { sumLines, type BomLine } from './bom';
 import type { PowerSummary } from './power';
-import type { Cluster } from './schema';
+import type { Cluster } from '../schema/cluster';
 
 const MONTHS_PER_YEAR = 12;
 

@@ -6,7 +6,7 @@
  * unknown speed cannot be timed: it is refused rather than shown as infinitely slow).
  */
 import { checkParallelism, type PlanContext, type PlanIssue } from '../plan/context';
-import type { InferencePlan } from '../plan/schema';
+import type { InferencePlan } from '../schema/plan';
 import type { Family } from './family';
 import { clusterPlanIssues } from '../cluster/resolve';
 import type { Layout } from './step';

@@ -5,11 +5,11 @@
  * binding limit. The numbers come from the point evaluator (point.ts, the search's fast path);
  * the decode and TTFT steps are then explained operator by operator (explain-step.ts).
  */
-import { deviceHourCost } from '../cost';
+import { deviceHourCost } from '../plan/cost';
 import { input, trace, type Trace } from '../explain';
 import { PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import { inferenceIssues } from './checks';
-import type { InferencePlan } from '../plan/schema';
+import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
 import { explainStep, type StepBreakdown } from './explain-step';
 import { compileFamily, type Family } from './family';
@@ -25,7 +25,6 @@ import {
   type PointResult,
 } from './point';
 import type { Bound } from './roofline';
-import { burstTtftMs, underLoad, type UnderLoad } from '../sizing/plan-load';
 import type { Layout } from './step';
 
 export type { StepBreakdown } from './explain-step';
@@ -33,10 +32,6 @@ export type { StepBreakdown } from './explain-step';
 export interface InferenceResult {
   /** One prompt on an idle system. */
   ttftMs: number;
-  /** All concurrent requests' prompts arriving at once: the last one's first token. */
-  ttftBurstMs: number;
-  /** TTFT and TPOT at the workload's arrival rate, when it gives one. */
-  underLoad: UnderLoad | null;
   tpotMs: number;
   outputTokensPerSecondPerRequest: number;
   outputTokensPerSecondPerDevice: number;
@@ -86,7 +81,7 @@ const BOUND_TEXT: Record<Bound, string> = {
   'host-compute': 'Host-compute-bound: offloaded experts run on the CPU.',
 };
 
-interface Prepared {
+export interface Prepared {
   ctx: PlanContext;
   plan: InferencePlan;
   point: Point;
@@ -131,11 +126,8 @@ export function evaluateInference(
   const prefill = explainStep(pr.fam, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
   const Nd = pr.point.decodeDevices;
   const Np = pr.point.prefillDevices;
-  const load = underLoad(plan, pr.fam, pr.point, mem.maxBatch);
   return {
     ttftMs: x.ttftS / MILLI,
-    ttftBurstMs: burstTtftMs(pr.fam, pr.point),
-    underLoad: load,
     tpotMs: x.tpotS / MILLI,
     outputTokensPerSecondPerRequest: 1 / x.tpotS,
     outputTokensPerSecondPerDevice: x.outputTokensPerSecond / Nd,
@@ -171,7 +163,7 @@ export function evaluateInference(
         input('prefill devices', Np, 'count'),
         input('tokens per step (speculative)', x.tokensPerStep, 'tokens'),
       ],
-      explain ? [decode.trace, prefill.trace, mem.trace, price.trace, ...(load ? [load.trace] : [])] : [],
+      explain ? [decode.trace, prefill.trace, mem.trace, price.trace] : [],
     ),
   };
 }

@@ -10,13 +10,13 @@
  * - Per-layer parameter counts by component (model/params.ts), layer counts by kind, KV bytes per
  *   token per layer, MLA or GQA attention shape (mla.ts, attention.ts).
  */
-import { peakFlops, type Accelerator, type PeakPrecision } from '../hardware/schema';
+import { peakFlops, type Accelerator, type PeakPrecision } from '../schema/hardware';
 import { countParams, type ParamCounts } from '../model/params';
 import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
-import { layerCounts, type LayerCounts, type ModelArchitecture } from '../model/schema';
+import { layerCounts, type LayerCounts, type ModelArchitecture } from '../schema/model';
 import type { Tier } from '../network/collectives';
 import type { PlanContext } from '../plan/context';
-import type { InferenceSettings } from '../plan/schema';
+import type { InferenceSettings } from '../schema/plan';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { EfficiencyCurves } from '../calibration/profile';
 import { groupedGemmCurveFor, routingFitFor } from '../calibration/moe-curves';

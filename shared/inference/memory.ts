@@ -12,9 +12,9 @@
 import { input, trace, type Trace } from '../explain';
 import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
 import type { ParamCounts } from '../model/params';
-import { layerCounts, type ModelArchitecture } from '../model/schema';
+import { layerCounts, type ModelArchitecture } from '../schema/model';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
-import type { InferenceSettings } from '../plan/schema';
+import type { InferenceSettings } from '../schema/plan';
 import type { Layout } from './step';
 
 export interface MemoryBreakdown {

@@ -11,7 +11,7 @@
  *   + v_head_dim); GQA (heads + 2 × kv_heads) × head_dim.
  */
 import { attentionDims, type AttentionDims } from '../model/flops';
-import type { ModelArchitecture } from '../model/schema';
+import type { ModelArchitecture } from '../schema/model';
 
 export interface AttentionShape {
   mla: boolean;

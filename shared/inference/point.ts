@@ -17,7 +17,7 @@ import { OpTable } from './operators';
 import { emptyTotals, type StepTotals } from './overlap';
 import { newShape, runStep, shapeFor, type Layout, type Phase, type StepShape } from './step';
 import type { Bound } from './roofline';
-import type { InferencePlan } from '../plan/schema';
+import type { InferencePlan } from '../schema/plan';
 import { MEGA, SECONDS_PER_HOUR } from '../units';
 
 export interface Point {

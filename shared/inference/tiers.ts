@@ -11,7 +11,7 @@
  */
 import { LINK_LATENCY, type Tier } from '../network/collectives';
 import type { PlanContext } from '../plan/context';
-import type { InferenceSettings } from '../plan/schema';
+import type { InferenceSettings } from '../schema/plan';
 import { gbPerS, type BytesPerSecond, type Seconds } from '../units';
 
 /** Scale-out bandwidth per device: the accelerator's own figure, else the node's NICs shared by its devices. */

@@ -21,7 +21,7 @@
 import { input, trace, type Trace } from '../explain';
 import type { Flop } from '../units';
 import { countParams, type ParamCounts } from './params';
-import { layerCounts, type ModelArchitecture } from './schema';
+import { layerCounts, type ModelArchitecture } from '../schema/model';
 
 export interface AttentionDims {
   heads: number;

@@ -5,7 +5,7 @@
  * deepseek_v2, deepseek_v3, gpt_oss, gemma, gemma2, gemma3, gemma3_text) and refuses anything
  * else with a message that names the field. Pure: the caller reads the file; nothing is fetched.
  */
-import { ModelArchitecture, type ModelArchitectureInput } from './schema';
+import { ModelArchitecture, type ModelArchitectureInput } from '../schema/model';
 
 export const SUPPORTED_MODEL_TYPES = [
   'llama',

@@ -1,4 +1,4 @@
-export * from './schema';
+export * from '../schema/model';
 export * from './params';
 export * from './flops';
 export * from './kv-cache';

@@ -10,7 +10,7 @@
 import { input, trace, type Trace } from '../explain';
 import { kvBytesPerElement, kvFormatLabel, type KvFormat } from '../precision';
 import type { Bytes } from '../units';
-import { layerCounts, type ModelArchitecture } from './schema';
+import { layerCounts, type ModelArchitecture } from '../schema/model';
 
 /** Cached elements per token in one softmax-attention layer. */
 export function kvElementsPerTokenPerLayer(m: ModelArchitecture): number {

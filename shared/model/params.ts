@@ -11,7 +11,7 @@
  * block; embedding and output head are shared with the main model and not counted again.
  */
 import { input, trace, type Trace } from '../explain';
-import { layerCounts, type ModelArchitecture } from './schema';
+import { layerCounts, type ModelArchitecture } from '../schema/model';
 
 export interface ParamBreakdown {
   embeddings: number;

@@ -7,7 +7,7 @@ import { input, trace, type Trace } from '../explain';
 import { bytesPerElement, FORMATS, type NumericFormat } from '../precision';
 import type { Bytes } from '../units';
 import { countParams, type ParamCounts } from './params';
-import type { ModelArchitecture } from './schema';
+import type { ModelArchitecture } from '../schema/model';
 
 export interface WeightBytesOptions {
   groupSize?: number;

@@ -29,8 +29,9 @@
 import { input, trace, type Trace } from '../explain';
 import { gbitPerS } from '../units';
 
-export const TOPOLOGIES = ['ft2', 'ft3', 'mpft', 'mrft', 'sf', 'df'] as const;
-export type TopologyKind = (typeof TOPOLOGIES)[number];
+import { TOPOLOGIES, type TopologyKind } from '../schema/cluster';
+
+export { TOPOLOGIES, type TopologyKind };
 
 export const DEFAULT_UNIT_COSTS = {
   switchUSD: 83_000,

@@ -3,35 +3,14 @@
  * efficiencies that apply (plan override → calibration profile → the device's documented default).
  * Also checks the plan against the hardware and returns problems that name the field.
  */
-import {
-  curvesFromProfile,
-  curvesUsable,
-  derivedCurves,
-  type CalibrationProfile,
-  type EfficiencyCurves,
-} from '../calibration/profile';
-import type { Accelerator, SystemSpec } from '../hardware/schema';
-import type { ModelArchitecture } from '../model/schema';
-import type { Plan } from './schema';
-// --- clusters (issue 14): a plan may reference a cluster; resolvePlan attaches it as ctx.cluster.
-import type { Cluster } from '../cluster/schema';
+import { curvesFromProfile, curvesUsable, derivedCurves, type EfficiencyCurves } from '../calibration/profile';
+import type { Accelerator, SystemSpec } from '../schema/hardware';
+import type { ModelArchitecture } from '../schema/model';
+import type { Plan } from '../schema/plan';
 import { resolveCluster, type ResolvedCluster } from '../cluster/resolve';
+import { PlanError, type Catalog, type PlanIssue } from '../schema/catalog';
 
-export interface Catalog {
-  models: readonly ModelArchitecture[];
-  accelerators: readonly Accelerator[];
-  systems: readonly SystemSpec[];
-  /** Measured calibration profiles (presets/calibration or imported by the user). */
-  calibrations?: readonly CalibrationProfile[];
-  /** Stored clusters a plan may reference by `clusterId` (issue 14). */
-  clusters?: readonly Cluster[];
-}
-
-export interface PlanIssue {
-  field: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+export { PlanError, type Catalog, type PlanIssue };
 
 export interface ResolvedEfficiency {
   compute: number;
@@ -49,13 +28,6 @@ export interface PlanContext {
   curves: EfficiencyCurves | null;
   /** The plan's cluster (fabric tiers, TCO $ per device-hour), when it references one (issue 14). */
   cluster?: ResolvedCluster;
-}
-
-export class PlanError extends Error {
-  constructor(readonly issues: PlanIssue[]) {
-    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
-    this.name = 'PlanError';
-  }
 }
 
 export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {

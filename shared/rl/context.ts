@@ -9,8 +9,8 @@
  */
 import { PlanError, resolvePlan, type Catalog, type PlanContext, type PlanIssue } from '../plan/context';
 import { forwardSettings } from '../training/forward';
-import type { InferenceSettings, RlPlan } from '../plan/schema';
-import type { ModelArchitecture } from '../model/schema';
+import type { InferenceSettings, RlPlan } from '../schema/plan';
+import type { ModelArchitecture } from '../schema/model';
 
 export interface RlPools {
   colocated: boolean;

@@ -9,14 +9,14 @@
  * Tokens generated per second = samples × mean generated length ÷ step; device-hours = devices ×
  * step × steps ÷ 3,600; $ = device-hours × $/device-hour (cost.ts).
  */
-import { deviceHourCost } from '../cost';
+import { deviceHourCost } from '../plan/cost';
 import { PlanError, type Catalog, type PlanIssue } from '../plan/context';
-import type { RlPlan } from '../plan/schema';
+import type { RlPlan } from '../schema/plan';
 import { SECONDS_PER_HOUR } from '../units';
 import { rlIssues } from './checks';
 import { resolveRl, type RlContext } from './context';
 import { rlMemory, trainerResident, type RlMemory } from './memory';
-import { lengthModel } from './lengths';
+import { lengthModel } from '../schema/rl-lengths';
 import { forwardPasses, type ForwardPass, type SequenceShape } from './passes';
 import { evaluateRollout, type RolloutResult } from './rollout';
 import { layoutStep, type StepLayout } from './step';

@@ -20,7 +20,7 @@
  * ÷ C_s with the equilibrium age a = E[L²] ÷ (2μ): the streaming bound used by partial and
  * asynchronous rollouts. simulate.ts checks T against a direct simulation of sampled lengths.
  */
-import { normalCdf, type LengthModel } from './lengths';
+import { normalCdf, type LengthModel } from '../schema/rl-lengths';
 
 export interface GenerationInputs {
   lengths: LengthModel;

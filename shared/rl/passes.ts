@@ -16,7 +16,7 @@ import { compileFamily } from '../inference/family';
 import type { Point } from '../inference/point';
 import { evaluateBurstPrefill } from '../inference/point';
 import type { PlanContext } from '../plan/context';
-import type { InferenceSettings } from '../plan/schema';
+import type { InferenceSettings } from '../schema/plan';
 import type { RlContext } from './context';
 
 export type PassRole = 'policy' | 'reference' | 'critic' | 'reward';

@@ -22,7 +22,7 @@ import type { Bound } from '../inference/roofline';
 import type { Layout } from '../inference/step';
 import type { RlContext } from './context';
 import { generationTime, streamingSeconds, type GenerationInputs, type GenerationResult } from './generation';
-import { expectedMax, lengthModel, type LengthModel } from './lengths';
+import { expectedMax, lengthModel, type LengthModel } from '../schema/rl-lengths';
 
 export type RolloutMode = 'synchronous' | 'partial' | 'asynchronous';
 

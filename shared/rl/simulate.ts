@@ -7,7 +7,7 @@
  * step, so the time of those Δ steps is Δ·tpot(b, P + mean age at the middle of the run) — exact
  * when tpot is linear in the context (the KV read is). The pool's time is its slowest replica's.
  */
-import { rng } from '../sizing/distribution';
+import { rng } from '../schema/distribution';
 import type { GenerationInputs } from './generation';
 
 export interface SimulationResult {

@@ -7,7 +7,7 @@
  * evenly; each row says whether every phase fits in memory.
  */
 import type { Catalog } from '../plan/context';
-import type { RlPlan } from '../plan/schema';
+import type { RlPlan } from '../schema/plan';
 import { resolveRl } from './context';
 import { evaluateRl } from './evaluate';
 

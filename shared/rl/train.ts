@@ -8,7 +8,7 @@
  * engine finds name the RL plan's fields (training.* → rl.training.*).
  */
 import { PlanError, type PlanContext } from '../plan/context';
-import type { RlPlan, TrainingPlan } from '../plan/schema';
+import type { RlPlan, TrainingPlan } from '../schema/plan';
 import { evaluateTraining, type TrainingResult } from '../training/evaluate';
 import type { RlContext } from './context';
 import type { SequenceShape } from './passes';

@@ -7,8 +7,8 @@
  * stays in the arena chunk it was written to; `get(i)` rebuilds the same `Evaluated` (equal field
  * by field, the curve a view of the same memory) as a short-lived object.
  */
-import type { LoadModel } from './queueing';
-import type { Moments } from './distribution';
+import type { LoadModel } from '../serving/queueing';
+import type { Moments } from '../schema/distribution';
 import { NCOL, REASON_TEXT, type Evaluated, type Reason } from './search';
 import type { Candidate } from './space';
 

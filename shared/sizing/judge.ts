@@ -12,11 +12,11 @@
  * as strict as when it was cut; looser SLOs ask for its full sweep (`needsSweep`).
  */
 import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
-import type { Slo } from './schema';
-import { tpotTargetS } from './schema';
+import type { Slo } from '../schema/sizing';
+import { tpotTargetS } from '../schema/sizing';
 import { COL, NCOL, type Evaluated, type Reason, type SearchContext } from './search';
-import { ttftQuantile } from './queueing';
-import { Z_OF } from './distribution';
+import { ttftQuantile } from '../serving/queueing';
+import { Z_OF } from '../schema/distribution';
 
 export interface Verdict {
   feasible: boolean;

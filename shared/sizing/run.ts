@@ -5,12 +5,12 @@
  * under load as the search did.
  */
 import type { Catalog } from '../plan/context';
-import { migratePlanObject } from '../plan/migrations';
-import type { InferencePlan } from '../plan/schema';
+import { migratePlanObject } from '../schema/migrations';
+import type { InferencePlan } from '../schema/plan';
 import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
 import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
 import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
-import type { SizingSpec } from './schema';
+import type { SizingSpec } from '../schema/sizing';
 import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
 

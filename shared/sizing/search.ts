@@ -9,24 +9,30 @@
  * re-filters the stored curves.
  */
 import { resolvePlan, type Catalog, type PlanContext } from '../plan/context';
-import { migratePlanObject } from '../plan/migrations';
-import type { InferenceSettings } from '../plan/schema';
+import { migratePlanObject } from '../schema/migrations';
+import type { InferenceSettings } from '../schema/plan';
 import { compileFamily, type Family } from '../inference/family';
 import { linkIssues } from '../inference/checks';
 import { emptyMemory, memoryNumbers } from '../inference/memory';
 import type { Point } from '../inference/point';
-import type { Accelerator, SystemSpec } from '../hardware/schema';
-import type { ModelArchitecture } from '../model/schema';
-import { moments } from './distribution';
-import { decodeAt, forgetPrefills, loadModelFor, type Workload } from './load';
-import { emptyOperatingPoint, operatingPoint, ttftQuantile, type LoadModel, type Percentile } from './queueing';
-import { Z_OF } from './distribution';
-import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from './schema';
+import type { Accelerator, SystemSpec } from '../schema/hardware';
+import type { ModelArchitecture } from '../schema/model';
+import { moments } from '../schema/distribution';
+import { decodeAt, forgetPrefills, loadModelFor, type Workload } from '../serving/load';
+import {
+  emptyOperatingPoint,
+  operatingPoint,
+  ttftQuantile,
+  type LoadModel,
+  type Percentile,
+} from '../serving/queueing';
+import { Z_OF } from '../schema/distribution';
+import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from '../schema/sizing';
 import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate, type ShareOf } from './space';
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
 import { kvBytesPerElement } from '../precision';
-import { DecodeCurveMemo, STEP_REUSE, type DecodeCurve } from './step-reuse';
+import { DecodeCurveMemo, STEP_REUSE, type DecodeCurve } from '../serving/step-reuse';
 
 export type Reason =
   | 'does-not-fit'

@@ -14,10 +14,10 @@
  *   prefill pool give one configuration).
  * Dual micro-batch is enabled for MoE copies with EP (applied per batch where it helps).
  */
-import { peakFlops, type Accelerator, type SystemSpec } from '../hardware/schema';
-import type { ModelArchitecture } from '../model/schema';
+import { peakFlops, type Accelerator, type SystemSpec } from '../schema/hardware';
+import type { ModelArchitecture } from '../schema/model';
 import { bytesPerElement, type KvFormat, type NumericFormat } from '../precision';
-import type { SizingSpec } from './schema';
+import type { SizingSpec } from '../schema/sizing';
 
 export type ComputeFormat = 'bf16' | 'fp8' | 'fp4' | 'int8';
 

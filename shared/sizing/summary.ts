@@ -11,13 +11,13 @@
  * - why every rejected candidate failed, counted by reason.
  */
 import { compileFamily } from '../inference/family';
-import { atArrivalRate, decodeAt } from './load';
-import { emptyOperatingPoint, operatingPoint, type OperatingPoint } from './queueing';
+import { atArrivalRate, decodeAt } from '../serving/load';
+import { emptyOperatingPoint, operatingPoint, type OperatingPoint } from '../serving/queueing';
 import { judge, loadRate, sizeFor, type CopyLatency, type Verdict } from './judge';
 import { COL, NCOL, pointOf, settingsOf, type Evaluated, type Reason, type SearchContext } from './search';
 import type { Candidate } from './space';
-import type { Slo } from './schema';
-import { tpotTargetS } from './schema';
+import type { Slo } from '../schema/sizing';
+import { tpotTargetS } from '../schema/sizing';
 import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
 
 export interface FrontierPoint {

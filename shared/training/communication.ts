@@ -15,10 +15,10 @@ import type { Trace } from '../explain';
 import { allReduce, allToAll, reduceScatter, type Tier } from '../network/collectives';
 import { trainingTiers } from '../inference/tiers';
 import type { ParamCounts } from '../model/params';
-import { layerCounts } from '../model/schema';
+import { layerCounts } from '../schema/model';
 import { effectivePeak } from '../inference/family';
 import type { PlanContext, PlanIssue } from '../plan/context';
-import type { TrainingPlan } from '../plan/schema';
+import type { TrainingPlan } from '../schema/plan';
 
 export interface TrainingComm {
   dp: number;

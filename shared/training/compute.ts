@@ -14,7 +14,7 @@
  */
 import { effectivePeak } from '../inference/family';
 import type { PlanContext } from '../plan/context';
-import type { TrainingPlan } from '../plan/schema';
+import type { TrainingPlan } from '../schema/plan';
 import type { ForwardFlops } from './forward';
 
 export const TRAINING_COMPUTE_EFFICIENCY = 0.55;

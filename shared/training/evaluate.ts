@@ -6,13 +6,13 @@
  * component with ZeRO sharding (memory.ts). MFU = tokens/s × model FLOPs per token ÷ (devices × BF16
  * peak); time to train = tokens ÷ tokens/s; device-hours and $ from the plan's prices.
  */
-import { deviceHourCost } from '../cost';
+import { deviceHourCost } from '../plan/cost';
 import { input, trace, type Trace } from '../explain';
 import type { Operator } from '../inference/operators';
 import { countParams } from '../model';
 import { clusterPlanIssues } from '../cluster/resolve';
 import { checkParallelism, PlanError, type PlanContext, type PlanIssue } from '../plan/context';
-import type { TrainingPlan } from '../plan/schema';
+import type { TrainingPlan } from '../schema/plan';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR, TERA } from '../units';
 import { trainingCommunication, trainingTimingIssues, type TrainingComm } from './communication';
 import { trainingCompute, type TrainingCompute } from './compute';

@@ -14,7 +14,7 @@ import { compileFamily } from '../inference/family';
 import { operatorsOf, OpTable, type Operator } from '../inference/operators';
 import { buildStep, newShape } from '../inference/step';
 import type { PlanContext } from '../plan/context';
-import type { InferenceSettings, TrainingSettings } from '../plan/schema';
+import type { InferenceSettings, TrainingSettings } from '../schema/plan';
 
 /**
  * Inference settings that make the builders describe a training forward at the training precision

@@ -11,7 +11,7 @@
  * A 5% reserve is kept for the allocator and communication buffers.
  */
 import type { PlanContext } from '../plan/context';
-import type { TrainingPlan } from '../plan/schema';
+import type { TrainingPlan } from '../schema/plan';
 import type { TrainingComm } from './communication';
 
 export interface TrainingMemory {

@@ -6,7 +6,7 @@
  * Every case cites the original benchmark post, paper or result log through the sources registry
  * (`presets/sources.json`): `{ doc, at }` with the table or section that holds the figure.
  */
-import type { PlanInput } from '../plan/schema';
+import type { PlanInput } from '../schema/plan';
 import type { Citation } from '../source';
 
 /**

@@ -11,7 +11,7 @@ import type { Citation } from '../source';
 import { cite, type ValidationCase } from './case';
 import { EP_VALIDATION_CASES } from './cases-ep';
 import { THROUGHPUT_VALIDATION_CASES } from './cases-throughput';
-import type { PlanInput } from '../plan/schema';
+import type { PlanInput } from '../schema/plan';
 import { RL_VALIDATION_CASES } from './rl-cases';
 
 export type { Metric, ValidationCase } from './case';

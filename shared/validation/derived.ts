@@ -21,7 +21,7 @@
  * system.
  */
 import type { InferenceResult } from '../inference/evaluate';
-import type { InferencePlan } from '../plan/schema';
+import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
 
 export function offlineOutputTokensPerSecond(r: InferenceResult, plan: InferencePlan): number {

@@ -21,7 +21,7 @@
  *   LMSYS blog, 2026-03-17, https://lmsys.org/blog/2026-03-17-rocm-miles-rl-amd/), "Performance"
  *   section and Figure 5: Qwen3-30B-A3B GRPO on one 8 × MI300X node, mean step 388.50 s.
  */
-import type { PlanInput } from '../plan/schema';
+import type { PlanInput } from '../schema/plan';
 import { cite, type ValidationCase } from './case';
 
 const NEMO = cite('nemo-rl-performance-summary', 'v0.4 GRPO table');

@@ -8,10 +8,10 @@
  * Cases with `batchUpToMemory` and offline max-throughput cases are evaluated at
  * min(plan batch, largest batch that fits in memory).
  */
-import { evaluateInference, type InferenceResult } from '../inference/evaluate';
+import { evaluateServing, type ServingResult } from '../serving/evaluate';
 import { resolvePlan, type Catalog } from '../plan/context';
-import { migratePlanObject } from '../plan/migrations';
-import type { InferencePlan } from '../plan/schema';
+import { migratePlanObject } from '../schema/migrations';
+import type { InferencePlan } from '../schema/plan';
 import { evaluateTraining } from '../training/evaluate';
 import type { ValidationCase } from './case';
 import { offlineOutputTokensPerSecond, singlePromptTokensPerSecond } from './derived';
@@ -45,7 +45,7 @@ export interface ValidationRow {
   error?: string;
 }
 
-function inferenceMetric(c: ValidationCase, r: InferenceResult, plan: InferencePlan): number {
+function inferenceMetric(c: ValidationCase, r: ServingResult, plan: InferencePlan): number {
   if (c.metric === 'offlineOutputTokensPerSecond') return offlineOutputTokensPerSecond(r, plan);
   if (c.metric === 'singlePromptTokensPerSecond') return singlePromptTokensPerSecond(r, plan);
   return (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
@@ -53,7 +53,7 @@ function inferenceMetric(c: ValidationCase, r: InferenceResult, plan: InferenceP
 
 function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catalog): number {
   const ctx = resolvePlan(plan, catalog);
-  let r = evaluateInference(plan, ctx, { explain: false });
+  let r = evaluateServing(plan, ctx, { explain: false });
   const B = plan.inference.workload.concurrentRequests;
   if ((c.batchUpToMemory || c.metric === 'offlineOutputTokensPerSecond') && r.maxBatch < B) {
     if (r.maxBatch < 1) throw new Error('not even one sequence fits in device memory');
@@ -61,7 +61,7 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       ...plan,
       inference: { ...plan.inference, workload: { ...plan.inference.workload, concurrentRequests: r.maxBatch } },
     };
-    r = evaluateInference(plan, ctx, { explain: false });
+    r = evaluateServing(plan, ctx, { explain: false });
   }
   return inferenceMetric(c, r, plan);
 }

@@ -15,8 +15,8 @@ import {
 import { acceleratorPresets, clusterPresets, planPresets, presetCatalog, systemPresets } from '../../presets/load';
 import { computeCluster } from '../../shared/cluster/compute';
 import { candidatesOf, COL, evaluateCandidate, NCOL, prepareSearch } from '../../shared/sizing/search';
-import { parseSizingSpec, SizingSpec as SizingSpecSchema, type SizingSpec } from '../../shared/sizing/schema';
-import { Cluster as ClusterSchema, parseCluster, parseClusterFile, type Cluster } from '../../shared/cluster/schema';
+import { parseSizingSpec, SizingSpec as SizingSpecSchema, type SizingSpec } from '../../shared/schema/sizing';
+import { Cluster as ClusterSchema, parseCluster, parseClusterFile, type Cluster } from '../../shared/schema/cluster';
 import { CalibrationProfile, curvesFromProfile, parseProfile } from '../../shared/calibration/profile';
 import {
   AcceleratorFile,
@@ -25,8 +25,9 @@ import {
   SystemFile,
   type Accelerator,
   type SystemSpec,
-} from '../../shared/hardware/schema';
-import { evaluateInference, sweepBatch } from '../../shared/inference/evaluate';
+} from '../../shared/schema/hardware';
+import { sweepBatch } from '../../shared/inference/evaluate';
+import { evaluateServing } from '../../shared/serving/evaluate';
 import {
   countParams,
   importHfConfig,
@@ -36,9 +37,9 @@ import {
   type ModelArchitecture,
 } from '../../shared/model';
 import { PlanError, resolvePlan, type Catalog } from '../../shared/plan/context';
-import { migratePlanObject, parsePlanFile } from '../../shared/plan/migrations';
-import { Plan, type InferencePlan, type TrainingPlan } from '../../shared/plan/schema';
-import { parseWorkspace, serialiseWorkspace, type Workspace } from '../../shared/plan/workspace';
+import { migratePlanObject, parsePlanFile } from '../../shared/schema/migrations';
+import { Plan, type InferencePlan, type TrainingPlan } from '../../shared/schema/plan';
+import { parseWorkspace, serialiseWorkspace, type Workspace } from '../../shared/schema/workspace';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { evaluateRlPlan } from '../../shared/rl/evaluate';
 import { HF_CONFIG_EXAMPLES, HF_CONFIG_KEYS } from './hf-configs';
@@ -59,7 +60,7 @@ function jsonOf(raw: unknown): unknown {
 export function evaluatePlan(plan: Plan, catalog: Catalog): Record<string, number> {
   const ctx = resolvePlan(plan, catalog);
   if (plan.kind === 'inference') {
-    const { trace: _t, ...r } = evaluateInference(plan, ctx);
+    const { trace: _t, ...r } = evaluateServing(plan, ctx);
     return flattenNumbers({ r, sweep: sweepBatch(plan, ctx, 48) });
   }
   if (plan.kind === 'rl') {

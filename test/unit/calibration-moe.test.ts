@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { acceleratorPresets, calibrationPresets, presetCatalog } from '../../presets/load';
 import qwenRaw from '../../presets/models/qwen3-30b-a3b.json';
 import oldProfile from './fixtures/calibration-h100-sxm-2026-11-22.json';
-import { calibrateCheck } from '../../shared/calibration/check';
+import { calibrateCheck } from '../../shared/validation/calibration-check';
 import {
   curvesFromProfile,
   derivedCurves,

@@ -3,7 +3,7 @@
 // the profile was committed (a regression guard; the measured numbers live in the profile).
 import { describe, expect, it } from 'vitest';
 import { acceleratorPresets, calibrationPresets, presetCatalog } from '../../presets/load';
-import { calibrateCheck } from '../../shared/calibration/check';
+import { calibrateCheck } from '../../shared/validation/calibration-check';
 import { curvesFromProfile, derivedCurves, interpLog, monotone, parseProfile } from '../../shared/calibration/profile';
 import { curvesFor } from '../../shared/plan/context';
 

@@ -22,7 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { presetCatalog } from '../../presets/load';
 import { computeCluster } from '../../shared/cluster/compute';
 import { countFabric } from '../../shared/cluster/fabric';
-import { Cluster } from '../../shared/cluster/schema';
+import { Cluster } from '../../shared/schema/cluster';
 import { buildTopology } from '../../shared/network/topology';
 
 const fig = (value: number | null) => ({ value, source: 'test figure', user: true });

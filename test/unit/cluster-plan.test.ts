@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findCluster, planPresets, presetCatalog } from '../../presets/load';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
-import type { InferencePlan } from '../../shared/plan/schema';
+import type { InferencePlan } from '../../shared/schema/plan';
 
 const catalog = presetCatalog();
 const ep144 = planPresets().find((p) => p.id === 'deepseek-v3-hgx-h800-ep144') as InferencePlan;

@@ -2,15 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterPresets, planPresets, presetCatalog } from '../../presets/load';
-import { deviceHourCost } from '../../shared/cost';
+import { deviceHourCost } from '../../shared/plan/cost';
 import { computeCluster } from '../../shared/cluster/compute';
 import { countFabric } from '../../shared/cluster/fabric';
 import { clusterPlanIssues, resolveCluster, scaleOutLatency } from '../../shared/cluster/resolve';
-import { Cluster, parseClusterFile, type ClusterInput } from '../../shared/cluster/schema';
+import { Cluster, parseClusterFile, type ClusterInput } from '../../shared/schema/cluster';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { LINK_LATENCY } from '../../shared/network/collectives';
 import { PlanError, resolvePlan } from '../../shared/plan/context';
-import type { Plan, TrainingPlan } from '../../shared/plan/schema';
+import type { Plan, TrainingPlan } from '../../shared/schema/plan';
 
 const catalog = presetCatalog();
 const fig = (value: number | null) => ({ value, source: 'test figure', user: true });
@@ -214,7 +214,7 @@ describe('collective tiers of a cluster', () => {
 
 describe('workspace files carry clusters', () => {
   it('round-trips clusters and names a bad one by index and field', async () => {
-    const { parseWorkspace, serialiseWorkspace } = await import('../../shared/plan/workspace');
+    const { parseWorkspace, serialiseWorkspace } = await import('../../shared/schema/workspace');
     const text = serialiseWorkspace([], [], new Date('2026-01-01'), [h200]);
     expect(parseWorkspace(text).clusters).toEqual([h200]);
     const bad = JSON.parse(text) as { clusters: Array<{ node: { count: number } }> };

@@ -5,15 +5,15 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installWebStorage } from '../db/web-storage';
 import { planPresets } from '../../presets/load';
-import { parseWorkspace } from '../../shared/plan/workspace';
-import type { Plan } from '../../shared/plan/schema';
+import { parseWorkspace } from '../../shared/schema/workspace';
+import type { Plan } from '../../shared/schema/plan';
 import { Autosave, type AutosaveEvents, type SaveState } from '../../renderer/src/db/autosave';
 import { db } from '../../renderer/src/db/db';
 import { currentWindowId, journalEntries, journalWrite } from '../../renderer/src/db/journal';
 import { listRevisions, savePlan } from '../../renderer/src/db/plans';
 import { damagedRecordFile, readPlanRecord, readPlanRecords } from '../../renderer/src/db/records';
 import { exportWorkspace, importWorkspaceText } from '../../renderer/src/plans/import';
-import { parseWorkspace as parseWs, serialiseWorkspace } from '../../shared/plan/workspace';
+import { parseWorkspace as parseWs, serialiseWorkspace } from '../../shared/schema/workspace';
 import { inputStream } from '../fuzz/harness';
 import { FUZZ_REGISTRY } from '../fuzz/registry';
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { installWebStorage } from '../db/web-storage';
-import { migratePlanObject } from '../../shared/plan/migrations';
+import { migratePlanObject } from '../../shared/schema/migrations';
 import { PlannerDB } from '../../renderer/src/db/db';
 import { checkStoredPlan } from '../../renderer/src/db/records';
 

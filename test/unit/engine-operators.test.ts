@@ -6,16 +6,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modelPresets, planPresets, presetCatalog } from '../../presets/load';
-import { deviceHourCost } from '../../shared/cost';
+import { deviceHourCost } from '../../shared/plan/cost';
 import { evaluateInference, type StepBreakdown } from '../../shared/inference/evaluate';
 import { compileFamily } from '../../shared/inference/family';
 import type { Operator } from '../../shared/inference/operators';
 import { emptyPointResult, evaluatePoint, pointFromPlan } from '../../shared/inference/point';
 import { trainingFlopsPerToken } from '../../shared/model';
-import { layerCounts, type ModelArchitecture } from '../../shared/model/schema';
+import { layerCounts, type ModelArchitecture } from '../../shared/schema/model';
 import { resolvePlan } from '../../shared/plan/context';
-import { migratePlanObject } from '../../shared/plan/migrations';
-import type { InferencePlan } from '../../shared/plan/schema';
+import { migratePlanObject } from '../../shared/schema/migrations';
+import type { InferencePlan } from '../../shared/schema/plan';
 import { trainingForward } from '../../shared/training/forward';
 
 const catalog = presetCatalog();

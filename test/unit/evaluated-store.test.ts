@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetCatalog } from '../../presets/load';
 import { EvaluatedStore } from '../../shared/sizing/evaluated-store';
-import { parseSizingSpec } from '../../shared/sizing/schema';
+import { parseSizingSpec } from '../../shared/schema/sizing';
 import { candidatesOf, evaluateCandidate, NCOL, prepareSearch, type Evaluated } from '../../shared/sizing/search';
 import { small } from './fixtures/sizing-specs';
 

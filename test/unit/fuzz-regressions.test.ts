@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { ACCELERATOR_PRESETS_RAW, PLAN_PRESETS_RAW, SYSTEM_PRESETS_RAW } from '../../presets/index';
 import { planPresets, presetCatalog } from '../../presets/load';
-import { parseAccelerator, parseSystem } from '../../shared/hardware/schema';
+import { parseAccelerator, parseSystem } from '../../shared/schema/hardware';
 import { importHfConfig } from '../../shared/model';
 import { PlanError, resolvePlan } from '../../shared/plan/context';
-import { migratePlanObject, parsePlanFile } from '../../shared/plan/migrations';
-import type { InferencePlan, TrainingPlan } from '../../shared/plan/schema';
-import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace';
+import { migratePlanObject, parsePlanFile } from '../../shared/schema/migrations';
+import type { InferencePlan, TrainingPlan } from '../../shared/schema/plan';
+import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { HF_CONFIG_EXAMPLES } from '../fuzz/hf-configs';

@@ -7,8 +7,8 @@ import { expectedDistinctExperts } from '../../shared/inference/moe-routing';
 import { countParams, weightBytes } from '../../shared/model';
 import { allToAll } from '../../shared/network/collectives';
 import { PlanError, resolvePlan } from '../../shared/plan/context';
-import { migratePlanObject } from '../../shared/plan/migrations';
-import type { InferencePlan, PlanInput } from '../../shared/plan/schema';
+import { migratePlanObject } from '../../shared/schema/migrations';
+import type { InferencePlan, PlanInput } from '../../shared/schema/plan';
 
 const catalog = presetCatalog();
 const v3 = findModel('deepseek-v3')!;

@@ -13,8 +13,8 @@ import {
 } from '../../shared/network/collectives';
 import { buildTopology } from '../../shared/network/topology';
 import { resolvePlan } from '../../shared/plan/context';
-import { migratePlanObject } from '../../shared/plan/migrations';
-import type { TrainingPlan } from '../../shared/plan/schema';
+import { migratePlanObject } from '../../shared/schema/migrations';
+import type { TrainingPlan } from '../../shared/schema/plan';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { TRAINING_VALIDATION_CASES } from '../../shared/validation/cases';
 

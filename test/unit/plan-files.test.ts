@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planPresets } from '../../presets/load';
-import { planJsonSchemaText } from '../../shared/plan/json-schema';
-import { parsePlanFile, PlanFileError } from '../../shared/plan/migrations';
+import { planJsonSchemaText } from '../../shared/schema/json-schema';
+import { parsePlanFile, PlanFileError } from '../../shared/schema/migrations';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation } from '../../shared/validation/run';
 import { presetCatalog } from '../../presets/load';

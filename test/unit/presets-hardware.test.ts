@@ -11,7 +11,7 @@ import {
   parseAccelerator,
   SystemFile,
   type Accelerator,
-} from '../../shared/hardware/schema';
+} from '../../shared/schema/hardware';
 
 const root = join(__dirname, '../../presets');
 const files = (d: string): string[] => readdirSync(join(root, d)).filter((f) => f.endsWith('.json'));

@@ -5,9 +5,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SIZING_PRESETS_RAW } from '../../presets';
 import { presetCatalog, sizingPresets } from '../../presets/load';
-import { evaluateInference } from '../../shared/inference/evaluate';
+import { evaluateServing } from '../../shared/serving/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
-import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace';
+import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
 import { runSearch } from '../../shared/sizing/run';
 import { candidateCount, candidatesOf, prepareSearch } from '../../shared/sizing/search';
 import { MILLI } from '../../shared/units';
@@ -155,7 +155,7 @@ describe('results opened as plans', () => {
     const e = r.top[0]!;
     const plan = planForEntry(sc, e);
     expect(plan.name).toContain(spec.name);
-    const load = evaluateInference(plan, resolvePlan(plan, catalog)).underLoad!;
+    const load = evaluateServing(plan, resolvePlan(plan, catalog)).underLoad!;
     expect(load.tpotMs).toBeCloseTo(e.at!.tpotS / MILLI, 6);
     expect(load.ttftMs.p90).toBeCloseTo(e.at!.ttftS.p90 / MILLI, 6);
   });
@@ -165,7 +165,7 @@ describe('results opened as plans', () => {
     expect(pts.length).toBeGreaterThan(2);
     for (const p of [pts[0]!, pts[Math.floor(pts.length / 2)]!, pts.at(-1)!]) {
       const plan = planForPoint(sc, byId.get(p.id)!, p)!;
-      const load = evaluateInference(plan, resolvePlan(plan, catalog)).underLoad!;
+      const load = evaluateServing(plan, resolvePlan(plan, catalog)).underLoad!;
       expect(load.sustainable).toBe(true);
       expect(load.batch).toBeCloseTo(p.batch, 1);
       // the point's y is output tokens/s per user = 1 / TPOT

@@ -4,7 +4,7 @@
 // service and load values, and the degenerate inputs must give what the bisection gave.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arrivalForInFlight } from '../../shared/sizing/queueing';
+import { arrivalForInFlight } from '../../shared/serving/queueing';
 
 /** Sequences in flight at arrival rate x (the law itself, written out independently). */
 function inFlight(x: number, E: number, E2: number, Ot: number): number {

@@ -13,11 +13,11 @@ import { planPresets, presetCatalog } from '../../presets/load';
 import { compileFamily } from '../../shared/inference/family';
 import { emptyPointResult, evaluatePoint, pointFromPlan } from '../../shared/inference/point';
 import { resolvePlan } from '../../shared/plan/context';
-import type { InferencePlan } from '../../shared/plan/schema';
+import type { InferencePlan } from '../../shared/schema/plan';
 import type { KvFormat } from '../../shared/precision';
-import { parseSizingSpec, type SizingSpec } from '../../shared/sizing/schema';
+import { parseSizingSpec, type SizingSpec } from '../../shared/schema/sizing';
 import { candidatesOf, evaluateCandidate, prepareSearch, type Evaluated } from '../../shared/sizing/search';
-import { withoutStepReuse } from '../../shared/sizing/step-reuse';
+import { withoutStepReuse } from '../../shared/serving/step-reuse';
 import { stepGroupKey } from '../../shared/sizing/space';
 import { SearchShare } from '../../renderer/src/engine/search-split';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
-import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/sizing/schema';
+import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/schema/sizing';
 import { runSearch } from '../../shared/sizing/run';
 import { pareto, summarize, type FrontierPoint } from '../../shared/sizing/summary';
 import { judge } from '../../shared/sizing/judge';

@@ -2,20 +2,20 @@
 // force, its frontiers, and its best configuration re-evaluated by `infer`.
 import { describe, expect, it } from 'vitest';
 import { planPresets, presetCatalog } from '../../presets/load';
-import { evaluateInference } from '../../shared/inference/evaluate';
+import { evaluateServing } from '../../shared/serving/evaluate';
 import { compileFamily } from '../../shared/inference/family';
 import { memoryPerDevice } from '../../shared/inference/memory';
 import { pointFromPlan, tokensPerSpecStep } from '../../shared/inference/point';
 import { resolvePlan } from '../../shared/plan/context';
-import type { InferencePlan } from '../../shared/plan/schema';
-import { moments } from '../../shared/sizing/distribution';
-import { atArrivalRate, decodeAt, loadModelFor, sustainableRate, type Workload } from '../../shared/sizing/load';
-import { emptyOperatingPoint, operatingPoint } from '../../shared/sizing/queueing';
-import { parseSizingSpec, tpotTargetS, type SizingSpec } from '../../shared/sizing/schema';
+import type { InferencePlan } from '../../shared/schema/plan';
+import { moments } from '../../shared/schema/distribution';
+import { atArrivalRate, decodeAt, loadModelFor, sustainableRate, type Workload } from '../../shared/serving/load';
+import { emptyOperatingPoint, operatingPoint } from '../../shared/serving/queueing';
+import { parseSizingSpec, tpotTargetS, type SizingSpec } from '../../shared/schema/sizing';
 import { candidatesOf, pointOf, prepareSearch, settingsOf } from '../../shared/sizing/search';
 import { runSearch } from '../../shared/sizing/run';
 import { small } from './fixtures/sizing-specs';
-import { simulate } from '../../shared/sizing/simulate';
+import { simulate } from '../../shared/serving/simulate';
 
 const catalog = presetCatalog();
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -158,7 +158,7 @@ describe('the design-space search', () => {
     const sc = prepareSearch(spec, catalog);
     for (const e of r.top.slice(0, 5)) {
       const { plan } = r.best && e === r.top[0] ? r.best : { plan: planOfEntry(sc, e) };
-      const res = evaluateInference(plan, resolvePlan(plan, catalog));
+      const res = evaluateServing(plan, resolvePlan(plan, catalog));
       const ul = res.underLoad!;
       expect(ul.sustainable, e.cand.id).toBe(true);
       expect(ul.ttftMs.p90, e.cand.id).toBeLessThanOrEqual(spec.slo.ttftMs * (1 + 1e-9));

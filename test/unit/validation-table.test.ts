@@ -9,7 +9,7 @@ import { INFERENCE_VALIDATION_CASES, VALIDATION_CASES } from '../../shared/valid
 import { offlineOutputTokensPerSecond } from '../../shared/validation/derived';
 import { runValidation, summarizeErrors, summarizeValidation, summaryLine } from '../../shared/validation/run';
 import type { InferenceResult } from '../../shared/inference/evaluate';
-import type { InferencePlan } from '../../shared/plan/schema';
+import type { InferencePlan } from '../../shared/schema/plan';
 
 const rows = runValidation(VALIDATION_CASES, presetCatalog());
 

@@ -2,7 +2,7 @@
 // named before anything is written.
 import { describe, expect, it } from 'vitest';
 import { planPresets } from '../../presets/load';
-import { parseWorkspace, serialiseWorkspace } from '../../shared/plan/workspace';
+import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
 
 const presets = [
   { id: 'u1', kind: 'hardware', name: 'My H100', data: { a: 1 }, createdAt: '2026-11-22T00:00:00.000Z' },

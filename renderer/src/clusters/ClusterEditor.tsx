@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { sourceRegistry } from '@presets/sources';
 import { sourceText } from '@shared/sources/registry';
-import { Cluster, type Figure } from '@shared/cluster/schema';
+import { Cluster, type Figure } from '@shared/schema/cluster';
 import { TOPOLOGIES } from '@shared/network/topology';
 import type { Catalog } from '@shared/plan/context';
 import { getPath, setPath } from '../plans/paths';

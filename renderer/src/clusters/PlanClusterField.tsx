@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { clusterPlanIssues, resolveCluster } from '@shared/cluster/resolve';
 import type { Catalog } from '@shared/plan/context';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { activeClusters } from '../db/clusters';
 
 /**

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { clusterPresets, presetCatalog } from '@presets/load';
 import { computeCluster, type ClusterReport } from '@shared/cluster/compute';
-import { CLUSTER_SCHEMA_VERSION, parseCluster, type Cluster } from '@shared/cluster/schema';
+import { CLUSTER_SCHEMA_VERSION, parseCluster, type Cluster } from '@shared/schema/cluster';
 import type { Catalog } from '@shared/plan/context';
 import { catalogWithUser } from '../engine/evaluate';
 import { useUserCatalog } from '../engine/client';

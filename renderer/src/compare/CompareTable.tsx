@@ -1,4 +1,4 @@
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { comparisonColor } from '../charts/colors';
 import type { EvaluateResponse } from '../engine/protocol';
 import { ComparisonTable, formatMetric } from './ComparisonTable';

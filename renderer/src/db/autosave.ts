@@ -12,7 +12,7 @@
  *   user is told either way.
  * Plain class, no React: the Plans page wires `events` to its status bar and toolbar.
  */
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { currentWindowId, journalClear, journalEntries, journalRemove, journalWrite, sameEdit } from './journal';
 import { savePlan, type SaveOutcome } from './plans';
 

@@ -1,5 +1,5 @@
 /** Cluster storage: save, duplicate, soft delete and restore (clusters are validated on read). */
-import { Cluster, parseCluster } from '@shared/cluster/schema';
+import { Cluster, parseCluster } from '@shared/schema/cluster';
 import { db, type StoredCluster } from './db';
 import { newId } from './plans';
 

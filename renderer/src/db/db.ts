@@ -11,9 +11,9 @@
  * Records are read through records.ts, which reports a damaged record instead of throwing.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { clusterPresets, planPresets } from '@presets/load';
-import type { Cluster } from '@shared/cluster/schema';
+import type { Cluster } from '@shared/schema/cluster';
 import type { StoredSizingSpec } from './sizing';
 
 export interface StoredPlan {

@@ -7,8 +7,8 @@
  * caller recovers each one (see autosave.ts: an entry whose base is still the stored version
  * becomes current; one whose base is stale is kept as a revision beside the newer version).
  */
-import { migratePlanObject } from '@shared/plan/migrations';
-import type { Plan } from '@shared/plan/schema';
+import { migratePlanObject } from '@shared/schema/migrations';
+import type { Plan } from '@shared/schema/plan';
 
 const PREFIX = 'cluster-planner.draft.';
 const WINDOW_KEY = 'cluster-planner.window-id';

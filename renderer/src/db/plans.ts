@@ -7,7 +7,7 @@
  * away) and reports the other version as a conflict; both versions stay in the plan's revisions,
  * so the caller tells the user and can offer the other one as a copy. Nothing is silently dropped.
  */
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { db, MAX_REVISIONS, type StoredPlan } from './db';
 import { sameEdit } from './journal';
 import { checkStoredPlan, readPlanRecords } from './records';

@@ -4,7 +4,7 @@
  * versions, hostile keys, the schema) and sorted into the plans that work and the damaged ones,
  * each with the problem named and its raw contents kept for export. Nothing is deleted here.
  */
-import { migratePlanObject } from '@shared/plan/migrations';
+import { migratePlanObject } from '@shared/schema/migrations';
 import { db, type StoredPlan } from './db';
 
 export interface DamagedRecord {

@@ -3,7 +3,7 @@
  * import without overwriting. A draft is stored as typed, even while a field is invalid, so nothing
  * the user entered is lost; it is validated (parseSizingSpec) whenever it is searched or exported.
  */
-import type { SizingSpecInput } from '@shared/sizing/schema';
+import type { SizingSpecInput } from '@shared/schema/sizing';
 import { db } from './db';
 import { newId } from './plans';
 

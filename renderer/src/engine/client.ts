@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { parseProfile, type CalibrationProfile } from '@shared/calibration/profile';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { db } from '../db/db';
 import { activeClusters } from '../db/clusters';
 import type { EvaluateResponse, UserCatalogData } from './protocol';

@@ -1,8 +1,9 @@
 /** Evaluates a plan (pure, synchronous): used by the worker and, in tests, directly. */
 import { presetCatalog } from '@presets/load';
 import type { CalibrationProfile } from '@shared/calibration/profile';
-import { parseAccelerator, parseSystem } from '@shared/hardware/schema';
-import { evaluateInference, sweepBatch } from '@shared/inference/evaluate';
+import { parseAccelerator, parseSystem } from '@shared/schema/hardware';
+import { sweepBatch } from '@shared/inference/evaluate';
+import { evaluateServing } from '@shared/serving/evaluate';
 import { PlanError, resolvePlan, type Catalog } from '@shared/plan/context';
 import { evaluateTraining } from '@shared/training/evaluate';
 import { evaluateRl } from '@shared/rl/evaluate';
@@ -87,7 +88,7 @@ export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCata
     }
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {
-      const result = evaluateInference(req.plan, ctx);
+      const result = evaluateServing(req.plan, ctx);
       const sweep = req.sweep ? sweepBatch(req.plan, ctx, 48) : [];
       return { id: req.id, ok: true, kind: 'inference', result, sweep, ms: performance.now() - t0 };
     }

@@ -7,9 +7,9 @@
  * the curves the workers hold.
  */
 import type { CalibrationProfile } from '@shared/calibration/profile';
-import type { InferencePlan } from '@shared/plan/schema';
-import type { SimulationCheck } from '@shared/sizing/simulate-plan';
-import type { SizingSpec, Slo } from '@shared/sizing/schema';
+import type { InferencePlan } from '@shared/schema/plan';
+import type { SimulationCheck } from '@shared/serving/simulate-plan';
+import type { SizingSpec, Slo } from '@shared/schema/sizing';
 import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
 import type { UserCatalogData } from './protocol';
 import type { SearchRequest, SearchResponse } from './search-protocol';

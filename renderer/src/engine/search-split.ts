@@ -20,7 +20,7 @@
  * candidate infeasible, and a union of Pareto fronts has the same front).
  */
 import type { Catalog } from '@shared/plan/context';
-import type { Slo, SizingSpec } from '@shared/sizing/schema';
+import type { Slo, SizingSpec } from '@shared/schema/sizing';
 import { judge, type Verdict } from '@shared/sizing/judge';
 import { EvaluatedStore } from '@shared/sizing/evaluated-store';
 import {

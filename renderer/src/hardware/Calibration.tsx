@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { calibrationPresets, presetCatalog } from '@presets/load';
 import { curvesFromProfile, parseProfile, type CalibrationProfile, type Curve } from '@shared/calibration/profile';
-import type { Accelerator } from '@shared/hardware/schema';
+import type { Accelerator } from '@shared/schema/hardware';
 import { curvesFor } from '@shared/plan/context';
 import { formatBytes } from '@shared/units';
 import { useStatus } from '../app/status';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parseAccelerator, parseSystem } from '@shared/hardware/schema';
+import { parseAccelerator, parseSystem } from '@shared/schema/hardware';
 import { useStatus } from '../app/status';
 import { db, type UserPreset } from '../db/db';
 

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClusterReport } from '@shared/cluster/compute';
-import { parseClusterFile, type Cluster } from '@shared/cluster/schema';
+import { parseClusterFile, type Cluster } from '@shared/schema/cluster';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
 import { EmptyState, Page, TableWrap } from '../components/layout';
 import { comparisonColor } from '../charts/colors';

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { acceleratorPresets, systemPresets } from '@presets/load';
 import { presetChecked } from '@presets/sources';
-import { PRECISIONS, type Accelerator, type Sourced } from '@shared/hardware/schema';
+import { PRECISIONS, type Accelerator, type Sourced } from '@shared/schema/hardware';
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
 import { Cite, SourceList } from '../components/Cite';

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import { migratePlanObject } from '@shared/plan/migrations';
-import type { Plan } from '@shared/plan/schema';
+import { migratePlanObject } from '@shared/schema/migrations';
+import type { Plan } from '@shared/schema/plan';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
 import { readPlanRecord } from '../db/records';

@@ -7,8 +7,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { sizingPresets } from '@presets/load';
-import type { InferencePlan } from '@shared/plan/schema';
-import { parseSizingSpec } from '@shared/sizing/schema';
+import type { InferencePlan } from '@shared/schema/plan';
+import { parseSizingSpec } from '@shared/schema/sizing';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';

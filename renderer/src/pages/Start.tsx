@@ -7,7 +7,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { findPlan } from '@presets/load';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
 import { href, navigate } from '../app/router';
 import { useStatus } from '../app/status';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
-import { Plan } from '@shared/plan/schema';
+import { Plan } from '@shared/schema/plan';
 import type { PlanIssue } from '@shared/plan/context';
 import { useCatalog } from '../clusters/catalog';
 import { PlanClusterField } from '../clusters/PlanClusterField';

@@ -1,11 +1,11 @@
 import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
 import { effectivePeak } from '@shared/inference/family';
-import type { InferenceResult } from '@shared/inference/evaluate';
+import type { ServingResult } from '@shared/serving/evaluate';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
 import type { Trace } from '@shared/explain';
 import { sweepCsv, type SweepPointView } from '../charts/sweep';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
 import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
@@ -20,7 +20,7 @@ import { PlanWarnings } from './PlanWarnings';
 
 /** TTFT and TPOT at the workload's arrival rate (the serving-loop model), and a burst of every request at once. */
 /** Without an arrival rate: the TTFT of the plan's concurrent requests all arriving at once. */
-function BurstTtftCard({ r }: { r: InferenceResult }) {
+function BurstTtftCard({ r }: { r: ServingResult }) {
   return (
     <div className="cards">
       <Card

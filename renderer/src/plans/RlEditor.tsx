@@ -4,8 +4,8 @@
  * (colocated or two pools, with its offload switches), asynchrony and speculative decoding.
  */
 import type { ReactNode } from 'react';
-import type { ModelArchitecture } from '@shared/model/schema';
-import type { RlPlan } from '@shared/plan/schema';
+import type { ModelArchitecture } from '@shared/schema/model';
+import type { RlPlan } from '@shared/schema/plan';
 import { splitPlan } from '@shared/rl/split';
 import type { FieldDef } from './fields';
 

@@ -5,7 +5,7 @@
  * and "show the math".
  */
 import { PlanWarnings } from './PlanWarnings';
-import type { RlPlan } from '@shared/plan/schema';
+import type { RlPlan } from '@shared/schema/plan';
 import { bestSplit } from '@shared/rl/split';
 import { formatBytes, formatPercent, formatSeconds, formatUsd } from '@shared/units';
 import { GenerationCurveChart, RlMemoryChart, RlTimelineChart, SplitChart } from '../charts/RlTimeline';

@@ -3,7 +3,7 @@
  * sizing search carry one): TTFT percentiles and TPOT from the serving-loop model, the decode
  * batch that rate sustains and the prefill utilisation — the numbers the search judged it by.
  */
-import type { UnderLoad } from '@shared/sizing/plan-load';
+import type { UnderLoad } from '@shared/serving/plan-load';
 import { formatPercent, formatSeconds, MILLI } from '@shared/units';
 
 export function UnderLoadCards({ load, burstTtftMs }: { load: UnderLoad; burstTtftMs: number }) {

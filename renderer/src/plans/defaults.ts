@@ -1,5 +1,5 @@
-import { PLAN_SCHEMA_VERSION, type Plan } from '@shared/plan/schema';
-import { migratePlanObject } from '@shared/plan/migrations';
+import { PLAN_SCHEMA_VERSION, type Plan } from '@shared/schema/plan';
+import { migratePlanObject } from '@shared/schema/migrations';
 
 /** A new inference plan: Llama 3.1 8B on one H100 — small, valid, and quick to edit from. */
 export function newInferencePlan(id: string): Plan {

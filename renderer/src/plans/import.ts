@@ -1,8 +1,8 @@
-import { parsePlanFile } from '@shared/plan/migrations';
-import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/plan/workspace';
-import type { Plan } from '@shared/plan/schema';
-import { isClusterText, parseClusterFile } from '@shared/cluster/schema';
-import { parseSizingSpec } from '@shared/sizing/schema';
+import { parsePlanFile } from '@shared/schema/migrations';
+import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/schema/workspace';
+import type { Plan } from '@shared/schema/plan';
+import { isClusterText, parseClusterFile } from '@shared/schema/cluster';
+import { parseSizingSpec } from '@shared/schema/sizing';
 import { allSizingSpecs, importSizingSpec } from '../db/sizing';
 import { importCluster } from '../db/clusters';
 import { db } from '../db/db';

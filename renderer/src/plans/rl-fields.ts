@@ -3,7 +3,7 @@
  * the editor and the PDF assumptions table share them. Optional parts (response p99, disaggregated
  * pools, speculative decoding, the other models) are edited by RlEditor.tsx.
  */
-import type { RlPlan } from '@shared/plan/schema';
+import type { RlPlan } from '@shared/schema/plan';
 import type { FieldDef, FieldGroup } from './fields';
 
 const int = (path: string, label: string, unit: string, help: string, min = 1): FieldDef => ({

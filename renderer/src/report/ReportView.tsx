@@ -1,7 +1,7 @@
 import { useCatalog } from '../clusters/catalog';
 import { calibrationPresets, presetCatalog } from '@presets/load';
 import { sourceRegistry } from '@presets/sources';
-import type { Plan } from '@shared/plan/schema';
+import type { Plan } from '@shared/schema/plan';
 import { bibliography, documentAuthor, documentLink, type SourceDocument } from '@shared/sources/registry';
 import { Cite, ExternalLink, SourceList } from '../components/Cite';
 import { CompareTable } from '../compare/CompareTable';

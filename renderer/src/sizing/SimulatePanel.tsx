@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
-import type { InferencePlan } from '@shared/plan/schema';
-import type { SimulationCheck } from '@shared/sizing/simulate-plan';
+import type { InferencePlan } from '@shared/schema/plan';
+import type { SimulationCheck } from '@shared/serving/simulate-plan';
 import type { UserCatalogData } from '../engine/protocol';
 import { simulateInWorker } from '../engine/search-pool';
 

@@ -7,7 +7,7 @@
 import { useEffect, useMemo } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
-import { parseSizingSpec } from '@shared/sizing/schema';
+import { parseSizingSpec } from '@shared/schema/sizing';
 import { formatBatch, formatCountOf, formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';
 import { layoutText, precisionText, servingText, systemName } from './describe';

@@ -5,8 +5,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
-import type { InferencePlan } from '@shared/plan/schema';
-import { tpotTargetS } from '@shared/sizing/schema';
+import type { InferencePlan } from '@shared/schema/plan';
+import { tpotTargetS } from '@shared/schema/sizing';
 import type { FrontierPoint, RankedEntry } from '@shared/sizing/summary';
 import { MEGA, MILLI, SECONDS_PER_HOUR, formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';

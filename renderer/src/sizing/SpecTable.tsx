@@ -3,8 +3,8 @@ import { sourceRegistry } from '@presets/sources';
 import { sourceText } from '@shared/sources/registry';
 import type { Catalog } from '@shared/plan/context';
 import { kvFormatLabel } from '@shared/precision';
-import type { LengthDistribution } from '@shared/sizing/distribution';
-import type { SizingSpec } from '@shared/sizing/schema';
+import type { LengthDistribution } from '@shared/schema/distribution';
+import type { SizingSpec } from '@shared/schema/sizing';
 
 const lengths = (d: LengthDistribution): string =>
   'histogram' in d

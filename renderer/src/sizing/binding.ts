@@ -4,7 +4,7 @@
  * (TPOT, TTFT, end-to-end, the prefill queue saturating) — or no larger batch fits in memory.
  * Re-times the one candidate on this thread (a sweep of at most 16 batches, well under 1 ms).
  */
-import { tpotTargetS } from '@shared/sizing/schema';
+import { tpotTargetS } from '@shared/schema/sizing';
 import { COL, evaluateCandidate, NCOL, rowTtft, type SearchContext } from '@shared/sizing/search';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatSeconds, MILLI } from '@shared/units';

@@ -4,7 +4,7 @@
  * re-filter the stored curves; anything else → search again).
  */
 import { sizingPresets } from '@presets/load';
-import { SizingSpec, SIZING_SCHEMA_VERSION, type SizingSpecInput } from '@shared/sizing/schema';
+import { SizingSpec, SIZING_SCHEMA_VERSION, type SizingSpecInput } from '@shared/schema/sizing';
 import type { z } from 'zod';
 import { getPath } from '../plans/paths';
 

@@ -2,7 +2,7 @@
  * Storing plans made from search results: created once — opening the same configuration again
  * reuses the stored plan unless the user has changed it — and handed to the Compare page.
  */
-import type { InferencePlan } from '@shared/plan/schema';
+import type { InferencePlan } from '@shared/schema/plan';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
 

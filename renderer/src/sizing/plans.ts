@@ -8,7 +8,7 @@ import { judge } from '@shared/sizing/judge';
 import { planOf } from '@shared/sizing/run';
 import { COL, evaluateCandidate, NCOL, type Candidate, type SearchContext } from '@shared/sizing/search';
 import type { FrontierPoint, RankedEntry } from '@shared/sizing/summary';
-import type { InferencePlan } from '@shared/plan/schema';
+import type { InferencePlan } from '@shared/schema/plan';
 import { compactText } from './describe';
 
 /** A frontier point as a ranked-entry shape planOf understands: one copy at the rate of that batch. */

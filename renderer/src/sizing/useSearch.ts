@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
-import type { SizingSpec, Slo } from '@shared/sizing/schema';
+import type { SizingSpec, Slo } from '@shared/schema/sizing';
 import { candidateCount, candidatesOf, prepareSearch, type Candidate, type SearchContext } from '@shared/sizing/search';
 import type { UserCatalogData } from '../engine/protocol';
 import { IDLE, SearchPool, type SearchState } from '../engine/search-pool';

@@ -14,7 +14,7 @@
  * Reported over requests after a 10% warm-up: TTFT percentiles (arrival → first token) and the mean
  * TPOT (per request: first → last token ÷ tokens after the first).
  */
-import { moments, rng, type LengthDistribution } from './distribution';
+import { moments, rng, type LengthDistribution } from '../schema/distribution';
 import type { LoadModel, Percentile } from './queueing';
 
 export interface SimulationInput {

@@ -21,7 +21,7 @@ import {
 import type { Layout } from '../inference/step';
 import { kvBytesForSequence } from '../model/kv-cache';
 import { PrefillRing } from './step-reuse';
-import { moments, type LengthDistribution, type Moments } from './distribution';
+import { moments, type LengthDistribution, type Moments } from '../schema/distribution';
 import { emptyOperatingPoint, operatingPoint, type LoadModel, type OperatingPoint } from './queueing';
 
 export interface Workload {

@@ -9,7 +9,7 @@
 import { input, trace, type Trace } from '../explain';
 import type { Family } from '../inference/family';
 import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/point';
-import type { InferencePlan } from '../plan/schema';
+import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
 import { atArrivalRate, loadModelFor, sustainableRate, type Workload } from './load';
 

@@ -8,7 +8,7 @@ import { pointFromPlan, tokensPerSpecStep } from '../inference/point';
 import { memoryPerDevice } from '../inference/memory';
 import { layoutsOf } from '../inference/point';
 import type { PlanContext } from '../plan/context';
-import type { InferencePlan } from '../plan/schema';
+import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
 import { decodeAt, loadModelFor } from './load';
 import { underLoad, workloadOf } from './plan-load';

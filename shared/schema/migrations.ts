@@ -3,7 +3,7 @@
  * anything malformed, hostile or from a newer app with a message naming the field, migrates older
  * versions one step at a time, and validates the result with the current schema.
  */
-import { Plan, PLAN_SCHEMA_VERSION } from './schema';
+import { Plan, PLAN_SCHEMA_VERSION } from './plan';
 import { describeIssues } from '../source';
 
 export class PlanFileError extends Error {

@@ -6,12 +6,12 @@
  * device-hour instead (capex amortised + power, colocation and support, ÷ devices ÷ hours), and
  * draws the cluster's facility power per device.
  */
-import type { ResolvedCluster } from './cluster/resolve';
-import type { Accelerator } from './hardware/schema';
-import { input, trace, type Trace } from './explain';
-import type { Plan } from './plan/schema';
-import { sourceLabel } from './sources/registry';
-import { HOURS_PER_YEAR, KILO } from './units';
+import type { ResolvedCluster } from '../cluster/resolve';
+import type { Accelerator } from '../schema/hardware';
+import { input, trace, type Trace } from '../explain';
+import type { Plan } from '../schema/plan';
+import { sourceLabel } from '../sources/registry';
+import { HOURS_PER_YEAR, KILO } from '../units';
 
 export interface DeviceHourCost {
   usdPerDeviceHour: number | null;

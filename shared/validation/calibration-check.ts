@@ -9,11 +9,11 @@
  */
 import { evaluateInference } from '../inference/evaluate';
 import { resolvePlan, type Catalog } from '../plan/context';
-import { migratePlanObject } from '../plan/migrations';
-import type { InferencePlan } from '../plan/schema';
-import type { ModelArchitecture } from '../model/schema';
+import { migratePlanObject } from '../schema/migrations';
+import type { InferencePlan } from '../schema/plan';
+import type { ModelArchitecture } from '../schema/model';
 import { MILLI } from '../units';
-import type { CalibrationProfile } from './profile';
+import type { CalibrationProfile } from '../calibration/profile';
 
 export interface CheckRow {
   id: string;
@@ -43,11 +43,22 @@ export interface Stats {
   maxAbsErrorPct: number;
 }
 
-const SYSTEM_FOR: Record<string, string> = { 'h100-sxm': 'hgx-h100', 'h200-sxm': 'hgx-h200', h800: 'hgx-h800', b200: 'dgx-b200' };
+const SYSTEM_FOR: Record<string, string> = {
+  'h100-sxm': 'hgx-h100',
+  'h200-sxm': 'hgx-h200',
+  h800: 'hgx-h800',
+  b200: 'dgx-b200',
+};
 
 type Point = CalibrationProfile['endToEnd'][number];
 
-function planFor(p: CalibrationProfile, pt: Point, overheadS: number, useCalibration: boolean, model?: ModelArchitecture): InferencePlan {
+function planFor(
+  p: CalibrationProfile,
+  pt: Point,
+  overheadS: number,
+  useCalibration: boolean,
+  model?: ModelArchitecture,
+): InferencePlan {
   const systemId = SYSTEM_FOR[p.acceleratorId];
   if (!systemId) throw new Error(`acceleratorId: no single-GPU system preset for "${p.acceleratorId}"`);
   return migratePlanObject({
@@ -72,17 +83,30 @@ function planFor(p: CalibrationProfile, pt: Point, overheadS: number, useCalibra
   }) as InferencePlan;
 }
 
-function predictMs(p: CalibrationProfile, pt: Point, catalog: Catalog, overheadS: number, useCalibration: boolean): number {
+function predictMs(
+  p: CalibrationProfile,
+  pt: Point,
+  catalog: Catalog,
+  overheadS: number,
+  useCalibration: boolean,
+): number {
   const model = p.moe?.models.find((m) => m.config.id === pt.modelId)?.config;
   const plan = planFor(p, pt, overheadS, useCalibration, model);
-  const cat = { ...catalog, calibrations: [...(catalog.calibrations ?? []).filter((c) => c.acceleratorId !== p.acceleratorId), p] };
+  const cat = {
+    ...catalog,
+    calibrations: [...(catalog.calibrations ?? []).filter((c) => c.acceleratorId !== p.acceleratorId), p],
+  };
   const r = evaluateInference(plan, resolvePlan(plan, cat), { explain: false });
   return pt.phase === 'decode' ? r.tpotMs : r.ttftMs;
 }
 
 const stats = (rows: CheckRow[]): Stats => {
   const e = rows.map((r) => Math.abs(r.errorPct)).sort((a, b) => a - b);
-  return { n: e.length, medianAbsErrorPct: e.length ? e[Math.floor((e.length - 1) / 2)]! : 0, maxAbsErrorPct: e.length ? e[e.length - 1]! : 0 };
+  return {
+    n: e.length,
+    medianAbsErrorPct: e.length ? e[Math.floor((e.length - 1) / 2)]! : 0,
+    maxAbsErrorPct: e.length ? e[e.length - 1]! : 0,
+  };
 };
 
 /** Fits the per-step overhead on the points not held out, then predicts every point. */
@@ -94,7 +118,14 @@ function checkPoints(p: CalibrationProfile, pts: readonly Point[], catalog: Cata
   const overheadMs = resid.length ? Math.max(0, resid[Math.floor(resid.length / 2)]!) : 0;
   const row = (x: Point, useCal: boolean, oh: number): CheckRow => {
     const predictedMs = predictMs(p, x, catalog, oh * MILLI, useCal);
-    return { id: x.id, measuredMs: x.measuredMs, predictedMs, errorPct: ((predictedMs - x.measuredMs) / x.measuredMs) * 100, heldOut: x.heldOut, phase: x.phase };
+    return {
+      id: x.id,
+      measuredMs: x.measuredMs,
+      predictedMs,
+      errorPct: ((predictedMs - x.measuredMs) / x.measuredMs) * 100,
+      heldOut: x.heldOut,
+      phase: x.phase,
+    };
   };
   const rows = pts.map((x) => row(x, true, overheadMs));
   const defaults = pts.map((x) => row(x, false, 0.5));
@@ -102,7 +133,11 @@ function checkPoints(p: CalibrationProfile, pts: readonly Point[], catalog: Cata
     rows,
     fittedOverheadMs: overheadMs,
     defaults,
-    summary: { fit: stats(rows.filter((r) => !r.heldOut)), heldOut: stats(rows.filter((r) => r.heldOut)), defaultsAll: stats(defaults) },
+    summary: {
+      fit: stats(rows.filter((r) => !r.heldOut)),
+      heldOut: stats(rows.filter((r) => r.heldOut)),
+      defaultsAll: stats(defaults),
+    },
   };
 }
 

@@ -7,9 +7,9 @@
  * the app's database and exported as `.clustersearch.json`.
  */
 import { z } from 'zod';
-import { ModelArchitecture } from '../model/schema';
+import { ModelArchitecture } from './model';
 import { KvFormat, NumericFormat } from '../precision';
-import { checkTree } from '../plan/migrations';
+import { checkTree } from './migrations';
 import { describeIssues, SourceRef } from '../source';
 import { LengthDistribution } from './distribution';
 import { MILLI } from '../units';

@@ -5,9 +5,9 @@
  * is all or nothing.
  */
 import { checkTree, migratePlanObject, MAX_PLAN_FILE_CHARS, PlanFileError } from './migrations';
-import type { Plan } from './schema';
-import { parseCluster, type Cluster } from '../cluster/schema';
-import { parseSizingSpec, type SizingSpec } from '../sizing/schema';
+import type { Plan } from './plan';
+import { parseCluster, type Cluster } from './cluster';
+import { parseSizingSpec, type SizingSpec } from './sizing';
 
 export const WORKSPACE_KIND = 'cluster-planner-workspace';
 export const WORKSPACE_VERSION = 1;

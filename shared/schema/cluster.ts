@@ -8,8 +8,11 @@
  */
 import { z } from 'zod';
 import { Citation, describeIssues } from '../source';
-import { TOPOLOGIES } from '../network/topology';
-import { checkTree } from '../plan/migrations';
+import { checkTree } from './migrations';
+
+/** Cluster network topologies (network/topology.ts counts their switches and links). */
+export const TOPOLOGIES = ['ft2', 'ft3', 'mpft', 'mrft', 'sf', 'df'] as const;
+export type TopologyKind = (typeof TOPOLOGIES)[number];
 
 export const CLUSTER_SCHEMA_VERSION = 1;
 export const CLUSTER_FILE_KIND = 'cluster-planner-cluster';

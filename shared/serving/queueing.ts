@@ -26,7 +26,7 @@
  * the M/G/1 per prefill replica without decode steps to wait for, plus the KV-cache transfer to the
  * decode pool; the decode pool runs TPOT = tpot_engine(N) at λ = N / (O·tpot).
  */
-import { Z_OF, type Moments } from './distribution';
+import { Z_OF, type Moments } from '../schema/distribution';
 
 export type Percentile = 'p50' | 'p90' | 'p99';
 

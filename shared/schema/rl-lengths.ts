@@ -11,7 +11,7 @@
  * A p99 equal to the mean (or omitted) is a constant length; a mean of 0 means empty responses.
  */
 import { z } from 'zod';
-import { normalQuantile } from '../sizing/distribution';
+import { normalQuantile } from './distribution';
 
 export const Z99 = 2.3263478740408408;
 

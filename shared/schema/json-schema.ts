@@ -1,6 +1,6 @@
 /** The plan file format as JSON Schema (draft 2020-12), generated from the zod schema. */
 import { z } from 'zod';
-import { Plan } from './schema';
+import { Plan } from './plan';
 
 export function planJsonSchemaText(): string {
   const schema = z.toJSONSchema(Plan, { io: 'input', unrepresentable: 'any' });

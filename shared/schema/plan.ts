@@ -4,11 +4,11 @@
  * `migratePlan` (migrations.ts) brings older files forward; newer versions are refused.
  */
 import { z } from 'zod';
-import { ModelArchitecture } from '../model/schema';
+import { ModelArchitecture } from './model';
 import { KvFormat, NumericFormat } from '../precision';
-import { LengthDistribution } from '../sizing/distribution';
+import { LengthDistribution } from './distribution';
 import { SourceField } from '../source';
-import { ResponseLength } from '../rl/lengths';
+import { ResponseLength } from './rl-lengths';
 
 export const PLAN_SCHEMA_VERSION = 1;
 

@@ -1,0 +1,31 @@
+/**
+ * What a plan is resolved against (the presets and the user's own records), and the problems a
+ * resolution or a check reports, each naming the field it concerns.
+ */
+import type { CalibrationProfile } from './calibration';
+import type { Cluster } from './cluster';
+import type { Accelerator, SystemSpec } from './hardware';
+import type { ModelArchitecture } from './model';
+
+export interface Catalog {
+  models: readonly ModelArchitecture[];
+  accelerators: readonly Accelerator[];
+  systems: readonly SystemSpec[];
+  /** Measured calibration profiles (presets/calibration or imported by the user). */
+  calibrations?: readonly CalibrationProfile[];
+  /** Stored clusters a plan may reference by `clusterId`. */
+  clusters?: readonly Cluster[];
+}
+
+export interface PlanIssue {
+  field: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export class PlanError extends Error {
+  constructor(readonly issues: PlanIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    this.name = 'PlanError';
+  }
+}

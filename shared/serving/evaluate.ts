@@ -1,0 +1,30 @@
+/**
+ * An inference plan as a serving benchmark would see it: the step-level numbers of the inference
+ * layer (one prompt's TTFT, the decode step at the plan's batch, memory, cost) plus what depends on
+ * how requests arrive — the TTFT of a burst of all concurrent prompts at once, and TTFT and TPOT
+ * under the workload's arrival rate (plan-load.ts). This is what the app, the CLI and the
+ * validation table call.
+ */
+import { evaluateInference, prepareInference, type InferenceResult } from '../inference/evaluate';
+import type { PlanContext } from '../plan/context';
+import type { InferencePlan } from '../schema/plan';
+import { burstTtftMs, underLoad, type UnderLoad } from './plan-load';
+
+export interface ServingResult extends InferenceResult {
+  /** All concurrent requests' prompts arriving at once: the last one's first token. */
+  ttftBurstMs: number;
+  /** TTFT and TPOT at the workload's arrival rate, when it gives one. */
+  underLoad: UnderLoad | null;
+}
+
+export function evaluateServing(
+  plan: InferencePlan,
+  ctx: PlanContext,
+  opts: { explain?: boolean } = {},
+): ServingResult {
+  const r = evaluateInference(plan, ctx, opts);
+  const pr = prepareInference(plan, ctx);
+  const load = underLoad(plan, pr.fam, pr.point, r.maxBatch);
+  const trace = load && (opts.explain ?? true) ? { ...r.trace, children: [...r.trace.children, load.trace] } : r.trace;
+  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, trace };
+}
