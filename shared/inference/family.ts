@@ -84,15 +84,15 @@ export interface FastCurves {
 
 export interface Family {
   ctx: PlanContext;
-  s: InferenceSettings;
-  m: ModelArchitecture;
-  p: ParamCounts;
-  lc: LayerCounts;
-  h: number;
+  settings: InferenceSettings;
+  model: ModelArchitecture;
+  params: ParamCounts;
+  layerCounts: LayerCounts;
+  hidden: number;
   /** Bytes per weight element, per activation element (BF16) and per KV element. */
-  wb: number;
-  act: number;
-  kvBpe: number;
+  weightBytes: number;
+  activationBytes: number;
+  kvBytesPerElement: number;
   /** Flat achievable rates (datasheet × efficiency) for matmuls at the compute precision and for the BF16 attention core. */
   rates: Rates;
   attnRates: Rates;
@@ -104,11 +104,11 @@ export interface Family {
   moeCurves: MoeCurves | null;
   /** Host (CPU) rates for offloaded experts: 50% of peak FLOP/s, a format-dependent share of DDR bandwidth (offload.ts). */
   hostRates: Rates;
-  up: Tier;
-  out: Tier;
-  host: Tier;
-  dom: number;
-  attn: AttentionShape;
+  scaleUp: Tier;
+  scaleOut: Tier;
+  hostLink: Tier;
+  scaleUpDomain: number;
+  attention: AttentionShape;
   memory: MemoryModel;
   /** KV bytes per cached token per softmax layer. */
   kvPerTokLayer: number;
@@ -181,14 +181,14 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
   const override = eff.source.compute === 'plan override' || eff.source.memoryBandwidth === 'plan override';
   return {
     ctx,
-    s,
-    m: ctx.model,
-    p: countParams(ctx.model),
-    lc: layerCounts(ctx.model),
-    h: ctx.model.hiddenSize,
-    wb: bytesPerElement(s.precision.weights),
-    act: 2,
-    kvBpe: kvBytesPerElement(s.precision.kvCache),
+    settings: s,
+    model: ctx.model,
+    params: countParams(ctx.model),
+    layerCounts: layerCounts(ctx.model),
+    hidden: ctx.model.hiddenSize,
+    weightBytes: bytesPerElement(s.precision.weights),
+    activationBytes: 2,
+    kvBytesPerElement: kvBytesPerElement(s.precision.kvCache),
     rates: { flops: peak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
     attnRates: { flops: attnPeak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
     peakFlops: peak.flops,
@@ -198,9 +198,11 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     curves: ctx.curves ? fastCurves(ctx.curves, fp8) : null,
     moeCurves: moeCurvesFor(ctx, fp8, peak.flops, attnPeak.flops),
     hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * hostMemoryEfficiency(s.precision.weights) },
-    ...tiers,
-    dom: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,
-    attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
+    scaleUp: tiers.up,
+    scaleOut: tiers.out,
+    hostLink: tiers.host,
+    scaleUpDomain: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,
+    attention: attentionShape(ctx.model, s.serving.mlaAbsorbed),
     memory: memoryModel(ctx.model, countParams(ctx.model), s),
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
     moeLogMiss: ctx.model.moe ? logMissPerToken(ctx.model.moe.numRoutedExperts, ctx.model.moe.topK) : 0,

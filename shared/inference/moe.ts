@@ -24,40 +24,40 @@ import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
-  const moe = f.m.moe;
+  const moe = f.model.moe;
   if (!moe) return;
-  const { lc, h, wb, act } = f;
+  const { layerCounts, hidden, weightBytes, activationBytes } = f;
   const t = x.tp;
   const nb = x.nb;
-  const L = lc.moe;
-  const S = f.p.perLayer.sharedExperts;
+  const L = layerCounts.moe;
+  const S = f.params.perLayer.sharedExperts;
   if (S > 0) {
-    const w = (S * wb) / t;
+    const w = (S * weightBytes) / t;
     T.roofline(OP['moe.shared'], L, (2 * nb * S) / t, w, 0, gemmFlopRate(f, nb), gemmByteRate(f, w), curveSource(f));
   }
   const E = moe.numRoutedExperts;
   const k = moe.topK;
   routing(f, x, T, L, E);
-  const P = f.p.perLayer.expert;
+  const P = f.params.perLayer.expert;
   const host = expertsOnHost(f);
   const i = OP['moe.routed'];
   // The routed GEMM's numbers go to `routed` through RT: a number passed to a call the optimiser did
   // not inline is boxed (an allocation per step).
   if (x.ep > 1) {
     const groupTokens = (nb * x.ep) / t;
-    const hot = ((groupTokens * k) / x.ep) * f.s.moe.loadImbalance;
+    const hot = ((groupTokens * k) / x.ep) * f.settings.moe.loadImbalance;
     const distinct = (E / x.ep) * missedNot(groupTokens, f.moeLogMiss);
     T.label[i] = 'routed experts (hottest EP rank)';
     RT[FLOPS] = 2 * hot * P;
-    RT[WEIGHTS] = distinct * P * wb;
-    RT[ACTS] = hot * h * act * 2;
+    RT[WEIGHTS] = distinct * P * weightBytes;
+    RT[ACTS] = hot * hidden * activationBytes * 2;
     RT[PER_EXPERT] = hot / Math.max(1, distinct);
   } else {
     const distinct = expectedDistinctExperts(E, k, nb, f.moeLogMiss);
     T.label[i] = 'routed experts';
     RT[FLOPS] = (2 * nb * k * P) / t;
-    RT[WEIGHTS] = (distinct * P * wb) / t;
-    RT[ACTS] = nb * h * act * 2;
+    RT[WEIGHTS] = (distinct * P * weightBytes) / t;
+    RT[ACTS] = nb * hidden * activationBytes * 2;
     RT[PER_EXPERT] = (nb * k) / Math.max(1, distinct);
   }
   routed(f, T, L, host);
@@ -80,10 +80,19 @@ function routing(f: Family, x: StepShape, T: OpTable, L: number, E: number): voi
   const t = x.tp;
   const mc = f.moeCurves;
   if (!mc) {
-    T.roofline(i, L, (2 * x.nb * f.h * E) / t, (f.h * E * 2) / t, 0, f.rates.flops, f.rates.bandwidth, f.flatSource);
+    T.roofline(
+      i,
+      L,
+      (2 * x.nb * f.hidden * E) / t,
+      (f.hidden * E * 2) / t,
+      0,
+      f.rates.flops,
+      f.rates.bandwidth,
+      f.flatSource,
+    );
     return;
   }
-  const received = x.ep > 1 ? (x.nb / t) * f.s.moe.loadImbalance : x.nb / t;
+  const received = x.ep > 1 ? (x.nb / t) * f.settings.moe.loadImbalance : x.nb / t;
   const tokens = Math.max(x.nb / t, received);
   T.fixed(i, mc.routingFixedS + mc.routingPerTokenS * tokens, L, SRC.calibration);
   T.label[i] = 'routing: router, top-k, permute, activation, un-permute (measured)';

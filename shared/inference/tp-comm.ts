@@ -14,19 +14,19 @@ const parts: LatencyParts = { latency: 0 };
 export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
   const t = x.tp;
   if (t <= 1) return;
-  const msg = x.nb * f.h * f.act;
+  const msg = x.nb * f.hidden * f.activationBytes;
   parts.latency = 0;
   const one =
-    t <= f.dom
-      ? allReduceTime(msg, t, f.up, parts)
-      : hierarchicalAllReduceTime(msg, f.dom, Math.ceil(t / f.dom), f.up, f.out, parts);
+    t <= f.scaleUpDomain
+      ? allReduceTime(msg, t, f.scaleUp, parts)
+      : hierarchicalAllReduceTime(msg, f.scaleUpDomain, Math.ceil(t / f.scaleUpDomain), f.scaleUp, f.scaleOut, parts);
   const time = 2 * one;
   T.collective(
     OP['comm.tp'],
-    f.m.numLayers,
+    f.model.numLayers,
     2 * msg,
     t,
-    t <= f.dom ? f.up.name : 'scale-up + scale-out',
+    t <= f.scaleUpDomain ? f.scaleUp.name : 'scale-up + scale-out',
     2 * parts.latency,
     time - 2 * parts.latency,
     time,

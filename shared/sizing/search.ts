@@ -290,7 +290,7 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   ).maxBatch;
   // A structural reject keeps maxBatch 0 (it is never swept).
   if (maxBatch < c.dp) ev.structural = 'does-not-fit';
-  else if (!(f.up.bandwidth > 0 && f.out.bandwidth > 0) && missesLink(f, lay)) ev.structural = 'unknown-link';
+  else if (!(f.scaleUp.bandwidth > 0 && f.scaleOut.bandwidth > 0) && missesLink(f, lay)) ev.structural = 'unknown-link';
   else {
     ev.maxBatch = maxBatch;
     ev.model = loadModelFor(f, pt, sc.workload);
