@@ -20,6 +20,7 @@ import { kvSplit } from './mla';
 import { attnByteRate, attnFlopRate, curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import { cappedByHostLink } from './offload';
 import type { StepShape } from './step';
+import { kernelCoreSeconds, kernelProjections } from './kernel-ops';
 
 export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const { model, layerCounts, hidden, weightBytes, activationBytes } = f;
@@ -29,16 +30,17 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const attnParams = f.params.perLayer.attentionFull;
   const projW = (attnParams * weightBytes) / t;
   const projBytes = projW + nb * hidden * activationBytes * 4;
-  T.roofline(
-    OP['attn.proj'],
-    layerCounts.full + layerCounts.sliding,
-    (2 * nb * attnParams) / t,
-    projW + nb * hidden * activationBytes * 2,
-    nb * hidden * activationBytes * 2,
-    gemmFlopRate(f, nb),
-    gemmByteRate(f, projBytes),
-    src,
-  );
+  if (!f.kernels || !kernelProjections(f, x, T, layerCounts.full + layerCounts.sliding))
+    T.roofline(
+      OP['attn.proj'],
+      layerCounts.full + layerCounts.sliding,
+      (2 * nb * attnParams) / t,
+      projW + nb * hidden * activationBytes * 2,
+      nb * hidden * activationBytes * 2,
+      gemmFlopRate(f, nb),
+      gemmByteRate(f, projBytes),
+      src,
+    );
   const dims = x.decode ? f.attention.decode : f.attention.prefill;
   const split = kvSplit(f.attention, t);
   const W = model.slidingWindow?.windowTokens ?? Infinity;
@@ -50,11 +52,11 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const kvRead = x.decode ? 0 : (nb * c) / (c - h0);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
   const kvFull = (x.decode ? nb * attFull : kvRead) * f.kvPerTokLayer;
-  core(f, x, T, OP['attn.core.full'], layerCounts.full, perAtt * attFull, kvFull / split);
+  core(f, x, T, OP['attn.core.full'], layerCounts.full, perAtt * attFull, kvFull / split, c);
   if (layerCounts.sliding) {
     const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
     const kvSliding = (x.decode ? nb * attSliding : Math.min(kvRead, nb * W)) * f.kvPerTokLayer;
-    core(f, x, T, OP['attn.core.sliding'], layerCounts.sliding, perAtt * attSliding, kvSliding / split);
+    core(f, x, T, OP['attn.core.sliding'], layerCounts.sliding, perAtt * attSliding, kvSliding / split, Math.min(c, W));
   }
   if (layerCounts.linear) buildLinearAttention(f, x, T);
 }
@@ -66,7 +68,23 @@ export function meanAttendedWindow(h: number, S: number, W: number): number {
   return (integral(S) - integral(h)) / (S - h);
 }
 
-function core(f: Family, x: StepShape, T: OpTable, i: number, layers: number, flops: number, kvBytes: number): void {
+function core(
+  f: Family,
+  x: StepShape,
+  T: OpTable,
+  i: number,
+  layers: number,
+  flops: number,
+  kvBytes: number,
+  context: number,
+): void {
+  if (f.kernels && !f.settings.serving.kvOffload) {
+    const secs = kernelCoreSeconds(f, x, context);
+    if (secs === secs) {
+      T.measured(i, layers, flops, kvBytes, 0, secs, f.attnPeakFlops, f.peakBandwidth, f.kernelSource);
+      return;
+    }
+  }
   const bw = cappedByHostLink(f, attnByteRate(f, kvBytes));
   T.roofline(
     i,

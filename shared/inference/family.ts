@@ -27,6 +27,9 @@ import { memoryModel, type MemoryModel } from './memory';
 import { inferenceTiers } from './tiers';
 import { hostMemoryEfficiency } from './offload';
 import { SRC, type SourceCode } from './operators';
+import { familyKernels, type FamilyKernels } from '../kernels/family-kernels';
+import { kernelsFor } from '../kernels/select';
+import { STACKS, type StackBehaviour } from './stacks';
 
 export interface Rates {
   flops: number;
@@ -116,7 +119,22 @@ export interface Family {
   moeLogMiss: number;
   /** Source of the flat rates: plan override or the device default. */
   flatSource: SourceCode;
-  notes: { datasheet: string; calibration: string; override: string; host: string; link: string };
+  /** Kernel tables of the plan's serving stack on its device (measured, or its class prior); null = roofline rates. */
+  kernels: FamilyKernels | null;
+  /** SRC.measured or SRC.derived: where kernel-timed operators' seconds come from. */
+  kernelSource: SourceCode;
+  stack: StackBehaviour;
+  /** Per-step host overhead: the plan's override, else the stack's. */
+  stepOverheadS: number;
+  notes: {
+    datasheet: string;
+    calibration: string;
+    override: string;
+    host: string;
+    link: string;
+    measured: string;
+    derived: string;
+  };
 }
 
 function fastCurves(c: EfficiencyCurves, fp8: boolean): FastCurves {
@@ -179,6 +197,13 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
   const fp8 = peak.precision === 'fp8';
   const tiers = inferenceTiers(ctx, s);
   const override = eff.source.compute === 'plan override' || eff.source.memoryBandwidth === 'plan override';
+  const kv = kvBytesPerElement(s.precision.kvCache);
+  const choice =
+    ctx.kernels && !override
+      ? kernelsFor(acc, sys.id, s.serving.stack, ctx.kernels.profiles, ctx.kernels.classOf)
+      : null;
+  const kernels = choice ? familyKernels(choice, acc, ctx.model, s, kv) : null;
+  const stack = STACKS[s.serving.stack.name];
   return {
     ctx,
     settings: s,
@@ -207,7 +232,13 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
     moeLogMiss: ctx.model.moe ? logMissPerToken(ctx.model.moe.numRoutedExperts, ctx.model.moe.topK) : 0,
     flatSource: override ? SRC.override : SRC.datasheet,
+    kernels,
+    kernelSource: kernels?.set.derived ? SRC.derived : SRC.measured,
+    stack,
+    stepOverheadS: s.stepOverheadS ?? stack.stepOverheadS,
     notes: {
+      measured: kernels && !kernels.set.derived ? kernels.set.label : '',
+      derived: kernels?.set.derived ? `${kernels.set.label}, scaled by ${acc.name}'s datasheet peaks` : '',
       datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,
       calibration: ctx.curves ? `calibration curves: ${ctx.curves.source}` : '',
       override: `plan efficiency override (compute ${eff.compute}, memory ${eff.memoryBandwidth})`,

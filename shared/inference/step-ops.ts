@@ -11,6 +11,7 @@ import { OP, type OpTable } from './operators';
 import type { Family } from './family';
 import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import type { StepShape } from './step';
+import { kernelHead } from './kernel-ops';
 
 export function buildStepOps(f: Family, x: StepShape, T: OpTable): void {
   const { model, hidden, weightBytes } = f;
@@ -19,16 +20,17 @@ export function buildStepOps(f: Family, x: StepShape, T: OpTable): void {
   const tokens = x.decode || x.everyTokenHead ? x.n : Math.max(1, x.n / x.context);
   const w = (V * hidden * weightBytes) / t;
   const logits = (tokens * V * 4) / t;
-  T.roofline(
-    OP['head'],
-    1,
-    (2 * tokens * V * hidden) / t,
-    w,
-    logits,
-    gemmFlopRate(f, tokens),
-    gemmByteRate(f, w + logits),
-    curveSource(f),
-  );
+  if (!f.kernels || !kernelHead(f, T, tokens, t))
+    T.roofline(
+      OP['head'],
+      1,
+      (2 * tokens * V * hidden) / t,
+      w,
+      logits,
+      gemmFlopRate(f, tokens),
+      gemmByteRate(f, w + logits),
+      curveSource(f),
+    );
   if (x.pp > 1) {
     const bytes = x.n * hidden * f.activationBytes;
     const bw = (x.pp - 1) * (bytes / (Math.max(f.scaleUp.bandwidth, 1) * f.scaleUp.efficiency));
@@ -44,5 +46,5 @@ export function buildStepOps(f: Family, x: StepShape, T: OpTable): void {
       (x.pp - 1) * (f.scaleOut.latency + bytes / (Math.max(f.scaleUp.bandwidth, 1) * f.scaleUp.efficiency)),
     );
   }
-  T.fixed(OP['overhead'], f.settings.stepOverheadS);
+  T.fixed(OP['overhead'], f.stepOverheadS);
 }

@@ -8,6 +8,7 @@ import { allReduceTime, hierarchicalAllReduceTime, type LatencyParts } from '../
 import { OP, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
+import { allReduceSeconds } from '../kernels/family-kernels';
 
 const parts: LatencyParts = { latency: 0 };
 
@@ -15,6 +16,20 @@ export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
   const t = x.tp;
   if (t <= 1) return;
   const msg = x.nb * f.hidden * f.activationBytes;
+  const measured = f.kernels?.comm ? allReduceSeconds(f.kernels, msg, t) : Number.NaN;
+  if (measured === measured) {
+    T.collective(
+      OP['comm.tp'],
+      f.model.numLayers,
+      2 * msg,
+      t,
+      `${f.scaleUp.name} (measured all-reduce)`,
+      0,
+      2 * measured,
+      2 * measured,
+    );
+    return;
+  }
   parts.latency = 0;
   const one =
     t <= f.scaleUpDomain

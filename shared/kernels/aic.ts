@@ -69,7 +69,10 @@ const median = (xs: number[]): number => {
 };
 
 /** Points (coordinates, efficiency) → a grid: the best kernel per point, the median per cell. */
-export function gridOf(points: ReadonlyArray<{ at: number[]; eff: number; kernel?: string }>, thin?: (axis: number, v: number) => boolean): Grid {
+export function gridOf(
+  points: ReadonlyArray<{ at: number[]; eff: number; kernel?: string }>,
+  thin?: (axis: number, v: number) => boolean,
+): Grid {
   const best = new Map<string, { at: number[]; eff: number }>();
   for (const p of points) {
     if (!(p.eff > 0) || !Number.isFinite(p.eff)) continue;
@@ -126,10 +129,18 @@ const kvOf = (r: Row): 'bf16' | 'fp8' => (str(r, 'kv_cache_dtype') === 'fp8' ? '
 const gqa = (h: number, g: number): number => Math.round(Math.log2(Math.max(1, h / Math.max(1, g))));
 
 function decodeAttention(rows: Row[], b: RooflineBasis): KernelProfile['decodeAttention'] {
-  const groups = new Map<string, { headDim: number; kvDtype: 'bf16' | 'fp8'; gqaLog2: number; pts: Array<{ at: number[]; eff: number }> }>();
+  const groups = new Map<
+    string,
+    { headDim: number; kvDtype: 'bf16' | 'fp8'; gqaLog2: number; pts: Array<{ at: number[]; eff: number }> }
+  >();
   for (const r of rows) {
     if (num(r, 'window_size') !== 0) continue;
-    const [bs, H, G, d] = [num(r, 'batch_size'), num(r, 'num_heads'), num(r, 'num_key_value_heads'), num(r, 'head_dim')];
+    const [bs, H, G, d] = [
+      num(r, 'batch_size'),
+      num(r, 'num_heads'),
+      num(r, 'num_key_value_heads'),
+      num(r, 'head_dim'),
+    ];
     const s = num(r, 'step') + 1;
     const kv = kvOf(r);
     const t = num(r, 'latency') / 1e3;
@@ -142,11 +153,23 @@ function decodeAttention(rows: Row[], b: RooflineBasis): KernelProfile['decodeAt
 }
 
 function prefillAttention(rows: Row[], b: RooflineBasis): KernelProfile['prefillAttention'] {
-  type G = { headDim: number; dtype: 'bf16' | 'fp8'; kvDtype: 'bf16' | 'fp8'; gqaLog2: number; pts: Array<{ at: number[]; eff: number }> };
+  type G = {
+    headDim: number;
+    dtype: 'bf16' | 'fp8';
+    kvDtype: 'bf16' | 'fp8';
+    gqaLog2: number;
+    pts: Array<{ at: number[]; eff: number }>;
+  };
   const groups = new Map<string, G>();
   for (const r of rows) {
     if (num(r, 'window_size') !== 0) continue;
-    const [bs, S, H, G, d] = [num(r, 'batch_size'), num(r, 'isl'), num(r, 'num_heads'), num(r, 'num_key_value_heads'), num(r, 'head_dim')];
+    const [bs, S, H, G, d] = [
+      num(r, 'batch_size'),
+      num(r, 'isl'),
+      num(r, 'num_heads'),
+      num(r, 'num_key_value_heads'),
+      num(r, 'head_dim'),
+    ];
     const dtype = str(r, 'attn_dtype') === 'fp8' ? 'fp8' : 'bf16';
     const kv = kvOf(r);
     const t = num(r, 'latency') / 1e3;
@@ -174,7 +197,11 @@ function mla(rows: Row[], b: RooflineBasis, decode: boolean): KernelProfile['mla
 
 function moe(rows: Row[], b: RooflineBasis): KernelProfile['moe'] {
   const dists = new Set(rows.map((r) => str(r, 'distribution')));
-  const want = dists.has('power_law_1.01') ? 'power_law_1.01' : dists.has('balanced') ? 'balanced' : [...dists][0] ?? '';
+  const want = dists.has('power_law_1.01')
+    ? 'power_law_1.01'
+    : dists.has('balanced')
+      ? 'balanced'
+      : ([...dists][0] ?? '');
   const dtypes: GemmDtype[] = [];
   const shapes = new Map<string, { shape: number[]; row: number }>();
   const pts: Array<{ at: number[]; eff: number }> = [];
@@ -229,8 +256,11 @@ function nccl(rows: Row[]): KernelProfile['nccl'] {
   const out: KernelProfile['nccl'] = [];
   for (const op of ['all_reduce', 'all_gather', 'alltoall', 'reduce_scatter'] as const)
     for (const g of new Set(rows.map((r) => num(r, 'num_gpus')))) {
-      const rs = rows.filter((r) => str(r, 'op_name') === op && num(r, 'num_gpus') === g && str(r, 'nccl_dtype') === 'half');
-      if (rs.length) out.push({ op, gpus: g, curve: curveOf(rs.map((r) => [num(r, 'message_size') * 2, num(r, 'latency') / 1e3])) });
+      const rs = rows.filter(
+        (r) => str(r, 'op_name') === op && num(r, 'num_gpus') === g && str(r, 'nccl_dtype') === 'half',
+      );
+      if (rs.length)
+        out.push({ op, gpus: g, curve: curveOf(rs.map((r) => [num(r, 'message_size') * 2, num(r, 'latency') / 1e3])) });
     }
   return out;
 }
@@ -249,10 +279,16 @@ function deepep(rows: Row[], mode: 'low-latency' | 'normal'): KernelProfile['dee
     experts: num(rs[0]!, 'num_experts'),
     nodes: num(rs[0]!, 'node_num'),
     dispatch: curveOf(
-      rs.map((r) => [num(r, 'num_token'), mode === 'low-latency' ? us(r, 'dispatch_avg_t_us') : us(r, 'dispatch_transmit_us', 'dispatch_notify_us')]),
+      rs.map((r) => [
+        num(r, 'num_token'),
+        mode === 'low-latency' ? us(r, 'dispatch_avg_t_us') : us(r, 'dispatch_transmit_us', 'dispatch_notify_us'),
+      ]),
     ),
     combine: curveOf(
-      rs.map((r) => [num(r, 'num_token'), mode === 'low-latency' ? us(r, 'combine_avg_t_us') : us(r, 'combine_transmit_us', 'combine_notify_us')]),
+      rs.map((r) => [
+        num(r, 'num_token'),
+        mode === 'low-latency' ? us(r, 'combine_avg_t_us') : us(r, 'combine_transmit_us', 'combine_notify_us'),
+      ]),
     ),
   }));
 }

@@ -96,7 +96,13 @@ export function prefillAttentionRoofline(
 /** DeepSeek-V3 MLA dimensions (config.json): latent 512, rope 64, q/k nope 128, v 128. */
 export const MLA_DIMS = { latent: 512, rope: 64, qkNope: 128, v: 128 } as const;
 
-export function mlaDecodeRoofline(b: RooflineBasis, batch: number, context: number, heads: number, kvBytes: number): number {
+export function mlaDecodeRoofline(
+  b: RooflineBasis,
+  batch: number,
+  context: number,
+  heads: number,
+  kvBytes: number,
+): number {
   const { latent, rope } = MLA_DIMS;
   const flops = 2 * batch * heads * context * (latent + rope + latent);
   const bytes = batch * context * (latent + rope) * kvBytes;

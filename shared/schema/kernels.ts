@@ -42,13 +42,20 @@ export const Grid = z
   });
 export type Grid = z.infer<typeof Grid>;
 
-const count = z.number().int().positive().max(1 << 20);
+const count = z
+  .number()
+  .int()
+  .positive()
+  .max(1 << 20);
 const kvDtype = z.enum(['bf16', 'fp8']);
 
 /** Measured seconds against one axis (message bytes, tokens). */
 const Curve = z
   .object({ x: z.array(pos).min(1).max(256), seconds: z.array(pos).min(1).max(256) })
-  .refine((c) => c.x.length === c.seconds.length, { message: 'x and seconds must have the same length', path: ['seconds'] })
+  .refine((c) => c.x.length === c.seconds.length, {
+    message: 'x and seconds must have the same length',
+    path: ['seconds'],
+  })
   .refine((c) => c.x.every((v, i) => i === 0 || v > c.x[i - 1]!), { message: 'x must be ascending', path: ['x'] });
 
 export const KernelProfile = z.object({
@@ -65,7 +72,10 @@ export const KernelProfile = z.object({
   device: z.string().max(200),
   /** Peaks the efficiencies are fractions of (the accelerator preset's datasheet values). */
   basis: z.object({ flopsPerS: z.record(z.string(), pos.nullable()), bytesPerS: pos }),
-  gemm: z.array(z.object({ dtype: z.enum(GEMM_DTYPES), grid: Grid })).max(16).default([]),
+  gemm: z
+    .array(z.object({ dtype: z.enum(GEMM_DTYPES), grid: Grid }))
+    .max(16)
+    .default([]),
   /** Axes: KV head-sequences on a rank (batch × KV heads), context tokens. */
   decodeAttention: z
     .array(z.object({ headDim: count, kvDtype, gqaLog2: z.number().int().min(0).max(10), grid: Grid }))
@@ -73,14 +83,18 @@ export const KernelProfile = z.object({
     .default([]),
   /** Axes: query head-sequences (batch × heads), prompt tokens. */
   prefillAttention: z
-    .array(
-      z.object({ headDim: count, dtype: kvDtype, kvDtype, gqaLog2: z.number().int().min(0).max(10), grid: Grid }),
-    )
+    .array(z.object({ headDim: count, dtype: kvDtype, kvDtype, gqaLog2: z.number().int().min(0).max(10), grid: Grid }))
     .max(200)
     .default([]),
   /** DeepSeek MLA; axes: heads on a rank, batch, context (decode) or prompt tokens (prefill). */
-  mlaDecode: z.array(z.object({ kvDtype, grid: Grid })).max(4).default([]),
-  mlaPrefill: z.array(z.object({ kvDtype, grid: Grid })).max(4).default([]),
+  mlaDecode: z
+    .array(z.object({ kvDtype, grid: Grid }))
+    .max(4)
+    .default([]),
+  mlaPrefill: z
+    .array(z.object({ kvDtype, grid: Grid }))
+    .max(4)
+    .default([]),
   /**
    * One MoE layer (routing, experts, finalize) by tokens on the EP group: one row per measured
    * shape [format index into `dtypes`, hidden, expert intermediate, top-k, experts, MoE TP, EP],
@@ -90,21 +104,43 @@ export const KernelProfile = z.object({
     .object({
       dtypes: z.array(z.enum(GEMM_DTYPES)).max(16),
       distribution: z.string().max(40),
-      shapes: z.array(z.array(z.number().int().nonnegative().max(1 << 20)).length(7)).max(20_000),
+      shapes: z
+        .array(
+          z
+            .array(
+              z
+                .number()
+                .int()
+                .nonnegative()
+                .max(1 << 20),
+            )
+            .length(7),
+        )
+        .max(20_000),
       grid: Grid,
     })
     .superRefine((m, ctx) => {
       if (m.grid.axes.length !== 2 || m.grid.axes[0]!.length !== m.shapes.length)
-        ctx.addIssue({ code: 'custom', path: ['grid', 'axes'], message: 'the MoE grid needs one row per shape and a token axis' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grid', 'axes'],
+          message: 'the MoE grid needs one row per shape and a token axis',
+        });
       m.shapes.forEach((r, i) => {
-        if (r[0]! >= m.dtypes.length) ctx.addIssue({ code: 'custom', path: ['shapes', i, 0], message: 'format index out of range' });
+        if (r[0]! >= m.dtypes.length)
+          ctx.addIssue({ code: 'custom', path: ['shapes', i, 0], message: 'format index out of range' });
       });
     })
     .nullable()
     .default(null),
-  allReduce: z.array(z.object({ gpus: count, impl: z.enum(['custom', 'nccl']), curve: Curve })).max(64).default([]),
+  allReduce: z
+    .array(z.object({ gpus: count, impl: z.enum(['custom', 'nccl']), curve: Curve }))
+    .max(64)
+    .default([]),
   nccl: z
-    .array(z.object({ op: z.enum(['all_reduce', 'all_gather', 'alltoall', 'reduce_scatter']), gpus: count, curve: Curve }))
+    .array(
+      z.object({ op: z.enum(['all_reduce', 'all_gather', 'alltoall', 'reduce_scatter']), gpus: count, curve: Curve }),
+    )
     .max(64)
     .default([]),
   deepep: z

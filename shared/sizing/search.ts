@@ -170,6 +170,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
       },
       workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
       serving: {
+        stack: { name: 'generic', version: null },
         disaggregation: null,
         dualMicroBatch: c.dual,
         speculative: null,
@@ -181,7 +182,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
       },
       moe: { loadImbalance: 1.2 },
       network: { epTier: 'auto', includeLatency: true, fabric: 'ib' },
-      stepOverheadS: 0.0005,
+      stepOverheadS: null,
     };
     sc.settings.set(key, s);
   }
