@@ -30,4 +30,32 @@ import k_rtx_pro_6000_server_sglang_0_5_14 from './rtx_pro_6000_server-sglang-0.
 import k_rtx_pro_6000_server_trtllm_1_3_0rc20 from './rtx_pro_6000_server-trtllm-1.3.0rc20.json';
 import k_rtx_pro_6000_server_vllm_0_24_0 from './rtx_pro_6000_server-vllm-0.24.0.json';
 
-export const KERNEL_PRESETS_RAW: unknown[] = [k_a100_sxm_sglang_0_5_12, k_a100_sxm_trtllm_1_3_0rc15, k_a100_sxm_vllm_0_22_0, k_b200_sxm_sglang_0_5_14, k_b200_sxm_trtllm_1_3_0rc23, k_b200_sxm_vllm_0_24_0, k_b300_sxm_sglang_0_5_14, k_b300_sxm_trtllm_1_3_0rc23, k_b300_sxm_vllm_0_24_0, k_gb200_sglang_0_5_14, k_gb200_trtllm_1_3_0rc23, k_gb200_vllm_0_24_0, k_gb300_sglang_0_5_14, k_gb300_trtllm_1_3_0rc23, k_gb300_vllm_0_24_0, k_h100_sxm_sglang_0_5_14, k_h100_sxm_trtllm_1_3_0rc20, k_h100_sxm_vllm_0_24_0, k_h200_sxm_sglang_0_5_14, k_h200_sxm_trtllm_1_3_0rc20, k_h200_sxm_vllm_0_24_0, k_l40s_sglang_0_5_14, k_l40s_trtllm_1_3_0rc20, k_l40s_vllm_0_24_0, k_rtx_pro_6000_server_sglang_0_5_14, k_rtx_pro_6000_server_trtllm_1_3_0rc20, k_rtx_pro_6000_server_vllm_0_24_0];
+export const KERNEL_PRESETS_RAW: unknown[] = [
+  k_a100_sxm_sglang_0_5_12,
+  k_a100_sxm_trtllm_1_3_0rc15,
+  k_a100_sxm_vllm_0_22_0,
+  k_b200_sxm_sglang_0_5_14,
+  k_b200_sxm_trtllm_1_3_0rc23,
+  k_b200_sxm_vllm_0_24_0,
+  k_b300_sxm_sglang_0_5_14,
+  k_b300_sxm_trtllm_1_3_0rc23,
+  k_b300_sxm_vllm_0_24_0,
+  k_gb200_sglang_0_5_14,
+  k_gb200_trtllm_1_3_0rc23,
+  k_gb200_vllm_0_24_0,
+  k_gb300_sglang_0_5_14,
+  k_gb300_trtllm_1_3_0rc23,
+  k_gb300_vllm_0_24_0,
+  k_h100_sxm_sglang_0_5_14,
+  k_h100_sxm_trtllm_1_3_0rc20,
+  k_h100_sxm_vllm_0_24_0,
+  k_h200_sxm_sglang_0_5_14,
+  k_h200_sxm_trtllm_1_3_0rc20,
+  k_h200_sxm_vllm_0_24_0,
+  k_l40s_sglang_0_5_14,
+  k_l40s_trtllm_1_3_0rc20,
+  k_l40s_vllm_0_24_0,
+  k_rtx_pro_6000_server_sglang_0_5_14,
+  k_rtx_pro_6000_server_trtllm_1_3_0rc20,
+  k_rtx_pro_6000_server_vllm_0_24_0,
+];

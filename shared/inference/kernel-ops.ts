@@ -33,23 +33,26 @@ function gemms(k: FamilyKernels, g: Gemm, m: number, nk: ReadonlyArray<number>):
   return s;
 }
 
-/** (N, K) pairs of the attention projections on one TP rank. */
-function projectionShapes(f: Family, tp: number, decode: boolean): number[] {
+/**
+ * (N, K) pairs of the attention projections on one TP rank, at the attention precision and (MLA's
+ * absorbed per-head up-projections, batched matmuls in BF16 in the serving stacks) at BF16.
+ */
+function projectionShapes(f: Family, tp: number, decode: boolean): { main: number[]; bf16: number[] } {
   const a = f.model.attention;
   const h = f.hidden;
   if (a.type !== 'mla') {
     const H = a.numHeads / tp;
     const G = Math.max(1, a.numKvHeads / tp);
-    return [(H + 2 * G) * a.headDim, h, h, H * a.headDim];
+    return { main: [(H + 2 * G) * a.headDim, h, h, H * a.headDim], bf16: [] };
   }
   const H = a.numHeads / tp;
   const qk = a.qkNopeHeadDim + a.qkRopeHeadDim;
   const q = a.qLoraRank === null ? [H * qk, h] : [a.qLoraRank, h, H * qk, a.qLoraRank];
   const kvDown = [a.kvLoraRank + a.qkRopeHeadDim, h];
-  const up = decode
-    ? [H * a.kvLoraRank, a.qkNopeHeadDim, H * a.vHeadDim, a.kvLoraRank]
-    : [H * (a.qkNopeHeadDim + a.vHeadDim), a.kvLoraRank];
-  return [...q, ...kvDown, ...up, h, H * a.vHeadDim];
+  const o = [h, H * a.vHeadDim];
+  if (decode)
+    return { main: [...q, ...kvDown, ...o], bf16: [H * a.kvLoraRank, a.qkNopeHeadDim, H * a.vHeadDim, a.kvLoraRank] };
+  return { main: [...q, ...kvDown, H * (a.qkNopeHeadDim + a.vHeadDim), a.kvLoraRank, ...o], bf16: [] };
 }
 
 export function kernelProjections(f: Family, x: StepShape, T: OpTable, layers: number): boolean {
@@ -58,7 +61,8 @@ export function kernelProjections(f: Family, x: StepShape, T: OpTable, layers: n
   const nb = x.nb;
   const P = f.params.perLayer.attentionFull;
   const w = (P * f.weightBytes) / x.tp;
-  const secs = gemms(k, k.attnGemm, nb, projectionShapes(f, x.tp, x.decode));
+  const shapes = projectionShapes(f, x.tp, x.decode);
+  const secs = gemms(k, k.attnGemm, nb, shapes.main) + (k.headGemm ? gemms(k, k.headGemm, nb, shapes.bf16) : 0);
   T.measured(
     OP['attn.proj'],
     layers,

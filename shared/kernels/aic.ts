@@ -6,7 +6,8 @@
  * profile. Latencies in the tables are milliseconds.
  *
  * What is kept, and how:
- * - GEMMs per input format on the (M, N, K) grid; M thinned to 1, 2, 4, … and 1.5× steps.
+ * - GEMMs per input format on the (M, N, K) grid; M thinned to 1, 2, 4, … and 1.5× steps; a
+ *   format measured on fewer than 4 values of N or K is left out (too sparse to interpolate).
  * - Decode attention (full attention, no sliding window) per head size, KV format and GQA ratio
  *   (log2 of query heads per KV head) on a grid of (batch × KV heads, cached tokens): the
  *   efficiency of a GQA decode kernel follows its KV head-sequences and context, not how they are
@@ -122,7 +123,11 @@ function gemms(rows: Row[], b: RooflineBasis): KernelProfile['gemm'] {
     list.push({ at: [m, n, k], eff: gemmRoofline(b, d, m, n, k) / t });
     by.set(d, list);
   }
-  return [...by].map(([dtype, pts]) => ({ dtype, grid: gridOf(pts, (a, v) => a !== 0 || keepM(v)) }));
+  // A format measured on fewer than 4 N or K values cannot be interpolated across shapes: left out.
+  const wide = (pts: Array<{ at: number[] }>) => [1, 2].every((a) => new Set(pts.map((p) => p.at[a])).size >= 4);
+  return [...by]
+    .filter(([, pts]) => wide(pts))
+    .map(([dtype, pts]) => ({ dtype, grid: gridOf(pts, (a, v) => a !== 0 || keepM(v)) }));
 }
 
 const kvOf = (r: Row): 'bf16' | 'fp8' => (str(r, 'kv_cache_dtype') === 'fp8' ? 'fp8' : 'bf16');

@@ -1,6 +1,9 @@
 /**
  * Class priors: kernel efficiencies for a device nobody measured, derived from the devices that
- * were. Each cell of a prior grid is the median, over the measured devices of the class, of their
+ * were — first those of its architecture (H800 and H20 from H100 and H200, RTX 5090 from the RTX
+ * PRO 6000's GB202), else the two measured parts of its device class nearest to it in datasheet
+ * peaks (|ln bandwidth ratio| + |ln BF16 FLOP/s ratio|): a part's efficiency at small sizes is
+ * set by fixed latencies, so it follows parts of similar speed, not the class's fastest. Each cell of a prior grid is the median, over the measured devices of the class, of their
  * interpolated efficiency at that cell (efficiencies are fractions of each device's own datasheet
  * peaks, so they transfer; the device's own peaks then scale them). A median is never above the
  * best measured device of the class. Collectives are not derived: they belong to a system's
@@ -110,13 +113,35 @@ export function priorOf(members: KernelSet[], id: string, label: string): Kernel
   };
 }
 
-export interface PriorInput {
+export interface DeviceKind {
   deviceClass: string;
+  architecture: string | null;
+  /** Datasheet BF16 FLOP/s and memory bandwidth (the nearest measured parts of the class lend their efficiencies). */
+  bf16FlopsPerS: number;
+  bytesPerS: number;
+}
+
+export interface PriorInput extends DeviceKind {
   stack: string;
 }
 
-/** Measured devices' classes, looked up by the caller (accelerator id → device class). */
-export type ClassOf = (acceleratorId: string) => string | undefined;
+/** Measured devices' kind, looked up by the caller (accelerator id → class, architecture, peaks). */
+export type ClassOf = (acceleratorId: string) => DeviceKind | undefined;
+
+/** Members of a class lending their efficiencies to a part of another architecture: the two nearest in peaks. */
+export const NEAREST = 2;
+
+const peakDistance = (a: DeviceKind, b: DeviceKind): number =>
+  Math.abs(Math.log(Math.max(a.bytesPerS, 1) / Math.max(b.bytesPerS, 1))) +
+  Math.abs(Math.log(Math.max(a.bf16FlopsPerS, 1) / Math.max(b.bf16FlopsPerS, 1)));
+
+/** The measured devices nearest in peaks (by accelerator id), at most NEAREST of them. */
+function nearestDevices(members: readonly KernelProfile[], classOf: ClassOf, want: DeviceKind): Set<string> {
+  const ids = [...new Set(members.map((p) => p.acceleratorId))];
+  const scored = ids.map((id) => ({ id, d: classOf(id) ? peakDistance(classOf(id)!, want) : Infinity }));
+  scored.sort((a, b) => a.d - b.d);
+  return new Set(scored.slice(0, NEAREST).map((x) => x.id));
+}
 
 const cache = new WeakMap<readonly KernelProfile[], Map<string, KernelSet | null>>();
 
@@ -127,14 +152,22 @@ const cache = new WeakMap<readonly KernelProfile[], Map<string, KernelSet | null
 export function classPrior(profiles: readonly KernelProfile[], classOf: ClassOf, want: PriorInput): KernelSet | null {
   let m = cache.get(profiles);
   if (!m) cache.set(profiles, (m = new Map()));
-  const key = `${want.deviceClass}|${want.stack}`;
+  const key = `${want.deviceClass}|${want.architecture}|${want.stack}|${want.bf16FlopsPerS.toPrecision(4)}|${want.bytesPerS.toPrecision(4)}`;
   if (m.has(key)) return m.get(key)!;
   const byStack = profiles.filter((p) => want.stack === 'generic' || p.stack === want.stack);
-  const pick = (cls: string) => byStack.filter((p) => classOf(p.acceleratorId) === cls);
-  let cls = want.deviceClass;
-  let members = pick(cls);
+  const pick = (cls: string) => byStack.filter((p) => classOf(p.acceleratorId)?.deviceClass === cls);
+  let cls = `${want.architecture} architecture`;
+  let members = want.architecture
+    ? byStack.filter((p) => classOf(p.acceleratorId)?.architecture === want.architecture)
+    : [];
+  if (!members.length) members = pick((cls = want.deviceClass));
   if (!members.length && BORROWS[cls]) members = pick((cls = BORROWS[cls]!));
   if (!members.length) [members, cls] = [byStack, 'every measured device'];
+  if (!members.length || cls !== `${want.architecture} architecture`) {
+    const near = nearestDevices(members, classOf, want);
+    members = members.filter((p) => near.has(p.acceleratorId));
+    cls = `${cls}, nearest in datasheet peaks`;
+  }
   const devices = [...new Set(members.map((p) => p.acceleratorId))];
   const stackText = want.stack === 'generic' ? 'all stacks' : stackLabel(want.stack);
   const prior = members.length

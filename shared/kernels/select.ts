@@ -9,8 +9,16 @@
 import type { Accelerator } from '../schema/hardware';
 import type { KernelProfile } from '../schema/kernels';
 import { kernelSetOf, stackLabel, type KernelSet } from './kernel-set';
-import { classPrior, priorOf, type ClassOf } from './prior';
+import { classPrior, priorOf, type ClassOf, type DeviceKind } from './prior';
 import { compareVersions } from './version';
+
+/** What a prior needs to know of a device: class, architecture and datasheet peaks. */
+export const deviceKind = (acc: Accelerator): DeviceKind => ({
+  deviceClass: acc.deviceClass,
+  architecture: acc.architecture?.value ?? null,
+  bf16FlopsPerS: acc.peakFlopsPerS.bf16.value ?? acc.peakFlopsPerS.fp16.value ?? 0,
+  bytesPerS: acc.memoryBandwidthBytesPerS.value ?? 0,
+});
 
 export interface StackChoice {
   name: 'generic' | 'trtllm' | 'sglang' | 'vllm';
@@ -71,7 +79,7 @@ export function kernelsFor(
     const p = pickVersion(mine, stack.version);
     return { set: kernelSetOf(p), comm: onSystem(p) };
   }
-  const prior = classPrior(profiles, classOf, { deviceClass: acc.deviceClass, stack: stack.name });
+  const prior = classPrior(profiles, classOf, { ...deviceKind(acc), stack: stack.name });
   return prior ? { set: prior, comm: null } : null;
 }
 

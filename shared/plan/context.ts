@@ -8,6 +8,8 @@ import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import type { Plan } from '../schema/plan';
 import type { KernelProfile } from '../schema/kernels';
+import type { ClassOf } from '../kernels/prior';
+import { deviceKind } from '../kernels/select';
 import { resolveCluster, type ResolvedCluster } from '../cluster/resolve';
 import { PlanError, type Catalog, type PlanIssue } from '../schema/catalog';
 
@@ -30,7 +32,7 @@ export interface PlanContext {
   /** The plan's cluster (fabric tiers, TCO $ per device-hour), when it references one. */
   cluster?: ResolvedCluster;
   /** Kernel profiles and each measured device's class, for the stack's kernel tables (kernels/select.ts); null when the plan does not use calibration. */
-  kernels: { profiles: readonly KernelProfile[]; classOf: (acceleratorId: string) => string | undefined } | null;
+  kernels: { profiles: readonly KernelProfile[]; classOf: ClassOf } | null;
 }
 
 export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
@@ -96,13 +98,13 @@ function clusterFor(plan: Plan, catalog: Catalog): ResolvedCluster | undefined {
   }
 }
 
-const classCache = new WeakMap<readonly Accelerator[], (id: string) => string | undefined>();
+const classCache = new WeakMap<readonly Accelerator[], ClassOf>();
 
-/** Accelerator id → device class, for the kernel priors (cached per accelerator list). */
-function classOfIn(catalog: Catalog): (id: string) => string | undefined {
+/** Accelerator id → device class and architecture, for the kernel priors (cached per accelerator list). */
+function classOfIn(catalog: Catalog): ClassOf {
   let f = classCache.get(catalog.accelerators);
   if (!f) {
-    const m = new Map(catalog.accelerators.map((a) => [a.id, a.deviceClass]));
+    const m = new Map(catalog.accelerators.map((a) => [a.id, deviceKind(a)]));
     f = (id) => m.get(id);
     classCache.set(catalog.accelerators, f);
   }
