@@ -60,6 +60,7 @@ function trtCell(c: TrtCell): ValidationCase {
   const fmt = c.fp4 ? 'NVFP4 weights, FP4 matmuls' : 'FP8 weights and matmuls';
   return {
     id: c.id,
+    split: 'fit',
     source: [PERF(c.at), TRT_KV, ...(c.also ?? []), TRT_BATCH],
     description: c.description,
     metric: 'offlineOutputTokensPerSecond',
@@ -211,6 +212,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   ...TRT_CELLS.map(trtCell),
   {
     id: 'trtllm-dsr1-b200-maxtput',
+    split: 'fit',
     source: DSR1('B200 max-throughput for R1 with FP16 KV cache: Per GPU Output Throughput 4548.0105 tps/gpu'),
     description: 'DeepSeek-R1 NVFP4 on 8 × B200, ISL/OSL 1K/2K, concurrency 3,072, TensorRT-LLM offline, per GPU',
     metric: 'offlineOutputTokensPerSecond',
@@ -222,6 +224,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'trtllm-dsr1-b200-maxtput-fp8kv',
+    split: 'fit',
     source: DSR1('B200 max-throughput for R1-0528 with FP8 KV cache: Per GPU Output Throughput 5393.2755 tps/gpu'),
     description: 'DeepSeek-R1-0528 NVFP4 with FP8 KV on 8 × B200, ISL/OSL 1K/2K, concurrency 7,168, per GPU',
     metric: 'offlineOutputTokensPerSecond',
@@ -240,6 +243,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'trtllm-dsr1-h200-maxtput',
+    split: 'fit',
     source: DSR1('H200 max-throughput: Per GPU Output Throughput 1436.1584 tokens/sec/gpu'),
     description: 'DeepSeek-R1 FP8 on 8 × H200, ISL/OSL 1K/2K, concurrency 1,024, TensorRT-LLM offline, per GPU',
     metric: 'offlineOutputTokensPerSecond',
@@ -258,6 +262,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'amd-mi300x-llama31-70b-128-2048',
+    split: 'fit',
     source: cite(
       'amd-rocm-performance-results',
       'AI Inference, vLLM, MI300X throughput table: Llama 3.1 70B (amd/Llama-3.1-70B-Instruct-FP8-KV), FP8, TP8, input 128, output 2048, 3,200 prompts, max 3,200 sequences: 13,212.5 tokens/s',
@@ -277,6 +282,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'm3ultra-llama33-70b-tg128',
+    split: 'fit',
     source: [
       cite('geerling-mac-studio-cluster-bench', 'single node, llama-bench tg128: 14.41 ± 0.02 t/s'),
       cite('geerling-m3-ultra-loaner', 'the node: M3 Ultra 32-core CPU / 80-core GPU, 512 GB'),

@@ -92,6 +92,7 @@ const INSIGHTS_T4 = (at: string): Citation[] => [
 export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   {
     id: 'deepseek-v3-gpu-hours-per-trillion',
+    split: 'fit',
     source: DSV3_HOURS,
     description: 'H800 GPU-hours per trillion training tokens (engine efficiency, no target MFU)',
     metric: 'deviceHoursPerTrillionTokens',
@@ -104,6 +105,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-v3-step-time',
+    split: 'fit',
     source: INSIGHTS_T4('19.926 s per step'),
     description: 'Seconds per step on 2,048 H800 (MPFT), Insights Table 4',
     metric: 'stepTimeS',
@@ -115,6 +117,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-v3-tokens-per-day',
+    split: 'fit',
     source: INSIGHTS_T4('272.80B tokens per day'),
     description: 'Training tokens per day on 2,048 H800 (MPFT), Insights Table 4',
     metric: 'tokensPerDay',
@@ -126,6 +129,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'llama3-405b-tflops',
+    split: 'fit',
     source: cite('llama3-herd', 'Table 4: 380-430 TFLOPs/GPU, BF16 MFU 38-43% on 8,192-16,384 H100'),
     description: 'BF16 TFLOP/s per H100 training Llama 3 405B on 16,384 GPUs',
     metric: 'tflopsPerDevice',
