@@ -57,12 +57,20 @@ function declaredReuse(versionDir: string, file: string): string | null {
   const table = file.replace(/\.parquet$/, '');
   const text = readFileSync(p, 'utf8');
   const blocks = text.split(/\n- /);
-  for (const b of blocks) if (new RegExp(`table:\\s*${table}\\b`).test(b)) return /from_version:\s*(\S+)/.exec(b)?.[1] ?? null;
+  for (const b of blocks)
+    if (new RegExp(`table:\\s*${table}\\b`).test(b)) return /from_version:\s*(\S+)/.exec(b)?.[1] ?? null;
   return null;
 }
 
 /** The file of a table for (system, stack, version) and the version it came from. */
-function resolveTable(data: string, system: string, family: string, stack: string, version: string | null, file: string): { path: string; version: string } | null {
+function resolveTable(
+  data: string,
+  system: string,
+  family: string,
+  stack: string,
+  version: string | null,
+  file: string,
+): { path: string; version: string } | null {
   const base = join(data, system, family, stack);
   const versions = dirs(base).sort(compareVersions);
   if (!versions.length) return null;
@@ -77,12 +85,21 @@ function resolveTable(data: string, system: string, family: string, stack: strin
     v = reused;
   }
   const target = version ?? v;
-  const older = versions.filter((x) => !isDevVersion(x) && compareVersions(x, target) <= 0 && existsSync(join(base, x, file)));
+  const older = versions.filter(
+    (x) => !isDevVersion(x) && compareVersions(x, target) <= 0 && existsSync(join(base, x, file)),
+  );
   const pick = older.pop() ?? versions.filter((x) => existsSync(join(base, x, file))).pop();
   return pick ? { path: join(base, pick, file), version: pick } : null;
 }
 
-async function convert(data: string, system: string, stack: Stack, version: string, out: string, commit: string): Promise<string | null> {
+async function convert(
+  data: string,
+  system: string,
+  stack: Stack,
+  version: string,
+  out: string,
+  commit: string,
+): Promise<string | null> {
   const sys = aicSystems[system];
   if (!sys) return null;
   const acc = acceleratorPresets().find((a) => a.id === sys.acceleratorId);
@@ -132,7 +149,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const data = args.find((a) => !a.startsWith('--'));
   if (!data || !existsSync(data)) {
-    console.error('usage: npm run import:aic -- <aiconfigurator systems/data dir> [--out dir] [--all-versions] [--system name] [--commit sha]');
+    console.error(
+      'usage: npm run import:aic -- <aiconfigurator systems/data dir> [--out dir] [--all-versions] [--system name] [--commit sha]',
+    );
     process.exit(2);
   }
   const opt = (k: string): string | undefined => {
