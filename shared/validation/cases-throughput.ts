@@ -8,13 +8,13 @@
 import type { Citation } from '../source';
 import { cite, inf, type ValidationCase } from './case';
 
-const PERF = (at: string): Citation =>
+export const PERF = (at: string): Citation =>
   cite('trtllm-perf-overview-v1.0', `Throughput Measurements, ${at} (Total Output Throughput, tokens/s)`);
-const DSR1 = (at: string): Citation => cite('trtllm-deepseek-r1-best-perf', at);
+export const DSR1 = (at: string): Citation => cite('trtllm-deepseek-r1-best-perf', at);
 
 const NUM_REQUESTS: Record<string, number> = { '1000/1000': 3000, '2048/128': 3000 };
 
-const TRT_COMMON =
+export const TRT_COMMON =
   'trtllm-bench throughput, PyTorch backend, requests queued at an infinite rate, every request exactly ISL/OSL tokens';
 /**
  * KV-cache format of these runs: FP8. trtllm-bench's documentation ("Quantization in the PyTorch
@@ -23,7 +23,7 @@ const TRT_COMMON =
  * log of nvidia/Llama-3.1-8B-Instruct-FP8 on an H100 with no KV option set allocates 52.51 GiB for
  * 860,320 tokens (64 KiB a token = 1 byte per K/V element: FP8).
  */
-const TRT_KV = cite(
+export const TRT_KV = cite(
   'trtllm-perf-benchmarking',
   'Quantization in the PyTorch Flow: hf_quant_config.json; checkpoint FP8 or NVFP4 with kv_cache_quant_algo null → trtllm-bench sets FP8',
 );
@@ -31,7 +31,7 @@ const TRT_KV_LOG = cite(
   'trtllm-issue-6294',
   'log of trtllm-bench on nvidia/Llama-3.1-8B-Instruct-FP8, H100, no KV option: "Allocated 52.51 GiB for max tokens in paged KV cache (860320)"',
 );
-const TRT_BATCH = cite(
+export const TRT_BATCH = cite(
   'trtllm-bench-tuning',
   'calc_engine_setting / finetune_setting: max batch = min(requests that fit in KV at ISL+OSL, 4096), max tokens = min(batch × (1 + ISL/OSL), 32768)',
 );

@@ -2,7 +2,8 @@
  * The validation table: published measurements and what the engine predicts for them.
  * Inference cases live by family (cases-ep.ts: large expert-parallel DeepSeek serving and CPU
  * offload; cases-throughput.ts: offline max-throughput and local single-stream runs published in
- * 2025–2026); the training cases are below. Each case states the setting that was published;
+ * 2025–2026; cases-published.ts: the cases added on or after 2026-12-07, with their fit / held-out
+ * split from splitOf(id)); the training cases are below. Each case states the setting that was published;
  * where a setting was not published, the assumption is written beside it (`assumptions`).
  * Defaults are never tuned to one figure. Every case cites the original benchmark post, paper or
  * result page through the sources registry (`presets/sources.json`).
@@ -10,13 +11,18 @@
 import type { Citation } from '../source';
 import { cite, type ValidationCase } from './case';
 import { EP_VALIDATION_CASES } from './cases-ep';
+import { PUBLISHED_VALIDATION_CASES } from './cases-published';
 import { THROUGHPUT_VALIDATION_CASES } from './cases-throughput';
 import type { PlanInput } from '../schema/plan';
 import { RL_VALIDATION_CASES } from './rl-cases';
 
 export type { Metric, ValidationCase } from './case';
 
-export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [...EP_VALIDATION_CASES, ...THROUGHPUT_VALIDATION_CASES];
+export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
+  ...EP_VALIDATION_CASES,
+  ...THROUGHPUT_VALIDATION_CASES,
+  ...PUBLISHED_VALIDATION_CASES,
+];
 
 const trainPlan = (id: string, extra: Record<string, unknown>): PlanInput => {
   const base = TRAINING_PLANS[id];
