@@ -113,12 +113,27 @@ export const InferenceSettings = z.object({
     prefixCacheHitRate: fraction('workload.prefixCacheHitRate').default(0),
     /** Requests per second arriving at this deployment: TTFT and TPOT are then also predicted under that load. */
     arrivalRatePerSecond: positive('workload.arrivalRatePerSecond', 1e7).optional(),
+    /**
+     * How a benchmark issues requests: 'closed' = concurrentRequests clients, each sending its next
+     * request when the last one finished (vLLM bench serve --max-concurrency, genai-perf
+     * --concurrency); `requests` in all (default 10 × concurrency).
+     */
+    benchmarkRequests: count('workload.benchmarkRequests', 1 << 24).optional(),
     /** Prompt and output lengths as distributions (mean and p90, or a histogram) for the load model; default: the fixed lengths above. */
     lengths: z.object({ prompt: LengthDistribution, output: LengthDistribution }).optional(),
   }),
   serving: z
     .object({
       stack: ServingStack.default({ name: 'generic', version: null }),
+      /** The scheduler's settings, each overriding the stack's default (serving/scheduler.ts). */
+      scheduler: z
+        .object({
+          maxBatchedTokens: count('serving.scheduler.maxBatchedTokens', 1 << 22).optional(),
+          policy: z.enum(['mixed', 'prefill-first']).optional(),
+          maxRunningRequests: count('serving.scheduler.maxRunningRequests', 1 << 22).optional(),
+          requestOverheadS: nonNeg('serving.scheduler.requestOverheadS', 60).optional(),
+        })
+        .optional(),
       /** Separate device pools for prefill and decode; null = the same devices do both. */
       disaggregation: z
         .object({

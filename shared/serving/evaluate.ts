@@ -9,8 +9,14 @@ import { evaluateInference, prepareInference, type InferenceResult } from '../in
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { burstTtftMs, underLoad, type UnderLoad } from './plan-load';
+import { runBenchmarks, type BenchmarkResult } from './benchmark';
+
+/** The serving loop is simulated for aggregated plans (disaggregated pools: benchmark.ts, later). */
+const disaggregatedOrNot = (plan: InferencePlan): boolean => plan.inference.serving.disaggregation === null;
 
 export interface ServingResult extends InferenceResult {
+  /** The plan as serving benchmarks measure it: closed loop at its concurrency, burst, open loop (benchmark.ts); null when nothing fits. */
+  benchmark: BenchmarkResult | null;
   /** All concurrent requests' prompts arriving at once: the last one's first token. */
   ttftBurstMs: number;
   /** TTFT and TPOT at the workload's arrival rate, when it gives one. */
@@ -26,5 +32,8 @@ export function evaluateServing(
   const pr = prepareInference(plan, ctx);
   const load = underLoad(plan, pr.fam, pr.point, r.maxBatch);
   const trace = load && (opts.explain ?? true) ? { ...r.trace, children: [...r.trace.children, load.trace] } : r.trace;
-  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, trace };
+  const benchmark = disaggregatedOrNot(plan)
+    ? runBenchmarks(plan, pr.fam, pr.point, pr.decodeLayout, r.maxBatch)
+    : null;
+  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, benchmark, trace };
 }

@@ -42,8 +42,8 @@ export type Metric =
   | 'rlSyncS';
 
 /**
- * How the benchmark behind a figure issued its requests (recorded as published; the validation
- * runner does not read it yet):
+ * How the benchmark behind a figure issued its requests (recorded as published; a closed loop's
+ * TTFT and TPOT are predicted from the simulated closed loop, validation/run.ts):
  * - `closed`: a fixed number of clients, each sending its next request when its previous one has
  *   finished (`vllm bench serve --max-concurrency C`, SGLang `bench_serving --max-concurrency C`,
  *   genai-perf / AIPerf `--concurrency C`, `trtllm-bench --concurrency C`, one llama-bench stream),
