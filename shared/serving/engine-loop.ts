@@ -58,6 +58,8 @@ export interface LoopResult {
 }
 
 interface Req {
+  /** 0: sent at the start (the first wave of a closed loop, a burst); 1: sent afterwards. */
+  wave: number;
   arrival: number;
   prompt: number;
   promptLeft: number;
@@ -67,12 +69,31 @@ interface Req {
   queued: boolean;
 }
 
-const stats = (xs: number[]): Stats => {
+/**
+ * Statistics of samples weighted by wave: a closed loop of C clients and N requests is simulated
+ * for its first wave and two more cycles (3·C requests); the later requests stand for all N − C
+ * that follow the first wave (their weight is (N − C) ÷ their count).
+ */
+function stats(xs: number[], waves: number[], total: number, first: number): Stats {
   if (!xs.length) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 };
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { mean: s.reduce((a, b) => a + b, 0) / s.length, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99) };
-};
+  const later = waves.filter((w) => w === 1).length;
+  const wLater = later ? Math.max(0, total - first) / later : 0;
+  const pts = xs.map((x, i) => ({ x, w: waves[i] === 0 || !later ? 1 : wLater })).sort((a, b) => a.x - b.x);
+  const W = pts.reduce((a, p) => a + p.w, 0);
+  const q = (p: number): number => {
+    let acc = 0;
+    for (const pt of pts) if ((acc += pt.w) >= p * W) return pt.x;
+    return pts[pts.length - 1]!.x;
+  };
+  return { mean: pts.reduce((a, p) => a + p.x * p.w, 0) / W, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99) };
+}
+
+/** Requests actually simulated: a closed loop's first wave and two more cycles; an open loop's first 2,000. */
+export function simulatedRequests(a: Arrivals): number {
+  if (a.mode === 'closed') return Math.min(a.requests, 3 * a.clients);
+  if (a.mode === 'open') return Math.min(a.requests, 2000);
+  return a.requests;
+}
 
 /** Request lengths: fixed when a distribution has no spread, else drawn from it (seeded). */
 function lengthSampler(inp: LoopInput): () => { prompt: number; output: number } {
@@ -101,11 +122,15 @@ interface State {
   ttft: number[];
   tpot: number[];
   e2e: number[];
+  ttftWave: number[];
+  tpotWave: number[];
+  e2eWave: number[];
 }
 
 function send(st: State, inp: LoopInput, next: () => { prompt: number; output: number }, at: number): void {
   const l = next();
   st.waiting.push({
+    wave: at === 0 && inp.arrivals.mode !== 'open' ? 0 : 1,
     arrival: at,
     prompt: l.prompt,
     promptLeft: l.prompt,
@@ -152,12 +177,33 @@ function iteration(st: State, inp: LoopInput): { decoders: Req[]; chunks: Array<
   return { decoders: dec, chunks, seconds: inp.oracle.mixed(dec.length, p, ctx, S) };
 }
 
+/** Iterations until the first decoding sequence finishes (or an arrival is due), at least one. */
+function spanOf(st: State, inp: LoopInput, dec: Req[], tps: number, nextArrival: number): number {
+  if (!dec.length) return 1;
+  if (st.waiting.some((w) => w.arrival <= st.t) && st.running.length < inp.capacity) return 1;
+  let k = Infinity;
+  for (const r of dec) k = Math.min(k, Math.ceil((r.output - r.generated) / tps));
+  const tau = inp.oracle.decode(dec.length, 1 + dec.reduce((a, r) => a + r.prompt + r.generated, 0) / dec.length);
+  if (Number.isFinite(nextArrival) && tau > 0) k = Math.min(k, Math.max(1, Math.floor((nextArrival - st.t) / tau)));
+  return Math.max(1, Math.min(k, 1 << 20));
+}
+
+/** Seconds per iteration over a span of k alike iterations: the decode step at the span's mean context. */
+function spanSeconds(inp: LoopInput, dec: Req[], k: number, tps: number): number {
+  const ctx = dec.reduce((a, r) => a + r.prompt + r.generated, 0) / dec.length + (k * tps) / 2;
+  return inp.oracle.decode(dec.length, ctx);
+}
+
 function finish(st: State, inp: LoopInput, r: Req, next: () => { prompt: number; output: number }): void {
   const o = inp.scheduler.requestOverheadS;
   st.completed++;
   st.e2e.push(st.t - r.arrival + o);
-  if (r.output > 1) st.tpot.push((st.t - r.first) / (r.output - 1));
-  if (inp.arrivals.mode === 'closed' && st.sent < inp.arrivals.requests) send(st, inp, next, st.t);
+  st.e2eWave.push(r.wave);
+  if (r.output > 1) {
+    st.tpot.push((st.t - r.first) / (r.output - 1));
+    st.tpotWave.push(r.wave);
+  }
+  if (inp.arrivals.mode === 'closed' && st.sent < simulatedRequests(inp.arrivals)) send(st, inp, next, st.t);
 }
 
 export function runLoop(inp: LoopInput): LoopResult {
@@ -176,10 +222,14 @@ export function runLoop(inp: LoopInput): LoopResult {
     ttft: [],
     tpot: [],
     e2e: [],
+    ttftWave: [],
+    tpotWave: [],
+    e2eWave: [],
   };
   const a = inp.arrivals;
-  const total = a.requests;
-  const first = a.mode === 'closed' ? Math.min(a.clients, total) : a.mode === 'burst' ? total : 0;
+  const total = simulatedRequests(a);
+  const firstWave = a.mode === 'closed' ? Math.min(a.clients, a.requests) : a.mode === 'burst' ? a.requests : 0;
+  const first = Math.min(firstWave, total);
   for (let i = 0; i < first; i++) send(st, inp, next, 0);
   const pois = rng(inp.seed + 1);
   let nextArrival = a.mode === 'open' ? -Math.log(Math.max(1e-12, pois())) / a.ratePerSecond : Infinity;
@@ -198,9 +248,13 @@ export function runLoop(inp: LoopInput): LoopResult {
       continue;
     }
     const it = iteration(st, inp);
-    st.t += it.seconds;
-    st.iterations++;
-    st.batchSum += it.decoders.length;
+    // With no prompt in the iteration and nothing arriving before the next completion, the
+    // iterations until then are alike: advance them together (context grows; its midpoint is used).
+    const k = it.chunks.length ? 1 : spanOf(st, inp, it.decoders, tps, a.mode === 'open' ? nextArrival : Infinity);
+    const secs = k > 1 ? spanSeconds(inp, it.decoders, k, tps) : it.seconds;
+    st.t += secs * k;
+    st.iterations += k;
+    st.batchSum += it.decoders.length * k;
     st.maxRunning = Math.max(st.maxRunning, st.running.length);
     for (const [r, n] of it.chunks) {
       r.promptLeft -= n;
@@ -209,23 +263,24 @@ export function runLoop(inp: LoopInput): LoopResult {
         r.generated = 1;
         st.tokens++;
         st.ttft.push(st.t - r.arrival + inp.scheduler.requestOverheadS);
+        st.ttftWave.push(r.wave);
       }
     }
     for (const r of it.decoders) {
-      const g = Math.min(tps, r.output - r.generated);
+      const g = Math.min(tps * k, r.output - r.generated);
       r.generated += g;
       st.tokens += g;
     }
-    const done = st.running.filter((r) => r.promptLeft === 0 && r.generated >= r.output);
-    if (done.length) {
+    if (it.decoders.some((r) => r.generated >= r.output) || it.chunks.some(([r]) => r.promptLeft === 0 && r.generated >= r.output)) {
+      const done = st.running.filter((r) => r.promptLeft === 0 && r.generated >= r.output);
       st.running = st.running.filter((r) => !(r.promptLeft === 0 && r.generated >= r.output));
       for (const r of done) finish(st, inp, r, next);
     }
   }
   return {
-    ttftS: stats(st.ttft),
-    tpotS: stats(st.tpot),
-    e2eS: stats(st.e2e),
+    ttftS: stats(st.ttft, st.ttftWave, a.requests, firstWave),
+    tpotS: stats(st.tpot, st.tpotWave, a.requests, firstWave),
+    e2eS: stats(st.e2e, st.e2eWave, a.requests, firstWave),
     outputTokensPerSecond: st.t > 0 ? st.tokens / st.t : 0,
     meanBatch: st.iterations ? st.batchSum / st.iterations : 0,
     maxRunning: st.maxRunning,
