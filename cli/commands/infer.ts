@@ -3,7 +3,7 @@
  * `cluster-planner validate [--json]`.
  */
 import { readFileSync } from 'node:fs';
-import { presetCatalog } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
 import { flattenTrace } from '../../shared/explain';
 import { sweepBatch } from '../../shared/inference/evaluate';
@@ -37,7 +37,7 @@ export function runInfer(args: ParsedArgs): number {
     throw new CliError(
       `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'a training'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'train'}\``,
     );
-  const ctx = resolvePlan(plan, presetCatalog());
+  const ctx = resolvePlan(plan, engineCatalog());
   const sweep = args.flags.get('sweep');
   if (sweep !== undefined) {
     if (sweep !== 'batch') throw new CliError('--sweep supports only "batch"');
@@ -143,7 +143,7 @@ export function runInfer(args: ParsedArgs): number {
 }
 
 export function runValidate(args: ParsedArgs): number {
-  const rows = runValidation(VALIDATION_CASES, presetCatalog());
+  const rows = runValidation(VALIDATION_CASES, engineCatalog());
   const signed = (e: number | null): string => (e === null ? '' : `${e >= 0 ? '+' : ''}${e.toFixed(1)}%`);
   if (args.flags.has('json'))
     printJson(

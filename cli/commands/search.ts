@@ -5,7 +5,7 @@
  * best configuration at its load and prints it beside the analytical prediction.
  */
 import { readFileSync } from 'node:fs';
-import { presetCatalog } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { formatBatch, formatSeconds, formatUsd, MILLI } from '../../shared/units';
 import { compactText } from '../../shared/sizing/describe';
 import { parseSizingSpec } from '../../shared/schema/sizing';
@@ -57,7 +57,7 @@ export function progressLine(tty: boolean, t0: number, now = Date.now): (done: n
 export function runSearchCommand(args: ParsedArgs): number {
   const spec = readSpec(args.positional[1]);
   const top = topArg(args);
-  const catalog = presetCatalog();
+  const catalog = engineCatalog();
   const t0 = Date.now();
   const progress = progressLine(process.stderr.isTTY === true, t0);
   const sc = prepareSearch(spec, catalog);

@@ -24,7 +24,7 @@
  * stacks pick their kernel per shape (autotuning, backend selection).
  */
 import type { Grid, KernelProfile } from '../schema/kernels';
-import { encodeEfficiency, toBase64 } from '../schema/kernel-grid';
+import { decodeGrid, encodeEfficiency, MISSING, toBase64 } from '../schema/kernel-grid';
 import {
   decodeAttentionRoofline,
   gemmRoofline,
@@ -76,6 +76,7 @@ const median = (xs: number[]): number => {
 export function gridOf(
   points: ReadonlyArray<{ at: number[]; eff: number; kernel?: string }>,
   thin?: (axis: number, v: number) => boolean,
+  keep: readonly number[] = [],
 ): Grid {
   const best = new Map<string, { at: number[]; eff: number }>();
   for (const p of points) {
@@ -102,9 +103,16 @@ export function gridOf(
     if (ok) cells.set(idx, [...(cells.get(idx) ?? []), p.eff]);
   }
   const n = axes.reduce((s, a) => s * a.length, 1);
-  const bytes = new Uint8Array(n).fill(255);
+  const bytes = new Uint8Array(n).fill(MISSING);
   for (const [i, effs] of cells) bytes[i] = encodeEfficiency(median(effs));
-  return { axes, eff: toBase64(bytes) };
+  return { axes, eff: toBase64(filled(axes, bytes, keep)) };
+}
+
+/** Unmeasured cells filled from their nearest measured neighbour once, here, so that loading is a plain decode. */
+function filled(axes: number[][], bytes: Uint8Array, keep: readonly number[]): Uint8Array {
+  if (!bytes.includes(MISSING)) return bytes;
+  const g = decodeGrid(axes, bytes, keep);
+  return Uint8Array.from(g.logEff, (l) => encodeEfficiency(Math.exp(l)));
 }
 
 /** M values kept for GEMMs: powers of two and 1.5 × powers of two (the rest is interpolated). */
@@ -233,7 +241,7 @@ function moe(rows: Row[], b: RooflineBasis): KernelProfile['moe'] {
     pts.push({ at: [shapes.get(key)!.row, T], eff: (moeRoofline(b, dtype, s, T) / num(r, 'latency')) * 1e3 });
   }
   if (!pts.length) return null;
-  const grid = gridOf(pts);
+  const grid = gridOf(pts, undefined, [0]);
   // The shape axis is the row number + 1 (grid axes are positive); the schema keeps rows in order.
   return { dtypes, distribution: want, shapes: [...shapes.values()].map((v) => v.shape), grid };
 }

@@ -104,22 +104,29 @@ function fillMissing(
 ): void {
   const dims = logAxes.map((a) => a.length);
   const span = logAxes.map((a) => Math.max(1e-9, a[a.length - 1]! - a[0]!));
-  const kc = known.map((k) => coordsOf(k, dims));
+  // Candidates grouped by their indices on the `keep` axes: a cell looks only in its own group.
+  const groupOf = (c: number[]): string => keep.map((a) => c[a]).join('|');
+  const groups = new Map<string, Array<{ i: number; c: number[] }>>();
+  for (const k of known) {
+    const c = coordsOf(k, dims);
+    const g = groups.get(groupOf(c)) ?? [];
+    g.push({ i: k, c });
+    groups.set(groupOf(c), g);
+  }
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] !== MISSING) continue;
     const c = coordsOf(i, dims);
     let best = -1;
     let bestD = Infinity;
-    for (let j = 0; j < known.length; j++) {
-      if (keep.some((a) => kc[j]![a] !== c[a])) continue;
+    for (const k of groups.get(groupOf(c)) ?? []) {
       let d = 0;
       for (let a = 0; a < dims.length; a++) {
-        const x = (logAxes[a]![c[a]!]! - logAxes[a]![kc[j]![a]!]!) / span[a]!;
+        const x = (logAxes[a]![c[a]!]! - logAxes[a]![k.c[a]!]!) / span[a]!;
         d += x * x;
       }
       if (d < bestD) {
         bestD = d;
-        best = known[j]!;
+        best = k.i;
       }
     }
     logEff[i] = best >= 0 ? logEff[best]! : 0;

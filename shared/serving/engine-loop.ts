@@ -142,18 +142,15 @@ function send(st: State, inp: LoopInput, next: () => { prompt: number; output: n
   st.sent++;
 }
 
+/** Admits arrived requests while the running set has room; one admitted later than it arrived had queued. */
 function admit(st: State, cap: number): void {
-  while (st.waiting.length && st.waiting[0]!.arrival <= st.t + 1e-12) {
-    if (st.running.length >= cap) {
-      for (const w of st.waiting)
-        if (w.arrival <= st.t && !w.queued) {
-          w.queued = true;
-          st.queued++;
-        }
-      return;
-    }
-    st.running.push(st.waiting.shift()!);
+  let head = 0;
+  while (head < st.waiting.length && st.waiting[head]!.arrival <= st.t + 1e-12 && st.running.length < cap) {
+    const r = st.waiting[head++]!;
+    if (st.t > r.arrival + 1e-9 && st.running.length + 1 >= cap) st.queued++;
+    st.running.push(r);
   }
+  if (head) st.waiting.splice(0, head);
 }
 
 /** Plans one iteration: decode sequences, prompt chunks (request → tokens) and the time it takes. */
@@ -271,7 +268,10 @@ export function runLoop(inp: LoopInput): LoopResult {
       r.generated += g;
       st.tokens += g;
     }
-    if (it.decoders.some((r) => r.generated >= r.output) || it.chunks.some(([r]) => r.promptLeft === 0 && r.generated >= r.output)) {
+    if (
+      it.decoders.some((r) => r.generated >= r.output) ||
+      it.chunks.some(([r]) => r.promptLeft === 0 && r.generated >= r.output)
+    ) {
       const done = st.running.filter((r) => r.promptLeft === 0 && r.generated >= r.output);
       st.running = st.running.filter((r) => !(r.promptLeft === 0 && r.generated >= r.output));
       for (const r of done) finish(st, inp, r, next);

@@ -26,7 +26,7 @@ export interface ServingResult extends InferenceResult {
 export function evaluateServing(
   plan: InferencePlan,
   ctx: PlanContext,
-  opts: { explain?: boolean } = {},
+  opts: { explain?: boolean; benchmark?: boolean } = {},
 ): ServingResult {
   const r = evaluateInference(plan, ctx, opts);
   const pr = prepareInference(plan, ctx);

@@ -67,7 +67,7 @@ const ATTENTION_CORE = new Set(['attn.core.full', 'attn.core.sliding', 'attn.lin
 
 export function trainingForward(ctx: PlanContext, precision: TrainingSettings['precision'], seq: number): ForwardFlops {
   // FLOPs only: the flat family (measured MoE curves replace the router GEMM by a timed routing path).
-  const f = compileFamily({ ...ctx, curves: null }, SETTINGS[precision]);
+  const f = compileFamily({ ...ctx, curves: null, kernels: null }, SETTINGS[precision]);
   const x = newShape();
   x.n = x.nb = x.context = seq;
   x.decode = false;

@@ -72,7 +72,8 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       inference: { ...plan.inference, workload: { ...plan.inference.workload, benchmarkRequests: b.requests } },
     };
   const ctx = resolvePlan(plan, catalog);
-  let r = evaluateServing(plan, ctx, { explain: false });
+  const benchmark = c.benchmark?.mode === 'closed' && (c.metric === 'ttftMs' || c.metric === 'tpotMs');
+  let r = evaluateServing(plan, ctx, { explain: false, benchmark });
   const B = plan.inference.workload.concurrentRequests;
   if ((c.batchUpToMemory || c.metric === 'offlineOutputTokensPerSecond') && r.maxBatch < B) {
     if (r.maxBatch < 1) throw new Error('not even one sequence fits in device memory');
@@ -80,7 +81,7 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       ...plan,
       inference: { ...plan.inference, workload: { ...plan.inference.workload, concurrentRequests: r.maxBatch } },
     };
-    r = evaluateServing(plan, ctx, { explain: false });
+    r = evaluateServing(plan, ctx, { explain: false, benchmark });
   }
   return inferenceMetric(c, r, plan);
 }
