@@ -126,8 +126,11 @@ function fieldIsKnown(field: string, known: Set<string>, raw: unknown): boolean 
     let ok = false;
     for (let e = p; e <= field.length && !ok; e++) {
       if (e < field.length && field[e] !== '.') continue;
-      const seg = field.slice(p, e).replace(/(\[\d+\])+$/, '');
-      if ((/^\d+$/.test(seg) || isKey(seg)) && (e === field.length || from(e + 1))) ok = true;
+      const whole = field.slice(p, e);
+      const seg = whole.replace(/(\[\d+\])+$/, '');
+      // A key with index suffixes, an index, or indices alone (an array at the root: "[0][1]").
+      const known = /^\d+$/.test(seg) || (seg === '' && whole !== '') || isKey(seg);
+      if (known && (e === field.length || from(e + 1))) ok = true;
     }
     memo.set(p, ok);
     return ok;
@@ -137,7 +140,7 @@ function fieldIsKnown(field: string, known: Set<string>, raw: unknown): boolean 
 
 function safeParse(t: string): unknown {
   try {
-    return JSON.parse(t);
+    return JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
   } catch {
     return null;
   }
