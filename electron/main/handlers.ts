@@ -29,9 +29,11 @@ export interface DialogPort {
 }
 
 export interface FsPort {
+  /** Writes atomically (node-fs.ts: a temporary file in the same folder, fsync, rename). */
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   readFile(path: string): Promise<string>;
-  fileSize(path: string): Promise<number>;
+  /** Size, and whether the path is a regular file (not a pipe, a device or a folder), before reading. */
+  fileInfo(path: string): Promise<{ size: number; regular: boolean }>;
 }
 
 export interface ShellPort {
@@ -72,7 +74,8 @@ export async function handleOpenFile(payload: unknown, dialog: DialogPort, fs: F
   const path = res.filePaths[0];
   if (res.canceled || !path) return { ok: false, reason: 'cancelled' };
   try {
-    const size = await fs.fileSize(path);
+    const { size, regular } = await fs.fileInfo(path);
+    if (!regular) return { ok: false, reason: 'error', message: `${baseName(path)} is not a regular file.` };
     if (size > MAX_FILE_BYTES) {
       return {
         ok: false,

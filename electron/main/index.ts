@@ -6,19 +6,14 @@
  * The packaged renderer is always loaded from `file://…/out/renderer/index.html`. IndexedDB is
  * keyed by origin, so this choice is permanent: changing it would strand users' databases.
  */
-import { promises as fsp, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { Channels, type AppInfo, type MenuCommand } from '../../shared/ipc/channels';
-import {
-  handleExportPdf,
-  handleOpenExternal,
-  handleOpenFile,
-  handleSaveFile,
-  type DialogPort,
-  type FsPort,
-} from './handlers';
+import { handleExportPdf, handleOpenExternal, handleOpenFile, handleSaveFile, type DialogPort } from './handlers';
+import { writeFileAtomic } from './atomic-write';
+import { nodeFs } from './node-fs';
 import { buildMenuTemplate } from './menu';
 import { guardIpc, hardenSession, hardenWebContents, type AppOrigin } from './security';
 import { clampToDisplays, parseWindowState, type WindowState } from './window-state';
@@ -50,14 +45,8 @@ function loadWindowState(): WindowState {
 function saveWindowState(win: BrowserWindow): void {
   const b = win.getNormalBounds();
   const state: WindowState = { ...b, maximized: win.isMaximized() };
-  void fsp.writeFile(stateFile(), JSON.stringify(state)).catch(() => undefined);
+  void writeFileAtomic(stateFile(), JSON.stringify(state)).catch(() => undefined);
 }
-
-const nodeFs: FsPort = {
-  writeFile: (p, d) => fsp.writeFile(p, d),
-  readFile: (p) => fsp.readFile(p, 'utf8'),
-  fileSize: async (p) => (await fsp.stat(p)).size,
-};
 
 function createWindow(): BrowserWindow {
   const state = loadWindowState();

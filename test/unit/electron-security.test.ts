@@ -363,7 +363,7 @@ describe('save and open touch only the path the user picked in the dialog', () =
           const fs: FsPort = {
             writeFile: async (p) => void written.push(p),
             readFile: async (p) => (read.push(p), '{}'),
-            fileSize: async (p) => (read.push(p), 2),
+            fileInfo: async (p) => (read.push(p), { size: 2, regular: true }),
           };
           await handleSaveFile(payload, dialog, fs);
           await handleOpenFile(payload, dialog, fs);
