@@ -111,15 +111,26 @@ const PSEUDO_FIELD = /^\((root|file|payload)\)$/;
 
 /** The field an error message names: the text before the first ": " (after an optional label). */
 export function namedField(message: string, labels: readonly string[]): string | null {
+  return namedFields(message, labels)[0] ?? null;
+}
+
+/**
+ * Every reading of the field an error message names, shortest first: the text before the first
+ * ": ", then before the second… (a key of the input may itself hold ": ", e.g. "#e(3o: 4U"), at
+ * most five.
+ */
+export function namedFields(message: string, labels: readonly string[]): string[] {
   let m = message;
   for (const l of labels) if (m.startsWith(`${l}: `)) m = m.slice(l.length + 2);
-  const i = m.indexOf(': ');
-  if (i <= 0) return null;
-  const field = m.slice(0, i);
-  if (PSEUDO_FIELD.test(field)) return field;
-  // A path of keys and indices ("inference.workload.promptTokens", "plans[0].devices", "gemm.bf16.61.m"),
-  // checked against the input's keys by fieldIsKnown.
-  return field.length <= 400 ? field : null;
+  const out: string[] = [];
+  for (let i = m.indexOf(': '); i > 0 && out.length < 5; i = m.indexOf(': ', i + 2)) {
+    const field = m.slice(0, i);
+    // A path of keys and indices ("inference.workload.promptTokens", "plans[0].devices",
+    // "gemm.bf16.61.m"), checked against the input's keys by fieldIsKnown.
+    if (PSEUDO_FIELD.test(field) || field.length <= 400) out.push(field);
+    if (PSEUDO_FIELD.test(field)) break;
+  }
+  return out;
 }
 
 /** Every property name a zod schema declares (through its JSON Schema), for `extraFields`. */
@@ -201,10 +212,13 @@ export function rejectionProblem(
     return { crash: true, message: `${e.name}: ${e.message.slice(0, 300)}` };
   if (/\n\s+at /.test(e.message))
     return { crash: false, message: `message holds a stack trace: ${e.message.slice(0, 300)}` };
-  const field = namedField(e.message, labels);
-  if (!field) return { crash: false, message: `message names no field: ${e.message.slice(0, 300)}` };
-  if (!fieldIsKnown(field, known, raw))
-    return { crash: false, message: `names "${field}", which is not a field of the input: ${e.message.slice(0, 300)}` };
+  const fields = namedFields(e.message, labels);
+  if (!fields.length) return { crash: false, message: `message names no field: ${e.message.slice(0, 300)}` };
+  if (!fields.some((f) => fieldIsKnown(f, known, raw)))
+    return {
+      crash: false,
+      message: `names "${fields[0]}", which is not a field of the input: ${e.message.slice(0, 300)}`,
+    };
   return null;
 }
 
@@ -368,12 +382,12 @@ class Checker<T> {
           ),
           null
         );
-      const named = namedField((e as Error).message, this.labels) ?? '';
-      if (label && !label.valid && !namesField(named, label.field))
+      const named = namedFields((e as Error).message, this.labels);
+      if (label && !label.valid && !named.some((f) => namesField(f, label.field)))
         this.fail(
           'misnamed-rejection',
           index,
-          `built invalid at ${label.field} (${label.rule}), refused naming "${named}"`,
+          `built invalid at ${label.field} (${label.rule}), refused naming "${named[0] ?? ''}"`,
           raw,
         );
       else this.r.rejected++;
