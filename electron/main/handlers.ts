@@ -15,7 +15,8 @@ import {
   type OpenResult,
   type SaveResult,
 } from '../../shared/ipc/contract';
-import { isSafeExternalUrl } from './security';
+import { externalUrlProblem } from '../../shared/ipc/external-links';
+import { registryHosts } from './external-links';
 
 export interface DialogPort {
   showSaveDialog(opts: {
@@ -111,12 +112,20 @@ export async function handleExportPdf(
   }
 }
 
-/** Opens a cited document in the system browser: the payload is validated, only https leaves the app. */
-export async function handleOpenExternal(payload: unknown, shell: ShellPort): Promise<OpenExternalResult> {
+/**
+ * Opens a cited document in the system browser: the payload is validated, and only an https
+ * address on a host the sources registry links to leaves the app; any other is refused with the
+ * reason, for the page to show the address instead.
+ */
+export async function handleOpenExternal(
+  payload: unknown,
+  shell: ShellPort,
+  hosts: ReadonlySet<string> = registryHosts(),
+): Promise<OpenExternalResult> {
   const parsed = OpenExternalRequest.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: 'refused', message: describeZodError(parsed.error) };
-  if (!isSafeExternalUrl(parsed.data.url))
-    return { ok: false, reason: 'refused', message: 'url is not a safe https address' };
+  const problem = externalUrlProblem(parsed.data.url, hosts);
+  if (problem) return { ok: false, reason: 'refused', message: `Not opened: ${problem}.` };
   try {
     await shell.openExternal(parsed.data.url);
     return { ok: true };
