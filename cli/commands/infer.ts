@@ -2,7 +2,6 @@
  * `cluster-planner infer <plan.json> [--json] [--sweep batch] [--explain]` and
  * `cluster-planner validate [--json]`.
  */
-import { readFileSync } from 'node:fs';
 import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
 import { flattenTrace } from '../../shared/explain';
@@ -14,16 +13,12 @@ import type { Plan } from '../../shared/schema/plan';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
+import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 export function readPlan(path: string | undefined): Plan {
   if (!path) throw new CliError('Give a plan file: cluster-planner infer <plan.json>');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
-  }
+  const text = readInputFile(path);
   try {
     return parsePlanFile(text);
   } catch (e) {

@@ -4,7 +4,6 @@
  * goes to stderr; the result to stdout. `--simulate` also runs the discrete-event simulation of the
  * best configuration at its load and prints it beside the analytical prediction.
  */
-import { readFileSync } from 'node:fs';
 import { engineCatalog } from '../../presets/engine-catalog';
 import { formatBatch, formatSeconds, formatUsd, MILLI } from '../../shared/units';
 import { compactText } from '../../shared/sizing/describe';
@@ -13,16 +12,12 @@ import { runPrepared } from '../../shared/sizing/run';
 import { prepareSearch, REASON_TEXT } from '../../shared/sizing/search';
 import { simulatePlan } from '../../shared/serving/simulate-plan';
 import { resolvePlan } from '../../shared/plan/context';
+import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 function readSpec(path: string | undefined) {
   if (!path) throw new CliError('Give a sizing spec: cluster-planner search <spec.clustersearch.json>');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
-  }
+  const text = readInputFile(path);
   try {
     return parseSizingSpec(text, path);
   } catch (e) {

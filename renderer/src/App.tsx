@@ -74,6 +74,41 @@ function Frame({ platform }: { platform: Platform }) {
   );
 
   useEffect(() => platform.onMenuCommand(run), [platform, run]);
+
+  // The status API changes with every message: a ref keeps the import and the OS-file subscription stable.
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  /** Imports a file's text (dropped, or opened from the OS) and shows what came in. */
+  const openText = useCallback(
+    (name: string, text: string): Promise<void> =>
+      importAnyText(name, text)
+        .then((r) => {
+          if (r.planId) navigate(`/plans/${r.planId}`);
+          else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
+          else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
+          statusRef.current.show({ kind: 'success', text: r.message });
+        })
+        .catch((err: unknown) =>
+          statusRef.current.show({ kind: 'error', text: `${name}: ${(err as Error).message}. Nothing was changed.` }),
+        ),
+    [],
+  );
+  // Files the operating system asked to open (double-click, a second launch): one after another.
+  useEffect(
+    () =>
+      platform.onOpenedFiles((files) => {
+        void files.reduce<Promise<void>>(
+          (prev, f) =>
+            prev.then(() =>
+              f.ok
+                ? openText(f.name, f.contents)
+                : statusRef.current.show({ kind: 'error', text: `${f.message} Nothing was changed.` }),
+            ),
+          Promise.resolve(),
+        );
+      }),
+    [platform, openText],
+  );
   useShortcuts(platform.kind === 'web', run);
 
   const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : 'specId' in route ? (route.specId ?? '') : ''}`;
@@ -92,18 +127,7 @@ function Frame({ platform }: { platform: Platform }) {
         kind: 'error',
         text: `${file.name} is ${file.size} bytes; the limit is ${MAX_OPEN_BYTES}. Nothing was changed.`,
       });
-    void file
-      .text()
-      .then((t) => importAnyText(file.name, t))
-      .then((r) => {
-        if (r.planId) navigate(`/plans/${r.planId}`);
-        else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
-        else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
-        status.show({ kind: 'success', text: r.message });
-      })
-      .catch((err: unknown) =>
-        status.show({ kind: 'error', text: `${file.name}: ${(err as Error).message}. Nothing was changed.` }),
-      );
+    void file.text().then((t) => openText(file.name, t));
   };
   return (
     <div

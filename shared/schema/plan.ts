@@ -35,11 +35,22 @@ const nonNeg = (f: string, max = 1e15) =>
     .min(0, `${f} must be ≥ 0`)
     .max(max, `${f} is too large`);
 
+/**
+ * An achieved fraction of a peak: at least 1%, as for the hardware presets' defaults (below that
+ * no kernel runs, and times divided by it overflow: fuzz found targetMfu 5e-324 → stepTimeS
+ * Infinity).
+ */
+const achieved = (f: string) =>
+  z
+    .number({ error: `${f} must be a number` })
+    .min(0.01, `${f} must be at least 0.01 (1%)`)
+    .max(1, `${f} must be at most 1`);
+
 export const EfficiencyOverrides = z.object({
   /** Achievable fraction of peak FLOP/s; omitted = the device's documented default. */
-  compute: z.number().gt(0).max(1).optional(),
-  memoryBandwidth: z.number().gt(0).max(1).optional(),
-  link: z.number().gt(0).max(1).optional(),
+  compute: achieved('compute').optional(),
+  memoryBandwidth: achieved('memoryBandwidth').optional(),
+  link: achieved('link').optional(),
 });
 export type EfficiencyOverrides = z.infer<typeof EfficiencyOverrides>;
 
@@ -215,7 +226,7 @@ export const TrainingSettings = z.object({
   recompute: z.enum(['none', 'selective', 'full']).default('selective'),
   totalTrainingTokens: positive('totalTrainingTokens', 1e16).min(1, 'totalTrainingTokens must be at least 1 token'),
   /** Optional target MFU: when set, step compute time = FLOPs / (peak × MFU) instead of per-operator efficiency. */
-  targetMfu: z.number().gt(0).max(1).nullable().default(null),
+  targetMfu: achieved('targetMfu').nullable().default(null),
   /** Fraction of exposed communication hidden behind compute (DualPipe ≈ 1, none = 0). */
   commOverlap: fraction('commOverlap').default(0.5),
   moe: z.object({ loadImbalance: z.number().min(1).max(64).default(1.1) }).default({ loadImbalance: 1.1 }),
