@@ -141,11 +141,18 @@ function frontierPoints(sc: SearchContext, ev: Evaluated, slo: Slo, inter: Front
   }
 }
 
+/** The keys deployments are ranked by. */
+export type RankKeys = Pick<Verdict, 'usdPerHour' | 'devicesTotal' | 'lambdaMax'>;
+
 /** Lower $/hour, then fewer devices, then more headroom (the larger per-copy capacity λ_max). */
-const cheaper = (a: RankedEntry, b: RankedEntry): number =>
-  (a.verdict.usdPerHour ?? Infinity) - (b.verdict.usdPerHour ?? Infinity) ||
-  a.verdict.devicesTotal - b.verdict.devicesTotal ||
-  b.verdict.lambdaMax - a.verdict.lambdaMax;
+export const cheaper = (a: RankKeys, b: RankKeys): number =>
+  (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
+  a.devicesTotal - b.devicesTotal ||
+  b.lambdaMax - a.lambdaMax;
+const cheaperEntry = (a: RankedEntry, b: RankedEntry): number => cheaper(a.verdict, b.verdict);
+
+/** How many of the cheapest feasible candidates a summary refines (and so keeps): max(topN, 8). */
+export const refinedCount = (topN: number): number => Math.max(topN, 8);
 
 /**
  * A summary built one candidate at a time: counts, both frontiers, and the max(topN, 8) cheapest
@@ -170,7 +177,7 @@ export class SummaryBuilder {
     private readonly slo: Slo,
     private readonly topN = 20,
   ) {
-    this.keep = Math.max(topN, 8);
+    this.keep = refinedCount(topN);
   }
 
   /** How many candidates were added. */
@@ -195,9 +202,9 @@ export class SummaryBuilder {
   /** Inserts after every entry not more expensive (a stable sort's place), keeping `keep`. */
   private rank(x: { ev: Evaluated; entry: RankedEntry; tag: number }): void {
     const b = this.best;
-    if (b.length === this.keep && cheaper(x.entry, b[b.length - 1]!.entry) >= 0) return;
+    if (b.length === this.keep && cheaperEntry(x.entry, b[b.length - 1]!.entry) >= 0) return;
     let i = b.length;
-    while (i > 0 && cheaper(x.entry, b[i - 1]!.entry) < 0) i--;
+    while (i > 0 && cheaperEntry(x.entry, b[i - 1]!.entry) < 0) i--;
     b.splice(i, 0, x);
     if (b.length > this.keep) b.pop();
   }
@@ -214,7 +221,7 @@ export class SummaryBuilder {
     const refined = this.best.map(({ ev, entry }) => refine(sc, ev, slo, entry));
     const top = refined
       .filter((e) => e.verdict.feasible)
-      .sort(cheaper)
+      .sort(cheaperEntry)
       .slice(0, this.topN);
     for (const e of refined)
       if (!e.verdict.feasible) rejected[e.verdict.reason!] = (rejected[e.verdict.reason!] ?? 0) + 1;
@@ -327,7 +334,7 @@ export function mergeSummaries(a: SearchSummary, b: SearchSummary, topN = 20): S
     feasible: a.feasible + b.feasible,
     needsSweep: a.needsSweep + b.needsSweep,
     rejected,
-    top: [...a.top, ...b.top].sort(cheaper).slice(0, topN),
+    top: [...a.top, ...b.top].sort(cheaperEntry).slice(0, topN),
     frontier: {
       interactivity: pareto([...a.frontier.interactivity, ...b.frontier.interactivity], 'max'),
       cost: pareto([...a.frontier.cost, ...b.frontier.cost], 'min'),

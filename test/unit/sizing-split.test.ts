@@ -1,4 +1,4 @@
-// The search split over workers (renderer/src/engine/search-split.ts, the code the Web Workers run) gives
+// The search split over workers (shared/sizing/split.ts, the code the Web Workers run) gives
 // exactly what one thread gives (shared/sizing/run.ts runSearch): counts, why-not reasons, the
 // ranked list and both Pareto frontiers; re-filtering stored curves at looser SLOs equals a fresh
 // search at those SLOs. (Merging refined share summaries alone is not exact: refinement can
@@ -12,7 +12,7 @@ import { pareto, summarize, type FrontierPoint } from '../../shared/sizing/summa
 import { judge } from '../../shared/sizing/judge';
 import { NCOL } from '../../shared/sizing/search';
 import fc from 'fast-check';
-import { cheaper, combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
+import { cheaper, combine, refinedCount, SearchShare } from '../../shared/sizing/split';
 import { workerCount } from '../../renderer/src/engine/search-pool';
 
 const catalog = presetCatalog();

@@ -3,7 +3,7 @@
  * candidates each. Partial summaries stream in every ~150 ms and merge into one (the frontier
  * fills in as it runs); progress counts candidates with an ETA from the rate so far; Cancel
  * terminates the workers; idle ones are parked for the next search (SPARE). When every share is
- * done, the exact ranked list is assembled (search-split.ts `combine`). A change of SLO re-filters
+ * done, the exact ranked list is assembled (shared/sizing/split.ts `combine`). A change of SLO re-filters
  * the curves the workers hold.
  */
 import type { CalibrationProfile } from '@shared/calibration/profile';
@@ -13,7 +13,7 @@ import type { SizingSpec, Slo } from '@shared/schema/sizing';
 import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
 import type { UserCatalogData } from './protocol';
 import type { SearchRequest, SearchResponse } from './search-protocol';
-import { combine, mergeAll, refinedCount, type ShareResult } from './search-split';
+import { combine, mergeAll, refinedCount, type ShareResult } from '@shared/sizing/split';
 
 export type SearchStatus = 'idle' | 'running' | 'ranking' | 'refiltering' | 'done' | 'cancelled' | 'error';
 

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
-// One share of a sizing search (search-split.ts), or one "simulate" check of a plan. The share's
+// One share of a sizing search (shared/sizing/split.ts), or one "simulate" check of a plan. The share's
 // evaluated curves stay here so a change of SLO re-filters them without re-evaluating.
 import { resolvePlan } from '@shared/plan/context';
 import { simulatePlan } from '@shared/serving/simulate-plan';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
-import { SearchShare } from './search-split';
+import { SearchShare } from '@shared/sizing/split';
 import { forgetSearchMemos } from '@shared/sizing/search';
 
 let share: SearchShare | null = null;
