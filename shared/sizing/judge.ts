@@ -14,7 +14,16 @@
 import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
 import type { Slo } from '../schema/sizing';
 import { tpotTargetS } from '../schema/sizing';
-import { COL, NCOL, type Evaluated, type Reason, type SearchContext } from './search';
+import {
+  COL,
+  curveRow,
+  evaluateCandidate,
+  NCOL,
+  type Candidate,
+  type Evaluated,
+  type Reason,
+  type SearchContext,
+} from './search';
 import { ttftQuantile } from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
 
@@ -51,27 +60,83 @@ const infeasible = (reason: Reason | null, needsSweep = false): Verdict => ({
   utilization: 0,
 });
 
+/** The objectives a batch row can miss, as bit flags (a row is feasible when it misses none). */
+export const MISS = { queue: 1, tpot: 2, ttft: 4, e2e: 8 } as const;
+export type Objective = keyof typeof MISS;
+
+/** The SLO's targets in seconds, and the z of its TTFT percentile. */
+export interface Targets {
+  tpotS: number;
+  ttftS: number;
+  e2eS: number;
+  z: number;
+}
+
+export const targetsOf = (slo: Slo): Targets => ({
+  tpotS: tpotTargetS(slo),
+  ttftS: slo.ttftMs * MILLI,
+  e2eS: slo.e2eMs === undefined ? Infinity : slo.e2eMs * MILLI,
+  z: Z_OF[slo.ttftPercentile],
+});
+
+/** The objectives row k of a curve misses (MISS flags): the one feasibility rule of the search. */
+export function rowMisses(c: Float64Array, k: number, t: Targets, outputMean: number): number {
+  const o = k * NCOL;
+  let m = 0;
+  if (!c[o + COL.stable]) m |= MISS.queue;
+  if (c[o + COL.tpot]! > t.tpotS) m |= MISS.tpot;
+  if (ttftQuantile(c[o + COL.ttftMu]!, c[o + COL.ttftSigma]!, t.z) > t.ttftS) m |= MISS.ttft;
+  if (c[o + COL.ttftMean]! + outputMean * c[o + COL.tpot]! > t.e2eS) m |= MISS.e2e;
+  return m;
+}
+
 /** The largest feasible row, or why none is. */
 function bestRow(ev: Evaluated, slo: Slo, outputMean: number): { row: number; reason: Reason | null } {
-  const T = tpotTargetS(slo);
-  const F = slo.ttftMs * MILLI;
-  const E = slo.e2eMs === undefined ? Infinity : slo.e2eMs * MILLI;
-  const z = Z_OF[slo.ttftPercentile];
+  const t = targetsOf(slo);
   const c = ev.curve;
   let tpotOk = false;
   let ttftOk = false;
   let row = -1;
   for (let k = 0; k < ev.points; k++) {
-    const o = k * NCOL;
-    if (!c[o + COL.stable] || c[o + COL.tpot]! > T) continue;
+    const m = rowMisses(c, k, t, outputMean);
+    if (m & (MISS.queue | MISS.tpot)) continue;
     tpotOk = true;
-    if (ttftQuantile(c[o + COL.ttftMu]!, c[o + COL.ttftSigma]!, z) > F) continue;
+    if (m & MISS.ttft) continue;
     ttftOk = true;
-    if (c[o + COL.ttftMean]! + outputMean * c[o + COL.tpot]! > E) continue;
-    if (row < 0 || c[o + COL.lambda]! > c[row * NCOL + COL.lambda]!) row = k;
+    if (m & MISS.e2e) continue;
+    if (row < 0 || c[k * NCOL + COL.lambda]! > c[row * NCOL + COL.lambda]!) row = k;
   }
   if (row >= 0) return { row, reason: null };
   return { row, reason: !tpotOk ? 'tpot-slo' : !ttftOk ? 'ttft-slo' : 'e2e-slo' };
+}
+
+/** One objective a batch misses: its value and target (s); the queue has neither. */
+export interface Miss {
+  objective: Objective;
+  valueS: number | null;
+  targetS: number | null;
+}
+
+/**
+ * What limits a feasible deployment's capacity per copy: the copy carries at most the rate at its
+ * best feasible batch (`row`); the next swept batch misses these objectives, or (`memory`) no
+ * larger batch fits. Re-times the one candidate (a sweep of at most 16 batches, well under 1 ms).
+ */
+export type Binding = { kind: 'memory'; batch: number } | { kind: 'objectives'; batch: number; misses: Miss[] };
+
+export function bindingOf(sc: SearchContext, cand: Candidate, row: number): Binding {
+  const ev = evaluateCandidate(sc, cand, null);
+  const k = row + 1;
+  if (k >= ev.points) return { kind: 'memory', batch: Math.round(curveRow(ev, Math.min(row, ev.points - 1)).batch) };
+  const t = targetsOf(sc.spec.slo);
+  const m = rowMisses(ev.curve, k, t, sc.outputMean);
+  const r = curveRow(ev, k);
+  const misses: Miss[] = [];
+  if (m & MISS.queue) misses.push({ objective: 'queue', valueS: null, targetS: null });
+  if (m & MISS.tpot) misses.push({ objective: 'tpot', valueS: r.tpotS, targetS: t.tpotS });
+  if (m & MISS.ttft) misses.push({ objective: 'ttft', valueS: r.ttftS(sc.spec.slo.ttftPercentile), targetS: t.ttftS });
+  if (m & MISS.e2e) misses.push({ objective: 'e2e', valueS: r.ttftMeanS + sc.outputMean * r.tpotS, targetS: t.e2eS });
+  return { kind: 'objectives', batch: Math.round(r.batch), misses };
 }
 
 /** Arrival rate of the load (requests/s); users mode closes the loop with the copy's latency. */

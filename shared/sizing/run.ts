@@ -9,9 +9,19 @@ import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
 import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
 import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
-import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
+import {
+  candidateCount,
+  curveRow,
+  eachCandidate,
+  evaluateCandidate,
+  prepareSearch,
+  rowOfBatch,
+  type Candidate,
+  type SearchContext,
+} from './search';
+import { judge } from './judge';
 import type { SizingSpec } from '../schema/sizing';
-import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
+import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
 
 export interface BestDeployment {
@@ -153,3 +163,40 @@ export function runPrepared(sc: SearchContext, opts: RunOptions = {}): SearchRes
   const s = b.finish();
   return { ...s, best: s.top[0] ? bestOf(sc, s.top[0]) : null, reasons: REASON_TEXT };
 }
+
+/**
+ * A swept batch of a candidate as a ranked-entry shape planOf understands: one copy at the rate of
+ * that batch (the candidate is re-timed: a sweep of at most 16 batches). Null if it swept no such batch.
+ */
+export function entryAtBatch(sc: SearchContext, cand: Candidate, batch: number): RankedEntry | null {
+  const ev = evaluateCandidate(sc, cand, null);
+  const row = rowOfBatch(ev, batch);
+  if (row < 0) return null;
+  const lambda = curveRow(ev, row).lambda;
+  const v = judge(sc, ev, sc.spec.slo);
+  return {
+    cand,
+    verdict: { ...v, row, replicas: 1, lambdaTotal: lambda, lambdaMax: lambda, devicesTotal: cand.devices },
+    at: null,
+  };
+}
+
+/** A frontier point as a plan: one copy at the arrival rate its batch sustains. */
+export function planForPoint(sc: SearchContext, cand: Candidate, p: FrontierPoint): InferencePlan | null {
+  const e = entryAtBatch(sc, cand, p.batch);
+  if (!e) return null;
+  const name = `${compactText(sc, cand)} · batch ${p.batch} — frontier of “${sc.spec.name}”`;
+  const plan = planOf(sc, { ...e, at: { batch: p.batch } as RankedEntry['at'] }, name.slice(0, 200));
+  return { ...plan, id: `${plan.id}-b${p.batch}`.slice(0, 100) };
+}
+
+/** A ranked deployment as a plan: one of its copies, at the per-copy arrival rate. */
+export const planForEntry = (sc: SearchContext, e: RankedEntry): InferencePlan =>
+  planOf(
+    sc,
+    e,
+    `${compactText(sc, e.cand)} — 1 of ${formatCountOf(e.verdict.replicas, 'copy', 'copies')} for “${sc.spec.name}”`.slice(
+      0,
+      200,
+    ),
+  );

@@ -63,6 +63,39 @@ export const NCOL = 7;
 export const rowTtft = (curve: Float64Array, row: number, p: Percentile): number =>
   ttftQuantile(curve[row * NCOL + COL.ttftMu]!, curve[row * NCOL + COL.ttftSigma]!, Z_OF[p]);
 
+/** One swept batch of a candidate, read by name (for code off the hot path; the judge reads columns). */
+export interface CurveRow {
+  batch: number;
+  /** Requests/s one copy sustains at this batch. */
+  lambda: number;
+  tpotS: number;
+  ttftMeanS: number;
+  /** Whether the prefill queue keeps up at this rate. */
+  stable: boolean;
+  ttftS: (p: Percentile) => number;
+}
+
+/** Row k of a candidate's swept curve. */
+export function curveRow(ev: Pick<Evaluated, 'curve' | 'points'>, k: number): CurveRow {
+  if (k < 0 || k >= ev.points) throw new RangeError(`no swept batch ${k} (${ev.points} swept)`);
+  const c = ev.curve;
+  const o = k * NCOL;
+  return {
+    batch: c[o + COL.batch]!,
+    lambda: c[o + COL.lambda]!,
+    tpotS: c[o + COL.tpot]!,
+    ttftMeanS: c[o + COL.ttftMean]!,
+    stable: c[o + COL.stable] === 1,
+    ttftS: (p) => rowTtft(c, k, p),
+  };
+}
+
+/** The row that swept `batch`, or -1. */
+export function rowOfBatch(ev: Pick<Evaluated, 'curve' | 'points'>, batch: number): number {
+  for (let k = 0; k < ev.points; k++) if (ev.curve[k * NCOL + COL.batch] === batch) return k;
+  return -1;
+}
+
 export interface Evaluated {
   cand: Candidate;
   usdPerDeviceHour: number | null;

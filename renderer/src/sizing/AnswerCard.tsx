@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatBatch, formatCountOf, formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
-import { bindingText } from './binding';
-import { devicesText, layoutText, precisionText, priceText, servingText } from './describe';
+import { bindingOf } from '@shared/sizing/judge';
+import { bindingText, devicesText, layoutText, precisionText, priceText, servingText } from './describe';
 import type { Prepared } from './useSearch';
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
@@ -37,7 +37,10 @@ export function AnswerCard({
   onOpen?: (() => void) | undefined;
 }) {
   const b = useMemo(() => bestOf(prepared.sc, entry), [prepared, entry]);
-  const binding = useMemo(() => bindingText(prepared.sc, entry), [prepared, entry]);
+  const binding = useMemo(
+    () => bindingText(prepared.sc, bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
+    [prepared, entry],
+  );
   const m = b.metrics;
   const pct = prepared.sc.spec.slo.ttftPercentile;
   const usd = priceText(m.usdPerHour, m.capexUSD);

@@ -2,6 +2,7 @@
 import type { SearchContext } from '@shared/sizing/search';
 
 export {
+  bindingText,
   compactText,
   configText,
   deviceName,
