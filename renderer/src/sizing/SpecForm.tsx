@@ -102,7 +102,6 @@ function Lengths({
             help={`Mean ${which} length per request.`}
             value={v?.['mean']}
             error={errors.get(`${path}.mean`)}
-            min={1}
             onChange={(n) => set(`${path}.mean`, n)}
           />
           <NumField
@@ -114,7 +113,6 @@ function Lengths({
             error={errors.get(`${path}.p90`)}
             empty="undefined"
             placeholder="= mean"
-            min={1}
             onChange={(n) => set(`${path}.p90`, n)}
           />
         </>
@@ -132,13 +130,7 @@ const LOAD_DEFAULTS = {
 function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, string>; set: SetField }) {
   const load = draft.workload.load;
   const id = useId();
-  const n = (
-    path: string,
-    label: string,
-    unit: string,
-    help: string,
-    extra: Partial<Parameters<typeof NumField>[0]> = {},
-  ) => (
+  const n = (path: string, label: string, unit: string, help: string) => (
     <NumField
       path={path}
       label={label}
@@ -147,7 +139,6 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
       value={getPath(draft, path)}
       error={errors.get(path)}
       onChange={(v) => set(path, v)}
-      {...extra}
     />
   );
   return (
@@ -178,7 +169,6 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
             'Arrival rate',
             'requests/s',
             'Requests arriving per second at peak (Poisson arrivals).',
-            { gt: 0 },
           )}
         {load.mode === 'throughput' &&
           n(
@@ -186,7 +176,6 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
             'Output throughput',
             'tokens/s',
             'Output tokens per second the whole deployment must produce.',
-            { gt: 0 },
           )}
         {load.mode === 'concurrent-users' && (
           <>
@@ -195,14 +184,12 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
               'Concurrent users',
               'users',
               'Users active at once; each sends a request, reads the answer, thinks, and sends the next.',
-              { gt: 0 },
             )}
             {n(
               'workload.load.thinkTimeS',
               'Think time',
               's',
               'Seconds between receiving an answer and sending the next request.',
-              { min: 0 },
             )}
           </>
         )}
@@ -211,7 +198,6 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
           'Prefix-cache hits',
           'fraction 0–0.99',
           'Share of prompt tokens whose KV cache is already there (shared system prompts, multi-turn chats): they are not prefilled again.',
-          { min: 0, max: 0.99 },
         )}
       </div>
       <Lengths draft={draft} errors={errors} set={set} which="prompt" />
@@ -235,7 +221,6 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
           help="Time to first token, queueing included, at the percentile below."
           value={slo.ttftMs}
           error={errors.get('slo.ttftMs')}
-          gt={0}
           onChange={(v) => set('slo.ttftMs', v)}
         />
         <div className="field">
@@ -295,7 +280,6 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
             help="Mean output tokens per second each request receives (1 ÷ TPOT)."
             value={slo.outputTokensPerSecondPerUser}
             error={errors.get('slo.outputTokensPerSecondPerUser') ?? errors.get('slo.tpotMs')}
-            gt={0}
             onChange={(v) => set('slo.outputTokensPerSecondPerUser', v)}
           />
         ) : (
@@ -306,7 +290,6 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
             help="Mean time per output token of a request, at the load."
             value={slo.tpotMs}
             error={errors.get('slo.tpotMs')}
-            gt={0}
             onChange={(v) => set('slo.tpotMs', v)}
           />
         )}
@@ -319,7 +302,6 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
           error={errors.get('slo.e2eMs')}
           empty="undefined"
           placeholder="none"
-          gt={0}
           onChange={(v) => set('slo.e2eMs', v)}
         />
       </div>
