@@ -4,7 +4,7 @@
  *
  *   0 core        shared/*.ts, shared/sources/       units, sources, explain traces, precisions
  *   1 schema      shared/schema/                     every stored format (zod) and its migrations
- *   2 foundation  model, network, calibration, cluster, metrics   what a model, a fabric, a device is
+ *   2 foundation  model, network, calibration, kernels, cluster, metrics   what a model, a fabric, a device is
  *   3 plan        shared/plan/                       a plan resolved against the catalog, its price
  *   4 inference   shared/inference/                  one forward step → seconds (operators, overlap)
  *   5 serving     shared/serving/                    requests arriving: TTFT/TPOT under load
@@ -16,7 +16,7 @@
 const LAYERS = [
   ['core', '^shared/(?:[^/]+\\.ts$|sources/)'],
   ['schema', '^shared/schema/'],
-  ['foundation', '^shared/(?:model|network|calibration|cluster|metrics)/'],
+  ['foundation', '^shared/(?:model|network|calibration|kernels|cluster|metrics)/'],
   ['plan', '^shared/plan/'],
   ['inference', '^shared/inference/'],
   ['serving', '^shared/serving/'],

@@ -3,6 +3,7 @@
  * preset file (hardware, systems, models, plans, calibration) and every validation case. Parsed
  * once, lazily; a bad registry throws naming the field (the unit tests catch it before it ships).
  */
+import { KERNEL_PROFILES } from './kernels/manifest';
 import { citationsOf, type AnySource } from '../shared/source';
 import {
   checkedOn,
@@ -42,7 +43,8 @@ export const citeCheckedOn = (src: AnySource | undefined | null): string | undef
 /** Oldest `checked` date of every document a whole preset cites (its "checked on"). */
 export const presetChecked = (preset: unknown): string | undefined => presetCheckedOn(preset, sourceRegistry());
 
-export type CitingKind = 'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation';
+export type CitingKind =
+  'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation' | 'kernels';
 
 export interface CitingItem {
   kind: CitingKind;
@@ -79,6 +81,14 @@ export function citationIndex(): ReadonlyMap<string, CitingItem[]> {
       for (const f of collectCitations(raw))
         add(f.citation.doc, { kind, id: r.id ?? '?', name: r.name ?? r.id ?? '?', path: f.path, at: f.citation.at });
     }
+  for (const k of KERNEL_PROFILES)
+    add(k.source.doc, {
+      kind: 'kernels',
+      id: k.id,
+      name: `${k.device}, ${k.stack} ${k.version}`,
+      path: 'source',
+      at: k.source.at,
+    });
   for (const c of VALIDATION_CASES)
     for (const cite of citationsOf(c.source))
       add(cite.doc, { kind: 'validation', id: c.id, name: c.description, path: 'source', at: cite.at });

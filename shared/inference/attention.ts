@@ -20,28 +20,30 @@ import { kvSplit } from './mla';
 import { attnByteRate, attnFlopRate, curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import { cappedByHostLink } from './offload';
 import type { StepShape } from './step';
+import { kernelCoreSeconds, kernelProjections } from './kernel-ops';
 
 export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
-  const { m, lc, h, wb, act } = f;
+  const { model, layerCounts, hidden, weightBytes, activationBytes } = f;
   const t = x.tp;
   const nb = x.nb;
   const src = curveSource(f);
-  const attnParams = f.p.perLayer.attentionFull;
-  const projW = (attnParams * wb) / t;
-  const projBytes = projW + nb * h * act * 4;
-  T.roofline(
-    OP['attn.proj'],
-    lc.full + lc.sliding,
-    (2 * nb * attnParams) / t,
-    projW + nb * h * act * 2,
-    nb * h * act * 2,
-    gemmFlopRate(f, nb),
-    gemmByteRate(f, projBytes),
-    src,
-  );
-  const dims = x.decode ? f.attn.decode : f.attn.prefill;
-  const split = kvSplit(f.attn, t);
-  const W = m.slidingWindow?.windowTokens ?? Infinity;
+  const attnParams = f.params.perLayer.attentionFull;
+  const projW = (attnParams * weightBytes) / t;
+  const projBytes = projW + nb * hidden * activationBytes * 4;
+  if (!f.kernels || !kernelProjections(f, x, T, layerCounts.full + layerCounts.sliding))
+    T.roofline(
+      OP['attn.proj'],
+      layerCounts.full + layerCounts.sliding,
+      (2 * nb * attnParams) / t,
+      projW + nb * hidden * activationBytes * 2,
+      nb * hidden * activationBytes * 2,
+      gemmFlopRate(f, nb),
+      gemmByteRate(f, projBytes),
+      src,
+    );
+  const dims = x.decode ? f.attention.decode : f.attention.prefill;
+  const split = kvSplit(f.attention, t);
+  const W = model.slidingWindow?.windowTokens ?? Infinity;
   const c = x.context;
   const h0 = x.cached;
   // Prefill of the uncached tail [h0, S]: each token attends to the cached prefix and, causally, to
@@ -50,13 +52,13 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const kvRead = x.decode ? 0 : (nb * c) / (c - h0);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
   const kvFull = (x.decode ? nb * attFull : kvRead) * f.kvPerTokLayer;
-  core(f, x, T, OP['attn.core.full'], lc.full, perAtt * attFull, kvFull / split);
-  if (lc.sliding) {
+  core(f, x, T, OP['attn.core.full'], layerCounts.full, perAtt * attFull, kvFull / split, c);
+  if (layerCounts.sliding) {
     const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
     const kvSliding = (x.decode ? nb * attSliding : Math.min(kvRead, nb * W)) * f.kvPerTokLayer;
-    core(f, x, T, OP['attn.core.sliding'], lc.sliding, perAtt * attSliding, kvSliding / split);
+    core(f, x, T, OP['attn.core.sliding'], layerCounts.sliding, perAtt * attSliding, kvSliding / split, Math.min(c, W));
   }
-  if (lc.linear) buildLinearAttention(f, x, T);
+  if (layerCounts.linear) buildLinearAttention(f, x, T);
 }
 
 /** Mean of min(t, W) for t from h to S (the uncached tail of a prompt under a sliding window W). */
@@ -66,7 +68,23 @@ export function meanAttendedWindow(h: number, S: number, W: number): number {
   return (integral(S) - integral(h)) / (S - h);
 }
 
-function core(f: Family, x: StepShape, T: OpTable, i: number, layers: number, flops: number, kvBytes: number): void {
+function core(
+  f: Family,
+  x: StepShape,
+  T: OpTable,
+  i: number,
+  layers: number,
+  flops: number,
+  kvBytes: number,
+  context: number,
+): void {
+  if (f.kernels && !f.settings.serving.kvOffload) {
+    const secs = kernelCoreSeconds(f, x, context);
+    if (secs === secs) {
+      T.measured(i, layers, flops, kvBytes, 0, secs, f.attnPeakFlops, f.peakBandwidth, f.kernelSource);
+      return;
+    }
+  }
   const bw = cappedByHostLink(f, attnByteRate(f, kvBytes));
   T.roofline(
     i,
@@ -76,20 +94,20 @@ function core(f: Family, x: StepShape, T: OpTable, i: number, layers: number, fl
     0,
     attnFlopRate(f, x.context),
     bw,
-    f.s.serving.kvOffload ? SRC.host : curveSource(f),
+    f.settings.serving.kvOffload ? SRC.host : curveSource(f),
   );
 }
 
 function buildLinearAttention(f: Family, x: StepShape, T: OpTable): void {
-  const { m, lc, wb } = f;
+  const { model, layerCounts, weightBytes } = f;
   const t = x.tp;
   const nb = x.nb;
-  const a = m.attention;
-  if (m.linearAttention && a.type !== 'mla') {
-    const state = m.linearAttention.stateElementsPerLayer * m.linearAttention.stateBytesPerElement;
+  const a = model.attention;
+  if (model.linearAttention && a.type !== 'mla') {
+    const state = model.linearAttention.stateElementsPerLayer * model.linearAttention.stateBytesPerElement;
     T.roofline(
       OP['attn.linear.core'],
-      lc.linear,
+      layerCounts.linear,
       (4 * nb * a.numHeads * a.headDim * a.headDim) / t,
       x.decode ? (2 * nb * state) / t : (2 * state) / t,
       0,
@@ -98,11 +116,11 @@ function buildLinearAttention(f: Family, x: StepShape, T: OpTable): void {
       f.flatSource,
     );
   }
-  const P = f.p.perLayer.attentionLinear;
-  const bytes = (P * wb) / t;
+  const P = f.params.perLayer.attentionLinear;
+  const bytes = (P * weightBytes) / t;
   T.roofline(
     OP['attn.linear.proj'],
-    lc.linear,
+    layerCounts.linear,
     (2 * nb * P) / t,
     bytes,
     0,

@@ -19,17 +19,18 @@ export function linkIssues(f: Family, lay: Layout, field: string): PlanIssue[] {
   const out: PlanIssue[] = [];
   const sys = f.ctx.system.name;
   const needs = (tier: 'up' | 'out', what: string, at: string): void => {
-    const t = tier === 'up' ? f.up : f.out;
+    const t = tier === 'up' ? f.scaleUp : f.scaleOut;
     if (!(t.bandwidth > 0))
       out.push(error(`${field}.${at}`, `${what} needs the ${t.name} bandwidth, which ${sys}'s preset does not give`));
   };
   if (lay.tp > 1) needs('up', `TP ${lay.tp}`, 'tp');
-  if (lay.tp > f.dom) needs('out', `TP ${lay.tp} across scale-up domains`, 'tp');
+  if (lay.tp > f.scaleUpDomain) needs('out', `TP ${lay.tp} across scale-up domains`, 'tp');
   if (lay.pp > 1) needs('up', `PP ${lay.pp}`, 'pp');
-  if (f.m.moe && lay.ep > 1) {
-    const tier = f.s.network.epTier;
-    if (tier === 'scale-out' || (tier === 'auto' && (f.dom <= 1 || lay.ep > f.dom))) needs('out', `EP ${lay.ep}`, 'ep');
-    if (tier === 'scale-up' || (tier === 'auto' && f.dom > 1)) needs('up', `EP ${lay.ep}`, 'ep');
+  if (f.model.moe && lay.ep > 1) {
+    const tier = f.settings.network.epTier;
+    if (tier === 'scale-out' || (tier === 'auto' && (f.scaleUpDomain <= 1 || lay.ep > f.scaleUpDomain)))
+      needs('out', `EP ${lay.ep}`, 'ep');
+    if (tier === 'scale-up' || (tier === 'auto' && f.scaleUpDomain > 1)) needs('up', `EP ${lay.ep}`, 'ep');
   }
   return out;
 }

@@ -28,29 +28,29 @@ import type { StepShape } from './step';
 export const WIRE_BYTES = { fp8: 1, bf16: 2 } as const;
 
 export function epBytesPerDevice(f: Family, nb: number, tp: number): number {
-  const moe = f.m.moe!;
-  const s = f.s.precision;
-  return (nb / tp) * (moe.topK + moe.numSharedExperts) * f.h * (WIRE_BYTES[s.dispatch] + WIRE_BYTES[s.combine]);
+  const moe = f.model.moe!;
+  const s = f.settings.precision;
+  return (nb / tp) * (moe.topK + moe.numSharedExperts) * f.hidden * (WIRE_BYTES[s.dispatch] + WIRE_BYTES[s.combine]);
 }
 
 /** Prefill across scale-up domains: DeepEP's normal kernels (one RDMA copy per domain, NVLink forwarding). */
 function forwardedPrefill(f: Family, x: StepShape, T: OpTable): void {
-  const moe = f.m.moe!;
-  const D = x.ep / f.dom;
+  const moe = f.model.moe!;
+  const D = x.ep / f.scaleUpDomain;
   const k = moe.topK;
-  const perToken = f.h * (WIRE_BYTES[f.s.precision.dispatch] + WIRE_BYTES[f.s.precision.combine]);
+  const perToken = f.hidden * (WIRE_BYTES[f.settings.precision.dispatch] + WIRE_BYTES[f.settings.precision.combine]);
   const tokens = x.nb / x.tp;
   const remote = (D - 1) * (1 - Math.pow(1 - 1 / D, k));
   const rdma = tokens * remote * perToken;
-  const nvlink = tokens * k * ((f.dom - 1) / f.dom) * perToken;
-  const tOut = (rdma / (f.out.bandwidth * f.out.efficiency)) * f.s.moe.loadImbalance;
-  const tUp = (nvlink / (f.up.bandwidth * f.up.efficiency)) * f.s.moe.loadImbalance;
-  const lat = allToAllLatency(x.ep, f.out);
+  const nvlink = tokens * k * ((f.scaleUpDomain - 1) / f.scaleUpDomain) * perToken;
+  const tOut = (rdma / (f.scaleOut.bandwidth * f.scaleOut.efficiency)) * f.settings.moe.loadImbalance;
+  const tUp = (nvlink / (f.scaleUp.bandwidth * f.scaleUp.efficiency)) * f.settings.moe.loadImbalance;
+  const lat = allToAllLatency(x.ep, f.scaleOut);
   const out = tOut >= tUp;
-  const name = `${out ? f.out.name : f.up.name} (DeepEP normal: one copy per domain, NVLink forwarding)`;
+  const name = `${out ? f.scaleOut.name : f.scaleUp.name} (DeepEP normal: one copy per domain, NVLink forwarding)`;
   T.collective(
     OP['comm.ep'],
-    f.lc.moe,
+    f.layerCounts.moe,
     out ? rdma : nvlink,
     x.ep,
     name,
@@ -62,25 +62,31 @@ function forwardedPrefill(f: Family, x: StepShape, T: OpTable): void {
 
 export function buildEpComm(f: Family, x: StepShape, T: OpTable): void {
   const ep = x.ep;
-  if (!f.m.moe || ep <= 1) return;
-  if (!x.decode && f.s.network.epTier === 'auto' && f.dom > 1 && ep > f.dom && ep % f.dom === 0)
+  if (!f.model.moe || ep <= 1) return;
+  if (
+    !x.decode &&
+    f.settings.network.epTier === 'auto' &&
+    f.scaleUpDomain > 1 &&
+    ep > f.scaleUpDomain &&
+    ep % f.scaleUpDomain === 0
+  )
     return forwardedPrefill(f, x, T);
   const bytes = epBytesPerDevice(f, x.nb, x.tp);
-  const tier = f.s.network.epTier;
-  const dom = f.dom;
+  const tier = f.settings.network.epTier;
+  const dom = f.scaleUpDomain;
   let use: Tier;
   let share: number | undefined;
-  if (tier === 'scale-out' || (tier === 'auto' && dom <= 1)) [use, share] = [f.out, 1];
-  else if (tier === 'scale-up' || ep <= dom) [use, share] = [f.up, tier === 'scale-up' ? 1 : undefined];
+  if (tier === 'scale-out' || (tier === 'auto' && dom <= 1)) [use, share] = [f.scaleOut, 1];
+  else if (tier === 'scale-up' || ep <= dom) [use, share] = [f.scaleUp, tier === 'scale-up' ? 1 : undefined];
   else {
     const inDom = (dom - 1) / ep;
     const offDom = (ep - dom) / ep;
-    const up = allToAllLatency(ep, f.up) + allToAllWireTime(bytes, ep, f.up, inDom);
-    const out = allToAllLatency(ep, f.out) + allToAllWireTime(bytes, ep, f.out, offDom);
-    [use, share] = out >= up ? [f.out, offDom] : [f.up, inDom];
+    const up = allToAllLatency(ep, f.scaleUp) + allToAllWireTime(bytes, ep, f.scaleUp, inDom);
+    const out = allToAllLatency(ep, f.scaleOut) + allToAllWireTime(bytes, ep, f.scaleOut, offDom);
+    [use, share] = out >= up ? [f.scaleOut, offDom] : [f.scaleUp, inDom];
   }
   const lat = allToAllLatency(ep, use);
-  const bw = allToAllWireTime(bytes, ep, use, share) * f.s.moe.loadImbalance;
+  const bw = allToAllWireTime(bytes, ep, use, share) * f.settings.moe.loadImbalance;
   const f0 = share ?? (ep - 1) / ep;
-  T.collective(OP['comm.ep'], f.lc.moe, f0 * bytes, ep, use.name, 2 * lat, bw, bw + 2 * lat);
+  T.collective(OP['comm.ep'], f.layerCounts.moe, f0 * bytes, ep, use.name, 2 * lat, bw, bw + 2 * lat);
 }

@@ -121,7 +121,7 @@ export function evaluateInference(
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
   const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
   const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED);
-  const mem = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, B);
+  const mem = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, B);
   const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);
   const prefill = explainStep(pr.fam, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
   const Nd = pr.point.decodeDevices;
@@ -175,7 +175,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
   if (errors.length) throw new PlanError(errors);
   const s = plan.inference;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
-  const maxB = memoryPerDevice(ctx.model, pr.fam.p, s, pr.decodeLayout, cap, 1).maxBatch;
+  const maxB = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, 1).maxBatch;
   const top = Math.max(2, maxB, s.workload.concurrentRequests, pr.decodeLayout.dp);
   const pt = { ...pr.point };
   const out: SweepPoint[] = [];

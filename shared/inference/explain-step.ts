@@ -37,13 +37,13 @@ function opTrace(o: Operator, f: Family, x: StepShape): Trace {
     const extra: TraceInput[] =
       o.id === 'comm.ep'
         ? [
-            input('load imbalance (hottest rank ÷ mean)', f.s.moe.loadImbalance, 'ratio'),
+            input('load imbalance (hottest rank ÷ mean)', f.settings.moe.loadImbalance, 'ratio'),
             input('tokens per device', x.nb / x.tp, 'tokens'),
-            input('top-k + shared', (f.m.moe?.topK ?? 0) + (f.m.moe?.numSharedExperts ?? 0)),
-            input('hidden', f.h),
+            input('top-k + shared', (f.model.moe?.topK ?? 0) + (f.model.moe?.numSharedExperts ?? 0)),
+            input('hidden', f.hidden),
             input(
               'dispatch + combine bytes',
-              WIRE_BYTES[f.s.precision.dispatch] + WIRE_BYTES[f.s.precision.combine],
+              WIRE_BYTES[f.settings.precision.dispatch] + WIRE_BYTES[f.settings.precision.combine],
               'bytes',
             ),
             input('bytes per device', epBytesPerDevice(f, x.nb, x.tp), 'bytes'),

@@ -27,6 +27,9 @@ import { memoryModel, type MemoryModel } from './memory';
 import { inferenceTiers } from './tiers';
 import { hostMemoryEfficiency } from './offload';
 import { SRC, type SourceCode } from './operators';
+import { familyKernels, type FamilyKernels } from '../kernels/family-kernels';
+import { kernelsFor } from '../kernels/select';
+import { STACKS, type StackBehaviour } from './stacks';
 
 export interface Rates {
   flops: number;
@@ -84,15 +87,15 @@ export interface FastCurves {
 
 export interface Family {
   ctx: PlanContext;
-  s: InferenceSettings;
-  m: ModelArchitecture;
-  p: ParamCounts;
-  lc: LayerCounts;
-  h: number;
+  settings: InferenceSettings;
+  model: ModelArchitecture;
+  params: ParamCounts;
+  layerCounts: LayerCounts;
+  hidden: number;
   /** Bytes per weight element, per activation element (BF16) and per KV element. */
-  wb: number;
-  act: number;
-  kvBpe: number;
+  weightBytes: number;
+  activationBytes: number;
+  kvBytesPerElement: number;
   /** Flat achievable rates (datasheet × efficiency) for matmuls at the compute precision and for the BF16 attention core. */
   rates: Rates;
   attnRates: Rates;
@@ -104,11 +107,11 @@ export interface Family {
   moeCurves: MoeCurves | null;
   /** Host (CPU) rates for offloaded experts: 50% of peak FLOP/s, a format-dependent share of DDR bandwidth (offload.ts). */
   hostRates: Rates;
-  up: Tier;
-  out: Tier;
-  host: Tier;
-  dom: number;
-  attn: AttentionShape;
+  scaleUp: Tier;
+  scaleOut: Tier;
+  hostLink: Tier;
+  scaleUpDomain: number;
+  attention: AttentionShape;
   memory: MemoryModel;
   /** KV bytes per cached token per softmax layer. */
   kvPerTokLayer: number;
@@ -116,7 +119,22 @@ export interface Family {
   moeLogMiss: number;
   /** Source of the flat rates: plan override or the device default. */
   flatSource: SourceCode;
-  notes: { datasheet: string; calibration: string; override: string; host: string; link: string };
+  /** Kernel tables of the plan's serving stack on its device (measured, or its class prior); null = roofline rates. */
+  kernels: FamilyKernels | null;
+  /** SRC.measured or SRC.derived: where kernel-timed operators' seconds come from. */
+  kernelSource: SourceCode;
+  stack: StackBehaviour;
+  /** Per-step host overhead: the plan's override, else the stack's. */
+  stepOverheadS: number;
+  notes: {
+    datasheet: string;
+    calibration: string;
+    override: string;
+    host: string;
+    link: string;
+    measured: string;
+    derived: string;
+  };
 }
 
 function fastCurves(c: EfficiencyCurves, fp8: boolean): FastCurves {
@@ -179,16 +197,23 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
   const fp8 = peak.precision === 'fp8';
   const tiers = inferenceTiers(ctx, s);
   const override = eff.source.compute === 'plan override' || eff.source.memoryBandwidth === 'plan override';
+  const kv = kvBytesPerElement(s.precision.kvCache);
+  const choice =
+    ctx.kernels && !override
+      ? kernelsFor(acc, sys.id, s.serving.stack, ctx.kernels.profiles, ctx.kernels.classOf)
+      : null;
+  const kernels = choice ? familyKernels(choice, acc, ctx.model, s, kv) : null;
+  const stack = STACKS[s.serving.stack.name];
   return {
     ctx,
-    s,
-    m: ctx.model,
-    p: countParams(ctx.model),
-    lc: layerCounts(ctx.model),
-    h: ctx.model.hiddenSize,
-    wb: bytesPerElement(s.precision.weights),
-    act: 2,
-    kvBpe: kvBytesPerElement(s.precision.kvCache),
+    settings: s,
+    model: ctx.model,
+    params: countParams(ctx.model),
+    layerCounts: layerCounts(ctx.model),
+    hidden: ctx.model.hiddenSize,
+    weightBytes: bytesPerElement(s.precision.weights),
+    activationBytes: 2,
+    kvBytesPerElement: kvBytesPerElement(s.precision.kvCache),
     rates: { flops: peak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
     attnRates: { flops: attnPeak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },
     peakFlops: peak.flops,
@@ -198,14 +223,22 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     curves: ctx.curves ? fastCurves(ctx.curves, fp8) : null,
     moeCurves: moeCurvesFor(ctx, fp8, peak.flops, attnPeak.flops),
     hostRates: { flops: hostFlops * 0.5, bandwidth: hostBw * hostMemoryEfficiency(s.precision.weights) },
-    ...tiers,
-    dom: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,
-    attn: attentionShape(ctx.model, s.serving.mlaAbsorbed),
+    scaleUp: tiers.up,
+    scaleOut: tiers.out,
+    hostLink: tiers.host,
+    scaleUpDomain: ctx.cluster?.scaleUpDomainDevices ?? sys.scaleUpDomainDevices,
+    attention: attentionShape(ctx.model, s.serving.mlaAbsorbed),
     memory: memoryModel(ctx.model, countParams(ctx.model), s),
     kvPerTokLayer: kvElementsPerTokenPerLayer(ctx.model) * kvBytesPerElement(s.precision.kvCache),
     moeLogMiss: ctx.model.moe ? logMissPerToken(ctx.model.moe.numRoutedExperts, ctx.model.moe.topK) : 0,
     flatSource: override ? SRC.override : SRC.datasheet,
+    kernels,
+    kernelSource: kernels?.set.derived ? SRC.derived : SRC.measured,
+    stack,
+    stepOverheadS: s.stepOverheadS ?? stack.stepOverheadS,
     notes: {
+      measured: kernels && !kernels.set.derived ? kernels.set.label : '',
+      derived: kernels?.set.derived ? `${kernels.set.label}, scaled by ${acc.name}'s datasheet peaks` : '',
       datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,
       calibration: ctx.curves ? `calibration curves: ${ctx.curves.source}` : '',
       override: `plan efficiency override (compute ${eff.compute}, memory ${eff.memoryBandwidth})`,

@@ -22,45 +22,97 @@ import { expertsOnHost } from './offload';
 import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
+import { kernelFfn } from './kernel-ops';
+import { gemmSeconds, moeSeconds } from '../kernels/family-kernels';
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
-  const moe = f.m.moe;
+  const moe = f.model.moe;
   if (!moe) return;
-  const { lc, h, wb, act } = f;
+  const { layerCounts, hidden, weightBytes, activationBytes } = f;
   const t = x.tp;
   const nb = x.nb;
-  const L = lc.moe;
-  const S = f.p.perLayer.sharedExperts;
-  if (S > 0) {
-    const w = (S * wb) / t;
+  const L = layerCounts.moe;
+  const S = f.params.perLayer.sharedExperts;
+  const sharedI = moe.sharedIntermediateSize ?? moe.numSharedExperts * moe.expertIntermediateSize;
+  if (S > 0 && (!f.kernels || !kernelFfn(f, x, T, OP['moe.shared'], L, sharedI, S, f.kernels.denseGemm))) {
+    const w = (S * weightBytes) / t;
     T.roofline(OP['moe.shared'], L, (2 * nb * S) / t, w, 0, gemmFlopRate(f, nb), gemmByteRate(f, w), curveSource(f));
   }
   const E = moe.numRoutedExperts;
   const k = moe.topK;
-  routing(f, x, T, L, E);
-  const P = f.p.perLayer.expert;
+  const P = f.params.perLayer.expert;
   const host = expertsOnHost(f);
+  if (!host && f.kernels?.moe) return measuredMoe(f, x, T, L);
+  routing(f, x, T, L, E);
   const i = OP['moe.routed'];
   // The routed GEMM's numbers go to `routed` through RT: a number passed to a call the optimiser did
   // not inline is boxed (an allocation per step).
   if (x.ep > 1) {
     const groupTokens = (nb * x.ep) / t;
-    const hot = ((groupTokens * k) / x.ep) * f.s.moe.loadImbalance;
+    const hot = ((groupTokens * k) / x.ep) * f.settings.moe.loadImbalance;
     const distinct = (E / x.ep) * missedNot(groupTokens, f.moeLogMiss);
     T.label[i] = 'routed experts (hottest EP rank)';
     RT[FLOPS] = 2 * hot * P;
-    RT[WEIGHTS] = distinct * P * wb;
-    RT[ACTS] = hot * h * act * 2;
+    RT[WEIGHTS] = distinct * P * weightBytes;
+    RT[ACTS] = hot * hidden * activationBytes * 2;
     RT[PER_EXPERT] = hot / Math.max(1, distinct);
   } else {
     const distinct = expectedDistinctExperts(E, k, nb, f.moeLogMiss);
     T.label[i] = 'routed experts';
     RT[FLOPS] = (2 * nb * k * P) / t;
-    RT[WEIGHTS] = (distinct * P * wb) / t;
-    RT[ACTS] = nb * h * act * 2;
+    RT[WEIGHTS] = (distinct * P * weightBytes) / t;
+    RT[ACTS] = nb * hidden * activationBytes * 2;
     RT[PER_EXPERT] = (nb * k) / Math.max(1, distinct);
   }
   routed(f, T, L, host);
+}
+
+/**
+ * The MoE layer from its measured table: the router GEMM (BF16), then routing, the routed experts
+ * and the weighted sum as one measured operator. The MoE group is the pipeline stage: with EP the
+ * experts spread over EP ranks of (TP·DP)/EP-way tensor parallelism each, every token of the
+ * stage's DP replicas routed across it; without EP each TP group runs its replica's tokens with
+ * experts split TP ways. The table's routing is power-law skewed, so no load imbalance is added.
+ */
+function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
+  const kn = f.kernels!;
+  const moe = f.model.moe!;
+  const E = moe.numRoutedExperts;
+  if (kn.headGemm) {
+    const secs = gemmSeconds(kn, kn.headGemm, x.nb, E, f.hidden);
+    T.measured(
+      OP['moe.router'],
+      L,
+      (2 * x.nb * f.hidden * E) / x.tp,
+      f.hidden * E * 2,
+      0,
+      secs,
+      f.peakFlops,
+      f.peakBandwidth,
+      f.kernelSource,
+    );
+  }
+  const moeTp = x.ep > 1 ? Math.max(1, (x.tp * x.dp) / x.ep) : x.tp;
+  const tokens = x.ep > 1 ? x.nb * x.dp : x.nb;
+  const P = f.params.perLayer.expert;
+  const distinct = (E / x.ep) * missedNot(tokens, f.moeLogMiss);
+  const flops = (2 * tokens * moe.topK * P) / (moeTp * x.ep);
+  const weights = (distinct * P * f.weightBytes) / moeTp;
+  const acts = ((tokens * moe.topK) / x.ep) * f.hidden * f.activationBytes * 2;
+  const secs = moeSeconds(kn, f.model, tokens, moeTp, x.ep);
+  T.label[OP['moe.routed']] =
+    x.ep > 1 ? 'MoE layer on one EP rank: routing, experts, combine' : 'MoE layer: routing, experts, combine';
+  T.measured(
+    OP['moe.routed'],
+    L,
+    flops,
+    weights + acts / 2,
+    acts / 2,
+    secs,
+    f.peakFlops,
+    f.peakBandwidth,
+    f.kernelSource,
+  );
 }
 
 const FLOPS = 0;
@@ -80,10 +132,19 @@ function routing(f: Family, x: StepShape, T: OpTable, L: number, E: number): voi
   const t = x.tp;
   const mc = f.moeCurves;
   if (!mc) {
-    T.roofline(i, L, (2 * x.nb * f.h * E) / t, (f.h * E * 2) / t, 0, f.rates.flops, f.rates.bandwidth, f.flatSource);
+    T.roofline(
+      i,
+      L,
+      (2 * x.nb * f.hidden * E) / t,
+      (f.hidden * E * 2) / t,
+      0,
+      f.rates.flops,
+      f.rates.bandwidth,
+      f.flatSource,
+    );
     return;
   }
-  const received = x.ep > 1 ? (x.nb / t) * f.s.moe.loadImbalance : x.nb / t;
+  const received = x.ep > 1 ? (x.nb / t) * f.settings.moe.loadImbalance : x.nb / t;
   const tokens = Math.max(x.nb / t, received);
   T.fixed(i, mc.routingFixedS + mc.routingPerTokenS * tokens, L, SRC.calibration);
   T.label[i] = 'routing: router, top-k, permute, activation, un-permute (measured)';

@@ -40,6 +40,6 @@ export function hostMemoryEfficiency(f: NumericFormat): number {
 }
 
 export const cappedByHostLink = (f: Family, deviceBytesPerS: number): number =>
-  f.s.serving.kvOffload && f.host.bandwidth < deviceBytesPerS ? f.host.bandwidth : deviceBytesPerS;
+  f.settings.serving.kvOffload && f.hostLink.bandwidth < deviceBytesPerS ? f.hostLink.bandwidth : deviceBytesPerS;
 
-export const expertsOnHost = (f: Family): boolean => f.s.serving.expertOffload;
+export const expertsOnHost = (f: Family): boolean => f.settings.serving.expertOffload;

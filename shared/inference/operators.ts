@@ -23,7 +23,7 @@ export type OpKind =
 /** Where the overlap rules place an operator: spread over every layer (attention), in each MoE or dense FFN layer, or once per step. */
 export type OpGroup = 'attention' | 'moe' | 'dense' | 'step';
 /** Where an operator's rates come from. */
-export type RateSource = 'datasheet' | 'calibration' | 'override' | 'host' | 'link' | 'fixed';
+export type RateSource = 'datasheet' | 'calibration' | 'override' | 'host' | 'link' | 'fixed' | 'measured' | 'derived';
 
 export interface Operator {
   id: string;
@@ -117,9 +117,27 @@ const index = Object.fromEntries(OP_SPECS.map((s, i) => [s.id, i])) as Record<Op
 export const OP = index;
 export const OP_COUNT = OP_SPECS.length;
 
-const RATE_SOURCES: RateSource[] = ['datasheet', 'calibration', 'override', 'host', 'link', 'fixed'];
+const RATE_SOURCES: RateSource[] = [
+  'datasheet',
+  'calibration',
+  'override',
+  'host',
+  'link',
+  'fixed',
+  'measured',
+  'derived',
+];
 /** Rate sources as small integers, as the builders pass them (a string-keyed lookup per operator is slow). */
-export const SRC = { datasheet: 0, calibration: 1, override: 2, host: 3, link: 4, fixed: 5 } as const;
+export const SRC = {
+  datasheet: 0,
+  calibration: 1,
+  override: 2,
+  host: 3,
+  link: 4,
+  fixed: 5,
+  measured: 6,
+  derived: 7,
+} as const;
 export type SourceCode = (typeof SRC)[RateSource];
 
 /** One step's operators as columns of typed arrays (no allocation per evaluation). */
@@ -237,6 +255,40 @@ export class OpTable {
     this.tierName[i] = tier;
     this.latencyPart[i] = latencyPart;
     this.bandwidthPart[i] = bandwidthPart;
+  }
+
+  /**
+   * Records an operator timed from kernel tables: its measured (or derived) seconds, with the
+   * roofline's compute and memory sides at the datasheet peaks kept to name what binds. The rates
+   * shown are the achieved ones (FLOPs and bytes ÷ seconds).
+   */
+  measured(
+    i: number,
+    layers: number,
+    flops: number,
+    bytesRead: number,
+    bytesWritten: number,
+    seconds: number,
+    peakFlops: number,
+    peakBytes: number,
+    source: SourceCode,
+  ): void {
+    this.written[i] = this.gen;
+    this.layers[i] = layers;
+    this.computeTime[i] = peakFlops > 0 ? flops / peakFlops : 0;
+    this.memoryTime[i] = peakBytes > 0 ? (bytesRead + bytesWritten) / peakBytes : 0;
+    if (this.detail)
+      this.keepRoofline(
+        i,
+        flops,
+        bytesRead,
+        bytesWritten,
+        seconds > 0 ? flops / seconds : 0,
+        seconds > 0 ? (bytesRead + bytesWritten) / seconds : 0,
+        source,
+        false,
+      );
+    this.time[i] = seconds;
   }
 
   /** Records a fixed time (the per-step overhead). */

@@ -224,7 +224,7 @@ function decode(f: Family, pt: Point, out: PointResult, sc: StepScratch): void {
   let total = R.total;
   const perStep = tokensPerSpecStep(pt.specDraft, pt.specAccept);
   // Each draft token runs one extra transformer block (an MTP module or a tiny draft model).
-  if (pt.specDraft > 0) total += (pt.specDraft * (R.total - R.overhead)) / f.m.numLayers;
+  if (pt.specDraft > 0) total += (pt.specDraft * (R.total - R.overhead)) / f.model.numLayers;
   out.decodeTokens = n;
   out.decodeDual = X.dual;
   out.decodeStepS = R.total;

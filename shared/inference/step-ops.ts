@@ -11,28 +11,30 @@ import { OP, type OpTable } from './operators';
 import type { Family } from './family';
 import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import type { StepShape } from './step';
+import { kernelHead } from './kernel-ops';
 
 export function buildStepOps(f: Family, x: StepShape, T: OpTable): void {
-  const { m, h, wb } = f;
+  const { model, hidden, weightBytes } = f;
   const t = x.tp;
-  const V = m.vocabSize;
+  const V = model.vocabSize;
   const tokens = x.decode || x.everyTokenHead ? x.n : Math.max(1, x.n / x.context);
-  const w = (V * h * wb) / t;
+  const w = (V * hidden * weightBytes) / t;
   const logits = (tokens * V * 4) / t;
-  T.roofline(
-    OP['head'],
-    1,
-    (2 * tokens * V * h) / t,
-    w,
-    logits,
-    gemmFlopRate(f, tokens),
-    gemmByteRate(f, w + logits),
-    curveSource(f),
-  );
+  if (!f.kernels || !kernelHead(f, T, tokens, t))
+    T.roofline(
+      OP['head'],
+      1,
+      (2 * tokens * V * hidden) / t,
+      w,
+      logits,
+      gemmFlopRate(f, tokens),
+      gemmByteRate(f, w + logits),
+      curveSource(f),
+    );
   if (x.pp > 1) {
-    const bytes = x.n * h * f.act;
-    const bw = (x.pp - 1) * (bytes / (Math.max(f.up.bandwidth, 1) * f.up.efficiency));
-    const lat = (x.pp - 1) * f.out.latency;
+    const bytes = x.n * hidden * f.activationBytes;
+    const bw = (x.pp - 1) * (bytes / (Math.max(f.scaleUp.bandwidth, 1) * f.scaleUp.efficiency));
+    const lat = (x.pp - 1) * f.scaleOut.latency;
     T.collective(
       OP['comm.pp'],
       1,
@@ -41,8 +43,8 @@ export function buildStepOps(f: Family, x: StepShape, T: OpTable): void {
       'scale-up (α of scale-out)',
       lat,
       bw,
-      (x.pp - 1) * (f.out.latency + bytes / (Math.max(f.up.bandwidth, 1) * f.up.efficiency)),
+      (x.pp - 1) * (f.scaleOut.latency + bytes / (Math.max(f.scaleUp.bandwidth, 1) * f.scaleUp.efficiency)),
     );
   }
-  T.fixed(OP['overhead'], f.s.stepOverheadS);
+  T.fixed(OP['overhead'], f.stepOverheadS);
 }

@@ -93,7 +93,7 @@ export function shapeFor(x: StepShape, lay: Layout, n: number, phase: Phase, dua
 /** Builds and times one step into T and `out` (no allocation). */
 export function runStep(f: Family, x: StepShape, T: OpTable, out: StepTotals): StepTotals {
   buildStep(f, x, T);
-  return applyOverlap(T, f.lc, f.m.numLayers, x.dual, f.s.serving.commSmFraction, out);
+  return applyOverlap(T, f.layerCounts, f.model.numLayers, x.dual, f.settings.serving.commSmFraction, out);
 }
 
 export { OpTable };

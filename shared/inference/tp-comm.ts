@@ -8,25 +8,40 @@ import { allReduceTime, hierarchicalAllReduceTime, type LatencyParts } from '../
 import { OP, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
+import { allReduceSeconds } from '../kernels/family-kernels';
 
 const parts: LatencyParts = { latency: 0 };
 
 export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
   const t = x.tp;
   if (t <= 1) return;
-  const msg = x.nb * f.h * f.act;
+  const msg = x.nb * f.hidden * f.activationBytes;
+  const measured = f.kernels?.comm ? allReduceSeconds(f.kernels, msg, t) : Number.NaN;
+  if (measured === measured) {
+    T.collective(
+      OP['comm.tp'],
+      f.model.numLayers,
+      2 * msg,
+      t,
+      `${f.scaleUp.name} (measured all-reduce)`,
+      0,
+      2 * measured,
+      2 * measured,
+    );
+    return;
+  }
   parts.latency = 0;
   const one =
-    t <= f.dom
-      ? allReduceTime(msg, t, f.up, parts)
-      : hierarchicalAllReduceTime(msg, f.dom, Math.ceil(t / f.dom), f.up, f.out, parts);
+    t <= f.scaleUpDomain
+      ? allReduceTime(msg, t, f.scaleUp, parts)
+      : hierarchicalAllReduceTime(msg, f.scaleUpDomain, Math.ceil(t / f.scaleUpDomain), f.scaleUp, f.scaleOut, parts);
   const time = 2 * one;
   T.collective(
     OP['comm.tp'],
-    f.m.numLayers,
+    f.model.numLayers,
     2 * msg,
     t,
-    t <= f.dom ? f.up.name : 'scale-up + scale-out',
+    t <= f.scaleUpDomain ? f.scaleUp.name : 'scale-up + scale-out',
     2 * parts.latency,
     time - 2 * parts.latency,
     time,

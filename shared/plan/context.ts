@@ -7,6 +7,9 @@ import { curvesFromProfile, curvesUsable, derivedCurves, type EfficiencyCurves }
 import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import type { Plan } from '../schema/plan';
+import type { KernelProfile } from '../schema/kernels';
+import type { ClassOf } from '../kernels/prior';
+import { deviceKind } from '../kernels/select';
 import { resolveCluster, type ResolvedCluster } from '../cluster/resolve';
 import { PlanError, type Catalog, type PlanIssue } from '../schema/catalog';
 
@@ -26,8 +29,10 @@ export interface PlanContext {
   efficiency: ResolvedEfficiency;
   /** Size-dependent efficiency curves: measured for this accelerator, derived for its class, or null (flat defaults). */
   curves: EfficiencyCurves | null;
-  /** The plan's cluster (fabric tiers, TCO $ per device-hour), when it references one (issue 14). */
+  /** The plan's cluster (fabric tiers, TCO $ per device-hour), when it references one. */
   cluster?: ResolvedCluster;
+  /** Kernel profiles and each measured device's class, for the stack's kernel tables (kernels/select.ts); null when the plan does not use calibration. */
+  kernels: { profiles: readonly KernelProfile[]; classOf: ClassOf } | null;
 }
 
 export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
@@ -72,6 +77,10 @@ export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
     accelerator,
     efficiency,
     curves: plan.useCalibration ? curvesFor(accelerator, catalog) : null,
+    kernels:
+      plan.useCalibration && catalog.kernels?.length
+        ? { profiles: catalog.kernels, classOf: classOfIn(catalog) }
+        : null,
     ...(cluster ? { cluster } : {}),
   };
 }
@@ -87,6 +96,19 @@ function clusterFor(plan: Plan, catalog: Catalog): ResolvedCluster | undefined {
   } catch (e) {
     throw Object.assign(fail(`cluster "${c.name}": ${(e as Error).message}`), { cause: e });
   }
+}
+
+const classCache = new WeakMap<readonly Accelerator[], ClassOf>();
+
+/** Accelerator id → device class and architecture, for the kernel priors (cached per accelerator list). */
+function classOfIn(catalog: Catalog): ClassOf {
+  let f = classCache.get(catalog.accelerators);
+  if (!f) {
+    const m = new Map(catalog.accelerators.map((a) => [a.id, deviceKind(a)]));
+    f = (id) => m.get(id);
+    classCache.set(catalog.accelerators, f);
+  }
+  return f;
 }
 
 const curveCache = new WeakMap<object, Map<string, EfficiencyCurves | null>>();

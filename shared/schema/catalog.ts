@@ -6,6 +6,7 @@ import type { CalibrationProfile } from './calibration';
 import type { Cluster } from './cluster';
 import type { Accelerator, SystemSpec } from './hardware';
 import type { ModelArchitecture } from './model';
+import type { KernelProfile } from './kernels';
 
 export interface Catalog {
   models: readonly ModelArchitecture[];
@@ -13,6 +14,8 @@ export interface Catalog {
   systems: readonly SystemSpec[];
   /** Measured calibration profiles (presets/calibration or imported by the user). */
   calibrations?: readonly CalibrationProfile[];
+  /** Measured kernel profiles (presets/kernels, converted from AIConfigurator's database, or imported). */
+  kernels?: readonly KernelProfile[];
   /** Stored clusters a plan may reference by `clusterId`. */
   clusters?: readonly Cluster[];
 }

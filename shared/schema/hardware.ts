@@ -113,6 +113,14 @@ export const AcceleratorFile = z.object({
   kind: z.enum(DEVICE_KINDS),
   /** GPU class for efficiency and calibration defaults. */
   deviceClass: z.enum(['datacenter-gpu', 'consumer-gpu', 'npu', 'tpu', 'cpu', 'apple-soc']),
+  /**
+   * The chip generation (hopper, blackwell, ada, ampere-ga100, …): kernel efficiencies of a part
+   * nobody measured are derived first from measured parts of the same architecture
+   * (kernels/prior.ts), then from its device class.
+   */
+  architecture: z
+    .object({ value: z.string().regex(/^[a-z0-9-]{2,40}$/, 'architecture is a lower-case name'), source: SourceField })
+    .optional(),
   releaseYear: sourcedIn(1950, 2200, '(year)'),
   peakFlopsPerS: z.object(Object.fromEntries(PRECISIONS.map((p) => [p, flops])) as Record<PeakPrecision, typeof flops>),
   memoryBytes: sourcedIn(1e6, 1e15, 'bytes'),

@@ -8,6 +8,7 @@ import { ModelArchitecture } from './model';
 import { KvFormat, NumericFormat } from '../precision';
 import { LengthDistribution } from './distribution';
 import { SourceField } from '../source';
+import { SERVING_STACKS } from './kernels';
 import { ResponseLength } from './rl-lengths';
 
 export const PLAN_SCHEMA_VERSION = 1;
@@ -69,6 +70,26 @@ export const Parallelism = z.object({
 });
 export type Parallelism = z.infer<typeof Parallelism>;
 
+/** A component's own precision (FP8 attention beside NVFP4 experts); omitted = the plan's. */
+export const ComponentPrecision = z.object({
+  weights: NumericFormat,
+  compute: z.enum(['bf16', 'fp8', 'fp4', 'int8']),
+});
+export type ComponentPrecision = z.infer<typeof ComponentPrecision>;
+
+/** The serving stack whose kernels and behaviour time the plan; generic = no particular stack. */
+export const ServingStack = z.object({
+  name: z.enum(SERVING_STACKS).default('generic'),
+  /** A release (e.g. 1.3.0rc20, 0.5.14, 0.24.0); null = the newest measured. */
+  version: z
+    .string()
+    .max(40)
+    .regex(/^[0-9A-Za-z.+-]+$/, 'serving.stack.version may hold digits, letters, ".", "+" and "-"')
+    .nullable()
+    .default(null),
+});
+export type ServingStack = z.infer<typeof ServingStack>;
+
 export const InferenceSettings = z.object({
   parallelism: Parallelism,
   precision: z.object({
@@ -79,6 +100,10 @@ export const InferenceSettings = z.object({
     /** EP dispatch / combine element sizes (DeepSeek: FP8 dispatch, BF16 combine). */
     dispatch: z.enum(['fp8', 'bf16']).default('bf16'),
     combine: z.enum(['fp8', 'bf16']).default('bf16'),
+    /** Attention projections' own precision, when it differs from the plan's. */
+    attention: ComponentPrecision.optional(),
+    /** Routed experts' own precision, when it differs from the plan's. */
+    experts: ComponentPrecision.optional(),
   }),
   workload: z.object({
     promptTokens: count('workload.promptTokens', 1 << 24),
@@ -93,6 +118,7 @@ export const InferenceSettings = z.object({
   }),
   serving: z
     .object({
+      stack: ServingStack.default({ name: 'generic', version: null }),
       /** Separate device pools for prefill and decode; null = the same devices do both. */
       disaggregation: z
         .object({
@@ -127,6 +153,7 @@ export const InferenceSettings = z.object({
         .default(20 / 132),
     })
     .default({
+      stack: { name: 'generic', version: null },
       disaggregation: null,
       dualMicroBatch: false,
       speculative: null,
@@ -151,8 +178,8 @@ export const InferenceSettings = z.object({
       fabric: z.enum(['ib', 'roce']).default('ib'),
     })
     .default({ epTier: 'auto', includeLatency: true, fabric: 'ib' }),
-  /** Fixed per-step overhead (kernel launches, scheduler, sampling) in seconds. */
-  stepOverheadS: nonNeg('stepOverheadS', 10).default(0.0005),
+  /** Fixed per-step overhead (scheduler, sampling, launch gaps) in seconds; null = the serving stack's (inference/stacks.ts). */
+  stepOverheadS: nonNeg('stepOverheadS', 10).nullable().default(null),
 });
 export type InferenceSettings = z.infer<typeof InferenceSettings>;
 

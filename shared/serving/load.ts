@@ -118,8 +118,8 @@ export function loadModelFor(f: Family, pt: Point, w: Workload): LoadModel {
   const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
   const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
   const b = Math.max(0, (s2 - s1) / (c2 - c1));
-  const kvBytes = kvBytesForSequence(f.m, p1, f.s.precision.kvCache);
-  const link = f.out.bandwidth * f.out.efficiency * pre.tp * pre.pp;
+  const kvBytes = kvBytesForSequence(f.model, p1, f.settings.precision.kvCache);
+  const link = f.scaleOut.bandwidth * f.scaleOut.efficiency * pre.tp * pre.pp;
   return {
     replicas: pt.disaggregated ? pre.dp : pt.dp,
     prefillA: Math.max(0, s1 - b * c1),

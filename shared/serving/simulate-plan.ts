@@ -33,7 +33,7 @@ export function simulatePlan(
   layoutsOf(pt, dec, { ...dec });
   const maxBatch = memoryPerDevice(
     ctx.model,
-    f.p,
+    f.params,
     plan.inference,
     dec,
     ctx.accelerator.memoryBytes.value ?? 0,

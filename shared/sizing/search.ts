@@ -203,6 +203,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
       },
       workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
       serving: {
+        stack: { name: 'generic', version: null },
         disaggregation: null,
         dualMicroBatch: c.dual,
         speculative: null,
@@ -214,7 +215,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
       },
       moe: { loadImbalance: 1.2 },
       network: { epTier: 'auto', includeLatency: true, fabric: 'ib' },
-      stepOverheadS: 0.0005,
+      stepOverheadS: null,
     };
     sc.settings.set(key, s);
   }
@@ -323,7 +324,7 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   ).maxBatch;
   // A structural reject keeps maxBatch 0 (it is never swept).
   if (maxBatch < c.dp) ev.structural = 'does-not-fit';
-  else if (!(f.up.bandwidth > 0 && f.out.bandwidth > 0) && missesLink(f, lay)) ev.structural = 'unknown-link';
+  else if (!(f.scaleUp.bandwidth > 0 && f.scaleOut.bandwidth > 0) && missesLink(f, lay)) ev.structural = 'unknown-link';
   else {
     ev.maxBatch = maxBatch;
     ev.model = loadModelFor(f, pt, sc.workload);

@@ -35,6 +35,7 @@ export function forwardSettings(
     precision: { weights: 'bf16', compute: precision, kvCache: 'bf16', dispatch: 'bf16', combine: 'bf16' },
     workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
     serving: {
+      stack: { name: 'generic', version: null },
       disaggregation: null,
       dualMicroBatch: false,
       speculative: null,

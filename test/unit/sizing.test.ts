@@ -96,7 +96,7 @@ function bruteForce(spec: SizingSpec): { usdPerHour: number; id: string } {
     const f = compileFamily(s.ctx, settingsOf(sc, c));
     const pt = pointOf(sc, c, 1);
     const lay = { devices: c.decodeDevices, tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep };
-    const maxB = memoryPerDevice(f.m, f.p, f.s, lay, s.acc.memoryBytes.value ?? 0, 1).maxBatch;
+    const maxB = memoryPerDevice(f.model, f.params, f.settings, lay, s.acc.memoryBytes.value ?? 0, 1).maxBatch;
     if (maxB < c.dp) continue;
     const lm = loadModelFor(f, pt, sc.workload);
     let lmax = 0;

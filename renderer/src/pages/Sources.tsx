@@ -15,6 +15,7 @@ const HREF: Record<CitingItem['kind'], (id: string) => string | null> = {
   model: (id) => `#/models/${id}`,
   plan: (id) => `#/plans/${id}`,
   calibration: () => null,
+  kernels: () => '#/calibration',
   cluster: (id) => `#/clusters/${id}`,
   validation: () => '#/validation',
 };

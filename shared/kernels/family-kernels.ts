@@ -1,0 +1,288 @@
+/**
+ * Measured (or derived) kernel timings for one plan family: the grids of its model's shapes picked
+ * once, and the functions the step builders call to time an operator from them.
+ *
+ *   seconds = roofline(shape, device peaks) ÷ efficiency(shape)        (kernels/roofline.ts)
+ *
+ * with the efficiency interpolated in the kernel set of the plan's stack on its device
+ * (select.ts). Picked once per family:
+ * - GEMM grids by component precision (attention, dense FFN, experts; the LM head at BF16): FP8
+ *   block-scaled for MoE models (their FP8 checkpoints are block-scaled, DeepSeek-V3 §3.3), FP8
+ *   per-tensor for dense ones; NVFP4/MXFP4 for FP4; a missing format falls back to the nearest
+ *   measured one (FP8-block → FP8 → BF16).
+ * - Decode/prefill attention grids for the model's head size, GQA ratio and KV format (the
+ *   nearest measured); MLA grids for MLA models.
+ * - The MoE rows of the nearest measured expert shape (hidden, intermediate, top-k, experts) and
+ *   precision; per (MoE TP, EP) the nearest measured split.
+ */
+import type { Accelerator } from '../schema/hardware';
+import type { ModelArchitecture } from '../schema/model';
+import type { InferenceSettings } from '../schema/plan';
+import { effAt, type EffGrid } from '../schema/kernel-grid';
+import type { GemmDtype } from '../schema/kernels';
+import {
+  decodeAttentionRoofline,
+  gemmRoofline,
+  mlaDecodeRoofline,
+  mlaPrefillRoofline,
+  moeRoofline,
+  prefillAttentionRoofline,
+  type RooflineBasis,
+} from './roofline';
+import { secondsAt, type KernelSet, type SecondsCurve } from './kernel-set';
+import type { KernelChoice } from './select';
+
+export interface FamilyKernels {
+  set: KernelSet;
+  comm: KernelSet | null;
+  basis: RooflineBasis;
+  attnGemm: { dtype: GemmDtype; grid: EffGrid } | null;
+  denseGemm: { dtype: GemmDtype; grid: EffGrid } | null;
+  expertGemm: { dtype: GemmDtype; grid: EffGrid } | null;
+  headGemm: { dtype: GemmDtype; grid: EffGrid } | null;
+  decodeAttn: EffGrid | null;
+  prefillAttn: EffGrid | null;
+  prefillFp8: boolean;
+  mlaDecode: EffGrid | null;
+  mlaPrefill: EffGrid | null;
+  kvBytes: number;
+  moe: {
+    grid: EffGrid;
+    dtype: GemmDtype;
+    rows: Array<{ row: number; tp: number; ep: number }>;
+    label: string;
+    byLayout: Map<number, number>;
+  } | null;
+  /** Per-evaluation scratch for interpolation (the engine is synchronous: one evaluation at a time per family). */
+  at: Float64Array;
+  scratch: Float64Array;
+}
+
+const FALLBACK: Record<GemmDtype, GemmDtype[]> = {
+  bf16: ['bf16'],
+  fp8: ['fp8', 'fp8-block', 'bf16'],
+  'fp8-block': ['fp8-block', 'fp8', 'bf16'],
+  nvfp4: ['nvfp4', 'mxfp4', 'fp8', 'bf16'],
+  mxfp4: ['mxfp4', 'nvfp4', 'fp8', 'bf16'],
+  int8: ['int8', 'fp8', 'bf16'],
+  'int4-wo': ['int4-wo', 'bf16'],
+};
+
+/** The GEMM format of a component from its weight format and compute precision. */
+export function gemmDtypeOf(weights: string, compute: string, moeModel: boolean): GemmDtype {
+  if (compute === 'fp4') return weights === 'mxfp4' ? 'mxfp4' : 'nvfp4';
+  if (compute === 'fp8') return moeModel ? 'fp8-block' : 'fp8';
+  if (compute === 'int8') return 'int8';
+  if (weights === 'int4' || weights.startsWith('gguf-q4') || weights === 'mxfp4') return 'int4-wo';
+  return 'bf16';
+}
+
+function gemmPick(set: KernelSet, want: GemmDtype): { dtype: GemmDtype; grid: EffGrid } | null {
+  for (const d of FALLBACK[want]) {
+    const g = set.gemm.get(d);
+    if (g) return { dtype: d, grid: g };
+  }
+  return null;
+}
+
+function nearest<T>(items: T[], dist: (t: T) => number): T | null {
+  let best: T | null = null;
+  let bd = Infinity;
+  for (const t of items) {
+    const d = dist(t);
+    if (d < bd) [best, bd] = [t, d];
+  }
+  return best;
+}
+
+const l2 = (a: number, b: number): number => Math.abs(Math.log2(Math.max(a, 1e-9) / Math.max(b, 1e-9)));
+
+function moeRows(set: KernelSet, m: ModelArchitecture, want: GemmDtype): FamilyKernels['moe'] {
+  const t = set.moe;
+  const moe = m.moe;
+  if (!t || !moe) return null;
+  const dtypeIdx = FALLBACK[want].map((d) => t.dtypes.indexOf(d)).find((i) => i >= 0) ?? 0;
+  const rows = t.shapes.map((s, i) => ({ s, i })).filter(({ s }) => s[0] === dtypeIdx);
+  const shapeDist = (s: number[]) =>
+    l2(s[1]!, m.hiddenSize) +
+    l2(s[2]!, moe.expertIntermediateSize) +
+    l2(s[3]!, moe.topK) +
+    l2(s[4]!, moe.numRoutedExperts);
+  const best = nearest(rows, ({ s }) => shapeDist(s));
+  if (!best) return null;
+  const same = rows.filter(({ s }) => shapeDist(s) === shapeDist(best.s));
+  const [, h, I, k, E] = best.s;
+  return {
+    grid: t.grid,
+    dtype: t.dtypes[dtypeIdx]!,
+    rows: same.map(({ s, i }) => ({ row: i + 1, tp: s[5]!, ep: s[6]! })),
+    label: `MoE layer measured for hidden ${h}, expert intermediate ${I}, top-${k} of ${E} experts (${t.dtypes[dtypeIdx]})`,
+    byLayout: new Map(),
+  };
+}
+
+function attentionGrids(set: KernelSet, m: ModelArchitecture, kvBytes: number, fp8Attention: boolean) {
+  const a = m.attention;
+  const kv = kvBytes <= 1 ? 'fp8' : 'bf16';
+  if (a.type === 'mla')
+    return {
+      decodeAttn: null,
+      prefillAttn: null,
+      mlaDecode: set.mlaDecode.get(kv) ?? set.mlaDecode.get('bf16') ?? null,
+      mlaPrefill: set.mlaPrefill.get(kv) ?? set.mlaPrefill.get('bf16') ?? null,
+      prefillFp8: false,
+    };
+  const g = Math.round(Math.log2(a.numHeads / a.numKvHeads));
+  const dist = (x: { headDim: number; gqaLog2: number; kvDtype: string }) =>
+    10 * l2(x.headDim, a.headDim) + Math.abs(x.gqaLog2 - g) + (x.kvDtype === kv ? 0 : 0.5);
+  const dec = nearest(set.decodeAttention, dist);
+  const pre = nearest(set.prefillAttention, (x) => dist(x) + (x.dtype === (fp8Attention ? 'fp8' : 'bf16') ? 0 : 0.25));
+  return {
+    decodeAttn: dec?.grid ?? null,
+    prefillAttn: pre?.grid ?? null,
+    mlaDecode: null,
+    mlaPrefill: null,
+    prefillFp8: pre?.dtype === 'fp8',
+  };
+}
+
+export function familyKernels(
+  choice: KernelChoice,
+  acc: Accelerator,
+  m: ModelArchitecture,
+  s: InferenceSettings,
+  kvBytes: number,
+): FamilyKernels {
+  const p = acc.peakFlopsPerS;
+  const basis: RooflineBasis = {
+    flopsPerS: { bf16: p.bf16.value, fp16: p.fp16.value, fp8: p.fp8.value, int8: p.int8.value, fp4: p.fp4.value },
+    bytesPerS: acc.memoryBandwidthBytesPerS.value ?? 0,
+  };
+  const set = choice.set;
+  const w = s.precision.weights;
+  const c = s.precision.compute;
+  const isMoe = !!m.moe;
+  const main = gemmDtypeOf(w, c, isMoe);
+  const ex = s.precision.experts;
+  const expert = ex ? gemmDtypeOf(ex.weights, ex.compute, true) : main;
+  const at = s.precision.attention;
+  const attn = at ? gemmDtypeOf(at.weights, at.compute, isMoe) : main;
+  return {
+    set,
+    comm: choice.comm,
+    basis,
+    attnGemm: gemmPick(set, attn),
+    denseGemm: gemmPick(set, main),
+    expertGemm: gemmPick(set, expert),
+    headGemm: gemmPick(set, 'bf16'),
+    ...attentionGrids(set, m, kvBytes, (at?.compute ?? c) === 'fp8' && kvBytes <= 1),
+    kvBytes,
+    moe: moeRows(set, m, expert),
+    at: new Float64Array(4),
+    scratch: new Float64Array(8),
+  };
+}
+
+/** Seconds of one GEMM (M tokens) × (K → N) from a picked grid. */
+export function gemmSeconds(
+  k: FamilyKernels,
+  g: { dtype: GemmDtype; grid: EffGrid },
+  m: number,
+  n: number,
+  kk: number,
+): number {
+  const at = k.at;
+  at[0] = m;
+  at[1] = n;
+  at[2] = kk;
+  return gemmRoofline(k.basis, g.dtype, m, n, kk) / effAt(g.grid, at, k.scratch);
+}
+
+/** Decode attention of `batch` sequences over `context` tokens, H and G heads on this rank. */
+export function decodeAttnSeconds(
+  k: FamilyKernels,
+  batch: number,
+  context: number,
+  H: number,
+  G: number,
+  d: number,
+): number {
+  const at = k.at;
+  at[0] = batch * G;
+  at[1] = context;
+  return decodeAttentionRoofline(k.basis, batch, context, H, G, d, k.kvBytes) / effAt(k.decodeAttn!, at, k.scratch);
+}
+
+export function prefillAttnSeconds(
+  k: FamilyKernels,
+  batch: number,
+  seq: number,
+  H: number,
+  G: number,
+  d: number,
+): number {
+  const at = k.at;
+  at[0] = batch * H;
+  at[1] = seq;
+  return prefillAttentionRoofline(k.basis, batch, seq, H, G, d, k.prefillFp8) / effAt(k.prefillAttn!, at, k.scratch);
+}
+
+export function mlaDecodeSeconds(k: FamilyKernels, heads: number, batch: number, context: number): number {
+  const at = k.at;
+  at[0] = heads;
+  at[1] = batch;
+  at[2] = context;
+  return mlaDecodeRoofline(k.basis, batch, context, heads, k.kvBytes) / effAt(k.mlaDecode!, at, k.scratch);
+}
+
+export function mlaPrefillSeconds(k: FamilyKernels, heads: number, batch: number, seq: number): number {
+  const at = k.at;
+  at[0] = heads;
+  at[1] = batch;
+  at[2] = seq;
+  return mlaPrefillRoofline(k.basis, batch, seq, heads) / effAt(k.mlaPrefill!, at, k.scratch);
+}
+
+/** The measured row nearest to a (MoE TP, EP) split (cached per split). */
+function moeRow(k: FamilyKernels, tp: number, ep: number): number {
+  const mo = k.moe!;
+  const key = tp * 65536 + ep;
+  const hit = mo.byLayout.get(key);
+  if (hit !== undefined) return hit;
+  const r = nearest(mo.rows, (x) => 2 * l2(x.ep, ep) + l2(x.tp, tp))!.row;
+  mo.byLayout.set(key, r);
+  return r;
+}
+
+/**
+ * One MoE layer on one rank: `tokens` tokens across the MoE group (MoE TP × EP ranks), the model's
+ * expert shape, its measured efficiency at the nearest measured shape and split.
+ */
+export function moeSeconds(k: FamilyKernels, m: ModelArchitecture, tokens: number, tp: number, ep: number): number {
+  const mo = k.moe!;
+  const moe = m.moe!;
+  const at = k.at;
+  at[0] = moeRow(k, tp, ep);
+  at[1] = tokens;
+  const shape = {
+    hidden: m.hiddenSize,
+    inter: moe.expertIntermediateSize,
+    topK: moe.topK,
+    experts: moe.numRoutedExperts,
+    tp,
+    ep,
+  };
+  return moeRoofline(k.basis, mo.dtype, shape, tokens) / effAt(mo.grid, at, k.scratch);
+}
+
+/** Measured all-reduce of `bytes` over `gpus` ranks on the plan's system, or NaN when not measured. */
+export function allReduceSeconds(k: FamilyKernels, bytes: number, gpus: number): number {
+  const c: SecondsCurve | undefined = k.comm?.allReduce.get(gpus) ?? k.comm?.nccl.get(`all_reduce|${gpus}`);
+  return c ? secondsAt(c, bytes) : Number.NaN;
+}
+
+/** Measured NCCL all-to-all (bytes per rank) or NaN. */
+export function allToAllSeconds(k: FamilyKernels, bytes: number, gpus: number): number {
+  const c = k.comm?.nccl.get(`alltoall|${gpus}`);
+  return c ? secondsAt(c, bytes) : Number.NaN;
+}
