@@ -4,6 +4,7 @@
  * results still match the spec, and the actions on results (open as a plan, compare, export).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useAutosavedDraft } from '../components/useAutosavedDraft';
 import type { InferencePlan } from '@shared/schema/plan';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
@@ -16,7 +17,6 @@ import { withLabel, type FieldRegistry } from './field-registry';
 import { compareSelection, storePlan } from './open';
 import { useSizingSearch } from './useSearch';
 
-const AUTOSAVE_MS = 300;
 const REFILTER_MS = 250;
 
 /** The user's catalog and calibrations, and the engine catalog made of them (undefined while loading). */
@@ -57,34 +57,6 @@ export function useFieldRegistry() {
   return { refused, labels, registry };
 }
 
-/** The spec being edited, saved a moment after the last change (and when the page goes away). */
-export function useSpecDraft(stored: StoredSizingSpec) {
-  const [draft, setDraft] = useState<SpecDraft>(stored.spec);
-  const [saveState, setSaveState] = useState<'saved' | 'pending'>('saved');
-  const timer = useRef<number | null>(null);
-  const pending = useRef<SpecDraft | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) window.clearTimeout(timer.current);
-      if (pending.current) void saveSizingSpec(pending.current);
-      pending.current = null;
-    },
-    [],
-  );
-  const change = (d: SpecDraft): void => {
-    setDraft(d);
-    setSaveState('pending');
-    pending.current = d;
-    if (timer.current) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      const p = pending.current;
-      pending.current = null;
-      if (p) void saveSizingSpec(p).then(() => setSaveState('saved'));
-    }, AUTOSAVE_MS);
-  };
-  return { draft, saveState, change };
-}
-
 /** The spec's problems as the user reads them: refused values first, then the schema's, by label. */
 function problemsOf(fields: ReturnType<typeof useFieldRegistry>, errors: ReadonlyMap<string, string>): string[] {
   return [
@@ -100,7 +72,7 @@ export function useSizingWorkspace(stored: StoredSizingSpec) {
   const status = useStatus();
   const inputs = useEngineInputs();
   const { user, calibrations, catalog } = inputs;
-  const doc = useSpecDraft(stored);
+  const doc = useAutosavedDraft<SpecDraft>(stored.spec, saveSizingSpec);
   const search = useSizingSearch();
   const checked = useMemo(() => checkDraft(doc.draft), [doc.draft]);
   const fields = useFieldRegistry();
