@@ -4,6 +4,7 @@
  */
 import type { Binding, Miss } from './judge';
 import type { Candidate, SearchContext } from './search';
+import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
 import { formatSeconds, formatUsd } from '../units';
 
@@ -84,4 +85,13 @@ export function bindingText(sc: SearchContext, b: Binding): string {
   if (b.kind === 'memory') return `memory: no batch above ${b.batch} sequences per copy fits`;
   const why = b.misses.length ? b.misses.map((m) => missText(m, sc)).join('; ') : 'it carries no more requests/s';
   return `the next batch swept, ${b.batch} sequences per copy: ${why}`;
+}
+
+/** The load a ranked deployment carries; with concurrent users, how their think time and the latency give it. */
+export function loadText(sc: SearchContext, e: RankedEntry): string {
+  const l = sc.spec.workload.load;
+  const rate = `${e.verdict.lambdaTotal.toPrecision(3)} requests/s`;
+  if (l.mode !== 'concurrent-users' || !e.at) return rate;
+  const latency = e.at.ttftMeanS + sc.outputMean * e.at.tpotS;
+  return `${l.users.toLocaleString('en-US')} users × one request per (${formatSeconds(l.thinkTimeS)} thinking + ${formatSeconds(latency)} waiting) = ${rate}`;
 }

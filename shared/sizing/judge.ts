@@ -4,14 +4,17 @@
  *   chosen percentile ≤ the TTFT target and (if set) TTFT + mean output × TPOT ≤ the end-to-end
  *   target; a copy can carry up to λ_max, the largest feasible arrival rate;
  * - the load λ (arrival rate; throughput ÷ mean output; or users ÷ (think time + end-to-end
- *   latency)) needs R = ⌈λ ÷ λ_max⌉ copies; devices = R × devices per copy; $/hour = devices ×
- *   $/device-hour; the device cap and the budget ($/hour, capex) are checked;
- * - $ per million tokens: disaggregated pools charge prefill devices to input tokens and decode
- *   devices to output tokens; aggregated copies split their cost by the prefill utilisation ρ.
+ *   latency)) needs R = ⌈λ ÷ (u × λ_max)⌉ copies, u the target utilisation (headroom for bursts);
+ *   devices = R × devices per copy; $/hour = devices × $/device-hour; the device cap and the
+ *   budget ($/hour, capex) are checked;
+ * - $ per million tokens (shared/metrics): all device time per output token; and split, prefill's
+ *   share charged to input tokens and decode's to output tokens (disaggregated pools by their
+ *   devices, aggregated copies by the prefill utilisation ρ).
  * A candidate cut short at its smallest batch is judged from that row while the SLOs are at least
  * as strict as when it was cut; looser SLOs ask for its full sweep (`needsSweep`).
  */
-import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { usdPerMillionTokens } from '../metrics';
+import { MILLI } from '../units';
 import type { Slo } from '../schema/sizing';
 import { tpotTargetS } from '../schema/sizing';
 import {
@@ -39,8 +42,10 @@ export interface Verdict {
   devicesTotal: number;
   usdPerHour: number | null;
   capexUSD: number | null;
-  usdPerMillionOutput: number | null;
-  usdPerMillionInput: number | null;
+  /** The three cost metrics of shared/metrics at the load: all device time, decode's share, prefill's share. */
+  usdPerMOutput: number | null;
+  decodeUsdPerMOutput: number | null;
+  prefillUsdPerMInput: number | null;
   utilization: number;
 }
 
@@ -55,8 +60,9 @@ const infeasible = (reason: Reason | null, needsSweep = false): Verdict => ({
   devicesTotal: 0,
   usdPerHour: null,
   capexUSD: null,
-  usdPerMillionOutput: null,
-  usdPerMillionInput: null,
+  usdPerMOutput: null,
+  decodeUsdPerMOutput: null,
+  prefillUsdPerMInput: null,
   utilization: 0,
 });
 
@@ -150,7 +156,11 @@ export function loadRate(sc: SearchContext, ttftMeanS: number, tpotS: number): n
 export function judge(sc: SearchContext, ev: Evaluated, slo: Slo): Verdict {
   if (ev.structural) return infeasible(ev.structural);
   if (ev.prunedWith) {
-    const stricter = tpotTargetS(slo) <= ev.prunedWith.tpotS && slo.ttftMs * MILLI <= ev.prunedWith.ttftS;
+    // At least as strict: no looser TPOT or TTFT target, and TTFT at no lower a percentile.
+    const stricter =
+      tpotTargetS(slo) <= ev.prunedWith.tpotS &&
+      slo.ttftMs * MILLI <= ev.prunedWith.ttftS &&
+      Z_OF[slo.ttftPercentile] >= ev.prunedWith.ttftZ;
     if (!stricter) return infeasible(null, true);
   }
   const best = bestRow(ev, slo, sc.outputMean);
@@ -158,7 +168,7 @@ export function judge(sc: SearchContext, ev: Evaluated, slo: Slo): Verdict {
     return infeasible(
       ev.prunedWith?.reason === 'network-bound' && best.reason === 'tpot-slo' ? 'network-bound' : best.reason,
     );
-  return sizeFor(sc, ev, best.row);
+  return sizeFor(sc, ev, best.row, slo);
 }
 
 /** A copy's mean TTFT and TPOT (s), for the users mode's closed loop. */
@@ -177,6 +187,7 @@ export function sizeFor(
   sc: SearchContext,
   ev: Evaluated,
   row: number,
+  slo: Slo,
   lambdaMaxOverride?: number,
   latency?: CopyLatency,
 ): Verdict {
@@ -186,7 +197,8 @@ export function sizeFor(
   const lambda = latency
     ? loadRate(sc, latency.ttftMeanS, latency.tpotS)
     : loadRate(sc, c[o + COL.ttftMean]!, c[o + COL.tpot]!);
-  const replicas = Math.max(1, Math.ceil(lambda / lambdaMax - 1e-9));
+  // Each copy runs at most at the target utilisation of what it can carry (the headroom).
+  const replicas = Math.max(1, Math.ceil(lambda / (lambdaMax * slo.targetUtilization) - 1e-9));
   const devicesTotal = replicas * ev.cand.devices;
   const usdPerHour = ev.usdPerDeviceHour === null ? null : devicesTotal * ev.usdPerDeviceHour;
   const capexUSD = ev.capexPerDeviceUSD === null ? null : devicesTotal * ev.capexPerDeviceUSD;
@@ -208,10 +220,9 @@ export function sizeFor(
     const share = cand.disaggregated
       ? cand.prefillDevices / cand.devices
       : ((lambda / replicas) * prefillSeconds(ev)) / cand.dp;
-    const inTokens = lambda * sc.promptMean * SECONDS_PER_HOUR;
-    const outTokens = lambda * sc.outputMean * SECONDS_PER_HOUR;
-    v.usdPerMillionInput = ((usdPerHour * share) / inTokens) * MEGA;
-    v.usdPerMillionOutput = ((usdPerHour * (1 - share)) / outTokens) * MEGA;
+    v.usdPerMOutput = usdPerMillionTokens(usdPerHour, lambda * sc.outputMean);
+    v.decodeUsdPerMOutput = usdPerMillionTokens(usdPerHour * (1 - share), lambda * sc.outputMean);
+    v.prefillUsdPerMInput = usdPerMillionTokens(usdPerHour * share, lambda * sc.promptMean);
   }
   if (devicesTotal > sc.spec.constraints.maxDevices) return { ...v, feasible: false, reason: 'max-devices' };
   if (

@@ -7,7 +7,7 @@
 import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
-import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { formatCountOf, formatUsd, MILLI } from '../units';
 import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
 import {
   candidateCount,
@@ -20,7 +20,7 @@ import {
   type SearchContext,
 } from './search';
 import { judge } from './judge';
-import type { SizingSpec } from '../schema/sizing';
+import type { SizingSpec, SloPercentile } from '../schema/sizing';
 import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
 
@@ -32,16 +32,15 @@ export interface BestDeployment {
     devices: number;
     usdPerHour: number | null;
     capexUSD: number | null;
-    /** Decode's share of device time ÷ output tokens, at the load (prefill's share goes to input tokens). */
-    usdPerMillionOutputTokens: number | null;
-    usdPerMillionInputTokens: number | null;
-    /** All device time ÷ output tokens, at the load (as the cost frontier plots it). */
-    usdPerMillionOutputTokensAllDevices: number | null;
+    /** The cost metrics of shared/metrics at the load (usdPerMOutput is the answer's one $ / M output tokens). */
+    usdPerMOutput: number | null;
+    decodeUsdPerMOutput: number | null;
+    prefillUsdPerMInput: number | null;
     utilization: number;
     requestsPerSecond: number;
     requestsPerSecondPerCopy: number;
     batchPerCopy: number | null;
-    ttftMs: { p50: number; p90: number; p99: number } | null;
+    ttftMs: Record<SloPercentile, number> | null;
     tpotMs: number | null;
   };
   summary: string;
@@ -108,15 +107,13 @@ function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): str
   const c = e.cand;
   const usd = priceText(v.usdPerHour, v.capexUSD);
   const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`}`;
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
 }
 
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
   const v = e.verdict;
   const c = e.cand;
   const ms = (s: number): number => s / MILLI;
-  const outPerS = v.lambdaTotal * sc.outputMean;
-  const allIn = v.usdPerHour === null || outPerS <= 0 ? null : (v.usdPerHour / SECONDS_PER_HOUR / outPerS) * MEGA;
   return {
     plan: planOf(sc, e),
     metrics: {
@@ -125,17 +122,19 @@ export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
       devices: v.devicesTotal,
       usdPerHour: v.usdPerHour,
       capexUSD: v.capexUSD,
-      usdPerMillionOutputTokens: v.usdPerMillionOutput,
-      usdPerMillionInputTokens: v.usdPerMillionInput,
-      usdPerMillionOutputTokensAllDevices: allIn,
+      usdPerMOutput: v.usdPerMOutput,
+      decodeUsdPerMOutput: v.decodeUsdPerMOutput,
+      prefillUsdPerMInput: v.prefillUsdPerMInput,
       utilization: v.utilization,
       requestsPerSecond: v.lambdaTotal,
       requestsPerSecondPerCopy: v.lambdaTotal / v.replicas,
       batchPerCopy: e.at?.batch ?? null,
-      ttftMs: e.at ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p99: ms(e.at.ttftS.p99) } : null,
+      ttftMs: e.at
+        ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p95: ms(e.at.ttftS.p95), p99: ms(e.at.ttftS.p99) }
+        : null,
       tpotMs: e.at ? ms(e.at.tpotS) : null,
     },
-    summary: summaryOf(sc, e, allIn),
+    summary: summaryOf(sc, e, v.usdPerMOutput),
   };
 }
 

@@ -19,15 +19,16 @@ import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import { moments } from '../schema/distribution';
 import { decodeAt, forgetPrefills, loadModelFor, type Workload } from '../serving/load';
-import {
-  emptyOperatingPoint,
-  operatingPoint,
-  ttftQuantile,
-  type LoadModel,
-  type Percentile,
-} from '../serving/queueing';
+import { emptyOperatingPoint, operatingPoint, ttftQuantile, type LoadModel } from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
-import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from '../schema/sizing';
+import {
+  parseSizingSpec,
+  SizingSpecError,
+  tpotTargetS,
+  type SizingSpec,
+  type Slo,
+  type SloPercentile as Percentile,
+} from '../schema/sizing';
 import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate, type ShareOf } from './space';
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
@@ -104,8 +105,8 @@ export interface Evaluated {
   curve: Float64Array;
   points: number;
   structural: Reason | null;
-  /** The SLO the candidate was cut short with (its curve holds only the smallest batch). */
-  prunedWith: { tpotS: number; ttftS: number; reason: Reason } | null;
+  /** The SLO the candidate was cut short with (its curve holds only the smallest batch), its TTFT at the percentile of z. */
+  prunedWith: { tpotS: number; ttftS: number; ttftZ: number; reason: Reason } | null;
   model: LoadModel | null;
 }
 
@@ -417,9 +418,15 @@ function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | nul
 
 /** The cut-short records of the last SLOs, one per reason (shared: a large search cuts many short). */
 const PRUNED = new Map<Reason, NonNullable<Evaluated['prunedWith']>>();
-function prunedRecord(tpotS: number, ttftS: number, reason: Reason): NonNullable<Evaluated['prunedWith']> {
+function prunedRecord(
+  tpotS: number,
+  ttftS: number,
+  ttftZ: number,
+  reason: Reason,
+): NonNullable<Evaluated['prunedWith']> {
   let r = PRUNED.get(reason);
-  if (!r || r.tpotS !== tpotS || r.ttftS !== ttftS) PRUNED.set(reason, (r = Object.freeze({ tpotS, ttftS, reason })));
+  if (!r || r.tpotS !== tpotS || r.ttftS !== ttftS || r.ttftZ !== ttftZ)
+    PRUNED.set(reason, (r = Object.freeze({ tpotS, ttftS, ttftZ, reason })));
   return r;
 }
 
@@ -427,9 +434,9 @@ function prunedRecord(tpotS: number, ttftS: number, reason: Reason): NonNullable
 function cutShort(slo: Slo, bound: Bound): Evaluated['prunedWith'] {
   const tpotS = tpotTargetS(slo);
   const ttftS = slo.ttftMs * MILLI;
-  if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, bound === 'communication' ? 'network-bound' : 'tpot-slo');
-  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, Z_OF[slo.ttftPercentile]) > ttftS)
-    return prunedRecord(tpotS, ttftS, 'ttft-slo');
+  const z = Z_OF[slo.ttftPercentile];
+  if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, z, bound === 'communication' ? 'network-bound' : 'tpot-slo');
+  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, z) > ttftS) return prunedRecord(tpotS, ttftS, z, 'ttft-slo');
   return null;
 }
 

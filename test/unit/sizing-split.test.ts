@@ -70,6 +70,17 @@ describe('search split over workers', () => {
     expect(merged).toEqual(single(parseSizingSpec({ ...s, slo: loose })));
   });
 
+  it('a lower TTFT percentile is a looser SLO: candidates cut short at p99 are swept again at p50', async () => {
+    // Cut short at p99 with a tight TTFT, the same target at p50 admits more candidates; a re-filter
+    // that compared only the milliseconds judged them from their one row and dropped them.
+    const s = spec('llama-3.1-70b-chat');
+    const strict = parseSizingSpec({ ...s, slo: { ...s.slo, ttftMs: 250, ttftPercentile: 'p99' } });
+    const loose: Slo = { ...strict.slo, ttftPercentile: 'p50' };
+    const { merged, swept } = await split(strict, 2, loose);
+    expect(swept).toBeGreaterThan(0);
+    expect(merged).toEqual(single(parseSizingSpec({ ...s, slo: loose })));
+  });
+
   it('tightening the SLOs needs no sweep and ranks the same deployments as a fresh search', async () => {
     const s = spec('llama-3.1-70b-chat');
     const tight: Slo = { ...s.slo, tpotMs: 30 };

@@ -8,6 +8,7 @@ export {
   deviceName,
   devicesText,
   layoutText,
+  loadText,
   precisionText,
   priceText,
   servingText,
