@@ -1,7 +1,7 @@
 // `npm run bench`, second part: the app itself in Chromium (playwright-core, the system Chromium at
 // /usr/bin/chromium or CHROMIUM_PATH), against the built web app (dist-web/, served here on a
 // loopback port). Prints numbers; asserts nothing (speed is measured here, never by timed test
-// assertions). Two measurements (issue 19, targets: < 1 s and < 50 ms on a 2-core machine):
+// assertions). Two measurements (targets: < 1 s and < 50 ms on a 2-core machine), after the bundle's sizes:
 //
 // - Cold start to interactive: a fresh browser profile (empty HTTP cache, empty IndexedDB, so the
 //   first run seeds the example plans) opens the app; the clock runs from navigation start to the
@@ -13,7 +13,7 @@
 //   (the worker evaluated the plan and its 48-point batch sweep, React re-rendered results and
 //   charts), and on to the next frame (the new numbers on screen).
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -178,8 +178,31 @@ async function editToResults(
   return { dom, frame, charts };
 }
 
+/** What a first window loads before any page code: the entry script named in index.html; then the rest. */
+function bundleSizes(): void {
+  const html = readFileSync(join(ROOT, 'index.html'), 'utf8');
+  const entry = /<script type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1] ?? '';
+  const assets = readdirSync(join(ROOT, 'assets')).filter((f) => f.endsWith('.js'));
+  const kB = (f: string): number => statSync(join(ROOT, 'assets', f)).size / 1024;
+  const total = assets.reduce((a, f) => a + kB(f), 0);
+  const entryName = entry.replace(/^assets\//, '');
+  const worker = assets.filter((f) => f.includes('.worker'));
+  const pages = assets.filter((f) => f !== entryName && !worker.includes(f));
+  console.log(
+    `\nBundle (dist-web/assets, minified, not gzipped): entry ${entryName} ${kB(entryName).toFixed(0)} kB; ` +
+      `${worker.length} worker script(s) ${worker.map((f) => `${f} ${kB(f).toFixed(0)} kB`).join(', ')}; ` +
+      `${pages.length} lazily loaded chunks ${pages.reduce((a, f) => a + kB(f), 0).toFixed(0)} kB (largest ` +
+      `${pages
+        .sort((a, b) => kB(b) - kB(a))
+        .slice(0, 3)
+        .map((f) => `${f} ${kB(f).toFixed(0)} kB`)
+        .join(', ')}); ${total.toFixed(0)} kB of scripts in all`,
+  );
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'index.html'))) throw new Error('dist-web/ is missing: run `npm run build:web` first');
+  bundleSizes();
   if (!existsSync(CHROMIUM)) {
     console.log(`App timings skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`);
     return;

@@ -4,7 +4,7 @@
 // the DeepSeek-V3 one holds more configurations than the app's 200,000 limit, so only the CLI and
 // this bench can run it), the time of one whole search on one
 // thread (shared/sizing/run.ts runSearch, as the CLI runs it) and split over two worker_threads
-// (renderer/src/engine/search-split.ts, the code the app's Web Workers run), with configurations
+// (shared/sizing/split.ts, the code the app's Web Workers run), with configurations
 // (candidate deployments, as the app counts them: system × devices × parallelism × precision ×
 // disaggregation × speculative) and operating points (a configuration at one swept batch: a point of
 // the whole search space, batch included, with its TPOT, TTFT percentiles and sustainable rate from
@@ -27,7 +27,7 @@ import { presetCatalog } from '../presets/load';
 import { parseSizingSpec, type SizingSpec } from '../shared/schema/sizing';
 import { runSearch } from '../shared/sizing/run';
 import type { RankedEntry, SearchSummary } from '../shared/sizing/summary';
-import { combine, refinedCount, SearchShare, type ShareResult } from '../renderer/src/engine/search-split';
+import { combine, refinedCount, SearchShare, type ShareResult } from '../shared/sizing/split';
 
 const TOP = 20;
 const SPECS = ['deepseek-v3-50ms', 'llama-3.1-70b-chat'];
@@ -151,7 +151,7 @@ async function measure(label: string, spec: SizingSpec, runs: number, warmUps: n
     split = await splitSearch(workers, spec);
     two.push(performance.now() - t0);
   }
-  line('  two worker_threads (search-split.ts, as the app)', median(two), split);
+  line('  two worker_threads (sizing/split.ts, as the app)', median(two), split);
   line('  two fresh worker_threads, first search (cold JIT)', cold, split);
   const same =
     JSON.stringify(split.top) === JSON.stringify(single.top) &&

@@ -5,11 +5,14 @@
  * best configuration at its load and prints it beside the analytical prediction.
  */
 import { engineCatalog } from '../../presets/engine-catalog';
-import { formatBatch, formatSeconds, formatUsd, MILLI } from '../../shared/units';
-import { compactText } from '../../shared/sizing/describe';
+import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
+import { formatBatch, formatSeconds } from '../../shared/units';
+import { bindingText, compactText, loadText } from '../../shared/sizing/describe';
+import { bindingOf } from '../../shared/sizing/judge';
+import { entryLabel, entryMetrics, RANKED_COLUMNS } from '../../shared/sizing/metrics';
 import { parseSizingSpec } from '../../shared/schema/sizing';
-import { runPrepared } from '../../shared/sizing/run';
-import { prepareSearch, REASON_TEXT } from '../../shared/sizing/search';
+import { runPrepared, type SearchResult } from '../../shared/sizing/run';
+import { prepareSearch, REASON_TEXT, type SearchContext } from '../../shared/sizing/search';
 import { simulatePlan } from '../../shared/serving/simulate-plan';
 import { resolvePlan } from '../../shared/plan/context';
 import { readInputFile } from '../files';
@@ -49,6 +52,51 @@ export function progressLine(tty: boolean, t0: number, now = Date.now): (done: n
   };
 }
 
+function printBest(sc: SearchContext, r: SearchResult): void {
+  const best = r.top[0];
+  if (!best || !r.best) return void process.stdout.write('No configuration meets every objective.\n');
+  const head = r.best.metrics.usdPerHour === null ? 'Fewest devices meeting your SLOs' : 'Cheapest meeting your SLOs';
+  process.stdout.write(`${head}: ${r.best.summary}\n`);
+  const m = entryMetrics(sc, best);
+  const t = best.at?.ttftS;
+  const ANSWER: MetricId[] = ['tpot', 'usdPerMOutput', 'decodeUsdPerMOutput', 'prefillUsdPerMInput', 'utilization'];
+  printPairs([
+    [
+      'TTFT p50 / p90 / p95 / p99 at the load',
+      t ? [t.p50, t.p90, t.p95, t.p99].map((x) => formatSeconds(x)).join(' / ') : '—',
+    ],
+    ...ANSWER.map((id): [string, string] => [entryLabel(sc, id), formatMetric(id, m[id], 'no price')]),
+    ['target utilisation', formatMetric('utilization', sc.spec.slo.targetUtilization)],
+    [
+      'load',
+      `${loadText(sc, best)}, ${r.best.metrics.requestsPerSecondPerCopy.toPrecision(3)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
+    ],
+    ['binding limit', bindingText(sc, bindingOf(sc, best.cand, best.verdict.row))],
+  ]);
+}
+
+/** The ranked list: the same columns as the app's table. */
+function printRanked(sc: SearchContext, r: SearchResult): void {
+  process.stdout.write('\nBest configurations:\n');
+  const head = (id: MetricId): string => (id === 'ttft' ? `TTFT ${sc.spec.slo.ttftPercentile}` : METRICS[id].short);
+  printTable(
+    r.top.map((e) => {
+      const m = entryMetrics(sc, e);
+      const cells = Object.fromEntries(
+        RANKED_COLUMNS.map((id) => [head(id), formatMetric(id, m[id], id.startsWith('usd') ? 'no price' : '—')]),
+      );
+      return { configuration: compactText(sc, e.cand), copies: e.verdict.replicas, ...cells };
+    }),
+  );
+  process.stdout.write('\nWhy the rest failed:\n');
+  printTable(
+    Object.entries(r.rejected).map(([k, n]) => ({
+      reason: REASON_TEXT[k as keyof typeof REASON_TEXT],
+      configurations: n,
+    })),
+  );
+}
+
 export function runSearchCommand(args: ParsedArgs): number {
   const spec = readSpec(args.positional[1]);
   const top = topArg(args);
@@ -77,57 +125,8 @@ export function runSearchCommand(args: ParsedArgs): number {
     });
     return 0;
   }
-  if (!r.best) process.stdout.write('No configuration meets every objective.\n');
-  else {
-    const head = r.best.metrics.usdPerHour === null ? 'Fewest devices meeting your SLOs' : 'Cheapest meeting your SLOs';
-    process.stdout.write(`${head}: ${r.best.summary}\n`);
-    const m = r.best.metrics;
-    printPairs([
-      [
-        'TTFT p50 / p90 / p99',
-        m.ttftMs
-          ? `${formatSeconds(m.ttftMs.p50 * MILLI)} / ${formatSeconds(m.ttftMs.p90 * MILLI)} / ${formatSeconds(m.ttftMs.p99 * MILLI)}`
-          : '—',
-      ],
-      ['TPOT (mean per request)', m.tpotMs === null ? '—' : formatSeconds(m.tpotMs * MILLI)],
-      [
-        '$ per M output / input tokens (decode / prefill share)',
-        m.usdPerMillionOutputTokens === null
-          ? 'no price'
-          : `${formatUsd(m.usdPerMillionOutputTokens)} / ${formatUsd(m.usdPerMillionInputTokens ?? 0)}`,
-      ],
-      [
-        '$ per M output tokens, all device time',
-        m.usdPerMillionOutputTokensAllDevices === null ? 'no price' : formatUsd(m.usdPerMillionOutputTokensAllDevices),
-      ],
-      [
-        'load',
-        `${m.requestsPerSecond.toPrecision(3)} requests/s, ${m.requestsPerSecondPerCopy.toPrecision(3)} per copy, mean batch ${m.batchPerCopy === null ? '—' : formatBatch(m.batchPerCopy)} per copy`,
-      ],
-      ['utilisation of capacity', `${(m.utilization * 100).toFixed(0)}%`],
-    ]);
-  }
-  process.stdout.write('\nBest configurations:\n');
-  const pct = spec.slo.ttftPercentile;
-  printTable(
-    r.top.map((e) => ({
-      configuration: compactText(sc, e.cand),
-      copies: e.verdict.replicas,
-      devices: e.verdict.devicesTotal,
-      '$/h': e.verdict.usdPerHour === null ? '—' : formatUsd(e.verdict.usdPerHour),
-      '$/M out': e.verdict.usdPerMillionOutput === null ? '—' : formatUsd(e.verdict.usdPerMillionOutput),
-      utilisation: `${(e.verdict.utilization * 100).toFixed(0)}%`,
-      'TPOT ms': e.at ? (e.at.tpotS / MILLI).toFixed(1) : '—',
-      [`TTFT ${pct} ms`]: e.at ? (e.at.ttftS[pct] / MILLI).toFixed(0) : '—',
-    })),
-  );
-  process.stdout.write('\nWhy the rest failed:\n');
-  printTable(
-    Object.entries(r.rejected).map(([k, n]) => ({
-      reason: REASON_TEXT[k as keyof typeof REASON_TEXT],
-      configurations: n,
-    })),
-  );
+  printBest(sc, r);
+  printRanked(sc, r);
   if (sim) {
     process.stdout.write('\nSimulation of the best configuration at its load (analytical → simulated):\n');
     printPairs(

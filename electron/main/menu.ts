@@ -4,6 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/ipc/channels';
+import { FILE_SHORTCUTS } from '../../shared/ipc/shortcuts';
 
 export function buildMenuTemplate(
   send: (cmd: MenuCommand) => void,
@@ -18,11 +19,10 @@ export function buildMenuTemplate(
     {
       label: 'File',
       submenu: [
-        { label: 'New Plan', accelerator: 'CmdOrCtrl+N', click: () => send('new-plan') },
-        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('open') },
-        { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send('save-as') },
-        { type: 'separator' },
-        { label: 'Export PDF…', accelerator: 'CmdOrCtrl+P', click: () => send('export-pdf') },
+        ...FILE_SHORTCUTS.flatMap(({ command, label, accelerator }): MenuItemConstructorOptions[] => [
+          ...(command === 'export-pdf' ? [{ type: 'separator' as const }] : []),
+          { label, accelerator, click: () => send(command) },
+        ]),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'Quit' },
       ],

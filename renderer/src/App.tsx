@@ -1,19 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { MenuCommand } from '@shared/ipc/channels';
 import { PlatformContext } from './app/platform-context';
 import { navigate, useRoute, type Route } from './app/router';
 import { useShortcuts } from './app/shortcuts';
-import { StatusProvider, useStatus } from './app/status';
+import { StatusProvider, useStatus, type StatusApi } from './app/status';
 import { Crash } from './components/Crash';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { About } from './pages/About';
 import { NotFound } from './pages/NotFound';
-import { PAGES, type CommandHandlers } from './pages/registry';
+import { PAGES, preloadPages, type CommandHandlers } from './pages/registry';
 import type { Platform } from './platform';
 import { MAX_OPEN_BYTES } from './platform/web';
-import { importAnyText } from './plans/import';
 
 function Page({ route, commands }: { route: Route; commands: CommandHandlers }): ReactNode {
   switch (route.page) {
@@ -30,22 +29,28 @@ function Page({ route, commands }: { route: Route; commands: CommandHandlers }):
   }
 }
 
+/** Shown while a page's code loads; the app says "loading" meanwhile (tests and the bench wait for "ready"). */
+function PageLoading({ onLoading }: { onLoading: (loading: boolean) => void }) {
+  useLayoutEffect(() => {
+    onLoading(true);
+    return () => onLoading(false);
+  }, [onLoading]);
+  return (
+    <p className="muted page-loading" role="status">
+      Loading…
+    </p>
+  );
+}
+
 /** The skip link moves focus to the main pane (a plain #main link would change the hash route). */
 function skipToMain(e: React.MouseEvent): void {
   e.preventDefault();
   document.getElementById('main')?.focus();
 }
 
-function Frame({ platform }: { platform: Platform }) {
-  const route = useRoute();
-  const status = useStatus();
-  const [label, setLabel] = useState('');
+/** Menu commands and their shortcuts: a page registers what a command does while it is shown. */
+function useMenuCommands(platform: Platform, status: StatusApi): CommandHandlers {
   const handlers = useRef<Partial<Record<MenuCommand, () => void | Promise<void>>>>({});
-
-  useEffect(() => {
-    void platform.describe().then(setLabel);
-  }, [platform]);
-
   const commands = useMemo<CommandHandlers>(
     () => ({
       register(cmd, fn) {
@@ -57,7 +62,6 @@ function Frame({ platform }: { platform: Platform }) {
     }),
     [],
   );
-
   const run = useCallback(
     (cmd: MenuCommand) => {
       const fn = handlers.current[cmd];
@@ -72,7 +76,6 @@ function Frame({ platform }: { platform: Platform }) {
     },
     [platform, status],
   );
-
   useEffect(() => platform.onMenuCommand(run), [platform, run]);
 
   // The status API changes with every message: a ref keeps the import and the OS-file subscription stable.
@@ -80,17 +83,7 @@ function Frame({ platform }: { platform: Platform }) {
   statusRef.current = status;
   /** Imports a file's text (dropped, or opened from the OS) and shows what came in. */
   const openText = useCallback(
-    (name: string, text: string): Promise<void> =>
-      importAnyText(name, text)
-        .then((r) => {
-          if (r.planId) navigate(`/plans/${r.planId}`);
-          else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
-          else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
-          statusRef.current.show({ kind: 'success', text: r.message });
-        })
-        .catch((err: unknown) =>
-          statusRef.current.show({ kind: 'error', text: `${name}: ${(err as Error).message}. Nothing was changed.` }),
-        ),
+    (name: string, text: string): Promise<void> => openImportedText(name, text, statusRef.current),
     [],
   );
   // Files the operating system asked to open (double-click, a second launch): one after another.
@@ -110,12 +103,29 @@ function Frame({ platform }: { platform: Platform }) {
     [platform, openText],
   );
   useShortcuts(platform.kind === 'web', run);
+  return commands;
+}
 
-  const pageKey = `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : 'specId' in route ? (route.specId ?? '') : ''}`;
-  // A new page starts at its top (the main pane is one scroller shared by every page).
-  useEffect(() => {
-    document.getElementById('main')?.scrollTo(0, 0);
-  }, [route.page]);
+/**
+ * Imports a file's text (dropped, or opened from the OS: a plan, cluster, sizing spec or workspace),
+ * opens what came in and says so; the importer loads on first use.
+ */
+function openImportedText(name: string, text: string, status: StatusApi): Promise<void> {
+  return import('./plans/import')
+    .then((m) => m.importAnyText(name, text))
+    .then((r) => {
+      if (r.planId) navigate(`/plans/${r.planId}`);
+      else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
+      else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
+      status.show({ kind: 'success', text: r.message });
+    })
+    .catch((err: unknown) =>
+      status.show({ kind: 'error', text: `${name}: ${(err as Error).message}. Nothing was changed.` }),
+    );
+}
+
+/** A file dropped on the window is imported (plan, cluster, sizing spec or workspace) and opened. */
+function useFileDrop(status: StatusApi) {
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: React.DragEvent): void => {
     e.preventDefault();
@@ -127,21 +137,49 @@ function Frame({ platform }: { platform: Platform }) {
         kind: 'error',
         text: `${file.name} is ${file.size} bytes; the limit is ${MAX_OPEN_BYTES}. Nothing was changed.`,
       });
-    void file.text().then((t) => openText(file.name, t));
+    void file.text().then((t) => openImportedText(file.name, t, status));
   };
+  const onDragOver = (e: React.DragEvent): void => {
+    if (e.dataTransfer.types.includes('Files')) {
+      e.preventDefault();
+      setDragging(true);
+    }
+  };
+  return { dragging, onDrop, onDragOver, onDragLeave: () => setDragging(false) };
+}
+
+const pageKeyOf = (route: Route): string =>
+  `${route.page}:${'planId' in route ? (route.planId ?? '') : 'clusterId' in route ? (route.clusterId ?? '') : 'specId' in route ? (route.specId ?? '') : ''}`;
+
+function Frame({ platform }: { platform: Platform }) {
+  const route = useRoute();
+  const status = useStatus();
+  const [label, setLabel] = useState('');
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    void platform.describe().then(setLabel);
+  }, [platform]);
+  const commands = useMenuCommands(platform, status);
+  const drop = useFileDrop(status);
+  // A new page starts at its top (the main pane is one scroller shared by every page).
+  useEffect(() => {
+    document.getElementById('main')?.scrollTo(0, 0);
+  }, [route.page]);
+  // Once the first page is on screen, the other pages' code loads in the background.
+  const preloaded = useRef(false);
+  useEffect(() => {
+    if (loading || preloaded.current) return;
+    preloaded.current = true;
+    preloadPages();
+  }, [loading]);
   return (
     <div
-      className={`app${dragging ? ' dragging' : ''}`}
-      data-app-state="ready"
+      className={`app${drop.dragging ? ' dragging' : ''}`}
+      data-app-state={loading ? 'loading' : 'ready'}
       data-platform={platform.kind}
-      onDragOver={(e) => {
-        if (e.dataTransfer.types.includes('Files')) {
-          e.preventDefault();
-          setDragging(true);
-        }
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to the page
@@ -149,8 +187,10 @@ function Frame({ platform }: { platform: Platform }) {
       <Sidebar route={route} />
       {/* Focusable, so a keyboard user can scroll a page that has no control in it (axe: scrollable-region-focusable). */}
       <main className="main" id="main" tabIndex={0} data-route={window.location.hash}>
-        <ErrorBoundary resetKey={pageKey}>
-          <Page route={route} commands={commands} />
+        <ErrorBoundary resetKey={pageKeyOf(route)}>
+          <Suspense fallback={<PageLoading onLoading={setLoading} />}>
+            <Page route={route} commands={commands} />
+          </Suspense>
         </ErrorBoundary>
       </main>
       <StatusBar platformLabel={label} engineState="ready" />

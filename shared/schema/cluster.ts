@@ -14,6 +14,16 @@ import { checkTree, withoutBom } from './tree';
 export const TOPOLOGIES = ['ft2', 'ft3', 'mpft', 'mrft', 'sf', 'df'] as const;
 export type TopologyKind = (typeof TOPOLOGIES)[number];
 
+/** Each topology's name as a reader knows it (screens, reports, the CLI). */
+export const TOPOLOGY_NAMES: Record<TopologyKind, string> = {
+  ft2: 'Fat-tree (2 tiers)',
+  ft3: 'Fat-tree (3 tiers)',
+  mpft: 'Multi-plane fat-tree',
+  mrft: 'Multi-rail fat-tree',
+  sf: 'Slim Fly',
+  df: 'Dragonfly',
+};
+
 export const CLUSTER_SCHEMA_VERSION = 1;
 export const CLUSTER_FILE_KIND = 'cluster-planner-cluster';
 

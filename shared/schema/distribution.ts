@@ -11,9 +11,11 @@
 import { z } from 'zod';
 
 export const Z90 = 1.2815515655446004;
-/** Standard normal quantiles used for the percentiles the planner reports. */
-export const Z_OF: Record<'p50' | 'p90' | 'p99', number> = { p50: 0, p90: Z90, p99: 2.3263478740408408 };
-export const Q_OF: Record<'p50' | 'p90' | 'p99', number> = { p50: 0.5, p90: 0.9, p99: 0.99 };
+/** A percentile the planner reports or an objective is stated at. */
+export type Pct = 'p50' | 'p90' | 'p95' | 'p99';
+/** Standard normal quantiles of those percentiles (Φ⁻¹(0.5), Φ⁻¹(0.9), Φ⁻¹(0.95), Φ⁻¹(0.99)). */
+export const Z_OF: Record<Pct, number> = { p50: 0, p90: Z90, p95: 1.6448536269514722, p99: 2.3263478740408408 };
+export const Q_OF: Record<Pct, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 const tokens = (f: string) =>
   z

@@ -38,7 +38,11 @@ export const Load = z.discriminatedUnion('mode', [
 ]);
 export type Load = z.infer<typeof Load>;
 
-export const Percentile = z.enum(['p50', 'p90', 'p99']);
+export const Percentile = z.enum(['p50', 'p90', 'p95', 'p99']);
+export type SloPercentile = z.infer<typeof Percentile>;
+
+/** The utilisation copies are sized for by default: 80% of the most a copy carries within the SLOs. */
+export const DEFAULT_TARGET_UTILIZATION = 0.8;
 
 export const Slo = z
   .object({
@@ -49,6 +53,15 @@ export const Slo = z
     outputTokensPerSecondPerUser: positive('slo.outputTokensPerSecondPerUser', 1e5).optional(),
     /** Optional end-to-end latency (TTFT + output × TPOT), at the mean output length. */
     e2eMs: positive('slo.e2eMs', 3.6e7).optional(),
+    /**
+     * Headroom: copies are sized to run at most at this share of the largest arrival rate a copy
+     * carries within the objectives (1 = no headroom; the default leaves 20% for bursts).
+     */
+    targetUtilization: z
+      .number({ error: 'slo.targetUtilization must be a number' })
+      .gt(0, 'slo.targetUtilization must be > 0')
+      .max(1, 'slo.targetUtilization must be at most 1')
+      .default(DEFAULT_TARGET_UTILIZATION),
   })
   .refine((s) => s.tpotMs !== undefined || s.outputTokensPerSecondPerUser !== undefined, {
     message: 'give slo.tpotMs or slo.outputTokensPerSecondPerUser',

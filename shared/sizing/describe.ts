@@ -2,9 +2,11 @@
  * Words for a searched configuration — its devices, layout, precision and serving options — as a
  * user reads them; the app, its report and the CLI say the same thing.
  */
+import type { Binding, Miss } from './judge';
 import type { Candidate, SearchContext } from './search';
+import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
-import { formatUsd } from '../units';
+import { formatSeconds, formatUsd } from '../units';
 
 export function layoutText(c: Candidate): string {
   const parts = [`TP${c.tp}`];
@@ -61,4 +63,35 @@ export function compactText(sc: SearchContext, c: Candidate): string {
 export function priceText(usdPerHour: number | null, capexUSD: number | null): string {
   if (usdPerHour !== null) return `${formatUsd(usdPerHour)}/h`;
   return capexUSD !== null ? `no hourly price (${formatUsd(capexUSD)} to buy)` : 'no price known';
+}
+
+function missText(m: Miss, sc: SearchContext): string {
+  const v = formatSeconds(m.valueS ?? 0);
+  const t = formatSeconds(m.targetS ?? 0);
+  switch (m.objective) {
+    case 'queue':
+      return 'the prefill queue saturates (prompts arrive faster than they are prefilled)';
+    case 'tpot':
+      return `TPOT ${v} > the ${t} objective`;
+    case 'ttft':
+      return `TTFT ${sc.spec.slo.ttftPercentile} ${v} > the ${t} objective`;
+    case 'e2e':
+      return `end-to-end ${v} > the ${t} objective`;
+  }
+}
+
+/** "the next batch swept, 96 sequences per copy: TPOT 52 ms > the 50 ms objective", or the memory limit. */
+export function bindingText(sc: SearchContext, b: Binding): string {
+  if (b.kind === 'memory') return `memory: no batch above ${b.batch} sequences per copy fits`;
+  const why = b.misses.length ? b.misses.map((m) => missText(m, sc)).join('; ') : 'it carries no more requests/s';
+  return `the next batch swept, ${b.batch} sequences per copy: ${why}`;
+}
+
+/** The load a ranked deployment carries; with concurrent users, how their think time and the latency give it. */
+export function loadText(sc: SearchContext, e: RankedEntry): string {
+  const l = sc.spec.workload.load;
+  const rate = `${e.verdict.lambdaTotal.toPrecision(3)} requests/s`;
+  if (l.mode !== 'concurrent-users' || !e.at) return rate;
+  const latency = e.at.ttftMeanS + sc.outputMean * e.at.tpotS;
+  return `${l.users.toLocaleString('en-US')} users × one request per (${formatSeconds(l.thinkTimeS)} thinking + ${formatSeconds(latency)} waiting) = ${rate}`;
 }

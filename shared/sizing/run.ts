@@ -7,11 +7,21 @@
 import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
-import { formatCountOf, formatUsd, MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { formatCountOf, formatUsd, MILLI } from '../units';
 import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
-import { candidateCount, eachCandidate, evaluateCandidate, prepareSearch, type SearchContext } from './search';
-import type { SizingSpec } from '../schema/sizing';
-import { SummaryBuilder, type RankedEntry, type SearchSummary } from './summary';
+import {
+  candidateCount,
+  curveRow,
+  eachCandidate,
+  evaluateCandidate,
+  prepareSearch,
+  rowOfBatch,
+  type Candidate,
+  type SearchContext,
+} from './search';
+import { judge } from './judge';
+import type { SizingSpec, SloPercentile } from '../schema/sizing';
+import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
 
 export interface BestDeployment {
@@ -22,16 +32,15 @@ export interface BestDeployment {
     devices: number;
     usdPerHour: number | null;
     capexUSD: number | null;
-    /** Decode's share of device time ÷ output tokens, at the load (prefill's share goes to input tokens). */
-    usdPerMillionOutputTokens: number | null;
-    usdPerMillionInputTokens: number | null;
-    /** All device time ÷ output tokens, at the load (as the cost frontier plots it). */
-    usdPerMillionOutputTokensAllDevices: number | null;
+    /** The cost metrics of shared/metrics at the load (usdPerMOutput is the answer's one $ / M output tokens). */
+    usdPerMOutput: number | null;
+    decodeUsdPerMOutput: number | null;
+    prefillUsdPerMInput: number | null;
     utilization: number;
     requestsPerSecond: number;
     requestsPerSecondPerCopy: number;
     batchPerCopy: number | null;
-    ttftMs: { p50: number; p90: number; p99: number } | null;
+    ttftMs: Record<SloPercentile, number> | null;
     tpotMs: number | null;
   };
   summary: string;
@@ -98,15 +107,13 @@ function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): str
   const c = e.cand;
   const usd = priceText(v.usdPerHour, v.capexUSD);
   const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`}`;
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
 }
 
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
   const v = e.verdict;
   const c = e.cand;
   const ms = (s: number): number => s / MILLI;
-  const outPerS = v.lambdaTotal * sc.outputMean;
-  const allIn = v.usdPerHour === null || outPerS <= 0 ? null : (v.usdPerHour / SECONDS_PER_HOUR / outPerS) * MEGA;
   return {
     plan: planOf(sc, e),
     metrics: {
@@ -115,17 +122,19 @@ export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
       devices: v.devicesTotal,
       usdPerHour: v.usdPerHour,
       capexUSD: v.capexUSD,
-      usdPerMillionOutputTokens: v.usdPerMillionOutput,
-      usdPerMillionInputTokens: v.usdPerMillionInput,
-      usdPerMillionOutputTokensAllDevices: allIn,
+      usdPerMOutput: v.usdPerMOutput,
+      decodeUsdPerMOutput: v.decodeUsdPerMOutput,
+      prefillUsdPerMInput: v.prefillUsdPerMInput,
       utilization: v.utilization,
       requestsPerSecond: v.lambdaTotal,
       requestsPerSecondPerCopy: v.lambdaTotal / v.replicas,
       batchPerCopy: e.at?.batch ?? null,
-      ttftMs: e.at ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p99: ms(e.at.ttftS.p99) } : null,
+      ttftMs: e.at
+        ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p95: ms(e.at.ttftS.p95), p99: ms(e.at.ttftS.p99) }
+        : null,
       tpotMs: e.at ? ms(e.at.tpotS) : null,
     },
-    summary: summaryOf(sc, e, allIn),
+    summary: summaryOf(sc, e, v.usdPerMOutput),
   };
 }
 
@@ -153,3 +162,40 @@ export function runPrepared(sc: SearchContext, opts: RunOptions = {}): SearchRes
   const s = b.finish();
   return { ...s, best: s.top[0] ? bestOf(sc, s.top[0]) : null, reasons: REASON_TEXT };
 }
+
+/**
+ * A swept batch of a candidate as a ranked-entry shape planOf understands: one copy at the rate of
+ * that batch (the candidate is re-timed: a sweep of at most 16 batches). Null if it swept no such batch.
+ */
+export function entryAtBatch(sc: SearchContext, cand: Candidate, batch: number): RankedEntry | null {
+  const ev = evaluateCandidate(sc, cand, null);
+  const row = rowOfBatch(ev, batch);
+  if (row < 0) return null;
+  const lambda = curveRow(ev, row).lambda;
+  const v = judge(sc, ev, sc.spec.slo);
+  return {
+    cand,
+    verdict: { ...v, row, replicas: 1, lambdaTotal: lambda, lambdaMax: lambda, devicesTotal: cand.devices },
+    at: null,
+  };
+}
+
+/** A frontier point as a plan: one copy at the arrival rate its batch sustains. */
+export function planForPoint(sc: SearchContext, cand: Candidate, p: FrontierPoint): InferencePlan | null {
+  const e = entryAtBatch(sc, cand, p.batch);
+  if (!e) return null;
+  const name = `${compactText(sc, cand)} · batch ${p.batch} — frontier of “${sc.spec.name}”`;
+  const plan = planOf(sc, { ...e, at: { batch: p.batch } as RankedEntry['at'] }, name.slice(0, 200));
+  return { ...plan, id: `${plan.id}-b${p.batch}`.slice(0, 100) };
+}
+
+/** A ranked deployment as a plan: one of its copies, at the per-copy arrival rate. */
+export const planForEntry = (sc: SearchContext, e: RankedEntry): InferencePlan =>
+  planOf(
+    sc,
+    e,
+    `${compactText(sc, e.cand)} — 1 of ${formatCountOf(e.verdict.replicas, 'copy', 'copies')} for “${sc.spec.name}”`.slice(
+      0,
+      200,
+    ),
+  );

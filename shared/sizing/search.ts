@@ -19,15 +19,16 @@ import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import { moments } from '../schema/distribution';
 import { decodeAt, forgetPrefills, loadModelFor, type Workload } from '../serving/load';
-import {
-  emptyOperatingPoint,
-  operatingPoint,
-  ttftQuantile,
-  type LoadModel,
-  type Percentile,
-} from '../serving/queueing';
+import { emptyOperatingPoint, operatingPoint, ttftQuantile, type LoadModel } from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
-import { parseSizingSpec, SizingSpecError, tpotTargetS, type SizingSpec, type Slo } from '../schema/sizing';
+import {
+  parseSizingSpec,
+  SizingSpecError,
+  tpotTargetS,
+  type SizingSpec,
+  type Slo,
+  type SloPercentile as Percentile,
+} from '../schema/sizing';
 import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate, type ShareOf } from './space';
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
@@ -63,6 +64,39 @@ export const NCOL = 7;
 export const rowTtft = (curve: Float64Array, row: number, p: Percentile): number =>
   ttftQuantile(curve[row * NCOL + COL.ttftMu]!, curve[row * NCOL + COL.ttftSigma]!, Z_OF[p]);
 
+/** One swept batch of a candidate, read by name (for code off the hot path; the judge reads columns). */
+export interface CurveRow {
+  batch: number;
+  /** Requests/s one copy sustains at this batch. */
+  lambda: number;
+  tpotS: number;
+  ttftMeanS: number;
+  /** Whether the prefill queue keeps up at this rate. */
+  stable: boolean;
+  ttftS: (p: Percentile) => number;
+}
+
+/** Row k of a candidate's swept curve. */
+export function curveRow(ev: Pick<Evaluated, 'curve' | 'points'>, k: number): CurveRow {
+  if (k < 0 || k >= ev.points) throw new RangeError(`no swept batch ${k} (${ev.points} swept)`);
+  const c = ev.curve;
+  const o = k * NCOL;
+  return {
+    batch: c[o + COL.batch]!,
+    lambda: c[o + COL.lambda]!,
+    tpotS: c[o + COL.tpot]!,
+    ttftMeanS: c[o + COL.ttftMean]!,
+    stable: c[o + COL.stable] === 1,
+    ttftS: (p) => rowTtft(c, k, p),
+  };
+}
+
+/** The row that swept `batch`, or -1. */
+export function rowOfBatch(ev: Pick<Evaluated, 'curve' | 'points'>, batch: number): number {
+  for (let k = 0; k < ev.points; k++) if (ev.curve[k * NCOL + COL.batch] === batch) return k;
+  return -1;
+}
+
 export interface Evaluated {
   cand: Candidate;
   usdPerDeviceHour: number | null;
@@ -71,8 +105,8 @@ export interface Evaluated {
   curve: Float64Array;
   points: number;
   structural: Reason | null;
-  /** The SLO the candidate was cut short with (its curve holds only the smallest batch). */
-  prunedWith: { tpotS: number; ttftS: number; reason: Reason } | null;
+  /** The SLO the candidate was cut short with (its curve holds only the smallest batch), its TTFT at the percentile of z. */
+  prunedWith: { tpotS: number; ttftS: number; ttftZ: number; reason: Reason } | null;
   model: LoadModel | null;
 }
 
@@ -384,9 +418,15 @@ function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | nul
 
 /** The cut-short records of the last SLOs, one per reason (shared: a large search cuts many short). */
 const PRUNED = new Map<Reason, NonNullable<Evaluated['prunedWith']>>();
-function prunedRecord(tpotS: number, ttftS: number, reason: Reason): NonNullable<Evaluated['prunedWith']> {
+function prunedRecord(
+  tpotS: number,
+  ttftS: number,
+  ttftZ: number,
+  reason: Reason,
+): NonNullable<Evaluated['prunedWith']> {
   let r = PRUNED.get(reason);
-  if (!r || r.tpotS !== tpotS || r.ttftS !== ttftS) PRUNED.set(reason, (r = Object.freeze({ tpotS, ttftS, reason })));
+  if (!r || r.tpotS !== tpotS || r.ttftS !== ttftS || r.ttftZ !== ttftZ)
+    PRUNED.set(reason, (r = Object.freeze({ tpotS, ttftS, ttftZ, reason })));
   return r;
 }
 
@@ -394,9 +434,9 @@ function prunedRecord(tpotS: number, ttftS: number, reason: Reason): NonNullable
 function cutShort(slo: Slo, bound: Bound): Evaluated['prunedWith'] {
   const tpotS = tpotTargetS(slo);
   const ttftS = slo.ttftMs * MILLI;
-  if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, bound === 'communication' ? 'network-bound' : 'tpot-slo');
-  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, Z_OF[slo.ttftPercentile]) > ttftS)
-    return prunedRecord(tpotS, ttftS, 'ttft-slo');
+  const z = Z_OF[slo.ttftPercentile];
+  if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, z, bound === 'communication' ? 'network-bound' : 'tpot-slo');
+  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, z) > ttftS) return prunedRecord(tpotS, ttftS, z, 'ttft-slo');
   return null;
 }
 

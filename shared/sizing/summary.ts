@@ -12,13 +12,15 @@
  */
 import { compileFamily } from '../inference/family';
 import { atArrivalRate, decodeAt } from '../serving/load';
-import { emptyOperatingPoint, operatingPoint, type OperatingPoint } from '../serving/queueing';
+import { emptyOperatingPoint, operatingPoint, ttftQuantile, type OperatingPoint } from '../serving/queueing';
+import { Z_OF } from '../schema/distribution';
 import { judge, loadRate, sizeFor, type CopyLatency, type Verdict } from './judge';
 import { COL, NCOL, pointOf, settingsOf, type Evaluated, type Reason, type SearchContext } from './search';
 import type { Candidate } from './space';
-import type { Slo } from '../schema/sizing';
+import type { Slo, SloPercentile } from '../schema/sizing';
 import { tpotTargetS } from '../schema/sizing';
-import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { usdPerMillionTokens } from '../metrics';
+import { MILLI } from '../units';
 
 export interface FrontierPoint {
   id: string;
@@ -35,7 +37,8 @@ export interface RankedEntry {
   at: {
     lambdaPerCopy: number;
     batch: number;
-    ttftS: OperatingPoint['ttftS'];
+    /** TTFT at each percentile an objective may be stated at. */
+    ttftS: Record<SloPercentile, number>;
     ttftMeanS: number;
     tpotS: number;
     rho: number;
@@ -136,16 +139,23 @@ function frontierPoints(sc: SearchContext, ev: Evaluated, slo: Slo, inter: Front
     if (!inter.dominated(ix, iy)) inter.push({ id, systemId, batch, x: ix, y: iy });
     if (ev.usdPerDeviceHour === null || c[o + COL.tpot]! > T) continue;
     const cx = c[o + COL.tpot]! / MILLI;
-    const cy = ((ev.usdPerDeviceHour * devices) / SECONDS_PER_HOUR / tokens) * MEGA;
-    if (!cost.dominated(cx, cy)) cost.push({ id, systemId, batch, x: cx, y: cy });
+    const cy = usdPerMillionTokens(ev.usdPerDeviceHour * devices, tokens);
+    if (cy !== null && !cost.dominated(cx, cy)) cost.push({ id, systemId, batch, x: cx, y: cy });
   }
 }
 
+/** The keys deployments are ranked by. */
+export type RankKeys = Pick<Verdict, 'usdPerHour' | 'devicesTotal' | 'lambdaMax'>;
+
 /** Lower $/hour, then fewer devices, then more headroom (the larger per-copy capacity λ_max). */
-const cheaper = (a: RankedEntry, b: RankedEntry): number =>
-  (a.verdict.usdPerHour ?? Infinity) - (b.verdict.usdPerHour ?? Infinity) ||
-  a.verdict.devicesTotal - b.verdict.devicesTotal ||
-  b.verdict.lambdaMax - a.verdict.lambdaMax;
+export const cheaper = (a: RankKeys, b: RankKeys): number =>
+  (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
+  a.devicesTotal - b.devicesTotal ||
+  b.lambdaMax - a.lambdaMax;
+const cheaperEntry = (a: RankedEntry, b: RankedEntry): number => cheaper(a.verdict, b.verdict);
+
+/** How many of the cheapest feasible candidates a summary refines (and so keeps): max(topN, 8). */
+export const refinedCount = (topN: number): number => Math.max(topN, 8);
 
 /**
  * A summary built one candidate at a time: counts, both frontiers, and the max(topN, 8) cheapest
@@ -170,7 +180,7 @@ export class SummaryBuilder {
     private readonly slo: Slo,
     private readonly topN = 20,
   ) {
-    this.keep = Math.max(topN, 8);
+    this.keep = refinedCount(topN);
   }
 
   /** How many candidates were added. */
@@ -195,9 +205,9 @@ export class SummaryBuilder {
   /** Inserts after every entry not more expensive (a stable sort's place), keeping `keep`. */
   private rank(x: { ev: Evaluated; entry: RankedEntry; tag: number }): void {
     const b = this.best;
-    if (b.length === this.keep && cheaper(x.entry, b[b.length - 1]!.entry) >= 0) return;
+    if (b.length === this.keep && cheaperEntry(x.entry, b[b.length - 1]!.entry) >= 0) return;
     let i = b.length;
-    while (i > 0 && cheaper(x.entry, b[i - 1]!.entry) < 0) i--;
+    while (i > 0 && cheaperEntry(x.entry, b[i - 1]!.entry) < 0) i--;
     b.splice(i, 0, x);
     if (b.length > this.keep) b.pop();
   }
@@ -214,7 +224,7 @@ export class SummaryBuilder {
     const refined = this.best.map(({ ev, entry }) => refine(sc, ev, slo, entry));
     const top = refined
       .filter((e) => e.verdict.feasible)
-      .sort(cheaper)
+      .sort(cheaperEntry)
       .slice(0, this.topN);
     for (const e of refined)
       if (!e.verdict.feasible) rejected[e.verdict.reason!] = (rejected[e.verdict.reason!] ?? 0) + 1;
@@ -238,24 +248,28 @@ export function summarize(sc: SearchContext, evs: Evaluated[], slo: Slo, topN = 
 
 const OP = emptyOperatingPoint();
 
+/** An operating point's TTFT at a percentile, from its fitted log-normal. */
+const ttftAt = (op: OperatingPoint, p: SloPercentile): number => ttftQuantile(op.ttftMu, op.ttftSigma, Z_OF[p]);
+
 /**
  * Sizing at λ_max. With concurrent users the load is λ = U ÷ (think time + TTFT + output × TPOT)
  * at the latency of a copy carrying its share λ ÷ R: below the capacity latency the judge assumed,
  * so λ is larger. For R copies, g(λ) = λ − U ÷ (Z + L(λ ÷ R)) grows with λ and is ≤ 0 at the
  * load with every copy at capacity (`atCapacity`, the largest latency a copy has within the SLOs):
  * bisection finds the load; R is the fewest copies (from that lower bound on the load) whose load
- * fits R × λ_max. (Plain iteration oscillates near capacity, where latency is steep.)
+ * fits R × u × λ_max (u the target utilisation). (Plain iteration oscillates near capacity, where latency is steep.)
  */
 function closedLoop(
   sc: SearchContext,
   ev: Evaluated,
   row: number,
+  slo: Slo,
   lambdaMax: number,
   atCapacity: CopyLatency,
   at: (perCopy: number) => OperatingPoint | null,
 ): Verdict {
-  if (sc.spec.workload.load.mode !== 'concurrent-users') return sizeFor(sc, ev, row, lambdaMax);
-  const v0 = sizeFor(sc, ev, row, lambdaMax, atCapacity);
+  if (sc.spec.workload.load.mode !== 'concurrent-users') return sizeFor(sc, ev, row, slo, lambdaMax);
+  const v0 = sizeFor(sc, ev, row, slo, lambdaMax, atCapacity);
   if (!v0.feasible) return v0;
   const latencyAt = (lambda: number, R: number): CopyLatency | null => at(lambda / R);
   const rhs = (lambda: number, R: number): number => {
@@ -263,7 +277,7 @@ function closedLoop(
     return l ? loadRate(sc, l.ttftMeanS, l.tpotS) : Infinity;
   };
   for (let R = v0.replicas; R < v0.replicas + 64; R++) {
-    let hi = R * lambdaMax;
+    let hi = R * lambdaMax * slo.targetUtilization;
     if (rhs(hi, R) > hi) continue; // these users load R copies past capacity
     let lo = Math.min(v0.lambdaTotal, hi);
     for (let i = 0; i < 60 && hi - lo > 1e-12 * hi; i++) {
@@ -272,7 +286,7 @@ function closedLoop(
       else hi = mid;
     }
     const l = latencyAt(hi, R);
-    if (l) return sizeFor(sc, ev, row, lambdaMax, l);
+    if (l) return sizeFor(sc, ev, row, slo, lambdaMax, l);
   }
   return v0;
 }
@@ -289,7 +303,9 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
     const d = decodeAt(f, pt, N);
     operatingPoint(ev.model!, N, d.tpotS, d.stepS, OP);
     const e2e = slo.e2eMs === undefined ? 0 : OP.ttftMeanS + sc.outputMean * OP.tpotS - slo.e2eMs * MILLI;
-    return OP.stable && OP.tpotS <= tpotTargetS(slo) && OP.ttftS[slo.ttftPercentile] <= slo.ttftMs * MILLI && e2e <= 0;
+    return (
+      OP.stable && OP.tpotS <= tpotTargetS(slo) && ttftAt(OP, slo.ttftPercentile) <= slo.ttftMs * MILLI && e2e <= 0
+    );
   };
   for (let i = 0; i < 24 && hi - lo > 0.5; i++) {
     const mid = (lo + hi) / 2;
@@ -299,7 +315,7 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
   ok(lo);
   const lambdaMax = Math.max(OP.lambda, ev.curve[row * NCOL + COL.lambda]!);
   const atCapacity = { ttftMeanS: OP.ttftMeanS, tpotS: OP.tpotS };
-  const v = closedLoop(sc, ev, row, lambdaMax, atCapacity, (rate) =>
+  const v = closedLoop(sc, ev, row, slo, lambdaMax, atCapacity, (rate) =>
     atArrivalRate(f, pt, ev.model!, rate, ev.maxBatch),
   );
   if (!v.feasible) return { ...entry, verdict: v };
@@ -310,7 +326,7 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
     at: at && {
       lambdaPerCopy: v.lambdaTotal / v.replicas,
       batch: at.batch,
-      ttftS: { ...at.ttftS },
+      ttftS: { p50: ttftAt(at, 'p50'), p90: ttftAt(at, 'p90'), p95: ttftAt(at, 'p95'), p99: ttftAt(at, 'p99') },
       ttftMeanS: at.ttftMeanS,
       tpotS: at.tpotS,
       rho: at.rho,
@@ -327,7 +343,7 @@ export function mergeSummaries(a: SearchSummary, b: SearchSummary, topN = 20): S
     feasible: a.feasible + b.feasible,
     needsSweep: a.needsSweep + b.needsSweep,
     rejected,
-    top: [...a.top, ...b.top].sort(cheaper).slice(0, topN),
+    top: [...a.top, ...b.top].sort(cheaperEntry).slice(0, topN),
     frontier: {
       interactivity: pareto([...a.frontier.interactivity, ...b.frontier.interactivity], 'max'),
       cost: pareto([...a.frontier.cost, ...b.frontier.cost], 'min'),

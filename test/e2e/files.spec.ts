@@ -118,12 +118,12 @@ test.describe('plan and workspace files', () => {
     expect(csv[0]).toContain('TPOT (ms)');
     expect(csv.length).toBeGreaterThan(10);
     const d2 = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Save “Throughput vs TPOT over batch sizes” as SVG' }).click();
+    await page.getByRole('button', { name: 'Save “Output throughput vs TPOT over batch sizes” as SVG' }).click();
     const svgPath = info.outputPath('c.svg');
     await (await d2).saveAs(svgPath);
     expect(readFileSync(svgPath, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     const d3 = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Save “Throughput vs TPOT over batch sizes” as PNG' }).click();
+    await page.getByRole('button', { name: 'Save “Output throughput vs TPOT over batch sizes” as PNG' }).click();
     const pngPath = info.outputPath('c.png');
     await (await d3).saveAs(pngPath);
     expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');

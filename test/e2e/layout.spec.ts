@@ -162,7 +162,7 @@ test('first run lands on "Start here"; each of its examples leads to a working p
   await page.goto('/');
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
   await expect(app.heading()).toHaveText('Start here');
-  await expect(page.getByTestId('start-page').locator('article')).toHaveCount(4);
+  await expect(page.getByTestId('start-page').locator('article')).toHaveCount(6);
   // The first item opens the sizing page.
   await page.getByTestId('start-size').getByRole('button').click();
   await expect(page).toHaveURL(/#\/sizing/);
@@ -180,6 +180,13 @@ test('first run lands on "Start here"; each of its examples leads to a working p
   await app.open('/start');
   await page.getByTestId('start-train').getByRole('button').click();
   await expect(page.getByTestId('card-mfu')).toBeVisible();
+  await app.open('/start');
+  await page.getByTestId('start-rl').getByRole('button').click();
+  await expect(page).toHaveURL(/#\/plans\/qwen2\.5-7b-grpo-8xh100$/);
+  await expect(app.results).toBeVisible();
+  await app.open('/start');
+  await page.getByTestId('start-cluster').getByRole('button').click();
+  await expect(page).toHaveURL(/#\/clusters/);
   expect(app.consoleErrors).toEqual([]);
 });
 

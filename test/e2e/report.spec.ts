@@ -24,7 +24,7 @@ test.describe('PDF reports', () => {
     expect(text).toContain(tpot);
     expect(text).toContain(ttft);
     for (const title of [
-      'Throughput vs TPOT over batch sizes',
+      'Output throughput vs TPOT over batch sizes',
       'Memory per device against capacity',
       'Roofline',
       'KV cache per sequence vs context length',
@@ -54,7 +54,7 @@ test.describe('PDF reports', () => {
     expect(text).toContain('Side by side');
     const r = infer('presets/plans/llama-3.1-8b-h100.json');
     expect(text).toContain(r.tpotMs.toPrecision(3)); // the comparison table prints TPOT with 3 significant digits
-    expect(text).toContain('Throughput vs TPOT over batch sizes');
+    expect(text).toContain('Output throughput vs TPOT over batch sizes');
     expect(page1Ink(out, info.outputPath('cli-page'))).toBeGreaterThan(0.01);
   });
 

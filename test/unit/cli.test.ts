@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
 import { progressLine } from '../../cli/commands/search';
+import { formatUsd } from '../../shared/units';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -243,11 +244,16 @@ describe('cluster-planner search progress', () => {
     expect(r.code).toBe(0);
     const head = r.out.split('\n')[0]!;
     expect(head).toMatch(/^Cheapest meeting your SLOs: \d+ cop(y|ies) × \d+ × .+ \(.+\) = [\d,]+ devices?: TP\d/);
-    expect(head).toMatch(/— \$[\d,.]+k?\/h, \$[\d.]+ per M output tokens \(all device time\)$/);
+    expect(head).toMatch(/— \$[\d,.]+k?\/h, \$[\d.]+ per M output tokens$/);
     expect(head).not.toMatch(/\(1 devices\)|1 copies/);
     const j = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--json', '--top', '1']);
     const best = JSON.parse(j.out).best;
     expect(best.plan.prices.usdPerDeviceHour * best.metrics.devices).toBeCloseTo(best.metrics.usdPerHour, 6);
+    // One $ / M output tokens: the headline, the table's first row and the JSON say the same.
+    const perM = formatUsd(best.metrics.usdPerMOutput);
+    expect(head.endsWith(`${perM} per M output tokens`)).toBe(true);
+    const line = r.out.split('\n').find((l) => l.startsWith('$ / M output tokens '));
+    expect(line?.trim().endsWith(` ${perM}`)).toBe(true);
   });
   it('a slow search into a pipe reports every 2 s, a terminal line is redrawn in place', () => {
     let err = '';

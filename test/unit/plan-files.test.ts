@@ -7,7 +7,7 @@ import { parsePlanFile, PlanFileError } from '../../shared/schema/migrations';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation } from '../../shared/validation/run';
 import { engineCatalog } from '../../presets/engine-catalog';
-import { clusterPresets, presetCatalog, sizingPresets } from '../../presets/load';
+import { clusterPresets, sizingPresets } from '../../presets/load';
 import { SIZING_PRESETS_RAW } from '../../presets/index';
 import { isClusterText, parseClusterFile } from '../../shared/schema/cluster';
 import { parseSizingSpec } from '../../shared/schema/sizing';

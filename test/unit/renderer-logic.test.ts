@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../renderer/src/app/router';
 import { commandForKey } from '../../renderer/src/app/shortcuts';
+import { buildMenuTemplate } from '../../electron/main/menu';
 
 describe('router', () => {
   it('maps hashes to pages', () => {
@@ -15,16 +16,38 @@ describe('router', () => {
 });
 
 describe('keyboard shortcuts', () => {
-  const k = (
-    key: string,
-    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {},
-  ) => commandForKey({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
-  it('matches the menu accelerators', () => {
-    expect(k('n', { ctrlKey: true })).toBe('new-plan');
-    expect(k('o', { metaKey: true })).toBe('open');
-    expect(k('S', { ctrlKey: true, shiftKey: true })).toBe('save-as');
-    expect(k('p', { ctrlKey: true })).toBe('export-pdf');
-    expect(k('n')).toBeNull();
-    expect(k('s', { ctrlKey: true })).toBeNull();
+  type Item = { label?: string; accelerator?: string; click?: () => void };
+  const sent: string[] = [];
+  const menu = buildMenuTemplate((c) => sent.push(c), 'linux', 'Cluster Planner');
+  const items = menu.flatMap((m) => (Array.isArray(m.submenu) ? (m.submenu as Item[]) : []));
+  const withKeys = items.filter((i) => i.accelerator && i.click);
+  const event = (acc: string, meta = false) => {
+    const parts = acc.split('+');
+    const has = (m: string) => parts.slice(0, -1).includes(m);
+    return {
+      key: parts.at(-1)!,
+      ctrlKey: has('CmdOrCtrl') && !meta,
+      metaKey: has('CmdOrCtrl') && meta,
+      shiftKey: has('Shift'),
+      altKey: has('Alt'),
+    };
+  };
+
+  it('the web build answers every accelerator of the application menu with that item’s command', () => {
+    expect(withKeys.length).toBeGreaterThanOrEqual(4);
+    for (const i of withKeys) {
+      sent.length = 0;
+      i.click!();
+      for (const meta of [false, true]) expect(commandForKey(event(i.accelerator!, meta)), i.label).toBe(sent[0]);
+    }
+  });
+
+  it('and nothing else: no modifier, a missing or extra Shift, or Alt', () => {
+    for (const i of withKeys) {
+      const e = event(i.accelerator!);
+      expect(commandForKey({ ...e, ctrlKey: false })).toBeNull();
+      expect(commandForKey({ ...e, shiftKey: !e.shiftKey })).toBeNull();
+      expect(commandForKey({ ...e, altKey: true })).toBeNull();
+    }
   });
 });

@@ -9,10 +9,19 @@ import { evaluateServing } from '../../shared/serving/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
 import { runSearch } from '../../shared/sizing/run';
-import { candidateCount, candidatesOf, prepareSearch } from '../../shared/sizing/search';
+import {
+  candidateCount,
+  candidatesOf,
+  curveRow,
+  evaluateCandidate,
+  prepareSearch,
+  rowOfBatch,
+} from '../../shared/sizing/search';
+import { bindingOf, judge, MISS, rowMisses, targetsOf } from '../../shared/sizing/judge';
+import { bindingText } from '../../shared/sizing/describe';
 import { MILLI } from '../../shared/units';
 import { checkDraft, newSpecDraft, searchKey, structureProblems } from '../../renderer/src/sizing/draft';
-import { planForEntry, planForPoint } from '../../renderer/src/sizing/plans';
+import { planForEntry, planForPoint } from '../../shared/sizing/run';
 
 const catalog = presetCatalog();
 const chat = () => sizingPresets().find((s) => s.id === 'llama-3.1-70b-chat')!;
@@ -171,5 +180,52 @@ describe('results opened as plans', () => {
       // the point's y is output tokens/s per user = 1 / TPOT
       expect(1000 / load.tpotMs).toBeCloseTo(p.y, 3);
     }
+  });
+});
+
+describe('what limits a copy (the answer card’s binding limit)', () => {
+  const spec = chat();
+  const sc = prepareSearch(spec, catalog);
+  const r = runSearch(spec, catalog, { topN: 5 });
+
+  it('names a missed objective of the next batch with both numbers, or the memory limit', () => {
+    for (const e of r.top) {
+      const b = bindingOf(sc, e.cand, e.verdict.row);
+      const text = bindingText(sc, b);
+      if (b.kind === 'memory') expect(text).toMatch(/^memory: no batch above \d+ sequences per copy fits$/);
+      else {
+        expect(b.misses.length).toBeGreaterThan(0);
+        for (const m of b.misses) if (m.objective !== 'queue') expect(m.valueS!).toBeGreaterThan(m.targetS!);
+        expect(text).toMatch(/^the next batch swept, \d+ sequences per copy: /);
+      }
+    }
+  });
+
+  it('uses the judge’s rule: the best row misses nothing, a row the judge refuses misses something', () => {
+    for (const e of r.top) {
+      const ev = evaluateCandidate(sc, e.cand, null);
+      const t = targetsOf(sc.spec.slo);
+      expect(rowMisses(ev.curve, e.verdict.row, t, sc.outputMean)).toBe(0);
+      expect(curveRow(ev, e.verdict.row).lambda).toBeCloseTo(judge(sc, ev, sc.spec.slo).lambdaMax, 12);
+    }
+    const tight = { ...sc, spec: { ...sc.spec, slo: { ...sc.spec.slo, tpotMs: 0.001 } } };
+    const ev = evaluateCandidate(sc, r.top[0]!.cand, null);
+    for (let k = 0; k < ev.points; k++)
+      expect(rowMisses(ev.curve, k, targetsOf(tight.spec.slo), sc.outputMean) & MISS.tpot).toBe(MISS.tpot);
+  });
+
+  it('reads a swept batch back by name (the frontier point’s row)', () => {
+    const p = r.frontier.interactivity[0]!;
+    const ev = evaluateCandidate(
+      sc,
+      candidatesOf(sc).find((c) => c.id === p.id)!,
+      null,
+    );
+    const k = rowOfBatch(ev, p.batch);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(curveRow(ev, k).batch).toBe(p.batch);
+    expect(1 / curveRow(ev, k).tpotS).toBeCloseTo(p.y, 9);
+    expect(rowOfBatch(ev, -1)).toBe(-1);
+    expect(() => curveRow(ev, ev.points)).toThrow(RangeError);
   });
 });

@@ -19,7 +19,7 @@ import { parseSizingSpec, type SizingSpec } from '../../shared/schema/sizing';
 import { candidatesOf, evaluateCandidate, prepareSearch, type Evaluated } from '../../shared/sizing/search';
 import { withoutStepReuse } from '../../shared/serving/step-reuse';
 import { stepGroupKey } from '../../shared/sizing/space';
-import { SearchShare } from '../../renderer/src/engine/search-split';
+import { SearchShare } from '../../shared/sizing/split';
 
 const catalog = presetCatalog();
 const spec = (id: string): SizingSpec =>

@@ -1,4 +1,4 @@
-// The search split over workers (renderer/src/engine/search-split.ts, the code the Web Workers run) gives
+// The search split over workers (shared/sizing/split.ts, the code the Web Workers run) gives
 // exactly what one thread gives (shared/sizing/run.ts runSearch): counts, why-not reasons, the
 // ranked list and both Pareto frontiers; re-filtering stored curves at looser SLOs equals a fresh
 // search at those SLOs. (Merging refined share summaries alone is not exact: refinement can
@@ -12,7 +12,7 @@ import { pareto, summarize, type FrontierPoint } from '../../shared/sizing/summa
 import { judge } from '../../shared/sizing/judge';
 import { NCOL } from '../../shared/sizing/search';
 import fc from 'fast-check';
-import { cheaper, combine, refinedCount, SearchShare } from '../../renderer/src/engine/search-split';
+import { cheaper, combine, refinedCount, SearchShare } from '../../shared/sizing/split';
 import { workerCount } from '../../renderer/src/engine/search-pool';
 
 const catalog = presetCatalog();
@@ -67,6 +67,17 @@ describe('search split over workers', () => {
     const { merged, swept } = await split(strict, 2, loose);
     expect(swept).toBeGreaterThan(0);
     expect(merged.needsSweep).toBe(0);
+    expect(merged).toEqual(single(parseSizingSpec({ ...s, slo: loose })));
+  });
+
+  it('a lower TTFT percentile is a looser SLO: candidates cut short at p99 are swept again at p50', async () => {
+    // Cut short at p99 with a tight TTFT, the same target at p50 admits more candidates; a re-filter
+    // that compared only the milliseconds judged them from their one row and dropped them.
+    const s = spec('llama-3.1-70b-chat');
+    const strict = parseSizingSpec({ ...s, slo: { ...s.slo, ttftMs: 250, ttftPercentile: 'p99' } });
+    const loose: Slo = { ...strict.slo, ttftPercentile: 'p50' };
+    const { merged, swept } = await split(strict, 2, loose);
+    expect(swept).toBeGreaterThan(0);
     expect(merged).toEqual(single(parseSizingSpec({ ...s, slo: loose })));
   });
 

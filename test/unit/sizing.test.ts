@@ -8,9 +8,9 @@ import { memoryPerDevice } from '../../shared/inference/memory';
 import { pointFromPlan, tokensPerSpecStep } from '../../shared/inference/point';
 import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
-import { moments } from '../../shared/schema/distribution';
+import { moments, Z_OF } from '../../shared/schema/distribution';
 import { atArrivalRate, decodeAt, loadModelFor, sustainableRate, type Workload } from '../../shared/serving/load';
-import { emptyOperatingPoint, operatingPoint } from '../../shared/serving/queueing';
+import { emptyOperatingPoint, operatingPoint, ttftQuantile } from '../../shared/serving/queueing';
 import { parseSizingSpec, tpotTargetS, type SizingSpec } from '../../shared/schema/sizing';
 import { candidatesOf, pointOf, prepareSearch, settingsOf } from '../../shared/sizing/search';
 import { runSearch } from '../../shared/sizing/run';
@@ -104,10 +104,12 @@ function bruteForce(spec: SizingSpec): { usdPerHour: number; id: string } {
     for (let N = c.dp; N <= maxB; N = N < 512 ? N + 1 : Math.ceil(N * 1.005)) {
       const d = decodeAt(f, pt, N);
       const op = operatingPoint(lm, N, d.tpotS, d.stepS, emptyOperatingPoint());
-      if (op.stable && op.tpotS <= T && op.ttftS[spec.slo.ttftPercentile] <= F) lmax = Math.max(lmax, op.lambda);
+      if (op.stable && op.tpotS <= T && ttftQuantile(op.ttftMu, op.ttftSigma, Z_OF[spec.slo.ttftPercentile]) <= F)
+        lmax = Math.max(lmax, op.lambda);
     }
     if (lmax === 0) continue;
-    const devices = Math.ceil(lambda / lmax - 1e-9) * c.devices;
+    // each copy at most at the target utilisation of what it carries
+    const devices = Math.ceil(lambda / (lmax * spec.slo.targetUtilization) - 1e-9) * c.devices;
     if (devices > spec.constraints.maxDevices) continue;
     const usd = devices * (s.acc.price.hourlyUSD.value ?? Infinity);
     if (usd < best.usdPerHour) best = { usdPerHour: usd, id: c.id };
@@ -189,8 +191,26 @@ describe('the design-space search', () => {
       const closed = U / (Z + at.ttftMeanS + sc.outputMean * at.tpotS);
       // atArrivalRate solves the decode batch to 1e-6 (relative); steep latency near capacity amplifies it.
       expect(rel(e.verdict.lambdaTotal, closed), e.cand.id).toBeLessThan(1e-4);
-      expect(e.verdict.replicas).toBe(Math.max(1, Math.ceil(e.verdict.lambdaTotal / e.verdict.lambdaMax - 1e-9)));
+      const u = users.slo.targetUtilization;
+      expect(e.verdict.replicas).toBe(Math.max(1, Math.ceil(e.verdict.lambdaTotal / (e.verdict.lambdaMax * u) - 1e-9)));
     }
+  });
+
+  it('sizes copies for the target utilisation (headroom), stated in the spec, 80% unless given', () => {
+    expect(parseSizingSpec(small).slo.targetUtilization).toBe(0.8);
+    const at = (u: number) =>
+      runSearch(parseSizingSpec({ ...small, slo: { ...small.slo, targetUtilization: u } }), catalog, { topN: 5 });
+    for (const u of [1, 0.8, 0.5]) {
+      const r = at(u);
+      expect(r.top.length, `u = ${u}`).toBeGreaterThan(0);
+      for (const e of r.top) {
+        const v = e.verdict;
+        expect(v.utilization, e.cand.id).toBeLessThanOrEqual(u + 1e-9);
+        expect(v.replicas).toBe(Math.max(1, Math.ceil(v.lambdaTotal / (v.lambdaMax * u) - 1e-9)));
+      }
+    }
+    // Less headroom never needs more devices for the cheapest answer.
+    expect(at(1).best!.metrics.devices).toBeLessThanOrEqual(at(0.5).best!.metrics.devices);
   });
 
   it('refuses a spec with an unknown system, naming the field', () => {

@@ -1,18 +1,20 @@
 import { useEffect } from 'react';
 import type { MenuCommand } from '@shared/ipc/channels';
+import { chordOf, FILE_SHORTCUTS } from '@shared/ipc/shortcuts';
 
-/** Keyboard shortcuts matching the application menu's accelerators (web build; Electron's menu
- * handles them itself). */
+const CHORDS = FILE_SHORTCUTS.map((s) => ({ command: s.command, chord: chordOf(s.accelerator) }));
+
+/** The menu command a key press gives in the web build (Electron's menu handles its accelerators itself). */
 export function commandForKey(
   e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
 ): MenuCommand | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  const k = e.key.toLowerCase();
-  if (k === 'n' && !e.shiftKey) return 'new-plan';
-  if (k === 'o' && !e.shiftKey) return 'open';
-  if (k === 's' && e.shiftKey) return 'save-as';
-  if (k === 'p' && !e.shiftKey) return 'export-pdf';
-  return null;
+  const cmdOrCtrl = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  const hit = CHORDS.find(
+    ({ chord }) =>
+      chord.key === key && chord.cmdOrCtrl === cmdOrCtrl && chord.shift === e.shiftKey && chord.alt === e.altKey,
+  );
+  return hit?.command ?? null;
 }
 
 export function useShortcuts(enabled: boolean, run: (cmd: MenuCommand) => void): void {

@@ -8,7 +8,7 @@ export interface StatusMessage {
   action?: { label: string; run: () => void } | undefined;
 }
 
-interface StatusApi {
+export interface StatusApi {
   message: StatusMessage | null;
   show(msg: StatusMessage): void;
   clear(): void;

@@ -202,7 +202,7 @@ interface TipProps<T> {
   payload?: ReadonlyArray<{ payload?: T; name?: unknown; value?: unknown; color?: string }>;
 }
 
-// ---- Throughput vs TPOT over batch sizes ------------------------------------------------------
+// ---- Output throughput vs TPOT over batch sizes ------------------------------------------------------
 
 type SweepDatum = SweepPointView & { series: string };
 
@@ -236,47 +236,84 @@ function sweepDot(color: string, panel: string, faded = false) {
   return Dot;
 }
 
-export function SweepChart({
-  series,
-  current,
-}: {
-  series: Array<Series<SweepPointView[]>>;
-  /** The plan's own operating point, marked on a single-plan chart. */
-  current?: { tpotMs: number; outputTokensPerSecondPerDevice: number; batch: number };
-}) {
-  const t = useChartTheme();
-  const laid = series.map((s) => ({ s, l: layoutSweep(s.data) }));
-  const anyOverflow = laid.some((x) => x.l.overflow.length > 0);
-  const anyDmb = laid.some((x) => x.l.hasDualMicroBatch);
-  const single = series.length === 1;
+type LaidSweep = { s: Series<SweepPointView[]>; l: ReturnType<typeof layoutSweep> };
+type SweepCurrent = { tpotMs: number; outputTokensPerSecondPerDevice: number; batch: number };
+
+function sweepLegend(laid: LaidSweep[], t: ChartTheme, current: SweepCurrent | undefined): LegendItem[] {
+  const single = laid.length === 1;
   const switches = single ? (laid[0]?.l.switches ?? []) : [];
-  const legend: LegendItem[] = [
-    ...series.map((s, i) => ({ label: s.name, color: s.color, kind: 'line' as const, dash: SERIES_DASH[i % 4] })),
+  const anyDmb = laid.some((x) => x.l.hasDualMicroBatch);
+  return [
+    ...laid.map(({ s }, i) => ({ label: s.name, color: s.color, kind: 'line' as const, dash: SERIES_DASH[i % 4] })),
     ...(anyDmb
       ? [
           { label: 'dual micro-batch applied where it helps (filled)', color: t.text, kind: 'dot' as const },
           { label: 'not applied (hollow)', color: t.text, kind: 'ring' as const },
         ]
       : []),
-    ...(anyOverflow ? [{ label: 'does not fit in memory', color: t.muted, kind: 'line' as const, dash: '2 4' }] : []),
+    ...(laid.some((x) => x.l.overflow.length > 0)
+      ? [{ label: 'does not fit in memory', color: t.muted, kind: 'line' as const, dash: '2 4' }]
+      : []),
     ...(switches.length ? [{ label: 'regime switch', color: t.bad, kind: 'ring' as const }] : []),
     ...(single && current
       ? [{ label: `this plan (batch ${current.batch})`, color: t.text, kind: 'ring' as const }]
       : []),
   ];
+}
+
+/** Each series as a line of dots: the batches that fit, then (dashed, hollow) those that do not. */
+function sweepSeries(laid: LaidSweep[], t: ChartTheme) {
+  return laid.flatMap(({ s, l }, i) => {
+    const tag = (pts: SweepPointView[]): SweepDatum[] => pts.map((p) => ({ ...p, series: s.name }));
+    const out = [
+      <Scatter
+        key={`${s.id}:fit`}
+        name={s.name}
+        data={tag(l.fitting)}
+        line={{ stroke: s.color, strokeWidth: 2, strokeDasharray: SERIES_DASH[i % 4] }}
+        shape={sweepDot(s.color, t.panel)}
+        isAnimationActive={false}
+      />,
+    ];
+    if (l.overflow.length)
+      out.push(
+        <Scatter
+          key={`${s.id}:over`}
+          name={`${s.name} (does not fit)`}
+          data={tag(l.overflow)}
+          line={{ stroke: s.color, strokeWidth: 1.5, strokeDasharray: '2 4', strokeOpacity: 0.7 }}
+          shape={sweepDot(s.color, t.panel, true)}
+          isAnimationActive={false}
+        />,
+      );
+    return out;
+  });
+}
+
+export function SweepChart({
+  series,
+  current,
+}: {
+  series: Array<Series<SweepPointView[]>>;
+  /** The plan's own operating point, marked on a single-plan chart. */
+  current?: SweepCurrent;
+}) {
+  const t = useChartTheme();
+  const laid = series.map((s) => ({ s, l: layoutSweep(s.data) }));
+  const single = series.length === 1;
+  const switches = single ? (laid[0]?.l.switches ?? []) : [];
+  const note =
+    switches.length > 0 ? (
+      <span data-testid="sweep-switches">
+        Regime switches: {switches.map((s) => `batch ${s.at.batch.toLocaleString('en-US')}: ${s.label}`).join(' · ')}
+      </span>
+    ) : null;
   return (
     <ChartBox
-      title="Throughput vs TPOT over batch sizes"
+      title="Output throughput vs TPOT over batch sizes"
       testId="chart-sweep"
-      legend={legend}
-      note={
-        switches.length > 0 ? (
-          <span data-testid="sweep-switches">
-            Regime switches:{' '}
-            {switches.map((s) => `batch ${s.at.batch.toLocaleString('en-US')}: ${s.label}`).join(' · ')}
-          </span>
-        ) : null
-      }
+      legend={sweepLegend(laid, t, current)}
+      note={note}
     >
       {(width) => (
         <ScatterChart width={width} height={CHART_H} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
@@ -293,38 +330,13 @@ export function SweepChart({
           <YAxis
             type="number"
             dataKey="outputTokensPerSecondPerDevice"
-            name="throughput"
+            name="output throughput"
             tickFormatter={num}
             label={yLabel(t, 'output tokens/s per device')}
             {...axisStyle(t)}
           />
           <Tooltip content={<SweepTip />} cursor={{ stroke: t.muted, strokeDasharray: '3 3' }} />
-          {laid.flatMap(({ s, l }, i) => {
-            const tag = (pts: SweepPointView[]): SweepDatum[] => pts.map((p) => ({ ...p, series: s.name }));
-            const dash = SERIES_DASH[i % 4];
-            const out = [
-              <Scatter
-                key={`${s.id}:fit`}
-                name={s.name}
-                data={tag(l.fitting)}
-                line={{ stroke: s.color, strokeWidth: 2, strokeDasharray: dash }}
-                shape={sweepDot(s.color, t.panel)}
-                isAnimationActive={false}
-              />,
-            ];
-            if (l.overflow.length)
-              out.push(
-                <Scatter
-                  key={`${s.id}:over`}
-                  name={`${s.name} (does not fit)`}
-                  data={tag(l.overflow)}
-                  line={{ stroke: s.color, strokeWidth: 1.5, strokeDasharray: '2 4', strokeOpacity: 0.7 }}
-                  shape={sweepDot(s.color, t.panel, true)}
-                  isAnimationActive={false}
-                />,
-              );
-            return out;
-          })}
+          {sweepSeries(laid, t)}
           {switches.map((sw) => (
             <ReferenceDot
               key={`sw${sw.at.batch}`}
@@ -539,16 +551,8 @@ const decades = ([lo, hi]: [number, number]): number[] => {
   return out;
 };
 
-export function RooflineChart({
-  ops,
-  peakFlops,
-  bandwidth,
-}: {
-  ops: Operator[];
-  peakFlops: number;
-  bandwidth: number;
-}) {
-  const t = useChartTheme();
+/** The roofline's points: each operator's achieved rate at its intensity, and the roof itself. */
+function rooflineData(ops: Operator[], peakFlops: number, bandwidth: number) {
   // Log axes cannot show zero: operators without FLOPs (element-wise traffic) are left off.
   const pts: RoofDatum[] = ops
     .filter((o) => o.time > 0 && o.bytesRead + o.bytesWritten > 0 && o.flops > 0)
@@ -561,8 +565,6 @@ export function RooflineChart({
       flops: o.flops,
       bytes: o.bytesRead + o.bytesWritten,
     }));
-  const memBound = pts.filter((p) => p.bound === 'memory');
-  const otherBound = pts.filter((p) => p.bound !== 'memory');
   const ridge = peakFlops / Math.max(bandwidth, 1);
   const xs = [0.01, 0.1, 1, 10, ridge, 100, 1000, 10000].filter((x) => x > 0).sort((a, b) => a - b);
   const roof = xs.map((x) => ({ x, y: Math.min(peakFlops, bandwidth * x) / TERA }));
@@ -571,20 +573,36 @@ export function RooflineChart({
     10 ** Math.floor(Math.log10(Math.min(...ys))),
     10 ** Math.ceil(Math.log10(Math.max(...ys))),
   ];
+  return {
+    memBound: pts.filter((p) => p.bound === 'memory'),
+    otherBound: pts.filter((p) => p.bound !== 'memory'),
+    roof,
+    yDomain,
+  };
+}
+
+export function RooflineChart({
+  ops,
+  peakFlops,
+  bandwidth,
+}: {
+  ops: Operator[];
+  peakFlops: number;
+  bandwidth: number;
+}) {
+  const t = useChartTheme();
+  const { memBound, otherBound, roof, yDomain } = rooflineData(ops, peakFlops, bandwidth);
+  const legend: LegendItem[] = [
+    {
+      label: `achievable roof (${formatFlopPerS(peakFlops)}, ${formatBytesPerS(bandwidth)})`,
+      color: t.roof,
+      kind: 'line',
+    },
+    { label: 'memory-bound operator', color: PART_COLORS.memory, kind: 'dot' },
+    { label: 'compute- or other-bound operator', color: PART_COLORS.compute, kind: 'dot' },
+  ];
   return (
-    <ChartBox
-      title="Roofline: the plan's operators (decode step)"
-      testId="chart-roofline"
-      legend={[
-        {
-          label: `achievable roof (${formatFlopPerS(peakFlops)}, ${formatBytesPerS(bandwidth)})`,
-          color: t.roof,
-          kind: 'line',
-        },
-        { label: 'memory-bound operator', color: PART_COLORS.memory, kind: 'dot' },
-        { label: 'compute- or other-bound operator', color: PART_COLORS.compute, kind: 'dot' },
-      ]}
-    >
+    <ChartBox title="Roofline: the plan's operators (decode step)" testId="chart-roofline" legend={legend}>
       {(width) => (
         <ScatterChart width={width} height={CHART_H} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={t.grid} />

@@ -3,6 +3,7 @@ import { sourceRegistry } from '@presets/sources';
 import { sourceText } from '@shared/sources/registry';
 import { Cluster, type Figure } from '@shared/schema/cluster';
 import { TOPOLOGIES } from '@shared/network/topology';
+import { TOPOLOGY_NAMES } from '@shared/schema/cluster';
 import type { Catalog } from '@shared/plan/context';
 import { getPath, setPath } from '../plans/paths';
 
@@ -210,7 +211,7 @@ export function ClusterEditor({
             >
               {TOPOLOGIES.map((t) => (
                 <option key={t} value={t}>
-                  {t.toUpperCase()}
+                  {TOPOLOGY_NAMES[t]}
                 </option>
               ))}
             </select>

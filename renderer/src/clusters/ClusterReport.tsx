@@ -1,4 +1,5 @@
 import { Cite, SourceList } from '../components/Cite';
+import { TOPOLOGY_NAMES } from '@shared/schema/cluster';
 import type { ClusterReport } from '@shared/cluster/compute';
 import { TraceView } from '../components/TraceView';
 import { BomTable } from './BomTable';
@@ -47,7 +48,7 @@ export function ClusterReportView({ r }: { r: ClusterReport }) {
             <th>Front-end network</th>
             <td>
               {c.frontEnd
-                ? `${c.frontEnd.nicsPerNode} × ${c.frontEnd.nicGbps}G per node, ${c.frontEnd.topology.toUpperCase()} of ${c.frontEnd.radix}-port switches`
+                ? `${c.frontEnd.nicsPerNode} × ${c.frontEnd.nicGbps}G per node, ${TOPOLOGY_NAMES[c.frontEnd.topology].toLowerCase()} of ${c.frontEnd.radix}-port switches`
                 : 'none'}
             </td>
           </tr>

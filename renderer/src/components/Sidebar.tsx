@@ -10,7 +10,7 @@ const ITEMS: Array<{ page: Route['page']; label: string; path: string; hint: str
     path: '/sizing',
     hint: 'From a workload and its SLOs to the cheapest deployment',
   },
-  { page: 'plans', label: 'Plans', path: '/plans', hint: 'Inference and training plans' },
+  { page: 'plans', label: 'Plans', path: '/plans', hint: 'Evaluate inference, training and RL plans' },
   { page: 'compare', label: 'Compare', path: '/compare', hint: 'Two to four plans side by side' },
   { page: 'hardware', label: 'Hardware', path: '/hardware', hint: 'Accelerators and systems' },
   { page: 'models', label: 'Models', path: '/models', hint: 'Model architectures' },

@@ -8,15 +8,17 @@ import { parseProfile, type CalibrationProfile } from '@shared/calibration/profi
 import type { Plan } from '@shared/schema/plan';
 import { db } from '../db/db';
 import { activeClusters } from '../db/clusters';
+import { engineWorker } from './engine-worker';
 import type { EvaluateResponse, UserCatalogData } from './protocol';
 
-let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, (r: EvaluateResponse) => void>();
+let listening = false;
 
 function getWorker(): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  const worker = engineWorker();
+  if (!listening) {
+    listening = true;
     worker.onmessage = (e: MessageEvent<EvaluateResponse>) => {
       const cb = pending.get(e.data.id);
       pending.delete(e.data.id);

@@ -1,8 +1,14 @@
 /// <reference lib="webworker" />
-// The engine runs here so typing in the editor never waits for arithmetic.
+// The engine's one worker script: the plan evaluator (typing in the editor never waits for
+// arithmetic) and the sizing search's shares run from the same file, so the engine's code is
+// fetched and compiled once however many workers the app starts.
 import { evaluateRequest } from './evaluate';
 import type { EvaluateRequest } from './protocol';
+import { handleSearch, isSearchRequest } from './search-handler';
+import type { SearchRequest } from './search-protocol';
 
-self.onmessage = (e: MessageEvent<EvaluateRequest>) => {
-  self.postMessage(evaluateRequest(e.data));
+self.onmessage = (e: MessageEvent<EvaluateRequest | SearchRequest>) => {
+  const m = e.data;
+  if (isSearchRequest(m)) handleSearch(m);
+  else self.postMessage(evaluateRequest(m));
 };

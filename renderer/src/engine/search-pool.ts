@@ -1,9 +1,9 @@
 /**
- * The sizing search on every core: a pool of module workers (search.worker.ts), one share of the
+ * The sizing search on every core: a pool of module workers (engine.worker.ts running search-handler.ts), one share of the
  * candidates each. Partial summaries stream in every ~150 ms and merge into one (the frontier
  * fills in as it runs); progress counts candidates with an ETA from the rate so far; Cancel
  * terminates the workers; idle ones are parked for the next search (SPARE). When every share is
- * done, the exact ranked list is assembled (search-split.ts `combine`). A change of SLO re-filters
+ * done, the exact ranked list is assembled (shared/sizing/split.ts `combine`). A change of SLO re-filters
  * the curves the workers hold.
  */
 import type { CalibrationProfile } from '@shared/calibration/profile';
@@ -13,7 +13,7 @@ import type { SizingSpec, Slo } from '@shared/schema/sizing';
 import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
 import type { UserCatalogData } from './protocol';
 import type { SearchRequest, SearchResponse } from './search-protocol';
-import { combine, mergeAll, refinedCount, type ShareResult } from './search-split';
+import { combine, mergeAll, refinedCount, type ShareResult } from '@shared/sizing/split';
 
 export type SearchStatus = 'idle' | 'running' | 'ranking' | 'refiltering' | 'done' | 'cancelled' | 'error';
 
@@ -70,7 +70,7 @@ export function workerCount(candidates: number, cores = globalThis.navigator?.ha
   return Math.max(1, Math.min(Math.max(1, cores || 1), Math.ceil(candidates / 32)));
 }
 
-const newWorker = (): Worker => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+const newWorker = (): Worker => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
 
 /**
  * Idle workers kept for the next search, by any pool (the Sizing page makes a new pool per spec):

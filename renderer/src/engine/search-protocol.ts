@@ -10,7 +10,7 @@ import type { SimulationCheck } from '@shared/serving/simulate-plan';
 import type { SizingSpec, Slo } from '@shared/schema/sizing';
 import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
 import type { UserCatalogData } from './protocol';
-import type { Head } from './search-split';
+import type { Head } from '@shared/sizing/split';
 
 export type SearchRequest =
   | {

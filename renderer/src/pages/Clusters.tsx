@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClusterReport } from '@shared/cluster/compute';
 import { parseClusterFile, type Cluster } from '@shared/schema/cluster';
 import { navigate } from '../app/router';
@@ -26,10 +26,10 @@ import { db, type StoredCluster } from '../db/db';
 import { newId } from '../db/plans';
 import type { PageProps } from './registry';
 import { RecordActions, type RecordStore } from '../components/RecordActions';
+import { useAutosavedDraft } from '../components/useAutosavedDraft';
 
 const CLUSTER_STORE: RecordStore = { duplicate: duplicateCluster, trash: trashCluster, restore: restoreCluster };
 
-const AUTOSAVE_MS = 300;
 const slugOf = (s: string): string =>
   s
     .toLowerCase()
@@ -91,117 +91,109 @@ function CompareClusters({ chosen }: { chosen: StoredCluster[] }) {
   );
 }
 
-function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
+function ClusterToolbar({ draft, report, saved }: { draft: Cluster; report: ClusterReport | null; saved: boolean }) {
   const platform = usePlatform();
+  return (
+    <div className="toolbar" data-save-state={saved ? 'saved' : 'pending'}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() =>
+          void platform.saveFile(`${slugOf(draft.name)}.cluster.json`, JSON.stringify(draft, null, 2) + '\n', [
+            { name: 'Cluster', extensions: ['json'] },
+          ])
+        }
+      >
+        Save .cluster.json
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!report}
+        onClick={() =>
+          report &&
+          void platform.saveFile(`${slugOf(draft.name)}-bom.csv`, bomCsv(report), [
+            { name: 'CSV', extensions: ['csv'] },
+          ])
+        }
+      >
+        BOM CSV
+      </button>
+      <RecordActions
+        id={draft.id}
+        name={draft.name}
+        page="/clusters"
+        reportPage="/cluster-report"
+        store={CLUSTER_STORE}
+        saved={saved}
+      />
+    </div>
+  );
+}
+
+function ClusterResults({ result }: { result: ReturnType<typeof clusterReport> }) {
+  if (!result.ok)
+    return (
+      <p className="error" role="alert" data-testid="cluster-error">
+        {result.message}
+      </p>
+    );
+  const r = result.report;
+  return (
+    <>
+      <ClusterTotals r={r} />
+      {r.warnings.map((w) => (
+        <p key={w} className="muted warn-note">
+          {w}
+        </p>
+      ))}
+      <ClusterDiagram report={r} compact />
+      <ClusterBreakdown r={r} />
+      <h2>Bill of materials</h2>
+      <BomTable lines={r.bom} />
+    </>
+  );
+}
+
+function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
   const catalog = useCatalog();
-  const [draft, setDraft] = useState<Cluster>(stored.cluster);
-  const [saveState, setSaveState] = useState<'saved' | 'pending'>('saved');
-  const timer = useRef<number | null>(null);
-  const pending = useRef<Cluster | null>(null);
-  useEffect(() => {
-    const flush = (): void => {
-      if (pending.current) void saveCluster(pending.current).then(() => setSaveState('saved'));
-      pending.current = null;
-    };
-    return () => {
-      if (timer.current) window.clearTimeout(timer.current);
-      flush();
-    };
-  }, []);
-  const change = (c: Cluster): void => {
-    setDraft(c);
-    setSaveState('pending');
-    pending.current = c;
-    if (timer.current) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      const p = pending.current;
-      pending.current = null;
-      if (p) void saveCluster(p).then(() => setSaveState('saved'));
-    }, AUTOSAVE_MS);
-  };
+  const { draft, saveState, change } = useAutosavedDraft<Cluster>(stored.cluster, saveCluster);
   const result = useMemo(() => (catalog ? clusterReport(draft, catalog) : null), [draft, catalog]);
   if (!catalog || !result) return <p className="muted">Loading…</p>;
-  const r = result.ok ? result.report : null;
   return (
     <div className="cluster-workspace">
-      <div className="toolbar" data-save-state={saveState}>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            void platform.saveFile(`${slugOf(draft.name)}.cluster.json`, JSON.stringify(draft, null, 2) + '\n', [
-              { name: 'Cluster', extensions: ['json'] },
-            ])
-          }
-        >
-          Save .cluster.json
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!r}
-          onClick={() =>
-            r &&
-            void platform.saveFile(`${slugOf(draft.name)}-bom.csv`, bomCsv(r), [{ name: 'CSV', extensions: ['csv'] }])
-          }
-        >
-          BOM CSV
-        </button>
-        <RecordActions
-          id={draft.id}
-          name={draft.name}
-          page="/clusters"
-          reportPage="/cluster-report"
-          store={CLUSTER_STORE}
-          saved={saveState === 'saved'}
-        />
-      </div>
+      <ClusterToolbar draft={draft} report={result.ok ? result.report : null} saved={saveState === 'saved'} />
       <div className="split">
         <ClusterEditor cluster={draft} catalog={catalog} onChange={change} />
         <div data-testid="cluster-results">
-          {result.ok ? (
-            <>
-              <ClusterTotals r={result.report} />
-              {result.report.warnings.map((w) => (
-                <p key={w} className="muted warn-note">
-                  {w}
-                </p>
-              ))}
-              <ClusterDiagram report={result.report} compact />
-              <ClusterBreakdown r={result.report} />
-              <h2>Bill of materials</h2>
-              <BomTable lines={result.report.bom} />
-            </>
-          ) : (
-            <p className="error" role="alert" data-testid="cluster-error">
-              {result.message}
-            </p>
-          )}
+          <ClusterResults result={result} />
         </div>
       </div>
     </div>
   );
 }
 
-export function ClustersPage({ route }: PageProps) {
-  const platform = usePlatform();
-  const status = useStatus();
-  const clusterId = route.page === 'clusters' ? route.clusterId : undefined;
-  const data = useLiveQuery(activeClusters, []);
+/** The clusters ticked for comparison (two to four), kept in the settings. */
+function useCompareSelection(list: readonly StoredCluster[]) {
   const saved = useLiveQuery(() => db.settings.get('clusters.compare'), []);
   const [selected, setSelected] = useState<string[] | null>(null);
   useEffect(() => {
     if (selected === null && saved !== undefined)
       setSelected(Array.isArray(saved?.value) ? (saved.value as string[]) : []);
   }, [saved, selected]);
-  const list = data?.clusters ?? [];
   const sel = (selected ?? []).filter((id) => list.some((c) => c.id === id));
   const toggle = (id: string): void => {
     const next = sel.includes(id) ? sel.filter((x) => x !== id) : sel.length >= 4 ? sel : [...sel, id];
     setSelected(next);
     void db.settings.put({ key: 'clusters.compare', value: next });
   };
-  const current = list.find((c) => c.id === clusterId);
+  return { sel, toggle };
+}
+
+/** New cluster, open a .cluster.json: each stores a cluster and opens it. */
+function useClusterActions() {
+  const platform = usePlatform();
+  const status = useStatus();
   const create = (): void => {
     const c = newCluster(newId('cluster'));
     void saveCluster(c).then(() => navigate(`/clusters/${c.id}`));
@@ -220,44 +212,69 @@ export function ClustersPage({ route }: PageProps) {
       status.show({ kind: 'error', text: `${f.name}: ${(e as Error).message}. Nothing was changed.` });
     }
   };
+  return { create, open };
+}
+
+function ClusterList({
+  list,
+  bad,
+  currentId,
+  sel,
+  toggle,
+}: {
+  list: readonly StoredCluster[];
+  bad: readonly string[];
+  currentId: string | undefined;
+  sel: readonly string[];
+  toggle: (id: string) => void;
+}) {
+  const actions = useClusterActions();
+  return (
+    <aside className="plan-list" aria-label="Clusters">
+      <div className="row">
+        <button type="button" onClick={actions.create}>
+          New cluster
+        </button>
+        <button type="button" className="secondary" onClick={() => void actions.open()}>
+          Open .cluster.json
+        </button>
+      </div>
+      <p className="muted" style={{ fontSize: 11 }}>
+        Tick two to four clusters to compare them.
+      </p>
+      {bad.length ? <p className="error">Skipped unreadable cluster records: {bad.join(', ')}</p> : null}
+      <ul data-testid="cluster-list">
+        {list.map((c) => (
+          <li key={c.id} className={c.id === currentId ? 'current' : ''}>
+            <input
+              type="checkbox"
+              aria-label={`Compare ${c.cluster.name}`}
+              checked={sel.includes(c.id)}
+              disabled={!sel.includes(c.id) && sel.length >= 4}
+              onChange={() => toggle(c.id)}
+            />
+            <a href={`#/clusters/${encodeURIComponent(c.id)}`} aria-current={c.id === currentId ? 'page' : undefined}>
+              {c.cluster.name}
+            </a>
+            {c.example && <span className="badge">example</span>}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+export function ClustersPage({ route }: PageProps) {
+  const clusterId = route.page === 'clusters' ? route.clusterId : undefined;
+  const data = useLiveQuery(activeClusters, []);
+  const list = data?.clusters ?? [];
+  const { sel, toggle } = useCompareSelection(list);
+  const current = list.find((c) => c.id === clusterId);
   return (
     <section className="page">
       <h1>Clusters</h1>
       <div className="plans-layout">
-        <aside className="plan-list" aria-label="Clusters">
-          <div className="row">
-            <button type="button" onClick={create}>
-              New cluster
-            </button>
-            <button type="button" className="secondary" onClick={() => void open()}>
-              Open .cluster.json
-            </button>
-          </div>
-          <p className="muted" style={{ fontSize: 11 }}>
-            Tick two to four clusters to compare them.
-          </p>
-          {data?.bad.length ? <p className="error">Skipped unreadable cluster records: {data.bad.join(', ')}</p> : null}
-          <ul data-testid="cluster-list">
-            {list.map((c) => (
-              <li key={c.id} className={c.id === clusterId ? 'current' : ''}>
-                <input
-                  type="checkbox"
-                  aria-label={`Compare ${c.cluster.name}`}
-                  checked={sel.includes(c.id)}
-                  disabled={!sel.includes(c.id) && sel.length >= 4}
-                  onChange={() => toggle(c.id)}
-                />
-                <a
-                  href={`#/clusters/${encodeURIComponent(c.id)}`}
-                  aria-current={c.id === clusterId ? 'page' : undefined}
-                >
-                  {c.cluster.name}
-                </a>
-                {c.example && <span className="badge">example</span>}
-              </li>
-            ))}
-          </ul>
-        </aside>
+        <ClusterList list={list} bad={data?.bad ?? []} currentId={clusterId} sel={sel} toggle={toggle} />
         <div>
           {sel.length >= 2 && <CompareClusters chosen={sel.map((id) => list.find((c) => c.id === id)!)} />}
           {current ? (

@@ -124,15 +124,19 @@ function Detail({ a }: { a: Accelerator }) {
   );
 }
 
-export function HardwarePage({ route }: PageProps) {
-  const all = acceleratorPresets();
-  const [q, setQ] = useState('');
-  const [cls, setCls] = useState('all');
-  const [unverifiedOnly, setUnverifiedOnly] = useState(false);
-  const [staleOnly, setStaleOnly] = useState(false);
-  const mine = useLiveQuery(() => db.userPresets.where('kind').anyOf('hardware', 'system').toArray(), []) ?? [];
-  const status = useStatus();
-  const fresh = useMemo(
+type Freshness = Map<string, { checkedOn: string | undefined; unverified: boolean }>;
+
+interface Filter {
+  q: string;
+  cls: string;
+  unverifiedOnly: boolean;
+  staleOnly: boolean;
+}
+
+/** The accelerator list filtered by text, class and how fresh its sources are. */
+function useAcceleratorFilter(all: readonly Accelerator[]) {
+  const [f, setF] = useState<Filter>({ q: '', cls: 'all', unverifiedOnly: false, staleOnly: false });
+  const fresh: Freshness = useMemo(
     () => new Map(all.map((a) => [a.id, { checkedOn: presetChecked(a), unverified: hasUnverified(a) }])),
     [all],
   );
@@ -140,81 +144,148 @@ export function HardwarePage({ route }: PageProps) {
     const now = new Date();
     return all.filter(
       (a) =>
-        (cls === 'all' || a.deviceClass === cls) &&
-        `${a.name} ${a.vendor} ${a.id}`.toLowerCase().includes(q.toLowerCase()) &&
-        passesFreshness(fresh.get(a.id)!, { unverifiedOnly, staleOnly }, now),
+        (f.cls === 'all' || a.deviceClass === f.cls) &&
+        `${a.name} ${a.vendor} ${a.id}`.toLowerCase().includes(f.q.toLowerCase()) &&
+        passesFreshness(fresh.get(a.id)!, f, now),
     );
-  }, [all, q, cls, fresh, unverifiedOnly, staleOnly]);
+  }, [all, f, fresh]);
+  const set = (patch: Partial<Filter>): void => setF((x) => ({ ...x, ...patch }));
+  return { filter: f, set, fresh, list };
+}
+
+function HardwareFilters({ f, set, count }: { f: Filter; set: (p: Partial<Filter>) => void; count: number }) {
+  return (
+    <div className="toolbar">
+      <input
+        type="search"
+        placeholder="Search accelerators…"
+        aria-label="Search accelerators"
+        value={f.q}
+        onChange={(e) => set({ q: e.target.value })}
+      />
+      <select aria-label="Device class" value={f.cls} onChange={(e) => set({ cls: e.target.value })}>
+        {['all', 'datacenter-gpu', 'consumer-gpu', 'npu', 'tpu', 'cpu', 'apple-soc'].map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </select>
+      <label>
+        <input type="checkbox" checked={f.unverifiedOnly} onChange={(e) => set({ unverifiedOnly: e.target.checked })} />{' '}
+        with unverified values
+      </label>
+      <label>
+        <input type="checkbox" checked={f.staleOnly} onChange={(e) => set({ staleOnly: e.target.checked })} /> checked
+        more than 12 months ago
+      </label>
+      <span className="muted" data-testid="hardware-count">
+        {count} accelerators · {systemPresets().length} systems
+      </span>
+    </div>
+  );
+}
+
+function AcceleratorTable({ list, fresh, f }: { list: readonly Accelerator[]; fresh: Freshness; f: Filter }) {
+  return (
+    <table className="data" data-testid="hardware-table">
+      <thead>
+        <tr>
+          <th>Accelerator</th>
+          <th className="num">BF16 dense</th>
+          <th className="num">Memory</th>
+          <th className="num">Bandwidth</th>
+          <th>Checked</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((a) => (
+          <tr key={a.id}>
+            <td>
+              <a href={`#/hardware/${a.id}`}>{a.name}</a>
+            </td>
+            <td className="num">
+              <V s={a.peakFlopsPerS.bf16} f={formatFlopPerS} />
+            </td>
+            <td className="num">
+              <V s={a.memoryBytes} f={formatBytes} />
+            </td>
+            <td className="num">
+              <V s={a.memoryBandwidthBytesPerS} f={formatBytesPerS} />
+            </td>
+            <td>
+              <Checked on={fresh.get(a.id)?.checkedOn} />
+              {fresh.get(a.id)?.unverified && <span className="badge warn"> unverified</span>}
+            </td>
+          </tr>
+        ))}
+        {list.length === 0 && (
+          <tr>
+            <td colSpan={5} className="muted">
+              Nothing matches “{f.q}”{f.unverifiedOnly || f.staleOnly ? ' with these filters' : ''}.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function SystemsTable() {
+  const status = useStatus();
+  const copy = (s: ReturnType<typeof systemPresets>[number]): void => {
+    const id = `${s.id}-custom-${Date.now().toString(36)}`;
+    void db.userPresets
+      .add({
+        id,
+        kind: 'system',
+        name: `${s.name} (my copy)`,
+        data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
+        createdAt: new Date().toISOString(),
+      })
+      .then(() => status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }));
+  };
+  return (
+    <table className="data">
+      <tbody>
+        {systemPresets().map((s) => (
+          <tr key={s.id} data-testid={`system-${s.id}`}>
+            <td>
+              <Cite source={s.source}>{s.name}</Cite>
+            </td>
+            <td className="num">{s.devicesPerNode * s.nodesPerSystem} devices</td>
+            <td className="num">scale-up {s.scaleUpDomainDevices}</td>
+            <td className="num">
+              <V s={s.purchaseUSD} f={(x) => `$${x.toLocaleString('en-US')}`} />
+            </td>
+            <td>
+              <Checked on={presetChecked(s)} />
+            </td>
+            <td>
+              <button
+                type="button"
+                className="link"
+                title="A copy you can edit (e.g. point acceleratorId at your accelerator copy); plans and clusters can use it"
+                onClick={() => copy(s)}
+              >
+                Copy
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function HardwarePage({ route }: PageProps) {
+  const all = acceleratorPresets();
+  const { filter, set, fresh, list } = useAcceleratorFilter(all);
+  const mine = useLiveQuery(() => db.userPresets.where('kind').anyOf('hardware', 'system').toArray(), []) ?? [];
   const selected = route.page === 'hardware' && route.id ? all.find((a) => a.id === route.id) : undefined;
   return (
     <section className="page">
       <h1>Hardware</h1>
-      <div className="toolbar">
-        <input
-          type="search"
-          placeholder="Search accelerators…"
-          aria-label="Search accelerators"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <select aria-label="Device class" value={cls} onChange={(e) => setCls(e.target.value)}>
-          {['all', 'datacenter-gpu', 'consumer-gpu', 'npu', 'tpu', 'cpu', 'apple-soc'].map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
-        <label>
-          <input type="checkbox" checked={unverifiedOnly} onChange={(e) => setUnverifiedOnly(e.target.checked)} /> with
-          unverified values
-        </label>
-        <label>
-          <input type="checkbox" checked={staleOnly} onChange={(e) => setStaleOnly(e.target.checked)} /> checked more
-          than 12 months ago
-        </label>
-        <span className="muted" data-testid="hardware-count">
-          {list.length} accelerators · {systemPresets().length} systems
-        </span>
-      </div>
+      <HardwareFilters f={filter} set={set} count={list.length} />
       <div className="split">
-        <table className="data" data-testid="hardware-table">
-          <thead>
-            <tr>
-              <th>Accelerator</th>
-              <th className="num">BF16 dense</th>
-              <th className="num">Memory</th>
-              <th className="num">Bandwidth</th>
-              <th>Checked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <a href={`#/hardware/${a.id}`}>{a.name}</a>
-                </td>
-                <td className="num">
-                  <V s={a.peakFlopsPerS.bf16} f={formatFlopPerS} />
-                </td>
-                <td className="num">
-                  <V s={a.memoryBytes} f={formatBytes} />
-                </td>
-                <td className="num">
-                  <V s={a.memoryBandwidthBytesPerS} f={formatBytesPerS} />
-                </td>
-                <td>
-                  <Checked on={fresh.get(a.id)?.checkedOn} />
-                  {fresh.get(a.id)?.unverified && <span className="badge warn"> unverified</span>}
-                </td>
-              </tr>
-            ))}
-            {list.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  Nothing matches “{q}”{unverifiedOnly || staleOnly ? ' with these filters' : ''}.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        <AcceleratorTable list={list} fresh={fresh} f={filter} />
         <div>
           {selected ? (
             <>
@@ -226,46 +297,7 @@ export function HardwarePage({ route }: PageProps) {
           )}
           <UserPresets presets={mine} />
           <h2>Systems</h2>
-          <table className="data">
-            <tbody>
-              {systemPresets().map((s) => (
-                <tr key={s.id} data-testid={`system-${s.id}`}>
-                  <td>
-                    <Cite source={s.source}>{s.name}</Cite>
-                  </td>
-                  <td className="num">{s.devicesPerNode * s.nodesPerSystem} devices</td>
-                  <td className="num">scale-up {s.scaleUpDomainDevices}</td>
-                  <td className="num">
-                    <V s={s.purchaseUSD} f={(x) => `$${x.toLocaleString('en-US')}`} />
-                  </td>
-                  <td>
-                    <Checked on={presetChecked(s)} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      title="A copy you can edit (e.g. point acceleratorId at your accelerator copy); plans and clusters can use it"
-                      onClick={() => {
-                        const id = `${s.id}-custom-${Date.now().toString(36)}`;
-                        void db.userPresets
-                          .add({
-                            id,
-                            kind: 'system',
-                            name: `${s.name} (my copy)`,
-                            data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
-                            createdAt: new Date().toISOString(),
-                          })
-                          .then(() => status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }));
-                      }}
-                    >
-                      Copy
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SystemsTable />
         </div>
       </div>
     </section>

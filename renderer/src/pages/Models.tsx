@@ -88,85 +88,102 @@ function Derived({ m }: { m: ModelArchitecture }) {
   );
 }
 
-export function ModelsPage({ route }: PageProps) {
-  const all = modelPresets();
+function ModelTable({ all, onPick }: { all: readonly ModelArchitecture[]; onPick: () => void }) {
   const [q, setQ] = useState('');
+  return (
+    <>
+      <input
+        type="search"
+        placeholder="Search models…"
+        aria-label="Search models"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <table className="data" data-testid="model-table">
+        <tbody>
+          {all
+            .filter((m) => `${m.name} ${m.id}`.toLowerCase().includes(q.toLowerCase()))
+            .map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <a href={`#/models/${m.id}`} onClick={onPick}>
+                    {m.name}
+                  </a>
+                </td>
+                <td className="num">{formatParams(countParams(m).total)}</td>
+                <td>
+                  {m.attention.type.toUpperCase()}
+                  {m.moe ? ' · MoE' : ''}
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Import a Hugging Face config.json, pasted or chosen as a file (nothing is downloaded). */
+function ConfigImport({ onImport }: { onImport: (m: ModelArchitecture | null) => void }) {
   const [text, setText] = useState('');
-  const [imported, setImported] = useState<ModelArchitecture | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const selected = imported ?? (route.page === 'models' && route.id ? all.find((m) => m.id === route.id) : undefined);
   const doImport = (t: string, name: string): void => {
     try {
-      setImported(importHfConfig(t, name));
+      onImport(importHfConfig(t, name));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
-      setImported(null);
+      onImport(null);
     }
   };
+  return (
+    <>
+      <h2>Import a Hugging Face config.json</h2>
+      <p className="muted">Paste the file’s text or choose the file. Nothing is downloaded.</p>
+      <input
+        type="file"
+        accept=".json,application/json"
+        aria-label="config.json file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f)
+            void f.text().then((t) => {
+              setText(t);
+              doImport(t, f.name.replace(/\.json$/, '').replace(/^config$/, 'imported-model'));
+            });
+        }}
+      />
+      <textarea
+        aria-label="config.json text"
+        rows={8}
+        style={{ width: '100%' }}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder='{"model_type": "llama", "hidden_size": 4096, …}'
+      />
+      <button type="button" onClick={() => doImport(text, 'imported-model')} disabled={!text.trim()}>
+        Import
+      </button>
+      {error && (
+        <p className="error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function ModelsPage({ route }: PageProps) {
+  const all = modelPresets();
+  const [imported, setImported] = useState<ModelArchitecture | null>(null);
+  const selected = imported ?? (route.page === 'models' && route.id ? all.find((m) => m.id === route.id) : undefined);
   return (
     <section className="page">
       <h1>Models</h1>
       <div className="split">
         <div>
-          <input
-            type="search"
-            placeholder="Search models…"
-            aria-label="Search models"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-          <table className="data" data-testid="model-table">
-            <tbody>
-              {all
-                .filter((m) => `${m.name} ${m.id}`.toLowerCase().includes(q.toLowerCase()))
-                .map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      <a href={`#/models/${m.id}`} onClick={() => setImported(null)}>
-                        {m.name}
-                      </a>
-                    </td>
-                    <td className="num">{formatParams(countParams(m).total)}</td>
-                    <td>
-                      {m.attention.type.toUpperCase()}
-                      {m.moe ? ' · MoE' : ''}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-          <h2>Import a Hugging Face config.json</h2>
-          <p className="muted">Paste the file’s text or choose the file. Nothing is downloaded.</p>
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label="config.json file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f)
-                void f.text().then((t) => {
-                  setText(t);
-                  doImport(t, f.name.replace(/\.json$/, '').replace(/^config$/, 'imported-model'));
-                });
-            }}
-          />
-          <textarea
-            aria-label="config.json text"
-            rows={8}
-            style={{ width: '100%' }}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder='{"model_type": "llama", "hidden_size": 4096, …}'
-          />
-          <button type="button" onClick={() => doImport(text, 'imported-model')} disabled={!text.trim()}>
-            Import
-          </button>
-          {error && (
-            <p className="error" role="alert" data-testid="import-error">
-              {error}
-            </p>
-          )}
+          <ModelTable all={all} onPick={() => setImported(null)} />
+          <ConfigImport onImport={setImported} />
         </div>
         <div>
           {selected ? (

@@ -61,6 +61,21 @@ export const START_ITEMS: StartItem[] = [
     examples: ['deepseek-v3-train-2048-h800'],
     open: { label: 'Open this example' },
   },
+  {
+    id: 'rl',
+    title: 'Plan a reinforcement-learning run',
+    what: 'GRPO, PPO or DAPO on one cluster: rollout generation with its long tail, log-prob passes, training and weight sync, colocated or split into rollout and training pools, with the split that balances them.',
+    examples: ['qwen2.5-7b-grpo-8xh100'],
+    open: { label: 'Open this example' },
+  },
+  {
+    id: 'cluster',
+    title: 'Plan a cluster',
+    what: 'Nodes, racks, the scale-out fabric and its switches: a bill of materials, IT and facility power, floor space, capex and the cost of ownership per device-hour, with a diagram and a PDF report.',
+    examples: [],
+    exampleText: 'DeepSeek’s 2,048 × H800 multi-plane fat-tree, 1,024 × H200 rail-optimised, 8 × GB200 NVL72 racks.',
+    open: { label: 'Open the clusters page', href: '/clusters' },
+  },
 ];
 
 /** Puts an example plan back if the user deleted it, so "open the example" always works. */
@@ -105,12 +120,85 @@ function useExampleResults(): Record<string, EvaluateResponse> {
   return res;
 }
 
-export function StartPage(_props: PageProps) {
-  const status = useStatus();
-  const results = useExampleResults();
+function StartCard({
+  item,
+  n,
+  results,
+  onOpen,
+}: {
+  item: StartItem;
+  n: number;
+  results: Record<string, EvaluateResponse>;
+  onOpen: () => void;
+}) {
+  return (
+    <article className="card start-item" data-testid={`start-${item.id}`}>
+      <h2>
+        {n + 1}. {item.title}
+      </h2>
+      <p>{item.what}</p>
+      <div className="example">
+        <strong>Example: </strong>
+        {item.exampleText}
+        {item.examples.map((id, k) => {
+          const p = findPlan(id);
+          if (!p) return null;
+          return (
+            <div key={id}>
+              {k > 0 && <span className="muted">vs </span>}
+              <Ellipsis inline text={p.name} />
+              <div className="figures" data-testid="start-figures" aria-busy={!results[id]}>
+                {headline(p, results[id])}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+      <div className="row">
+        <button type="button" onClick={onOpen}>
+          {item.open.label}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+/** The reference pages, one line each. */
+const REFERENCE: Array<[path: string, label: string, what: string]> = [
+  [
+    '/hardware',
+    'Hardware',
+    'accelerators and systems, every number with its source and an “unverified” badge where a value is doubtful.',
+  ],
+  ['/models', 'Models', 'parameters, KV cache and FLOPs per token; import a Hugging Face config.json.'],
+  ['/network', 'Network', 'size a scale-out fabric (fat-trees, multi-plane, Slim Fly, Dragonfly) and its cost.'],
+  ['/validation', 'Validation', 'how far to trust the engine, predicted against published measurements.'],
+];
+
+function RecentPlans() {
   const recent =
     useLiveQuery(async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt)) ??
     [];
+  if (recent.length === 0) return null;
+  return (
+    <>
+      <h2>Recent plans</h2>
+      <ul className="start-more" data-testid="start-recent">
+        {recent.slice(0, 5).map((p) => (
+          <li key={p.id}>
+            <a href={href(`/plans/${encodeURIComponent(p.id)}`)} className="ellipsis" title={p.plan.name}>
+              {p.plan.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function StartPage(_props: PageProps) {
+  const status = useStatus();
+  const results = useExampleResults();
   const open = async (item: StartItem): Promise<void> => {
     if (item.open.href) return navigate(item.open.href);
     try {
@@ -131,69 +219,18 @@ export function StartPage(_props: PageProps) {
     >
       <div className="grid-auto" style={{ ['--min' as string]: '270px' }}>
         {START_ITEMS.map((item, n) => (
-          <article key={item.id} className="card start-item" data-testid={`start-${item.id}`}>
-            <h2>
-              {n + 1}. {item.title}
-            </h2>
-            <p>{item.what}</p>
-            <div className="example">
-              <strong>Example: </strong>
-              {item.exampleText}
-              {item.examples.map((id, k) => {
-                const p = findPlan(id);
-                if (!p) return null;
-                return (
-                  <div key={id}>
-                    {k > 0 && <span className="muted">vs </span>}
-                    <Ellipsis inline text={p.name} />
-                    <div className="figures" data-testid="start-figures" aria-busy={!results[id]}>
-                      {headline(p, results[id])}
-                    </div>
-                  </div>
-                );
-              })}
-            </div>
-            <div className="row">
-              <button type="button" onClick={() => void open(item)}>
-                {item.open.label}
-              </button>
-            </div>
-          </article>
+          <StartCard key={item.id} item={item} n={n} results={results} onOpen={() => void open(item)} />
         ))}
       </div>
       <h2>Reference</h2>
       <ul className="start-more">
-        <li>
-          <a href={href('/hardware')}>Hardware</a>: accelerators and systems, every number with its source and an
-          “unverified” badge where a value is doubtful.
-        </li>
-        <li>
-          <a href={href('/models')}>Models</a>: parameters, KV cache and FLOPs per token; import a Hugging Face
-          config.json.
-        </li>
-        <li>
-          <a href={href('/network')}>Network</a>: size a scale-out fabric (fat-trees, multi-plane, Slim Fly, Dragonfly)
-          and its cost.
-        </li>
-        <li>
-          <a href={href('/validation')}>Validation</a>: how far to trust the engine, predicted against published
-          measurements.
-        </li>
+        {REFERENCE.map(([path, label, what]) => (
+          <li key={path}>
+            <a href={href(path)}>{label}</a>: {what}
+          </li>
+        ))}
       </ul>
-      {recent.length > 0 && (
-        <>
-          <h2>Recent plans</h2>
-          <ul className="start-more" data-testid="start-recent">
-            {recent.slice(0, 5).map((p) => (
-              <li key={p.id}>
-                <a href={href(`/plans/${encodeURIComponent(p.id)}`)} className="ellipsis" title={p.plan.name}>
-                  {p.plan.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <RecentPlans />
     </Page>
   );
 }

@@ -1,17 +1,13 @@
-import type { ComponentType } from 'react';
+/**
+ * The pages, each loaded when first needed: the first window loads the shell and one page, not
+ * every page's code (charts, the report, the validation cases). main.tsx loads the first page
+ * before React renders, so it shows without a "Loading…" step (React holds a revealed Suspense
+ * fallback for 300 ms); `preloadPages` fetches the rest once the browser is idle, so moving between
+ * pages does not wait on the network either. A page not loaded yet suspends (Suspense in App.tsx).
+ */
+import { use, type ComponentType } from 'react';
 import type { MenuCommand } from '@shared/ipc/channels';
 import type { Route } from '../app/router';
-import { ClusterReportPage, ClustersPage } from './Clusters';
-import { ComparePage } from './Compare';
-import { HardwarePage } from './Hardware';
-import { ModelsPage } from './Models';
-import { NetworkPage } from './Network';
-import { PlansPage } from './Plans';
-import { PrintPage, ReportPage } from './Report';
-import { SourcesPage } from './Sources';
-import { StartPage } from './Start';
-import { SizingPage, SizingReportPage } from './Sizing';
-import { ValidationPage } from './Validation';
 
 export interface CommandHandlers {
   /** A page registers what a menu command does while it is shown; returns the unregister. */
@@ -23,7 +19,7 @@ export interface PageProps {
   commands: CommandHandlers;
 }
 
-export const PAGES: Record<
+type PageName =
   | 'start'
   | 'plans'
   | 'compare'
@@ -37,21 +33,62 @@ export const PAGES: Record<
   | 'report'
   | 'print'
   | 'sizing'
-  | 'sizing-report',
-  ComponentType<PageProps>
-> = {
-  start: StartPage,
-  plans: PlansPage,
-  compare: ComparePage,
-  hardware: HardwarePage,
-  models: ModelsPage,
-  network: NetworkPage,
-  clusters: ClustersPage,
-  'cluster-report': ClusterReportPage,
-  validation: ValidationPage,
-  sources: SourcesPage,
-  report: ReportPage,
-  print: PrintPage,
-  sizing: SizingPage,
-  'sizing-report': SizingReportPage,
+  | 'sizing-report';
+
+type Loader = () => Promise<Record<string, unknown>>;
+
+/** Each page: the module that holds it and the name it is exported under. */
+const MODULES: Record<PageName, [Loader, string]> = {
+  start: [() => import('./Start'), 'StartPage'],
+  plans: [() => import('./Plans'), 'PlansPage'],
+  compare: [() => import('./Compare'), 'ComparePage'],
+  hardware: [() => import('./Hardware'), 'HardwarePage'],
+  models: [() => import('./Models'), 'ModelsPage'],
+  network: [() => import('./Network'), 'NetworkPage'],
+  clusters: [() => import('./Clusters'), 'ClustersPage'],
+  'cluster-report': [() => import('./Clusters'), 'ClusterReportPage'],
+  validation: [() => import('./Validation'), 'ValidationPage'],
+  sources: [() => import('./Sources'), 'SourcesPage'],
+  report: [() => import('./Report'), 'ReportPage'],
+  print: [() => import('./Report'), 'PrintPage'],
+  sizing: [() => import('./Sizing'), 'SizingPage'],
+  'sizing-report': [() => import('./Sizing'), 'SizingReportPage'],
 };
+
+/** A page component that renders at once when its module is loaded, and suspends until it is otherwise. */
+export type PageComponent = ComponentType<PageProps> & { load: () => Promise<unknown> };
+
+function lazyPage([load, name]: [Loader, string]): PageComponent {
+  let loaded: ComponentType<PageProps> | null = null;
+  let pending: Promise<ComponentType<PageProps>> | null = null;
+  const get = (): Promise<ComponentType<PageProps>> =>
+    (pending ??= load().then((m) => (loaded = m[name] as ComponentType<PageProps>)));
+  function LazyPage(props: PageProps) {
+    const C = loaded ?? use(get());
+    return <C {...props} />;
+  }
+  return Object.assign(LazyPage, { load: get });
+}
+
+export const PAGES = Object.fromEntries(Object.entries(MODULES).map(([k, m]) => [k, lazyPage(m)])) as Record<
+  PageName,
+  PageComponent
+>;
+
+/** Starts loading a page's code (the first page, before React renders it). */
+export function preloadPage(name: string): Promise<unknown> {
+  const p = PAGES[name as PageName];
+  return p ? p.load().catch(() => undefined) : Promise.resolve();
+}
+
+/**
+ * Loads every page's code a while after the first page is shown, when the browser is idle (not
+ * while the first page's results are computed), so later navigation does not wait for it.
+ */
+export function preloadPages(): void {
+  const all = (): void => Object.keys(PAGES).forEach((k) => void preloadPage(k));
+  setTimeout(() => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(all, { timeout: 3000 });
+    else all();
+  }, 1500);
+}

@@ -1,4 +1,6 @@
 import { useEffect, useId, useState } from 'react';
+import { boundsProblem } from '@shared/schema/bounds';
+import { planBounds } from './bounds';
 import type { FieldDef } from './fields';
 
 interface Props {
@@ -67,9 +69,9 @@ export function Field({ def, value, error, onChange }: Props) {
           const n = Number(text.replace(/,/g, '').replace(/_/g, ''));
           if (text.trim() === '' || !Number.isFinite(n))
             return setLocalError(`${def.label}: "${text}" is not a number`);
-          if (k.type === 'int' && !Number.isInteger(n)) return setLocalError(`${def.label} must be a whole number`);
-          if (k.min !== undefined && n < k.min) return setLocalError(`${def.label} must be at least ${k.min}`);
-          if (k.max !== undefined && n > k.max) return setLocalError(`${def.label} must be at most ${k.max}`);
+          const b = planBounds(def.path);
+          const problem = b && boundsProblem(b, def.label, n);
+          if (problem) return setLocalError(problem);
           setLocalError(null);
           onChange(n);
         }}

@@ -46,12 +46,12 @@ function colocate(plan: RlPlan): RlPlan {
   };
 }
 
-const num = (path: string, label: string, unit: string, help: string, min = 0, nullable = false): FieldDef => ({
+const num = (path: string, label: string, unit: string, help: string, nullable = false): FieldDef => ({
   path,
   label,
   unit,
   help,
-  kind: { type: 'int', min },
+  kind: { type: 'number' },
   ...(nullable ? { nullable } : {}),
 });
 
@@ -119,7 +119,6 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
                   'Response p99',
                   'tokens',
                   '99th percentile of the response length (log-normal between mean and p99). Empty = every response has the mean length.',
-                  1,
                   true,
                 ),
               )}
@@ -202,7 +201,6 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
                   'Rollout devices',
                   'devices',
                   'Devices that only generate; rollout + training = the plan’s devices.',
-                  1,
                 ),
               )}
               {field(
@@ -211,7 +209,6 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
                   'Training devices',
                   'devices',
                   'Devices that run the log-prob passes, reward model and training.',
-                  1,
                 ),
               )}
             </>
@@ -244,7 +241,7 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
               label: 'Acceptance rate',
               unit: 'fraction 0–1',
               help: 'Probability each draft token is accepted.',
-              kind: { type: 'number', min: 0, max: 1, step: 0.05 },
+              kind: { type: 'number', step: 0.05 },
             })}
         </div>
       </fieldset>

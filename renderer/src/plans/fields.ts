@@ -4,9 +4,9 @@
  */
 import { NUMERIC_FORMATS } from '@shared/precision';
 
+/** A number field's bounds (whole number, minimum, maximum) come from the plan schema (bounds.ts). */
 export type FieldKind =
-  | { type: 'int'; min?: number; max?: number }
-  | { type: 'number'; min?: number; max?: number; step?: number }
+  | { type: 'number'; step?: number }
   | { type: 'select'; options: Array<{ value: string; label: string }>; numeric?: boolean }
   | { type: 'bool' };
 
@@ -35,14 +35,14 @@ export const COMMON_FIELDS: FieldGroup = {
       label: 'Devices',
       unit: 'devices',
       help: 'Total accelerators in the deployment (TP × PP × DP for inference; × CP for training).',
-      kind: { type: 'int', min: 1 },
+      kind: { type: 'number' },
     },
     {
       path: 'powerFractionOfTdp',
       label: 'Power drawn',
       unit: '× TDP',
       help: 'Average power per device as a fraction of its TDP, for energy and ownership cost.',
-      kind: { type: 'number', min: 0.05, max: 1.5, step: 0.05 },
+      kind: { type: 'number', step: 0.05 },
     },
   ],
 };
@@ -56,28 +56,28 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         label: 'Tensor parallel (TP)',
         unit: 'devices',
         help: 'Each layer’s matrices split across this many devices; needs fast scale-up links.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'inference.parallelism.pp',
         label: 'Pipeline parallel (PP)',
         unit: 'stages',
         help: 'Layers split into this many stages.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'inference.parallelism.dp',
         label: 'Data parallel (DP)',
         unit: 'replicas',
         help: 'Replicas of attention (DeepSeek “DP attention”). Devices = TP × PP × DP.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'inference.parallelism.ep',
         label: 'Expert parallel (EP)',
         unit: 'devices',
         help: 'Routed experts spread over this many devices (MoE models).',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
     ],
   },
@@ -134,28 +134,28 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         label: 'Prompt',
         unit: 'tokens',
         help: 'Input tokens per request.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'inference.workload.outputTokens',
         label: 'Output',
         unit: 'tokens',
         help: 'Generated tokens per request.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'inference.workload.concurrentRequests',
         label: 'Concurrent requests',
         unit: 'sequences',
         help: 'Sequences decoding at once across the deployment (the batch).',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'inference.workload.prefixCacheHitRate',
         label: 'Prefix-cache hits',
         unit: 'fraction 0–1',
         help: 'Share of prompt tokens served from a cache instead of computed.',
-        kind: { type: 'number', min: 0, max: 1, step: 0.05 },
+        kind: { type: 'number', step: 0.05 },
       },
     ],
   },
@@ -188,14 +188,14 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         label: 'Expert load imbalance',
         unit: '× mean',
         help: 'Tokens on the hottest expert rank ÷ the mean; the hottest rank sets the pace.',
-        kind: { type: 'number', min: 1, max: 64, step: 0.05 },
+        kind: { type: 'number', step: 0.05 },
       },
       {
         path: 'inference.stepOverheadS',
         label: 'Per-step overhead',
         unit: 's',
         help: 'Launch, scheduling and sampling time per decode step.',
-        kind: { type: 'number', min: 0, max: 10, step: 0.0001 },
+        kind: { type: 'number', step: 0.0001 },
       },
     ],
   },
@@ -210,35 +210,35 @@ export const TRAINING_GROUPS: FieldGroup[] = [
         label: 'Tensor parallel (TP)',
         unit: 'devices',
         help: 'Matrices split across devices inside a scale-up domain.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.parallelism.pp',
         label: 'Pipeline parallel (PP)',
         unit: 'stages',
         help: 'Layers split into stages.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.parallelism.dp',
         label: 'Data parallel (DP)',
         unit: 'replicas',
         help: 'Model replicas; devices = TP × PP × DP × CP.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.parallelism.ep',
         label: 'Expert parallel (EP)',
         unit: 'devices',
         help: 'Routed experts spread over devices.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.parallelism.cp',
         label: 'Context parallel (CP)',
         unit: 'devices',
         help: 'Sequence split across devices.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.parallelism.zeroStage',
@@ -275,21 +275,21 @@ export const TRAINING_GROUPS: FieldGroup[] = [
         label: 'Global batch',
         unit: 'tokens',
         help: 'Tokens per optimizer step.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.sequenceLength',
         label: 'Sequence length',
         unit: 'tokens',
         help: 'Tokens per training sequence.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.microBatchSequences',
         label: 'Micro-batch',
         unit: 'sequences',
         help: 'Sequences per micro-batch per replica.',
-        kind: { type: 'int', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.precision',
@@ -316,14 +316,14 @@ export const TRAINING_GROUPS: FieldGroup[] = [
         label: 'Training tokens',
         unit: 'tokens',
         help: 'Total tokens to train on.',
-        kind: { type: 'number', min: 1 },
+        kind: { type: 'number' },
       },
       {
         path: 'training.commOverlap',
         label: 'Communication overlap',
         unit: 'fraction 0–1',
         help: 'Share of communication hidden behind compute.',
-        kind: { type: 'number', min: 0, max: 1, step: 0.05 },
+        kind: { type: 'number', step: 0.05 },
       },
     ],
   },
@@ -334,7 +334,7 @@ export const PRICE_FIELD: FieldDef = {
   label: 'Price',
   unit: '$ / device-hour',
   help: 'Rental price per device-hour. Empty = the device preset’s price, if it has one.',
-  kind: { type: 'number', min: 0, step: 0.1 },
+  kind: { type: 'number', step: 0.1 },
   nullable: true,
 };
 
@@ -344,14 +344,14 @@ export const SPEC_FIELDS: FieldDef[] = [
     label: 'Draft tokens',
     unit: 'tokens per step',
     help: 'Tokens proposed per step (MTP modules or a draft model).',
-    kind: { type: 'int', min: 1, max: 16 },
+    kind: { type: 'number' },
   },
   {
     path: 'inference.serving.speculative.acceptanceRate',
     label: 'Acceptance rate',
     unit: 'fraction 0–1',
     help: 'Probability each draft token is accepted (DeepSeek-V3 MTP: 0.85–0.90).',
-    kind: { type: 'number', min: 0, max: 1, step: 0.05 },
+    kind: { type: 'number', step: 0.05 },
   },
 ];
 
@@ -361,13 +361,13 @@ export const DISAGG_FIELDS: FieldDef[] = [
     label: 'Prefill devices',
     unit: 'devices',
     help: 'Devices that only run prefill; prefill + decode = the plan’s devices.',
-    kind: { type: 'int', min: 1 },
+    kind: { type: 'number' },
   },
   {
     path: 'inference.serving.disaggregation.decodeDevices',
     label: 'Decode devices',
     unit: 'devices',
     help: 'Devices that only decode; TP × PP × DP must equal this.',
-    kind: { type: 'int', min: 1 },
+    kind: { type: 'number' },
   },
 ];

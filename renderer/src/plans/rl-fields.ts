@@ -1,17 +1,17 @@
 /**
- * The RL plan editor's fields (issue 16): path, label, unit, meaning and input kind, kept as data so
+ * The RL plan editor's fields: path, label, unit, meaning and input kind, kept as data so
  * the editor and the PDF assumptions table share them. Optional parts (response p99, disaggregated
  * pools, speculative decoding, the other models) are edited by RlEditor.tsx.
  */
 import type { RlPlan } from '@shared/schema/plan';
 import type { FieldDef, FieldGroup } from './fields';
 
-const int = (path: string, label: string, unit: string, help: string, min = 1): FieldDef => ({
+const int = (path: string, label: string, unit: string, help: string): FieldDef => ({
   path,
   label,
   unit,
   help,
-  kind: { type: 'int', min },
+  kind: { type: 'number' },
 });
 const sel = (
   path: string,
@@ -45,7 +45,7 @@ export const RL_GROUPS: FieldGroup[] = [
         label: 'Dynamic-sampling multiplier',
         unit: '× samples',
         help: 'Samples generated per sample kept (DAPO drops groups whose rewards are all equal and samples more). 1 = none.',
-        kind: { type: 'number', min: 1, max: 64, step: 0.1 },
+        kind: { type: 'number', step: 0.1 },
       },
       int('rl.workload.promptsPerStep', 'Prompts per step', 'prompts', 'Prompts in one RL step (the rollout batch).'),
       int(
@@ -67,7 +67,7 @@ export const RL_GROUPS: FieldGroup[] = [
         label: 'Verifier time',
         unit: 's per step',
         help: 'Seconds per step of a rule-based reward or verifier (unit tests, sandboxes) not hidden behind generation.',
-        kind: { type: 'number', min: 0, step: 0.5 },
+        kind: { type: 'number', step: 0.5 },
       },
     ],
   },
@@ -91,7 +91,7 @@ export const RL_GROUPS: FieldGroup[] = [
         label: 'Memory left to others',
         unit: 'fraction 0–1',
         help: 'Share of device memory the rollout engine leaves free (vLLM: 1 − gpu_memory_utilization); a resident trainer lives there.',
-        kind: { type: 'number', min: 0, max: 1, step: 0.05 },
+        kind: { type: 'number', step: 0.05 },
       },
       {
         path: 'rl.rollout.serving.dualMicroBatch',

@@ -1,15 +1,30 @@
 /** The answer: the cheapest deployment meeting every SLO at the load, with its cost and latencies. */
 import { useMemo } from 'react';
+import { formatMetric, METRICS } from '@shared/metrics';
+import { bindingOf } from '@shared/sizing/judge';
+import { entryLabel, entryMetrics } from '@shared/sizing/metrics';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
-import { formatBatch, formatCountOf, formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
-import { bindingText } from './binding';
-import { devicesText, layoutText, precisionText, priceText, servingText } from './describe';
+import { formatBatch, formatCountOf, formatSeconds, formatUsd } from '@shared/units';
+import { bindingText, devicesText, layoutText, loadText, precisionText, priceText, servingText } from './describe';
+import { NoPrice } from './Tables';
 import type { Prepared } from './useSearch';
 
-function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
+function Card({
+  label,
+  value,
+  sub,
+  testId,
+  title,
+}: {
+  label: string;
+  value: React.ReactNode;
+  sub?: string;
+  testId: string;
+  title?: string;
+}) {
   return (
-    <div className="card" data-testid={testId}>
+    <div className="card" data-testid={testId} title={title}>
       <div className="label">{label}</div>
       <div className="value">{value}</div>
       {sub && <div className="sub">{sub}</div>}
@@ -25,6 +40,62 @@ export function answerSentence(p: Prepared, e: RankedEntry): string {
   return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(p.sc, c)}, ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
 }
 
+function heading(usdPerHour: number | null, final: boolean): string {
+  if (usdPerHour === null) return final ? 'Fewest devices meeting your SLOs' : 'Fewest devices so far';
+  return final ? 'Cheapest meeting your SLOs' : 'Cheapest so far';
+}
+
+function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEntry }) {
+  const sc = prepared.sc;
+  const m = entryMetrics(sc, entry);
+  const v = entry.verdict;
+  const shares = `${METRICS.decodeUsdPerMOutput.label}: ${formatMetric('decodeUsdPerMOutput', m.decodeUsdPerMOutput)}; ${METRICS.prefillUsdPerMInput.label}: ${formatMetric('prefillUsdPerMInput', m.prefillUsdPerMInput)}`;
+  const ttft = entry.at?.ttftS;
+  return (
+    <div className="cards">
+      <Card
+        label="Deployment"
+        value={formatCountOf(v.devicesTotal, 'device')}
+        sub={`${formatCountOf(v.replicas, 'copy', 'copies')} × ${formatCountOf(entry.cand.devices, 'device')}`}
+        testId="answer-devices"
+      />
+      <Card
+        label="Cost"
+        value={m.usdPerHour === null ? <NoPrice /> : formatMetric('usdPerHour', m.usdPerHour)}
+        sub={m.capex === null || m.capex === undefined ? 'purchase price unknown' : `${formatUsd(m.capex)} to buy`}
+        testId="answer-usd"
+      />
+      <Card
+        label={METRICS.usdPerMOutput.label}
+        value={m.usdPerMOutput === null ? <NoPrice /> : formatMetric('usdPerMOutput', m.usdPerMOutput)}
+        sub="all device time ÷ output tokens, at the load"
+        title={`${METRICS.usdPerMOutput.formula}. ${shares}.`}
+        testId="answer-usd-per-m"
+      />
+      <Card
+        label={entryLabel(sc, 'ttft')}
+        value={formatMetric('ttft', m.ttft)}
+        sub={
+          ttft ? `p50 ${formatSeconds(ttft.p50)} · p95 ${formatSeconds(ttft.p95)} · p99 ${formatSeconds(ttft.p99)}` : ''
+        }
+        testId="answer-ttft"
+      />
+      <Card
+        label={entryLabel(sc, 'tpot')}
+        value={formatMetric('tpot', m.tpot)}
+        sub={m.outputPerUser ? `${formatMetric('outputPerUser', m.outputPerUser)} per user` : ''}
+        testId="answer-tpot"
+      />
+      <Card
+        label="Utilisation"
+        value={formatMetric('utilization', m.utilization)}
+        sub={`target ${formatMetric('utilization', sc.spec.slo.targetUtilization)}; ${v.lambdaTotal.toPrecision(3)} req/s in all, ${(v.lambdaTotal / v.replicas).toPrecision(3)} per copy (at most ${v.lambdaMax.toPrecision(3)})`}
+        testId="answer-utilisation"
+      />
+    </div>
+  );
+}
+
 export function AnswerCard({
   prepared,
   entry,
@@ -37,71 +108,23 @@ export function AnswerCard({
   onOpen?: (() => void) | undefined;
 }) {
   const b = useMemo(() => bestOf(prepared.sc, entry), [prepared, entry]);
-  const binding = useMemo(() => bindingText(prepared.sc, entry), [prepared, entry]);
+  const binding = useMemo(
+    () => bindingText(prepared.sc, bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
+    [prepared, entry],
+  );
   const m = b.metrics;
-  const pct = prepared.sc.spec.slo.ttftPercentile;
-  const usd = priceText(m.usdPerHour, m.capexUSD);
-  // All device time ÷ output tokens at the load (what the cost frontier's diamond shows); the card
-  // also splits it: prefill's share of device time charged to input tokens, the rest to output.
-  const allIn = m.usdPerMillionOutputTokensAllDevices;
-  const perM = allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens (all device time)`;
+  const perM = m.usdPerMOutput === null ? '' : `, ${formatUsd(m.usdPerMOutput)} per M output tokens`;
   return (
     <section className="answer" data-testid="answer-card" data-final={final ? 'true' : 'false'}>
       <h2>
-        {m.usdPerHour === null
-          ? final
-            ? 'Fewest devices meeting your SLOs'
-            : 'Fewest devices so far'
-          : final
-            ? 'Cheapest meeting your SLOs'
-            : 'Cheapest so far'}
-        : <span data-testid="answer-text">{answerSentence(prepared, entry)}</span> — {usd}
+        {heading(m.usdPerHour, final)}: <span data-testid="answer-text">{answerSentence(prepared, entry)}</span> —{' '}
+        {priceText(m.usdPerHour, m.capexUSD)}
         {perM}
       </h2>
-      <div className="cards">
-        <Card
-          label="Deployment"
-          value={formatCountOf(m.devices, 'device')}
-          sub={`${formatCountOf(m.replicas, 'copy', 'copies')} × ${formatCountOf(m.devicesPerCopy, 'device')}`}
-          testId="answer-devices"
-        />
-        <Card
-          label="Cost"
-          value={m.usdPerHour === null ? 'no price' : `${formatUsd(m.usdPerHour)}/h`}
-          sub={m.capexUSD === null ? 'purchase price unknown' : `${formatUsd(m.capexUSD)} to buy`}
-          testId="answer-usd"
-        />
-        <Card
-          label="$ / M output tokens (decode's share)"
-          value={m.usdPerMillionOutputTokens === null ? '—' : formatUsd(m.usdPerMillionOutputTokens)}
-          sub={
-            m.usdPerMillionInputTokens === null || allIn === null
-              ? ''
-              : `${formatUsd(m.usdPerMillionInputTokens)} / M input tokens (prefill's share) · ${formatUsd(allIn)} / M output tokens with all device time`
-          }
-          testId="answer-usd-per-m"
-        />
-        <Card
-          label={`TTFT ${pct} at the load`}
-          value={m.ttftMs ? formatSeconds(m.ttftMs[pct] * MILLI) : '—'}
-          sub={
-            m.ttftMs ? `p50 ${formatSeconds(m.ttftMs.p50 * MILLI)} · p99 ${formatSeconds(m.ttftMs.p99 * MILLI)}` : ''
-          }
-          testId="answer-ttft"
-        />
-        <Card
-          label="TPOT at the load"
-          value={m.tpotMs === null ? '—' : formatSeconds(m.tpotMs * MILLI)}
-          sub={m.tpotMs === null ? '' : `${(1000 / m.tpotMs).toFixed(1)} tokens/s per user`}
-          testId="answer-tpot"
-        />
-        <Card
-          label="Utilisation"
-          value={formatPercent(m.utilization, 0)}
-          sub={`${m.requestsPerSecond.toPrecision(3)} req/s in all, ${m.requestsPerSecondPerCopy.toPrecision(3)} per copy (at most ${entry.verdict.lambdaMax.toPrecision(3)})`}
-          testId="answer-utilisation"
-        />
-      </div>
+      <AnswerCards prepared={prepared} entry={entry} />
+      <p className="muted" data-testid="answer-load">
+        Load: {loadText(prepared.sc, entry)}.
+      </p>
       <p className="binding" data-testid="answer-binding">
         <strong>Binding limit:</strong> each copy carries at most {entry.verdict.lambdaMax.toPrecision(3)} requests/s,
         bound by {binding}.

@@ -132,7 +132,6 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
                       error={errors.get(`constraints.usdPerDeviceHour.${s.id}`)}
                       empty="undefined"
                       placeholder={acc?.price.hourlyUSD.value == null ? 'no price' : `${acc.price.hourlyUSD.value}`}
-                      gt={0}
                       onChange={(v) => setPrice(s.id, v)}
                     />
                   )}
@@ -178,8 +177,6 @@ export function Constraints(p: FormProps & { set: SetField }) {
           help="The most accelerators the whole deployment (every copy) may use."
           value={c.maxDevices}
           error={errors.get('constraints.maxDevices')}
-          int
-          min={1}
           onChange={(v) => set('constraints.maxDevices', v)}
         />
         <NumField
@@ -191,7 +188,6 @@ export function Constraints(p: FormProps & { set: SetField }) {
           error={errors.get('constraints.budget.usdPerHour')}
           empty="null"
           placeholder="no limit"
-          gt={0}
           onChange={(v) => set('constraints.budget.usdPerHour', v)}
         />
         <NumField
@@ -203,7 +199,6 @@ export function Constraints(p: FormProps & { set: SetField }) {
           error={errors.get('constraints.budget.capexUSD')}
           empty="null"
           placeholder="no limit"
-          gt={0}
           onChange={(v) => set('constraints.budget.capexUSD', v)}
         />
       </div>
@@ -297,9 +292,6 @@ export function Constraints(p: FormProps & { set: SetField }) {
           help="Tokens proposed per decode step when speculative decoding is tried (MTP: 1)."
           value={st.speculativeDraftTokens ?? 1}
           error={errors.get('constraints.strategies.speculativeDraftTokens')}
-          int
-          min={1}
-          max={16}
           onChange={(v) => set('constraints.strategies.speculativeDraftTokens', v)}
         />
         <NumField
@@ -309,8 +301,6 @@ export function Constraints(p: FormProps & { set: SetField }) {
           help="Probability each draft token is accepted (DeepSeek-V3 reports 0.85–0.9 for MTP)."
           value={st.speculativeAcceptance ?? 0.8}
           error={errors.get('constraints.strategies.speculativeAcceptance')}
-          min={0}
-          max={1}
           onChange={(v) => set('constraints.strategies.speculativeAcceptance', v)}
         />
       </div>

@@ -2,12 +2,13 @@
  * The two Pareto frontiers of a search (recharts, fixed size, no animation, units on the axes):
  * output tokens/s per device vs tokens/s per user (more of both is better), and $ per million
  * output tokens vs TPOT (less of both). Points are coloured by system; the answer (the cheapest
- * deployment meeting the SLOs, at its load) is a black diamond, the SLO a dashed line. Hover a
+ * deployment meeting the SLOs, at its load) is a diamond in the theme's text colour, the SLO a dashed line. Hover a
  * point for its configuration; click to open it as a plan; Shift-click to select it for Compare.
  */
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FrontierPoint } from '@shared/sizing/summary';
-import { CHART_H, ChartBox } from '../charts/Charts';
+import { axisStyle, CHART_H, ChartBox } from '../charts/Charts';
+import { useChartTheme } from '../charts/colors';
 import { configText, systemColor, systemName } from './describe';
 import type { Prepared } from './useSearch';
 
@@ -51,45 +52,113 @@ const TEXT = {
   },
 } as const;
 
-export function FrontierChart(p: ChartProps) {
-  const t = TEXT[p.kind];
-  // Interactivity is plotted with tokens/s per user across and per device up, as published.
+type Datum = { x: number; y: number; point: FrontierPoint };
+
+/** The points in chart coordinates (interactivity: per user across, per device up, as published) and the y axis. */
+function frontierData(p: ChartProps) {
   const xy = (q: FrontierPoint) => (p.kind === 'interactivity' ? { x: q.y, y: q.x } : { x: q.x, y: q.y });
-  const data = p.points.map((q) => ({ ...xy(q), point: q }));
-  const systems = [...new Set(p.points.map((q) => q.systemId))];
-  const line = [...data].sort((a, b) => a.x - b.x);
-  const color = (sid: string): string => (p.prepared ? systemColor(p.prepared.sc, sid) : '#2f6fdb');
+  const data: Datum[] = p.points.map((q) => ({ ...xy(q), point: q }));
   // $ per M tokens spans orders of magnitude between the smallest batches and the largest: log axis.
   const ys = data.map((d) => d.y).filter((y) => y > 0);
   const logY = p.kind === 'cost' && ys.length > 1;
   const yDomain: [number, number] | ['auto', 'auto'] = logY
     ? [10 ** Math.floor(Math.log10(Math.min(...ys))), 10 ** Math.ceil(Math.log10(Math.max(...ys)))]
     : ['auto', 'auto'];
+  return { data, line: [...data].sort((a, b) => a.x - b.x), logY, yDomain };
+}
+
+const nameOf = (p: ChartProps, sid: string): string => (p.prepared ? systemName(p.prepared.sc, sid) : sid);
+
+function FrontierTip(p: ChartProps & { active?: boolean; payload?: Array<{ payload?: unknown }> }) {
+  const d = p.payload?.[0]?.payload as { point?: FrontierPoint; label?: string } | undefined;
+  if (!p.active || !d) return null;
+  if (!d.point) return <div className="chart-tip">{d.label}</div>;
+  const q = d.point;
+  const c = p.prepared?.byId.get(q.id);
+  const t = TEXT[p.kind];
+  return (
+    <div className="chart-tip" data-testid="frontier-tip">
+      <strong>{c && p.prepared ? configText(p.prepared.sc, c) : q.id}</strong>
+      <div>
+        batch {q.batch} per copy · {t.xs(q)} · {t.ys(q)}
+      </div>
+      <div className="muted">Click: open as a plan · Shift-click: select for Compare</div>
+    </div>
+  );
+}
+
+/** One point: a circle reachable by keyboard (Enter opens it as a plan, Space selects it for Compare). */
+function pointShape(p: ChartProps, color: string, ring: string) {
+  const t = TEXT[p.kind];
+  return function PointShape(props: { cx?: number; cy?: number; payload?: { point: FrontierPoint } }) {
+    const q = props.payload?.point;
+    if (!q || props.cx === undefined || props.cy === undefined) return <g />;
+    const sel = p.selected.has(pointKey(q));
+    return (
+      <circle
+        cx={props.cx}
+        cy={props.cy}
+        r={sel ? 6 : 4}
+        fill={color}
+        stroke={sel ? ring : 'none'}
+        strokeWidth={2}
+        style={{ cursor: p.onOpen ? 'pointer' : undefined }}
+        data-testid="frontier-point"
+        data-key={pointKey(q)}
+        data-selected={sel ? 'true' : 'false'}
+        className="frontier-point"
+        tabIndex={p.onOpen ? 0 : undefined}
+        role={p.onOpen ? 'button' : undefined}
+        aria-label={`${nameOf(p, q.systemId)}, batch ${q.batch}: ${t.xs(q)}, ${t.ys(q)}${sel ? ' (selected)' : ''}`}
+        aria-pressed={p.onToggle ? sel : undefined}
+        onClick={(e) => (e.shiftKey ? p.onToggle?.(q) : p.onOpen?.(q))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') p.onOpen?.(q);
+          else if (e.key === ' ') p.onToggle?.(q);
+          else return;
+          e.preventDefault();
+        }}
+      />
+    );
+  };
+}
+
+function FrontierLegend({ p, systems, color }: { p: ChartProps; systems: string[]; color: (s: string) => string }) {
+  return (
+    <span className="chart-legend frontier-legend">
+      {systems.map((sid) => (
+        <span key={sid}>
+          <span className="swatch" style={{ background: color(sid) }} />
+          {nameOf(p, sid)}{' '}
+        </span>
+      ))}
+      {p.answer && <span data-testid="frontier-answer-legend">◆ {p.answer.label}</span>}
+    </span>
+  );
+}
+
+export function FrontierChart(p: ChartProps) {
+  const t = TEXT[p.kind];
+  const theme = useChartTheme();
+  const { data, line, logY, yDomain } = frontierData(p);
+  const systems = [...new Set(p.points.map((q) => q.systemId))];
+  const color = (sid: string): string => (p.prepared ? systemColor(p.prepared.sc, sid) : '#2f6fdb');
   return (
     <ChartBox
       title={t.title}
       testId={`frontier-${p.kind}`}
-      note={
-        <span className="chart-legend frontier-legend">
-          {systems.map((sid) => (
-            <span key={sid}>
-              <span className="swatch" style={{ background: color(sid) }} />
-              {p.prepared ? systemName(p.prepared.sc, sid) : sid}{' '}
-            </span>
-          ))}
-          {p.answer && <span>◆ {p.answer.label}</span>}
-        </span>
-      }
+      note={<FrontierLegend p={p} systems={systems} color={color} />}
     >
       {(w: number) => (
         <ScatterChart width={w} height={CHART_H + 40} margin={{ top: 18, right: 16, bottom: 28, left: 16 }}>
-          <CartesianGrid strokeDasharray="3 3" />
+          <CartesianGrid strokeDasharray="3 3" stroke={theme.grid} />
           <XAxis
             type="number"
             dataKey="x"
             domain={['auto', 'auto']}
             tickFormatter={num}
-            label={{ value: t.x, position: 'insideBottom', offset: -14 }}
+            label={{ value: t.x, position: 'insideBottom', offset: -14, fill: theme.muted }}
+            {...axisStyle(theme)}
           />
           <YAxis
             type="number"
@@ -98,39 +167,28 @@ export function FrontierChart(p: ChartProps) {
             domain={yDomain}
             allowDataOverflow={logY}
             tickFormatter={num}
-            label={{ value: t.y, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
-          />
-          <Tooltip
-            isAnimationActive={false}
-            content={({ active, payload }) => {
-              const d = payload?.[0]?.payload as { point?: FrontierPoint; label?: string } | undefined;
-              if (!active || !d) return null;
-              if (!d.point) return <div className="chart-tip">{d.label}</div>;
-              const q = d.point;
-              const c = p.prepared?.byId.get(q.id);
-              return (
-                <div className="chart-tip" data-testid="frontier-tip">
-                  <strong>{c && p.prepared ? configText(p.prepared.sc, c) : q.id}</strong>
-                  <div>
-                    batch {q.batch} per copy · {t.xs(q)} · {t.ys(q)}
-                  </div>
-                  <div className="muted">Click: open as a plan · Shift-click: select for Compare</div>
-                </div>
-              );
+            label={{
+              value: t.y,
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle' },
+              fill: theme.muted,
             }}
+            {...axisStyle(theme)}
           />
+          <Tooltip isAnimationActive={false} content={<FrontierTip {...p} />} />
           {p.slo !== null && (
             <ReferenceLine
               x={p.slo}
-              stroke="#c0392b"
+              stroke={theme.bad}
               strokeDasharray="6 3"
               // Above the plot, where no point can cover it.
-              label={{ value: 'TPOT objective', position: 'top', fontSize: 11 }}
+              label={{ value: 'TPOT objective', position: 'top', fontSize: 11, fill: theme.muted }}
             />
           )}
           <Scatter
             data={line}
-            line={{ stroke: '#adb5bd' }}
+            line={{ stroke: theme.grid }}
             shape={() => <g />}
             isAnimationActive={false}
             legendType="none"
@@ -138,49 +196,20 @@ export function FrontierChart(p: ChartProps) {
           {systems.map((sid) => (
             <Scatter
               key={sid}
-              name={p.prepared ? systemName(p.prepared.sc, sid) : sid}
+              name={nameOf(p, sid)}
               data={data.filter((d) => d.point.systemId === sid)}
               fill={color(sid)}
               isAnimationActive={false}
-              shape={(props: { cx?: number; cy?: number; payload?: { point: FrontierPoint } }) => {
-                const q = props.payload?.point;
-                if (!q || props.cx === undefined || props.cy === undefined) return <g />;
-                const sel = p.selected.has(pointKey(q));
-                return (
-                  <circle
-                    cx={props.cx}
-                    cy={props.cy}
-                    r={sel ? 6 : 4}
-                    fill={color(sid)}
-                    stroke={sel ? '#000' : 'none'}
-                    strokeWidth={2}
-                    style={{ cursor: p.onOpen ? 'pointer' : undefined }}
-                    data-testid="frontier-point"
-                    data-key={pointKey(q)}
-                    data-selected={sel ? 'true' : 'false'}
-                    className="frontier-point"
-                    // Keyboard: Tab to a point, Enter opens it as a plan, Space selects it for Compare.
-                    tabIndex={p.onOpen ? 0 : undefined}
-                    role={p.onOpen ? 'button' : undefined}
-                    aria-label={`${p.prepared ? systemName(p.prepared.sc, q.systemId) : q.systemId}, batch ${q.batch}: ${t.xs(q)}, ${t.ys(q)}${sel ? ' (selected)' : ''}`}
-                    aria-pressed={p.onToggle ? sel : undefined}
-                    onClick={(e) => (e.shiftKey ? p.onToggle?.(q) : p.onOpen?.(q))}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') p.onOpen?.(q);
-                      else if (e.key === ' ') p.onToggle?.(q);
-                      else return;
-                      e.preventDefault();
-                    }}
-                  />
-                );
-              }}
+              shape={pointShape(p, color(sid), theme.text)}
             />
           ))}
           {p.answer && (
+            // The answer: a diamond in the theme's text colour (black on light, near-white on dark).
             <Scatter
               name="answer"
               data={[p.answer]}
-              fill="#000"
+              fill={theme.text}
+              stroke={theme.panel}
               shape="diamond"
               isAnimationActive={false}
               legendType="diamond"

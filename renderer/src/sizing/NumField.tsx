@@ -1,5 +1,14 @@
 import { useEffect, useId, useState } from 'react';
+import { boundsProblem, numberBounds, type NumberBounds } from '@shared/schema/bounds';
+import { SizingSpec } from '@shared/schema/sizing';
 import { useFieldReport, withLabel } from './field-registry';
+
+const BOUNDS = new Map<string, NumberBounds | null>();
+/** The bounds the spec schema puts on the number at `path` (whole number, minimum, maximum). */
+export function specBounds(path: string): NumberBounds | null {
+  if (!BOUNDS.has(path)) BOUNDS.set(path, numberBounds(SizingSpec, path));
+  return BOUNDS.get(path)!;
+}
 
 export interface NumFieldProps {
   path: string;
@@ -11,11 +20,6 @@ export interface NumFieldProps {
   /** What an empty field means: nothing (optional field), null ("no limit"), or not allowed. */
   empty?: 'undefined' | 'null' | false;
   placeholder?: string;
-  int?: boolean;
-  min?: number;
-  /** Exclusive minimum (the schema's "> 0"). */
-  gt?: number;
-  max?: number;
   onChange: (v: number | null | undefined) => void;
 }
 
@@ -48,10 +52,9 @@ export function NumField(p: NumFieldProps) {
           ? `${p.label}: "${text}" is not a number (use a point for decimals: 1.5)`
           : `${p.label}: "${text}" is not a number`,
       );
-    if (p.int && !Number.isInteger(n)) return setLocal(`${p.label} must be a whole number`);
-    if (p.gt !== undefined && n <= p.gt) return setLocal(`${p.label} must be > ${p.gt}`);
-    if (p.min !== undefined && n < p.min) return setLocal(`${p.label} must be at least ${p.min}`);
-    if (p.max !== undefined && n > p.max) return setLocal(`${p.label} must be at most ${p.max}`);
+    const bounds = specBounds(p.path);
+    const problem = bounds && boundsProblem(bounds, p.label, n);
+    if (problem) return setLocal(problem);
     setLocal(null);
     p.onChange(n);
   };

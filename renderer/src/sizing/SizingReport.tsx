@@ -12,7 +12,7 @@ import { formatBatch, formatCountOf, formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';
 import { layoutText, precisionText, servingText, systemName } from './describe';
 import { searchKey, type SpecDraft } from './draft';
-import { planForEntry } from './plans';
+import { planForEntry } from '@shared/sizing/run';
 import { SizingResults } from './SizingResults';
 import { SpecTable } from './SpecTable';
 import { useSizingSearch, type Prepared } from './useSearch';

@@ -14,7 +14,7 @@ import type { SearchState } from '../engine/search-pool';
 import { AnswerCard } from './AnswerCard';
 import { configText } from './describe';
 import { FrontierChart, pointKey, type Marker } from './FrontierCharts';
-import { planForEntry, planForPoint } from './plans';
+import { planForEntry, planForPoint } from '@shared/sizing/run';
 import { SimulatePanel } from './SimulatePanel';
 import { entryKey, RankedTable, WhyNotTable } from './Tables';
 import type { Prepared } from './useSearch';

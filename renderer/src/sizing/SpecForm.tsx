@@ -11,6 +11,8 @@ import { getPath, setPath } from '../plans/paths';
 import { Constraints } from './ConstraintsForm';
 import type { SpecDraft } from './draft';
 import { NumField } from './NumField';
+import { DEFAULT_TARGET_UTILIZATION } from '@shared/schema/sizing';
+import { formatRate } from '@shared/units';
 
 export interface FormProps {
   draft: SpecDraft;
@@ -21,26 +23,54 @@ export interface FormProps {
 
 export type SetField = (path: string, v: unknown) => void;
 
-function Lengths({
-  draft,
-  errors,
-  set,
-  which,
-}: {
-  draft: SpecDraft;
-  errors: Map<string, string>;
-  set: SetField;
-  which: 'prompt' | 'output';
-}) {
-  const path = `workload.${which}`;
-  const v = getPath(draft, path) as Record<string, unknown> | undefined;
-  const hist = !!v && 'histogram' in v;
-  const [text, setText] = useState(() => JSON.stringify(hist ? v['histogram'] : [], null, 0));
+type FieldsProps = { draft: SpecDraft; errors: Map<string, string>; set: SetField };
+
+/** Lengths as a histogram of {tokens, weight} bins, edited as JSON (kept as typed while invalid). */
+function HistogramField({ path, label, v, errors, set }: FieldsProps & { path: string; label: string; v: unknown }) {
+  const id = useId();
+  const [text, setText] = useState(() => JSON.stringify(v ?? [], null, 0));
   const [jsonErr, setJsonErr] = useState<string | null>(null);
-  useFieldReport(`${path}.histogram`, null, hist ? jsonErr : null);
+  useFieldReport(`${path}.histogram`, null, jsonErr);
+  const histErr = [...errors].filter(([k]) => k.startsWith(`${path}.histogram`)).map(([, m]) => m)[0];
+  return (
+    <div className="field wide">
+      <label htmlFor={id} title='Bins as JSON: [{"tokens": 512, "weight": 3}, …]; weights need not sum to 1.'>
+        {label} histogram <span className="unit">(JSON: tokens, weight)</span>
+      </label>
+      <textarea
+        id={id}
+        data-field={`${path}.histogram`}
+        rows={3}
+        value={text}
+        aria-invalid={jsonErr || histErr ? 'true' : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            const parsed: unknown = JSON.parse(e.target.value);
+            setJsonErr(null);
+            set(path, { histogram: parsed });
+          } catch (err) {
+            setJsonErr(`${path}.histogram: not valid JSON (${(err as Error).message})`);
+          }
+        }}
+      />
+      {(jsonErr ?? histErr) && (
+        <span className="error" role="alert" data-error-for={`${path}.histogram`}>
+          {jsonErr ?? histErr}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Lengths(p: FieldsProps & { which: 'prompt' | 'output' }) {
+  const { which, set } = p;
+  const path = `workload.${which}`;
+  const v = getPath(p.draft, path) as Record<string, unknown> | undefined;
+  const hist = !!v && 'histogram' in v;
   const id = useId();
   const label = which === 'prompt' ? 'Prompt' : 'Output';
-  const histErr = [...errors].filter(([k]) => k.startsWith(`${path}.histogram`)).map(([, m]) => m)[0];
+  const mean = Number(v?.['mean'] ?? 1000);
   return (
     <div className="lengths">
       <div className="field">
@@ -52,10 +82,10 @@ function Lengths({
           data-field={`${path}.kind`}
           value={hist ? 'histogram' : 'mean-p90'}
           onChange={(e) =>
-            e.target.value === 'histogram'
-              ? (setText(JSON.stringify([{ tokens: Number(v?.['mean'] ?? 1000), weight: 1 }])),
-                set(path, { histogram: [{ tokens: Number(v?.['mean'] ?? 1000), weight: 1 }] }))
-              : set(path, { mean: 1000, p90: 2000 })
+            set(
+              path,
+              e.target.value === 'histogram' ? { histogram: [{ tokens: mean, weight: 1 }] } : { mean: 1000, p90: 2000 },
+            )
           }
         >
           <option value="mean-p90">mean + p90</option>
@@ -63,47 +93,15 @@ function Lengths({
         </select>
       </div>
       {hist ? (
-        <div className="field wide">
-          <label
-            htmlFor={`${id}-h`}
-            title='Bins as JSON: [{"tokens": 512, "weight": 3}, …]; weights need not sum to 1.'
-          >
-            {label} histogram <span className="unit">(JSON: tokens, weight)</span>
-          </label>
-          <textarea
-            id={`${id}-h`}
-            data-field={`${path}.histogram`}
-            rows={3}
-            value={text}
-            aria-invalid={jsonErr || histErr ? 'true' : undefined}
-            onChange={(e) => {
-              setText(e.target.value);
-              try {
-                const parsed: unknown = JSON.parse(e.target.value);
-                setJsonErr(null);
-                set(path, { histogram: parsed });
-              } catch (err) {
-                setJsonErr(`${path}.histogram: not valid JSON (${(err as Error).message})`);
-              }
-            }}
-          />
-          {(jsonErr ?? histErr) && (
-            <span className="error" role="alert" data-error-for={`${path}.histogram`}>
-              {jsonErr ?? histErr}
-            </span>
-          )}
-        </div>
+        <HistogramField {...p} key={`${path}-hist`} path={path} label={label} v={v['histogram']} />
       ) : (
         <>
-          <NumField
+          <SpecNum
+            {...p}
             path={`${path}.mean`}
             label={`${label} mean`}
             unit="tokens"
             help={`Mean ${which} length per request.`}
-            value={v?.['mean']}
-            error={errors.get(`${path}.mean`)}
-            min={1}
-            onChange={(n) => set(`${path}.mean`, n)}
           />
           <NumField
             path={`${path}.p90`}
@@ -111,15 +109,37 @@ function Lengths({
             unit="tokens"
             help={`90th-percentile ${which} length (at most 2.27 × the mean for a log-normal); empty = every request has the mean length.`}
             value={v?.['p90']}
-            error={errors.get(`${path}.p90`)}
+            error={p.errors.get(`${path}.p90`)}
             empty="undefined"
             placeholder="= mean"
-            min={1}
             onChange={(n) => set(`${path}.p90`, n)}
           />
         </>
       )}
     </div>
+  );
+}
+
+/** A number field of the spec at `path` (its value and error read from the draft). */
+function SpecNum({
+  draft,
+  errors,
+  set,
+  path,
+  label,
+  unit,
+  help,
+}: FieldsProps & { path: string; label: string; unit: string; help: string }) {
+  return (
+    <NumField
+      path={path}
+      label={label}
+      unit={unit}
+      help={help}
+      value={getPath(draft, path)}
+      error={errors.get(path)}
+      onChange={(v) => set(path, v)}
+    />
   );
 }
 
@@ -129,27 +149,59 @@ const LOAD_DEFAULTS = {
   'concurrent-users': { mode: 'concurrent-users', users: 1000, thinkTimeS: 30 },
 } as const;
 
-function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, string>; set: SetField }) {
+/** The load's fields by mode: path, label, unit, meaning. */
+const LOAD_FIELDS: Record<keyof typeof LOAD_DEFAULTS, Array<[string, string, string, string]>> = {
+  'arrival-rate': [
+    [
+      'workload.load.requestsPerSecond',
+      'Arrival rate',
+      'requests/s',
+      'Requests arriving per second at peak (Poisson arrivals).',
+    ],
+  ],
+  throughput: [
+    [
+      'workload.load.outputTokensPerSecond',
+      'Output throughput',
+      'tokens/s',
+      'Output tokens per second the whole deployment must produce.',
+    ],
+  ],
+  'concurrent-users': [
+    [
+      'workload.load.users',
+      'Concurrent users',
+      'users',
+      'Users active at once; each sends a request, reads the answer, thinks, and sends the next.',
+    ],
+    [
+      'workload.load.thinkTimeS',
+      'Think time',
+      's',
+      'Seconds between receiving an answer and sending the next request.',
+    ],
+  ],
+};
+
+/** What the think time does to the load: each user sends one request per (think time + latency). */
+function ThinkTimeEffect({ load }: { load: SpecDraft['workload']['load'] }) {
+  if (load.mode !== 'concurrent-users') return null;
+  const users = Number(load.users);
+  const think = Number(load.thinkTimeS ?? 30);
+  if (!(users > 0) || !(think >= 0)) return null;
+  const most = think > 0 ? `at most ${formatRate(users / think, 'requests/s')} (were answers instant)` : '';
+  return (
+    <p className="muted field-note" data-testid="think-time-effect">
+      {users.toLocaleString('en-US')} users, each sending a request every {think} s plus the time the answer takes:{' '}
+      {most || 'as fast as answers come back'}; the answer shows the rate at its latency.
+    </p>
+  );
+}
+
+function Workload({ draft, errors, set }: FieldsProps) {
   const load = draft.workload.load;
   const id = useId();
-  const n = (
-    path: string,
-    label: string,
-    unit: string,
-    help: string,
-    extra: Partial<Parameters<typeof NumField>[0]> = {},
-  ) => (
-    <NumField
-      path={path}
-      label={label}
-      unit={unit}
-      help={help}
-      value={getPath(draft, path)}
-      error={errors.get(path)}
-      onChange={(v) => set(path, v)}
-      {...extra}
-    />
-  );
+  const mode = load.mode as keyof typeof LOAD_DEFAULTS;
   return (
     <fieldset>
       <legend>Workload</legend>
@@ -172,121 +224,120 @@ function Workload({ draft, errors, set }: { draft: SpecDraft; errors: Map<string
             <option value="concurrent-users">concurrent users</option>
           </select>
         </div>
-        {load.mode === 'arrival-rate' &&
-          n(
-            'workload.load.requestsPerSecond',
-            'Arrival rate',
-            'requests/s',
-            'Requests arriving per second at peak (Poisson arrivals).',
-            { gt: 0 },
-          )}
-        {load.mode === 'throughput' &&
-          n(
-            'workload.load.outputTokensPerSecond',
-            'Output throughput',
-            'tokens/s',
-            'Output tokens per second the whole deployment must produce.',
-            { gt: 0 },
-          )}
-        {load.mode === 'concurrent-users' && (
-          <>
-            {n(
-              'workload.load.users',
-              'Concurrent users',
-              'users',
-              'Users active at once; each sends a request, reads the answer, thinks, and sends the next.',
-              { gt: 0 },
-            )}
-            {n(
-              'workload.load.thinkTimeS',
-              'Think time',
-              's',
-              'Seconds between receiving an answer and sending the next request.',
-              { min: 0 },
-            )}
-          </>
-        )}
-        {n(
-          'workload.prefixCacheHitRate',
-          'Prefix-cache hits',
-          'fraction 0–0.99',
-          'Share of prompt tokens whose KV cache is already there (shared system prompts, multi-turn chats): they are not prefilled again.',
-          { min: 0, max: 0.99 },
-        )}
+        {(LOAD_FIELDS[mode] ?? []).map(([path, label, unit, help]) => (
+          <SpecNum
+            key={path}
+            draft={draft}
+            errors={errors}
+            set={set}
+            path={path}
+            label={label}
+            unit={unit}
+            help={help}
+          />
+        ))}
+        <SpecNum
+          draft={draft}
+          errors={errors}
+          set={set}
+          path="workload.prefixCacheHitRate"
+          label="Prefix-cache hits"
+          unit="fraction 0–0.99"
+          help="Share of prompt tokens whose KV cache is already there (shared system prompts, multi-turn chats): they are not prefilled again."
+        />
       </div>
+      <ThinkTimeEffect load={load} />
       <Lengths draft={draft} errors={errors} set={set} which="prompt" />
       <Lengths draft={draft} errors={errors} set={set} which="output" />
     </fieldset>
   );
 }
 
-function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, string>; set: SetField }) {
+function SelectField({
+  id,
+  path,
+  label,
+  unit,
+  help,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  path: string;
+  label: string;
+  unit: string;
+  help: string;
+  value: string;
+  options: Array<[string, string]>;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id} title={help}>
+        {label} <span className="unit">({unit})</span>
+      </label>
+      <select id={id} data-field={path} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The decode objective, switched between TPOT and tokens/s per user (converted, so nothing is lost). */
+function decodeObjective(slo: SpecDraft['slo'], kind: string): SpecDraft['slo'] {
+  return kind === 'rate'
+    ? { ...slo, tpotMs: undefined, outputTokensPerSecondPerUser: slo.tpotMs ? Math.round(1000 / slo.tpotMs) : 20 }
+    : {
+        ...slo,
+        outputTokensPerSecondPerUser: undefined,
+        tpotMs: slo.outputTokensPerSecondPerUser ? Math.round(1000 / slo.outputTokensPerSecondPerUser) : 50,
+      };
+}
+
+function Slos({ draft, errors, set }: FieldsProps) {
   const slo = draft.slo;
   const byRate = slo.tpotMs === undefined && slo.outputTokensPerSecondPerUser !== undefined;
   const id = useId();
+  const f = { draft, errors, set };
   return (
     <fieldset>
       <legend>Service-level objectives</legend>
       <div className="fields">
-        <NumField
+        <SpecNum
+          {...f}
           path="slo.ttftMs"
           label="TTFT"
           unit="ms"
           help="Time to first token, queueing included, at the percentile below."
-          value={slo.ttftMs}
-          error={errors.get('slo.ttftMs')}
-          gt={0}
-          onChange={(v) => set('slo.ttftMs', v)}
         />
-        <div className="field">
-          <label htmlFor={`${id}-p`} title="The share of requests that must meet the TTFT objective.">
-            TTFT percentile <span className="unit">(of requests)</span>
-          </label>
-          <select
-            id={`${id}-p`}
-            data-field="slo.ttftPercentile"
-            value={slo.ttftPercentile ?? 'p90'}
-            onChange={(e) => set('slo.ttftPercentile', e.target.value)}
-          >
-            <option value="p50">p50</option>
-            <option value="p90">p90</option>
-            <option value="p99">p99</option>
-          </select>
-        </div>
-        <div className="field">
-          <label
-            htmlFor={`${id}-t`}
-            title="Give the decode objective as time per output token, or as output tokens per second each user sees."
-          >
-            Decode objective <span className="unit">(as)</span>
-          </label>
-          <select
-            id={`${id}-t`}
-            data-field="slo.tpotKind"
-            value={byRate ? 'rate' : 'tpot'}
-            onChange={(e) =>
-              set(
-                'slo',
-                e.target.value === 'rate'
-                  ? {
-                      ...slo,
-                      tpotMs: undefined,
-                      outputTokensPerSecondPerUser: slo.tpotMs ? Math.round(1000 / slo.tpotMs) : 20,
-                    }
-                  : {
-                      ...slo,
-                      outputTokensPerSecondPerUser: undefined,
-                      tpotMs: slo.outputTokensPerSecondPerUser
-                        ? Math.round(1000 / slo.outputTokensPerSecondPerUser)
-                        : 50,
-                    },
-              )
-            }
-          >
-            <option value="tpot">TPOT (ms per token)</option>
-            <option value="rate">tokens/s per user</option>
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-p`}
+          path="slo.ttftPercentile"
+          label="TTFT percentile"
+          unit="of requests"
+          help="The share of requests that must meet the TTFT objective."
+          value={slo.ttftPercentile ?? 'p90'}
+          options={['p50', 'p90', 'p95', 'p99'].map((p) => [p, p])}
+          onChange={(v) => set('slo.ttftPercentile', v)}
+        />
+        <SelectField
+          id={`${id}-t`}
+          path="slo.tpotKind"
+          label="Decode objective"
+          unit="as"
+          help="Give the decode objective as time per output token, or as output tokens per second each user sees."
+          value={byRate ? 'rate' : 'tpot'}
+          options={[
+            ['tpot', 'TPOT (ms per token)'],
+            ['rate', 'tokens/s per user'],
+          ]}
+          onChange={(v) => set('slo', decodeObjective(slo, v))}
+        />
         {byRate ? (
           <NumField
             path="slo.outputTokensPerSecondPerUser"
@@ -295,19 +346,15 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
             help="Mean output tokens per second each request receives (1 ÷ TPOT)."
             value={slo.outputTokensPerSecondPerUser}
             error={errors.get('slo.outputTokensPerSecondPerUser') ?? errors.get('slo.tpotMs')}
-            gt={0}
             onChange={(v) => set('slo.outputTokensPerSecondPerUser', v)}
           />
         ) : (
-          <NumField
+          <SpecNum
+            {...f}
             path="slo.tpotMs"
             label="TPOT"
             unit="ms"
             help="Mean time per output token of a request, at the load."
-            value={slo.tpotMs}
-            error={errors.get('slo.tpotMs')}
-            gt={0}
-            onChange={(v) => set('slo.tpotMs', v)}
           />
         )}
         <NumField
@@ -319,8 +366,18 @@ function Slos({ draft, errors, set }: { draft: SpecDraft; errors: Map<string, st
           error={errors.get('slo.e2eMs')}
           empty="undefined"
           placeholder="none"
-          gt={0}
           onChange={(v) => set('slo.e2eMs', v)}
+        />
+        <NumField
+          path="slo.targetUtilization"
+          label="Target utilisation"
+          unit="fraction 0–1"
+          help={`Headroom: each copy is sized to carry at most this share of the most it can within the objectives (1 = no headroom). Empty = ${DEFAULT_TARGET_UTILIZATION}.`}
+          value={slo.targetUtilization}
+          error={errors.get('slo.targetUtilization')}
+          empty="undefined"
+          placeholder={String(DEFAULT_TARGET_UTILIZATION)}
+          onChange={(v) => set('slo.targetUtilization', v)}
         />
       </div>
     </fieldset>

@@ -1,11 +1,51 @@
 /** The ranked table of the best deployments and the why-not table of the rest. */
 import { REASON_TEXT, type Reason } from '@shared/sizing/search';
 import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
-import { formatPercent, formatSeconds, formatUsd } from '@shared/units';
+import { formatMetric, METRICS, type MetricId } from '@shared/metrics';
+import { entryLabel, entryMetrics, RANKED_COLUMNS } from '@shared/sizing/metrics';
 import { compactText, configText } from './describe';
 import type { Prepared } from './useSearch';
 
 export const entryKey = (e: RankedEntry): string => `e:${e.cand.id}`;
+
+/** A ranked row's cell for a metric: devices with their copies, no price as a badge, the rest formatted. */
+function MetricCell({ prepared, e, id }: { prepared: Prepared; e: RankedEntry; id: MetricId }) {
+  const v = entryMetrics(prepared.sc, e)[id];
+  if (id === 'devices')
+    return (
+      <>
+        {e.verdict.devicesTotal} <span className="unit">({e.verdict.replicas})</span>
+      </>
+    );
+  if ((id === 'usdPerHour' || id === 'usdPerMOutput') && v === null) return <NoPrice />;
+  return <>{formatMetric(id, v)}</>;
+}
+
+function RankedHead({ prepared, toggle, open }: { prepared: Prepared; toggle: boolean; open: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {toggle && (
+          <th title="Tick two to four, then “Compare selected”">
+            <span className="unit">Cmp</span>
+          </th>
+        )}
+        <th className="num">#</th>
+        <th className="config">Configuration (one copy)</th>
+        {RANKED_COLUMNS.map((id) => (
+          <th key={id} className="num" title={`${entryLabel(prepared.sc, id)}: ${METRICS[id].formula}`}>
+            {id === 'devices'
+              ? 'Devices (copies)'
+              : id === 'ttft'
+                ? `TTFT ${prepared.sc.spec.slo.ttftPercentile}`
+                : METRICS[id].short}
+          </th>
+        ))}
+        {open && <th />}
+      </tr>
+    </thead>
+  );
+}
 
 export function RankedTable({
   prepared,
@@ -20,36 +60,13 @@ export function RankedTable({
   onToggle?: ((e: RankedEntry) => void) | undefined;
   onOpen?: ((e: RankedEntry) => void) | undefined;
 }) {
-  const pct = prepared.sc.spec.slo.ttftPercentile;
   const full = (selected?.size ?? 0) >= 4;
   return (
     <div className="table-scroll">
       <table className="data ranked" data-testid="ranked-table">
-        <thead>
-          <tr>
-            {onToggle && (
-              <th title="Tick two to four, then “Compare selected”">
-                <span className="unit">Cmp</span>
-              </th>
-            )}
-            <th className="num">#</th>
-            <th className="config">Configuration (one copy)</th>
-            <th className="num">Devices (copies)</th>
-            <th className="num">$/h</th>
-            <th className="num" title="Decode's share of device time ÷ output tokens, at the load">
-              $/M output
-            </th>
-            <th className="num">TTFT {pct}</th>
-            <th className="num">TPOT</th>
-            <th className="num" title="Utilisation: the load ÷ what the copies can carry within the SLOs">
-              Util.
-            </th>
-            {onOpen && <th />}
-          </tr>
-        </thead>
+        <RankedHead prepared={prepared} toggle={!!onToggle} open={!!onOpen} />
         <tbody>
           {top.map((e, i) => {
-            const v = e.verdict;
             const on = selected?.has(entryKey(e)) ?? false;
             return (
               <tr key={e.cand.id} data-rank={i + 1}>
@@ -68,14 +85,11 @@ export function RankedTable({
                 <td className="config" title={configText(prepared.sc, e.cand)}>
                   {compactText(prepared.sc, e.cand)}
                 </td>
-                <td className="num">
-                  {v.devicesTotal} <span className="unit">({v.replicas})</span>
-                </td>
-                <td className="num">{v.usdPerHour === null ? '—' : formatUsd(v.usdPerHour)}</td>
-                <td className="num">{v.usdPerMillionOutput === null ? '—' : formatUsd(v.usdPerMillionOutput)}</td>
-                <td className="num">{e.at ? formatSeconds(e.at.ttftS[pct]) : '—'}</td>
-                <td className="num">{e.at ? formatSeconds(e.at.tpotS) : '—'}</td>
-                <td className="num">{formatPercent(v.utilization, 0)}</td>
+                {RANKED_COLUMNS.map((id) => (
+                  <td key={id} className="num" data-metric={id}>
+                    <MetricCell prepared={prepared} e={e} id={id} />
+                  </td>
+                ))}
                 {onOpen && (
                   <td className="action">
                     <button
@@ -95,6 +109,19 @@ export function RankedTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A deployment on a system with no price: still ranked (by devices), with this badge. */
+export function NoPrice() {
+  return (
+    <span
+      className="badge warn"
+      data-testid="no-price"
+      title="No price for this system: add one in the price book (Hardware page) or in the spec's constraints"
+    >
+      no price
+    </span>
   );
 }
 

@@ -2,11 +2,13 @@
 import type { SearchContext } from '@shared/sizing/search';
 
 export {
+  bindingText,
   compactText,
   configText,
   deviceName,
   devicesText,
   layoutText,
+  loadText,
   precisionText,
   priceText,
   servingText,

@@ -1,17 +1,21 @@
 /// <reference lib="webworker" />
-// One share of a sizing search (search-split.ts), or one "simulate" check of a plan. The share's
-// evaluated curves stay here so a change of SLO re-filters them without re-evaluating.
+// A search worker's side: one share of a sizing search (shared/sizing/split.ts), or one "simulate"
+// check of a plan. The share's evaluated curves stay here so a change of SLO re-filters them
+// without re-evaluating. Runs in the engine's worker script (engine.worker.ts).
 import { resolvePlan } from '@shared/plan/context';
 import { simulatePlan } from '@shared/serving/simulate-plan';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
-import { SearchShare } from './search-split';
+import { SearchShare } from '@shared/sizing/split';
 import { forgetSearchMemos } from '@shared/sizing/search';
 
 let share: SearchShare | null = null;
 let job = -1;
 
 const post = (m: SearchResponse): void => self.postMessage(m);
+
+/** Search requests carry a `type`; the engine's evaluate requests do not. */
+export const isSearchRequest = (m: unknown): m is SearchRequest => typeof m === 'object' && m !== null && 'type' in m;
 
 function run(req: Extract<SearchRequest, { type: 'start' }>): void {
   job = req.job;
@@ -40,8 +44,7 @@ function run(req: Extract<SearchRequest, { type: 'start' }>): void {
   }
 }
 
-self.onmessage = (e: MessageEvent<SearchRequest>) => {
-  const req = e.data;
+export function handleSearch(req: SearchRequest): void {
   try {
     if (req.type === 'start') return run(req);
     if (req.type === 'release') {
@@ -81,4 +84,4 @@ self.onmessage = (e: MessageEvent<SearchRequest>) => {
       message: (err as Error).message,
     });
   }
-};
+}

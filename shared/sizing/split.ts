@@ -1,6 +1,6 @@
 /**
- * The search split over workers, as pure functions (the Web Workers, the bench's worker_threads
- * and the unit test all run this code).
+ * The search split over workers, as pure functions (the app's Web Workers, the bench's
+ * worker_threads and the unit test all run this code).
  *
  * Worker side (`SearchShare`): share k of W takes the k-th, (k + W)-th, … run of neighbouring
  * candidates (striped runs, so each share gets a similar mix of large and small copies, and
@@ -19,10 +19,10 @@
  * Counts and frontiers merge exactly (refinement only raises λ_max, so it never turns a feasible
  * candidate infeasible, and a union of Pareto fronts has the same front).
  */
-import type { Catalog } from '@shared/plan/context';
-import type { Slo, SizingSpec } from '@shared/schema/sizing';
-import { judge, type Verdict } from '@shared/sizing/judge';
-import { EvaluatedStore } from '@shared/sizing/evaluated-store';
+import type { Catalog } from '../plan/context';
+import type { Slo, SizingSpec } from '../schema/sizing';
+import { judge } from './judge';
+import { EvaluatedStore } from './evaluated-store';
 import {
   eachCandidate,
   evaluateCandidate,
@@ -30,17 +30,18 @@ import {
   type Candidate,
   type Evaluated,
   type SearchContext,
-} from '@shared/sizing/search';
+} from './search';
 import {
+  cheaper,
   mergeSummaries,
+  refinedCount,
   summarize,
   SummaryBuilder,
   type RankedEntry,
   type SearchSummary,
-} from '@shared/sizing/summary';
+} from './summary';
 
-/** How many candidates `summarize` refines: max(topN, 8) (shared/sizing/summary.ts). */
-export const refinedCount = (topN: number): number => Math.max(topN, 8);
+export { cheaper, refinedCount } from './summary';
 
 /** A feasible candidate before refinement, with the keys `summarize` ranks by. */
 export interface Head {
@@ -52,14 +53,6 @@ export interface Head {
   devicesTotal: number;
   lambdaMax: number;
 }
-
-type Ranked = Pick<Verdict, 'usdPerHour' | 'devicesTotal' | 'lambdaMax'>;
-
-/** The order of shared/sizing/summary.ts `cheaper`: $/hour, then devices, then the larger λ_max. */
-export const cheaper = (a: Ranked, b: Ranked): number =>
-  (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
-  a.devicesTotal - b.devicesTotal ||
-  b.lambdaMax - a.lambdaMax;
 
 export class SearchShare {
   readonly sc: SearchContext;

@@ -1,0 +1,308 @@
+/**
+ * Every derived metric the app shows, defined once: its name, unit, formula, what it includes,
+ * which direction is better and how it is written. Cards, tables, charts, Compare, the PDF reports
+ * and the CLI take a metric's words and its format from here, and its value from one accessor per
+ * kind of result (sizing/metrics.ts for plans and sizing answers, rl/metrics.ts for RL and
+ * training runs, cluster/metrics.ts for clusters), which compute it with the formulas below.
+ *
+ * Values are held in base units (seconds, bytes, US dollars, joules, tokens per second) and
+ * converted only by `format`.
+ */
+import { formatBytes, formatCount, formatPercent, formatSeconds, formatUsd, MEGA, SECONDS_PER_HOUR } from '../units';
+
+export type Better = 'lower' | 'higher';
+
+export interface MetricDef {
+  id: MetricId;
+  /** The name a reader sees, on a card or a table row. */
+  label: string;
+  /** A column heading where the table is narrow (the label, unless given). */
+  short: string;
+  /** The unit the formatted value is written in (for a column heading or a CSV). */
+  unit: string;
+  /** Which direction is better; null where neither is (a count of devices). */
+  better: Better | null;
+  formula: string;
+  /** What the number covers (which devices, which time, at which load). */
+  includes: string;
+  format: (v: number) => string;
+}
+
+/** Output tokens per second, written for people: "1,667 tokens/s", "2.05 k tokens/s". */
+export const formatTokensPerS = (v: number): string =>
+  v >= 10_000 ? `${formatCount(v)} tokens/s` : `${Number(v.toPrecision(4)).toLocaleString('en-US')} tokens/s`;
+const usd = (v: number): string => formatUsd(v);
+const whole = (v: number): string => Math.round(v).toLocaleString('en-US');
+
+/** $ per million tokens from a rate of spending and a rate of tokens: $/h ÷ (tokens/s × 3,600) × 10⁶. */
+export function usdPerMillionTokens(usdPerHour: number | null, tokensPerSecond: number): number | null {
+  if (usdPerHour === null || !(tokensPerSecond > 0) || !Number.isFinite(usdPerHour)) return null;
+  return (usdPerHour / SECONDS_PER_HOUR / tokensPerSecond) * MEGA;
+}
+
+const DEFS = {
+  ttft: {
+    short: 'TTFT',
+    label: 'TTFT',
+    unit: 's',
+    better: 'lower',
+    formula: 'prefill of one prompt (plus queueing at the percentile, under a load)',
+    includes: 'the time from a request arriving to its first output token',
+    format: formatSeconds,
+  },
+  tpot: {
+    short: 'TPOT',
+    label: 'TPOT',
+    unit: 's',
+    better: 'lower',
+    formula: 'decode step time ÷ tokens per step (speculative decoding: accepted tokens)',
+    includes: 'the mean time between output tokens of one request',
+    format: formatSeconds,
+  },
+  outputPerUser: {
+    short: 'tok/s per user',
+    label: 'Output speed per user',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: '1 ÷ TPOT',
+    includes: 'the output tokens per second one request receives',
+    format: formatTokensPerS,
+  },
+  outputPerDevice: {
+    short: 'Output tok/s per device',
+    label: 'Output throughput per device',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: 'output tokens per second ÷ devices producing them',
+    includes: 'output (generated) tokens only, divided over the decode devices',
+    format: formatTokensPerS,
+  },
+  outputTotal: {
+    short: 'Output tok/s',
+    label: 'Output throughput, deployment',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: 'batch ÷ TPOT (at a load: requests/s × mean output tokens)',
+    includes: 'output (generated) tokens of every copy; prompt tokens are not counted',
+    format: formatTokensPerS,
+  },
+  prefillPerDevice: {
+    short: 'Prefill tok/s per device',
+    label: 'Prefill throughput per device',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: 'prompt tokens prefilled per second ÷ prefill devices',
+    includes: 'input (prompt) tokens computed, prefix-cache hits excluded',
+    format: formatTokensPerS,
+  },
+  usdPerMOutput: {
+    short: '$/M output',
+    label: '$ / M output tokens',
+    unit: 'USD',
+    better: 'lower',
+    formula: '$/h of every device ÷ (output tokens/s × 3,600) × 10⁶',
+    includes: 'all device time the deployment rents (prefill and decode, every copy), charged to output tokens',
+    format: usd,
+  },
+  decodeUsdPerMOutput: {
+    short: 'Decode $/M output',
+    label: 'Decode’s share, $ / M output tokens',
+    unit: 'USD',
+    better: 'lower',
+    formula: 'decode’s share of device time × $/h ÷ (output tokens/s × 3,600) × 10⁶',
+    includes:
+      'decode devices only (separate pools), or the device time not spent prefilling (shared devices); prefill goes to input tokens',
+    format: usd,
+  },
+  prefillUsdPerMInput: {
+    short: 'Prefill $/M input',
+    label: 'Prefill’s share, $ / M input tokens',
+    unit: 'USD',
+    better: 'lower',
+    formula: 'prefill’s share of device time × $/h ÷ (input tokens/s × 3,600) × 10⁶',
+    includes: 'prefill devices only (separate pools), or the device time spent prefilling (shared devices)',
+    format: usd,
+  },
+  usdPerHour: {
+    short: '$/h',
+    label: 'Cost per hour',
+    unit: 'USD/h',
+    better: 'lower',
+    formula: 'devices × $ per device-hour',
+    includes: 'rental (or ownership cost spread over the hours) of every device',
+    format: (v: number) => `${formatUsd(v)}/h`,
+  },
+  capex: {
+    short: 'Purchase',
+    label: 'Purchase price',
+    unit: 'USD',
+    better: 'lower',
+    formula: 'devices × purchase price per device',
+    includes: 'the devices (with their share of the node) at list price; no network or facility',
+    format: usd,
+  },
+  energyPerOutputToken: {
+    short: 'J per output token',
+    label: 'Energy per output token',
+    unit: 'J',
+    better: 'lower',
+    formula: 'decode devices × watts drawn ÷ output tokens/s',
+    includes: 'device power at the plan’s fraction of TDP; no host, network or cooling',
+    format: (v: number) => `${v.toPrecision(3)} J`,
+  },
+  memoryPerDevice: {
+    short: 'Memory per device',
+    label: 'Memory per device',
+    unit: 'bytes',
+    better: null,
+    formula: 'weights + KV cache + activations + runtime reserve, per device',
+    includes: 'what one device holds at the plan’s batch',
+    format: (v: number) => formatBytes(v),
+  },
+  memoryHeadroom: {
+    short: 'Memory free',
+    label: 'Memory headroom',
+    unit: 'share of capacity',
+    better: 'higher',
+    formula: '1 − memory per device ÷ device memory',
+    includes: 'the share of each device’s memory left free (negative: does not fit)',
+    format: (v: number) => formatPercent(v, 0),
+  },
+  maxBatch: {
+    short: 'Max batch',
+    label: 'Largest batch that fits',
+    unit: 'sequences',
+    better: 'higher',
+    formula: 'free memory after weights ÷ KV cache per sequence',
+    includes: 'sequences decoding at once across the deployment',
+    format: whole,
+  },
+  utilization: {
+    short: 'Util.',
+    label: 'Utilisation',
+    unit: 'share of capacity',
+    better: null,
+    formula: 'the load’s requests/s ÷ (copies × the most a copy carries within the objectives)',
+    includes: 'how busy the copies are at the load; the target leaves headroom for bursts',
+    format: (v: number) => formatPercent(v, 0),
+  },
+  devices: {
+    short: 'Devices',
+    label: 'Devices',
+    unit: 'devices',
+    better: null,
+    formula: 'copies × devices per copy',
+    includes: 'every accelerator of the deployment',
+    format: whole,
+  },
+  stepTime: {
+    label: 'Step time',
+    unit: 's',
+    better: 'lower',
+    formula: 'compute + pipeline bubble + exposed communication',
+    includes: 'one optimizer step of the global batch',
+    format: formatSeconds,
+  },
+  mfu: {
+    label: 'MFU',
+    unit: '%',
+    better: 'higher',
+    formula: 'model FLOPs per step ÷ (step time × devices × BF16 peak)',
+    includes: 'the model’s FLOPs only (recomputation not counted)',
+    format: (v: number) => formatPercent(v),
+  },
+  trainTokensPerSecond: {
+    label: 'Training tokens per second',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: 'global batch tokens ÷ step time',
+    includes: 'every token trained on, across the cluster',
+    format: formatTokensPerS,
+  },
+  timeToTrain: {
+    label: 'Time to train',
+    unit: 's',
+    better: 'lower',
+    formula: 'training tokens ÷ training tokens per second',
+    includes: 'the whole run at the step time, no restarts or evaluation',
+    format: formatSeconds,
+  },
+  costToTrain: {
+    label: 'Cost to train',
+    unit: 'USD',
+    better: 'lower',
+    formula: 'device-hours × $ per device-hour',
+    includes: 'every device for the whole run',
+    format: usd,
+  },
+  rlStepTime: {
+    label: 'RL step time',
+    unit: 's',
+    better: 'lower',
+    formula: 'generation, log-prob passes, reward, training and weight sync (overlapped when asynchronous)',
+    includes: 'one RL step of every prompt and sample',
+    format: formatSeconds,
+  },
+  rlGeneratedPerSecond: {
+    label: 'Tokens generated per second',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: 'response tokens generated per step ÷ step time',
+    includes: 'response tokens of every sample, kept or not',
+    format: formatTokensPerS,
+  },
+  rlGeneratedPerDevice: {
+    label: 'Tokens generated per second per device',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: 'tokens generated per second ÷ all devices',
+    includes: 'every device of the run, rollout and training',
+    format: formatTokensPerS,
+  },
+  rlDeviceHours: {
+    label: 'Device-hours for the run',
+    unit: 'h',
+    better: 'lower',
+    formula: 'devices × step time × steps ÷ 3,600',
+    includes: 'every device for every step',
+    format: (v: number) => `${whole(v)} h`,
+  },
+  rlCost: {
+    label: 'Cost of the run',
+    unit: 'USD',
+    better: 'lower',
+    formula: 'device-hours × $ per device-hour',
+    includes: 'every device for every step',
+    format: usd,
+  },
+} satisfies Record<string, Omit<MetricDef, 'id' | 'better' | 'short'> & { better: Better | null; short?: string }>;
+
+export type MetricId = keyof typeof DEFS;
+
+export const METRICS: Readonly<Record<MetricId, MetricDef>> = Object.fromEntries(
+  Object.entries(DEFS).map(([id, d]) => [
+    id,
+    { ...d, id: id as MetricId, better: d.better as Better | null, short: 'short' in d ? d.short : d.label },
+  ]),
+) as Record<MetricId, MetricDef>;
+
+/** A metric's value as written, or `missing` when it has none (a price not set, a plan that cannot run). */
+export function formatMetric(id: MetricId, v: number | null | undefined, missing = '—'): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? missing : METRICS[id].format(v);
+}
+
+/** Values of metrics for one result; a metric the result does not have is absent, one it cannot give is null. */
+export type MetricValues = Partial<Record<MetricId, number | null>>;
+
+/** The index of the best value by the metric's direction (-1 when none is comparable). */
+export function bestIndex(id: MetricId, values: ReadonlyArray<number | null | undefined>): number {
+  const better = METRICS[id].better;
+  if (!better) return -1;
+  let best = -1;
+  values.forEach((v, i) => {
+    if (v === null || v === undefined || !Number.isFinite(v)) return;
+    const b = best >= 0 ? values[best]! : null;
+    if (b === null || (better === 'lower' ? v < b : v > b)) best = i;
+  });
+  return best;
+}
