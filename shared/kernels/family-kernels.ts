@@ -198,18 +198,12 @@ export function familyKernels(
 }
 
 /** Seconds of one GEMM (M tokens) × (K → N) from a picked grid. */
-export function gemmSeconds(
-  k: FamilyKernels,
-  g: { dtype: GemmDtype; grid: EffGrid },
-  m: number,
-  n: number,
-  kk: number,
-): number {
+export function gemmSeconds(k: FamilyKernels, g: GemmKernel, m: number, n: number, kk: number): number {
   const at = k.at;
   at[0] = m;
   at[1] = n;
   at[2] = kk;
-  return gemmRoofline(k.basis, g.dtype, m, n, kk) / effAt(g.grid, at, k.scratch);
+  return gemmRoofline(k.basis, g.dtype, m, n, kk, g.weightBytes) / effAt(g.grid, at, k.scratch);
 }
 
 /** Decode attention of `batch` sequences over `context` tokens, H and G heads on this rank. */
