@@ -6,7 +6,12 @@
 import models_deepseek_v2_lite from './models/deepseek-v2-lite.json';
 import models_deepseek_v2 from './models/deepseek-v2.json';
 import models_deepseek_v3 from './models/deepseek-v3.json';
+import models_glm_4_5_air from './models/glm-4.5-air.json';
+import models_glm_4_5 from './models/glm-4.5.json';
+import models_glm_4_6 from './models/glm-4.6.json';
+import models_glm_5 from './models/glm-5.json';
 import models_gpt_oss_120b from './models/gpt-oss-120b.json';
+import models_kimi_k2_5 from './models/kimi-k2.5.json';
 import models_kimi_k2 from './models/kimi-k2.json';
 import models_llada_8b from './models/llada-8b.json';
 import models_llama_2_7b from './models/llama-2-7b.json';
@@ -15,14 +20,21 @@ import models_llama_3_1_70b from './models/llama-3.1-70b.json';
 import models_llama_3_1_8b from './models/llama-3.1-8b.json';
 import models_llama_3_3_70b from './models/llama-3.3-70b.json';
 import models_minimax_m1 from './models/minimax-m1.json';
+import models_minimax_m2 from './models/minimax-m2.json';
 import models_mixtral_8x7b from './models/mixtral-8x7b.json';
+import models_pangu_pro_moe from './models/pangu-pro-moe.json';
 import models_qwen2_5_14b from './models/qwen2.5-14b.json';
 import models_qwen2_5_32b from './models/qwen2.5-32b.json';
 import models_qwen2_5_72b from './models/qwen2.5-72b.json';
 import models_qwen2_5_7b from './models/qwen2.5-7b.json';
 import models_qwen3_235b_a22b from './models/qwen3-235b-a22b.json';
 import models_qwen3_30b_a3b from './models/qwen3-30b-a3b.json';
+import models_qwen3_32b from './models/qwen3-32b.json';
 import models_qwen3_8b from './models/qwen3-8b.json';
+import models_qwen3_5_122b_a10b from './models/qwen3.5-122b-a10b.json';
+import models_qwen3_5_35b_a3b from './models/qwen3.5-35b-a3b.json';
+import models_qwen3_5_397b_a17b from './models/qwen3.5-397b-a17b.json';
+import models_step_3 from './models/step-3.json';
 import hardware_a100_sxm_80gb from './hardware/a100-sxm-80gb.json';
 import hardware_a800_sxm_80gb from './hardware/a800-sxm-80gb.json';
 import hardware_apple_m2_ultra from './hardware/apple-m2-ultra.json';
@@ -126,10 +138,148 @@ import sizing_llama_3_1_70b_chat_clustersearch from './sizing/llama-3.1-70b-chat
 import sizing_local_2x_rtx4090_clustersearch from './sizing/local-2x-rtx4090.clustersearch.json';
 import sizing_rag_long_context_clustersearch from './sizing/rag-long-context.clustersearch.json';
 
-export const MODEL_PRESETS_RAW: unknown[] = [models_deepseek_v2_lite, models_deepseek_v2, models_deepseek_v3, models_gpt_oss_120b, models_kimi_k2, models_llada_8b, models_llama_2_7b, models_llama_3_1_405b, models_llama_3_1_70b, models_llama_3_1_8b, models_llama_3_3_70b, models_minimax_m1, models_mixtral_8x7b, models_qwen2_5_14b, models_qwen2_5_32b, models_qwen2_5_72b, models_qwen2_5_7b, models_qwen3_235b_a22b, models_qwen3_30b_a3b, models_qwen3_8b];
-export const ACCELERATOR_PRESETS_RAW: unknown[] = [hardware_a100_sxm_80gb, hardware_a800_sxm_80gb, hardware_apple_m2_ultra, hardware_apple_m3_max, hardware_apple_m3_ultra, hardware_apple_m4_max, hardware_ascend_910b, hardware_ascend_910c, hardware_ascend_950dt, hardware_ascend_950pr, hardware_b200, hardware_b300, hardware_epyc_genoa_2s, hardware_epyc_turin_2s, hardware_gaudi_3, hardware_gb10, hardware_gb200, hardware_gb300, hardware_h100_sxm, hardware_h20, hardware_h200_nvl, hardware_h200_sxm, hardware_h800, hardware_jetson_agx_orin_64gb, hardware_jetson_agx_thor, hardware_l40s, hardware_mi300x, hardware_mi325x, hardware_mi355x, hardware_rtx_3090, hardware_rtx_4090, hardware_rtx_4090d, hardware_rtx_5080, hardware_rtx_5090, hardware_rtx_6000_ada, hardware_rtx_pro_6000_blackwell, hardware_rx_7900_xtx, hardware_tpu_v5e, hardware_tpu_v5p, hardware_tpu_v6e, hardware_tpu7x, hardware_trainium2, hardware_xeon_6980p_2s, hardware_xeon_gold_6454s_2s];
-export const SYSTEM_PRESETS_RAW: unknown[] = [systems_atlas_800t_a2, systems_cloudmatrix_384, systems_consumer_4090_box, systems_cpu_server_epyc_turin_2s, systems_cpu_server_xeon_6980p_2s, systems_desktop_rtx_3090_2x, systems_desktop_rtx_5080, systems_desktop_rx_7900_xtx, systems_dgx_b200, systems_dgx_spark, systems_gaudi3_8, systems_gb200_nvl72, systems_gb300_nvl72, systems_h200_nvl_8gpu_server, systems_hgx_b300, systems_hgx_h100, systems_hgx_h20, systems_hgx_h200, systems_hgx_h800, systems_jetson_agx_orin_64gb_devkit, systems_jetson_agx_thor_devkit, systems_ktransformers_server, systems_mac_studio_m2_ultra, systems_mac_studio_m3_ultra, systems_mac_studio_m4_max, systems_macbook_pro_m4_max, systems_mi300x_8, systems_mi325x_8, systems_mi355x_8, systems_rtx_4090_8gpu_server, systems_rtx_pro_6000_8gpu_server, systems_tpu_v5e_pod, systems_tpu_v5p_pod, systems_tpu_v6e_pod, systems_tpu7x_pod, systems_trn2_16, systems_trn2_ultraserver, systems_workstation_rtx_5090];
-export const PLAN_PRESETS_RAW: unknown[] = [plans_deepseek_v3_gb200_nvl72, plans_deepseek_v3_grpo_320xh800_disagg, plans_deepseek_v3_hgx_h800_ep144, plans_deepseek_v3_train_2048_h800, plans_llama_2_7b_train_8x4090, plans_llama_3_1_405b_train_16k_h100, plans_llama_3_1_70b_4xh100_tp4, plans_llama_3_1_70b_train_cloudmatrix, plans_llama_3_1_8b_h100, plans_qwen2_5_7b_grpo_8xh100, plans_qwen3_30b_a3b_rtx4090_offload];
+export const MODEL_PRESETS_RAW: unknown[] = [
+  models_deepseek_v2_lite,
+  models_deepseek_v2,
+  models_deepseek_v3,
+  models_glm_4_5_air,
+  models_glm_4_5,
+  models_glm_4_6,
+  models_glm_5,
+  models_gpt_oss_120b,
+  models_kimi_k2_5,
+  models_kimi_k2,
+  models_llada_8b,
+  models_llama_2_7b,
+  models_llama_3_1_405b,
+  models_llama_3_1_70b,
+  models_llama_3_1_8b,
+  models_llama_3_3_70b,
+  models_minimax_m1,
+  models_minimax_m2,
+  models_mixtral_8x7b,
+  models_pangu_pro_moe,
+  models_qwen2_5_14b,
+  models_qwen2_5_32b,
+  models_qwen2_5_72b,
+  models_qwen2_5_7b,
+  models_qwen3_235b_a22b,
+  models_qwen3_30b_a3b,
+  models_qwen3_32b,
+  models_qwen3_8b,
+  models_qwen3_5_122b_a10b,
+  models_qwen3_5_35b_a3b,
+  models_qwen3_5_397b_a17b,
+  models_step_3,
+];
+export const ACCELERATOR_PRESETS_RAW: unknown[] = [
+  hardware_a100_sxm_80gb,
+  hardware_a800_sxm_80gb,
+  hardware_apple_m2_ultra,
+  hardware_apple_m3_max,
+  hardware_apple_m3_ultra,
+  hardware_apple_m4_max,
+  hardware_ascend_910b,
+  hardware_ascend_910c,
+  hardware_ascend_950dt,
+  hardware_ascend_950pr,
+  hardware_b200,
+  hardware_b300,
+  hardware_epyc_genoa_2s,
+  hardware_epyc_turin_2s,
+  hardware_gaudi_3,
+  hardware_gb10,
+  hardware_gb200,
+  hardware_gb300,
+  hardware_h100_sxm,
+  hardware_h20,
+  hardware_h200_nvl,
+  hardware_h200_sxm,
+  hardware_h800,
+  hardware_jetson_agx_orin_64gb,
+  hardware_jetson_agx_thor,
+  hardware_l40s,
+  hardware_mi300x,
+  hardware_mi325x,
+  hardware_mi355x,
+  hardware_rtx_3090,
+  hardware_rtx_4090,
+  hardware_rtx_4090d,
+  hardware_rtx_5080,
+  hardware_rtx_5090,
+  hardware_rtx_6000_ada,
+  hardware_rtx_pro_6000_blackwell,
+  hardware_rx_7900_xtx,
+  hardware_tpu_v5e,
+  hardware_tpu_v5p,
+  hardware_tpu_v6e,
+  hardware_tpu7x,
+  hardware_trainium2,
+  hardware_xeon_6980p_2s,
+  hardware_xeon_gold_6454s_2s,
+];
+export const SYSTEM_PRESETS_RAW: unknown[] = [
+  systems_atlas_800t_a2,
+  systems_cloudmatrix_384,
+  systems_consumer_4090_box,
+  systems_cpu_server_epyc_turin_2s,
+  systems_cpu_server_xeon_6980p_2s,
+  systems_desktop_rtx_3090_2x,
+  systems_desktop_rtx_5080,
+  systems_desktop_rx_7900_xtx,
+  systems_dgx_b200,
+  systems_dgx_spark,
+  systems_gaudi3_8,
+  systems_gb200_nvl72,
+  systems_gb300_nvl72,
+  systems_h200_nvl_8gpu_server,
+  systems_hgx_b300,
+  systems_hgx_h100,
+  systems_hgx_h20,
+  systems_hgx_h200,
+  systems_hgx_h800,
+  systems_jetson_agx_orin_64gb_devkit,
+  systems_jetson_agx_thor_devkit,
+  systems_ktransformers_server,
+  systems_mac_studio_m2_ultra,
+  systems_mac_studio_m3_ultra,
+  systems_mac_studio_m4_max,
+  systems_macbook_pro_m4_max,
+  systems_mi300x_8,
+  systems_mi325x_8,
+  systems_mi355x_8,
+  systems_rtx_4090_8gpu_server,
+  systems_rtx_pro_6000_8gpu_server,
+  systems_tpu_v5e_pod,
+  systems_tpu_v5p_pod,
+  systems_tpu_v6e_pod,
+  systems_tpu7x_pod,
+  systems_trn2_16,
+  systems_trn2_ultraserver,
+  systems_workstation_rtx_5090,
+];
+export const PLAN_PRESETS_RAW: unknown[] = [
+  plans_deepseek_v3_gb200_nvl72,
+  plans_deepseek_v3_grpo_320xh800_disagg,
+  plans_deepseek_v3_hgx_h800_ep144,
+  plans_deepseek_v3_train_2048_h800,
+  plans_llama_2_7b_train_8x4090,
+  plans_llama_3_1_405b_train_16k_h100,
+  plans_llama_3_1_70b_4xh100_tp4,
+  plans_llama_3_1_70b_train_cloudmatrix,
+  plans_llama_3_1_8b_h100,
+  plans_qwen2_5_7b_grpo_8xh100,
+  plans_qwen3_30b_a3b_rtx4090_offload,
+];
 export const CALIBRATION_PRESETS_RAW: unknown[] = [calibration_h100_sxm_2026_11_23, calibration_h200_sxm_2026_11_23];
-export const CLUSTER_PRESETS_RAW: unknown[] = [clusters_deepseek_2048_h800_mpft, clusters_gb200_nvl72_8_racks, clusters_h200_1024_rail_optimised];
-export const SIZING_PRESETS_RAW: unknown[] = [sizing_deepseek_v3_50ms_clustersearch, sizing_llama_3_1_70b_chat_clustersearch, sizing_local_2x_rtx4090_clustersearch, sizing_rag_long_context_clustersearch];
+export const CLUSTER_PRESETS_RAW: unknown[] = [
+  clusters_deepseek_2048_h800_mpft,
+  clusters_gb200_nvl72_8_racks,
+  clusters_h200_1024_rail_optimised,
+];
+export const SIZING_PRESETS_RAW: unknown[] = [
+  sizing_deepseek_v3_50ms_clustersearch,
+  sizing_llama_3_1_70b_chat_clustersearch,
+  sizing_local_2x_rtx4090_clustersearch,
+  sizing_rag_long_context_clustersearch,
+];
