@@ -7,6 +7,8 @@ import { parseKernelProfile, type KernelProfile } from '../shared/schema/kernels
 import type { Catalog } from '../shared/plan/context';
 import { presetCatalog } from './load';
 import { KERNEL_PRESETS_RAW } from './kernels/index';
+import ERROR_BANDS_RAW from './error-bands.json';
+import { parseErrorBands } from '../shared/schema/error-bands';
 
 let kernels: KernelProfile[] | null = null;
 /**
@@ -25,6 +27,6 @@ export const parsedKernelPresets = (): KernelProfile[] =>
 
 let catalog: Catalog | null = null;
 export function engineCatalog(): Catalog {
-  catalog ??= { ...presetCatalog(), kernels: kernelPresets() };
+  catalog ??= { ...presetCatalog(), kernels: kernelPresets(), errorBands: parseErrorBands(ERROR_BANDS_RAW) };
   return catalog;
 }

@@ -17,7 +17,7 @@ const STEP = [0, 5e-5, 1e-4, 2e-4, 3e-4, 5e-4, 8e-4, 1.2e-3];
 const REQUEST = [0, 0.002, 0.005, 0.01, 0.02, 0.04];
 
 const stackOf = (c: ValidationCase): string =>
-  ((c.plan as { inference?: { serving?: { stack?: { name?: string } } } }).inference?.serving?.stack?.name ?? 'generic');
+  (c.plan as { inference?: { serving?: { stack?: { name?: string } } } }).inference?.serving?.stack?.name ?? 'generic';
 
 function withOverrides(c: ValidationCase, step: number | null, request: number | null): ValidationCase {
   const p = c.plan as { inference: Record<string, unknown> & { serving?: Record<string, unknown> } };
@@ -46,7 +46,9 @@ const fit = INFERENCE_VALIDATION_CASES.filter((c) => c.split === 'fit');
 const GROUPS: Array<[string, (c: ValidationCase) => boolean]> = [
   ['pooled (trtllm, sglang, vllm)', (c) => stackOf(c) !== 'generic'],
   ['pooled (all stacks, request time)', () => true],
-  ...['generic', 'trtllm', 'sglang', 'vllm'].map((s) => [s, (c: ValidationCase) => stackOf(c) === s] as [string, (c: ValidationCase) => boolean]),
+  ...['generic', 'trtllm', 'sglang', 'vllm'].map(
+    (s) => [s, (c: ValidationCase) => stackOf(c) === s] as [string, (c: ValidationCase) => boolean],
+  ),
 ];
 for (const [stack, pick] of GROUPS) {
   const mine = fit.filter(pick);
@@ -57,7 +59,11 @@ for (const [stack, pick] of GROUPS) {
   const reqScores = REQUEST.map((r) => [r, score(ttft, bestStep, r)] as const);
   const bestReq = ttft.length ? reqScores.reduce((a, b) => (b[1] < a[1] ? b : a))[0] : null;
   console.log(`${stack}: ${steady.length} steady cases, ${ttft.length} TTFT cases`);
-  console.log(`  step  ${stepScores.map(([s, e]) => `${(s * 1e6).toFixed(0)}µs:${(e * 100).toFixed(1)}%`).join(' ')} → ${(bestStep * 1e6).toFixed(0)} µs`);
+  console.log(
+    `  step  ${stepScores.map(([s, e]) => `${(s * 1e6).toFixed(0)}µs:${(e * 100).toFixed(1)}%`).join(' ')} → ${(bestStep * 1e6).toFixed(0)} µs`,
+  );
   if (bestReq !== null)
-    console.log(`  request ${reqScores.map(([r, e]) => `${(r * 1e3).toFixed(0)}ms:${(e * 100).toFixed(1)}%`).join(' ')} → ${(bestReq * 1e3).toFixed(0)} ms`);
+    console.log(
+      `  request ${reqScores.map(([r, e]) => `${(r * 1e3).toFixed(0)}ms:${(e * 100).toFixed(1)}%`).join(' ')} → ${(bestReq * 1e3).toFixed(0)} ms`,
+    );
 }

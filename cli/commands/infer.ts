@@ -6,7 +6,8 @@ import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
 import { flattenTrace } from '../../shared/explain';
 import { sweepBatch } from '../../shared/inference/evaluate';
-import { evaluateServing } from '../../shared/serving/evaluate';
+import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
+import { bandRange, type Banded } from '../../shared/serving/bands';
 import { resolvePlan } from '../../shared/plan/context';
 import { parsePlanFile } from '../../shared/schema/migrations';
 import type { Plan } from '../../shared/schema/plan';
@@ -91,8 +92,13 @@ export function runInfer(args: ParsedArgs): number {
   }
   printPairs([
     ['plan', `${plan.name} (${plan.id})`],
-    ['TTFT', formatSeconds(r.ttftMs / 1e3)],
-    ['TPOT', formatSeconds(r.tpotMs / 1e3)],
+    ['serving stack', stackText(plan, r)],
+    ...servedPairs(r),
+    [
+      'TTFT, one prompt on an idle system',
+      `${formatSeconds(r.ttftMs / 1e3)}${bandText(r.ttftMs / 1e3, r.bands.prefill)}`,
+    ],
+    ["TPOT at the plan's batch", `${formatSeconds(r.tpotMs / 1e3)}${bandText(r.tpotMs / 1e3, r.bands.decode)}`],
     ['output tokens/s per request', r.outputTokensPerSecondPerRequest.toFixed(1)],
     ['output tokens/s per device', r.outputTokensPerSecondPerDevice.toFixed(1)],
     ['output tokens/s, whole deployment', r.outputTokensPerSecond.toFixed(0)],
@@ -135,6 +141,57 @@ export function runInfer(args: ParsedArgs): number {
     for (const { depth, node } of flattenTrace(r.trace))
       process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
   return 0;
+}
+
+/** The stack, and where its kernel timings come from (measured tables, a derived prior, or rates). */
+function stackText(plan: Plan & { kind: 'inference' }, r: ServingResult): string {
+  const st = plan.inference.serving.stack;
+  const op = r.decode.ops.find((o) => o.rates.source === 'measured' || o.rates.source === 'derived');
+  return `${st.name}${st.version ? ` ${st.version}` : ''} — ${op ? op.rates.note : 'no kernel tables: datasheet and calibration rates'}`;
+}
+
+/** " (80% band 7.1 ms – 9.8 ms, measured|dense|decode)" after a time, or nothing without a band. */
+function bandText(seconds: number, b: Banded): string {
+  const range = bandRange(seconds, b.band);
+  return range ? `  (80% band ${formatSeconds(range.lo)} – ${formatSeconds(range.hi)}, ${b.key})` : '';
+}
+
+/** The plan served as a benchmark measures it: closed loop at its concurrency, and a burst. */
+function servedPairs(r: ServingResult): Array<[string, string]> {
+  const b = r.benchmark;
+  if (!b) return [];
+  const c = b.closed;
+  const ms = (s: number): string => formatSeconds(s);
+  const rows: Array<[string, string]> = [
+    [
+      `served TTFT, closed loop of ${c.concurrency} (${c.requests} requests)`,
+      `mean ${ms(c.ttftS.mean)}${bandText(c.ttftS.mean, r.bands.servedTtft)}; p50 ${ms(c.ttftS.p50)}, p90 ${ms(c.ttftS.p90)}, p99 ${ms(c.ttftS.p99)}`,
+    ],
+    [
+      `served TPOT, closed loop of ${c.concurrency}`,
+      `mean ${ms(c.tpotS.mean)}${bandText(c.tpotS.mean, r.bands.decode)}; p90 ${ms(c.tpotS.p90)}`,
+    ],
+    ['served end-to-end latency', `mean ${ms(c.e2eS.mean)}, p90 ${ms(c.e2eS.p90)}`],
+    [
+      `TTFT of ${c.concurrency} prompts at once (burst)`,
+      `mean ${ms(b.burst.ttftS.mean)}, last ${ms(b.burst.ttftS.p99)}`,
+    ],
+    [
+      'scheduler',
+      `${b.scheduler.policy}, ${b.scheduler.maxBatchedTokens} tokens per iteration, ${ms(b.scheduler.requestOverheadS)} per request`,
+    ],
+  ];
+  if (b.overCapacity)
+    rows.push([
+      'note',
+      `${c.concurrency} concurrent requests exceed what the KV cache holds (${b.capacityPerReplica} per replica): the rest queue, as engines run them`,
+    ]);
+  if (b.open)
+    rows.push([
+      `served at ${b.open.ratePerSecond} requests/s (Poisson)`,
+      `TTFT mean ${ms(b.open.ttftS.mean)}, p99 ${ms(b.open.ttftS.p99)}; TPOT ${ms(b.open.tpotS.mean)}`,
+    ]);
+  return rows;
 }
 
 export function runValidate(args: ParsedArgs): number {

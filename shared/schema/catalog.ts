@@ -7,6 +7,7 @@ import type { Cluster } from './cluster';
 import type { Accelerator, SystemSpec } from './hardware';
 import type { ModelArchitecture } from './model';
 import type { KernelProfile } from './kernels';
+import type { ErrorBands } from './error-bands';
 
 export interface Catalog {
   models: readonly ModelArchitecture[];
@@ -16,6 +17,8 @@ export interface Catalog {
   calibrations?: readonly CalibrationProfile[];
   /** Measured kernel profiles (presets/kernels, converted from AIConfigurator's database, or imported). */
   kernels?: readonly KernelProfile[];
+  /** Error bands by class from the validation table (presets/error-bands.json). */
+  errorBands?: ErrorBands;
   /** Stored clusters a plan may reference by `clusterId`. */
   clusters?: readonly Cluster[];
 }

@@ -10,6 +10,7 @@ import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { burstTtftMs, underLoad, type UnderLoad } from './plan-load';
 import { runBenchmarks, type BenchmarkResult } from './benchmark';
+import { bandOf, type Banded } from './bands';
 
 /** The serving loop is simulated for aggregated plans (disaggregated pools: benchmark.ts, later). */
 const disaggregatedOrNot = (plan: InferencePlan): boolean => plan.inference.serving.disaggregation === null;
@@ -21,6 +22,8 @@ export interface ServingResult extends InferenceResult {
   ttftBurstMs: number;
   /** TTFT and TPOT at the workload's arrival rate, when it gives one. */
   underLoad: UnderLoad | null;
+  /** Error bands (serving/bands.ts) of the decode numbers (TPOT, output throughput), one prompt's TTFT and the served TTFT. */
+  bands: { decode: Banded; prefill: Banded; servedTtft: Banded };
 }
 
 export function evaluateServing(
@@ -35,5 +38,11 @@ export function evaluateServing(
   const benchmark = disaggregatedOrNot(plan)
     ? runBenchmarks(plan, pr.fam, pr.point, pr.decodeLayout, r.maxBatch)
     : null;
-  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, benchmark, trace };
+  const b = ctx.errorBands;
+  const bands = {
+    decode: bandOf(b, pr.fam, 'decode'),
+    prefill: bandOf(b, pr.fam, 'prefill'),
+    servedTtft: bandOf(b, pr.fam, 'served-ttft'),
+  };
+  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, benchmark, bands, trace };
 }
