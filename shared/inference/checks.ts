@@ -35,6 +35,80 @@ export function linkIssues(f: Family, lay: Layout, field: string): PlanIssue[] {
   return out;
 }
 
+/** Engine copies, pools and MoE tensor parallelism add up; each message names both numbers. */
+function poolIssues(plan: InferencePlan, ctx: PlanContext): PlanIssue[] {
+  const s = plan.inference;
+  const p = s.parallelism;
+  const dis = s.serving.disaggregation;
+  const engine = p.tp * p.pp * p.dp;
+  const out: PlanIssue[] = [];
+  if (!dis && plan.devices % p.replicas !== 0)
+    out.push(
+      error(
+        'inference.parallelism.replicas',
+        `${plan.devices} devices do not split into ${p.replicas} equal engine copies`,
+      ),
+    );
+  if (dis && p.replicas !== 1)
+    out.push(
+      error(
+        'inference.parallelism.replicas',
+        `a disaggregated plan's decode copies are its decode workers (decodeDevices ÷ TP·PP·DP); replicas must be 1, not ${p.replicas}`,
+      ),
+    );
+  if (dis && dis.decodeDevices % engine !== 0)
+    out.push(
+      error(
+        'inference.serving.disaggregation.decodeDevices',
+        `the decode pool's ${dis.decodeDevices} devices are not a whole number of workers of TP ${p.tp} × PP ${p.pp} × DP ${p.dp} = ${engine}`,
+      ),
+    );
+  const pre = dis?.prefill;
+  if (dis && pre) {
+    const w = pre.tp * pre.pp * pre.dp;
+    if (dis.prefillDevices % w !== 0)
+      out.push(
+        error(
+          'inference.serving.disaggregation.prefillDevices',
+          `the prefill pool's ${dis.prefillDevices} devices are not a whole number of workers of TP ${pre.tp} × PP ${pre.pp} × DP ${pre.dp} = ${w}`,
+        ),
+      );
+    if (pre.ep > pre.tp * pre.dp || (pre.ep > 1 && (pre.tp * pre.dp) % pre.ep !== 0))
+      out.push(
+        error(
+          'inference.serving.disaggregation.prefill.ep',
+          `prefill EP ${pre.ep} must divide its TP × DP = ${pre.tp * pre.dp}`,
+        ),
+      );
+    const a = ctx.model.attention;
+    if (a.type !== 'mla' && a.numHeads % pre.tp !== 0)
+      out.push(
+        error(
+          'inference.serving.disaggregation.prefill.tp',
+          `prefill TP ${pre.tp} does not divide the ${a.numHeads} attention heads of ${ctx.model.name}`,
+        ),
+      );
+    if (pre.pp > ctx.model.numLayers)
+      out.push(
+        error(
+          'inference.serving.disaggregation.prefill.pp',
+          `prefill PP ${pre.pp} exceeds the ${ctx.model.numLayers} layers of ${ctx.model.name}`,
+        ),
+      );
+  }
+  if (p.moeTp !== undefined) {
+    const want = p.ep > 1 ? (p.tp * p.dp) / p.ep : p.tp;
+    if (p.moeTp !== want)
+      out.push(
+        error(
+          'inference.parallelism.moeTp',
+          `MoE TP ${p.moeTp} × EP ${p.ep} must cover the stage's TP ${p.tp} × DP ${p.dp} = ${p.tp * p.dp} ranks (MoE TP ${want})`,
+        ),
+      );
+  }
+  return out;
+}
+
 export function inferenceIssues(
   plan: InferencePlan,
   ctx: PlanContext,
@@ -53,6 +127,7 @@ export function inferenceIssues(
         `prefill ${dis.prefillDevices} + decode ${dis.decodeDevices} devices ≠ the plan's ${plan.devices}`,
       ),
     );
+  issues.push(...poolIssues(plan, ctx));
   if (ctx.model.kind === 'diffusion')
     issues.push(
       error(

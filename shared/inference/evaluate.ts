@@ -21,6 +21,7 @@ import {
   layoutsOf,
   newPointScratch,
   pointFromPlan,
+  engineCopies,
   type Point,
   type PointResult,
 } from './point';
@@ -88,6 +89,8 @@ export interface Prepared {
   decodeLayout: Layout;
   prefillLayout: Layout;
   fam: Family;
+  /** The prefill pool's family: another system's with heterogeneous disaggregation, else fam. */
+  famPre: Family;
   issues: PlanIssue[];
 }
 
@@ -97,8 +100,9 @@ export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepare
   const prefillLayout: Layout = { ...decodeLayout };
   layoutsOf(point, decodeLayout, prefillLayout);
   const fam = compileFamily(ctx, plan.inference);
+  const famPre = ctx.prefill ? compileFamily(ctx.prefill, plan.inference) : fam;
   const issues = inferenceIssues(plan, ctx, fam, decodeLayout, prefillLayout);
-  return { ctx, plan, point, decodeLayout, prefillLayout, fam, issues };
+  return { ctx, plan, point, decodeLayout, prefillLayout, fam, famPre, issues };
 }
 
 /** The fast path's NaN (price or TDP unknown) as the result's null. */
@@ -120,10 +124,12 @@ export function evaluateInference(
   const B = s.workload.concurrentRequests;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
   const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
-  const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED);
-  const mem = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, B);
+  const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED, pr.famPre);
+  const mem = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, B / engineCopies(plan));
   const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);
-  const prefill = explainStep(pr.fam, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
+  const prefill = explainStep(pr.famPre, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
+  // The point is one engine copy: per-device figures are the copy's, deployment totals × copies.
+  const copies = engineCopies(plan);
   const Nd = pr.point.decodeDevices;
   const Np = pr.point.prefillDevices;
   return {
@@ -131,19 +137,19 @@ export function evaluateInference(
     tpotMs: x.tpotS / MILLI,
     outputTokensPerSecondPerRequest: 1 / x.tpotS,
     outputTokensPerSecondPerDevice: x.outputTokensPerSecond / Nd,
-    outputTokensPerSecond: x.outputTokensPerSecond,
+    outputTokensPerSecond: x.outputTokensPerSecond * copies,
     prefillTokensPerSecondPerDevice: x.prefillTokensPerSecond / Np,
-    prefillTokensPerSecond: x.prefillTokensPerSecond,
+    prefillTokensPerSecond: x.prefillTokensPerSecond * copies,
     inputTokensPerSecondPerDevice: x.inputTokensPerSecond / Np,
-    maxBatch: mem.maxBatch,
+    maxBatch: mem.maxBatch * copies,
     memoryPerDeviceBytes: mem.total,
     memory: mem,
     costPerMillionInputTokensUSD: known(x.costPerMillionInputUSD),
     costPerMillionOutputTokensUSD: known(x.costPerMillionOutputUSD),
     usdPerDeviceHour: price.usdPerDeviceHour,
     energyPerOutputTokenJ: known(x.energyPerOutputTokenJ),
-    decodeDevices: Nd,
-    prefillDevices: Np,
+    decodeDevices: Nd * copies,
+    prefillDevices: Np * copies,
     batch: B,
     decode,
     prefill,

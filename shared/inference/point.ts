@@ -39,7 +39,15 @@ export interface Point {
   /** Speculative decoding: draft tokens per step (0 = off) and acceptance per draft. */
   specDraft: number;
   specAccept: number;
+  /** A disaggregated prefill pool's own layout per worker (0 = decode's TP and PP, DP and EP from its devices). */
+  ptp: number;
+  ppp: number;
+  pdp: number;
+  pep: number;
 }
+
+/** Layout fields of a point without a prefill layout of its own. */
+export const NO_PREFILL_LAYOUT = { ptp: 0, ppp: 0, pdp: 0, pep: 0 } as const;
 
 export interface Pricing {
   usdPerDeviceHour: number | null;
@@ -91,18 +99,37 @@ export const emptyPointResult = (): PointResult => ({
   energyPerOutputTokenJ: Number.NaN,
 });
 
+/**
+ * Independent copies of the decode engine: the plan's replicas, or a disaggregated decode pool's
+ * workers (its devices ÷ TP·PP·DP). A point describes one copy (its devices and its share of the
+ * requests); deployment totals are the copy's × copies (evaluate.ts).
+ */
+export function engineCopies(plan: InferencePlan): number {
+  const s = plan.inference;
+  const p = s.parallelism;
+  const dis = s.serving.disaggregation;
+  const n = dis ? dis.decodeDevices / (p.tp * p.pp * p.dp) : p.replicas;
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
 export function pointFromPlan(plan: InferencePlan): Point {
   const s = plan.inference;
   const dis = s.serving.disaggregation;
+  const copies = engineCopies(plan);
+  const pre = dis?.prefill;
   return {
     tp: s.parallelism.tp,
     pp: s.parallelism.pp,
     dp: s.parallelism.dp,
     ep: s.parallelism.ep,
-    decodeDevices: dis ? dis.decodeDevices : plan.devices,
-    prefillDevices: dis ? dis.prefillDevices : plan.devices,
+    decodeDevices: (dis ? dis.decodeDevices : plan.devices) / copies,
+    prefillDevices: (dis ? dis.prefillDevices : plan.devices) / copies,
     disaggregated: dis !== null,
-    batch: s.workload.concurrentRequests,
+    batch: s.workload.concurrentRequests / copies,
+    ptp: pre?.tp ?? 0,
+    ppp: pre?.pp ?? 0,
+    pdp: pre?.dp ?? 0,
+    pep: pre?.ep ?? 0,
     promptTokens: s.workload.promptTokens,
     outputTokens: s.workload.outputTokens,
     prefixHit: s.workload.prefixCacheHitRate,
@@ -128,6 +155,10 @@ export function copyPoint(to: Point, from: Point): Point {
   to.dual = from.dual;
   to.specDraft = from.specDraft;
   to.specAccept = from.specAccept;
+  to.ptp = from.ptp;
+  to.ppp = from.ppp;
+  to.pdp = from.pdp;
+  to.pep = from.pep;
   return to;
 }
 
@@ -144,8 +175,12 @@ export function layoutsOf(pt: Point, dec: Layout, pre: Layout): void {
     pre.ep = pt.ep;
     return;
   }
-  pre.dp = Math.max(1, Math.floor(pt.prefillDevices / (pt.tp * pt.pp)));
-  pre.ep = Math.min(pt.ep, pt.tp * pre.dp);
+  if (pt.ptp > 0) {
+    pre.tp = pt.ptp;
+    pre.pp = pt.ppp;
+  }
+  pre.dp = Math.max(1, Math.floor(pt.prefillDevices / (pre.tp * pre.pp)));
+  pre.ep = pt.ptp > 0 ? Math.min(pt.pep, pre.tp * pre.dp) : Math.min(pt.ep, pt.tp * pre.dp);
 }
 
 /** Accepted tokens per speculative step: (1 − a^(k+1)) / (1 − a), k + 1 when a = 1. */
@@ -350,10 +385,12 @@ export function evaluatePoint(
   capacity: number,
   out: PointResult,
   sc: PointScratch = SCRATCH,
+  fPre: Family = f,
 ): PointResult {
   layoutsOf(pt, DEC, PRE);
   decode(f, pt, out, sc.decode);
-  prefill(f, pt, out, sc);
+  // A heterogeneous prefill pool (another system) times its steps with its own family.
+  prefill(fPre, pt, out, sc);
   const ctx = pt.promptTokens + pt.outputTokens;
   memoryNumbers(f.memory, DEC, capacity, pt.batch, ctx, pt.promptTokens, out.memory);
   out.fits = out.memory.total <= capacity;

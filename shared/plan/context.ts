@@ -36,6 +36,8 @@ export interface PlanContext {
   kernels: { profiles: readonly KernelProfile[]; classOf: ClassOf } | null;
   /** Error bands by class (presets/error-bands.json), when the catalog has them. */
   errorBands?: ErrorBands;
+  /** A disaggregated plan's prefill pool on another system (heterogeneous): that system's context. */
+  prefill?: PlanContext;
 }
 
 export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
@@ -86,7 +88,36 @@ export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
         : null,
     ...(catalog.errorBands ? { errorBands: catalog.errorBands } : {}),
     ...(cluster ? { cluster } : {}),
+    ...prefillContext(plan, catalog),
   };
+}
+
+/** The prefill pool's own system, resolved like the plan's (heterogeneous disaggregation). */
+function prefillContext(plan: Plan, catalog: Catalog): { prefill?: PlanContext } {
+  if (plan.kind !== 'inference') return {};
+  const id = plan.inference.serving.disaggregation?.prefill?.systemId;
+  if (!id || id === plan.systemId) return {};
+  try {
+    return {
+      prefill: resolvePlan(
+        {
+          ...plan,
+          systemId: id,
+          clusterId: undefined,
+          inference: { ...plan.inference, serving: { ...plan.inference.serving, disaggregation: null } },
+        },
+        catalog,
+      ),
+    };
+  } catch (e) {
+    throw new PlanError([
+      {
+        field: 'inference.serving.disaggregation.prefill.systemId',
+        message: (e as Error).message.replace(/^systemId: /, ''),
+        severity: 'error',
+      },
+    ]);
+  }
 }
 
 // --- clusters (issue 14) ------------------------------------------------------------------------

@@ -59,7 +59,7 @@ export function forwardSettingsOf(plan: RlPlan): InferenceSettings {
   const t = plan.rl.training;
   const par = t.parallelism;
   return forwardSettings(t.precision, {
-    parallelism: { tp: par.tp, pp: par.pp, dp: par.dp * par.cp, ep: par.ep },
+    parallelism: { tp: par.tp, pp: par.pp, dp: par.dp * par.cp, ep: par.ep, replicas: 1 },
     loadImbalance: t.moe.loadImbalance,
     fabric: plan.rl.rollout.network.fabric,
     runtimeReserveFraction: 0.05,

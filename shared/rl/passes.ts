@@ -14,7 +14,7 @@
  */
 import { compileFamily } from '../inference/family';
 import type { Point } from '../inference/point';
-import { evaluateBurstPrefill } from '../inference/point';
+import { evaluateBurstPrefill, NO_PREFILL_LAYOUT } from '../inference/point';
 import type { PlanContext } from '../plan/context';
 import type { InferenceSettings } from '../schema/plan';
 import type { RlContext } from './context';
@@ -59,6 +59,7 @@ export function forwardSeconds(rctx: RlContext, mctx: PlanContext, sequences: nu
     dual: false,
     specDraft: 0,
     specAccept: 0,
+    ...NO_PREFILL_LAYOUT,
   };
   const perReplica = sequences / par.dp;
   const micro = Math.max(1, perReplica / rctx.plan.rl.training.microBatchSequences);

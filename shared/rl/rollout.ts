@@ -17,7 +17,13 @@
  */
 import { compileFamily, type Family } from '../inference/family';
 import { emptyMemory, memoryNumbers, type MemoryNumbers } from '../inference/memory';
-import { emptyPointResult, evaluateBurstPrefill, evaluateDecode, type Point } from '../inference/point';
+import {
+  emptyPointResult,
+  evaluateBurstPrefill,
+  evaluateDecode,
+  type Point,
+  NO_PREFILL_LAYOUT,
+} from '../inference/point';
 import type { Bound } from '../inference/roofline';
 import type { Layout } from '../inference/step';
 import type { RlContext } from './context';
@@ -71,6 +77,7 @@ export function rolloutPoint(rctx: RlContext, layout: Layout): Point {
     dual: s.serving.dualMicroBatch,
     specDraft: s.serving.speculative?.draftTokens ?? 0,
     specAccept: s.serving.speculative?.acceptanceRate ?? 0,
+    ...NO_PREFILL_LAYOUT,
   };
 }
 

@@ -81,6 +81,21 @@ export const Parallelism = z.object({
 });
 export type Parallelism = z.infer<typeof Parallelism>;
 
+/**
+ * An inference engine's layout: dp is attention data parallelism inside one engine (its EP spans
+ * the DP ranks), distinct from independent engine copies.
+ */
+export const InferenceParallelism = Parallelism.extend({
+  /** Independent engine copies (each its own scheduler and EP group); devices = replicas × tp × pp × dp. */
+  replicas: count('parallelism.replicas', 65536).default(1),
+  /**
+   * Tensor parallelism inside each expert (MoE TP); omitted = TP × DP ÷ EP with expert parallelism,
+   * TP without. MoE TP × EP must equal TP × DP (every rank of the stage holds a share of every layer).
+   */
+  moeTp: count('parallelism.moeTp', 4096).optional(),
+});
+export type InferenceParallelism = z.infer<typeof InferenceParallelism>;
+
 /** A component's own precision (FP8 attention beside NVFP4 experts); omitted = the plan's. */
 export const ComponentPrecision = z.object({
   weights: NumericFormat,
@@ -102,7 +117,7 @@ export const ServingStack = z.object({
 export type ServingStack = z.infer<typeof ServingStack>;
 
 export const InferenceSettings = z.object({
-  parallelism: Parallelism,
+  parallelism: InferenceParallelism,
   precision: z.object({
     weights: NumericFormat.default('bf16'),
     /** Precision the matmuls run at (FP8 needs hardware support; falls back to BF16 otherwise). */
@@ -145,11 +160,27 @@ export const InferenceSettings = z.object({
           requestOverheadS: nonNeg('serving.scheduler.requestOverheadS', 60).optional(),
         })
         .optional(),
-      /** Separate device pools for prefill and decode; null = the same devices do both. */
+      /**
+       * Separate device pools for prefill and decode; null = the same devices do both. The decode
+       * pool runs inference.parallelism per worker (decodeDevices ÷ its devices = decode workers);
+       * the prefill pool its own layout when `prefill` is given (else decode's TP and PP), on
+       * another system when `prefill.systemId` names one (heterogeneous disaggregation).
+       */
       disaggregation: z
         .object({
           prefillDevices: count('serving.disaggregation.prefillDevices', 1 << 20),
           decodeDevices: count('serving.disaggregation.decodeDevices', 1 << 20),
+          prefill: z
+            .object({
+              tp: count('serving.disaggregation.prefill.tp', 4096).default(1),
+              pp: count('serving.disaggregation.prefill.pp', 4096).default(1),
+              ep: count('serving.disaggregation.prefill.ep', 65536).default(1),
+              dp: count('serving.disaggregation.prefill.dp', 65536).default(1),
+              systemId: z.string().min(1).max(100).optional(),
+            })
+            .optional(),
+          /** Bytes/s per prefill worker for the KV-cache transfer to the decode pool; omitted = the prefill worker's scale-out links. */
+          kvTransferBytesPerS: positive('serving.disaggregation.kvTransferBytesPerS', 1e15).optional(),
         })
         .nullable()
         .default(null),

@@ -6,11 +6,12 @@
  * clients and of the KV cache; the replicas are alike.
  */
 import type { Family } from '../inference/family';
-import { tokensPerSpecStep, type Point } from '../inference/point';
+import { engineCopies, tokensPerSpecStep, type Point } from '../inference/point';
 import { stepOracle } from '../inference/step-time';
 import type { Layout } from '../inference/step';
 import type { InferencePlan } from '../schema/plan';
-import { runLoop, type LoopResult } from './engine-loop';
+import { runLoop, type Arrivals, type LoopResult } from './engine-loop';
+import { runDisaggLoop } from './engine-loop-disagg';
 import { schedulerOf, type Scheduler } from './scheduler';
 
 export interface BenchmarkResult {
@@ -26,15 +27,24 @@ export interface BenchmarkResult {
   overCapacity: boolean;
 }
 
+/** A disaggregated plan's prefill pool: its family (another system's, when heterogeneous) and one copy's layout. */
+export interface PrefillPool {
+  f: Family;
+  lay: Layout;
+  /** Seconds to move one prompt's KV cache (of P tokens) to the decode pool. */
+  kvTransferS: (promptTokens: number) => number;
+}
+
 export function runBenchmarks(
   plan: InferencePlan,
   f: Family,
   pt: Point,
   lay: Layout,
   maxBatch: number,
+  pool: PrefillPool | null = null,
 ): BenchmarkResult | null {
   const w = plan.inference.workload;
-  const replicas = Math.max(1, lay.dp);
+  const replicas = Math.max(1, lay.dp) * engineCopies(plan);
   const capacity = Math.floor(maxBatch / replicas);
   if (capacity < 1) return null;
   const scheduler = schedulerOf(plan.inference);
@@ -50,15 +60,21 @@ export function runBenchmarks(
     prefixHit: w.prefixCacheHitRate,
     seed: 20261207,
   };
-  const closed = runLoop({ ...base, arrivals: { mode: 'closed', clients, requests } });
-  const burst = runLoop({ ...base, arrivals: { mode: 'burst', requests: clients } });
+  const run = (arrivals: Arrivals): LoopResult =>
+    pool
+      ? runDisaggLoop({
+          ...base,
+          arrivals,
+          decode: oracle,
+          prefill: stepOracle(pool.f, pool.lay, pt, 1),
+          prefillShare: Math.max(1e-6, pool.lay.dp / Math.max(1, lay.dp)),
+          kvTransferS: pool.kvTransferS,
+        })
+      : runLoop({ ...base, arrivals });
+  const closed = run({ mode: 'closed', clients, requests });
+  const burst = run({ mode: 'burst', requests: clients });
   const rate = w.arrivalRatePerSecond;
-  const open = rate
-    ? runLoop({
-        ...base,
-        arrivals: { mode: 'open', ratePerSecond: rate / replicas, requests: Math.max(200, requests) },
-      })
-    : null;
+  const open = rate ? run({ mode: 'open', ratePerSecond: rate / replicas, requests: Math.max(200, requests) }) : null;
   return {
     closed: { ...closed, concurrency: w.concurrentRequests, requests: requests * replicas },
     burst,

@@ -5,15 +5,32 @@
  * under the workload's arrival rate (plan-load.ts). This is what the app, the CLI and the
  * validation table call.
  */
-import { evaluateInference, prepareInference, type InferenceResult } from '../inference/evaluate';
+import { evaluateInference, prepareInference, type InferenceResult, type Prepared } from '../inference/evaluate';
+import { kvBytesForSequence } from '../model/kv-cache';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { burstTtftMs, underLoad, type UnderLoad } from './plan-load';
-import { runBenchmarks, type BenchmarkResult } from './benchmark';
+import { runBenchmarks, type BenchmarkResult, type PrefillPool } from './benchmark';
 import { bandOf, type Banded } from './bands';
 
-/** The serving loop is simulated for aggregated plans (disaggregated pools: benchmark.ts, later). */
-const disaggregatedOrNot = (plan: InferencePlan): boolean => plan.inference.serving.disaggregation === null;
+/**
+ * A disaggregated plan's prefill pool for the serving loop: its family and layout, and the KV-cache
+ * transfer of a prompt to the decode pool — KV bytes ÷ (the plan's kvTransferBytesPerS, or the
+ * prefill worker's scale-out links: TP·PP devices × per-device bandwidth × link efficiency).
+ */
+function prefillPool(pr: Prepared): PrefillPool | null {
+  const dis = pr.plan.inference.serving.disaggregation;
+  if (!dis) return null;
+  const f = pr.famPre;
+  const link =
+    dis.kvTransferBytesPerS ?? f.scaleOut.bandwidth * f.scaleOut.efficiency * pr.prefillLayout.tp * pr.prefillLayout.pp;
+  const kv = pr.plan.inference.precision.kvCache;
+  return {
+    f,
+    lay: pr.prefillLayout,
+    kvTransferS: (P: number) => (link > 0 ? kvBytesForSequence(pr.ctx.model, P, kv) / link : 0),
+  };
+}
 
 export interface ServingResult extends InferenceResult {
   /** The plan as serving benchmarks measure it: closed loop at its concurrency, burst, open loop (benchmark.ts); null when nothing fits. */
@@ -35,9 +52,10 @@ export function evaluateServing(
   const pr = prepareInference(plan, ctx);
   const load = underLoad(plan, pr.fam, pr.point, r.maxBatch);
   const trace = load && (opts.explain ?? true) ? { ...r.trace, children: [...r.trace.children, load.trace] } : r.trace;
-  const benchmark = disaggregatedOrNot(plan)
-    ? runBenchmarks(plan, pr.fam, pr.point, pr.decodeLayout, r.maxBatch)
-    : null;
+  const benchmark =
+    (opts.benchmark ?? true)
+      ? runBenchmarks(plan, pr.fam, pr.point, pr.decodeLayout, r.maxBatch, prefillPool(pr))
+      : null;
   const b = ctx.errorBands;
   const bands = {
     decode: bandOf(b, pr.fam, 'decode'),

@@ -17,6 +17,7 @@ import {
   prefillLayoutOf,
   type Point,
   type PointResult,
+  NO_PREFILL_LAYOUT,
 } from '../inference/point';
 import type { Layout } from '../inference/step';
 import { kvBytesForSequence } from '../model/kv-cache';
@@ -58,6 +59,7 @@ const SCRATCH: Point = {
   dual: false,
   specDraft: 0,
   specAccept: 0,
+  ...NO_PREFILL_LAYOUT,
 };
 
 /** What the load model needs from the workload, computed once (quantiles are not free). */

@@ -8,6 +8,7 @@
  * Judging a swept candidate against SLOs needs no engine call (judge.ts), so changing an SLO
  * re-filters the stored curves.
  */
+import { NO_PREFILL_LAYOUT } from '../inference/point';
 import { resolvePlan, type Catalog, type PlanContext } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferenceSettings } from '../schema/plan';
@@ -194,7 +195,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   let s = sc.settings.get(key);
   if (!s) {
     s = {
-      parallelism: { tp: 1, pp: 1, dp: 1, ep: 1 },
+      parallelism: { tp: 1, pp: 1, dp: 1, ep: 1, replicas: 1 },
       precision: {
         weights: c.weights,
         compute: c.compute,
@@ -254,6 +255,7 @@ export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
     dual: c.dual,
     specDraft: c.spec?.draftTokens ?? 0,
     specAccept: c.spec?.acceptanceRate ?? 0,
+    ...NO_PREFILL_LAYOUT,
   };
 }
 

@@ -32,7 +32,7 @@ export function forwardSettings(
   } = {},
 ): InferenceSettings {
   return {
-    parallelism: over.parallelism ?? { tp: 1, pp: 1, dp: 1, ep: 1 },
+    parallelism: over.parallelism ?? { tp: 1, pp: 1, dp: 1, ep: 1, replicas: 1 },
     precision: { weights: 'bf16', compute: precision, kvCache: 'bf16', dispatch: 'bf16', combine: 'bf16' },
     workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
     serving: {

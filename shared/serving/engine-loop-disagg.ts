@@ -1,0 +1,217 @@
+/**
+ * The serving loop of a disaggregated deployment, one decode replica and its share of the prefill
+ * pool: prompts are prefilled by the prefill pool (first come first served, batched up to the
+ * scheduler's token budget per iteration, no decoding beside them), their first token leaves the
+ * prefill worker at the end of the iteration that finishes them, their KV cache then crosses to the
+ * decode pool (kvTransferS), and the decode replica runs decode-only iterations over every sequence
+ * it holds. The share of prefill capacity behind one decode replica is `prefillShare` (prefill
+ * replicas ÷ decode replicas): at least one it is that many parallel prefill servers, below one a
+ * single server at that fraction of a replica's speed. Closed, open and burst arrivals as in
+ * engine-loop.ts; TTFT is measured at the first token (before the transfer), TPOT from the first
+ * token to the last.
+ */
+import { moments, rng } from '../schema/distribution';
+import type { StepOracle } from '../inference/step-time';
+import { simulatedRequests, type Arrivals, type LoopResult, type Stats } from './engine-loop';
+import type { Scheduler } from './scheduler';
+import type { LengthDistribution } from '../schema/distribution';
+
+export interface DisaggInput {
+  prefill: StepOracle;
+  decode: StepOracle;
+  scheduler: Scheduler;
+  capacity: number;
+  prefillShare: number;
+  kvTransferS: (promptTokens: number) => number;
+  prompt: LengthDistribution;
+  output: LengthDistribution;
+  prefixHit: number;
+  arrivals: Arrivals;
+  seed: number;
+}
+
+interface Req {
+  wave: number;
+  arrival: number;
+  prompt: number;
+  output: number;
+  generated: number;
+  first: number;
+  ready: number;
+}
+
+function summary(xs: Array<[number, number]>, total: number, first: number): Stats {
+  if (!xs.length) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 };
+  const later = xs.filter(([, w]) => w === 1).length;
+  const wl = later ? Math.max(0, total - first) / later : 0;
+  const pts = xs.map(([x, w]) => ({ x, w: w === 0 || !later ? 1 : wl })).sort((a, b) => a.x - b.x);
+  const W = pts.reduce((a, p) => a + p.w, 0);
+  const q = (p: number): number => {
+    let acc = 0;
+    for (const pt of pts) if ((acc += pt.w) >= p * W) return pt.x;
+    return pts[pts.length - 1]!.x;
+  };
+  return { mean: pts.reduce((a, p) => a + p.x * p.w, 0) / W, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99) };
+}
+
+interface Sim {
+  t: number;
+  prefillQueue: Req[];
+  servers: Array<{ busyUntil: number; batch: Req[] }>;
+  decodeQueue: Req[];
+  running: Req[];
+  decodeUntil: number;
+  decoding: Req[];
+  sent: number;
+  done: number;
+  tokens: number;
+  iterations: number;
+  batchSum: number;
+  maxRunning: number;
+  ttft: Array<[number, number]>;
+  tpot: Array<[number, number]>;
+  e2e: Array<[number, number]>;
+}
+
+function startPrefills(s: Sim, inp: DisaggInput, slow: number): void {
+  for (const sv of s.servers) {
+    if (sv.batch.length || !s.prefillQueue.length) continue;
+    let budget = inp.scheduler.maxBatchedTokens;
+    while (s.prefillQueue.length && (sv.batch.length === 0 || s.prefillQueue[0]!.prompt <= budget)) {
+      const r = s.prefillQueue.shift()!;
+      sv.batch.push(r);
+      budget -= r.prompt;
+    }
+    const p = sv.batch.reduce((a, r) => a + r.prompt, 0);
+    const S = p / sv.batch.length;
+    sv.busyUntil = s.t + inp.prefill.mixed(0, p, 1, S) * slow;
+  }
+}
+
+function startDecode(s: Sim, inp: DisaggInput, cap: number): void {
+  if (s.decoding.length) return;
+  s.decodeQueue.sort((a, b) => a.ready - b.ready);
+  while (s.decodeQueue.length && s.decodeQueue[0]!.ready <= s.t && s.running.length < cap)
+    s.running.push(s.decodeQueue.shift()!);
+  if (!s.running.length) return;
+  const ctx = s.running.reduce((a, r) => a + r.prompt + r.generated, 0) / s.running.length;
+  s.decoding = [...s.running];
+  s.decodeUntil = s.t + inp.decode.decode(s.running.length, ctx);
+}
+
+export function runDisaggLoop(inp: DisaggInput): LoopResult {
+  const r0 = rng(inp.seed);
+  const P = moments(inp.prompt);
+  const O = moments(inp.output);
+  const u = () => Math.max(1e-12, Math.min(1 - 1e-12, r0()));
+  const a = inp.arrivals;
+  const total = simulatedRequests(a);
+  const firstWave = a.mode === 'closed' ? Math.min(a.clients, a.requests) : a.mode === 'burst' ? a.requests : 0;
+  const servers = inp.prefillShare >= 1 ? Math.floor(inp.prefillShare) : 1;
+  const slow = inp.prefillShare >= 1 ? 1 : 1 / Math.max(1e-6, inp.prefillShare);
+  const s: Sim = {
+    t: 0,
+    prefillQueue: [],
+    servers: Array.from({ length: servers }, () => ({ busyUntil: 0, batch: [] })),
+    decodeQueue: [],
+    running: [],
+    decodeUntil: Infinity,
+    decoding: [],
+    sent: 0,
+    done: 0,
+    tokens: 0,
+    iterations: 0,
+    batchSum: 0,
+    maxRunning: 0,
+    ttft: [],
+    tpot: [],
+    e2e: [],
+  };
+  const send = (at: number): void => {
+    s.prefillQueue.push({
+      wave: at === 0 && a.mode !== 'open' ? 0 : 1,
+      arrival: at,
+      prompt: Math.max(1, Math.round(P.sample(u()) * (1 - inp.prefixHit))),
+      output: Math.max(1, Math.round(O.sample(u()))),
+      generated: 0,
+      first: 0,
+      ready: 0,
+    });
+    s.sent++;
+  };
+  for (let i = 0; i < Math.min(firstWave, total); i++) send(0);
+  const pois = rng(inp.seed + 1);
+  let nextArrival = a.mode === 'open' ? -Math.log(Math.max(1e-12, pois())) / a.ratePerSecond : Infinity;
+  const cap = Math.max(1, Math.min(inp.capacity, inp.scheduler.maxRunning ?? Infinity));
+  const o = inp.scheduler.requestOverheadS;
+  while (s.done < total && s.iterations < 2_000_000) {
+    while (a.mode === 'open' && s.sent < total && nextArrival <= s.t) {
+      send(nextArrival);
+      nextArrival += -Math.log(Math.max(1e-12, pois())) / a.ratePerSecond;
+    }
+    startPrefills(s, inp, slow);
+    startDecode(s, inp, cap);
+    const busy = s.servers.filter((sv) => sv.batch.length).map((sv) => sv.busyUntil);
+    const ready =
+      s.decodeQueue.length && !s.decoding.length ? Math.min(...s.decodeQueue.map((r) => r.ready)) : Infinity;
+    const next = Math.min(
+      s.decoding.length ? s.decodeUntil : Infinity,
+      ...busy,
+      ready,
+      a.mode === 'open' && s.sent < total ? nextArrival : Infinity,
+    );
+    if (!Number.isFinite(next)) break;
+    s.t = Math.max(s.t, next);
+    for (const sv of s.servers)
+      if (sv.batch.length && sv.busyUntil <= s.t) {
+        for (const r of sv.batch) {
+          r.first = s.t;
+          r.generated = 1;
+          r.ready = s.t + inp.kvTransferS(r.prompt);
+          s.tokens++;
+          s.ttft.push([s.t - r.arrival + o, r.wave]);
+          if (r.output > 1) s.decodeQueue.push(r);
+          else {
+            // A one-token request ends at its first token.
+            s.done++;
+            s.e2e.push([s.t - r.arrival + o, r.wave]);
+            if (a.mode === 'closed' && s.sent < total) send(s.t);
+          }
+        }
+        sv.batch = [];
+      }
+    if (s.decoding.length && s.decodeUntil <= s.t) finishDecodeStep(s, inp, a, total, send);
+  }
+  return {
+    ttftS: summary(s.ttft, a.requests, firstWave),
+    tpotS: summary(s.tpot, a.requests, firstWave),
+    e2eS: summary(s.e2e, a.requests, firstWave),
+    outputTokensPerSecond: s.t > 0 ? s.tokens / s.t : 0,
+    meanBatch: s.iterations ? s.batchSum / s.iterations : 0,
+    maxRunning: s.maxRunning,
+    queuedBeyondRunning: 0,
+    iterations: s.iterations,
+    completed: s.done,
+  };
+}
+
+function finishDecodeStep(s: Sim, inp: DisaggInput, a: Arrivals, total: number, send: (at: number) => void): void {
+  s.iterations++;
+  s.batchSum += s.decoding.length;
+  s.maxRunning = Math.max(s.maxRunning, s.running.length);
+  const tps = inp.decode.tokensPerStep;
+  for (const r of s.decoding) {
+    const g = Math.min(tps, r.output - r.generated);
+    r.generated += g;
+    s.tokens += g;
+  }
+  const finished = s.running.filter((r) => r.generated >= r.output);
+  s.running = s.running.filter((r) => r.generated < r.output);
+  s.decoding = [];
+  for (const r of finished) {
+    s.done++;
+    s.e2e.push([s.t - r.arrival + inp.scheduler.requestOverheadS, r.wave]);
+    if (r.output > 1) s.tpot.push([(s.t - r.first) / (r.output - 1), r.wave]);
+    if (a.mode === 'closed' && s.sent < total) send(s.t);
+  }
+}
