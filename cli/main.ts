@@ -4,16 +4,6 @@
  */
 import { checkArgs, COMMAND_ARGS } from './args';
 import { CliError, parseArgs } from './format';
-import { runCalibrateCheck } from './commands/calibrate';
-import { runCluster } from './commands/cluster';
-import { runHardware, runSystems } from './commands/hardware';
-import { runInfer, runValidate } from './commands/infer';
-import { runModel, runModels } from './commands/model';
-import { runNetwork } from './commands/network';
-import { runReport } from './commands/report';
-import { runSearchCommand } from './commands/search';
-import { runTrain } from './commands/train';
-import { runRl } from './commands/rl';
 
 export { MAX_INPUT_FILE_BYTES } from './files';
 
@@ -50,20 +40,24 @@ Exit codes: 0 done, 2 bad input (one line on stderr naming the problem).
 
 type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
 
-export const COMMANDS: Record<string, Command> = {
-  models: runModels,
-  model: runModel,
-  hardware: runHardware,
-  systems: runSystems,
-  infer: runInfer,
-  validate: runValidate,
-  network: runNetwork,
-  train: runTrain,
-  'calibrate-check': runCalibrateCheck,
-  report: runReport,
-  search: runSearchCommand,
-  cluster: runCluster,
-  rl: runRl,
+/**
+ * Each command's module, loaded when the command runs: `models` need not load the engine's
+ * kernel profiles (several megabytes) that `infer` and `search` read.
+ */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  models: async () => (await import('./commands/model')).runModels,
+  model: async () => (await import('./commands/model')).runModel,
+  hardware: async () => (await import('./commands/hardware')).runHardware,
+  systems: async () => (await import('./commands/hardware')).runSystems,
+  infer: async () => (await import('./commands/infer')).runInfer,
+  validate: async () => (await import('./commands/infer')).runValidate,
+  network: async () => (await import('./commands/network')).runNetwork,
+  train: async () => (await import('./commands/train')).runTrain,
+  'calibrate-check': async () => (await import('./commands/calibrate')).runCalibrateCheck,
+  report: async () => (await import('./commands/report')).runReport,
+  search: async () => (await import('./commands/search')).runSearchCommand,
+  cluster: async () => (await import('./commands/cluster')).runCluster,
+  rl: async () => (await import('./commands/rl')).runRl,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -77,15 +71,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(HELP);
     return 2;
   }
-  const run = COMMANDS[cmd];
-  if (!run) {
+  const load = COMMANDS[cmd];
+  if (!load) {
     process.stderr.write(`Unknown command "${oneLine(cmd)}". Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
   try {
     const spec = COMMAND_ARGS[cmd];
     if (spec) checkArgs(cmd, spec, args);
-    return await run(args);
+    return await (
+      await load()
+    )(args);
   } catch (e) {
     // One line naming the problem, never a stack trace: bad input is the user's to fix.
     process.stderr.write(`cluster-planner ${cmd}: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
