@@ -154,6 +154,8 @@ function workspaceCluster(c: unknown, i: number): Cluster {
 }
 
 function workspaceSizingSpec(x: unknown, i: number): SizingSpec {
+  // parseSizingSpec reads a string as a file's text; inside a workspace a spec is an object.
+  if (!x || typeof x !== 'object' || Array.isArray(x)) throw new Error(`sizingSpecs[${i}]: must be an object`);
   try {
     return parseSizingSpec(x, `sizingSpecs[${i}]`);
   } catch (e) {
