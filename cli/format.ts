@@ -25,6 +25,11 @@ export function printPairs(pairs: Array<[string, string | number]>): void {
   for (const [k, v] of pairs) process.stdout.write(`${k.padEnd(w)}  ${v}\n`);
 }
 
+/** A warning on stderr ("cluster-planner <cmd>: warning: …"): the command goes on, the exit code is unchanged. */
+export function warn(cmd: string, message: string): void {
+  process.stderr.write(`cluster-planner ${cmd}: warning: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+}
+
 export class CliError extends Error {
   constructor(
     message: string,

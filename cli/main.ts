@@ -15,6 +15,8 @@ import { runSearchCommand } from './commands/search';
 import { runTrain } from './commands/train';
 import { runRl } from './commands/rl';
 
+export { MAX_INPUT_FILE_BYTES } from './files';
+
 const HELP = `cluster-planner — LLM cluster cost and speed planner
 
 Usage:
@@ -38,6 +40,12 @@ Usage:
                                                           switches, links, cost of a cluster network
   cluster-planner cluster [cluster.json | example id] [--json] [--explain]
                                                           bill of materials, power, racks, TCO, $ per device-hour
+  cluster-planner --help                                  this text
+
+Files: every file argument must be a regular file of at most 8 MiB (8,388,608 bytes), checked
+before it is read; a byte-order mark at its start is ignored. Warnings (a flag clamped, an
+implausible input) go to stderr and do not change the exit code.
+Exit codes: 0 done, 2 bad input (one line on stderr naming the problem).
 `;
 
 type Command = (args: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -59,9 +67,9 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv.map((a) => (a === '-h' ? '--help' : a)));
   const cmd = args.positional[0];
-  if (cmd === 'help' || (cmd && args.flags.has('help'))) {
+  if (cmd === 'help' || args.flags.has('help')) {
     process.stdout.write(HELP);
     return 0;
   }

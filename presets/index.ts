@@ -6,7 +6,12 @@
 import models_deepseek_v2_lite from './models/deepseek-v2-lite.json';
 import models_deepseek_v2 from './models/deepseek-v2.json';
 import models_deepseek_v3 from './models/deepseek-v3.json';
+import models_glm_4_5_air from './models/glm-4.5-air.json';
+import models_glm_4_5 from './models/glm-4.5.json';
+import models_glm_4_6 from './models/glm-4.6.json';
+import models_glm_5 from './models/glm-5.json';
 import models_gpt_oss_120b from './models/gpt-oss-120b.json';
+import models_kimi_k2_5 from './models/kimi-k2.5.json';
 import models_kimi_k2 from './models/kimi-k2.json';
 import models_llada_8b from './models/llada-8b.json';
 import models_llama_2_7b from './models/llama-2-7b.json';
@@ -15,13 +20,21 @@ import models_llama_3_1_70b from './models/llama-3.1-70b.json';
 import models_llama_3_1_8b from './models/llama-3.1-8b.json';
 import models_llama_3_3_70b from './models/llama-3.3-70b.json';
 import models_minimax_m1 from './models/minimax-m1.json';
+import models_minimax_m2 from './models/minimax-m2.json';
 import models_mixtral_8x7b from './models/mixtral-8x7b.json';
+import models_pangu_pro_moe from './models/pangu-pro-moe.json';
 import models_qwen2_5_14b from './models/qwen2.5-14b.json';
 import models_qwen2_5_32b from './models/qwen2.5-32b.json';
 import models_qwen2_5_72b from './models/qwen2.5-72b.json';
 import models_qwen2_5_7b from './models/qwen2.5-7b.json';
 import models_qwen3_235b_a22b from './models/qwen3-235b-a22b.json';
 import models_qwen3_30b_a3b from './models/qwen3-30b-a3b.json';
+import models_qwen3_32b from './models/qwen3-32b.json';
+import models_qwen3_8b from './models/qwen3-8b.json';
+import models_qwen3_5_122b_a10b from './models/qwen3.5-122b-a10b.json';
+import models_qwen3_5_35b_a3b from './models/qwen3.5-35b-a3b.json';
+import models_qwen3_5_397b_a17b from './models/qwen3.5-397b-a17b.json';
+import models_step_3 from './models/step-3.json';
 import hardware_a100_sxm_80gb from './hardware/a100-sxm-80gb.json';
 import hardware_a800_sxm_80gb from './hardware/a800-sxm-80gb.json';
 import hardware_apple_m2_ultra from './hardware/apple-m2-ultra.json';
@@ -129,7 +142,12 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_deepseek_v2_lite,
   models_deepseek_v2,
   models_deepseek_v3,
+  models_glm_4_5_air,
+  models_glm_4_5,
+  models_glm_4_6,
+  models_glm_5,
   models_gpt_oss_120b,
+  models_kimi_k2_5,
   models_kimi_k2,
   models_llada_8b,
   models_llama_2_7b,
@@ -138,13 +156,21 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_llama_3_1_8b,
   models_llama_3_3_70b,
   models_minimax_m1,
+  models_minimax_m2,
   models_mixtral_8x7b,
+  models_pangu_pro_moe,
   models_qwen2_5_14b,
   models_qwen2_5_32b,
   models_qwen2_5_72b,
   models_qwen2_5_7b,
   models_qwen3_235b_a22b,
   models_qwen3_30b_a3b,
+  models_qwen3_32b,
+  models_qwen3_8b,
+  models_qwen3_5_122b_a10b,
+  models_qwen3_5_35b_a3b,
+  models_qwen3_5_397b_a17b,
+  models_step_3,
 ];
 export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_a100_sxm_80gb,

@@ -37,7 +37,10 @@ if (show !== undefined) {
 console.log(`fuzz: seed ${seed}, ${runs} inputs per parser, evaluation budget ${EVALUATE_BUDGET_MS} ms\n`);
 const header = [
   'parser',
+  'corpus',
   'tried',
+  'built valid',
+  'built invalid',
   'rejected',
   'accepted',
   'engine refused',
@@ -56,7 +59,10 @@ for (const e of entries) {
   rows.push(
     [
       e.name,
+      r.corpus,
       r.tried,
+      r.labelledValid,
+      r.labelledInvalid,
       r.rejected,
       r.accepted,
       r.engineRejected,
@@ -69,7 +75,7 @@ for (const e of entries) {
   );
   failed += totalFailures(r);
   for (const f of r.failures)
-    console.log(`  ${e.name} #${f.index} ${f.kind}: ${f.message}\n    ${f.input.slice(0, 300)}`);
+    console.log(`  ${e.name} #${f.index} ${f.kind}: ${f.message.slice(0, 400)}\n    ${f.input.slice(0, 300)}`);
   for (const [id, n] of Object.entries(r.knownBugs))
     console.log(
       `  ${e.name}: ${n} × known engine bug ${id} (${KNOWN_ENGINE_BUGS.find((b) => b.id === id)?.regressionTest})`,

@@ -36,6 +36,8 @@ const TABLES: Array<{ key: keyof AicTables; family: string; file: string; stack?
   { key: 'nccl', family: 'comm', file: 'nccl_perf.parquet', stack: 'nccl' },
   { key: 'deepepLowLatency', family: 'comm', file: 'wideep_deepep_ll_perf.parquet', stack: 'sglang' },
   { key: 'deepepNormal', family: 'comm', file: 'wideep_deepep_normal_perf.parquet', stack: 'sglang' },
+  { key: 'wideepGeneration', family: 'moe', file: 'wideep_generation_moe_perf.parquet', stack: 'sglang' },
+  { key: 'wideepContext', family: 'moe', file: 'wideep_context_moe_perf.parquet', stack: 'sglang' },
 ];
 
 async function readParquet(file: string): Promise<Row[]> {
@@ -60,6 +62,50 @@ function declaredReuse(versionDir: string, file: string): string | null {
   for (const b of blocks)
     if (new RegExp(`table:\\s*${table}\\b`).test(b)) return /from_version:\s*(\S+)/.exec(b)?.[1] ?? null;
   return null;
+}
+
+/**
+ * The files of a table for (system, stack, version), newest first: the version's own (or the one
+ * its reuse.yaml names), then every older release of the stack that has the table — a partial
+ * collection covers only some shapes, and older versions fill the shapes it lacks (rows are merged
+ * newest-first by their coordinates, as AIConfigurator's loader does).
+ */
+function resolveLayers(
+  data: string,
+  system: string,
+  family: string,
+  stack: string,
+  version: string | null,
+  file: string,
+): Array<{ path: string; version: string }> {
+  const first = resolveTable(data, system, family, stack, version, file);
+  if (!first) return [];
+  const base = join(data, system, family, stack);
+  const older = dirs(base)
+    .filter((v) => !isDevVersion(v) && compareVersions(v, first.version) < 0 && existsSync(join(base, v, file)))
+    .sort(compareVersions)
+    .reverse();
+  return [first, ...older.map((v) => ({ path: join(base, v, file), version: v }))];
+}
+
+const COORD_SKIP = new Set(['latency', 'framework', 'version', 'device', 'power', 'energy']);
+
+/** Rows of several versions, newest first; a coordinate present in a newer version wins. */
+async function mergedRows(layers: Array<{ path: string }>): Promise<Row[]> {
+  const seen = new Set<string>();
+  const out: Row[] = [];
+  for (const l of layers)
+    for (const r of await readParquet(l.path)) {
+      const key = Object.keys(r)
+        .filter((k) => !COORD_SKIP.has(k) && !/_us$|bandwidth|latency/.test(k))
+        .sort()
+        .map((k) => `${k}=${String(r[k])}`)
+        .join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(r);
+    }
+  return out;
 }
 
 /** The file of a table for (system, stack, version) and the version it came from. */
@@ -114,13 +160,15 @@ async function convert(
   let device = '';
   for (const t of TABLES) {
     const st = t.stack ?? stack;
-    if (t.stack === 'sglang' && stack === 'trtllm') continue;
-    const r = resolveTable(data, system, t.family, st, t.stack ? null : version, t.file);
-    if (!r) continue;
-    const rows = await readParquet(r.path);
+    if (t.stack === 'sglang' && stack === 'trtllm' && t.family === 'comm') continue;
+    const layers = t.stack
+      ? [resolveTable(data, system, t.family, st, null, t.file)].filter((x) => x !== null)
+      : resolveLayers(data, system, t.family, st, version, t.file);
+    if (!layers.length) continue;
+    const rows = await mergedRows(layers);
     tables[t.key] = rows;
     device ||= String(rows[0]?.device ?? '');
-    from.push(`${t.file.replace('_perf.parquet', '')} ${st} ${r.version}`);
+    from.push(`${t.file.replace('_perf.parquet', '')} ${st} ${layers.map((l) => l.version).join('+')}`);
   }
   if (!tables.gemm) return null;
   const id = `aic-${system}-${stack}-${version}`;

@@ -1,18 +1,19 @@
 /** `cluster-planner calibrate-check <profile.json> [--json]`: engine vs the profile's end-to-end points. */
-import { readFileSync } from 'node:fs';
 import { presetCatalog } from '../../presets/load';
 import { calibrateCheck, type CheckRow, type CheckSet } from '../../shared/validation/calibration-check';
 import { parseProfile } from '../../shared/calibration/profile';
+import { readInputFile } from '../files';
 import { CliError, printJson, printTable, type ParsedArgs } from '../format';
 
 export function runCalibrateCheck(args: ParsedArgs): number {
   const path = args.positional[1];
   if (!path) throw new CliError('Give a profile: cluster-planner calibrate-check <profile.json>');
+  const text = readInputFile(path);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
+    throw new CliError(`${path}: (file): is not valid JSON (${(e as Error).message})`);
   }
   let profile;
   try {

@@ -3,13 +3,13 @@
  * power, racks and total cost of ownership of a cluster. Without an argument, lists the example
  * clusters (presets/clusters).
  */
-import { readFileSync } from 'node:fs';
 import { clusterPresets, presetCatalog } from '../../presets/load';
 import { citeText } from '../../presets/sources';
 import { computeCluster, type ClusterReport } from '../../shared/cluster/compute';
 import { parseClusterFile, type Cluster } from '../../shared/schema/cluster';
 import { traceLines } from '../../shared/explain';
 import { formatPercent, formatUsd } from '../../shared/units';
+import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 function readCluster(arg: string): Cluster {
@@ -17,13 +17,10 @@ function readCluster(arg: string): Cluster {
   if (preset) return preset;
   let text: string;
   try {
-    text = readFileSync(arg, 'utf8');
+    text = readInputFile(arg);
   } catch (e) {
-    throw new CliError(
-      `cannot read ${arg} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); example ids: ${clusterPresets()
-        .map((c) => c.id)
-        .join(', ')}`,
-    );
+    const ids = clusterPresets().map((c) => c.id);
+    throw new CliError(`${(e as Error).message}; example ids: ${ids.join(', ')}`);
   }
   try {
     return parseClusterFile(text);

@@ -2,12 +2,12 @@
  * `cluster-planner infer <plan.json> [--json] [--sweep batch] [--explain]` and
  * `cluster-planner validate [--json]`.
  */
-import { readFileSync } from 'node:fs';
-import { presetCatalog } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
 import { traceLines } from '../../shared/explain';
 import { sweepBatch } from '../../shared/inference/evaluate';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
+import { bandRange, type Banded } from '../../shared/serving/bands';
 import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
 import { planMetrics } from '../../shared/sizing/metrics';
 import { resolvePlan, type PlanContext } from '../../shared/plan/context';
@@ -16,16 +16,12 @@ import type { InferencePlan, Plan } from '../../shared/schema/plan';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds } from '../../shared/units';
+import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 export function readPlan(path: string | undefined): Plan {
   if (!path) throw new CliError('Give a plan file: cluster-planner infer <plan.json>');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
-  }
+  const text = readInputFile(path);
   try {
     return parsePlanFile(text);
   } catch (e) {
@@ -79,10 +75,8 @@ function printInferJson(plan: InferencePlan, r: ServingResult, explain: boolean)
   });
 }
 
-/** The metrics the app's result cards show, in the same words. */
+/** The metrics the app's result cards show beside TTFT and TPOT, in the same words. */
 const INFER_METRICS: MetricId[] = [
-  'ttft',
-  'tpot',
   'outputPerUser',
   'outputPerDevice',
   'outputTotal',
@@ -99,6 +93,13 @@ function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean)
   const missing = (id: MetricId): string => (id.toLowerCase().includes('usd') ? 'no price set' : 'unknown');
   printPairs([
     ['plan', `${plan.name} (${plan.id})`],
+    ['serving stack', stackText(plan, r)],
+    ...servedPairs(r),
+    [
+      'TTFT, one prompt on an idle system',
+      `${formatMetric('ttft', m.ttft)}${bandText(r.ttftMs / 1e3, r.bands.prefill)}`,
+    ],
+    ["TPOT at the plan's batch", `${formatMetric('tpot', m.tpot)}${bandText(r.tpotMs / 1e3, r.bands.decode)}`],
     ...INFER_METRICS.map((id): [string, string] => [METRICS[id].label, formatMetric(id, m[id], missing(id))]),
     [
       'memory per device',
@@ -130,7 +131,7 @@ export function runInfer(args: ParsedArgs): number {
     throw new CliError(
       `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'a training'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'train'}\``,
     );
-  const ctx = resolvePlan(plan, presetCatalog());
+  const ctx = resolvePlan(plan, engineCatalog());
   const sweep = args.flags.get('sweep');
   if (sweep !== undefined) {
     if (sweep !== 'batch') throw new CliError('--sweep supports only "batch"');
@@ -144,8 +145,59 @@ export function runInfer(args: ParsedArgs): number {
   return 0;
 }
 
+/** The stack, and where its kernel timings come from (measured tables, a derived prior, or rates). */
+function stackText(plan: Plan & { kind: 'inference' }, r: ServingResult): string {
+  const st = plan.inference.serving.stack;
+  const op = r.decode.ops.find((o) => o.rates.source === 'measured' || o.rates.source === 'derived');
+  return `${st.name}${st.version ? ` ${st.version}` : ''} — ${op ? op.rates.note : 'no kernel tables: datasheet and calibration rates'}`;
+}
+
+/** " (80% band 7.1 ms – 9.8 ms, measured|dense|decode)" after a time, or nothing without a band. */
+function bandText(seconds: number, b: Banded): string {
+  const range = bandRange(seconds, b.band);
+  return range ? `  (80% band ${formatSeconds(range.lo)} – ${formatSeconds(range.hi)}, ${b.key})` : '';
+}
+
+/** The plan served as a benchmark measures it: closed loop at its concurrency, and a burst. */
+function servedPairs(r: ServingResult): Array<[string, string]> {
+  const b = r.benchmark;
+  if (!b) return [];
+  const c = b.closed;
+  const ms = (s: number): string => formatSeconds(s);
+  const rows: Array<[string, string]> = [
+    [
+      `served TTFT, closed loop of ${c.concurrency} (${c.requests} requests)`,
+      `mean ${ms(c.ttftS.mean)}${bandText(c.ttftS.mean, r.bands.servedTtft)}; p50 ${ms(c.ttftS.p50)}, p90 ${ms(c.ttftS.p90)}, p99 ${ms(c.ttftS.p99)}`,
+    ],
+    [
+      `served TPOT, closed loop of ${c.concurrency}`,
+      `mean ${ms(c.tpotS.mean)}${bandText(c.tpotS.mean, r.bands.decode)}; p90 ${ms(c.tpotS.p90)}`,
+    ],
+    ['served end-to-end latency', `mean ${ms(c.e2eS.mean)}, p90 ${ms(c.e2eS.p90)}`],
+    [
+      `TTFT of ${c.concurrency} prompts at once (burst)`,
+      `mean ${ms(b.burst.ttftS.mean)}, last ${ms(b.burst.ttftS.p99)}`,
+    ],
+    [
+      'scheduler',
+      `${b.scheduler.policy}, ${b.scheduler.maxBatchedTokens} tokens per iteration, ${ms(b.scheduler.requestOverheadS)} per request`,
+    ],
+  ];
+  if (b.overCapacity)
+    rows.push([
+      'note',
+      `${c.concurrency} concurrent requests exceed what the KV cache holds (${b.capacityPerReplica} per replica): the rest queue, as engines run them`,
+    ]);
+  if (b.open)
+    rows.push([
+      `served at ${b.open.ratePerSecond} requests/s (Poisson)`,
+      `TTFT mean ${ms(b.open.ttftS.mean)}, p99 ${ms(b.open.ttftS.p99)}; TPOT ${ms(b.open.tpotS.mean)}`,
+    ]);
+  return rows;
+}
+
 export function runValidate(args: ParsedArgs): number {
-  const rows = runValidation(VALIDATION_CASES, presetCatalog());
+  const rows = runValidation(VALIDATION_CASES, engineCatalog());
   const signed = (e: number | null): string => (e === null ? '' : `${e >= 0 ? '+' : ''}${e.toFixed(1)}%`);
   if (args.flags.has('json'))
     printJson(

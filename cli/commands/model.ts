@@ -2,7 +2,7 @@
  * `cluster-planner model <preset-id | config.json> [--seq 4096] --json` and `models --json`.
  * Output field names are a public contract (README "CLI contract"): keep them stable.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { findModel, modelPresets } from '../../presets/load';
 import { citeText } from '../../presets/sources';
@@ -15,6 +15,7 @@ import {
   type ModelArchitecture,
 } from '../../shared/model';
 import { formatBytes, formatFlop, formatParams } from '../../shared/units';
+import { readInputFile } from '../files';
 import { CliError, numFlag, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 export function resolveModel(ref: string | undefined): ModelArchitecture {
@@ -22,12 +23,7 @@ export function resolveModel(ref: string | undefined): ModelArchitecture {
   const preset = findModel(ref);
   if (preset) return preset;
   if (existsSync(ref)) {
-    let text: string;
-    try {
-      text = readFileSync(ref, 'utf8');
-    } catch (e) {
-      throw new CliError(`Cannot read ${ref}: ${(e as Error).message}`);
-    }
+    const text = readInputFile(ref);
     try {
       return importHfConfig(
         text,

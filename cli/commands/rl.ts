@@ -3,7 +3,7 @@
  * its time and breakdown, tokens generated per second, device-hours and $ for the run, the binding
  * phase and memory per device — or the rollout/training split sweep.
  */
-import { presetCatalog } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { traceLines } from '../../shared/explain';
 import { evaluateRlPlan } from '../../shared/rl/evaluate';
 import { sweepSplit } from '../../shared/rl/split';
@@ -20,7 +20,7 @@ export function runRl(args: ParsedArgs): number {
   const sweep = args.flags.get('sweep');
   if (sweep !== undefined) {
     if (sweep !== 'split') throw new CliError('--sweep supports only "split" (rollout vs training devices)');
-    const rows = sweepSplit(plan, presetCatalog());
+    const rows = sweepSplit(plan, engineCatalog());
     if (args.flags.has('json')) printJson(rows);
     else
       printTable(
@@ -35,7 +35,7 @@ export function runRl(args: ParsedArgs): number {
       );
     return 0;
   }
-  const r = evaluateRlPlan(plan, presetCatalog());
+  const r = evaluateRlPlan(plan, engineCatalog());
   if (args.flags.has('json')) {
     printJson({
       id: plan.id,

@@ -4,8 +4,7 @@
  * goes to stderr; the result to stdout. `--simulate` also runs the discrete-event simulation of the
  * best configuration at its load and prints it beside the analytical prediction.
  */
-import { readFileSync } from 'node:fs';
-import { presetCatalog } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
 import { formatBatch, formatSeconds } from '../../shared/units';
 import { bindingText, compactText, loadText } from '../../shared/sizing/describe';
@@ -16,16 +15,12 @@ import { runPrepared, type SearchResult } from '../../shared/sizing/run';
 import { prepareSearch, REASON_TEXT, type SearchContext } from '../../shared/sizing/search';
 import { simulatePlan } from '../../shared/serving/simulate-plan';
 import { resolvePlan } from '../../shared/plan/context';
+import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 function readSpec(path: string | undefined) {
   if (!path) throw new CliError('Give a sizing spec: cluster-planner search <spec.clustersearch.json>');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`Cannot read ${path}: ${(e as Error).message}`);
-  }
+  const text = readInputFile(path);
   try {
     return parseSizingSpec(text, path);
   } catch (e) {
@@ -105,7 +100,7 @@ function printRanked(sc: SearchContext, r: SearchResult): void {
 export function runSearchCommand(args: ParsedArgs): number {
   const spec = readSpec(args.positional[1]);
   const top = topArg(args);
-  const catalog = presetCatalog();
+  const catalog = engineCatalog();
   const t0 = Date.now();
   const progress = progressLine(process.stderr.isTTY === true, t0);
   const sc = prepareSearch(spec, catalog);

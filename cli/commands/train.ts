@@ -4,7 +4,7 @@ import { traceLines } from '../../shared/explain';
 import { resolvePlan } from '../../shared/plan/context';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { formatBytes, formatPercent, formatSeconds, formatUsd } from '../../shared/units';
-import { CliError, printJson, printPairs, type ParsedArgs } from '../format';
+import { CliError, printJson, printPairs, warn, type ParsedArgs } from '../format';
 import { readPlan } from './infer';
 
 export function runTrain(args: ParsedArgs): number {
@@ -12,6 +12,13 @@ export function runTrain(args: ParsedArgs): number {
   if (plan.kind !== 'training')
     throw new CliError(
       `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'an inference'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'infer'}\``,
+    );
+  const t = plan.training;
+  const dp = t.parallelism.dp;
+  if (t.globalBatchTokens < dp * t.sequenceLength)
+    warn(
+      'train',
+      `training.globalBatchTokens (${t.globalBatchTokens.toLocaleString('en-US')} tokens) is smaller than dp × sequenceLength (${dp} × ${t.sequenceLength.toLocaleString('en-US')} = ${(dp * t.sequenceLength).toLocaleString('en-US')}): each data-parallel replica gets less than one sequence per step, so the step time and MFU below describe no real run`,
     );
   const r = evaluateTraining(plan, resolvePlan(plan, presetCatalog()));
   if (args.flags.has('json')) {

@@ -15,7 +15,8 @@ import {
   type OpenResult,
   type SaveResult,
 } from '../../shared/ipc/contract';
-import { isSafeExternalUrl } from './security';
+import { externalUrlProblem } from '../../shared/ipc/external-links';
+import { registryHosts } from './external-links';
 
 export interface DialogPort {
   showSaveDialog(opts: {
@@ -29,9 +30,11 @@ export interface DialogPort {
 }
 
 export interface FsPort {
+  /** Writes atomically (node-fs.ts: a temporary file in the same folder, fsync, rename). */
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   readFile(path: string): Promise<string>;
-  fileSize(path: string): Promise<number>;
+  /** Size, and whether the path is a regular file (not a pipe, a device or a folder), before reading. */
+  fileInfo(path: string): Promise<{ size: number; regular: boolean }>;
 }
 
 export interface ShellPort {
@@ -72,7 +75,8 @@ export async function handleOpenFile(payload: unknown, dialog: DialogPort, fs: F
   const path = res.filePaths[0];
   if (res.canceled || !path) return { ok: false, reason: 'cancelled' };
   try {
-    const size = await fs.fileSize(path);
+    const { size, regular } = await fs.fileInfo(path);
+    if (!regular) return { ok: false, reason: 'error', message: `${baseName(path)} is not a regular file.` };
     if (size > MAX_FILE_BYTES) {
       return {
         ok: false,
@@ -108,12 +112,20 @@ export async function handleExportPdf(
   }
 }
 
-/** Opens a cited document in the system browser: the payload is validated, only https leaves the app. */
-export async function handleOpenExternal(payload: unknown, shell: ShellPort): Promise<OpenExternalResult> {
+/**
+ * Opens a cited document in the system browser: the payload is validated, and only an https
+ * address on a host the sources registry links to leaves the app; any other is refused with the
+ * reason, for the page to show the address instead.
+ */
+export async function handleOpenExternal(
+  payload: unknown,
+  shell: ShellPort,
+  hosts: ReadonlySet<string> = registryHosts(),
+): Promise<OpenExternalResult> {
   const parsed = OpenExternalRequest.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: 'refused', message: describeZodError(parsed.error) };
-  if (!isSafeExternalUrl(parsed.data.url))
-    return { ok: false, reason: 'refused', message: 'url is not a safe https address' };
+  const problem = externalUrlProblem(parsed.data.url, hosts);
+  if (problem) return { ok: false, reason: 'refused', message: `Not opened: ${problem}.` };
   try {
     await shell.openExternal(parsed.data.url);
     return { ok: true };

@@ -1,24 +1,22 @@
 /**
  * Electron main process: one window, the menu, IPC wiring. Kept thin: the logic lives in
- * `handlers.ts`, `menu.ts`, `window-state.ts` and `security.ts`, which unit tests reach without
- * Electron.
+ * `handlers.ts`, `menu.ts`, `window-state.ts`, `security.ts`, `environment.ts` (development vs
+ * packaged, the single-instance lock) and `open-files.ts` (files the OS asks to open), which unit
+ * tests reach without Electron.
  *
  * The packaged renderer is always loaded from `file://…/out/renderer/index.html`. IndexedDB is
  * keyed by origin, so this choice is permanent: changing it would strand users' databases.
  */
-import { promises as fsp, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { Channels, type AppInfo, type MenuCommand } from '../../shared/ipc/channels';
-import {
-  handleExportPdf,
-  handleOpenExternal,
-  handleOpenFile,
-  handleSaveFile,
-  type DialogPort,
-  type FsPort,
-} from './handlers';
+import { handleExportPdf, handleOpenExternal, handleOpenFile, handleSaveFile, type DialogPort } from './handlers';
+import { writeFileAtomic } from './atomic-write';
+import { bringToFront, claimSingleInstance, devToolsAllowed, userDataOverride, type RunMode } from './environment';
+import { nodeFs } from './node-fs';
+import { openableArgs, OpenedFiles } from './open-files';
 import { buildMenuTemplate } from './menu';
 import { guardIpc, hardenSession, hardenWebContents, type AppOrigin } from './security';
 import { clampToDisplays, parseWindowState, type WindowState } from './window-state';
@@ -27,10 +25,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const origin: AppOrigin = { rendererDir: join(here, '../renderer'), devServerUrl };
 
+const mode: RunMode = { packaged: app.isPackaged, devServerUrl };
+
 // Every renderer sandboxed, whatever its web preferences say (checklist item 4).
 app.enableSandbox();
 
-if (process.env['CLUSTER_PLANNER_USER_DATA']) app.setPath('userData', process.env['CLUSTER_PLANNER_USER_DATA']);
+// Before the single-instance lock, which is held per user-data folder.
+const userData = userDataOverride(process.env, mode);
+if (userData) app.setPath('userData', userData);
+
+let win: BrowserWindow | undefined;
+const opened = new OpenedFiles(nodeFs, () => win?.webContents.send(Channels.fileOpened));
 
 const stateFile = (): string => join(app.getPath('userData'), 'window-state.json');
 
@@ -50,14 +55,8 @@ function loadWindowState(): WindowState {
 function saveWindowState(win: BrowserWindow): void {
   const b = win.getNormalBounds();
   const state: WindowState = { ...b, maximized: win.isMaximized() };
-  void fsp.writeFile(stateFile(), JSON.stringify(state)).catch(() => undefined);
+  void writeFileAtomic(stateFile(), JSON.stringify(state)).catch(() => undefined);
 }
-
-const nodeFs: FsPort = {
-  writeFile: (p, d) => fsp.writeFile(p, d),
-  readFile: (p) => fsp.readFile(p, 'utf8'),
-  fileSize: async (p) => (await fsp.stat(p)).size,
-};
 
 function createWindow(): BrowserWindow {
   const state = loadWindowState();
@@ -85,6 +84,7 @@ function createWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: false,
+      devTools: devToolsAllowed(mode),
     },
   });
   if (state.maximized) win.maximize();
@@ -144,24 +144,45 @@ function registerIpc(getWin: () => BrowserWindow | undefined): void {
     Channels.openExternal,
     guardIpc(origin, (_e, payload) => handleOpenExternal(payload, { openExternal: (url) => shell.openExternal(url) })),
   );
+  ipcMain.handle(
+    Channels.takeOpenedFiles,
+    guardIpc(origin, () => opened.take()),
+  );
 }
 
-// Every WebContents the app ever creates (the window, devtools, anything else) is hardened.
-app.on('web-contents-created', (_e, wc) => hardenWebContents(wc, origin, (url) => void shell.openExternal(url)));
-
-void app.whenReady().then(() => {
-  app.setName('Cluster Planner');
-  hardenSession(session.defaultSession, origin, (url) => console.warn(`Blocked a request to ${url}`));
-  let win: BrowserWindow | undefined = createWindow();
-  win.on('closed', () => (win = undefined));
-  registerIpc(() => win);
-  const send = (cmd: MenuCommand): void => win?.webContents.send(Channels.menuCommand, cmd);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(send, process.platform, 'Cluster Planner')));
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+function start(): void {
+  // Every WebContents the app ever creates (the window, devtools, anything else) is hardened.
+  app.on('web-contents-created', (_e, wc) => hardenWebContents(wc, origin, (url) => void shell.openExternal(url)));
+  // macOS hands a double-clicked file to the running app, possibly before it is ready.
+  app.on('open-file', (e, path) => {
+    e.preventDefault();
+    void opened.add(path);
+    bringToFront(win);
   });
-});
+  void app.whenReady().then(() => {
+    app.setName('Cluster Planner');
+    hardenSession(session.defaultSession, origin, (url) => console.warn(`Blocked a request to ${url}`));
+    win = createWindow();
+    win.on('closed', () => (win = undefined));
+    registerIpc(() => win);
+    const send = (cmd: MenuCommand): void => win?.webContents.send(Channels.menuCommand, cmd);
+    const template = buildMenuTemplate(send, process.platform, 'Cluster Planner', { devTools: devToolsAllowed(mode) });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+    for (const p of openableArgs(process.argv, process.cwd())) void opened.add(p);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+// One instance per user: a second launch gives its files to this one, which comes to the front.
+if (
+  claimSingleInstance(app, (argv, cwd) => {
+    bringToFront(win);
+    for (const p of openableArgs(argv, cwd)) void opened.add(p);
+  })
+)
+  start();

@@ -10,6 +10,7 @@ export function buildMenuTemplate(
   send: (cmd: MenuCommand) => void,
   platform: NodeJS.Platform,
   appName: string,
+  opts: { devTools?: boolean } = {},
 ): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
@@ -42,7 +43,8 @@ export function buildMenuTemplate(
       label: 'View',
       submenu: [
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        // DevTools only in development (environment.ts): the packaged app has no way to open them.
+        ...(opts.devTools ? [{ role: 'toggleDevTools' } as const] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

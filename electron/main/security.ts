@@ -9,11 +9,14 @@
  * - the session: every permission request and check refused, the CSP header on every response,
  *   and every request that is not the app itself cancelled (no remote content, ever);
  * - each WebContents: navigation, redirects, frames navigating away, <webview> and new windows
- *   denied; https links handed to the OS browser after a check, nothing else;
+ *   denied; https links on a host the sources registry links to handed to the OS browser,
+ *   nothing else (shared/ipc/external-links.ts);
  * - IPC: a message is handled only when it comes from the app's own top-level page.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { externalUrlProblem } from '../../shared/ipc/external-links';
+import { registryHosts } from './external-links';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -38,7 +41,7 @@ export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
   .filter((d) => !d.startsWith('frame-ancestors'))
   .join('; ');
 
-/** Only https URLs leave the app, without credentials, and only to the system browser. */
+/** Only https URLs leave the app, without credentials, and only to the system browser (see also the host allow-list). */
 export function isSafeExternalUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
@@ -155,9 +158,14 @@ export function hardenSession(session: SessionPort, origin: AppOrigin, onBlocked
  * app's page, redirects, frames navigating away and <webview>. In-page (hash) navigation does not
  * raise will-navigate, so the app's router is unaffected.
  */
-export function hardenWebContents(wc: WebContentsPort, origin: AppOrigin, openExternal: (url: string) => void): void {
+export function hardenWebContents(
+  wc: WebContentsPort,
+  origin: AppOrigin,
+  openExternal: (url: string) => void,
+  hosts: ReadonlySet<string> = registryHosts(),
+): void {
   wc.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) openExternal(url);
+    if (isSafeExternalUrl(url) && externalUrlProblem(url, hosts) === null) openExternal(url);
     return { action: 'deny' };
   });
   const stayOnPage = (e: PreventableEvent, url: string): void => {

@@ -10,6 +10,7 @@ import {
   isMenuCommand,
   type AppInfo,
   type ElectronBridge,
+  type OpenedFile,
   type OpenExternalResult,
   type OpenResult,
   type SaveResult,
@@ -28,6 +29,14 @@ const bridge = {
     ipcRenderer.on(Channels.menuCommand, wrapped);
     return () => {
       ipcRenderer.removeListener(Channels.menuCommand, wrapped);
+    };
+  },
+  takeOpenedFiles: () => ipcRenderer.invoke(Channels.takeOpenedFiles) as Promise<OpenedFile[]>,
+  onFileOpened: (listener) => {
+    const wrapped = (): void => listener();
+    ipcRenderer.on(Channels.fileOpened, wrapped);
+    return () => {
+      ipcRenderer.removeListener(Channels.fileOpened, wrapped);
     };
   },
 } satisfies ElectronBridge;

@@ -77,8 +77,51 @@ function useMenuCommands(platform: Platform, status: StatusApi): CommandHandlers
     [platform, status],
   );
   useEffect(() => platform.onMenuCommand(run), [platform, run]);
+
+  // The status API changes with every message: a ref keeps the import and the OS-file subscription stable.
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  /** Imports a file's text (dropped, or opened from the OS) and shows what came in. */
+  const openText = useCallback(
+    (name: string, text: string): Promise<void> => openImportedText(name, text, statusRef.current),
+    [],
+  );
+  // Files the operating system asked to open (double-click, a second launch): one after another.
+  useEffect(
+    () =>
+      platform.onOpenedFiles((files) => {
+        void files.reduce<Promise<void>>(
+          (prev, f) =>
+            prev.then(() =>
+              f.ok
+                ? openText(f.name, f.contents)
+                : statusRef.current.show({ kind: 'error', text: `${f.message} Nothing was changed.` }),
+            ),
+          Promise.resolve(),
+        );
+      }),
+    [platform, openText],
+  );
   useShortcuts(platform.kind === 'web', run);
   return commands;
+}
+
+/**
+ * Imports a file's text (dropped, or opened from the OS: a plan, cluster, sizing spec or workspace),
+ * opens what came in and says so; the importer loads on first use.
+ */
+function openImportedText(name: string, text: string, status: StatusApi): Promise<void> {
+  return import('./plans/import')
+    .then((m) => m.importAnyText(name, text))
+    .then((r) => {
+      if (r.planId) navigate(`/plans/${r.planId}`);
+      else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
+      else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
+      status.show({ kind: 'success', text: r.message });
+    })
+    .catch((err: unknown) =>
+      status.show({ kind: 'error', text: `${name}: ${(err as Error).message}. Nothing was changed.` }),
+    );
 }
 
 /** A file dropped on the window is imported (plan, cluster, sizing spec or workspace) and opened. */
@@ -94,17 +137,7 @@ function useFileDrop(status: StatusApi) {
         kind: 'error',
         text: `${file.name} is ${file.size} bytes; the limit is ${MAX_OPEN_BYTES}. Nothing was changed.`,
       });
-    void Promise.all([file.text(), import('./plans/import')])
-      .then(([t, m]) => m.importAnyText(file.name, t))
-      .then((r) => {
-        if (r.planId) navigate(`/plans/${r.planId}`);
-        else if (r.clusterId) navigate(`/clusters/${r.clusterId}`);
-        else if (r.sizingId) navigate(`/sizing/${r.sizingId}`);
-        status.show({ kind: 'success', text: r.message });
-      })
-      .catch((err: unknown) =>
-        status.show({ kind: 'error', text: `${file.name}: ${(err as Error).message}. Nothing was changed.` }),
-      );
+    void file.text().then((t) => openImportedText(file.name, t, status));
   };
   const onDragOver = (e: React.DragEvent): void => {
     if (e.dataTransfer.types.includes('Files')) {

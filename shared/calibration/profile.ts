@@ -52,14 +52,24 @@ export interface EfficiencyCurves {
   nccl?: NcclCurves;
 }
 
+/** The smallest fraction of a datasheet peak a curve may give: below it rates are not finite in practice. */
+export const MIN_CURVE_EFFICIENCY = 1e-6;
+
 /**
- * Whether every curve the engine reads has a point. A profile whose points all fall on the other
- * side of this accelerator's ridge (its peaks are not the measured part's, e.g. a user preset with
- * a 1e18 FLOP/s peak) yields empty curves: those are not used, the flat defaults apply.
+ * Whether every curve the engine reads has a point, at a positive size and an efficiency of at
+ * least MIN_CURVE_EFFICIENCY, so every operator it covers gets a finite, positive rate. A profile
+ * whose points all fall on the other side of this accelerator's ridge (its peaks are not the
+ * measured part's, e.g. a user preset with a 1e18 FLOP/s peak), or whose rates are a vanishing
+ * fraction of its peaks, is not used: the flat defaults apply, and the operator table says so.
  */
 export function curvesUsable(c: EfficiencyCurves): boolean {
-  return [c.gemmCompute, c.gemmComputeFp8, c.gemmMemory, c.attnDecodeMemory, c.attnPrefillCompute].every(
-    (k) => k.length > 0,
+  const ok = (x: number, y: number): boolean =>
+    Number.isFinite(x) && x > 0 && Number.isFinite(y) && y >= MIN_CURVE_EFFICIENCY;
+  return (
+    ok(1, c.copy) &&
+    [c.gemmCompute, c.gemmComputeFp8, c.gemmMemory, c.attnDecodeMemory, c.attnPrefillCompute].every(
+      (k) => k.length > 0 && k.every(([x, y]) => ok(x, y)),
+    )
   );
 }
 

@@ -23,7 +23,7 @@ import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
 import { kernelFfn } from './kernel-ops';
-import { gemmSeconds, moeSeconds } from '../kernels/family-kernels';
+import { gemmSeconds, moeSeconds, moeWideSeconds } from '../kernels/family-kernels';
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   const moe = f.model.moe;
@@ -72,7 +72,8 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
  * and the weighted sum as one measured operator. The MoE group is the pipeline stage: with EP the
  * experts spread over EP ranks of (TP·DP)/EP-way tensor parallelism each, every token of the
  * stage's DP replicas routed across it; without EP each TP group runs its replica's tokens with
- * experts split TP ways. The table's routing is power-law skewed, so no load imbalance is added.
+ * experts split TP ways. The table is of balanced routing; with EP the hottest rank sets the pace,
+ * timed at loadImbalance × the tokens.
  */
 function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
   const kn = f.kernels!;
@@ -99,9 +100,16 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
   const flops = (2 * tokens * moe.topK * P) / (moeTp * x.ep);
   const weights = (distinct * P * f.weightBytes) / moeTp;
   const acts = ((tokens * moe.topK) / x.ep) * f.hidden * f.activationBytes * 2;
-  const secs = moeSeconds(kn, f.model, tokens, moeTp, x.ep);
+  // The hottest EP rank receives loadImbalance × the mean share: timed as a balanced layer on that many tokens.
+  const hot = x.ep > 1 ? tokens * f.settings.moe.loadImbalance : tokens;
+  const wide = x.ep > WIDE_EP ? moeWideSeconds(kn, f.model, hot, x.ep, x.decode) : Number.NaN;
+  const secs = wide === wide ? wide : moeSeconds(kn, f.model, hot, moeTp, x.ep);
   T.label[OP['moe.routed']] =
-    x.ep > 1 ? 'MoE layer on one EP rank: routing, experts, combine' : 'MoE layer: routing, experts, combine';
+    wide === wide
+      ? 'MoE layer on one EP rank, wide EP (DeepEP + grouped GEMM)'
+      : x.ep > 1
+        ? 'MoE layer on one EP rank: routing, experts, combine'
+        : 'MoE layer: routing, experts, combine';
   T.measured(
     OP['moe.routed'],
     L,
@@ -114,6 +122,9 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
     f.kernelSource,
   );
 }
+
+/** Expert parallelism beyond one 8-GPU node runs the wide-EP kernels (DeepEP, masked grouped GEMM). */
+const WIDE_EP = 8;
 
 const FLOPS = 0;
 const WEIGHTS = 1;

@@ -9,6 +9,10 @@ export const Channels = {
   appInfo: 'app:info',
   menuCommand: 'menu:command',
   openExternal: 'shell:open-external',
+  /** Renderer → main: the files the OS asked to open (argv, open-file, a second launch), taken once. */
+  takeOpenedFiles: 'file:take-opened',
+  /** Main → renderer: a file was queued to open (no payload: the page takes the queue). */
+  fileOpened: 'file:opened',
 } as const;
 
 /** Menu commands the main process sends to the renderer. */
@@ -16,6 +20,9 @@ export const MENU_COMMANDS = ['new-plan', 'open', 'save-as', 'export-pdf', 'abou
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export const isMenuCommand = (x: unknown): x is MenuCommand =>
   typeof x === 'string' && (MENU_COMMANDS as readonly string[]).includes(x);
+
+/** A file the operating system asked the app to open, read by the main process (or why it could not be). */
+export type OpenedFile = { ok: true; name: string; contents: string } | { ok: false; name: string; message: string };
 
 export type SaveResult = { ok: true; path: string } | { ok: false; reason: 'cancelled' | 'error'; message?: string };
 export type OpenResult =
@@ -62,4 +69,8 @@ export interface ElectronBridge {
   appInfo(): Promise<AppInfo>;
   openExternal(req: OpenExternalRequestShape): Promise<OpenExternalResult>;
   onMenuCommand(listener: (cmd: MenuCommand) => void): () => void;
+  /** Takes the files queued to open (each once). */
+  takeOpenedFiles(): Promise<OpenedFile[]>;
+  /** Called when a file is queued to open; returns the unsubscribe function. */
+  onFileOpened(listener: () => void): () => void;
 }

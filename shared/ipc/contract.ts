@@ -58,6 +58,6 @@ export const OpenExternalRequest = z
   .strict();
 export type OpenExternalRequest = z.infer<typeof OpenExternalRequest>;
 
-export type { OpenExternalResult, OpenResult, SaveResult } from './channels';
+export type { OpenedFile, OpenExternalResult, OpenResult, SaveResult } from './channels';
 
 export { Channels, MENU_COMMANDS, isMenuCommand, type AppInfo, type MenuCommand } from './channels';

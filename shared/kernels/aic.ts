@@ -15,15 +15,16 @@
  * - Prefill attention likewise on (batch × heads, prompt tokens).
  * - MLA decode and prefill (DeepSeek dimensions) on (heads per rank, batch, tokens).
  * - MoE layers per (format, hidden, expert intermediate, top-k, experts, MoE TP, EP) on the token
- *   axis, for the power-law routing (α 1.01) the database measures as realistic (balanced where
- *   that is all there is).
+ *   axis, for balanced routing (the plan's moe.loadImbalance then sets the hottest rank's share, as
+ *   deployments with redundant experts and load balancing differ from the database's power-law
+ *   runs); the power-law rows only where no balanced run exists.
  * - Custom all-reduce (CUDA-graph variant where both exist), NCCL collectives (half precision)
  *   and DeepEP dispatch/combine as seconds by message size or tokens.
  * Where several kernels were measured for one shape (kernel_source), the fastest is kept: the
  * stacks pick their kernel per shape (autotuning, backend selection).
  */
 import type { Grid, KernelProfile } from '../schema/kernels';
-import { encodeEfficiency, toBase64 } from '../schema/kernel-grid';
+import { decodeGrid, encodeEfficiency, MISSING, toBase64 } from '../schema/kernel-grid';
 import {
   decodeAttentionRoofline,
   gemmRoofline,
@@ -47,6 +48,8 @@ export interface AicTables {
   customAllReduce?: Row[];
   nccl?: Row[];
   deepepLowLatency?: Row[];
+  wideepGeneration?: Row[];
+  wideepContext?: Row[];
   deepepNormal?: Row[];
 }
 
@@ -73,6 +76,7 @@ const median = (xs: number[]): number => {
 export function gridOf(
   points: ReadonlyArray<{ at: number[]; eff: number; kernel?: string }>,
   thin?: (axis: number, v: number) => boolean,
+  keep: readonly number[] = [],
 ): Grid {
   const best = new Map<string, { at: number[]; eff: number }>();
   for (const p of points) {
@@ -99,9 +103,16 @@ export function gridOf(
     if (ok) cells.set(idx, [...(cells.get(idx) ?? []), p.eff]);
   }
   const n = axes.reduce((s, a) => s * a.length, 1);
-  const bytes = new Uint8Array(n).fill(255);
+  const bytes = new Uint8Array(n).fill(MISSING);
   for (const [i, effs] of cells) bytes[i] = encodeEfficiency(median(effs));
-  return { axes, eff: toBase64(bytes) };
+  return { axes, eff: toBase64(filled(axes, bytes, keep)) };
+}
+
+/** Unmeasured cells filled from their nearest measured neighbour once, here, so that loading is a plain decode. */
+function filled(axes: number[][], bytes: Uint8Array, keep: readonly number[]): Uint8Array {
+  if (!bytes.includes(MISSING)) return bytes;
+  const g = decodeGrid(axes, bytes, keep);
+  return Uint8Array.from(g.logEff, (l) => encodeEfficiency(Math.exp(l)));
 }
 
 /** M values kept for GEMMs: powers of two and 1.5 × powers of two (the rest is interpolated). */
@@ -230,9 +241,32 @@ function moe(rows: Row[], b: RooflineBasis): KernelProfile['moe'] {
     pts.push({ at: [shapes.get(key)!.row, T], eff: (moeRoofline(b, dtype, s, T) / num(r, 'latency')) * 1e3 });
   }
   if (!pts.length) return null;
-  const grid = gridOf(pts);
+  const grid = gridOf(pts, undefined, [0]);
   // The shape axis is the row number + 1 (grid axes are positive); the schema keeps rows in order.
   return { dtypes, distribution: want, shapes: [...shapes.values()].map((v) => v.shape), grid };
+}
+
+function moeWide(rows: Row[], phase: 'decode' | 'prefill'): KernelProfile['moeWide'] {
+  const dists = new Set(rows.map((r) => str(r, 'distribution')));
+  const want = dists.has('uniform') ? 'uniform' : dists.has('balanced') ? 'balanced' : [...dists][0];
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    if (str(r, 'distribution') !== want || !GEMM_DTYPE[str(r, 'moe_dtype')]) continue;
+    const key = ['moe_dtype', 'hidden_size', 'inter_size', 'topk', 'num_experts', 'moe_ep_size']
+      .map((k) => str(r, k))
+      .join('|');
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((rs) => ({
+    phase,
+    dtype: GEMM_DTYPE[str(rs[0]!, 'moe_dtype')]!,
+    hidden: num(rs[0]!, 'hidden_size'),
+    inter: num(rs[0]!, 'inter_size'),
+    topK: num(rs[0]!, 'topk'),
+    experts: num(rs[0]!, 'num_experts'),
+    ep: num(rs[0]!, 'moe_ep_size'),
+    curve: curveOf(rs.map((r) => [num(r, 'num_tokens'), num(r, 'latency') / 1e3])),
+  }));
 }
 
 /** Seconds by x, the fastest where x repeats; sorted. */
@@ -322,6 +356,10 @@ export function aicProfile(meta: AicMeta, basis: RooflineBasis, t: AicTables): K
     mlaDecode: t.mlaGeneration ? mla(t.mlaGeneration, basis, true) : [],
     mlaPrefill: t.mlaContext ? mla(t.mlaContext, basis, false) : [],
     moe: t.moe ? moe(t.moe, basis) : null,
+    moeWide: [
+      ...(t.wideepGeneration ? moeWide(t.wideepGeneration, 'decode') : []),
+      ...(t.wideepContext ? moeWide(t.wideepContext, 'prefill') : []),
+    ],
     allReduce: t.customAllReduce ? allReduce(t.customAllReduce) : [],
     nccl: t.nccl ? nccl(t.nccl) : [],
     deepep: [

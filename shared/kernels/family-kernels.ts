@@ -31,15 +31,28 @@ import {
 } from './roofline';
 import { secondsAt, type KernelSet, type SecondsCurve } from './kernel-set';
 import type { KernelChoice } from './select';
+import { bytesPerElement } from '../precision';
+
+/**
+ * A GEMM timed from a grid: the efficiency of the measured format nearest to the plan's (`grid`),
+ * applied to the roofline of the plan's own format (`dtype`, its weights at `weightBytes` per
+ * element — a GGUF Q4_K_M matrix reads 4.85 bits per weight whichever table lends the efficiency).
+ */
+export interface GemmKernel {
+  dtype: GemmDtype;
+  grid: EffGrid;
+  gridDtype: GemmDtype;
+  weightBytes: number;
+}
 
 export interface FamilyKernels {
   set: KernelSet;
   comm: KernelSet | null;
   basis: RooflineBasis;
-  attnGemm: { dtype: GemmDtype; grid: EffGrid } | null;
-  denseGemm: { dtype: GemmDtype; grid: EffGrid } | null;
-  expertGemm: { dtype: GemmDtype; grid: EffGrid } | null;
-  headGemm: { dtype: GemmDtype; grid: EffGrid } | null;
+  attnGemm: GemmKernel | null;
+  denseGemm: GemmKernel | null;
+  expertGemm: GemmKernel | null;
+  headGemm: GemmKernel | null;
   decodeAttn: EffGrid | null;
   prefillAttn: EffGrid | null;
   prefillFp8: boolean;
@@ -77,10 +90,10 @@ export function gemmDtypeOf(weights: string, compute: string, moeModel: boolean)
   return 'bf16';
 }
 
-function gemmPick(set: KernelSet, want: GemmDtype): { dtype: GemmDtype; grid: EffGrid } | null {
+function gemmPick(set: KernelSet, want: GemmDtype, weightBytes: number): GemmKernel | null {
   for (const d of FALLBACK[want]) {
     const g = set.gemm.get(d);
-    if (g) return { dtype: d, grid: g };
+    if (g) return { dtype: want, grid: g, gridDtype: d, weightBytes };
   }
   return null;
 }
@@ -167,14 +180,15 @@ export function familyKernels(
   const expert = ex ? gemmDtypeOf(ex.weights, ex.compute, true) : main;
   const at = s.precision.attention;
   const attn = at ? gemmDtypeOf(at.weights, at.compute, isMoe) : main;
+  const wb = bytesPerElement(w);
   return {
     set,
     comm: choice.comm,
     basis,
-    attnGemm: gemmPick(set, attn),
-    denseGemm: gemmPick(set, main),
-    expertGemm: gemmPick(set, expert),
-    headGemm: gemmPick(set, 'bf16'),
+    attnGemm: gemmPick(set, attn, at ? bytesPerElement(at.weights) : wb),
+    denseGemm: gemmPick(set, main, wb),
+    expertGemm: gemmPick(set, expert, ex ? bytesPerElement(ex.weights) : wb),
+    headGemm: gemmPick(set, 'bf16', 2),
     ...attentionGrids(set, m, kvBytes, (at?.compute ?? c) === 'fp8' && kvBytes <= 1),
     kvBytes,
     moe: moeRows(set, m, expert),
@@ -184,18 +198,12 @@ export function familyKernels(
 }
 
 /** Seconds of one GEMM (M tokens) × (K → N) from a picked grid. */
-export function gemmSeconds(
-  k: FamilyKernels,
-  g: { dtype: GemmDtype; grid: EffGrid },
-  m: number,
-  n: number,
-  kk: number,
-): number {
+export function gemmSeconds(k: FamilyKernels, g: GemmKernel, m: number, n: number, kk: number): number {
   const at = k.at;
   at[0] = m;
   at[1] = n;
   at[2] = kk;
-  return gemmRoofline(k.basis, g.dtype, m, n, kk) / effAt(g.grid, at, k.scratch);
+  return gemmRoofline(k.basis, g.dtype, m, n, kk, g.weightBytes) / effAt(g.grid, at, k.scratch);
 }
 
 /** Decode attention of `batch` sequences over `context` tokens, H and G heads on this rank. */
@@ -256,7 +264,8 @@ function moeRow(k: FamilyKernels, tp: number, ep: number): number {
 
 /**
  * One MoE layer on one rank: `tokens` tokens across the MoE group (MoE TP × EP ranks), the model's
- * expert shape, its measured efficiency at the nearest measured shape and split.
+ * expert shape, its measured efficiency at the nearest measured shape and split (balanced routing:
+ * the caller scales tokens by the load imbalance for the hottest rank).
  */
 export function moeSeconds(k: FamilyKernels, m: ModelArchitecture, tokens: number, tp: number, ep: number): number {
   const mo = k.moe!;
@@ -273,6 +282,40 @@ export function moeSeconds(k: FamilyKernels, m: ModelArchitecture, tokens: numbe
     ep,
   };
   return moeRoofline(k.basis, mo.dtype, shape, tokens) / effAt(mo.grid, at, k.scratch);
+}
+
+/**
+ * One MoE layer on a rank under wide expert parallelism (DeepEP + masked grouped GEMM), or NaN when
+ * the set has no such table for the phase. The measured EP size nearest to the plan's lends its
+ * seconds at the same tokens across the group, scaled from the measured expert shape to the
+ * model's by their rooflines (same tokens, same EP).
+ */
+export function moeWideSeconds(
+  k: FamilyKernels,
+  m: ModelArchitecture,
+  tokens: number,
+  ep: number,
+  decode: boolean,
+): number {
+  const moe = m.moe!;
+  const rows = k.set.moeWide.filter((w) => w.phase === (decode ? 'decode' : 'prefill'));
+  const w = nearest(
+    rows,
+    (x) => l2(x.ep, ep) + 0.1 * (l2(x.hidden, m.hiddenSize) + l2(x.inter, moe.expertIntermediateSize)),
+  );
+  if (!w) return Number.NaN;
+  const measured = { hidden: w.hidden, inter: w.inter, topK: w.topK, experts: w.experts, tp: 1, ep: w.ep };
+  const model = {
+    hidden: m.hiddenSize,
+    inter: moe.expertIntermediateSize,
+    topK: moe.topK,
+    experts: moe.numRoutedExperts,
+    tp: 1,
+    ep,
+  };
+  const scale =
+    moeRoofline(k.basis, w.dtype, model, tokens) / moeRoofline(k.basis, w.dtype, measured, tokens * (w.ep / ep));
+  return secondsAt(w.curve, tokens * (w.ep / ep)) * scale;
 }
 
 /** Measured all-reduce of `bytes` over `gpus` ranks on the plan's system, or NaN when not measured. */

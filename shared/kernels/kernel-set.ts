@@ -25,6 +25,16 @@ export interface KernelSet {
   mlaDecode: Map<string, EffGrid>;
   mlaPrefill: Map<string, EffGrid>;
   moe: { dtypes: GemmDtype[]; shapes: number[][]; grid: EffGrid } | null;
+  moeWide: Array<{
+    phase: string;
+    dtype: GemmDtype;
+    hidden: number;
+    inter: number;
+    topK: number;
+    experts: number;
+    ep: number;
+    curve: SecondsCurve;
+  }>;
   allReduce: Map<number, SecondsCurve>;
   nccl: Map<string, SecondsCurve>;
   deepep: Array<{
@@ -38,7 +48,7 @@ export interface KernelSet {
   }>;
 }
 
-export const gridOf = (g: Grid): EffGrid => decodeGrid(g.axes, fromBase64(g.eff)!);
+export const gridOf = (g: Grid, keep: readonly number[] = []): EffGrid => decodeGrid(g.axes, fromBase64(g.eff)!, keep);
 
 export function secondsCurve(c: { x: number[]; seconds: number[] }): SecondsCurve {
   return { lx: Float64Array.from(c.x, Math.log), ls: Float64Array.from(c.seconds, Math.log) };
@@ -81,7 +91,8 @@ export function kernelSetOf(p: KernelProfile): KernelSet {
     prefillAttention: p.prefillAttention.map((a) => ({ ...a, grid: gridOf(a.grid) })),
     mlaDecode: new Map(p.mlaDecode.map((a) => [a.kvDtype, gridOf(a.grid)])),
     mlaPrefill: new Map(p.mlaPrefill.map((a) => [a.kvDtype, gridOf(a.grid)])),
-    moe: p.moe ? { dtypes: p.moe.dtypes, shapes: p.moe.shapes, grid: gridOf(p.moe.grid) } : null,
+    moe: p.moe ? { dtypes: p.moe.dtypes, shapes: p.moe.shapes, grid: gridOf(p.moe.grid, [0]) } : null,
+    moeWide: p.moeWide.map((w) => ({ ...w, curve: secondsCurve(w.curve) })),
     allReduce: new Map(p.allReduce.map((a) => [a.gpus, secondsCurve(a.curve)])),
     nccl: new Map(p.nccl.map((a) => [`${a.op}|${a.gpus}`, secondsCurve(a.curve)])),
     deepep: p.deepep.map((d) => ({ ...d, dispatch: secondsCurve(d.dispatch), combine: secondsCurve(d.combine) })),

@@ -107,6 +107,8 @@ export function priorOf(members: KernelSet[], id: string, label: string): Kernel
     moe: moeMembers.length
       ? moeMembers.reduce((a, b) => (b.moe!.shapes.length > a.moe!.shapes.length ? b : a)).moe
       : null,
+    // Wide-EP MoE layers are per-device measurements of one shape: the most complete member's.
+    moeWide: members.reduce((a, b) => (b.moeWide.length > a.moeWide.length ? b : a)).moeWide,
     allReduce: new Map(),
     nccl: new Map(),
     deepep: [],

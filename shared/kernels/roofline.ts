@@ -16,9 +16,11 @@
  * - MLA decode (absorbed, per rank with H heads): FLOPs 2·b·H·s·(dc + dr + dc); bytes
  *   b·s·(dc + dr) × KV element bytes (the latent cache is read once, shared by the heads).
  * - MLA prefill (per rank): FLOPs 2·b·H·(S²/2)·(dqk + dv); bytes b·S·H·(dqk + dv)·2.
- * - MoE layer of T tokens per EP rank group (a rank holds E/EP experts, each split by TP):
- *   FLOPs 2·3·T·k·h·I ÷ (TP·EP) (gate, up, down; balanced routing); bytes: the expected distinct
- *   experts on a rank, E/EP·(1 − (1 − k/E)^T), × 3·h·I/TP × weight element bytes + T·h·2·2.
+ * - MoE layer of T tokens across the EP group (a rank holds E/EP experts, each split by TP; the
+ *   database's num_tokens is the group's, rank 0's share timed): FLOPs 2·3·T·k·h·I ÷ (TP·EP)
+ *   (gate, up, down; balanced routing); bytes: the expected distinct experts on a rank,
+ *   E/EP·(1 − (1 − k/E)^T), × 3·h·I/TP × weight element bytes + the rank's T·k/EP token rows in
+ *   and out (×2 bytes each way).
  */
 import type { PeakPrecision } from '../schema/hardware';
 import type { GemmDtype } from '../schema/kernels';
@@ -60,9 +62,16 @@ export function peakOf(b: RooflineBasis, p: PeakPrecision): number {
 const roof = (flops: number, peak: number, bytes: number, bw: number): number =>
   Math.max(peak > 0 ? flops / peak : 0, bw > 0 ? bytes / bw : 0);
 
-export function gemmRoofline(b: RooflineBasis, dtype: GemmDtype, m: number, n: number, k: number): number {
+export function gemmRoofline(
+  b: RooflineBasis,
+  dtype: GemmDtype,
+  m: number,
+  n: number,
+  k: number,
+  weightBytes = GEMM_INPUT_BYTES[dtype],
+): number {
   const e = GEMM_INPUT_BYTES[dtype];
-  return roof(2 * m * n * k, peakOf(b, GEMM_PEAK[dtype]), (m * k + n * k) * e + m * n * 2, b.bytesPerS);
+  return roof(2 * m * n * k, peakOf(b, GEMM_PEAK[dtype]), m * k * e + n * k * weightBytes + m * n * 2, b.bytesPerS);
 }
 
 export function decodeAttentionRoofline(
@@ -131,7 +140,9 @@ export const distinctOnRank = (s: MoeShapeKey, tokens: number): number =>
 
 export function moeRoofline(b: RooflineBasis, dtype: GemmDtype, s: MoeShapeKey, tokens: number): number {
   const flops = (2 * 3 * tokens * s.topK * s.hidden * s.inter) / (s.tp * s.ep);
+  const assignments = (tokens * s.topK) / s.ep;
   const bytes =
-    distinctOnRank(s, tokens) * ((3 * s.hidden * s.inter) / s.tp) * GEMM_INPUT_BYTES[dtype] + tokens * s.hidden * 4;
+    distinctOnRank(s, tokens) * ((3 * s.hidden * s.inter) / s.tp) * GEMM_INPUT_BYTES[dtype] +
+    assignments * s.hidden * 4;
   return roof(flops, peakOf(b, GEMM_PEAK[dtype]), bytes, b.bytesPerS);
 }

@@ -8,6 +8,7 @@ import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import type { Plan } from '../schema/plan';
 import type { KernelProfile } from '../schema/kernels';
+import type { ErrorBands } from '../schema/error-bands';
 import type { ClassOf } from '../kernels/prior';
 import { deviceKind } from '../kernels/select';
 import { resolveCluster, type ResolvedCluster } from '../cluster/resolve';
@@ -34,6 +35,8 @@ export interface PlanContext {
   cluster?: ResolvedCluster;
   /** Kernel profiles and each measured device's class, for the stack's kernel tables (kernels/select.ts); null when the plan does not use calibration. */
   kernels: { profiles: readonly KernelProfile[]; classOf: ClassOf } | null;
+  /** Error bands by class (presets/error-bands.json), when the catalog has them. */
+  errorBands?: ErrorBands;
 }
 
 export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
@@ -98,6 +101,7 @@ function resolveFound(
       plan.useCalibration && catalog.kernels?.length
         ? { profiles: catalog.kernels, classOf: classOfIn(catalog) }
         : null,
+    ...(catalog.errorBands ? { errorBands: catalog.errorBands } : {}),
     ...(cluster ? { cluster } : {}),
   };
 }

@@ -6,20 +6,27 @@
 import { z } from 'zod';
 import { ModelArchitecture } from './model';
 import { describeIssues, SourceField } from '../source';
+import { checkTreeAs } from './tree';
 
 const finite = z.number().finite();
 const secs = finite.positive();
 const count = z.number().int().positive();
-const measure = finite.nonnegative();
+/**
+ * A size or rate the efficiency curves are built from: the curves interpolate in log(size) and
+ * divide by the rate, so 0, a negative or a denormal value would give NaN or Infinity rates for
+ * every operator the curve covers (fuzz, issue 31: a prefill attention point with seq 0 made
+ * the prefill operators' FLOP/s NaN). Measured kernels are never that small.
+ */
+const measured = finite.min(1e-3, 'must be a measured size or rate (at least 0.001)');
 const GemmPoint = z.object({
   m: count,
   k: count,
   n: count,
   seconds: finite.positive(),
-  flops: measure,
-  bytes: measure,
-  flopsPerS: measure,
-  bytesPerS: measure,
+  flops: measured,
+  bytes: measured,
+  flopsPerS: measured,
+  bytesPerS: measured,
 });
 
 const EndToEndPoint = z.object({
@@ -67,12 +74,13 @@ const MoeLayerPoint = MoeShape.extend({
   shape: z.string(),
   tokens: count,
   distinctExperts: count,
-  expectedDistinctExperts: finite.positive(),
-  tokensPerExpertMean: finite.positive(),
+  /** At least one expert and one token per touched expert: the grouped-GEMM curve's x divides by it. */
+  expectedDistinctExperts: finite.min(1, 'must be at least 1 expert'),
+  tokensPerExpertMean: finite.min(1, 'must be at least 1 token'),
   tokensPerExpertMax: count,
-  expertWeightBytes: finite.positive(),
-  activationBytes: finite.positive(),
-  flops: finite.positive(),
+  expertWeightBytes: measured,
+  activationBytes: measured,
+  flops: measured,
   routerFlops: finite.nonnegative(),
   seconds: z.object({
     routerGemm: secs,
@@ -167,7 +175,7 @@ export const CalibrationProfile = z.object({
   date: z.string(),
   software: z.record(z.string(), z.string()),
   method: z.string(),
-  copy: z.object({ sizeBytes: finite, seconds: finite, bytesPerS: finite.positive(), note: z.string().optional() }),
+  copy: z.object({ sizeBytes: measured, seconds: secs, bytesPerS: measured, note: z.string().optional() }),
   gemm: z.object({
     bf16: z.array(GemmPoint).min(1),
     fp8: z.array(GemmPoint).default([]),
@@ -177,22 +185,22 @@ export const CalibrationProfile = z.object({
     decode: z.array(
       z.object({
         layout: z.string(),
-        batch: finite,
-        context: finite,
+        batch: measured,
+        context: measured,
         seconds: finite.positive(),
-        bytes: finite,
-        flops: finite,
-        bytesPerS: finite,
+        bytes: measured,
+        flops: measured,
+        bytesPerS: measured,
       }),
     ),
     prefill: z.array(
       z.object({
-        seq: finite,
-        heads: finite,
-        headDim: finite,
+        seq: measured,
+        heads: measured,
+        headDim: measured,
         seconds: finite.positive(),
-        flops: finite,
-        flopsPerS: finite,
+        flops: measured,
+        flopsPerS: measured,
       }),
     ),
   }),
@@ -207,6 +215,7 @@ export const CalibrationProfile = z.object({
 export type CalibrationProfile = z.infer<typeof CalibrationProfile>;
 
 export function parseProfile(raw: unknown, label = 'profile'): CalibrationProfile {
+  checkTreeAs(raw, label);
   const r = CalibrationProfile.safeParse(raw);
   if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);
   return r.data;

@@ -8,6 +8,7 @@ import type { Accelerator, SystemSpec } from './hardware';
 import type { ModelArchitecture } from './model';
 import type { KernelProfile } from './kernels';
 import type { PriceBook } from './prices';
+import type { ErrorBands } from './error-bands';
 
 export interface Catalog {
   models: readonly ModelArchitecture[];
@@ -17,6 +18,8 @@ export interface Catalog {
   calibrations?: readonly CalibrationProfile[];
   /** Measured kernel profiles (presets/kernels, converted from AIConfigurator's database, or imported). */
   kernels?: readonly KernelProfile[];
+  /** Error bands by class from the validation table (presets/error-bands.json). */
+  errorBands?: ErrorBands;
   /** Stored clusters a plan may reference by `clusterId`. */
   clusters?: readonly Cluster[];
   /** Price books, the first's figures over the later ones' (the user's book, then the presets'). */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { Citation, describeIssues } from '../source';
-import { checkTree } from './migrations';
+import { checkTree, withoutBom } from './tree';
 
 /** Cluster network topologies (network/topology.ts counts their switches and links). */
 export const TOPOLOGIES = ['ft2', 'ft3', 'mpft', 'mrft', 'sf', 'df'] as const;
@@ -172,7 +172,8 @@ export function parseCluster(raw: unknown, label = 'cluster'): Cluster {
 export const MAX_CLUSTER_FILE_CHARS = 1_000_000;
 
 /** A cluster file's text → a cluster, or an error naming the field. */
-export function parseClusterFile(text: string): Cluster {
+export function parseClusterFile(file: string): Cluster {
+  const text = withoutBom(file);
   if (text.length > MAX_CLUSTER_FILE_CHARS)
     throw new Error(`(file): is ${text.length} characters; cluster files are at most ${MAX_CLUSTER_FILE_CHARS}`);
   let raw: unknown;
@@ -191,5 +192,5 @@ export function parseClusterFile(text: string): Cluster {
 }
 
 export function isClusterText(text: string): boolean {
-  return text.slice(0, 300).includes(`"${CLUSTER_FILE_KIND}"`);
+  return withoutBom(text).slice(0, 300).includes(`"${CLUSTER_FILE_KIND}"`);
 }

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { GIGA } from '../units';
 import { describeIssues, SourceField } from '../source';
+import { checkTreeAs } from './tree';
 
 const finiteNonNeg = z.number().finite().nonnegative();
 
@@ -160,6 +161,7 @@ export function normaliseLink(f: z.infer<typeof LinkFigure>): Sourced {
 }
 
 export function parseAccelerator(raw: unknown, label = 'accelerator'): Accelerator {
+  checkTreeAs(raw, label);
   const r = AcceleratorFile.safeParse(raw);
   if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);
   const { scaleUp, ...rest } = r.data;
@@ -212,6 +214,7 @@ export const SystemFile = z
 export type SystemSpec = z.infer<typeof SystemFile>;
 
 export function parseSystem(raw: unknown, label = 'system'): SystemSpec {
+  checkTreeAs(raw, label);
   const r = SystemFile.safeParse(raw);
   if (!r.success) throw new Error(`${label}: ${describeIssues(r.error)}`);
   return r.data;

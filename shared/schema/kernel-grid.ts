@@ -63,8 +63,16 @@ export interface EffGrid {
   measured: number;
 }
 
-/** Decodes stored bytes into a complete grid (missing cells from the nearest measured one). */
-export function decodeGrid(axes: ReadonlyArray<readonly number[]>, bytes: Uint8Array): EffGrid {
+/**
+ * Decodes stored bytes into a complete grid (missing cells from the nearest measured one). Axes
+ * listed in `keep` are categories, not sizes (the MoE grid's shape rows): a missing cell is filled
+ * only from cells with the same index on them.
+ */
+export function decodeGrid(
+  axes: ReadonlyArray<readonly number[]>,
+  bytes: Uint8Array,
+  keep: readonly number[] = [],
+): EffGrid {
   const ax = axes.map((a) => Float64Array.from(a));
   const logAxes = ax.map((a) => a.map((v) => Math.log(v)));
   const logEff = new Float64Array(bytes.length);
@@ -74,7 +82,7 @@ export function decodeGrid(axes: ReadonlyArray<readonly number[]>, bytes: Uint8A
       logEff[i] = Math.log(decodeEfficiency(bytes[i]!));
       known.push(i);
     }
-  if (known.length < bytes.length) fillMissing(logAxes, bytes, logEff, known);
+  if (known.length < bytes.length) fillMissing(logAxes, bytes, logEff, known, keep);
   return { axes: ax, logAxes, logEff, measured: known.length };
 }
 
@@ -87,24 +95,38 @@ function coordsOf(i: number, dims: number[]): number[] {
   return c;
 }
 
-function fillMissing(logAxes: Float64Array[], bytes: Uint8Array, logEff: Float64Array, known: number[]): void {
+function fillMissing(
+  logAxes: Float64Array[],
+  bytes: Uint8Array,
+  logEff: Float64Array,
+  known: number[],
+  keep: readonly number[],
+): void {
   const dims = logAxes.map((a) => a.length);
   const span = logAxes.map((a) => Math.max(1e-9, a[a.length - 1]! - a[0]!));
-  const kc = known.map((k) => coordsOf(k, dims));
+  // Candidates grouped by their indices on the `keep` axes: a cell looks only in its own group.
+  const groupOf = (c: number[]): string => keep.map((a) => c[a]).join('|');
+  const groups = new Map<string, Array<{ i: number; c: number[] }>>();
+  for (const k of known) {
+    const c = coordsOf(k, dims);
+    const g = groups.get(groupOf(c)) ?? [];
+    g.push({ i: k, c });
+    groups.set(groupOf(c), g);
+  }
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] !== MISSING) continue;
     const c = coordsOf(i, dims);
     let best = -1;
     let bestD = Infinity;
-    for (let j = 0; j < known.length; j++) {
+    for (const k of groups.get(groupOf(c)) ?? []) {
       let d = 0;
       for (let a = 0; a < dims.length; a++) {
-        const x = (logAxes[a]![c[a]!]! - logAxes[a]![kc[j]![a]!]!) / span[a]!;
+        const x = (logAxes[a]![c[a]!]! - logAxes[a]![k.c[a]!]!) / span[a]!;
         d += x * x;
       }
       if (d < bestD) {
         bestD = d;
-        best = known[j]!;
+        best = k.i;
       }
     }
     logEff[i] = best >= 0 ? logEff[best]! : 0;

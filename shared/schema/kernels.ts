@@ -133,6 +133,26 @@ export const KernelProfile = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * Wide expert parallelism (DeepEP dispatch into masked grouped GEMMs, measured under SGLang):
+   * seconds of one MoE layer on a rank by tokens across the EP group, per EP size, for decode
+   * (low-latency kernels) and prefill (normal kernels); balanced routing.
+   */
+  moeWide: z
+    .array(
+      z.object({
+        phase: z.enum(['decode', 'prefill']),
+        dtype: z.enum(GEMM_DTYPES),
+        hidden: count,
+        inter: count,
+        topK: count,
+        experts: count,
+        ep: count,
+        curve: Curve,
+      }),
+    )
+    .max(200)
+    .default([]),
   allReduce: z
     .array(z.object({ gpus: count, impl: z.enum(['custom', 'nccl']), curve: Curve }))
     .max(64)

@@ -5,16 +5,9 @@
  */
 import { Plan, PLAN_SCHEMA_VERSION } from './plan';
 import { describeIssues } from '../source';
+import { checkTree, PlanFileError, withoutBom } from './tree';
 
-export class PlanFileError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = 'PlanFileError';
-  }
-}
+export { checkTree, PlanFileError, withoutBom };
 
 /** Upgrade functions: MIGRATIONS[n] turns a version-n object into version n+1. */
 const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, unknown>> = {
@@ -26,19 +19,6 @@ const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, 
 };
 
 export const MAX_PLAN_FILE_CHARS = 8 * 1024 * 1024;
-
-/** Reject prototype-pollution keys anywhere in the tree and bound depth. */
-export function checkTree(x: unknown, path: string, depth: number): void {
-  if (depth > 40) throw new PlanFileError(path || '(root)', 'is nested too deeply');
-  if (Array.isArray(x)) x.forEach((v, i) => checkTree(v, `${path}[${i}]`, depth + 1));
-  else if (x && typeof x === 'object') {
-    for (const k of Object.keys(x)) {
-      if (k === '__proto__' || k === 'constructor' || k === 'prototype')
-        throw new PlanFileError(path ? `${path}.${k}` : k, 'is not an allowed key');
-      checkTree((x as Record<string, unknown>)[k], path ? `${path}.${k}` : k, depth + 1);
-    }
-  }
-}
 
 export function migratePlanObject(raw: unknown): Plan {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
@@ -67,7 +47,8 @@ export function migratePlanObject(raw: unknown): Plan {
   return r.data;
 }
 
-export function parsePlanFile(text: string): Plan {
+export function parsePlanFile(file: string): Plan {
+  const text = withoutBom(file);
   if (text.length > MAX_PLAN_FILE_CHARS)
     throw new PlanFileError('(file)', `is ${text.length} characters; plan files are at most ${MAX_PLAN_FILE_CHARS}`);
   let raw: unknown;

@@ -35,11 +35,22 @@ const nonNeg = (f: string, max = 1e15) =>
     .min(0, `${f} must be ≥ 0`)
     .max(max, `${f} is too large`);
 
+/**
+ * An achieved fraction of a peak: at least 1%, as for the hardware presets' defaults (below that
+ * no kernel runs, and times divided by it overflow: fuzz found targetMfu 5e-324 → stepTimeS
+ * Infinity).
+ */
+const achieved = (f: string) =>
+  z
+    .number({ error: `${f} must be a number` })
+    .min(0.01, `${f} must be at least 0.01 (1%)`)
+    .max(1, `${f} must be at most 1`);
+
 export const EfficiencyOverrides = z.object({
   /** Achievable fraction of peak FLOP/s; omitted = the device's documented default. */
-  compute: z.number().gt(0).max(1).optional(),
-  memoryBandwidth: z.number().gt(0).max(1).optional(),
-  link: z.number().gt(0).max(1).optional(),
+  compute: achieved('compute').optional(),
+  memoryBandwidth: achieved('memoryBandwidth').optional(),
+  link: achieved('link').optional(),
 });
 export type EfficiencyOverrides = z.infer<typeof EfficiencyOverrides>;
 
@@ -113,12 +124,27 @@ export const InferenceSettings = z.object({
     prefixCacheHitRate: fraction('workload.prefixCacheHitRate').default(0),
     /** Requests per second arriving at this deployment: TTFT and TPOT are then also predicted under that load. */
     arrivalRatePerSecond: positive('workload.arrivalRatePerSecond', 1e7).optional(),
+    /**
+     * How a benchmark issues requests: 'closed' = concurrentRequests clients, each sending its next
+     * request when the last one finished (vLLM bench serve --max-concurrency, genai-perf
+     * --concurrency); `requests` in all (default 10 × concurrency).
+     */
+    benchmarkRequests: count('workload.benchmarkRequests', 1 << 24).optional(),
     /** Prompt and output lengths as distributions (mean and p90, or a histogram) for the load model; default: the fixed lengths above. */
     lengths: z.object({ prompt: LengthDistribution, output: LengthDistribution }).optional(),
   }),
   serving: z
     .object({
       stack: ServingStack.default({ name: 'generic', version: null }),
+      /** The scheduler's settings, each overriding the stack's default (serving/scheduler.ts). */
+      scheduler: z
+        .object({
+          maxBatchedTokens: count('serving.scheduler.maxBatchedTokens', 1 << 22).optional(),
+          policy: z.enum(['mixed', 'prefill-first']).optional(),
+          maxRunningRequests: count('serving.scheduler.maxRunningRequests', 1 << 22).optional(),
+          requestOverheadS: nonNeg('serving.scheduler.requestOverheadS', 60).optional(),
+        })
+        .optional(),
       /** Separate device pools for prefill and decode; null = the same devices do both. */
       disaggregation: z
         .object({
@@ -200,7 +226,7 @@ export const TrainingSettings = z.object({
   recompute: z.enum(['none', 'selective', 'full']).default('selective'),
   totalTrainingTokens: positive('totalTrainingTokens', 1e16).min(1, 'totalTrainingTokens must be at least 1 token'),
   /** Optional target MFU: when set, step compute time = FLOPs / (peak × MFU) instead of per-operator efficiency. */
-  targetMfu: z.number().gt(0).max(1).nullable().default(null),
+  targetMfu: achieved('targetMfu').nullable().default(null),
   /** Fraction of exposed communication hidden behind compute (DualPipe ≈ 1, none = 0). */
   commOverlap: fraction('commOverlap').default(0.5),
   moe: z.object({ loadImbalance: z.number().min(1).max(64).default(1.1) }).default({ loadImbalance: 1.1 }),

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { ModelArchitecture } from './model';
 import { KvFormat, NumericFormat } from '../precision';
-import { checkTree } from './migrations';
+import { checkTree, withoutBom } from './tree';
 import { describeIssues, SourceRef } from '../source';
 import { LengthDistribution } from './distribution';
 import { MILLI } from '../units';
@@ -158,9 +158,10 @@ export class SizingSpecError extends Error {
 export function parseSizingSpec(raw: unknown, label = 'sizing spec'): SizingSpec {
   let obj = raw;
   if (typeof raw === 'string') {
-    if (raw.length > 8 * 1024 * 1024) throw new SizingSpecError(`${label}: (file): is larger than 8 MiB`);
+    const text = withoutBom(raw);
+    if (text.length > 8 * 1024 * 1024) throw new SizingSpecError(`${label}: (file): is larger than 8 MiB`);
     try {
-      obj = JSON.parse(raw);
+      obj = JSON.parse(text);
     } catch (e) {
       throw new SizingSpecError(`${label}: (file): is not valid JSON (${(e as Error).message})`);
     }

@@ -4,7 +4,8 @@
  * (plan-file rules: versions, migrations, hostile keys) before anything is written, so an import
  * is all or nothing.
  */
-import { checkTree, migratePlanObject, MAX_PLAN_FILE_CHARS, PlanFileError } from './migrations';
+import { migratePlanObject, MAX_PLAN_FILE_CHARS } from './migrations';
+import { checkTree, PlanFileError, withoutBom } from './tree';
 import type { Plan } from './plan';
 import { parseCluster, type Cluster } from './cluster';
 import { parseSizingSpec, type SizingSpec } from './sizing';
@@ -52,7 +53,7 @@ export function serialiseWorkspace(
 }
 
 export function isWorkspaceText(text: string): boolean {
-  return text.slice(0, 200).includes(`"${WORKSPACE_KIND}"`);
+  return withoutBom(text).slice(0, 200).includes(`"${WORKSPACE_KIND}"`);
 }
 
 export function parseWorkspace(text: string): Workspace {
@@ -69,7 +70,8 @@ export function parseWorkspace(text: string): Workspace {
 }
 
 /** The file's text → its top-level object, with kind and version checked. */
-function workspaceObject(text: string): Record<string, unknown> {
+function workspaceObject(file: string): Record<string, unknown> {
+  const text = withoutBom(file);
   if (text.length > MAX_WORKSPACE_CHARS)
     throw new PlanFileError(
       '(file)',
@@ -141,11 +143,21 @@ function workspaceUserPreset(u: unknown, i: number): WorkspaceUserPreset {
  */
 function relabelled(e: unknown): PlanFileError {
   const [label, ...rest] = (e as Error).message.split(': ');
-  const named = rest.length > 1 && rest[0] !== '(root)';
+  // "(root)" and "(file)" name the item as a whole: inside a workspace that is `label` itself.
+  const named = rest.length > 1 && rest[0] !== '(root)' && rest[0] !== '(file)';
   return new PlanFileError(named ? `${label}.${rest[0]}` : label!, rest.slice(rest.length > 1 ? 1 : 0).join(': '));
 }
 
+/**
+ * An item of a workspace list must be a JSON object: the parsers also take a file's text, and a
+ * string item would be parsed as a nested file, whose errors name "(file)" (fuzz, issue 31).
+ */
+function objectItem(x: unknown, path: string, what: string): void {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) throw new PlanFileError(path, `${what} must be a JSON object`);
+}
+
 function workspaceCluster(c: unknown, i: number): Cluster {
+  objectItem(c, `clusters[${i}]`, 'a cluster');
   try {
     return parseCluster(c, `clusters[${i}]`);
   } catch (e) {
@@ -154,8 +166,7 @@ function workspaceCluster(c: unknown, i: number): Cluster {
 }
 
 function workspaceSizingSpec(x: unknown, i: number): SizingSpec {
-  // parseSizingSpec reads a string as a file's text; inside a workspace a spec is an object.
-  if (!x || typeof x !== 'object' || Array.isArray(x)) throw new Error(`sizingSpecs[${i}]: must be an object`);
+  objectItem(x, `sizingSpecs[${i}]`, 'a sizing spec');
   try {
     return parseSizingSpec(x, `sizingSpecs[${i}]`);
   } catch (e) {

@@ -6,7 +6,8 @@
  *   matmul = Σ GEMM and grouped-GEMM FLOPs ÷ S,   attention = Σ attention-core FLOPs ÷ S,
  * which agree with the convention of model/flops.ts (2 × active matmul parameters + causal
  * attention; Insights Table 2) — the router's bias and shared-expert gate, which flops.ts counts as
- * matmul parameters, are the only difference (< 10⁻⁶ of the total for the presets).
+ * matmul parameters, are the only difference (2 FLOPs per such parameter per token: up to 3 × 10⁻⁵
+ * of the total, for Qwen3.5's shared-expert gate; the operator test accounts for it exactly).
  * Training = forward + backward = 3 × forward; recomputation adds one more forward (full) or the
  * attention core (selective).
  */
@@ -67,7 +68,7 @@ const ATTENTION_CORE = new Set(['attn.core.full', 'attn.core.sliding', 'attn.lin
 
 export function trainingForward(ctx: PlanContext, precision: TrainingSettings['precision'], seq: number): ForwardFlops {
   // FLOPs only: the flat family (measured MoE curves replace the router GEMM by a timed routing path).
-  const f = compileFamily({ ...ctx, curves: null }, SETTINGS[precision]);
+  const f = compileFamily({ ...ctx, curves: null, kernels: null }, SETTINGS[precision]);
   const x = newShape();
   x.n = x.nb = x.context = seq;
   x.decode = false;

@@ -8,6 +8,9 @@
  */
 import type { PlanInput } from '../schema/plan';
 import type { Citation } from '../source';
+import type { Split } from './split';
+
+export type { Split } from './split';
 
 /**
  * What is compared. Most names are fields of the engine's result; two are computed by the
@@ -38,8 +41,30 @@ export type Metric =
   | 'rlTrainingS'
   | 'rlSyncS';
 
+/**
+ * How the benchmark behind a figure issued its requests (recorded as published; a closed loop's
+ * TTFT and TPOT are predicted from the simulated closed loop, validation/run.ts):
+ * - `closed`: a fixed number of clients, each sending its next request when its previous one has
+ *   finished (`vllm bench serve --max-concurrency C`, SGLang `bench_serving --max-concurrency C`,
+ *   genai-perf / AIPerf `--concurrency C`, `trtllm-bench --concurrency C`, one llama-bench stream),
+ *   `requests` in all when stated;
+ * - `open`: requests arrive at a rate whatever the completions (MLPerf Server: Poisson at the target
+ *   rate);
+ * - `offline`: every request queued at once and the engine runs as many as it can hold (MLPerf
+ *   Offline, `trtllm-bench throughput` without a concurrency limit).
+ */
+export type Benchmark =
+  | { mode: 'closed'; concurrency: number; requests?: number }
+  | { mode: 'open'; ratePerSecond: number }
+  | { mode: 'offline' };
+
 export interface ValidationCase {
   id: string;
+  /**
+   * Fit or held out (docs/validation.md): cases in the table before 2026-12-07 are 'fit'; a newer
+   * case takes `splitOf(id)` (shared/validation/split.ts), never a split chosen by hand.
+   */
+  split: Split;
   /** The original publication of the figure: registry citation(s). */
   source: Citation | Citation[];
   description: string;
@@ -54,6 +79,8 @@ export interface ValidationCase {
    * an upper bound and the runner evaluates at the largest batch that fits (the engine's maxBatch).
    */
   batchUpToMemory?: boolean;
+  /** How the benchmark issued requests, where the source says (see `Benchmark`). */
+  benchmark?: Benchmark;
   plan: PlanInput;
 }
 

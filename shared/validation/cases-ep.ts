@@ -74,6 +74,7 @@ const gb200Decode = (lowPrecision: boolean) =>
 export const EP_VALIDATION_CASES: ValidationCase[] = [
   {
     id: 'deepseek-day6-decode',
+    split: 'fit',
     source: DAY6_DECODE,
     description: 'DeepSeek-V3/R1 decode throughput per H800 node (EP144, DP attention, dual micro-batch)',
     metric: 'outputTokensPerSecondPerDevice',
@@ -86,6 +87,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-day6-decode-speed',
+    split: 'fit',
     source: DAY6_SPEED,
     description: 'DeepSeek-V3/R1 average output speed per request',
     metric: 'outputTokensPerSecondPerRequest',
@@ -97,6 +99,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-day6-prefill',
+    split: 'fit',
     source: DAY6_PREFILL,
     description: 'DeepSeek-V3/R1 prefill input tokens/s per H800 node, including 56.3% cache hits (EP32)',
     metric: 'inputTokensPerSecondPerDevice',
@@ -116,6 +119,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'rtp-llm-decode',
+    split: 'fit',
     source: [
       RTP('Test results, Decode: 13,200 concurrent requests at the 20 TPS/user SLA, 1,850 TPS per GPU'),
       MTP_ACCEPT,
@@ -130,6 +134,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'rtp-llm-decode-speed',
+    split: 'fit',
     source: [RTP('Test results, Decode: 20 TPS per user at 13,200 concurrent requests (the SLA bound)'), MTP_ACCEPT],
     description: 'RTP-LLM output speed per request at 13,200 concurrent requests',
     metric: 'outputTokensPerSecondPerRequest',
@@ -141,6 +146,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'rtp-llm-prefill',
+    split: 'fit',
     source: RTP(
       'Overview: prefill 42.6K TPS per H800 node (4K input, TTFT ≤ 1.6 s); Test results, Prefill: two 4K requests per GPU in 1.5 s',
     ),
@@ -155,6 +161,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'sglang-96xh100-decode',
+    split: 'fit',
     source: LMSYS(
       'Profile results, decode table: SGLang (default) batch 256, KV length 2,000, 9 nodes, 22,282 tokens/s per node',
     ),
@@ -172,6 +179,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'sglang-96xh100-prefill',
+    split: 'fit',
     source: LMSYS('Evaluation: prefill on 4 nodes (EP32), 54,543 tokens/s per node at 2K prompts'),
     description: 'SGLang prefill input tokens/s per H100 node, 2K prompts (EP32)',
     metric: 'inputTokensPerSecondPerDevice',
@@ -184,6 +192,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'lmsys-gb200-decode-fp4',
+    split: 'fit',
     source: GB200(
       'Experiments: 13,386 output tokens/s per GPU (FP8 attention, NVFP4 MoE), 48 decode ranks, 2,000-token inputs',
     ),
@@ -198,6 +207,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'lmsys-gb200-decode-fp8',
+    split: 'fit',
     source: GB200('Experiments: 9,087 output tokens/s per GPU with BF16 attention and FP8 MoE'),
     description: 'SGLang decode on GB200 NVL72, BF16 KV + FP8 MoE, tokens/s per GPU (EP48)',
     metric: 'outputTokensPerSecondPerDevice',
@@ -211,6 +221,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'cloudmatrix-decode',
+    split: 'fit',
     source: CM384('Abstract: decode 1,943 tokens/s per NPU at TPOT < 50 ms, EP320'),
     description: 'DeepSeek-R1 decode tokens/s per Ascend 910C at TPOT < 50 ms',
     metric: 'outputTokensPerSecondPerDevice',
@@ -228,6 +239,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'cloudmatrix-prefill',
+    split: 'fit',
     source: CM384('Abstract: prefill 6,688 tokens/s per NPU'),
     description: 'DeepSeek-R1 prefill tokens/s per Ascend 910C',
     metric: 'prefillTokensPerSecondPerDevice',
@@ -245,6 +257,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'ktransformers-decode-2s',
+    split: 'fit',
     source: KT('V0.2 Benchmark Results (500-token prompt): dual socket, 8 experts, decode 12.208 tokens/s'),
     description: 'DeepSeek-V3 Q4_K_M decode on 2 × Xeon Gold 6454S + RTX 4090D, experts on the CPU',
     metric: 'outputTokensPerSecondPerRequest',
@@ -262,6 +275,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'ktransformers-prefill-2s',
+    split: 'fit',
     source: KT('V0.2 Benchmark Results (500-token prompt): dual socket, 8 experts, prefill 82.94 tokens/s'),
     description: 'DeepSeek-V3 Q4_K_M prefill on the same box (two sockets, V0.2 without AMX)',
     metric: 'singlePromptTokensPerSecond',

@@ -8,13 +8,13 @@
 import type { Citation } from '../source';
 import { cite, inf, type ValidationCase } from './case';
 
-const PERF = (at: string): Citation =>
+export const PERF = (at: string): Citation =>
   cite('trtllm-perf-overview-v1.0', `Throughput Measurements, ${at} (Total Output Throughput, tokens/s)`);
-const DSR1 = (at: string): Citation => cite('trtllm-deepseek-r1-best-perf', at);
+export const DSR1 = (at: string): Citation => cite('trtllm-deepseek-r1-best-perf', at);
 
 const NUM_REQUESTS: Record<string, number> = { '1000/1000': 3000, '2048/128': 3000 };
 
-const TRT_COMMON =
+export const TRT_COMMON =
   'trtllm-bench throughput, PyTorch backend, requests queued at an infinite rate, every request exactly ISL/OSL tokens';
 /**
  * KV-cache format of these runs: FP8. trtllm-bench's documentation ("Quantization in the PyTorch
@@ -23,7 +23,7 @@ const TRT_COMMON =
  * log of nvidia/Llama-3.1-8B-Instruct-FP8 on an H100 with no KV option set allocates 52.51 GiB for
  * 860,320 tokens (64 KiB a token = 1 byte per K/V element: FP8).
  */
-const TRT_KV = cite(
+export const TRT_KV = cite(
   'trtllm-perf-benchmarking',
   'Quantization in the PyTorch Flow: hf_quant_config.json; checkpoint FP8 or NVFP4 with kv_cache_quant_algo null → trtllm-bench sets FP8',
 );
@@ -31,7 +31,7 @@ const TRT_KV_LOG = cite(
   'trtllm-issue-6294',
   'log of trtllm-bench on nvidia/Llama-3.1-8B-Instruct-FP8, H100, no KV option: "Allocated 52.51 GiB for max tokens in paged KV cache (860320)"',
 );
-const TRT_BATCH = cite(
+export const TRT_BATCH = cite(
   'trtllm-bench-tuning',
   'calc_engine_setting / finetune_setting: max batch = min(requests that fit in KV at ISL+OSL, 4096), max tokens = min(batch × (1 + ISL/OSL), 32768)',
 );
@@ -60,6 +60,7 @@ function trtCell(c: TrtCell): ValidationCase {
   const fmt = c.fp4 ? 'NVFP4 weights, FP4 matmuls' : 'FP8 weights and matmuls';
   return {
     id: c.id,
+    split: 'fit',
     source: [PERF(c.at), TRT_KV, ...(c.also ?? []), TRT_BATCH],
     description: c.description,
     metric: 'offlineOutputTokensPerSecond',
@@ -211,6 +212,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   ...TRT_CELLS.map(trtCell),
   {
     id: 'trtllm-dsr1-b200-maxtput',
+    split: 'fit',
     source: DSR1('B200 max-throughput for R1 with FP16 KV cache: Per GPU Output Throughput 4548.0105 tps/gpu'),
     description: 'DeepSeek-R1 NVFP4 on 8 × B200, ISL/OSL 1K/2K, concurrency 3,072, TensorRT-LLM offline, per GPU',
     metric: 'offlineOutputTokensPerSecond',
@@ -222,6 +224,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'trtllm-dsr1-b200-maxtput-fp8kv',
+    split: 'fit',
     source: DSR1('B200 max-throughput for R1-0528 with FP8 KV cache: Per GPU Output Throughput 5393.2755 tps/gpu'),
     description: 'DeepSeek-R1-0528 NVFP4 with FP8 KV on 8 × B200, ISL/OSL 1K/2K, concurrency 7,168, per GPU',
     metric: 'offlineOutputTokensPerSecond',
@@ -240,6 +243,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'trtllm-dsr1-h200-maxtput',
+    split: 'fit',
     source: DSR1('H200 max-throughput: Per GPU Output Throughput 1436.1584 tokens/sec/gpu'),
     description: 'DeepSeek-R1 FP8 on 8 × H200, ISL/OSL 1K/2K, concurrency 1,024, TensorRT-LLM offline, per GPU',
     metric: 'offlineOutputTokensPerSecond',
@@ -258,6 +262,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'amd-mi300x-llama31-70b-128-2048',
+    split: 'fit',
     source: cite(
       'amd-rocm-performance-results',
       'AI Inference, vLLM, MI300X throughput table: Llama 3.1 70B (amd/Llama-3.1-70B-Instruct-FP8-KV), FP8, TP8, input 128, output 2048, 3,200 prompts, max 3,200 sequences: 13,212.5 tokens/s',
@@ -277,6 +282,7 @@ export const THROUGHPUT_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'm3ultra-llama33-70b-tg128',
+    split: 'fit',
     source: [
       cite('geerling-mac-studio-cluster-bench', 'single node, llama-bench tg128: 14.41 ± 0.02 t/s'),
       cite('geerling-m3-ultra-loaner', 'the node: M3 Ultra 32-core CPU / 80-core GPU, 512 GB'),

@@ -2,7 +2,8 @@
  * The validation table: published measurements and what the engine predicts for them.
  * Inference cases live by family (cases-ep.ts: large expert-parallel DeepSeek serving and CPU
  * offload; cases-throughput.ts: offline max-throughput and local single-stream runs published in
- * 2025–2026); the training cases are below. Each case states the setting that was published;
+ * 2025–2026; cases-published.ts: the cases added on or after 2026-12-07, with their fit / held-out
+ * split from splitOf(id)); the training cases are below. Each case states the setting that was published;
  * where a setting was not published, the assumption is written beside it (`assumptions`).
  * Defaults are never tuned to one figure. Every case cites the original benchmark post, paper or
  * result page through the sources registry (`presets/sources.json`).
@@ -10,13 +11,18 @@
 import type { Citation } from '../source';
 import { cite, type ValidationCase } from './case';
 import { EP_VALIDATION_CASES } from './cases-ep';
+import { PUBLISHED_VALIDATION_CASES } from './cases-published';
 import { THROUGHPUT_VALIDATION_CASES } from './cases-throughput';
 import type { PlanInput } from '../schema/plan';
 import { RL_VALIDATION_CASES } from './rl-cases';
 
 export type { Metric, ValidationCase } from './case';
 
-export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [...EP_VALIDATION_CASES, ...THROUGHPUT_VALIDATION_CASES];
+export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
+  ...EP_VALIDATION_CASES,
+  ...THROUGHPUT_VALIDATION_CASES,
+  ...PUBLISHED_VALIDATION_CASES,
+];
 
 const trainPlan = (id: string, extra: Record<string, unknown>): PlanInput => {
   const base = TRAINING_PLANS[id];
@@ -92,6 +98,7 @@ const INSIGHTS_T4 = (at: string): Citation[] => [
 export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   {
     id: 'deepseek-v3-gpu-hours-per-trillion',
+    split: 'fit',
     source: DSV3_HOURS,
     description: 'H800 GPU-hours per trillion training tokens (engine efficiency, no target MFU)',
     metric: 'deviceHoursPerTrillionTokens',
@@ -104,6 +111,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-v3-step-time',
+    split: 'fit',
     source: INSIGHTS_T4('19.926 s per step'),
     description: 'Seconds per step on 2,048 H800 (MPFT), Insights Table 4',
     metric: 'stepTimeS',
@@ -115,6 +123,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'deepseek-v3-tokens-per-day',
+    split: 'fit',
     source: INSIGHTS_T4('272.80B tokens per day'),
     description: 'Training tokens per day on 2,048 H800 (MPFT), Insights Table 4',
     metric: 'tokensPerDay',
@@ -126,6 +135,7 @@ export const TRAINING_VALIDATION_CASES: ValidationCase[] = [
   },
   {
     id: 'llama3-405b-tflops',
+    split: 'fit',
     source: cite('llama3-herd', 'Table 4: 380-430 TFLOPs/GPU, BF16 MFU 38-43% on 8,192-16,384 H100'),
     description: 'BF16 TFLOP/s per H100 training Llama 3 405B on 16,384 GPUs',
     metric: 'tflopsPerDevice',

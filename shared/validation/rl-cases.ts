@@ -106,6 +106,7 @@ function nemoPlan(r: NemoRow): PlanInput {
 
 const nemoCase = (r: NemoRow, published: number, layout: string): ValidationCase => ({
   id: `nemo-rl-${r.id}`,
+  split: 'fit',
   source: NEMO,
   description: `${r.id}: GRPO step time on ${r.devices} H100 (${r.async ? '1-step off-policy' : 'on-policy'})`,
   metric: 'stepTimeS',
@@ -208,6 +209,7 @@ const MILES_ASSUMPTIONS =
 
 const miles = (id: string, metric: ValidationCase['metric'], published: number, what: string): ValidationCase => ({
   id: `miles-mi300x-${id}`,
+  split: 'fit',
   source: MILES,
   description: `Qwen3-30B-A3B GRPO on 8 × MI300X: ${what}`,
   metric,
@@ -306,6 +308,7 @@ export const RL_VALIDATION_CASES: ValidationCase[] = [
   nemoCase(QWEN30_ON, 225, 'generation TP4, training TP2 EP8'),
   {
     id: 'nemo-rl-deepseek-v3-refit',
+    split: 'fit',
     source: REFIT,
     description: 'DeepSeek-V3 refit (weights from training EP64 PP8 into generation TP64), NeMo-RL v0.3',
     metric: 'rlSyncS',

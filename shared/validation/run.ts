@@ -45,15 +45,35 @@ export interface ValidationRow {
   error?: string;
 }
 
+/**
+ * A closed-loop benchmark's TTFT and TPOT are the means of the simulated closed loop at its
+ * concurrency (serving/benchmark.ts), as the benchmark tools report them.
+ */
+function benchmarkMetric(c: ValidationCase, r: ServingResult): number | null {
+  if (c.benchmark?.mode !== 'closed' || !r.benchmark) return null;
+  if (c.metric === 'ttftMs') return r.benchmark.closed.ttftS.mean * 1e3;
+  if (c.metric === 'tpotMs') return r.benchmark.closed.tpotS.mean * 1e3;
+  return null;
+}
+
 function inferenceMetric(c: ValidationCase, r: ServingResult, plan: InferencePlan): number {
   if (c.metric === 'offlineOutputTokensPerSecond') return offlineOutputTokensPerSecond(r, plan);
   if (c.metric === 'singlePromptTokensPerSecond') return singlePromptTokensPerSecond(r, plan);
+  const b = benchmarkMetric(c, r);
+  if (b !== null) return b;
   return (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
 }
 
 function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catalog): number {
+  const b = c.benchmark;
+  if (b?.mode === 'closed' && b.requests !== undefined)
+    plan = {
+      ...plan,
+      inference: { ...plan.inference, workload: { ...plan.inference.workload, benchmarkRequests: b.requests } },
+    };
   const ctx = resolvePlan(plan, catalog);
-  let r = evaluateServing(plan, ctx, { explain: false });
+  const benchmark = c.benchmark?.mode === 'closed' && (c.metric === 'ttftMs' || c.metric === 'tpotMs');
+  let r = evaluateServing(plan, ctx, { explain: false, benchmark });
   const B = plan.inference.workload.concurrentRequests;
   if ((c.batchUpToMemory || c.metric === 'offlineOutputTokensPerSecond') && r.maxBatch < B) {
     if (r.maxBatch < 1) throw new Error('not even one sequence fits in device memory');
@@ -61,7 +81,7 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       ...plan,
       inference: { ...plan.inference, workload: { ...plan.inference.workload, concurrentRequests: r.maxBatch } },
     };
-    r = evaluateServing(plan, ctx, { explain: false });
+    r = evaluateServing(plan, ctx, { explain: false, benchmark });
   }
   return inferenceMetric(c, r, plan);
 }

@@ -9,6 +9,12 @@
  *   (50 ms). The engine may refuse the value with a field-naming error (PlanError: TP × PP × DP
  *   ≠ devices, …): that counts as `engineRejected`, not a failure.
  *
+ * The oracle (oracle.ts, labelled.ts): part of the stream is labelled valid or invalid by
+ * construction. An input built invalid must be refused naming the field that was broken
+ * (`accepted-invalid`, `misnamed-rejection` otherwise); one built valid must be accepted
+ * (`rejected-valid`). The corpus (corpus.ts: inputs earlier runs found, each with its label) runs
+ * first, every run.
+ *
  * Timing is robust on a loaded machine: an evaluation over budget is re-run up to twice more and
  * only the fastest counts, so a GC pause or a descheduled core cannot fail a run; an input over
  * budget three times is timed three more times at the end of the run, and is `slow` (a failure)
@@ -17,8 +23,11 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
+import { corpusOf } from './corpus';
 import { hostileJson, maybeText, mutationOf, stringsOf } from './generators';
 import { KNOWN_ENGINE_BUGS } from './known-bugs';
+import { labelledInputs } from './labelled';
+import { namesField, type Label, type OracleSpec } from './oracle';
 
 export interface FuzzEntry<T = unknown> {
   /** Short name: printed in reports and accepted by `npm run fuzz -- --only <name>`. */
@@ -33,15 +42,42 @@ export interface FuzzEntry<T = unknown> {
   evaluate?(value: T): Record<string, number>;
   /** Keys an error may name although no example holds them (fields of derived objects). */
   extraFields?: readonly string[];
+  /** How to label inputs valid or invalid by construction (oracle.ts). */
+  oracle?: OracleSpec;
 }
 
-export type FailureKind = 'parser-crash' | 'unnamed-rejection' | 'engine-crash' | 'non-finite' | 'negative' | 'slow';
+export type FailureKind =
+  | 'parser-crash'
+  | 'unnamed-rejection'
+  | 'accepted-invalid'
+  | 'misnamed-rejection'
+  | 'rejected-valid'
+  | 'engine-crash'
+  | 'non-finite'
+  | 'negative'
+  | 'slow';
+
+/** Failures of the parser itself (the rest are the engine's). */
+export const PARSER_FAILURES: readonly FailureKind[] = [
+  'parser-crash',
+  'unnamed-rejection',
+  'accepted-invalid',
+  'misnamed-rejection',
+  'rejected-valid',
+];
 
 export interface FuzzFailure {
   kind: FailureKind;
-  index: number;
+  /** The input's index in the stream, or its corpus file. */
+  index: number | string;
   message: string;
   input: string;
+}
+
+/** One input and, when it was built valid or invalid, its label. */
+export interface FuzzInput {
+  input: unknown;
+  label: Label | null;
 }
 
 export interface FuzzReport {
@@ -50,6 +86,11 @@ export interface FuzzReport {
   tried: number;
   rejected: number;
   accepted: number;
+  /** Inputs labelled by construction: built valid, built invalid (included in tried). */
+  labelledValid: number;
+  labelledInvalid: number;
+  /** Corpus inputs run before the stream (not in tried). */
+  corpus: number;
   engineRejected: number;
   evaluated: number;
   failures: FuzzFailure[];
@@ -70,15 +111,26 @@ const PSEUDO_FIELD = /^\((root|file|payload)\)$/;
 
 /** The field an error message names: the text before the first ": " (after an optional label). */
 export function namedField(message: string, labels: readonly string[]): string | null {
+  return namedFields(message, labels)[0] ?? null;
+}
+
+/**
+ * Every reading of the field an error message names, shortest first: the text before the first
+ * ": ", then before the second… (a key of the input may itself hold ": ", e.g. "#e(3o: 4U"), at
+ * most five.
+ */
+export function namedFields(message: string, labels: readonly string[]): string[] {
   let m = message;
   for (const l of labels) if (m.startsWith(`${l}: `)) m = m.slice(l.length + 2);
-  const i = m.indexOf(': ');
-  if (i <= 0) return null;
-  const field = m.slice(0, i);
-  if (PSEUDO_FIELD.test(field)) return field;
-  // A path of keys and indices ("inference.workload.promptTokens", "plans[0].devices", "gemm.bf16.61.m"),
-  // checked against the input's keys by fieldIsKnown.
-  return field.length <= 400 ? field : null;
+  const out: string[] = [];
+  for (let i = m.indexOf(': '); i > 0 && out.length < 5; i = m.indexOf(': ', i + 2)) {
+    const field = m.slice(0, i);
+    // A path of keys and indices ("inference.workload.promptTokens", "plans[0].devices",
+    // "gemm.bf16.61.m"), checked against the input's keys by fieldIsKnown.
+    if (PSEUDO_FIELD.test(field) || field.length <= 400) out.push(field);
+    if (PSEUDO_FIELD.test(field)) break;
+  }
+  return out;
 }
 
 /** Every property name a zod schema declares (through its JSON Schema), for `extraFields`. */
@@ -126,8 +178,11 @@ function fieldIsKnown(field: string, known: Set<string>, raw: unknown): boolean 
     let ok = false;
     for (let e = p; e <= field.length && !ok; e++) {
       if (e < field.length && field[e] !== '.') continue;
-      const seg = field.slice(p, e).replace(/(\[\d+\])+$/, '');
-      if ((/^\d+$/.test(seg) || isKey(seg)) && (e === field.length || from(e + 1))) ok = true;
+      const whole = field.slice(p, e);
+      const seg = whole.replace(/(\[\d+\])+$/, '');
+      // A key with index suffixes, an index, or indices alone (an array at the root: "[0][1]").
+      const known = /^\d+$/.test(seg) || (seg === '' && whole !== '') || isKey(seg);
+      if (known && (e === field.length || from(e + 1))) ok = true;
     }
     memo.set(p, ok);
     return ok;
@@ -137,7 +192,7 @@ function fieldIsKnown(field: string, known: Set<string>, raw: unknown): boolean 
 
 function safeParse(t: string): unknown {
   try {
-    return JSON.parse(t);
+    return JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
   } catch {
     return null;
   }
@@ -157,10 +212,13 @@ export function rejectionProblem(
     return { crash: true, message: `${e.name}: ${e.message.slice(0, 300)}` };
   if (/\n\s+at /.test(e.message))
     return { crash: false, message: `message holds a stack trace: ${e.message.slice(0, 300)}` };
-  const field = namedField(e.message, labels);
-  if (!field) return { crash: false, message: `message names no field: ${e.message.slice(0, 300)}` };
-  if (!fieldIsKnown(field, known, raw))
-    return { crash: false, message: `names "${field}", which is not a field of the input: ${e.message.slice(0, 300)}` };
+  const fields = namedFields(e.message, labels);
+  if (!fields.length) return { crash: false, message: `message names no field: ${e.message.slice(0, 300)}` };
+  if (!fields.some((f) => fieldIsKnown(f, known, raw)))
+    return {
+      crash: false,
+      message: `names "${fields[0]}", which is not a field of the input: ${e.message.slice(0, 300)}`,
+    };
   return null;
 }
 
@@ -204,30 +262,46 @@ export function describeInput(x: unknown, max = 600): string {
   return s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s;
 }
 
-/** The arbitrary an entry is fuzzed with: mostly mutated examples, some random JSON; a third as text. */
-export function inputsFor(entry: FuzzEntry): fc.Arbitrary<unknown> {
+/**
+ * The arbitrary an entry is fuzzed with: mostly mutated examples, some random JSON, a third as
+ * text (unlabelled); with an oracle, a third of the stream is labelled valid or invalid by
+ * construction.
+ */
+export function inputsFor(entry: FuzzEntry): fc.Arbitrary<FuzzInput> {
   const strings = stringsOf(entry.examples);
-  return maybeText(
+  const free = maybeText(
     fc.oneof({ weight: 4, arbitrary: mutationOf(entry.examples, strings) }, { weight: 1, arbitrary: hostileJson }),
+  ).map((input): FuzzInput => ({ input, label: null }));
+  if (!entry.oracle) return free;
+  return fc.oneof(
+    { weight: 2, arbitrary: free },
+    { weight: 1, arbitrary: labelledInputs(entry.oracle, entry.examples) },
   );
 }
 
-/** Inputs `from … from + n − 1` of the stream for `seed` (chunks of 500, reproducible by index). */
-export function* inputStream(entry: FuzzEntry, seed: number, n: number): Generator<[number, unknown]> {
+const CHUNK = 500;
+
+/** Inputs `0 … n − 1` of the stream for `seed` (chunks of 500, reproducible by index). */
+export function* labelledStream(entry: FuzzEntry, seed: number, n: number): Generator<[number, FuzzInput]> {
   const arb = inputsFor(entry);
-  const CHUNK = 500;
   for (let c = 0; c * CHUNK < n; c++) {
     const batch = fc.sample(arb, { seed: seed + c, numRuns: Math.min(CHUNK, n - c * CHUNK) });
-    for (let i = 0; i < batch.length; i++) yield [c * CHUNK + i, batch[i]];
+    for (let i = 0; i < batch.length; i++) yield [c * CHUNK + i, batch[i]!];
   }
 }
 
-/** The input at `index` of the stream for `seed` (to turn a failure into a regression test). */
-export function inputAt(entry: FuzzEntry, seed: number, index: number): unknown {
-  const CHUNK = 500;
-  const c = Math.floor(index / CHUNK);
-  return fc.sample(inputsFor(entry), { seed: seed + c, numRuns: (index % CHUNK) + 1 })[index % CHUNK];
+/** The stream's inputs without their labels. */
+export function* inputStream(entry: FuzzEntry, seed: number, n: number): Generator<[number, unknown]> {
+  for (const [i, x] of labelledStream(entry, seed, n)) yield [i, x.input];
 }
+
+/** The input at `index` of the stream for `seed`, with its label (to turn a failure into a corpus case). */
+export function labelledAt(entry: FuzzEntry, seed: number, index: number): FuzzInput {
+  const c = Math.floor(index / CHUNK);
+  return fc.sample(inputsFor(entry), { seed: seed + c, numRuns: (index % CHUNK) + 1 })[index % CHUNK]!;
+}
+
+export const inputAt = (entry: FuzzEntry, seed: number, index: number): unknown => labelledAt(entry, seed, index).input;
 
 export interface RunOptions {
   seed: number;
@@ -236,86 +310,160 @@ export interface RunOptions {
   /** Keep at most this many failures per kind (counts stay exact). */
   keep?: number;
   labels?: readonly string[];
+  /** Run the corpus before the stream (default true). */
+  corpus?: boolean;
 }
 
-export function runFuzz<T>(entry: FuzzEntry<T>, opts: RunOptions): FuzzReport {
-  const t0 = performance.now();
-  const budget = opts.budgetMs ?? EVALUATE_BUDGET_MS;
-  const known = new Set<string>(entry.extraFields ?? []);
-  for (const e of entry.examples) keysOf(e, known);
-  const labels = opts.labels ?? [];
-  const r: FuzzReport = {
-    name: entry.name,
-    seed: opts.seed,
+function emptyReport(name: string, seed: number): FuzzReport {
+  const kinds: FailureKind[] = [...PARSER_FAILURES, 'engine-crash', 'non-finite', 'negative', 'slow'];
+  return {
+    name,
+    seed,
     tried: 0,
     rejected: 0,
     accepted: 0,
+    labelledValid: 0,
+    labelledInvalid: 0,
+    corpus: 0,
     engineRejected: 0,
     evaluated: 0,
     failures: [],
-    failureCounts: {
-      'parser-crash': 0,
-      'unnamed-rejection': 0,
-      'engine-crash': 0,
-      'non-finite': 0,
-      negative: 0,
-      slow: 0,
-    },
+    failureCounts: Object.fromEntries(kinds.map((k) => [k, 0])) as Record<FailureKind, number>,
     maxEvaluateMs: 0,
     retried: 0,
     knownBugs: {},
     wallMs: 0,
   };
-  const slow: Array<{ index: number; raw: unknown; value: T }> = [];
-  const fail = (kind: FailureKind, index: number, message: string, input: unknown): void => {
-    r.failureCounts[kind]++;
-    if (r.failures.filter((f) => f.kind === kind).length < (opts.keep ?? 3))
-      r.failures.push({ kind, index, message, input: describeInput(input) });
-  };
-  for (const [index, raw] of inputStream(entry, opts.seed, opts.runs)) {
-    r.tried++;
+}
+
+/** Checks one input against the parser, the oracle and the engine; counts into `r`. */
+class Checker<T> {
+  readonly r: FuzzReport;
+  readonly slow: Array<{ index: number | string; raw: unknown; value: T }> = [];
+  private readonly known: Set<string>;
+  private readonly labels: readonly string[];
+  private readonly budget: number;
+
+  constructor(
+    private readonly entry: FuzzEntry<T>,
+    private readonly opts: RunOptions,
+  ) {
+    this.r = emptyReport(entry.name, opts.seed);
+    this.known = new Set<string>(entry.extraFields ?? []);
+    for (const e of entry.examples) keysOf(e, this.known);
+    this.labels = opts.labels ?? [];
+    this.budget = opts.budgetMs ?? EVALUATE_BUDGET_MS;
+  }
+
+  fail(kind: FailureKind, index: number | string, message: string, input: unknown): void {
+    this.r.failureCounts[kind]++;
+    if (this.r.failures.filter((f) => f.kind === kind).length < (this.opts.keep ?? 3))
+      this.r.failures.push({ kind, index, message, input: describeInput(input) });
+  }
+
+  /** Parses one input; returns the value when it was accepted and should be evaluated. */
+  parse(index: number | string, { input: raw, label }: FuzzInput): { value: T } | null {
+    if (label?.valid) this.r.labelledValid++;
+    else if (label) this.r.labelledInvalid++;
     let value: T;
     try {
-      value = entry.parse(raw);
+      value = this.entry.parse(raw);
     } catch (e) {
-      const problem = rejectionProblem(e, known, raw, labels);
-      if (problem) fail(problem.crash ? 'parser-crash' : 'unnamed-rejection', index, problem.message, raw);
-      else r.rejected++;
-      continue;
+      const problem = rejectionProblem(e, this.known, raw, this.labels);
+      if (problem)
+        return (this.fail(problem.crash ? 'parser-crash' : 'unnamed-rejection', index, problem.message, raw), null);
+      if (label?.valid)
+        return (
+          this.fail(
+            'rejected-valid',
+            index,
+            `built valid (${label.rule}), refused: ${(e as Error).message.slice(0, 300)}`,
+            raw,
+          ),
+          null
+        );
+      const named = namedFields((e as Error).message, this.labels);
+      if (label && !label.valid && !named.some((f) => namesField(f, label.field)))
+        this.fail(
+          'misnamed-rejection',
+          index,
+          `built invalid at ${label.field} (${label.rule}), refused naming "${named[0] ?? ''}"`,
+          raw,
+        );
+      else this.r.rejected++;
+      return null;
     }
-    r.accepted++;
-    if (!entry.evaluate) continue;
+    if (label && !label.valid)
+      return (
+        this.fail('accepted-invalid', index, `built invalid at ${label.field} (${label.rule}), accepted`, raw),
+        null
+      );
+    this.r.accepted++;
+    return this.entry.evaluate ? { value } : null;
+  }
+
+  /** Runs the engine on an accepted value: finite, non-negative, within budget (or re-timed later). */
+  evaluate(index: number | string, raw: unknown, value: T): void {
     let nums: Record<string, number>;
     let ms: number;
     try {
-      [nums, ms] = timed(entry, value, 3, budget);
+      [nums, ms] = timed(this.entry, value, 3, this.budget);
     } catch (e) {
-      const problem = rejectionProblem(e, known, raw, labels);
-      if (problem) fail('engine-crash', index, problem.message, raw);
-      else r.engineRejected++;
-      continue;
+      const problem = rejectionProblem(e, this.known, raw, this.labels);
+      if (problem) this.fail('engine-crash', index, problem.message, raw);
+      else this.r.engineRejected++;
+      return;
     }
-    r.evaluated++;
-    if (ms > budget) slow.push({ index, raw, value });
-    else r.maxEvaluateMs = Math.max(r.maxEvaluateMs, ms);
+    this.r.evaluated++;
+    if (ms > this.budget) this.slow.push({ index, raw, value });
+    else this.r.maxEvaluateMs = Math.max(this.r.maxEvaluateMs, ms);
     const np = numbersProblem(nums);
-    if (np) {
-      const bug = KNOWN_ENGINE_BUGS.find((b) => b.matches(nums));
-      if (bug) r.knownBugs[bug.id] = (r.knownBugs[bug.id] ?? 0) + 1;
-      else fail(np.kind, index, np.message, raw);
+    if (!np) return;
+    const bug = KNOWN_ENGINE_BUGS.find((b) => b.matches(nums));
+    if (bug) this.r.knownBugs[bug.id] = (this.r.knownBugs[bug.id] ?? 0) + 1;
+    else this.fail(np.kind, index, np.message, raw);
+  }
+
+  /** Over budget three times in a row: timed again at the end, away from whatever load spike ran then. */
+  retime(): void {
+    this.r.retried = this.slow.length;
+    for (const s of this.slow) {
+      const [, ms] = timed(this.entry, s.value, 3, this.budget);
+      this.r.maxEvaluateMs = Math.max(this.r.maxEvaluateMs, ms);
+      if (ms > this.budget)
+        this.fail(
+          'slow',
+          s.index,
+          `evaluation took ${ms.toFixed(1)} ms (fastest of 6 runs), budget ${this.budget} ms`,
+          s.raw,
+        );
     }
   }
-  // Over budget three times in a row: time again at the end, away from whatever load spike was
-  // running then; only an input that is still over budget is a failure.
-  r.retried = slow.length;
-  for (const s of slow) {
-    const [, ms] = timed(entry, s.value, 3, budget);
-    r.maxEvaluateMs = Math.max(r.maxEvaluateMs, ms);
-    if (ms > budget)
-      fail('slow', s.index, `evaluation took ${ms.toFixed(1)} ms (fastest of 6 runs), budget ${budget} ms`, s.raw);
+}
+
+export function runFuzz<T>(entry: FuzzEntry<T>, opts: RunOptions): FuzzReport {
+  const t0 = performance.now();
+  const c = new Checker(entry, opts);
+  const one = (index: number | string, x: FuzzInput): void => {
+    const ok = c.parse(index, x);
+    if (ok) c.evaluate(index, x.input, ok.value);
+  };
+  if (opts.corpus !== false)
+    for (const k of corpusOf(entry)) {
+      c.r.corpus++;
+      one(k.file, k);
+    }
+  // The stream's counts exclude the corpus (reported by its size; its failures are failures).
+  const counted = ['labelledValid', 'labelledInvalid', 'rejected', 'accepted', 'engineRejected', 'evaluated'] as const;
+  const afterCorpus = counted.map((k) => c.r[k]);
+  for (const [index, x] of labelledStream(entry, opts.seed, opts.runs)) {
+    c.r.tried++;
+    one(index, x);
   }
-  r.wallMs = performance.now() - t0;
-  return r;
+  counted.forEach((k, i) => (c.r[k] -= afterCorpus[i]!));
+  c.retime();
+  c.r.wallMs = performance.now() - t0;
+  return c.r;
 }
 
 /** Runs evaluate up to `tries` times while over budget; returns the numbers and the fastest time. */

@@ -42,15 +42,21 @@ import { Plan, type InferencePlan, type TrainingPlan } from '../../shared/schema
 import { parseWorkspace, serialiseWorkspace, type Workspace } from '../../shared/schema/workspace';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { evaluateRlPlan } from '../../shared/rl/evaluate';
+import { z } from 'zod';
+import { withoutBom } from '../../shared/schema/tree';
 import { HF_CONFIG_EXAMPLES, HF_CONFIG_KEYS } from './hf-configs';
 import { toJsonText } from './generators';
 import { flattenNumbers, schemaKeys, type FuzzEntry } from './harness';
+import { withValue, type Labelled, type OracleSpec } from './oracle';
 
-/** Parses JSON text the way the app's import boxes do, naming "(file)" when it is not JSON. */
+/**
+ * Parses JSON text the way the app's import boxes do (a file read by the Electron bridge, the
+ * browser or the CLI arrives without its byte-order mark), naming "(file)" when it is not JSON.
+ */
 function jsonOf(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   try {
-    return JSON.parse(raw);
+    return JSON.parse(withoutBom(raw));
   } catch (e) {
     throw new Error(`(file): is not valid JSON (${(e as Error).message})`, { cause: e });
   }
@@ -224,6 +230,68 @@ function evaluateClusterReport(c: Cluster): Record<string, number> {
 const systemFor = (acceleratorId: string): SystemSpec =>
   systemPresets().find((s) => s.acceleratorId === acceleratorId) ?? systemPresets().find((s) => s.id === 'hgx-h100')!;
 
+// ---- oracles (oracle.ts) -------------------------------------------------------------------------
+
+/** A workspace file as its parser reads it, for labelling: plans, clusters and specs by their schemas. */
+const WorkspaceShape = z.object({
+  kind: z.literal('cluster-planner-workspace'),
+  schemaVersion: z.number().int().min(1).max(1),
+  exportedAt: z.unknown().optional(),
+  plans: z.array(Plan),
+  userPresets: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        name: z.string(),
+        data: z.unknown().optional(),
+        createdAt: z.unknown().optional(),
+      }),
+    )
+    .optional(),
+  clusters: z.array(ClusterSchema).optional(),
+  sizingSpecs: z.array(SizingSpecSchema).optional(),
+});
+
+/**
+ * Paths whose values other fields depend on (refinements JSON Schema does not carry): a change
+ * there may be refused although each field alone is in range, so no "valid" case is built there.
+ */
+const PLAN_TIED = [/^devices$/, /parallelism/, /\.workload\./, /^model\./, /lengths/];
+
+/** config.json has no schema: the keys the importer must read, broken one at a time. */
+function hfConfigCases(examples: readonly unknown[]): Labelled[] {
+  const out: Labelled[] = [];
+  for (const ex of examples as Array<Record<string, unknown>>) {
+    const inner = ex['model_type'] === 'gemma3' ? ['text_config'] : [];
+    const at = (k: string): string[] => [...inner, k];
+    out.push({
+      input: withValue(ex, ['model_type'], 42),
+      label: { valid: false, rule: 'wrong-type', field: 'model_type' },
+    });
+    for (const k of ['hidden_size', 'num_hidden_layers', 'num_attention_heads', 'vocab_size']) {
+      const bad = (rule: string, v: unknown): Labelled => ({
+        input: withValue(ex, at(k), v),
+        label: { valid: false, rule, field: at(k).join('.') },
+      });
+      out.push(bad('wrong-type', '4096'), bad('wrong-type', { n: 1 }), bad('out-of-range', -1), bad('out-of-range', 0));
+    }
+  }
+  return out;
+}
+
+const treeChecked: Omit<OracleSpec, 'schema'> = { treeChecked: true, acceptsBom: true };
+const ORACLES = {
+  plan: { ...treeChecked, schema: Plan, fixed: PLAN_TIED },
+  workspace: { ...treeChecked, textOnly: true, schema: WorkspaceShape, fixed: PLAN_TIED },
+  calibration: { ...treeChecked, schema: CalibrationProfile, fixed: [/^moe\./, /^tpDecode\./] },
+  'hf-config': { treeChecked: false, acceptsBom: true, textOnly: true, cases: hfConfigCases },
+  system: { ...treeChecked, schema: SystemFile, fixed: [/devicesPerNode|nodesPerSystem|scaleUpDomainDevices/] },
+  hardware: { ...treeChecked, schema: AcceleratorFile },
+  cluster: { ...treeChecked, schema: ClusterSchema },
+  sizing: { ...treeChecked, schema: SizingSpecSchema, fixed: [/^workload\.(prompt|output)\./] },
+} satisfies Record<string, OracleSpec>;
+
 // ---- the registry ------------------------------------------------------------------------------
 // Order matters only for speed: the CI suite runs entries 0, 2, 4… in one vitest worker and 1, 3, 5…
 // in the other (test/fuzz/suite.ts), so the two heaviest (workspace, calibration) are split.
@@ -231,6 +299,7 @@ const systemFor = (acceleratorId: string): SystemSpec =>
 export const FUZZ_REGISTRY: FuzzEntry[] = [
   {
     name: 'plan',
+    oracle: ORACLES['plan'],
     describes: 'plan files (.clusterplan.json, parsePlanFile) and stored plans (migratePlanObject: journal, database)',
     parse: (raw) => (typeof raw === 'string' ? parsePlanFile(raw) : migratePlanObject(raw)),
     examples: [...PLAN_PRESETS_RAW, v0Plan],
@@ -239,6 +308,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
   } satisfies FuzzEntry<Plan>,
   {
     name: 'workspace',
+    oracle: ORACLES['workspace'],
     describes: 'workspace files (Export workspace / import, parseWorkspace)',
     parse: (raw) => parseWorkspace(typeof raw === 'string' ? raw : toJsonText(raw)),
     examples: workspaceExamples,
@@ -253,6 +323,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
   } satisfies FuzzEntry<Workspace>,
   {
     name: 'calibration',
+    oracle: ORACLES['calibration'],
     describes:
       'calibration profiles (parseProfile: Hardware page → Calibration import, `cluster-planner calibrate-check`)',
     parse: (raw) => parseProfile(jsonOf(raw), 'profile'),
@@ -271,8 +342,9 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
 
   {
     name: 'hf-config',
+    oracle: ORACLES['hf-config'],
     describes: 'Hugging Face config.json import (importHfConfig: Models page, `cluster-planner model <config.json>`)',
-    parse: (raw) => importHfConfig(typeof raw === 'string' ? raw : toJsonText(raw), 'fuzzed-model'),
+    parse: (raw) => importHfConfig(withoutBom(typeof raw === 'string' ? raw : toJsonText(raw)), 'fuzzed-model'),
     examples: HF_CONFIG_EXAMPLES,
     extraFields: HF_CONFIG_KEYS,
     evaluate: (m) => {
@@ -289,6 +361,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
   } satisfies FuzzEntry<ModelArchitecture>,
   {
     name: 'system',
+    oracle: ORACLES['system'],
     describes: 'user system presets (nodes, racks, supernodes: parseSystem)',
     parse: (raw) => parseSystem(jsonOf(raw), 'system'),
     examples: SYSTEM_PRESETS_RAW,
@@ -301,6 +374,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
   } satisfies FuzzEntry<SystemSpec>,
   {
     name: 'hardware',
+    oracle: ORACLES['hardware'],
     describes: 'user hardware presets (accelerators: parseAccelerator, Hardware page → My presets)',
     parse: (raw) => parseAccelerator(jsonOf(raw), 'accelerator'),
     examples: ACCELERATOR_PRESETS_RAW,
@@ -313,6 +387,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
   } satisfies FuzzEntry<Accelerator>,
   {
     name: 'cluster',
+    oracle: ORACLES['cluster'],
     describes: 'cluster files (.cluster.json: Clusters page import, workspace clusters, `cluster-planner cluster`)',
     parse: (raw) => (typeof raw === 'string' ? parseClusterFile(raw) : parseCluster(raw, 'cluster')),
     examples: CLUSTER_PRESETS_RAW,
@@ -321,6 +396,7 @@ export const FUZZ_REGISTRY: FuzzEntry[] = [
   } satisfies FuzzEntry<Cluster>,
   {
     name: 'sizing',
+    oracle: ORACLES['sizing'],
     describes:
       'sizing specs (.clustersearch.json: Size a deployment import, workspace specs, `cluster-planner search`)',
     parse: (raw) => parseSizingSpec(jsonOf(raw), 'sizing spec'),

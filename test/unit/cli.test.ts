@@ -166,12 +166,12 @@ describe('cluster-planner network / train / infer / validate', () => {
     expect(String(rows.find((r) => r['id'] === 'llama3-405b-tflops')?.['source'])).toMatch(
       /The Llama 3 Herd of Models.*Table 4.*https:\/\/arxiv\.org\/abs\/2407\.21783/,
     );
-  });
+  }, 60_000);
   it('validate prints a plain-roofline column and the summary line', async () => {
     const out = (await run(['validate'])).out;
     expect(out).toMatch(/plain roofline/);
     expect(out).toMatch(/median \|error\| \d+\.\d%, \d+ of \d+ rows within ±25% \(plain roofline: median/);
-  });
+  }, 60_000);
   it('a training plan given to infer is refused with a pointer to train', async () => {
     const r = await run(['infer', 'presets/plans/llama-3.1-405b-train-16k-h100.json']);
     expect(r.code).toBe(2);

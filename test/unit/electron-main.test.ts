@@ -13,7 +13,9 @@ import { CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl } from '../../elec
 import { clampToDisplays, DEFAULT_WINDOW_STATE, parseWindowState } from '../../electron/main/window-state';
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 
-function fakes(opts: { savePath?: string; openPath?: string; size?: number; contents?: string } = {}) {
+function fakes(
+  opts: { savePath?: string; openPath?: string; size?: number; contents?: string; regular?: boolean } = {},
+) {
   const written: Record<string, string | Uint8Array> = {};
   const dialog: DialogPort = {
     showSaveDialog: async () => ({ canceled: !opts.savePath, filePath: opts.savePath }),
@@ -24,7 +26,7 @@ function fakes(opts: { savePath?: string; openPath?: string; size?: number; cont
       written[p] = d;
     },
     readFile: async () => opts.contents ?? '{}',
-    fileSize: async () => opts.size ?? 2,
+    fileInfo: async () => ({ size: opts.size ?? 2, regular: opts.regular ?? true }),
   };
   return { dialog, fs, written };
 }
@@ -62,6 +64,12 @@ describe('IPC handlers', () => {
       ok: true,
       name: 'plan.clusterplan.json',
       contents: '{"a":1}',
+    });
+    const pipe = fakes({ openPath: '/tmp/a-fifo.json', regular: false });
+    expect(await handleOpenFile({}, pipe.dialog, pipe.fs)).toEqual({
+      ok: false,
+      reason: 'error',
+      message: 'a-fifo.json is not a regular file.',
     });
     const big = fakes({ openPath: '/x/big.json', size: MAX_FILE_BYTES + 1 });
     const r = await handleOpenFile({}, big.dialog, big.fs);

@@ -101,10 +101,15 @@ const fake = vi.hoisted(() => {
     },
   };
   let sandboxEnabled = false;
+  const paths: Array<[string, string]> = [];
+  const menus: unknown[] = [];
   const electron = {
     app: {
+      // The packaged app: what users run (development-only features must be off).
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
       enableSandbox: () => (sandboxEnabled = true),
-      setPath: () => undefined,
+      setPath: (k: string, v: string) => void paths.push([k, v]),
       getPath: () => '/nonexistent-user-data',
       whenReady: () => Promise.resolve(),
       setName: () => undefined,
@@ -114,7 +119,7 @@ const fake = vi.hoisted(() => {
       quit: () => undefined,
     },
     BrowserWindow: FakeWindow,
-    Menu: { setApplicationMenu: () => undefined, buildFromTemplate: (t: unknown) => t },
+    Menu: { setApplicationMenu: (m: unknown) => void menus.push(m), buildFromTemplate: (t: unknown) => t },
     dialog: {
       showSaveDialog: async () => ({ canceled: true }),
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
@@ -140,6 +145,8 @@ const fake = vi.hoisted(() => {
     invoked,
     rendererListeners,
     opened,
+    paths,
+    menus,
     sandbox: () => sandboxEnabled,
   };
 });
@@ -150,7 +157,9 @@ let appPage: string;
 let rendererDir: string;
 
 beforeAll(async () => {
+  process.env['CLUSTER_PLANNER_USER_DATA'] = '/tmp/somewhere-else';
   await import('../../electron/main/index');
+  delete process.env['CLUSTER_PLANNER_USER_DATA'];
   await new Promise((r) => setTimeout(r, 0));
   win = fake.FakeWindow.all[0]!;
   rendererDir = resolve('electron/renderer');
@@ -244,10 +253,11 @@ describe('Electron security checklist', () => {
     for (const url of ['https://arxiv.org/abs/2505.09343', 'http://x.example', 'file:///etc/passwd', appPage])
       expect(win.webContents.openHandler!({ url })).toEqual({ action: 'deny' });
   });
-  it('15. shell.openExternal gets only checked https links', () => {
+  it('15. shell.openExternal gets only checked https links on hosts the sources registry links to', () => {
     fake.opened.length = 0;
     for (const url of [
       'https://arxiv.org/abs/2505.09343',
+      'https://example.com/a-host-no-source-cites',
       'http://x.example',
       'file:///etc/passwd',
       'javascript:alert(1)',
@@ -272,7 +282,14 @@ describe('Electron security checklist', () => {
   });
   it('17. every IPC channel validates its sender and schema-checks its payload', async () => {
     expect([...fake.ipc.keys()].sort()).toEqual(
-      [Channels.saveFile, Channels.openFile, Channels.exportPdf, Channels.appInfo, Channels.openExternal].sort(),
+      [
+        Channels.saveFile,
+        Channels.openFile,
+        Channels.exportPdf,
+        Channels.appInfo,
+        Channels.openExternal,
+        Channels.takeOpenedFiles,
+      ].sort(),
     );
     for (const [ch, handler] of fake.ipc) {
       for (const frame of [{ url: 'https://evil.example/', parent: null }, { url: appPage, parent: {} }, null])
@@ -316,10 +333,12 @@ describe('Electron security checklist', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'appInfo',
       'exportPdf',
+      'onFileOpened',
       'onMenuCommand',
       'openExternal',
       'openFile',
       'saveFile',
+      'takeOpenedFiles',
     ]);
     for (const v of Object.values(bridge)) expect(typeof v).toBe('function');
     await bridge['saveFile']!({ suggestedName: 'a.json', contents: '{}' });
@@ -332,6 +351,22 @@ describe('Electron security checklist', () => {
     expect(got).toEqual(['open']);
     off();
     expect(fake.rendererListeners.has(Channels.menuCommand)).toBe(false);
+  });
+});
+
+describe('the packaged app (issue 29.5)', () => {
+  it('has no DevTools: no menu item, and the window refuses to open them', () => {
+    expect(prefs()['devTools']).toBe(false);
+    const menu = JSON.stringify(fake.menus.at(-1));
+    expect(menu).toContain('"role":"reload"');
+    expect(menu).not.toContain('toggleDevTools');
+  });
+  it('ignores CLUSTER_PLANNER_USER_DATA (only development and tests may move the user data)', () => {
+    expect(fake.paths.filter(([k]) => k === 'userData')).toEqual([]);
+  });
+  it('listens for files the OS opens (macOS open-file) and for a second launch', () => {
+    expect(fake.appListeners.has('open-file')).toBe(true);
+    expect(fake.appListeners.has('second-instance')).toBe(true);
   });
 });
 
@@ -363,7 +398,7 @@ describe('save and open touch only the path the user picked in the dialog', () =
           const fs: FsPort = {
             writeFile: async (p) => void written.push(p),
             readFile: async (p) => (read.push(p), '{}'),
-            fileSize: async (p) => (read.push(p), 2),
+            fileInfo: async (p) => (read.push(p), { size: 2, regular: true }),
           };
           await handleSaveFile(payload, dialog, fs);
           await handleOpenFile(payload, dialog, fs);

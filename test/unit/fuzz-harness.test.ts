@@ -1,7 +1,7 @@
 // The fuzz harness can fail: crashes, messages that name no field, NaN, negative costs and slow
 // evaluations are each reported, and every input is reproducible from (seed, index).
 import { describe, expect, it } from 'vitest';
-import { inputAt, inputStream, namedField, runFuzz, type FuzzEntry } from '../fuzz/harness';
+import { inputAt, inputStream, namedField, namedFields, runFuzz, type FuzzEntry } from '../fuzz/harness';
 import { applyMutations, toJsonText } from '../fuzz/generators';
 
 const examples = [{ a: 1, b: { c: 'x' } }];
@@ -89,6 +89,11 @@ describe('fuzz harness', () => {
       'peakFlopsPerS.bf16.value',
     );
     expect(namedField('Cannot read properties of undefined', [])).toBeNull();
+    // A key may hold ": " itself (fresh seed 1012616653, hardware #6279): every reading is tried.
+    expect(namedFields('accelerator: a.#e(3o: 4U.constructor: is not an allowed key', ['accelerator'])).toEqual([
+      'a.#e(3o',
+      'a.#e(3o: 4U.constructor',
+    ]);
   });
   it('writes hostile numbers as a file would hold them and keeps own __proto__ keys', () => {
     expect(toJsonText([Number.NaN, Infinity, -Infinity, -0])).toBe('[NaN,1e999,-1e999,-0]');

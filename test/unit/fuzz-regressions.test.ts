@@ -12,6 +12,9 @@ import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspac
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { HF_CONFIG_EXAMPLES } from '../fuzz/hf-configs';
+import { CALIBRATION_PRESETS_RAW } from '../../presets/index';
+import { curvesUsable, parseProfile, type EfficiencyCurves } from '../../shared/calibration/profile';
+import { withValue } from '../fuzz/oracle';
 
 const raw = (list: unknown[], id: string): Record<string, unknown> =>
   structuredClone(list.find((x) => (x as { id: string }).id === id)) as Record<string, unknown>;
@@ -126,5 +129,62 @@ describe('parser and schema fixes for what the fuzzer found', () => {
     const gemma3 = HF_CONFIG_EXAMPLES.find((c) => c['model_type'] === 'gemma3')!;
     const bad = { ...gemma3, text_config: { ...(gemma3['text_config'] as object), hidden_size: -1 } };
     expect(() => importHfConfig(JSON.stringify(bad))).toThrow(/^config\.json: text_config\.hidden_size: /);
+  });
+});
+
+describe('issue 31: what fresh fuzz seeds found (inputs also in test/fuzz/corpus)', () => {
+  const h200 = raw(CALIBRATION_PRESETS_RAW, 'h200-sxm-2026-11-23');
+  // Seed 1108018534, calibration #3060: seq 0 → log(0) in the prefill curve → FLOP/s NaN.
+  it('a calibration profile with a prefill point at sequence length 0 is refused naming the field', () => {
+    const p = withValue(h200, ['attention', 'prefill', 0, 'seq'], 0);
+    expect(() => parseProfile(p)).toThrow(/^profile: attention\.prefill\.0\.seq: must be a measured size or rate/);
+  });
+  it('every size and rate a curve is built from must be measured: 0 bytes, 0 B/s, a denormal copy rate', () => {
+    const cases: Array<[Array<string | number>, number]> = [
+      [['gemm', 'bf16', 0, 'bytes'], 0],
+      [['attention', 'decode', 0, 'bytesPerS'], 0],
+      [['copy', 'bytesPerS'], 5e-324],
+      [['moe', 'layers', 3, 'expectedDistinctExperts'], 8e-323],
+    ];
+    for (const [path, value] of cases)
+      expect(() => parseProfile(withValue(h200, path, value)), path.join('.')).toThrow(
+        new RegExp(`^profile: ${path.join('\\.')}: `),
+      );
+  });
+  it('curves that cannot give a finite rate for every operator are not used (the flat defaults apply)', () => {
+    const curve = [
+      [1, 0.5],
+      [1024, 0.8],
+    ] as const;
+    const ok: EfficiencyCurves = {
+      gemmCompute: curve,
+      gemmComputeFp8: curve,
+      gemmMemory: curve,
+      attnDecodeMemory: curve,
+      attnPrefillCompute: curve,
+      copy: 0.9,
+      source: 'test',
+    };
+    expect(curvesUsable(ok)).toBe(true);
+    expect(curvesUsable({ ...ok, attnPrefillCompute: [[0, 0.5], ...curve] })).toBe(false);
+    expect(curvesUsable({ ...ok, gemmMemory: [[8, 0], ...curve] })).toBe(false);
+    expect(curvesUsable({ ...ok, copy: 1e-9 })).toBe(false);
+  });
+  // Seed 1108018534, workspace #2063 and #3879: a sizing spec given as a string was parsed as a
+  // nested file and refused naming "sizingSpecs[0].(file)", no field of the input.
+  it('a workspace item that is not an object is refused naming the item', () => {
+    const w = JSON.parse(serialiseWorkspace(planPresets().slice(0, 1), []));
+    w.sizingSpecs = ['xxxxxxxx'];
+    expect(() => parseWorkspace(JSON.stringify(w))).toThrow(/^sizingSpecs\[0\]: a sizing spec must be a JSON object$/);
+    w.sizingSpecs = [];
+    w.clusters = ['{"kind": "cluster-planner-cluster"}'];
+    expect(() => parseWorkspace(JSON.stringify(w))).toThrow(/^clusters\[0\]: a cluster must be a JSON object$/);
+  });
+  // Seed 20261123 with the oracle's stream, plan #2326: targetMfu 5e-324 → stepTimeS Infinity.
+  it('an achieved fraction of a peak below 1% is refused (targetMfu, efficiency overrides)', () => {
+    const p = withValue(raw(PLAN_PRESETS_RAW, 'deepseek-v3-train-2048-h800'), ['training', 'targetMfu'], 5e-324);
+    expect(() => migratePlanObject(p)).toThrow(/^training\.targetMfu: targetMfu must be at least 0\.01/);
+    const q = withValue(raw(PLAN_PRESETS_RAW, 'llama-3.1-8b-h100'), ['efficiency'], { link: 1e-300 });
+    expect(() => migratePlanObject(q)).toThrow(/^efficiency\.link: /);
   });
 });

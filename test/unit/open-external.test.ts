@@ -1,6 +1,11 @@
-// The IPC handler behind "open this source in my browser": only validated https URLs reach the shell.
+// The IPC handler behind "open this source in my browser": only validated https URLs on a host the
+// sources registry links to reach the shell (issue 29.5); any other is refused with the reason.
 import { describe, expect, it, vi } from 'vitest';
+import { registryHosts } from '../../electron/main/external-links';
 import { handleOpenExternal } from '../../electron/main/handlers';
+import { sourceRegistry } from '../../presets/sources';
+import { externalUrlProblem } from '../../shared/ipc/external-links';
+import { documentLink } from '../../shared/sources/registry';
 
 describe('handleOpenExternal', () => {
   it('opens an https link through the shell port', async () => {
@@ -24,9 +29,26 @@ describe('handleOpenExternal', () => {
     expect(r.ok).toBe(false);
     expect(openExternal).not.toHaveBeenCalled();
   });
+  it('refuses an https link to a host the sources registry does not link to, saying so', async () => {
+    const openExternal = vi.fn(async () => undefined);
+    const r = await handleOpenExternal({ url: 'https://example.com/page' }, { openExternal });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'refused',
+      message: 'Not opened: example.com is not a host the sources registry links to.',
+    });
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+  it('opens every link the sources registry holds', async () => {
+    const links = sourceRegistry()
+      .documents.map(documentLink)
+      .filter((l): l is string => !!l);
+    expect(links.length).toBeGreaterThan(20);
+    for (const url of links) expect(externalUrlProblem(url, registryHosts()), url).toBeNull();
+  });
   it('reports a shell failure instead of throwing across the bridge', async () => {
     const r = await handleOpenExternal(
-      { url: 'https://example.com' },
+      { url: 'https://arxiv.org/abs/2505.09343' },
       { openExternal: async () => Promise.reject(new Error('no browser')) },
     );
     expect(r).toEqual({ ok: false, reason: 'error', message: 'Could not open the browser: no browser' });

@@ -6,13 +6,29 @@ import { planJsonSchemaText } from '../../shared/schema/json-schema';
 import { parsePlanFile, PlanFileError } from '../../shared/schema/migrations';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation } from '../../shared/validation/run';
-import { presetCatalog } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
+import { clusterPresets, sizingPresets } from '../../presets/load';
+import { SIZING_PRESETS_RAW } from '../../presets/index';
+import { isClusterText, parseClusterFile } from '../../shared/schema/cluster';
+import { parseSizingSpec } from '../../shared/schema/sizing';
+import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
 
 const good = JSON.stringify(planPresets()[0]);
 
 describe('plan files', () => {
   it('round-trip: parse(serialise(plan)) is identical', () => {
     for (const p of planPresets()) expect(parsePlanFile(JSON.stringify(p))).toEqual(p);
+  });
+  it('reads a file that starts with a byte-order mark (issue 29: it was "not valid JSON … may be truncated")', () => {
+    const bom = '\uFEFF';
+    expect(parsePlanFile(bom + good)).toEqual(planPresets()[0]);
+    const ws = serialiseWorkspace(planPresets().slice(0, 1), [], new Date(0), clusterPresets().slice(0, 1));
+    expect(isWorkspaceText(bom + ws)).toBe(true);
+    expect(parseWorkspace(bom + ws).plans).toHaveLength(1);
+    const cluster = JSON.stringify(clusterPresets()[0]);
+    expect(isClusterText(bom + cluster)).toBe(true);
+    expect(parseClusterFile(bom + cluster).id).toBe(clusterPresets()[0]!.id);
+    expect(parseSizingSpec(bom + JSON.stringify(SIZING_PRESETS_RAW[0])).id).toBe(sizingPresets()[0]!.id);
   });
   it('migrates a version-0 file (no schemaVersion, deviceCount)', () => {
     const o = JSON.parse(good);
@@ -53,7 +69,7 @@ describe('validation table', () => {
   it('every row predicts a finite number and reports its error', () => {
     const rows = runValidation(
       VALIDATION_CASES.filter((c) => c.plan.kind === 'inference'),
-      presetCatalog(),
+      engineCatalog(),
     );
     expect(rows.length).toBeGreaterThanOrEqual(11);
     for (const r of rows) {
@@ -61,5 +77,5 @@ describe('validation table', () => {
       expect(Number.isFinite(r.predicted), r.id).toBe(true);
       expect(r.errorPct).toBeCloseTo(((r.predicted! - r.published) / r.published) * 100, 9);
     }
-  });
+  }, 120_000);
 });

@@ -158,7 +158,12 @@ describe('every citation resolves', () => {
     const idx = citationIndex();
     const orphans = sourceRegistry()
       .documents.map((d) => d.id)
-      .filter((id) => !idx.has(id) && !['megascale-nsdi2024', 'ahelpme-epyc9554-llamacpp'].includes(id));
+      // aiconfigurator-perf-db is cited by the kernel profiles (presets/kernels), which the citation
+      // index does not scan.
+      .filter(
+        (id) =>
+          !idx.has(id) && !['megascale-nsdi2024', 'ahelpme-epyc9554-llamacpp', 'aiconfigurator-perf-db'].includes(id),
+      );
     expect(orphans).toEqual([]);
   });
 });

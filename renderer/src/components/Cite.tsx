@@ -4,29 +4,42 @@
  * in the user's browser through the platform adapter, never inside the app. `SourceList` prints the
  * same citations inline, and `ExternalLink` is the one way the renderer opens a document.
  */
-import { useContext, useId, type ReactNode } from 'react';
+import { useContext, useId, useState, type ReactNode } from 'react';
 import { citeCheckedOn, sourceRegistry } from '@presets/sources';
 import { citationsOf, freeTextOf, type AnySource } from '@shared/source';
 import { documentAuthor, documentLink, sourceText, type SourceDocument } from '@shared/sources/registry';
 import { PlatformContext } from '../app/platform-context';
 
-/** An https link that opens in the user's browser (Electron: shell.openExternal; web: a noopener tab). */
+/**
+ * An https link that opens in the user's browser (Electron: shell.openExternal; web: a noopener
+ * tab) when its host is one the sources registry links to; otherwise its address is shown beside
+ * it, to copy, and not opened.
+ */
 export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
   const platform = useContext(PlatformContext);
+  const [refused, setRefused] = useState<string | null>(null);
   return (
-    <a
-      href={href}
-      className="external"
-      rel="noopener noreferrer"
-      target="_blank"
-      onClick={(e) => {
-        e.preventDefault();
-        if (platform) void platform.openExternal(href);
-        else window.open(href, '_blank', 'noopener,noreferrer');
-      }}
-    >
-      {children}
-    </a>
+    <>
+      <a
+        href={href}
+        className="external"
+        rel="noopener noreferrer"
+        target="_blank"
+        onClick={(e) => {
+          e.preventDefault();
+          if (!platform) return setRefused('no platform to open it with');
+          void platform.openExternal(href).then((r) => setRefused(r.opened ? null : r.reason));
+        }}
+      >
+        {children}
+      </a>
+      {refused && (
+        <span className="muted" role="status" data-testid="link-not-opened">
+          {' '}
+          (not opened: {refused}; the address is <code>{href}</code>)
+        </span>
+      )}
+    </>
   );
 }
 

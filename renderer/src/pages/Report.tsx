@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { migratePlanObject } from '@shared/schema/migrations';
 import type { Plan } from '@shared/schema/plan';
 import { usePlatform } from '../app/platform-context';
@@ -63,26 +63,45 @@ export function decodePlans(arg: string): Plan[] {
   return raw.map((p) => migratePlanObject(p));
 }
 
-/** #/print/<base64url plans>: a report of plans given inline (used by `cluster-planner report`). */
+/** Where the print route's plans come from: inline, or the file the CLI's local server serves. */
+async function loadPrintPlans(arg: string): Promise<Plan[]> {
+  if (!arg.startsWith('@')) return decodePlans(arg);
+  const name = arg.slice(1).replace(/[^a-z0-9-]/gi, '');
+  const r = await fetch(`/__report/${name}.json`);
+  if (!r.ok) throw new Error(`the plan list /__report/${name}.json is not available (${r.status})`);
+  const raw = (await r.json()) as unknown;
+  if (!Array.isArray(raw)) throw new Error('print data must be an array of plans');
+  return raw.map((p) => migratePlanObject(p));
+}
+
+/**
+ * #/print/<base64url plans> or #/print/@<name>: a report of plans given inline, or as a file the
+ * local server of `cluster-planner report` serves at /__report/<name>.json (long lists).
+ */
 export function PrintPage({ route }: PageProps) {
   const arg = route.page === 'print' ? route.data : '';
-  const plans = useMemo(() => {
-    try {
-      return { ok: true as const, plans: decodePlans(arg) };
-    } catch (e) {
-      return { ok: false as const, message: (e as Error).message };
-    }
+  const [plans, setPlans] = useState<{ ok: true; plans: Plan[] } | { ok: false; message: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadPrintPlans(arg).then(
+      (p) => live && setPlans({ ok: true, plans: p }),
+      (e: unknown) => live && setPlans({ ok: false, message: (e as Error).message }),
+    );
+    return () => {
+      live = false;
+    };
   }, [arg]);
   const cal = useUserCalibrations();
   const [results, setResults] = useState<Array<EvaluateResponse | null>>([]);
   useEffect(() => {
-    if (!plans.ok || cal === undefined) return;
+    if (!plans?.ok || cal === undefined) return;
     let live = true;
     void Promise.all(plans.plans.map((p) => evaluate(p, true, cal))).then((r) => live && setResults(r));
     return () => {
       live = false;
     };
   }, [plans, cal]);
+  if (!plans) return <p className="muted">Loading…</p>;
   if (!plans.ok)
     return (
       <p className="error" role="alert">

@@ -3,7 +3,21 @@
  * PDF through the print dialog. Menu commands come from keyboard shortcuts (see app/shortcuts.ts).
  */
 import type { MenuCommand, OpenResult, SaveResult } from '@shared/ipc/channels';
+import { sourceRegistry } from '@presets/sources';
+import { externalUrlProblem, hostsOf } from '@shared/ipc/external-links';
+import { documentLink } from '@shared/sources/registry';
 import type { FileFilter, Platform } from './platform';
+
+let linkHosts: ReadonlySet<string> | null = null;
+/** The hosts the sources registry links to: the only ones a citation opens (as in the desktop app). */
+export function registryLinkHosts(): ReadonlySet<string> {
+  linkHosts ??= hostsOf(
+    sourceRegistry()
+      .documents.map(documentLink)
+      .filter((l): l is string => !!l),
+  );
+  return linkHosts;
+}
 
 export const MAX_OPEN_BYTES = 32 * 1024 * 1024;
 
@@ -68,12 +82,14 @@ export function webPlatform(doc: Document = document): Platform {
       window.print();
       return { ok: true, path: 'print dialog' };
     },
-    async openExternal(url: string): Promise<boolean> {
-      if (!/^https:\/\//.test(url)) return false;
+    async openExternal(url: string) {
+      const reason = externalUrlProblem(url, registryLinkHosts());
+      if (reason) return { opened: false as const, reason };
       // noopener/noreferrer: the new tab gets no handle on this app's window (and window.open returns null).
       window.open(url, '_blank', 'noopener,noreferrer');
-      return true;
+      return { opened: true as const };
     },
+    onOpenedFiles: () => () => undefined,
     onMenuCommand(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

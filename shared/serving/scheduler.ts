@@ -1,0 +1,85 @@
+/**
+ * How a serving stack schedules one replica's iterations, as the plan sets it or the stack's
+ * defaults (serving.scheduler overrides each field):
+ * - maxBatchedTokens: the tokens one iteration may process, decode tokens included (vLLM
+ *   max_num_batched_tokens, TensorRT-LLM max_num_tokens, SGLang chunked_prefill_size); a prompt
+ *   longer than what is left is prefilled in chunks over several iterations.
+ * - policy 'mixed': each iteration runs every decoding sequence and fills the rest of the budget
+ *   with prompt chunks, first come first served (vLLM V1's scheduler, TensorRT-LLM's in-flight
+ *   batching); 'prefill-first': while prompts wait, an iteration prefills them and decoding
+ *   sequences wait (SGLang's default without --enable-mixed-chunk).
+ * - maxRunning: sequences that may decode at once (max_num_seqs / max_batch_size / max running
+ *   requests); null = as many as the KV cache holds. Requests beyond it queue; so do requests the
+ *   KV cache cannot hold — a closed loop at concurrency C above what memory holds is evaluated as
+ *   engines run it (queueing beyond the running batch), and the result says so.
+ * - requestOverheadS: fixed time per request outside the iterations: HTTP, tokenization, the
+ *   scheduler's admission and detokenization of the first token (fitted per stack on the fit
+ *   cases, docs/validation.md).
+ * Sources: vLLM SchedulerConfig (docs.vllm.ai, vllm.config.scheduler), TensorRT-LLM "Tuning Max
+ * Batch Size and Max Num Tokens" and "Paged Attention, IFB, and Request Scheduling", SGLang server
+ * arguments (chunked_prefill_size, enable_mixed_chunk), registry ids vllm-scheduler-config,
+ * trtllm-ifb-scheduler, sglang-server-args.
+ */
+import type { InferenceSettings } from '../schema/plan';
+
+export type SchedulerPolicyName = 'mixed' | 'prefill-first';
+
+/** Fitted by scripts/fit-stacks.ts on the fit TTFT cases of all stacks pooled (9 cases): 2 ms. */
+const REQUEST_OVERHEAD_S = 0.002;
+
+export interface Scheduler {
+  maxBatchedTokens: number;
+  policy: SchedulerPolicyName;
+  maxRunning: number | null;
+  requestOverheadS: number;
+  source: string;
+}
+
+export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['name'], Scheduler> = {
+  generic: {
+    maxBatchedTokens: 8192,
+    policy: 'mixed',
+    maxRunning: null,
+    requestOverheadS: REQUEST_OVERHEAD_S,
+    source:
+      "generic: a chunked-prefill scheduler with an 8,192-token budget (the stacks' common default); 2 ms per request fitted on the fit cases",
+  },
+  trtllm: {
+    maxBatchedTokens: 8192,
+    policy: 'mixed',
+    maxRunning: null,
+    requestOverheadS: REQUEST_OVERHEAD_S,
+    source:
+      'TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); per-request time fitted on the fit cases',
+  },
+  sglang: {
+    maxBatchedTokens: 8192,
+    policy: 'prefill-first',
+    maxRunning: null,
+    requestOverheadS: REQUEST_OVERHEAD_S,
+    source:
+      'SGLang: prefill batches ahead of decode, chunked_prefill_size 8,192 on 80 GB-class GPUs (sglang-server-args); per-request time fitted on the fit cases',
+  },
+  vllm: {
+    maxBatchedTokens: 8192,
+    policy: 'mixed',
+    maxRunning: null,
+    requestOverheadS: REQUEST_OVERHEAD_S,
+    source:
+      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 8,192 for the OpenAI server on large GPUs (vllm-scheduler-config); per-request time fitted on the fit cases',
+  },
+};
+
+/** The scheduler a plan runs: its stack's defaults with the plan's overrides. */
+export function schedulerOf(s: InferenceSettings): Scheduler {
+  const base = STACK_SCHEDULERS[s.serving.stack.name];
+  const o = s.serving.scheduler;
+  if (!o) return base;
+  return {
+    maxBatchedTokens: o.maxBatchedTokens ?? base.maxBatchedTokens,
+    policy: o.policy ?? base.policy,
+    maxRunning: o.maxRunningRequests ?? base.maxRunning,
+    requestOverheadS: o.requestOverheadS ?? base.requestOverheadS,
+    source: `${base.source}; plan overrides: ${Object.keys(o).join(', ')}`,
+  };
+}

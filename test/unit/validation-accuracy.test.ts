@@ -1,0 +1,58 @@
+/**
+ * The validation table as an accuracy test: the engine's error on the published measurements, per
+ * class and per split (docs/validation.md), must stay within the bounds below — a model twice as
+ * wrong fails here. The bounds are the errors measured on 2026-12-07 with some room, never a row's
+ * value. Also: presets/error-bands.json is what the fit cases give today (npm run bands).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineCatalog } from '../../presets/engine-catalog';
+import BANDS from '../../presets/error-bands.json';
+import { INFERENCE_VALIDATION_CASES } from '../../shared/validation/cases';
+import { bandsFrom, caseErrors, heldOutCoverage, type CaseError } from '../../shared/validation/bands';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1]! : Number.NaN;
+};
+const medianAbs = (es: CaseError[]): number => median(es.map((e) => Math.abs(e.timeError)));
+
+let errors: CaseError[] = [];
+beforeAll(() => {
+  errors = caseErrors(INFERENCE_VALIDATION_CASES, engineCatalog());
+}, 120_000);
+
+describe('validation accuracy (measured on 2026-12-07: held-out decode 13%, fit decode 16%)', () => {
+  it('held-out cases: median |error| of decode numbers (TPOT, output throughput) at most 25%', () => {
+    const held = errors.filter((e) => e.split === 'held-out' && e.metric === 'decode');
+    expect(held.length).toBeGreaterThanOrEqual(20);
+    expect(medianAbs(held)).toBeLessThanOrEqual(0.25);
+  });
+  it('fit cases: median |error| of decode numbers at most 25%, of kernel-measured ones at most 20%', () => {
+    const fit = errors.filter((e) => e.split === 'fit' && e.metric === 'decode');
+    expect(medianAbs(fit)).toBeLessThanOrEqual(0.25);
+    expect(medianAbs(fit.filter((e) => e.rate === 'measured'))).toBeLessThanOrEqual(0.2);
+  });
+  it('prefill (one prompt, prefill throughput): median |error| at most 40% on either split', () => {
+    for (const split of ['fit', 'held-out'] as const)
+      expect(medianAbs(errors.filter((e) => e.split === split && e.metric === 'prefill')), split).toBeLessThanOrEqual(
+        0.4,
+      );
+  });
+  it('served TTFT in closed loops: median |time error| at most 150% (the weakest class: 119% today, stated in the README)', () => {
+    expect(medianAbs(errors.filter((e) => e.metric === 'served-ttft'))).toBeLessThanOrEqual(1.5);
+  });
+  it('at least 60% of held-out measurements fall inside their class band', () => {
+    const cov = heldOutCoverage(errors, BANDS.bands);
+    expect(cov.inside / cov.total).toBeGreaterThanOrEqual(0.6);
+  });
+  it('presets/error-bands.json is current (regenerate with npm run bands)', () => {
+    const fresh = bandsFrom(errors);
+    expect(Object.keys(fresh).sort()).toEqual(Object.keys(BANDS.bands).sort());
+    for (const [k, b] of Object.entries(fresh)) {
+      const c = (BANDS.bands as Record<string, typeof b>)[k]!;
+      expect(c.p10, k).toBeCloseTo(b.p10, 6);
+      expect(c.p90, k).toBeCloseTo(b.p90, 6);
+      expect(c.cases, k).toBe(b.cases);
+    }
+  });
+});
