@@ -23,7 +23,9 @@ export function kernelPresets(): KernelProfile[] {
 
 /** Every bundled kernel profile parsed by the schema (the unit test's check). */
 export const parsedKernelPresets = (): KernelProfile[] =>
-  KERNEL_PRESETS_RAW.map((raw, i) => parseKernelProfile(raw, `presets/kernels/${(raw as { id?: string }).id ?? i}.json`));
+  KERNEL_PRESETS_RAW.map((raw, i) =>
+    parseKernelProfile(raw, `presets/kernels/${(raw as { id?: string }).id ?? i}.json`),
+  );
 
 let catalog: Catalog | null = null;
 export function engineCatalog(): Catalog {

@@ -2,6 +2,8 @@
  * Validated access to the bundled presets. Parsing happens once, lazily; a bad preset throws with
  * its id and the field (the preset tests catch that before it ships).
  */
+import PRICES_RAW from './prices.json';
+import { parsePriceBook, type PriceBook } from '../shared/schema/prices';
 import { parseAccelerator, parseSystem, type Accelerator, type SystemSpec } from '../shared/schema/hardware';
 import { parseModel, type ModelArchitecture } from '../shared/schema/model';
 import { migratePlanObject } from '../shared/schema/migrations';
@@ -74,6 +76,13 @@ export function sizingPresets(): SizingSpec[] {
   return sizing;
 }
 
+let prices: PriceBook | null = null;
+/** The presets' price book (presets/prices.json), every figure sourced or null with a note. */
+export function presetPriceBook(): PriceBook {
+  prices ??= parsePriceBook(PRICES_RAW, 'presets/prices.json');
+  return prices;
+}
+
 let catalog: Catalog | null = null;
 export function presetCatalog(): Catalog {
   catalog ??= {
@@ -82,6 +91,7 @@ export function presetCatalog(): Catalog {
     systems: systemPresets(),
     calibrations: calibrationPresets(),
     clusters: clusterPresets(),
+    prices: [presetPriceBook()],
   };
   return catalog;
 }

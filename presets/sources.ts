@@ -24,6 +24,7 @@ import {
   PLAN_PRESETS_RAW,
   SYSTEM_PRESETS_RAW,
 } from './index';
+import PRICES_RAW from './prices.json';
 import SOURCES_RAW from './sources.json';
 
 let registry: SourceRegistry | null = null;
@@ -44,7 +45,7 @@ export const citeCheckedOn = (src: AnySource | undefined | null): string | undef
 export const presetChecked = (preset: unknown): string | undefined => presetCheckedOn(preset, sourceRegistry());
 
 export type CitingKind =
-  'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation' | 'kernels';
+  'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation' | 'kernels' | 'price';
 
 export interface CitingItem {
   kind: CitingKind;
@@ -62,6 +63,8 @@ const GROUPS: Array<[CitingKind, readonly unknown[]]> = [
   ['plan', PLAN_PRESETS_RAW],
   ['calibration', CALIBRATION_PRESETS_RAW],
   ['cluster', CLUSTER_PRESETS_RAW],
+  // The price book: one item per system it prices.
+  ['price', (PRICES_RAW as { entries: Array<{ systemId: string }> }).entries.map((e) => ({ ...e, id: e.systemId }))],
 ];
 
 let index: Map<string, CitingItem[]> | null = null;

@@ -6,6 +6,16 @@
  * and the sub-results it was built from. The renderer shows it as "show the math", the PDF report
  * prints it in an appendix and the CLI prints it with --explain.
  */
+import {
+  formatBytes,
+  formatBytesPerS,
+  formatCount,
+  formatFlop,
+  formatFlopPerS,
+  formatParams,
+  formatSeconds,
+  formatUsd,
+} from './units';
 
 export type UnitLabel =
   | 'bytes'
@@ -34,7 +44,8 @@ export interface TraceInput {
 export interface Trace {
   label: string;
   formula: string;
-  value: number;
+  /** null: not known (a price not set, a TDP not published); the note says why. */
+  value: number | null;
   unit: UnitLabel;
   inputs: TraceInput[];
   children: Trace[];
@@ -49,7 +60,7 @@ export interface Explained<T> {
 export function trace(
   label: string,
   formula: string,
-  value: number,
+  value: number | null,
   unit: UnitLabel,
   inputs: TraceInput[] = [],
   children: Trace[] = [],
@@ -70,4 +81,48 @@ export const input = (name: string, value: number | string, unit?: UnitLabel, no
 /** Depth-first list of every node, for flat rendering (CLI, PDF appendix). */
 export function flattenTrace(t: Trace, depth = 0): Array<{ depth: number; node: Trace }> {
   return [{ depth, node: t }, ...t.children.flatMap((c) => flattenTrace(c, depth + 1))];
+}
+
+/** A value by its unit label, as the app, the PDF and the CLI write it ("unknown" when not known). */
+export function formatTraceValue(v: number | null, unit?: UnitLabel): string {
+  if (v === null || !Number.isFinite(v)) return 'unknown';
+  switch (unit) {
+    case 'bytes':
+      return formatBytes(v);
+    case 'B/s':
+      return formatBytesPerS(v);
+    case 'FLOP':
+      return formatFlop(v);
+    case 'FLOP/s':
+      return formatFlopPerS(v);
+    case 's':
+      return formatSeconds(v);
+    case 'USD':
+    case 'USD/M tokens':
+      return formatUsd(v);
+    case 'params':
+      return formatParams(v);
+    case 'ratio':
+      return v.toPrecision(3);
+    case 'W':
+      return `${formatCount(v)} W`;
+    case 'J':
+      return `${v.toPrecision(3)} J`;
+    case 'tokens':
+      return `${formatCount(v)} tokens`;
+    case 'tokens/s':
+      return `${formatCount(v)} tokens/s`;
+    case 'hops':
+      return `${v} hops`;
+    default:
+      return Number.isInteger(v) ? v.toLocaleString('en-US') : Number(v.toPrecision(4)).toLocaleString('en-US');
+  }
+}
+
+/** The trace as indented lines (the CLI's --explain): "label = value   [formula]". */
+export function traceLines(t: Trace): string[] {
+  return flattenTrace(t).map(
+    ({ depth, node }) =>
+      `${'  '.repeat(depth)}${node.label} = ${formatTraceValue(node.value, node.unit)}   [${node.formula}]${node.note ? ` — ${node.note}` : ''}`,
+  );
 }

@@ -7,7 +7,7 @@ import { clusterPresets, presetCatalog } from '../../presets/load';
 import { citeText } from '../../presets/sources';
 import { computeCluster, type ClusterReport } from '../../shared/cluster/compute';
 import { parseClusterFile, type Cluster } from '../../shared/schema/cluster';
-import { flattenTrace } from '../../shared/explain';
+import { traceLines } from '../../shared/explain';
 import { formatPercent, formatUsd } from '../../shared/units';
 import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
@@ -108,8 +108,6 @@ export function runCluster(args: ParsedArgs): number {
   );
   for (const w of r.warnings) process.stdout.write(`note: ${w}\n`);
   if (args.flags.has('explain'))
-    for (const t of [r.tco.trace, r.power.trace])
-      for (const { depth, node } of flattenTrace(t))
-        process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+    for (const t of [r.tco.trace, r.power.trace]) for (const line of traceLines(t)) process.stdout.write(`${line}\n`);
   return 0;
 }

@@ -4,16 +4,18 @@
  */
 import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
-import { flattenTrace } from '../../shared/explain';
+import { traceLines } from '../../shared/explain';
 import { sweepBatch } from '../../shared/inference/evaluate';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
 import { bandRange, type Banded } from '../../shared/serving/bands';
-import { resolvePlan } from '../../shared/plan/context';
+import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
+import { planMetrics } from '../../shared/sizing/metrics';
+import { resolvePlan, type PlanContext } from '../../shared/plan/context';
 import { parsePlanFile } from '../../shared/schema/migrations';
-import type { Plan } from '../../shared/schema/plan';
+import type { InferencePlan, Plan } from '../../shared/schema/plan';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
-import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
+import { formatBytes, formatSeconds } from '../../shared/units';
 import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
@@ -27,98 +29,81 @@ export function readPlan(path: string | undefined): Plan {
   }
 }
 
-export function runInfer(args: ParsedArgs): number {
-  const plan = readPlan(args.positional[1]);
-  if (plan.kind !== 'inference')
-    throw new CliError(
-      `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'a training'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'train'}\``,
-    );
-  const ctx = resolvePlan(plan, engineCatalog());
-  const sweep = args.flags.get('sweep');
-  if (sweep !== undefined) {
-    if (sweep !== 'batch') throw new CliError('--sweep supports only "batch"');
-    const pts = sweepBatch(plan, ctx);
-    if (args.flags.has('json')) printJson(pts);
-    else
-      printTable(
-        pts.map((p) => ({
-          batch: p.batch,
-          'TPOT ms': p.tpotMs.toFixed(2),
-          'tok/s/device': p.outputTokensPerSecondPerDevice.toFixed(1),
-          'tok/s/request': p.outputTokensPerSecondPerRequest.toFixed(1),
-          fits: p.fits ? 'yes' : 'no',
-        })),
-      );
-    return 0;
-  }
-  const r = evaluateServing(plan, ctx, { explain: args.flags.has('explain') || args.flags.has('json') });
-  if (args.flags.has('json')) {
-    const { decode, prefill, memory, trace, ...headline } = r;
-    printJson({
-      id: plan.id,
-      ...headline,
-      memoryPerDevice: {
-        weights: memory.weights,
-        kvCache: memory.kvCache,
-        activations: memory.activations,
-        reserve: memory.reserve,
-        capacity: memory.capacity,
-        fits: memory.fits,
-        overflowBytes: memory.overflowBytes,
-        overflowComponent: memory.overflowComponent,
-      },
-      decodeBreakdownS: {
-        compute: decode.compute,
-        memory: decode.memory,
-        communication: decode.communication,
-        overhead: decode.overhead,
-        total: decode.total,
-        bound: decode.bound,
-        dualMicroBatch: decode.dualMicroBatch,
-      },
-      decodeOperators: decode.ops,
-      prefillBreakdownS: {
-        compute: prefill.compute,
-        memory: prefill.memory,
-        communication: prefill.communication,
-        overhead: prefill.overhead,
-        total: prefill.total,
-        bound: prefill.bound,
-      },
-      prefillOperators: prefill.ops,
-      ...(args.flags.has('explain') ? { trace } : {}),
-    });
-    return 0;
-  }
+function printSweep(plan: InferencePlan, ctx: PlanContext, json: boolean): void {
+  const pts = sweepBatch(plan, ctx);
+  if (json) return printJson(pts);
+  printTable(
+    pts.map((p) => ({
+      batch: p.batch,
+      TPOT: formatMetric('tpot', p.tpotMs / 1000),
+      'output tok/s per device': formatMetric('outputPerDevice', p.outputTokensPerSecondPerDevice),
+      'output tok/s per request': formatMetric('outputPerUser', p.outputTokensPerSecondPerRequest),
+      fits: p.fits ? 'yes' : 'no',
+    })),
+  );
+}
+
+function printInferJson(plan: InferencePlan, r: ServingResult, explain: boolean): void {
+  const { decode, prefill, memory, trace, ...headline } = r;
+  const breakdown = (b: typeof decode) => ({
+    compute: b.compute,
+    memory: b.memory,
+    communication: b.communication,
+    overhead: b.overhead,
+    total: b.total,
+    bound: b.bound,
+  });
+  printJson({
+    id: plan.id,
+    ...headline,
+    metrics: planMetrics(plan, r),
+    memoryPerDevice: {
+      weights: memory.weights,
+      kvCache: memory.kvCache,
+      activations: memory.activations,
+      reserve: memory.reserve,
+      capacity: memory.capacity,
+      fits: memory.fits,
+      overflowBytes: memory.overflowBytes,
+      overflowComponent: memory.overflowComponent,
+    },
+    decodeBreakdownS: { ...breakdown(decode), dualMicroBatch: decode.dualMicroBatch },
+    decodeOperators: decode.ops,
+    prefillBreakdownS: breakdown(prefill),
+    prefillOperators: prefill.ops,
+    ...(explain ? { trace } : {}),
+  });
+}
+
+/** The metrics the app's result cards show beside TTFT and TPOT, in the same words. */
+const INFER_METRICS: MetricId[] = [
+  'outputPerUser',
+  'outputPerDevice',
+  'outputTotal',
+  'prefillPerDevice',
+  'maxBatch',
+  'usdPerMOutput',
+  'decodeUsdPerMOutput',
+  'prefillUsdPerMInput',
+  'energyPerOutputToken',
+];
+
+function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean): void {
+  const m = planMetrics(plan, r);
+  const missing = (id: MetricId): string => (id.toLowerCase().includes('usd') ? 'no price set' : 'unknown');
   printPairs([
     ['plan', `${plan.name} (${plan.id})`],
     ['serving stack', stackText(plan, r)],
     ...servedPairs(r),
     [
       'TTFT, one prompt on an idle system',
-      `${formatSeconds(r.ttftMs / 1e3)}${bandText(r.ttftMs / 1e3, r.bands.prefill)}`,
+      `${formatMetric('ttft', m.ttft)}${bandText(r.ttftMs / 1e3, r.bands.prefill)}`,
     ],
-    ["TPOT at the plan's batch", `${formatSeconds(r.tpotMs / 1e3)}${bandText(r.tpotMs / 1e3, r.bands.decode)}`],
-    ['output tokens/s per request', r.outputTokensPerSecondPerRequest.toFixed(1)],
-    ['output tokens/s per device', r.outputTokensPerSecondPerDevice.toFixed(1)],
-    ['output tokens/s, whole deployment', r.outputTokensPerSecond.toFixed(0)],
-    ['prefill tokens/s per device', r.prefillTokensPerSecondPerDevice.toFixed(0)],
-    ['largest batch that fits', String(r.maxBatch)],
+    ["TPOT at the plan's batch", `${formatMetric('tpot', m.tpot)}${bandText(r.tpotMs / 1e3, r.bands.decode)}`],
+    ...INFER_METRICS.map((id): [string, string] => [METRICS[id].label, formatMetric(id, m[id], missing(id))]),
     [
       'memory per device',
       `${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)}${r.memory.fits ? '' : ` — does not fit: ${r.memory.overflowComponent} overflows by ${formatBytes(r.memory.overflowBytes)}`}`,
-    ],
-    [
-      '$ per million output tokens',
-      r.costPerMillionOutputTokensUSD === null ? 'no price set' : formatUsd(r.costPerMillionOutputTokensUSD),
-    ],
-    [
-      '$ per million input tokens',
-      r.costPerMillionInputTokensUSD === null ? 'no price set' : formatUsd(r.costPerMillionInputTokensUSD),
-    ],
-    [
-      'energy per output token',
-      r.energyPerOutputTokenJ === null ? 'unknown TDP' : `${r.energyPerOutputTokenJ.toFixed(3)} J`,
     ],
     ['binding limit', r.bindingText],
     ...r.issues.map((i): [string, string] => [`${i.severity}`, `${i.field}: ${i.message}`]),
@@ -137,9 +122,26 @@ export function runInfer(args: ParsedArgs): number {
       'rates from': o.rates.source,
     })),
   );
-  if (args.flags.has('explain'))
-    for (const { depth, node } of flattenTrace(r.trace))
-      process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+  if (explain) for (const line of traceLines(r.trace)) process.stdout.write(`${line}\n`);
+}
+
+export function runInfer(args: ParsedArgs): number {
+  const plan = readPlan(args.positional[1]);
+  if (plan.kind !== 'inference')
+    throw new CliError(
+      `${plan.name} is ${plan.kind === 'rl' ? 'an RL' : 'a training'} plan: use \`cluster-planner ${plan.kind === 'rl' ? 'rl' : 'train'}\``,
+    );
+  const ctx = resolvePlan(plan, engineCatalog());
+  const sweep = args.flags.get('sweep');
+  if (sweep !== undefined) {
+    if (sweep !== 'batch') throw new CliError('--sweep supports only "batch"');
+    printSweep(plan, ctx, args.flags.has('json'));
+    return 0;
+  }
+  const explain = args.flags.has('explain');
+  const r = evaluateServing(plan, ctx, { explain: explain || args.flags.has('json') });
+  if (args.flags.has('json')) printInferJson(plan, r, explain);
+  else printInferText(plan, r, explain);
   return 0;
 }
 

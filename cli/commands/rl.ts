@@ -4,7 +4,7 @@
  * phase and memory per device — or the rollout/training split sweep.
  */
 import { engineCatalog } from '../../presets/engine-catalog';
-import { flattenTrace } from '../../shared/explain';
+import { traceLines } from '../../shared/explain';
 import { evaluateRlPlan } from '../../shared/rl/evaluate';
 import { sweepSplit } from '../../shared/rl/split';
 import { formatBytes, formatPercent, formatSeconds, formatUsd } from '../../shared/units';
@@ -91,8 +91,6 @@ export function runRl(args: ParsedArgs): number {
     ['cost (run)', r.costUSD === null ? 'no price set' : formatUsd(r.costUSD)],
     ...r.issues.map((i): [string, string] => [i.severity, `${i.field}: ${i.message}`]),
   ]);
-  if (args.flags.has('explain'))
-    for (const { depth, node } of flattenTrace(r.trace))
-      process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+  if (args.flags.has('explain')) for (const line of traceLines(r.trace)) process.stdout.write(`${line}\n`);
   return 0;
 }

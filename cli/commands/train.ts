@@ -1,6 +1,6 @@
 /** `cluster-planner train <plan.json> [--json] [--explain]` */
 import { presetCatalog } from '../../presets/load';
-import { flattenTrace } from '../../shared/explain';
+import { traceLines } from '../../shared/explain';
 import { resolvePlan } from '../../shared/plan/context';
 import { evaluateTraining } from '../../shared/training/evaluate';
 import { formatBytes, formatPercent, formatSeconds, formatUsd } from '../../shared/units';
@@ -40,8 +40,6 @@ export function runTrain(args: ParsedArgs): number {
     ['device-hours', r.deviceHours.toFixed(0)],
     ['cost', r.costUSD === null ? 'no price set' : formatUsd(r.costUSD)],
   ]);
-  if (args.flags.has('explain'))
-    for (const { depth, node } of flattenTrace(r.trace))
-      process.stdout.write(`${'  '.repeat(depth)}${node.label} = ${node.value} ${node.unit}   [${node.formula}]\n`);
+  if (args.flags.has('explain')) for (const line of traceLines(r.trace)) process.stdout.write(`${line}\n`);
   return 0;
 }

@@ -2,6 +2,7 @@
  * One cluster, computed: node type and accelerator from the catalog, fabric counts, the BOM, power
  * and racks, and the TCO. Pure and synchronous; every error names the field it is about.
  */
+import { pricedAccelerator, pricedSystem } from '../schema/prices';
 import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { Catalog } from '../schema/catalog';
 import { buildBom, type BomLine } from './bom';
@@ -26,16 +27,20 @@ export interface ClusterReport {
   warnings: string[];
 }
 
-export function findNode(c: Cluster, catalog: Pick<Catalog, 'systems' | 'accelerators'>) {
+/** The cluster's node type and its accelerator, priced from the catalog's price book. */
+export function findNode(c: Cluster, catalog: Pick<Catalog, 'systems' | 'accelerators' | 'prices'>) {
   const system = catalog.systems.find((s) => s.id === c.node.systemId);
   if (!system) throw new Error(`node.systemId: "${c.node.systemId}" is not a system preset or one of your systems`);
   const accelerator = catalog.accelerators.find((a) => a.id === system.acceleratorId);
   if (!accelerator)
     throw new Error(`node.systemId: system "${system.id}" names unknown accelerator "${system.acceleratorId}"`);
-  return { system, accelerator };
+  return { system: pricedSystem(system, catalog), accelerator: pricedAccelerator(accelerator, system.id, catalog) };
 }
 
-export function computeCluster(c: Cluster, catalog: Pick<Catalog, 'systems' | 'accelerators'>): ClusterReport {
+export function computeCluster(
+  c: Cluster,
+  catalog: Pick<Catalog, 'systems' | 'accelerators' | 'prices'>,
+): ClusterReport {
   const { system, accelerator } = findNode(c, catalog);
   const devicesPerNode = system.devicesPerNode * system.nodesPerSystem;
   const devices = c.node.count * devicesPerNode;

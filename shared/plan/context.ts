@@ -13,6 +13,7 @@ import type { ClassOf } from '../kernels/prior';
 import { deviceKind } from '../kernels/select';
 import { resolveCluster, type ResolvedCluster } from '../cluster/resolve';
 import { PlanError, type Catalog, type PlanIssue } from '../schema/catalog';
+import { pricedAccelerator, pricedSystem } from '../schema/prices';
 
 export { PlanError, type Catalog, type PlanIssue };
 
@@ -60,6 +61,22 @@ export function resolvePlan(plan: Plan, catalog: Catalog): PlanContext {
       severity: 'error',
     });
   if (!model || !system || !accelerator) throw new PlanError(issues);
+  return resolveFound(
+    plan,
+    catalog,
+    model,
+    pricedSystem(system, catalog),
+    pricedAccelerator(accelerator, system.id, catalog),
+  );
+}
+
+function resolveFound(
+  plan: Plan,
+  catalog: Catalog,
+  model: ModelArchitecture,
+  system: SystemSpec,
+  accelerator: Accelerator,
+): PlanContext {
   const d = accelerator.efficiency;
   const o = plan.efficiency;
   const efficiency: ResolvedEfficiency = {

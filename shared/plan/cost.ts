@@ -36,7 +36,7 @@ export function deviceHourCost(plan: Plan, acc: Accelerator, cluster?: ResolvedC
       trace: trace(
         'Price per device-hour',
         'hourly rental price',
-        v ?? Number.NaN,
+        v,
         'USD',
         [input('source', src)],
         [],
@@ -87,4 +87,12 @@ function clusterCost(cluster: ResolvedCluster, tdpWatts: number | null): DeviceH
       "the plan's own purchase price, PUE and $/kWh are not used: the cluster's BOM and facility are",
     ),
   };
+}
+
+/** Where a device-hour price comes from, in words ("plan", "h100-sxm preset: …", "cluster …"). */
+export function priceSource(c: DeviceHourCost): string {
+  const src = c.trace.inputs.find((i) => i.name === 'source' || i.name === 'cluster');
+  if (c.usdPerDeviceHour === null) return c.trace.note ?? 'no price known';
+  if (src) return String(src.value);
+  return c.trace.label.replace(/^Price per device-hour \(|\)$/g, '');
 }

@@ -7,6 +7,7 @@ import type { Cluster } from './cluster';
 import type { Accelerator, SystemSpec } from './hardware';
 import type { ModelArchitecture } from './model';
 import type { KernelProfile } from './kernels';
+import type { PriceBook } from './prices';
 import type { ErrorBands } from './error-bands';
 
 export interface Catalog {
@@ -21,6 +22,8 @@ export interface Catalog {
   errorBands?: ErrorBands;
   /** Stored clusters a plan may reference by `clusterId`. */
   clusters?: readonly Cluster[];
+  /** Price books, the first's figures over the later ones' (the user's book, then the presets'). */
+  prices?: readonly PriceBook[];
 }
 
 export interface PlanIssue {

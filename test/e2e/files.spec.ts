@@ -127,7 +127,7 @@ test.describe('plan and workspace files', () => {
     const pngPath = info.outputPath('c.png');
     await (await d3).saveAs(pngPath);
     expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
-    await page.goto('/#/compare');
+    await app.open('/compare');
     await page.getByLabel(/Llama 3.1 8B on one H100/).check();
     await page.getByLabel(/Llama 3.1 70B on 4 × H100/).check();
     const d4 = page.waitForEvent('download');

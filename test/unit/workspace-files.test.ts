@@ -33,6 +33,8 @@ describe('workspace files', () => {
         /plans\[0\]/,
       ],
       [JSON.stringify({ ...o, userPresets: [{ id: 1 }] }), /userPresets\[0\]/],
+      // A spec given as a string (read as a file's text) was refused naming "sizingSpecs[0].(file)".
+      [JSON.stringify({ ...o, sizingSpecs: ['\udfff'] }), /^sizingSpecs\[0\]: a sizing spec must be/],
     ];
     for (const [t, re] of cases) expect(() => parseWorkspace(t), String(re)).toThrow(re);
   });

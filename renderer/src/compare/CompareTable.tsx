@@ -1,40 +1,106 @@
+/** The comparison of plans (Compare page and PDF report): their inputs, then their metrics. */
+import { COMPARE_METRICS, resultMetrics } from '@shared/rl/metrics';
 import type { Plan } from '@shared/schema/plan';
+import { formatBytes, formatUsd } from '@shared/units';
 import { comparisonColor } from '../charts/colors';
 import type { EvaluateResponse } from '../engine/protocol';
-import { ComparisonTable, formatMetric } from './ComparisonTable';
-import { METRICS, type MetricRow } from './metrics';
+import { ComparisonTable, type ComparisonRow } from './ComparisonTable';
 
-export { formatMetric };
+type Result = EvaluateResponse | null | undefined;
 
-export function compareRows(
-  results: Array<EvaluateResponse | null | undefined>,
-): Array<{ m: MetricRow; values: Array<number | null> }> {
-  return METRICS.map((m) => ({ m, values: results.map((r) => (r ? m.get(r) : null)) })).filter((r) =>
-    r.values.some((v) => v !== null),
+/** Memory per device beside its headroom: "61.4 GB of 80 GB". */
+function memoryNote(r: Result): string | null {
+  if (!r?.ok) return null;
+  if (r.kind === 'rl') return `${formatBytes(r.result.memory.peak)} of ${formatBytes(r.result.memory.capacity)}`;
+  return `${formatBytes(r.result.memoryPerDeviceBytes)} of ${formatBytes(r.result.memory.capacity)}`;
+}
+
+/** Why a value is missing: the plan cannot run, or has no price. */
+function missing(id: string, r: Result): string {
+  if (!r) return 'evaluating…';
+  if (!r.ok) return 'cannot be evaluated';
+  const money = /usd|cost/i.test(id);
+  return money && r.resolved.usdPerDeviceHour === null ? 'no price' : '—';
+}
+
+export function compareRows(plans: Plan[], results: Result[]): ComparisonRow[] {
+  const values = results.map((r, i) => (r?.ok ? resultMetrics(plans[i]!, r) : {}));
+  return COMPARE_METRICS.flatMap((id) => {
+    const row = values.map((v) => v[id]);
+    if (row.every((v) => v === undefined)) return [];
+    const vals = row.map((v) => (v === undefined ? null : v));
+    const notes = vals.map((v, i) =>
+      v === null ? missing(id, results[i]) : id === 'memoryHeadroom' ? memoryNote(results[i]) : null,
+    );
+    return [{ id, values: vals, notes }];
+  });
+}
+
+/** The inputs of each plan, so a reader sees what is compared: system, devices, layout, precision, price. */
+export function inputRows(plans: Plan[], results: Result[]): Array<[string, string[]]> {
+  const layout = (p: Plan): string => {
+    const par =
+      p.kind === 'inference' ? p.inference.parallelism : p.kind === 'training' ? p.training.parallelism : null;
+    if (!par) return p.kind === 'rl' ? p.rl.placement.mode : '';
+    return `TP${par.tp} PP${par.pp} DP${par.dp}${par.ep > 1 ? ` EP${par.ep}` : ''}`;
+  };
+  const precision = (p: Plan): string =>
+    p.kind === 'inference'
+      ? `${p.inference.precision.weights.toUpperCase()} weights, ${p.inference.precision.compute.toUpperCase()} compute`
+      : p.kind === 'training'
+        ? p.training.precision.toUpperCase()
+        : p.rl.training.precision.toUpperCase();
+  const price = (r: Result): string =>
+    r?.ok
+      ? r.resolved.usdPerDeviceHour === null
+        ? `no price (${r.resolved.priceSource})`
+        : `${formatUsd(r.resolved.usdPerDeviceHour)} per device-hour (${r.resolved.priceSource})`
+      : '—';
+  return [
+    ['Model', results.map((r, i) => (r?.ok ? r.resolved.model : plans[i]!.modelId))],
+    ['System', results.map((r, i) => (r?.ok ? `${r.resolved.system} · ${r.resolved.device}` : plans[i]!.systemId))],
+    ['Devices', plans.map((p) => p.devices.toLocaleString('en-US'))],
+    ['Layout', plans.map(layout)],
+    ['Precision', plans.map(precision)],
+    ['Price', results.map(price)],
+  ];
+}
+
+export function CompareInputs({ plans, results }: { plans: Plan[]; results: Result[] }) {
+  return (
+    <table className="data compare-inputs" data-testid="compare-inputs">
+      <thead>
+        <tr>
+          <th>Input</th>
+          {plans.map((p, i) => (
+            <th key={p.id} title={p.name}>
+              <span className="clamp-2">
+                <span className="swatch" style={{ background: comparisonColor(i) }} aria-hidden="true" /> {p.name}
+              </span>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {inputRows(plans, results).map(([label, cells]) => (
+          <tr key={label}>
+            <th>{label}</th>
+            {cells.map((c, i) => (
+              <td key={i}>{c}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
-/** The side-by-side table of plans (Compare page and PDF report), through the shared ComparisonTable. */
-export function CompareTable({
-  plans,
-  results,
-  testId,
-}: {
-  plans: Plan[];
-  results: Array<EvaluateResponse | null | undefined>;
-  testId: string;
-}) {
+export function CompareTable({ plans, results, testId }: { plans: Plan[]; results: Result[]; testId: string }) {
   return (
     <ComparisonTable
       testId={testId}
       columns={plans.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i) }))}
-      rows={compareRows(results).map(({ m, values }) => ({
-        key: m.key,
-        label: m.label,
-        unit: m.unit,
-        better: m.better,
-        values,
-      }))}
+      rows={compareRows(plans, results)}
     />
   );
 }

@@ -1,4 +1,9 @@
-import { bestIndex } from './metrics';
+/**
+ * The side-by-side table for any 2–4 items (plans, clusters), on screen and in the PDF report: one
+ * row per metric of shared/metrics (its name, unit and direction), the best value per row marked,
+ * deltas against the first column; a missing value says why.
+ */
+import { bestIndex, formatMetric, METRICS, type MetricId } from '@shared/metrics';
 
 export interface ComparisonColumn {
   id: string;
@@ -7,20 +12,55 @@ export interface ComparisonColumn {
 }
 
 export interface ComparisonRow {
-  key: string;
-  label: string;
-  unit: string;
-  better: 'lower' | 'higher';
+  id: MetricId;
   values: Array<number | null>;
+  /** Per value: a detail after it ("61.4 GB of 80 GB"), or why it is missing ("no price"). */
+  notes?: Array<string | null>;
 }
 
-export const formatMetric = (v: number | null): string =>
-  v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+/** Shares are compared by their difference, not by a percentage of a percentage. */
+const isShare = (id: MetricId): boolean => ['%', 'share of capacity'].includes(METRICS[id].unit);
 
-/**
- * The side-by-side table for any 2–4 items (plans, clusters), on screen and in the PDF report:
- * best value per row highlighted, deltas against the first column.
- */
+function Delta({ id, v, base }: { id: MetricId; v: number | null; base: number | null | undefined }) {
+  if (v === null || base === null || base === undefined || base === 0 || isShare(id)) return null;
+  return (
+    <span className="delta">
+      {' '}
+      ({v >= base ? '+' : ''}
+      {(((v - base) / base) * 100).toFixed(1)}%)
+    </span>
+  );
+}
+
+function Row({ row }: { row: ComparisonRow }) {
+  const m = METRICS[row.id];
+  const best = bestIndex(row.id, row.values);
+  return (
+    <tr data-metric={row.id}>
+      <th title={`${m.formula}. Includes ${m.includes}.`}>
+        {m.label}{' '}
+        <span className="unit">
+          ({m.unit}
+          {m.better ? `, ${m.better} is better` : ''})
+        </span>
+      </th>
+      {row.values.map((v, i) => (
+        <td key={i} className={`num${i === best ? ' best' : ''}`} data-best={i === best ? 'true' : undefined}>
+          {v === null ? (
+            <span className="muted">{row.notes?.[i] ?? '—'}</span>
+          ) : (
+            <>
+              {formatMetric(row.id, v)}
+              {row.notes?.[i] && <span className="unit"> {row.notes[i]}</span>}
+              {i > 0 && <Delta id={row.id} v={v} base={row.values[0]} />}
+            </>
+          )}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
 export function ComparisonTable({
   columns,
   rows,
@@ -45,32 +85,9 @@ export function ComparisonTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ key, label, unit, better, values }) => {
-          const best = bestIndex(values, better);
-          const base = values[0];
-          return (
-            <tr key={key}>
-              <th>
-                {label}{' '}
-                <span className="unit">
-                  ({unit}, {better} is better)
-                </span>
-              </th>
-              {values.map((v, i) => (
-                <td key={i} className={`num${i === best ? ' best' : ''}`} data-best={i === best ? 'true' : undefined}>
-                  {formatMetric(v)}
-                  {i > 0 && v !== null && base !== null && base !== undefined && base !== 0 && (
-                    <span className="delta">
-                      {' '}
-                      ({v >= base ? '+' : ''}
-                      {(((v - base) / base) * 100).toFixed(1)}%)
-                    </span>
-                  )}
-                </td>
-              ))}
-            </tr>
-          );
-        })}
+        {rows.map((row) => (
+          <Row key={row.id} row={row} />
+        ))}
       </tbody>
     </table>
   );

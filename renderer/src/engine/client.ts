@@ -9,7 +9,11 @@ import type { Plan } from '@shared/schema/plan';
 import { db } from '../db/db';
 import { activeClusters } from '../db/clusters';
 import { engineWorker } from './engine-worker';
+import type { PriceBook } from '@shared/schema/prices';
 import type { EvaluateResponse, UserCatalogData } from './protocol';
+
+/** Where the user's price book is kept (the settings table: one record). */
+export const PRICE_BOOK_KEY = 'priceBook';
 
 let nextId = 1;
 const pending = new Map<number, (r: EvaluateResponse) => void>();
@@ -32,10 +36,12 @@ function getWorker(): Worker {
 export async function loadUserCatalog(): Promise<UserCatalogData> {
   const presets = await db.userPresets.toArray();
   const { clusters } = await activeClusters();
+  const book = await db.settings.get(PRICE_BOOK_KEY);
   return {
     accelerators: presets.filter((p) => p.kind === 'hardware').map((p) => p.data),
     systems: presets.filter((p) => p.kind === 'system').map((p) => p.data),
     clusters: clusters.map((c) => c.cluster),
+    prices: (book?.value as PriceBook | undefined) ?? null,
   };
 }
 

@@ -1,15 +1,20 @@
 /** Evaluates a plan (pure, synchronous): used by the worker and, in tests, directly. */
 import { presetCatalog } from '@presets/load';
 import type { CalibrationProfile } from '@shared/calibration/profile';
-import { parseAccelerator, parseSystem } from '@shared/schema/hardware';
+import { parseAccelerator, parseSystem, type PeakPrecision } from '@shared/schema/hardware';
+import { parsePriceBook } from '@shared/schema/prices';
 import { sweepBatch } from '@shared/inference/evaluate';
+import { effectivePeak } from '@shared/inference/family';
+import { fitChanges } from '@shared/sizing/fit';
 import { evaluateServing } from '@shared/serving/evaluate';
-import { PlanError, resolvePlan, type Catalog } from '@shared/plan/context';
+import { PlanError, resolvePlan, type Catalog, type PlanContext } from '@shared/plan/context';
 import { evaluateTraining } from '@shared/training/evaluate';
 import { evaluateRl } from '@shared/rl/evaluate';
 import { resolveRl } from '@shared/rl/context';
 import { sweepSplit } from '@shared/rl/split';
-import type { EvaluateRequest, EvaluateResponse, UserCatalogData } from './protocol';
+import type { Plan } from '@shared/schema/plan';
+import { deviceHourCost, priceSource } from '@shared/plan/cost';
+import type { EvaluateRequest, EvaluateResponse, ResolvedView, UserCatalogData } from './protocol';
 
 let merged: { key: string; base: Catalog; catalog: Catalog } | null = null;
 
@@ -48,11 +53,13 @@ const tryParse = <T>(f: () => T): T[] => {
  * added, so plans and clusters can select them. Reused while the same data comes back.
  */
 export function catalogWithUser(base: Catalog, user: UserCatalogData | undefined): Catalog {
-  if (!user || user.accelerators.length + user.systems.length + user.clusters.length === 0) return base;
+  if (!user || (user.accelerators.length + user.systems.length + user.clusters.length === 0 && !user.prices))
+    return base;
   const key = JSON.stringify([
     user.accelerators,
     user.systems,
     user.clusters.map((c) => `${c.id}@${c.updatedAt ?? ''}`),
+    user.prices ?? null,
   ]);
   if (withUser && withUser.key === key && withUser.base === base) return withUser.catalog;
   const accelerators = user.accelerators.flatMap((a, i) =>
@@ -64,6 +71,10 @@ export function catalogWithUser(base: Catalog, user: UserCatalogData | undefined
     accelerators: [...base.accelerators, ...accelerators.filter((a) => !base.accelerators.some((b) => b.id === a.id))],
     systems: [...base.systems, ...systems.filter((s) => !base.systems.some((b) => b.id === s.id))],
     clusters: [...user.clusters, ...(base.clusters ?? []).filter((c) => !user.clusters.some((u) => u.id === c.id))],
+    prices: [
+      ...(user.prices ? tryParse(() => parsePriceBook(user.prices, 'your price book')) : []),
+      ...(base.prices ?? []),
+    ],
   };
   withUser = { key, base, catalog };
   return catalog;
@@ -76,27 +87,46 @@ export const requestCatalog = (
   base: Catalog = presetCatalog(),
 ): Catalog => catalogWith(catalogWithUser(base, user), calibrations);
 
+/** What the plan resolved to, for the screens that show it (Compare's inputs, charts, the report). */
+function resolvedView(plan: Plan, ctx: PlanContext, compute: PeakPrecision): ResolvedView {
+  const cost = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
+  return {
+    model: ctx.model.name,
+    system: ctx.system.name,
+    device: ctx.accelerator.name,
+    peakFlopsPerS: effectivePeak(ctx.accelerator, compute).flops,
+    memoryBandwidthBytesPerS: ctx.accelerator.memoryBandwidthBytesPerS.value ?? 0,
+    usdPerDeviceHour: cost.usdPerDeviceHour,
+    priceSource: priceSource(cost),
+  };
+}
+
 export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCatalog()): EvaluateResponse {
   const t0 = performance.now();
   const catalog = requestCatalog(req.user, req.calibrations ?? [], base);
   try {
     if (req.plan.kind === 'rl') {
       // RL plans (issue 16): the step, and the rollout/training split sweep when asked for.
-      const result = evaluateRl(resolveRl(req.plan, catalog));
+      const rctx = resolveRl(req.plan, catalog);
+      const result = evaluateRl(rctx);
       const split = req.sweep ? sweepSplit(req.plan, catalog) : [];
-      return { id: req.id, ok: true, kind: 'rl', result, split, ms: performance.now() - t0 };
+      const resolved = resolvedView(req.plan, rctx.policy, 'bf16');
+      return { id: req.id, ok: true, kind: 'rl', result, split, resolved, ms: performance.now() - t0 };
     }
     const ctx = resolvePlan(req.plan, catalog);
     if (req.plan.kind === 'inference') {
       const result = evaluateServing(req.plan, ctx);
       const sweep = req.sweep ? sweepBatch(req.plan, ctx, 48) : [];
-      return { id: req.id, ok: true, kind: 'inference', result, sweep, ms: performance.now() - t0 };
+      const resolved = resolvedView(req.plan, ctx, req.plan.inference.precision.compute as PeakPrecision);
+      const fit = result.memory.fits ? [] : fitChanges(req.plan, ctx, result.maxBatch);
+      return { id: req.id, ok: true, kind: 'inference', result, sweep, resolved, fit, ms: performance.now() - t0 };
     }
     return {
       id: req.id,
       ok: true,
       kind: 'training',
       result: evaluateTraining(req.plan, ctx),
+      resolved: resolvedView(req.plan, ctx, 'bf16'),
       ms: performance.now() - t0,
     };
   } catch (e) {

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { ClusterReport } from '@shared/cluster/compute';
+import { CLUSTER_COMPARE_METRICS, clusterMetrics } from '@shared/cluster/metrics';
 import { parseClusterFile, type Cluster } from '@shared/schema/cluster';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
@@ -36,40 +37,14 @@ const slugOf = (s: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'cluster';
 
-/** Rows of the cluster comparison (the same table component the plans use). */
+/** Rows of the cluster comparison (the same table component and metrics the plans use). */
 function compareRows(reports: Array<ClusterReport | null>): ComparisonRow[] {
-  const row = (
-    key: string,
-    label: string,
-    unit: string,
-    better: 'lower' | 'higher',
-    get: (r: ClusterReport) => number | null,
-  ) => ({
-    key,
-    label,
-    unit,
-    better,
-    values: reports.map((r) => (r ? get(r) : null)),
-  });
-  return [
-    row('devices', 'Devices', 'count', 'higher', (r) => r.devices),
-    row('usdh', 'TCO per device-hour', 'USD', 'lower', (r) => r.tco.usdPerDeviceHour),
-    row('capex', 'Capex', 'M$', 'lower', (r) => r.tco.capexUSD / 1e6),
-    row('tco', 'TCO', 'M$', 'lower', (r) => r.tco.tcoUSD / 1e6),
-    row('opex', 'Opex per year', 'M$', 'lower', (r) => r.tco.opexUSDPerYear / 1e6),
-    row('it', 'IT power', 'kW', 'lower', (r) => r.power.itPowerW / 1e3),
-    row('wpd', 'Facility power per device', 'W', 'lower', (r) => r.power.facilityPowerW / r.devices),
-    row('racks', 'Racks', 'count', 'lower', (r) => r.power.racks),
-    row('switches', 'Scale-out switches', 'count', 'lower', (r) => r.scaleOut.switches),
-    row('net', 'Network share of TCO', '%', 'lower', (r) => r.tco.share.network * 100),
-    row(
-      'bw',
-      'Scale-out per device',
-      'Gb/s',
-      'higher',
-      (r) => (r.cluster.fabric.nicGbps * r.cluster.fabric.nicsPerNode) / r.devicesPerNode,
-    ),
-  ];
+  const values = reports.map((r) => (r ? clusterMetrics(r) : {}));
+  return CLUSTER_COMPARE_METRICS.map((id) => ({
+    id,
+    values: values.map((v) => v[id] ?? null),
+    notes: reports.map((r) => (r ? null : 'cannot be computed')),
+  }));
 }
 
 function CompareClusters({ chosen }: { chosen: StoredCluster[] }) {

@@ -1,26 +1,27 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Plan } from '@shared/schema/plan';
-import { CostChart, KvChart, MemoryChart, SweepChart } from '../charts/Charts';
-import { EmptyState, Page, TableWrap } from '../components/layout';
+import { usePlatform } from '../app/platform-context';
+import { CostChart, KvChart, MemoryChart, SweepChart, type MemoryRow } from '../charts/Charts';
 import { comparisonColor } from '../charts/colors';
 import { RlBreakdownChart } from '../charts/RlTimeline';
+import { CompareInputs, CompareTable, compareRows } from '../compare/CompareTable';
+import { compareCsv } from '../compare/csv';
+import { EmptyState, Page, TableWrap } from '../components/layout';
+import type { StoredPlan } from '../db/db';
 import { db } from '../db/db';
 import { readPlanRecords } from '../db/records';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
-import { CompareTable, compareRows } from '../compare/CompareTable';
 import { kvSeries } from '../plans/Results';
-import { usePlatform } from '../app/platform-context';
-import { compareCsv } from '../compare/csv';
+import { planMetrics } from '@shared/sizing/metrics';
 import type { PageProps } from './registry';
 
 /** The pair the empty state offers: the same model on two generations of hardware. */
 const EXAMPLE_PAIR = ['deepseek-v3-hgx-h800-ep144', 'deepseek-v3-gb200-nvl72'];
 
-export function ComparePage(_props: PageProps) {
-  const platform = usePlatform();
-  const plans = useLiveQuery(async () => (await readPlanRecords()).plans, []) ?? [];
+/** The plans ticked for comparison (two to four), kept in the settings. */
+function useSelection(plans: StoredPlan[]) {
   const saved = useLiveQuery(() => db.settings.get('compare.selection'), []);
   const [selected, setSelected] = useState<string[] | null>(null);
   useEffect(() => {
@@ -28,7 +29,19 @@ export function ComparePage(_props: PageProps) {
       setSelected(Array.isArray(saved?.value) ? (saved.value as string[]) : []);
   }, [saved, selected]);
   const sel = (selected ?? []).filter((id) => plans.some((p) => p.id === id));
-  const chosen: Plan[] = sel.map((id) => plans.find((p) => p.id === id)!.plan);
+  const store = (next: string[]): void => {
+    setSelected(next);
+    void db.settings.put({ key: 'compare.selection', value: next });
+  };
+  const toggle = (id: string): void => {
+    const cur = selected ?? [];
+    store(cur.includes(id) ? cur.filter((x) => x !== id) : cur.length >= 4 ? cur : [...cur, id]);
+  };
+  return { sel, toggle, store };
+}
+
+/** Each chosen plan evaluated (with its batch sweep), again when one of them changes. */
+function useResults(chosen: Plan[]): Record<string, EvaluateResponse> {
   const [results, setResults] = useState<Record<string, EvaluateResponse>>({});
   const key = chosen.map((p) => `${p.id}@${p.updatedAt ?? ''}`).join('|');
   useEffect(() => {
@@ -41,145 +54,136 @@ export function ComparePage(_props: PageProps) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  return results;
+}
 
-  const toggle = (id: string): void => {
-    const cur = selected ?? [];
-    const next = cur.includes(id) ? cur.filter((x) => x !== id) : cur.length >= 4 ? cur : [...cur, id];
-    setSelected(next);
-    void db.settings.put({ key: 'compare.selection', value: next });
+function Picker({ plans, sel, toggle }: { plans: StoredPlan[]; sel: string[]; toggle: (id: string) => void }) {
+  return (
+    <fieldset className="compare-fieldset">
+      <legend>Plans to compare ({sel.length} of at most 4)</legend>
+      <ul className="compare-picker" data-testid="compare-picker">
+        {plans.map((p) => (
+          <li key={p.id}>
+            <label title={p.plan.name}>
+              <input
+                type="checkbox"
+                checked={sel.includes(p.id)}
+                onChange={() => toggle(p.id)}
+                disabled={!sel.includes(p.id) && sel.length >= 4}
+              />
+              <span
+                className="swatch"
+                style={{ background: sel.includes(p.id) ? comparisonColor(sel.indexOf(p.id)) : 'transparent' }}
+                aria-hidden="true"
+              />
+              <span className="ellipsis">{p.plan.name}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function memoryRow(p: Plan, r: EvaluateResponse | undefined): MemoryRow[] {
+  if (!r || !r.ok || r.kind === 'rl') return []; // RL plans: memory per phase, in their own chart
+  const m = r.result.memory;
+  const base = {
+    name: p.name,
+    weights: m.weights,
+    activations: m.activations,
+    reserve: m.reserve,
+    capacity: m.capacity,
   };
+  return [
+    r.kind === 'inference'
+      ? { ...base, kvCache: r.result.memory.kvCache }
+      : { ...base, kvCache: 0, gradients: r.result.memory.gradients, optimizer: r.result.memory.optimizer },
+  ];
+}
+
+function CompareCharts({ chosen, results }: { chosen: Plan[]; results: Record<string, EvaluateResponse> }) {
+  const ok = chosen.map((p, i) => ({ p, i, r: results[p.id] })).filter((x) => x.r?.ok);
+  const rl = ok.flatMap(({ p, r }) => (r?.ok && r.kind === 'rl' ? [{ name: p.name, result: r.result }] : []));
+  return (
+    <div className="charts">
+      <SweepChart
+        series={ok.flatMap(({ p, i, r }) =>
+          r?.ok && r.kind === 'inference' ? [{ id: p.id, name: p.name, color: comparisonColor(i), data: r.sweep }] : [],
+        )}
+      />
+      <MemoryChart rows={chosen.flatMap((p) => memoryRow(p, results[p.id]))} />
+      <CostChart
+        rows={ok.flatMap(({ p, i, r }) => {
+          const v = r?.ok && r.kind === 'inference' ? planMetrics(p, r.result).usdPerMOutput : null;
+          return v === null || v === undefined ? [] : [{ name: p.name, value: v, color: comparisonColor(i) }];
+        })}
+      />
+      <KvChart
+        series={chosen.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i), data: kvSeries(p) }))}
+      />
+      {rl.length > 0 && <RlBreakdownChart rows={rl} />}
+    </div>
+  );
+}
+
+function CompareEmpty({ count, examples, onExamples }: { count: number; examples: boolean; onExamples: () => void }) {
+  return (
+    <EmptyState
+      testId="compare-empty"
+      title={count === 1 ? 'Pick one more plan' : 'Pick two plans to compare'}
+      actions={
+        examples && (
+          <button type="button" className="secondary" onClick={onExamples}>
+            Compare DeepSeek-V3 on H800 with GB200 NVL72
+          </button>
+        )
+      }
+    >
+      <p>
+        Tick two to four plans above: the table puts every result side by side, with the best value in each row
+        highlighted, and the charts overlay the plans. Plans are made on the Plans page.
+      </p>
+    </EmptyState>
+  );
+}
+
+export function ComparePage(_props: PageProps) {
+  const platform = usePlatform();
+  const plans = useLiveQuery(async () => (await readPlanRecords()).plans, []) ?? [];
+  const { sel, toggle, store } = useSelection(plans);
+  const chosen: Plan[] = sel.map((id) => plans.find((p) => p.id === id)!.plan);
+  const results = useResults(chosen);
   const rs = chosen.map((p) => results[p.id]);
-  const rows = compareRows(rs);
-
   const examples = EXAMPLE_PAIR.filter((id) => plans.some((p) => p.id === id));
-  const pickExamples = (): void => {
-    setSelected(examples);
-    void db.settings.put({ key: 'compare.selection', value: examples });
-  };
-  const busy = chosen.length >= 2 && chosen.some((p) => !results[p.id]);
-
+  const exportCsv = (): void =>
+    void platform.saveFile('comparison.csv', compareCsv(chosen, compareRows(chosen, rs)), [
+      { name: 'CSV', extensions: ['csv'] },
+    ]);
   return (
     <Page
       title="Compare"
       actions={
         chosen.length >= 2 && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              void platform.saveFile('comparison.csv', compareCsv(chosen, rows), [{ name: 'CSV', extensions: ['csv'] }])
-            }
-          >
+          <button type="button" className="secondary" onClick={exportCsv}>
             Export CSV
           </button>
         )
       }
       lead="Pick two to four plans. The best value in each row is highlighted; deltas are against the first plan picked."
     >
-      <fieldset className="compare-fieldset">
-        <legend>Plans to compare ({sel.length} of at most 4)</legend>
-        <ul className="compare-picker" data-testid="compare-picker">
-          {plans.map((p) => (
-            <li key={p.id}>
-              <label title={p.plan.name}>
-                <input
-                  type="checkbox"
-                  checked={sel.includes(p.id)}
-                  onChange={() => toggle(p.id)}
-                  disabled={!sel.includes(p.id) && sel.length >= 4}
-                />
-                <span
-                  className="swatch"
-                  style={{ background: sel.includes(p.id) ? comparisonColor(sel.indexOf(p.id)) : 'transparent' }}
-                  aria-hidden="true"
-                />
-                <span className="ellipsis">{p.plan.name}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <Picker plans={plans} sel={sel} toggle={toggle} />
       {chosen.length < 2 ? (
-        <EmptyState
-          testId="compare-empty"
-          title={chosen.length === 1 ? 'Pick one more plan' : 'Pick two plans to compare'}
-          actions={
-            examples.length === 2 && (
-              <button type="button" className="secondary" onClick={pickExamples}>
-                Compare DeepSeek-V3 on H800 with GB200 NVL72
-              </button>
-            )
-          }
-        >
-          <p>
-            Tick two to four plans above: the table puts every result side by side, with the best value in each row
-            highlighted, and the charts overlay the plans. Plans are made on the Plans page.
-          </p>
-        </EmptyState>
+        <CompareEmpty count={chosen.length} examples={examples.length === 2} onExamples={() => store(examples)} />
       ) : (
-        <div aria-busy={busy}>
+        <div aria-busy={chosen.some((p) => !results[p.id])}>
+          <TableWrap label="Inputs of the compared plans">
+            <CompareInputs plans={chosen} results={rs} />
+          </TableWrap>
           <TableWrap label="Comparison table">
             <CompareTable plans={chosen} results={rs} testId="compare-table" />
           </TableWrap>
-          <div className="charts">
-            <SweepChart
-              series={chosen.flatMap((p, i) => {
-                const r = results[p.id];
-                return r && r.ok && r.kind === 'inference'
-                  ? [{ id: p.id, name: p.name, color: comparisonColor(i), data: r.sweep }]
-                  : [];
-              })}
-            />
-            <MemoryChart
-              rows={chosen.flatMap((p) => {
-                const r = results[p.id];
-                if (!r || !r.ok || r.kind === 'rl') return []; // RL plans: memory per phase, below
-                const m = r.result.memory;
-                return [
-                  r.kind === 'inference'
-                    ? {
-                        name: p.name,
-                        weights: m.weights,
-                        kvCache: r.result.memory.kvCache,
-                        activations: m.activations,
-                        reserve: m.reserve,
-                        capacity: m.capacity,
-                      }
-                    : {
-                        name: p.name,
-                        weights: m.weights,
-                        gradients: r.result.memory.gradients,
-                        optimizer: r.result.memory.optimizer,
-                        kvCache: 0,
-                        activations: m.activations,
-                        reserve: m.reserve,
-                        capacity: m.capacity,
-                      },
-                ];
-              })}
-            />
-            <CostChart
-              rows={chosen.flatMap((p, i) => {
-                const r = results[p.id];
-                const v = r && r.ok && r.kind === 'inference' ? r.result.costPerMillionOutputTokensUSD : null;
-                return v === null ? [] : [{ name: p.name, value: v, color: comparisonColor(i) }];
-              })}
-            />
-            <KvChart
-              series={chosen.map((p, i) => ({ id: p.id, name: p.name, color: comparisonColor(i), data: kvSeries(p) }))}
-            />
-            {chosen.some((p) => {
-              const r = results[p.id];
-              return r?.ok === true && r.kind === 'rl';
-            }) && (
-              <RlBreakdownChart
-                rows={chosen.flatMap((p) => {
-                  const r = results[p.id];
-                  return r && r.ok && r.kind === 'rl' ? [{ name: p.name, result: r.result }] : [];
-                })}
-              />
-            )}
-          </div>
+          <CompareCharts chosen={chosen} results={results} />
         </div>
       )}
     </Page>

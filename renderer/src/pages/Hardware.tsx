@@ -10,6 +10,7 @@ import { db } from '../db/db';
 import { CalibrationPanel } from '../hardware/Calibration';
 import { hasUnverified, isStale, passesFreshness } from '../hardware/freshness';
 import { UserPresets } from '../hardware/UserPresets';
+import { PriceBookEditor } from '../hardware/PriceBook';
 import type { PageProps } from './registry';
 
 /** A number with its citation on hover (and "unverified" / "assumption" badges). */
@@ -300,6 +301,7 @@ export function HardwarePage({ route }: PageProps) {
           <SystemsTable />
         </div>
       </div>
+      <PriceBookEditor />
     </section>
   );
 }

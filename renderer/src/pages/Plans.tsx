@@ -33,7 +33,7 @@ function PlanSplit({ draft, onEdit }: { draft: Plan; onEdit: (p: Plan) => void }
     <div className="split plan-split">
       <PlanEditor key={draft.id} plan={draft} issues={issues} onChange={onEdit} />
       <section className="results-col" aria-label="Results" aria-busy={res === null}>
-        <Results plan={shown?.plan ?? draft} res={res} />
+        <Results plan={shown?.plan ?? draft} res={res} onApply={onEdit} />
       </section>
     </div>
   );

@@ -8,7 +8,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { findPlan } from '@presets/load';
 import type { Plan } from '@shared/schema/plan';
-import { formatPercent, formatSeconds, formatUsd, MILLI } from '@shared/units';
+import { formatMetric } from '@shared/metrics';
+import { resultMetrics } from '@shared/rl/metrics';
 import { href, navigate } from '../app/router';
 import { useStatus } from '../app/status';
 import { Ellipsis, Page } from '../components/layout';
@@ -90,15 +91,14 @@ async function ensureExample(id: string): Promise<void> {
 function headline(plan: Plan, r: EvaluateResponse | undefined): string {
   if (!r) return 'evaluating…';
   if (!r.ok) return r.message;
+  const m = resultMetrics(plan, r);
+  const devices = `${plan.devices.toLocaleString('en-US')} devices`;
   if (r.kind === 'inference') {
-    const x = r.result;
-    const cost = x.costPerMillionOutputTokensUSD;
-    return `TPOT ${formatSeconds(x.tpotMs * MILLI)} · ${x.outputTokensPerSecondPerDevice.toFixed(0)} output tokens/s per device${cost === null ? '' : ` · ${formatUsd(cost)} per million output tokens`}`;
+    const cost = m.usdPerMOutput;
+    return `TPOT ${formatMetric('tpot', m.tpot)} · ${formatMetric('outputPerDevice', m.outputPerDevice)} output per device${cost == null ? '' : ` · ${formatMetric('usdPerMOutput', cost)} per million output tokens`}`;
   }
-  if (r.kind === 'rl')
-    return `step ${formatSeconds(r.result.stepTimeS)} · ${plan.devices.toLocaleString('en-US')} devices`;
-  const x = r.result;
-  return `step ${formatSeconds(x.stepTimeS)} · MFU ${formatPercent(x.mfu)} · ${plan.devices.toLocaleString('en-US')} devices`;
+  if (r.kind === 'rl') return `step ${formatMetric('rlStepTime', m.rlStepTime)} · ${devices}`;
+  return `step ${formatMetric('stepTime', m.stepTime)} · MFU ${formatMetric('mfu', m.mfu)} · ${devices}`;
 }
 
 function useExampleResults(): Record<string, EvaluateResponse> {

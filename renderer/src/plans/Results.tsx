@@ -1,6 +1,5 @@
 import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
-import { effectivePeak } from '@shared/inference/family';
 import type { ServingResult } from '@shared/serving/evaluate';
 import { kvBytesForSequence } from '@shared/model/kv-cache';
 import type { Trace } from '@shared/explain';
@@ -8,7 +7,10 @@ import { sweepCsv, type SweepPointView } from '../charts/sweep';
 import type { Plan } from '@shared/schema/plan';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
-import { formatBytes, formatPercent, formatSeconds, formatUsd, GIGA, MILLI, TERA } from '@shared/units';
+import { formatBytes, formatSeconds, GIGA, MILLI, TERA } from '@shared/units';
+import { formatMetric, METRICS } from '@shared/metrics';
+import { trainingMetrics } from '@shared/rl/metrics';
+import { planMetrics } from '@shared/sizing/metrics';
 import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
 import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
@@ -22,7 +24,7 @@ import { PlanWarnings } from './PlanWarnings';
 /** Without an arrival rate: the TTFT of the plan's concurrent requests all arriving at once. */
 function BurstTtftCard({ r }: { r: ServingResult }) {
   return (
-    <div className="cards">
+    <div className={`cards${r.memory.fits ? '' : ' refused'}`}>
       <Card
         label="TTFT, all requests at once"
         value={formatSeconds(r.ttftBurstMs * MILLI)}
@@ -45,9 +47,21 @@ const ShowMath = memo(function ShowMath({ trace }: { trace: Trace }) {
   );
 });
 
-function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
+function Card({
+  label,
+  value,
+  sub,
+  testId,
+  title,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  testId?: string;
+  title?: string;
+}) {
   return (
-    <div className="card" data-testid={testId}>
+    <div className="card" data-testid={testId} title={title}>
       <div className="label">{label}</div>
       <div className="value">{value}</div>
       {sub && <div className="sub">{sub}</div>}
@@ -84,64 +98,70 @@ export function kvSeries(plan: Plan) {
   return pts;
 }
 
-/** The charts of a result (re-rendered only when the result they draw changes). */
-const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
-  const color = planColor(plan.id);
-  // The KV-cache curve depends on the model and the cache format only: same data, no redraw.
-  const kvKey = `${plan.id}|${plan.name}|${plan.modelId}|${plan.model ? JSON.stringify(plan.model) : ''}|${plan.kind === 'inference' ? plan.inference.precision.kvCache : ''}`;
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const kv = useMemo(() => [{ id: plan.id, name: plan.name, color, data: kvSeries(plan) }], [kvKey]);
-  if (!res || !res.ok) return null;
-  if (res.kind === 'inference') {
-    const r = res.result;
-    const sys = presetCatalog().systems.find((s) => s.id === plan.systemId);
-    const acc = sys && presetCatalog().accelerators.find((a) => a.id === sys.acceleratorId);
-    const peak = acc
-      ? effectivePeak(acc, plan.kind === 'inference' ? (plan.inference.precision.compute as 'bf16') : 'bf16').flops
-      : 0;
-    const bw = acc?.memoryBandwidthBytesPerS.value ?? 0;
-    return (
-      <div className="charts" data-testid="result-charts">
-        <SweepChart
-          series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
-          current={{
-            tpotMs: r.tpotMs,
-            outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice,
-            batch: r.batch,
-          }}
-        />
-        <BreakdownChart
-          title="Time per output token by component"
-          parts={['compute', 'memory', 'communication', 'overhead']}
-          rows={[
-            {
-              name: 'decode step',
-              compute: r.decode.compute / MILLI,
-              memory: r.decode.memory / MILLI,
-              communication: r.decode.communication / MILLI,
-              overhead: r.decode.overhead / MILLI,
-            },
-          ]}
-        />
-        <MemoryChart
-          rows={[
-            {
-              name: plan.name,
-              weights: r.memory.weights,
-              kvCache: r.memory.kvCache,
-              activations: r.memory.activations,
-              reserve: r.memory.reserve,
-              capacity: r.memory.capacity,
-            },
-          ]}
-        />
-        <RooflineChart ops={r.decode.ops} peakFlops={peak} bandwidth={bw} />
-        <KvChart series={kv} />
-      </div>
-    );
-  }
-  if (res.kind === 'rl') return null; // RL plans draw their own charts (RlResults)
+/** The inference charts: batch sweep, time by component, memory, roofline (against the device the plan resolved to), KV cache. */
+function InferenceCharts({
+  plan,
+  res,
+  kv,
+}: {
+  plan: Plan;
+  res: Extract<EvaluateResponse, { kind: 'inference'; ok: true }>;
+  kv: ReturnType<typeof kvSeriesOf>;
+}) {
   const r = res.result;
+  const color = planColor(plan.id);
+  const d = r.decode;
+  const m = r.memory;
+  return (
+    <div className="charts" data-testid="result-charts">
+      <SweepChart
+        series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
+        current={{ tpotMs: r.tpotMs, outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice, batch: r.batch }}
+      />
+      <BreakdownChart
+        title="Time per output token by component"
+        parts={['compute', 'memory', 'communication', 'overhead']}
+        rows={[
+          {
+            name: 'decode step',
+            compute: d.compute / MILLI,
+            memory: d.memory / MILLI,
+            communication: d.communication / MILLI,
+            overhead: d.overhead / MILLI,
+          },
+        ]}
+      />
+      <MemoryChart
+        rows={[
+          {
+            name: plan.name,
+            weights: m.weights,
+            kvCache: m.kvCache,
+            activations: m.activations,
+            reserve: m.reserve,
+            capacity: m.capacity,
+          },
+        ]}
+      />
+      <RooflineChart
+        ops={d.ops}
+        peakFlops={res.resolved.peakFlopsPerS}
+        bandwidth={res.resolved.memoryBandwidthBytesPerS}
+      />
+      <KvChart series={kv} />
+    </div>
+  );
+}
+
+function TrainingCharts({
+  plan,
+  r,
+}: {
+  plan: Plan;
+  r: Extract<EvaluateResponse, { kind: 'training'; ok: true }>['result'];
+}) {
+  const b = r.breakdown;
+  const m = r.memory;
   return (
     <div className="charts" data-testid="result-charts">
       <BreakdownChart
@@ -150,9 +170,9 @@ const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateRe
         rows={[
           {
             name: 'step',
-            compute: r.breakdown.compute / MILLI,
-            bubble: r.breakdown.bubble / MILLI,
-            communication: (r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm) / MILLI,
+            compute: b.compute / MILLI,
+            bubble: b.bubble / MILLI,
+            communication: (b.dpComm + b.tpComm + b.epComm + b.ppComm) / MILLI,
           },
         ]}
       />
@@ -160,24 +180,35 @@ const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateRe
         rows={[
           {
             name: plan.name,
-            weights: r.memory.weights,
-            gradients: r.memory.gradients,
-            optimizer: r.memory.optimizer,
+            weights: m.weights,
+            gradients: m.gradients,
+            optimizer: m.optimizer,
             kvCache: 0,
-            activations: r.memory.activations,
-            reserve: r.memory.reserve,
-            capacity: r.memory.capacity,
+            activations: m.activations,
+            reserve: m.reserve,
+            capacity: m.capacity,
           },
         ]}
       />
     </div>
   );
+}
+
+const kvSeriesOf = (plan: Plan) => [{ id: plan.id, name: plan.name, color: planColor(plan.id), data: kvSeries(plan) }];
+
+/** The charts of a result (re-rendered only when the result they draw changes). */
+const Charts = memo(function Charts({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
+  // The KV-cache curve depends on the model and the cache format only: same data, no redraw.
+  const kvKey = `${plan.id}|${plan.name}|${plan.modelId}|${plan.model ? JSON.stringify(plan.model) : ''}|${plan.kind === 'inference' ? plan.inference.precision.kvCache : ''}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const kv = useMemo(() => kvSeriesOf(plan), [kvKey]);
+  if (!res || !res.ok || res.kind === 'rl') return null; // RL plans draw their own charts (RlResults)
+  if (res.kind === 'inference') return <InferenceCharts plan={plan} res={res} kv={kv} />;
+  return <TrainingCharts plan={plan} r={res.result} />;
 });
 
-function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateResponse | null; print?: boolean }) {
-  // Numbers first, charts right after: the cards update in the frame that follows the worker's
-  // answer, and the charts and the math re-render after that frame is drawn, at low priority (a
-  // keystroke interrupts them), so neither typing nor the numbers wait for recharts. Print draws at once.
+/** Charts and the math follow the numbers a frame later, at low priority (a keystroke interrupts them). */
+function useDrawnLater(plan: Plan, res: EvaluateResponse | null, print: boolean) {
   const [drawn, setDrawn] = useState({ plan, res });
   useEffect(() => {
     if (print) return;
@@ -190,117 +221,176 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
       window.clearTimeout(timer);
     };
   }, [plan, res, print]);
-  const chartPlan = print ? plan : drawn.plan;
-  const chartRes = print ? res : drawn.res;
-  if (!res)
-    return (
-      <p className="muted" aria-busy="true" data-testid="evaluating">
-        Evaluating…
-      </p>
-    );
-  if (!res.ok)
-    return (
-      <div className="error-boundary" role="alert" data-testid="plan-errors">
-        <h2>This plan cannot be evaluated yet</h2>
+  return print ? { plan, res } : drawn;
+}
+
+function CannotEvaluate({ res }: { res: Extract<EvaluateResponse, { ok: false }> }) {
+  return (
+    <div className="error-boundary" role="alert" data-testid="plan-errors">
+      <h2>This plan cannot be evaluated yet</h2>
+      <ul>
+        {(res.issues.length ? res.issues.map((i) => `${i.field}: ${i.message}`) : [res.message]).map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type InferenceRes = Extract<EvaluateResponse, { kind: 'inference'; ok: true }>;
+
+const PART_NAMES: Record<string, string> = {
+  weights: 'the weights',
+  kvCache: 'the KV cache',
+  activations: 'activations',
+};
+
+function InferenceCards({ plan, res }: { plan: Plan; res: InferenceRes }) {
+  const r = res.result;
+  const m = planMetrics(plan, r);
+  const noPrice = `no price (${res.resolved.priceSource})`;
+  return (
+    <div className={`cards${r.memory.fits ? '' : ' refused'}`} data-refused={r.memory.fits ? undefined : 'true'}>
+      <Card
+        label="TTFT"
+        value={formatMetric('ttft', m.ttft)}
+        sub="time to first token, one prompt"
+        testId="card-ttft"
+      />
+      <Card
+        label="TPOT"
+        value={formatMetric('tpot', m.tpot)}
+        sub={`${formatMetric('outputPerUser', m.outputPerUser)} per request`}
+        testId="card-tpot"
+      />
+      <Card
+        label="Output throughput per device"
+        value={formatMetric('outputPerDevice', m.outputPerDevice)}
+        sub={`${formatMetric('outputTotal', m.outputTotal)} in all, at batch ${r.batch.toLocaleString('en-US')}`}
+        testId="card-throughput"
+      />
+      <Card
+        label={METRICS.usdPerMOutput.label}
+        value={formatMetric('usdPerMOutput', m.usdPerMOutput, noPrice)}
+        sub={
+          m.usdPerMOutput === null
+            ? 'set a price in the plan or the price book'
+            : `all ${plan.devices} devices · ${formatMetric('prefillUsdPerMInput', m.prefillUsdPerMInput)} / M input (prefill’s share)`
+        }
+        title={`${METRICS.usdPerMOutput.formula}. ${METRICS.decodeUsdPerMOutput.label}: ${formatMetric('decodeUsdPerMOutput', m.decodeUsdPerMOutput)}.`}
+        testId="card-cost"
+      />
+      <Card
+        label="Memory per device"
+        value={r.memory.fits ? 'fits' : 'does not fit'}
+        sub={`${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} · max batch ${r.maxBatch}`}
+        testId="card-memory"
+      />
+      <Card
+        label="Energy"
+        value={formatMetric('energyPerOutputToken', m.energyPerOutputToken, 'unknown TDP')}
+        sub="per output token"
+      />
+    </div>
+  );
+}
+
+/**
+ * A plan that does not fit: its numbers are shown refused (muted), with what binds and the
+ * smallest changes that make it fit, each one click away.
+ */
+function Refused({ res, onApply }: { res: InferenceRes; onApply?: ((p: Plan) => void) | undefined }) {
+  const m = res.result.memory;
+  return (
+    <div className="refused-note" role="alert" data-testid="plan-refused">
+      <strong>Does not fit:</strong> {formatBytes(m.total)} per device of {formatBytes(m.capacity)} (
+      {PART_NAMES[m.overflowComponent ?? 'weights']} is the largest part, {formatBytes(m.overflowBytes)} over). The
+      numbers above would hold only if it did.
+      {res.fit.length > 0 ? (
         <ul>
-          {(res.issues.length ? res.issues.map((i) => `${i.field}: ${i.message}`) : [res.message]).map((m) => (
-            <li key={m}>{m}</li>
+          {res.fit.map((f) => (
+            <li key={f.text}>
+              Fits with {f.text}{' '}
+              {onApply && (
+                <button type="button" className="link" data-testid="apply-fit" onClick={() => onApply(f.plan)}>
+                  Apply
+                </button>
+              )}
+            </li>
           ))}
         </ul>
-      </div>
-    );
-  if (res.kind === 'rl') return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} /> : null;
-  if (res.kind === 'inference') {
-    const r = res.result;
-    return (
-      <div data-testid="results" aria-busy={chartRes !== res}>
-        <div className="cards">
-          <Card
-            label="TTFT"
-            value={formatSeconds(r.ttftMs * MILLI)}
-            sub="time to first token, one prompt"
-            testId="card-ttft"
-          />
-          <Card
-            label="TPOT"
-            value={formatSeconds(r.tpotMs * MILLI)}
-            sub={`${r.outputTokensPerSecondPerRequest.toFixed(1)} tokens/s per request`}
-            testId="card-tpot"
-          />
-          <Card
-            label="Throughput"
-            value={`${r.outputTokensPerSecondPerDevice.toFixed(1)} tok/s`}
-            sub={`per device · ${r.outputTokensPerSecond.toFixed(0)} tok/s in all`}
-            testId="card-throughput"
-          />
-          <Card
-            label="$ / M output tokens"
-            value={
-              r.costPerMillionOutputTokensUSD === null ? 'set a price' : formatUsd(r.costPerMillionOutputTokensUSD)
-            }
-            sub={
-              r.costPerMillionInputTokensUSD === null ? '' : `${formatUsd(r.costPerMillionInputTokensUSD)} / M input`
-            }
-            testId="card-cost"
-          />
-          <Card
-            label="Memory per device"
-            value={r.memory.fits ? 'fits' : 'does not fit'}
-            sub={`${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} · max batch ${r.maxBatch}`}
-            testId="card-memory"
-          />
-          <Card
-            label="Energy"
-            value={r.energyPerOutputTokenJ === null ? 'unknown' : `${r.energyPerOutputTokenJ.toFixed(2)} J`}
-            sub="per output token"
-          />
-        </div>
-        {r.underLoad ? <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} /> : <BurstTtftCard r={r} />}
-        <p className="binding" data-testid="binding">
-          <strong>Binding limit:</strong> {r.bindingText}
-          {!r.memory.fits &&
-            ` Memory: ${r.memory.overflowComponent} is the largest part; the plan is over capacity by ${formatBytes(r.memory.overflowBytes)}.`}
-        </p>
-        <PlanWarnings issues={r.issues} />
-        <div className="toolbar no-print">
-          <SweepCsvButton plan={plan} sweep={res.sweep} />
-        </div>
-        <Charts plan={chartPlan} res={chartRes} />
-        <OperatorTable title="Decode step, operator by operator" ops={r.decode.ops} stepS={r.decode.total} />
-        {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
-      </div>
-    );
-  }
-  const r = res.result;
+      ) : (
+        <span> No single change tried (smaller batch, FP8 weights, up to 16× the devices) makes it fit.</span>
+      )}
+    </div>
+  );
+}
+
+function InferenceResults(p: {
+  plan: Plan;
+  res: InferenceRes;
+  chart: { plan: Plan; res: EvaluateResponse | null };
+  print: boolean;
+  onApply?: ((p: Plan) => void) | undefined;
+}) {
+  const r = p.res.result;
   return (
-    <div data-testid="results" aria-busy={chartRes !== res}>
-      <div className="cards">
+    <div data-testid="results" aria-busy={p.chart.res !== p.res}>
+      <InferenceCards plan={p.plan} res={p.res} />
+      {!r.memory.fits && <Refused res={p.res} onApply={p.onApply} />}
+      {r.underLoad ? <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} /> : <BurstTtftCard r={r} />}
+      <p className="binding" data-testid="binding">
+        <strong>Binding limit:</strong> {r.bindingText}
+      </p>
+      <PlanWarnings issues={r.issues} />
+      <div className="toolbar no-print">
+        <SweepCsvButton plan={p.plan} sweep={p.res.sweep} />
+      </div>
+      <Charts plan={p.chart.plan} res={p.chart.res} />
+      <OperatorTable title="Decode step, operator by operator" ops={r.decode.ops} stepS={r.decode.total} />
+      {!p.print && p.chart.res?.ok && <ShowMath trace={p.chart.res.result.trace} />}
+    </div>
+  );
+}
+
+function TrainingResults(p: {
+  plan: Plan;
+  res: Extract<EvaluateResponse, { kind: 'training'; ok: true }>;
+  chart: { plan: Plan; res: EvaluateResponse | null };
+  print: boolean;
+}) {
+  const r = p.res.result;
+  const m = p.plan.kind === 'training' ? trainingMetrics(p.plan, r) : {};
+  const comm = r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm;
+  return (
+    <div data-testid="results" aria-busy={p.chart.res !== p.res}>
+      <div className={`cards${r.fits ? '' : ' refused'}`} data-refused={r.fits ? undefined : 'true'}>
         <Card
           label="Step time"
-          value={formatSeconds(r.stepTimeS)}
+          value={formatMetric('stepTime', m.stepTime)}
           sub={`${r.microBatches} micro-batches per replica`}
           testId="card-step"
         />
         <Card
           label="MFU"
-          value={formatPercent(r.mfu)}
+          value={formatMetric('mfu', m.mfu)}
           sub={`${(r.tflopsPerDevice / TERA).toFixed(0)} TFLOP/s per device (BF16 peak basis)`}
           testId="card-mfu"
         />
         <Card
-          label="Tokens/s"
-          value={r.tokensPerSecond.toFixed(0)}
+          label={METRICS.trainTokensPerSecond.label}
+          value={formatMetric('trainTokensPerSecond', m.trainTokensPerSecond)}
           sub={`${(r.tokensPerDay / GIGA).toFixed(1)}B tokens per day`}
         />
         <Card
           label="Time to train"
-          value={formatSeconds(r.timeToTrainS)}
+          value={formatMetric('timeToTrain', m.timeToTrain)}
           sub={`${r.deviceHours.toFixed(0)} device-hours`}
           testId="card-time"
         />
         <Card
           label="Cost to train"
-          value={r.costUSD === null ? 'set a price' : formatUsd(r.costUSD)}
+          value={formatMetric('costToTrain', m.costToTrain, `no price (${p.res.resolved.priceSource})`)}
           testId="card-cost"
         />
         <Card
@@ -315,13 +405,39 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
           ? ''
           : `Does not fit: ${r.overflowComponent} is the largest part; over capacity by ${formatBytes(r.overflowBytes)}. `}
         Step = compute {formatSeconds(r.breakdown.compute)} + bubble {formatSeconds(r.breakdown.bubble)} + exposed
-        communication {formatSeconds(r.breakdown.dpComm + r.breakdown.tpComm + r.breakdown.epComm + r.breakdown.ppComm)}
-        .
+        communication {formatSeconds(comm)}.
       </p>
-      <Charts plan={chartPlan} res={chartRes} />
-      {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
+      <Charts plan={p.chart.plan} res={p.chart.res} />
+      {!p.print && p.chart.res?.ok && <ShowMath trace={p.chart.res.result.trace} />}
     </div>
   );
+}
+
+function ResultsView({
+  plan,
+  res,
+  print = false,
+  onApply,
+}: {
+  plan: Plan;
+  res: EvaluateResponse | null;
+  print?: boolean;
+  onApply?: ((p: Plan) => void) | undefined;
+}) {
+  // Numbers first, charts right after: the cards update in the frame that follows the worker's
+  // answer, and the charts and the math re-render after that frame is drawn. Print draws at once.
+  const chart = useDrawnLater(plan, res, print);
+  if (!res)
+    return (
+      <p className="muted" aria-busy="true" data-testid="evaluating">
+        Evaluating…
+      </p>
+    );
+  if (!res.ok) return <CannotEvaluate res={res} />;
+  if (res.kind === 'rl') return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} /> : null;
+  if (res.kind === 'inference')
+    return <InferenceResults plan={plan} res={res} chart={chart} print={print} onApply={onApply} />;
+  return <TrainingResults plan={plan} res={res} chart={chart} print={print} />;
 }
 
 /** A plan's results: cards, the binding limit, charts and the math (memoised: typing in the editor does not re-render them). */

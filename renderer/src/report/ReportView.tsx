@@ -4,24 +4,95 @@ import { sourceRegistry } from '@presets/sources';
 import type { Plan } from '@shared/schema/plan';
 import { bibliography, documentAuthor, documentLink, type SourceDocument } from '@shared/sources/registry';
 import { Cite, ExternalLink, SourceList } from '../components/Cite';
-import { CompareTable } from '../compare/CompareTable';
+import { CompareInputs, CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
 import { RL_GROUPS, rlAssumptions } from '../plans/rl-fields';
 import { getPath } from '../plans/paths';
 import { Results } from '../plans/Results';
 import { TraceView } from '../components/TraceView';
-import { formatBytesPerS, formatFlopPerS } from '@shared/units';
+import { formatBytesPerS, formatFlopPerS, formatUsd } from '@shared/units';
 
-function Assumptions({ plan }: { plan: Plan }) {
-  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems
-  const cluster = plan.clusterId ? catalog.clusters?.find((c) => c.id === plan.clusterId) : undefined;
+type Catalog = ReturnType<typeof presetCatalog>;
+
+/** The plan's system and accelerator in the catalog it runs against (presets and the user's own). */
+function hardwareOf(plan: Plan, catalog: Catalog) {
   const sys = catalog.systems.find((s) => s.id === plan.systemId);
   const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
+  return { sys, acc };
+}
+
+function HardwareRow({ plan, catalog }: { plan: Plan; catalog: Catalog }) {
+  const { sys, acc } = hardwareOf(plan, catalog);
+  return (
+    <tr>
+      <th>Hardware</th>
+      <td>
+        {sys?.name ?? plan.systemId} (<SourceList source={sys?.source} />
+        ); {acc?.name}: BF16{' '}
+        <Cite source={acc?.peakFlopsPerS.bf16.source} note={acc?.peakFlopsPerS.bf16.note}>
+          {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)}
+        </Cite>{' '}
+        (<SourceList source={acc?.peakFlopsPerS.bf16.source} />
+        ), memory bandwidth{' '}
+        <Cite source={acc?.memoryBandwidthBytesPerS.source} note={acc?.memoryBandwidthBytesPerS.note}>
+          {acc?.memoryBandwidthBytesPerS.value == null
+            ? 'unknown'
+            : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)}
+        </Cite>{' '}
+        (<SourceList source={acc?.memoryBandwidthBytesPerS.source} />)
+      </td>
+    </tr>
+  );
+}
+
+/** The price the plan was costed at, and where it comes from. */
+function priceText(plan: Plan, res: EvaluateResponse | null): string {
+  const p = plan.prices;
+  if (p.mode === 'ownership')
+    return `purchase $${p.purchaseUsdPerDevice} over ${p.amortisationYears} years, $${p.powerUsdPerKWh}/kWh, PUE ${p.pue}`;
+  if (!res?.ok)
+    return p.usdPerDeviceHour === null ? 'the device’s price' : `${formatUsd(p.usdPerDeviceHour)} per device-hour`;
+  const r = res.resolved;
+  return r.usdPerDeviceHour === null
+    ? `no price (${r.priceSource})`
+    : `${formatUsd(r.usdPerDeviceHour)} per device-hour (${r.priceSource})`;
+}
+
+function efficiencyText(plan: Plan, catalog: Catalog): string {
+  const { acc } = hardwareOf(plan, catalog);
+  const own = (k: string): number | undefined => plan.efficiency[k as 'compute'];
+  const factors = acc
+    ? Object.entries(acc.efficiency)
+        .map(([k, e]) => `${k} ${own(k) ?? e.value}${own(k) !== undefined ? ' (plan)' : ` (${e.justification})`}`)
+        .join('; ')
+    : '—';
+  return `${factors}${plan.useCalibration ? ' Calibration curves are used where the device has a profile.' : ''}`;
+}
+
+function Assumptions({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
+  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems
+  const cluster = plan.clusterId ? catalog.clusters?.find((c) => c.id === plan.clusterId) : undefined;
   const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
   const groups = [
     COMMON_FIELDS,
     ...(plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS),
+  ];
+  const rows: Array<[string, string]> = [
+    ...groups.flatMap((g) =>
+      g.fields.map((f): [string, string] => [f.label, `${String(getPath(plan, f.path) ?? '—')} ${f.unit}`]),
+    ),
+    ...(plan.kind === 'rl' ? rlAssumptions(plan) : []),
+    ...(plan.clusterId
+      ? [
+          [
+            'Cluster',
+            cluster ? `${cluster.name} (${cluster.source ?? 'user cluster'})` : `${plan.clusterId} (not stored here)`,
+          ] as [string, string],
+        ]
+      : []),
+    ['Prices', priceText(plan, res)],
+    ['Efficiency factors', efficiencyText(plan, catalog)],
   ];
   return (
     <table className="data">
@@ -32,75 +103,13 @@ function Assumptions({ plan }: { plan: Plan }) {
             {model?.name ?? plan.modelId} — <SourceList source={model?.source} />
           </td>
         </tr>
-        <tr>
-          <th>Hardware</th>
-          <td>
-            {sys?.name} (<SourceList source={sys?.source} />
-            ); {acc?.name}: BF16{' '}
-            <Cite source={acc?.peakFlopsPerS.bf16.source} note={acc?.peakFlopsPerS.bf16.note}>
-              {acc?.peakFlopsPerS.bf16.value == null ? 'unknown' : formatFlopPerS(acc.peakFlopsPerS.bf16.value)}
-            </Cite>{' '}
-            (<SourceList source={acc?.peakFlopsPerS.bf16.source} />
-            ), memory bandwidth{' '}
-            <Cite source={acc?.memoryBandwidthBytesPerS.source} note={acc?.memoryBandwidthBytesPerS.note}>
-              {acc?.memoryBandwidthBytesPerS.value == null
-                ? 'unknown'
-                : formatBytesPerS(acc.memoryBandwidthBytesPerS.value)}
-            </Cite>{' '}
-            (<SourceList source={acc?.memoryBandwidthBytesPerS.source} />)
-          </td>
-        </tr>
-        {groups.flatMap((g) =>
-          g.fields.map((f) => (
-            <tr key={f.path}>
-              <th>{f.label}</th>
-              <td>
-                {String(getPath(plan, f.path) ?? '—')} {f.unit}
-              </td>
-            </tr>
-          )),
-        )}
-        {plan.kind === 'rl' &&
-          rlAssumptions(plan).map(([k, v]) => (
-            <tr key={k}>
-              <th>{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        {plan.clusterId && (
-          <tr>
-            <th>Cluster</th>
-            <td>
-              {cluster
-                ? `${cluster.name} (${cluster.source ?? 'user cluster'})`
-                : `${plan.clusterId} (not stored here)`}
-            </td>
+        <HardwareRow plan={plan} catalog={catalog} />
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th>{k}</th>
+            <td>{v}</td>
           </tr>
-        )}
-        <tr>
-          <th>Prices</th>
-          <td>
-            {plan.prices.mode === 'hourly'
-              ? plan.prices.usdPerDeviceHour === null
-                ? `device preset price (${acc?.price.hourlyUSD.value ?? 'none'} $/h)`
-                : `${plan.prices.usdPerDeviceHour} $ per device-hour`
-              : `purchase $${plan.prices.purchaseUsdPerDevice} over ${plan.prices.amortisationYears} years, $${plan.prices.powerUsdPerKWh}/kWh, PUE ${plan.prices.pue}`}
-          </td>
-        </tr>
-        <tr>
-          <th>Efficiency factors</th>
-          <td>
-            {acc
-              ? Object.entries(acc.efficiency)
-                  .map(
-                    ([k, e]) =>
-                      `${k} ${plan.efficiency[k as 'compute'] ?? e.value}${plan.efficiency[k as 'compute'] !== undefined ? ' (plan)' : ` (${e.justification})`}`,
-                  )
-                  .join('; ')
-              : '—'}
-            {plan.useCalibration ? ' Calibration curves are used where the device has a profile.' : ''}
-          </td>
-        </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -114,8 +123,7 @@ const ENGINE_DOCS = {
 } as const;
 
 /** Every document the plans' numbers came from: model, system, accelerator (peaks and efficiency defaults), plan, calibration. */
-export function reportBibliography(plans: readonly Plan[]): SourceDocument[] {
-  const catalog = presetCatalog();
+export function reportBibliography(plans: readonly Plan[], catalog: Catalog = presetCatalog()): SourceDocument[] {
   const values: unknown[] = [];
   const extra: string[] = [];
   for (const plan of plans) {
@@ -136,7 +144,7 @@ export function reportBibliography(plans: readonly Plan[]): SourceDocument[] {
 }
 
 function Bibliography({ plans }: { plans: Plan[] }) {
-  const docs = reportBibliography(plans);
+  const docs = reportBibliography(plans, useCatalog() ?? presetCatalog());
   return (
     <section className="bibliography-section" data-testid="report-bibliography">
       <h2>Sources</h2>
@@ -184,6 +192,7 @@ export function ReportView({
       {plans.length > 1 && (
         <>
           <h2>Side by side</h2>
+          <CompareInputs plans={plans} results={results} />
           <CompareTable plans={plans} results={results} testId="report-compare" />
         </>
       )}
@@ -191,7 +200,7 @@ export function ReportView({
         <section key={p.id} className="report-plan">
           <h2>{p.name}</h2>
           <h3>Assumptions</h3>
-          <Assumptions plan={p} />
+          <Assumptions plan={p} res={results[i] ?? null} />
           <h3>Results</h3>
           <Results plan={p} res={results[i] ?? null} print />
         </section>

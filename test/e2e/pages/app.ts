@@ -21,9 +21,17 @@ export class AppFrame {
     page.on('pageerror', (e) => this.consoleErrors.push(e.message));
   }
 
+  /** Opens a page and waits until the app shows it: ready (its code loaded), for this address. */
   async open(path = '/plans'): Promise<void> {
     await this.page.goto(`/#${path}`);
-    await expect(this.page.locator('[data-app-state="ready"]')).toBeVisible();
+    await this.waitShown();
+  }
+
+  /** The app is ready and shows the page of the current address (not the one before it). */
+  async waitShown(): Promise<void> {
+    await this.page.waitForFunction(
+      () => document.querySelector('[data-app-state="ready"] main')?.getAttribute('data-route') === location.hash,
+    );
   }
 
   nav(label: string): Locator {

@@ -1,0 +1,112 @@
+// The price book: every system preset has an entry; every known figure cites a registry document
+// with a URL and a date, an unknown one says why; the user's figures override the presets' for
+// plans, the search and clusters; a system without a price stays in the search, ranked by devices.
+import { describe, expect, it } from 'vitest';
+import { presetCatalog, presetPriceBook, systemPresets, findPlan, findCluster } from '../../presets/load';
+import { sourceRegistry } from '../../presets/sources';
+import { citationsOf } from '../../shared/source';
+import { parsePriceBook, priceFor, type PriceBook } from '../../shared/schema/prices';
+import { resolvePlan } from '../../shared/plan/context';
+import { deviceHourCost } from '../../shared/plan/cost';
+import { computeCluster } from '../../shared/cluster/compute';
+import { parseSizingSpec } from '../../shared/schema/sizing';
+import { runSearch } from '../../shared/sizing/run';
+import { small } from './fixtures/sizing-specs';
+
+const FIGURES = [
+  'onDemandUsdPerDeviceHour',
+  'committedUsdPerDeviceHour',
+  'purchaseUsdPerDevice',
+  'purchaseUsdPerNode',
+] as const;
+const mine = (systemId: string, usd: number): PriceBook =>
+  parsePriceBook({
+    schemaVersion: 1,
+    kind: 'cluster-planner-price-book',
+    entries: [
+      {
+        systemId,
+        onDemandUsdPerDeviceHour: { value: usd, source: 'my quote, 2026-12' },
+        committedUsdPerDeviceHour: { value: null, note: 'not asked' },
+        purchaseUsdPerDevice: { value: null, note: 'not asked' },
+        purchaseUsdPerNode: { value: 123_456, source: 'my quote, 2026-12' },
+        date: '2026-12',
+      },
+    ],
+  });
+
+describe('the price book', () => {
+  const book = presetPriceBook();
+  const docs = new Map(sourceRegistry().documents.map((d) => [d.id, d]));
+
+  it('has an entry for every system preset, each figure sourced and dated or unknown with a note', () => {
+    expect(book.entries.map((e) => e.systemId).sort()).toEqual(
+      systemPresets()
+        .map((s) => s.id)
+        .sort(),
+    );
+    for (const e of book.entries)
+      for (const k of FIGURES) {
+        const f = e[k];
+        if (f.value === null) expect(f.note ?? f.source, `${e.systemId}.${k}`).toBeTruthy();
+        // A preset's configuration choice (parts added up), flagged and explained, not a quoted price.
+        else if (f.assumption) expect(f.note, `${e.systemId}.${k}`).toMatch(/assumed/);
+        else {
+          const cites = citationsOf(f.source);
+          expect(cites.length, `${e.systemId}.${k}`).toBeGreaterThan(0);
+          for (const c of cites) {
+            const d = docs.get(c.doc);
+            expect(d?.url, `${e.systemId}.${k}: ${c.doc}`).toMatch(/^https:\/\//);
+            // Dated: the document's own date, or the entry's (a shop page without one), and when it was checked.
+            expect(/^\d{4}/.test(d?.date ?? '') || /^\d{4}/.test(e.date), `${e.systemId}.${k}`).toBe(true);
+            expect(d?.checked, `${e.systemId}.${k}: ${c.doc}`).toMatch(/^\d{4}-\d{2}/);
+          }
+        }
+      }
+  });
+
+  it('the systems compared in the examples have a rental price where a source gives one', () => {
+    for (const id of ['hgx-h100', 'hgx-h200', 'hgx-h800', 'dgx-b200', 'gb200-nvl72'])
+      expect(priceFor(id, book)?.onDemandUsdPerDeviceHour.value, id).toBeGreaterThan(0);
+  });
+
+  it('refuses a figure without a source, a date in another form, a system listed twice', () => {
+    const e = { ...book.entries[0]!, onDemandUsdPerDeviceHour: { value: 2 } };
+    expect(() => parsePriceBook({ ...book, entries: [e] })).toThrow(/onDemandUsdPerDeviceHour\.source/);
+    expect(() => parsePriceBook({ ...book, entries: [{ ...book.entries[0]!, date: 'May 2026' }] })).toThrow(/date/);
+    expect(() => parsePriceBook({ ...book, entries: [book.entries[0]!, book.entries[0]!] })).toThrow(/twice/);
+  });
+
+  it("the user's figure prices a plan, the search and a cluster; the presets' stay for the rest", () => {
+    const base = presetCatalog();
+    const catalog = { ...base, prices: [mine('hgx-h100', 9.99), ...(base.prices ?? [])] };
+    const plan = findPlan('llama-3.1-8b-h100')!;
+    expect(deviceHourCost(plan, resolvePlan(plan, catalog).accelerator).usdPerDeviceHour).toBe(9.99);
+    expect(deviceHourCost(plan, resolvePlan(plan, base).accelerator).usdPerDeviceHour).toBe(3.5);
+    const spec = parseSizingSpec({ ...small, constraints: { ...small.constraints, systems: ['hgx-h100'] } });
+    const r = runSearch(spec, catalog, { topN: 3 });
+    expect(r.best!.metrics.usdPerHour).toBeCloseTo(9.99 * r.best!.metrics.devices, 9);
+    const cluster = {
+      ...findCluster('h200-1024-rail-optimised')!,
+      node: { systemId: 'hgx-h100', count: 4, rackUnits: 8 },
+    };
+    const node = computeCluster(cluster, catalog).bom.find((l) => l.id === 'nodes')!;
+    expect(node.unitUSD.value).toBe(123_456);
+  });
+
+  it('a system with no price stays in the search, ranked after the priced ones by devices, with no $', () => {
+    const spec = parseSizingSpec({
+      ...small,
+      constraints: { ...small.constraints, systems: ['hgx-h100', 'mi300x-8'] },
+    });
+    const r = runSearch(spec, presetCatalog(), { topN: 20 });
+    const unpriced = r.top.filter((e) => e.cand.systemId === 'mi300x-8');
+    expect(unpriced.length).toBeGreaterThan(0);
+    for (const e of unpriced) {
+      expect(e.verdict.usdPerHour).toBeNull();
+      expect(e.verdict.usdPerMOutput).toBeNull();
+    }
+    const devices = unpriced.map((e) => e.verdict.devicesTotal);
+    expect(devices).toEqual([...devices].sort((a, b) => a - b));
+  });
+});
