@@ -4,6 +4,7 @@
 // without re-evaluating. Runs in the engine's worker script (engine.worker.ts).
 import { resolvePlan } from '@shared/plan/context';
 import { simulatePlan } from '@shared/serving/simulate-plan';
+import { engineCatalog } from '@presets/engine-catalog';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
 import { SearchShare } from '@shared/sizing/split';
@@ -20,7 +21,13 @@ export const isSearchRequest = (m: unknown): m is SearchRequest => typeof m === 
 function run(req: Extract<SearchRequest, { type: 'start' }>): void {
   job = req.job;
   share = null;
-  share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations), req.share, req.shares, req.topN);
+  share = new SearchShare(
+    req.spec,
+    requestCatalog(req.user, req.calibrations, engineCatalog()),
+    req.share,
+    req.shares,
+    req.topN,
+  );
   const slo = share.sc.spec.slo;
   // The first partial comes early (progress and an ETA within a few frames), then every interval.
   let interval = Math.min(30, req.intervalMs);
@@ -55,10 +62,14 @@ export function handleSearch(req: SearchRequest): void {
     }
     if (req.type === 'simulate') {
       const t0 = performance.now();
-      const check = simulatePlan(req.plan, resolvePlan(req.plan, requestCatalog(req.user, req.calibrations)), {
-        requests: req.requests,
-        seed: req.seed,
-      });
+      const check = simulatePlan(
+        req.plan,
+        resolvePlan(req.plan, requestCatalog(req.user, req.calibrations, engineCatalog())),
+        {
+          requests: req.requests,
+          seed: req.seed,
+        },
+      );
       return post({ type: 'simulated', req: req.req, ok: true, check, ms: performance.now() - t0 });
     }
     if (!share || req.job !== job) throw new Error(`search ${req.job} is not held by this worker`);
