@@ -7,6 +7,7 @@
  * the app's database and exported as `.clustersearch.json`.
  */
 import { z } from 'zod';
+import { SERVING_STACKS } from './kernels';
 import { ModelArchitecture } from './model';
 import { KvFormat, NumericFormat } from '../precision';
 import { checkTree, withoutBom } from './tree';
@@ -91,6 +92,12 @@ export const Strategies = z.object({
 export const Constraints = z.object({
   /** System ids (presets or the user's own) the search may use. */
   systems: z.array(z.string().min(1).max(100)).min(1, 'constraints.systems: pick at least one system').max(64),
+  /** Serving stacks to search over (each times the steps with its own kernels and behaviour). */
+  stacks: z
+    .array(z.enum(SERVING_STACKS))
+    .min(1, 'constraints.stacks: pick at least one stack')
+    .max(4)
+    .default(['generic']),
   maxDevices: z
     .number()
     .int()

@@ -20,8 +20,11 @@ export function precisionText(c: Candidate): string {
   return `${c.weights.toUpperCase()} weights, ${c.compute.toUpperCase()} compute, ${kvFormatLabel(c.kvCache)} KV`;
 }
 
+const STACK_NAMES: Record<Candidate['stack'], string> = { generic: 'generic', trtllm: 'TensorRT-LLM', sglang: 'SGLang', vllm: 'vLLM' };
+
 export function servingText(c: Candidate): string {
   const s: string[] = [];
+  if (c.stack !== 'generic') s.push(STACK_NAMES[c.stack]);
   if (c.disaggregated) s.push(`prefill:decode ${c.prefillDevices}:${c.decodeDevices} devices`);
   if (c.spec) s.push(`speculative ×${c.spec.draftTokens} (${Math.round(c.spec.acceptanceRate * 100)}% accepted)`);
   if (c.kvOffload) s.push('KV offload');

@@ -90,6 +90,7 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
         lengths: { prompt: sc.spec.workload.prompt, output: sc.spec.workload.output },
       },
       serving: {
+        stack: { name: c.stack, version: null },
         disaggregation: c.disaggregated
           ? { prefillDevices: c.devices - c.decodeDevices, decodeDevices: c.decodeDevices }
           : null,

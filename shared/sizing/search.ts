@@ -184,14 +184,15 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
     last.weights === c.weights &&
     last.compute === c.compute &&
     last.kvCache === c.kvCache &&
-    last.kvOffload === c.kvOffload
+    last.kvOffload === c.kvOffload &&
+    last.stack === c.stack
   )
     return last.settings!;
   // The engine reads a KV format only through its bytes per element (inference/family.ts kvBpe and
   // kvPerTokLayer, inference/memory.ts): formats of one size share settings, hence one family and
   // its steps (test/unit/sizing-reuse.test.ts checks the engine's numbers are equal). The settings
   // name the first such format; only compileFamily reads them.
-  const key = `${c.weights}|${c.compute}|${kvBytesPerElement(c.kvCache)}|${c.kvOffload}`;
+  const key = `${c.weights}|${c.compute}|${kvBytesPerElement(c.kvCache)}|${c.kvOffload}|${c.stack}`;
   let s = sc.settings.get(key);
   if (!s) {
     s = {
@@ -205,7 +206,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
       },
       workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
       serving: {
-        stack: { name: 'generic', version: null },
+        stack: { name: c.stack, version: null },
         disaggregation: null,
         dualMicroBatch: c.dual,
         speculative: null,
@@ -226,6 +227,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   last.compute = c.compute;
   last.kvCache = c.kvCache;
   last.kvOffload = c.kvOffload;
+  last.stack = c.stack;
   last.settings = s;
   return s;
 }
@@ -234,6 +236,7 @@ const LAST_SETTINGS = {
   sc: null as SearchContext | null,
   weights: '' as Candidate['weights'] | '',
   compute: '' as Candidate['compute'] | '',
+  stack: '' as Candidate['stack'] | '',
   kvCache: null as Candidate['kvCache'] | null,
   kvOffload: false,
   settings: null as InferenceSettings | null,

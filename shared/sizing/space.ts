@@ -14,6 +14,7 @@
  *   prefill pool give one configuration).
  * Dual micro-batch is enabled for MoE copies with EP (applied per batch where it helps).
  */
+import type { ServingStackName } from '../schema/kernels';
 import { peakFlops, type Accelerator, type SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import { bytesPerElement, type KvFormat, type NumericFormat } from '../precision';
@@ -39,6 +40,8 @@ export interface Candidate {
   spec: { draftTokens: number; acceptanceRate: number } | null;
   disaggregated: boolean;
   kvOffload: boolean;
+  /** The serving stack that times it. */
+  stack: ServingStackName;
 }
 
 const COMPUTE_BYTES: Record<ComputeFormat, number> = { bf16: 2, fp8: 1, fp4: 0.5, int8: 1 };
@@ -159,45 +162,47 @@ export function forEachCandidate(
         const layId = `|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}`;
         const pools = prefillPools(D, lay.tp * lay.pp, ratios, spec.constraints.maxDevices);
         const offloads = st.kvOffload ? [false, true] : [false];
-        const perPrecision = specs.length * offloads.length * pools.length;
+        const stacks = spec.constraints.stacks;
+        const perPrecision = specs.length * offloads.length * pools.length * stacks.length;
         if (perPrecision === 0 || prs.length === 0) continue;
         if (only && group++ % only.shares !== only.share) {
           index += perPrecision * prs.length;
           continue;
         }
-        for (let p = 0; p < prs.length; p++) {
-          for (const sp of specs)
-            for (const kvOffload of offloads)
-              for (const pre of pools) {
-                const pr = prs[p]!;
-                const id = `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}`;
-                // V8 keeps a string built by concatenation as a tree of its pieces (about 430 bytes
-                // for an id); reading a character flattens it to one string (about 90 bytes). A
-                // worker keeps every candidate of its share: 60 MB less for the largest search.
-                id.charCodeAt(0);
-                fn(
-                  {
-                    id,
-                    systemId: sys.id,
-                    devices: D + pre,
-                    decodeDevices: D,
-                    prefillDevices: pre || D,
-                    tp: lay.tp,
-                    pp: lay.pp,
-                    dp: lay.dp,
-                    ep: lay.ep,
-                    weights: pr.weights,
-                    compute: pr.compute,
-                    kvCache: pr.kvCache,
-                    dual: !!m.moe && lay.ep > 1,
-                    spec: sp,
-                    disaggregated: pre > 0,
-                    kvOffload,
-                  },
-                  index++,
-                );
-              }
-        }
+        for (let p = 0; p < prs.length; p++)
+          for (const stack of stacks)
+            for (const sp of specs)
+              for (const kvOffload of offloads)
+                for (const pre of pools) {
+                  const pr = prs[p]!;
+                  const id = `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}${stack === 'generic' ? '' : `|${stack}`}`;
+                  // V8 keeps a string built by concatenation as a tree of its pieces (about 430 bytes
+                  // for an id); reading a character flattens it to one string (about 90 bytes). A
+                  // worker keeps every candidate of its share: 60 MB less for the largest search.
+                  id.charCodeAt(0);
+                  fn(
+                    {
+                      id,
+                      systemId: sys.id,
+                      devices: D + pre,
+                      decodeDevices: D,
+                      prefillDevices: pre || D,
+                      tp: lay.tp,
+                      pp: lay.pp,
+                      dp: lay.dp,
+                      ep: lay.ep,
+                      weights: pr.weights,
+                      compute: pr.compute,
+                      kvCache: pr.kvCache,
+                      dual: !!m.moe && lay.ep > 1,
+                      spec: sp,
+                      disaggregated: pre > 0,
+                      kvOffload,
+                      stack,
+                    },
+                    index++,
+                  );
+                }
       }
   }
 }
@@ -221,7 +226,8 @@ export function countCandidates(
     const p = precisions(acc, spec.constraints.precisions).length;
     for (const D of deviceCounts(sys, max))
       for (const lay of layouts(m, sys, D, st))
-        n += prefillPools(D, lay.tp * lay.pp, ratios, max).length * p * specs * offload;
+        n +=
+          prefillPools(D, lay.tp * lay.pp, ratios, max).length * p * specs * offload * spec.constraints.stacks.length;
   }
   return n;
 }
