@@ -5,6 +5,7 @@
  * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
  *   experts·w ÷ PP ÷ (EP, or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
  *   first and last stages hold one each); with expert offload the routed experts live in host DDR;
+ *   GGUF formats take each component's bytes as llama.cpp lays them out (model/gguf.ts);
  * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP;
  * - activations: max(prefill chunk ≤ 8,192, sequences) × (24·h + 4·I ÷ TP) bytes + 4-byte logits;
  * - reserve: the runtime's share of capacity (CUDA graphs, allocator slack).
@@ -13,6 +14,7 @@ import { input, trace, type Trace } from '../explain';
 import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
 import type { ParamCounts } from '../model/params';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
+import { ggufBytes } from '../model/gguf';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../schema/plan';
 import type { Layout } from './step';
@@ -87,11 +89,14 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
   const lc = layerCounts(m);
   const kvPerLayer = kvElementsPerTokenPerLayer(m) * kvBytesPerElement(s.precision.kvCache);
   const a = m.attention;
+  const g = ggufBytes(m, s.precision.weights);
   return {
-    denseBytes: (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2,
-    routedBytes: c.routedExperts * wb,
-    embedBoth: (c.embeddings + c.lmHead) * 2,
-    embedMax: Math.max(c.embeddings, c.lmHead) * 2,
+    denseBytes: g
+      ? g.attention + g.denseFfn + g.sharedExperts + g.router + g.norms
+      : (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2,
+    routedBytes: g ? g.routedExperts : c.routedExperts * wb,
+    embedBoth: g ? g.embeddings + g.lmHead : (c.embeddings + c.lmHead) * 2,
+    embedMax: g ? Math.max(g.embeddings, g.lmHead) : Math.max(c.embeddings, c.lmHead) * 2,
     expertOffload: s.serving.expertOffload,
     mla: a.type === 'mla',
     numKvHeads: a.type === 'mla' ? 1 : a.numKvHeads,

@@ -661,7 +661,7 @@ const appleCases = (): ValidationCase[] =>
         weights,
         published,
         stated: `LLaMA 7B v2 (Llama 2 7B) in GGUF ${f}, Metal backend, all layers on the GPU, ${a.row}, ${a.build}`,
-        unstated: `Not stated: the machine (the ${a.chip} preset of ${a.systemId} assumed; its GPU core count is not a preset field), flash attention (off, llama-bench's default). ${f === 'Q4_0' || f === 'Q8_0' ? `GGUF ${f} at the whole-model bits per weight of shared/precision.ts.` : 'F16 weights at 16 bits.'}${test === 'pp' ? " Apple publishes no GPU matmul peaks: the preset's compute peaks are unknown." : ''}`,
+        unstated: `Not stated: the machine (the ${a.chip} preset of ${a.systemId} assumed; its GPU core count is not a preset field), flash attention (off, llama-bench's default). ${f === 'Q4_0' || f === 'Q8_0' ? `GGUF ${f} laid out tensor by tensor as llama.cpp quantises it (shared/model/gguf.ts: ${f} blocks, the output head ${f === 'Q8_0' ? 'Q8_0' : 'Q6_K'}).` : 'F16 weights at 16 bits.'}${test === 'pp' ? " Apple publishes no GPU matmul peaks: the preset's compute peaks are unknown." : ''}`,
       });
     };
     return [
@@ -694,7 +694,7 @@ const cudaCases = (): ValidationCase[] =>
         weights: 'gguf-q4_0',
         published,
         stated: `Llama 2 7B in GGUF Q4_0 (3.56 GiB), CUDA backend, all layers on one ${g.gpu}, build ${g.build}`,
-        unstated: `Not stated: flash attention (the scoreboard appears to be without it; off assumed), the host. One card of the ${g.systemId} preset. GGUF Q4_0 at the whole-model bits per weight of shared/precision.ts (4.55; 3.56 GiB for 6.74 B parameters is 4.54).`,
+        unstated: `Not stated: flash attention (the scoreboard appears to be without it; off assumed), the host. One card of the ${g.systemId} preset. GGUF Q4_0 laid out as llama.cpp quantises it (shared/model/gguf.ts: Q4_0 blocks of 4.5 bits, the output head Q6_K): 3.56 GiB, as the scoreboard states.`,
       });
     }),
   );

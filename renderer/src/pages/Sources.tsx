@@ -18,6 +18,7 @@ const HREF: Record<CitingItem['kind'], (id: string) => string | null> = {
   kernels: () => '#/calibration',
   cluster: (id) => `#/clusters/${id}`,
   validation: () => '#/validation',
+  engine: () => null,
 };
 
 function CitedBy({ items }: { items: CitingItem[] }) {

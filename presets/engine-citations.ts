@@ -1,0 +1,17 @@
+/**
+ * Engine modules that cite documents for their formulas or constants (not presets): the Sources
+ * page lists them as "engine" beside the presets and validation cases that cite each document.
+ */
+import type { Citation } from '../shared/source';
+import { GGUF_SOURCES } from '../shared/model/gguf';
+
+export interface EngineCitations {
+  /** The module, as a repository path. */
+  id: string;
+  name: string;
+  cites: readonly Citation[];
+}
+
+export const ENGINE_CITATIONS: readonly EngineCitations[] = [
+  { id: 'shared/model/gguf.ts', name: 'GGUF formats: bytes per tensor as llama.cpp quantises', cites: GGUF_SOURCES },
+];
