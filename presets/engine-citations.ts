@@ -4,6 +4,7 @@
  */
 import type { Citation } from '../shared/source';
 import { GGUF_SOURCES } from '../shared/model/gguf';
+import { SPARSE_ATTENTION_SOURCES } from '../shared/model/sparse-attention';
 
 export interface EngineCitations {
   /** The module, as a repository path. */
@@ -14,4 +15,9 @@ export interface EngineCitations {
 
 export const ENGINE_CITATIONS: readonly EngineCitations[] = [
   { id: 'shared/model/gguf.ts', name: 'GGUF formats: bytes per tensor as llama.cpp quantises', cites: GGUF_SOURCES },
+  {
+    id: 'shared/model/sparse-attention.ts',
+    name: 'Sparse attention: DSA indexer and top-k, NSA branches',
+    cites: SPARSE_ATTENTION_SOURCES,
+  },
 ];

@@ -5,6 +5,7 @@
  */
 import models_deepseek_v2_lite from './models/deepseek-v2-lite.json';
 import models_deepseek_v2 from './models/deepseek-v2.json';
+import models_deepseek_v3_2 from './models/deepseek-v3.2.json';
 import models_deepseek_v3 from './models/deepseek-v3.json';
 import models_gpt_oss_120b from './models/gpt-oss-120b.json';
 import models_kimi_k2 from './models/kimi-k2.json';
@@ -129,6 +130,7 @@ import sizing_rag_long_context_clustersearch from './sizing/rag-long-context.clu
 export const MODEL_PRESETS_RAW: unknown[] = [
   models_deepseek_v2_lite,
   models_deepseek_v2,
+  models_deepseek_v3_2,
   models_deepseek_v3,
   models_gpt_oss_120b,
   models_kimi_k2,

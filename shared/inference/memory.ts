@@ -6,7 +6,9 @@
  *   experts·w ÷ PP ÷ (EP, or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
  *   first and last stages hold one each); with expert offload the routed experts live in host DDR;
  *   GGUF formats take each component's bytes as llama.cpp lays them out (model/gguf.ts);
- * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP;
+ * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP, with
+ *   what sparse attention caches beside it (model/sparse-attention.ts: DSA indexer keys, NSA
+ *   compressed entries and window-branch K/V);
  * - activations: max(prefill chunk ≤ 8,192, sequences) × (24·h + 4·I ÷ TP) bytes + 4-byte logits;
  * - reserve: the runtime's share of capacity (CUDA graphs, allocator slack).
  */
@@ -15,6 +17,7 @@ import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
 import type { ParamCounts } from '../model/params';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
 import { ggufBytes } from '../model/gguf';
+import { sparseCachePerToken } from '../model/sparse-attention';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../schema/plan';
 import type { Layout } from './step';
@@ -75,6 +78,9 @@ export interface MemoryModel {
   kvFullPerToken: number;
   kvSlidingPerToken: number;
   window: number;
+  /** NSA's window branch: its own K/V bytes per token (all full layers) for at most `sparseWindow` tokens. */
+  sparseWindowPerToken: number;
+  sparseWindow: number;
   stateBytes: number;
   kvOffload: boolean;
   hidden: number;
@@ -88,6 +94,7 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
   const c = p.byComponent;
   const lc = layerCounts(m);
   const kvPerLayer = kvElementsPerTokenPerLayer(m) * kvBytesPerElement(s.precision.kvCache);
+  const sparse = sparseCachePerToken(m, kvPerLayer);
   const a = m.attention;
   const g = ggufBytes(m, s.precision.weights);
   return {
@@ -100,9 +107,11 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
     expertOffload: s.serving.expertOffload,
     mla: a.type === 'mla',
     numKvHeads: a.type === 'mla' ? 1 : a.numKvHeads,
-    kvFullPerToken: lc.full * kvPerLayer,
+    kvFullPerToken: lc.full * (kvPerLayer + sparse.perToken),
     kvSlidingPerToken: lc.sliding * kvPerLayer,
     window: m.slidingWindow?.windowTokens ?? Infinity,
+    sparseWindowPerToken: lc.full * sparse.windowBytesPerToken,
+    sparseWindow: sparse.windowTokens,
     stateBytes: m.linearAttention
       ? lc.linear * m.linearAttention.stateElementsPerLayer * m.linearAttention.stateBytesPerElement
       : 0,
@@ -130,7 +139,11 @@ export function memoryNumbers(
   out.weights = mm.expertOffload ? dense + embed : dense + mm.routedBytes / pp / (ep > 1 ? ep : t) + embed;
   out.hostWeights = mm.expertOffload ? mm.routedBytes : 0;
   const kvSplit = (mm.mla ? 1 : Math.min(t, mm.numKvHeads)) * pp;
-  const kvSeq = mm.kvFullPerToken * context + mm.kvSlidingPerToken * Math.min(context, mm.window) + mm.stateBytes;
+  const kvSeq =
+    mm.kvFullPerToken * context +
+    mm.kvSlidingPerToken * Math.min(context, mm.window) +
+    mm.sparseWindowPerToken * Math.min(context, mm.sparseWindow) +
+    mm.stateBytes;
   const perSeqKv = mm.kvOffload ? 0 : kvSeq / kvSplit;
   const seqsPerReplica = batch / lay.dp;
   const chunk = Math.min(prompt, 8192);

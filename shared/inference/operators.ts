@@ -10,8 +10,8 @@
  *   time = α·steps + wire bytes ÷ (β·efficiency)                        (collectives)
  * and which side binds. How many times it runs per step is `layers × micro-batches`.
  *
- * The builders (attention.ts, mla.ts, ffn.ts, moe.ts, ep-comm.ts, tp-comm.ts, offload.ts,
- * step-ops.ts) write into one preallocated table of typed arrays, so the search's fast path
+ * The builders (attention.ts, sparse.ts, vision.ts, mla.ts, ffn.ts, moe.ts, ep-comm.ts, tp-comm.ts,
+ * offload.ts, step-ops.ts) write into one preallocated table of typed arrays, so the search's fast path
  * evaluates a configuration without allocating; the explained path reads the same table into
  * `Operator` records. The overlap rules (overlap.ts) turn the table into a step time.
  */
@@ -70,6 +70,27 @@ export const OP_SPECS = [
     name: 'attention core (sliding)',
     block: 'attention',
     kind: 'attention-decode',
+    group: 'attention',
+  },
+  {
+    id: 'attn.sparse.proj',
+    name: 'sparse attention: indexer (DSA) or branch K/V (NSA) projections',
+    block: 'attention',
+    kind: 'gemm',
+    group: 'attention',
+  },
+  {
+    id: 'attn.sparse.index',
+    name: 'sparse attention: indexer scores (DSA) or compression (NSA)',
+    block: 'attention',
+    kind: 'attention-decode',
+    group: 'attention',
+  },
+  {
+    id: 'attn.sparse.select',
+    name: 'sparse attention: top-k selection over the scores',
+    block: 'attention',
+    kind: 'elementwise',
     group: 'attention',
   },
   {

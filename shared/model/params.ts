@@ -9,9 +9,12 @@
  * Active = everything except the routed experts not chosen: top-k of E per MoE layer.
  * MTP modules (DeepSeek-V3 §2.2): per module two RMSNorms, a 2h×h projection and one transformer
  * block; embedding and output head are shared with the main model and not counted again.
+ * Sparse attention adds its own parameters to each full-attention layer (sparse-attention.ts: the
+ * DSA indexer's projections, NSA's extra K/V projections).
  */
 import { input, trace, type Trace } from '../explain';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
+import { sparseParamsPerLayer } from './sparse-attention';
 
 export interface ParamBreakdown {
   embeddings: number;
@@ -39,6 +42,8 @@ export interface ParamCounts {
   perLayer: {
     attentionFull: number;
     attentionLinear: number;
+    /** Sparse attention's own parameters per full-attention layer (sparse-attention.ts). */
+    sparse: number;
     denseFfn: number;
     expert: number;
     sharedExperts: number;
@@ -98,6 +103,7 @@ function perLayerParams(m: ModelArchitecture): PerLayer {
   return {
     attentionFull: attnFull,
     attentionLinear: m.linearAttention ? attnFull + m.linearAttention.extraParamsPerLayer : 0,
+    sparse: sparseParamsPerLayer(m),
     denseFfn: m.ffn.intermediateSize > 0 ? denseFfnParams(m, m.ffn.intermediateSize) : 0,
     expert,
     sharedExperts: moe
@@ -126,7 +132,7 @@ function componentTotals(m: ModelArchitecture, pl: PerLayer): { all: ParamBreakd
     all: {
       embeddings: m.vocabSize * h,
       lmHead: m.tiedEmbeddings ? 0 : m.vocabSize * h,
-      attention: (lc.full + lc.sliding) * pl.attentionFull + lc.linear * pl.attentionLinear,
+      attention: (lc.full + lc.sliding) * pl.attentionFull + lc.full * pl.sparse + lc.linear * pl.attentionLinear,
       denseFfn: lc.dense * pl.denseFfn,
       routedExperts: moe ? lc.moe * moe.numRoutedExperts * pl.expert : 0,
       sharedExperts: lc.moe * pl.sharedExperts,
@@ -190,7 +196,13 @@ function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, tota
         `${lc.full + lc.sliding} softmax layers × ${pl.attentionFull}${lc.linear ? ` + ${lc.linear} linear layers × ${pl.attentionLinear}` : ''}`,
         c.attention,
         'params',
-        [input('per softmax layer', pl.attentionFull, 'params'), input('type', m.attention.type)],
+        [
+          input('per softmax layer', pl.attentionFull, 'params'),
+          input('type', m.attention.type),
+          ...(pl.sparse
+            ? [input(`sparse attention per full layer (${m.sparseAttention!.kind.toUpperCase()})`, pl.sparse, 'params')]
+            : []),
+        ],
       ),
       trace('Dense FFN', `${lc.dense} layers × ${ffnMatrices(m)} × h × I`, c.denseFfn, 'params', [
         input('I', m.ffn.intermediateSize),

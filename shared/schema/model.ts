@@ -86,6 +86,44 @@ export const LinearAttention = z.object({
   extraParamsPerLayer: nonNegInt('linearAttention.extraParamsPerLayer').default(0),
 });
 
+/**
+ * Sparse attention over the cached tokens of the softmax (full) layers:
+ * - `dsa`, DeepSeek Sparse Attention (DeepSeek-V3.2): a lightning indexer (its own heads, head
+ *   dim and key cache, FP8 in DeepSeek's kernels) scores every cached token; the attention then
+ *   reads only the top-k of them (config.json index_n_heads, index_head_dim, index_topk).
+ * - `nsa`, Native Sparse Attention (Yuan et al. 2025): three branches with their own keys and
+ *   values — blocks of l tokens compressed every d tokens, the n best blocks of l' tokens selected
+ *   by the compressed scores, and a sliding window of w tokens.
+ * model/sparse-attention.ts holds the arithmetic.
+ */
+export const SparseAttention = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('dsa'),
+    indexerHeads: posInt('sparseAttention.indexerHeads').max(LIMITS.heads),
+    indexerHeadDim: posInt('sparseAttention.indexerHeadDim').max(LIMITS.headDim),
+    /** Cached tokens each query attends to (index_topk). */
+    topK: posInt('sparseAttention.topK').max(LIMITS.context),
+    /** Bytes per element of the indexer's cached keys and of its score matmuls (FP8: 1). */
+    indexerBytesPerElement: z.number().min(0.5).max(4).default(1),
+    /** Scale bytes per cached indexer key (one FP32 scale per 128-element block). */
+    indexerScaleBytesPerToken: z.number().min(0).max(64).default(4),
+  }),
+  z.object({
+    kind: z.literal('nsa'),
+    /** Compression block length l and stride d (tokens). */
+    compressBlockTokens: posInt('sparseAttention.compressBlockTokens').max(LIMITS.context),
+    compressStrideTokens: posInt('sparseAttention.compressStrideTokens').max(LIMITS.context),
+    /** Selection block length l' and the number n of blocks selected. */
+    selectBlockTokens: posInt('sparseAttention.selectBlockTokens').max(LIMITS.context),
+    selectedBlocks: posInt('sparseAttention.selectedBlocks').max(65_536),
+    /** Sliding-window branch length w. */
+    windowTokens: posInt('sparseAttention.windowTokens').max(LIMITS.context),
+    /** Compression and gate MLPs per layer, parameters (not published for the paper's model: 0 = not counted). */
+    extraParamsPerLayer: nonNegInt('sparseAttention.extraParamsPerLayer').default(0),
+  }),
+]);
+export type SparseAttention = z.infer<typeof SparseAttention>;
+
 export const Moe = z.object({
   numRoutedExperts: posInt('moe.numRoutedExperts').max(LIMITS.experts),
   numSharedExperts: nonNegInt('moe.numSharedExperts').max(LIMITS.experts),
@@ -124,6 +162,7 @@ export const ModelArchitecture = z
     attention: Attention,
     slidingWindow: SlidingWindow.optional(),
     linearAttention: LinearAttention.optional(),
+    sparseAttention: SparseAttention.optional(),
     ffn: z.object({
       /** gated = SwiGLU/GeGLU (3 matrices); plain = up + down (2 matrices). */
       type: z.enum(['gated', 'plain']),
@@ -166,6 +205,19 @@ export const ModelArchitecture = z
         message: 'a dense model needs ffn.intermediateSize > 0',
       });
     }
+    const sp = m.sparseAttention;
+    if (sp?.kind === 'nsa' && m.attention.type === 'mla')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sparseAttention'],
+        message: 'native sparse attention over MLA is not modelled (NSA is defined on GQA)',
+      });
+    if (sp?.kind === 'nsa' && sp.compressStrideTokens > sp.compressBlockTokens)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sparseAttention', 'compressStrideTokens'],
+        message: 'the compression stride cannot exceed the compression block',
+      });
     if (m.linearAttention && m.attention.type === 'mla')
       ctx.addIssue({
         code: 'custom',

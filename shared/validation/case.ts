@@ -20,7 +20,8 @@ export type { Split } from './split';
  * - `singlePromptTokensPerSecond`: prompt tokens ÷ TTFT of one prompt on an idle system
  *   (llama.cpp's `llama-bench -p`).
  * RL plans are compared by step time (`stepTimeS`) and by phase (`rl…S`: the step breakdown's
- * generation, log-prob passes, training and weight sync).
+ * generation, log-prob passes, training and weight sync). Costs per million tokens
+ * (`costPerMillion…USD`) compare with published serving costs at a stated device-hour price.
  */
 export type Metric =
   | 'outputTokensPerSecondPerDevice'
@@ -31,6 +32,8 @@ export type Metric =
   | 'singlePromptTokensPerSecond'
   | 'tpotMs'
   | 'ttftMs'
+  | 'costPerMillionOutputTokensUSD'
+  | 'costPerMillionInputTokensUSD'
   | 'deviceHoursPerTrillionTokens'
   | 'totalDeviceHours'
   | 'tokensPerDay'
