@@ -5,6 +5,8 @@
 import type { Citation } from '../shared/source';
 import { GGUF_SOURCES } from '../shared/model/gguf';
 import { SPARSE_ATTENTION_SOURCES } from '../shared/model/sparse-attention';
+import { VISION_SOURCES } from '../shared/model/vision';
+import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 
 export interface EngineCitations {
   /** The module, as a repository path. */
@@ -19,5 +21,11 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/model/sparse-attention.ts',
     name: 'Sparse attention: DSA indexer and top-k, NSA branches',
     cites: SPARSE_ATTENTION_SOURCES,
+  },
+  { id: 'shared/model/vision.ts', name: 'Vision towers: tokens per image, encoder FLOPs', cites: VISION_SOURCES },
+  {
+    id: 'shared/inference/diffusion.ts',
+    name: 'Diffusion LMs: the sampler as steps × bidirectional forwards',
+    cites: DIFFUSION_SOURCES,
   },
 ];

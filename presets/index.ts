@@ -15,12 +15,14 @@ import models_llama_3_1_405b from './models/llama-3.1-405b.json';
 import models_llama_3_1_70b from './models/llama-3.1-70b.json';
 import models_llama_3_1_8b from './models/llama-3.1-8b.json';
 import models_llama_3_3_70b from './models/llama-3.3-70b.json';
+import models_llama_4_scout from './models/llama-4-scout.json';
 import models_minimax_m1 from './models/minimax-m1.json';
 import models_mixtral_8x7b from './models/mixtral-8x7b.json';
 import models_qwen2_5_14b from './models/qwen2.5-14b.json';
 import models_qwen2_5_32b from './models/qwen2.5-32b.json';
 import models_qwen2_5_72b from './models/qwen2.5-72b.json';
 import models_qwen2_5_7b from './models/qwen2.5-7b.json';
+import models_qwen2_5_vl_7b from './models/qwen2.5-vl-7b.json';
 import models_qwen3_235b_a22b from './models/qwen3-235b-a22b.json';
 import models_qwen3_30b_a3b from './models/qwen3-30b-a3b.json';
 import models_qwen3_8b from './models/qwen3-8b.json';
@@ -82,6 +84,7 @@ import systems_gaudi3_8 from './systems/gaudi3-8.json';
 import systems_gb200_nvl72 from './systems/gb200-nvl72.json';
 import systems_gb300_nvl72 from './systems/gb300-nvl72.json';
 import systems_h200_nvl_8gpu_server from './systems/h200-nvl-8gpu-server.json';
+import systems_hgx_a100 from './systems/hgx-a100.json';
 import systems_hgx_b300 from './systems/hgx-b300.json';
 import systems_hgx_h100 from './systems/hgx-h100.json';
 import systems_hgx_h20 from './systems/hgx-h20.json';
@@ -140,12 +143,14 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_llama_3_1_70b,
   models_llama_3_1_8b,
   models_llama_3_3_70b,
+  models_llama_4_scout,
   models_minimax_m1,
   models_mixtral_8x7b,
   models_qwen2_5_14b,
   models_qwen2_5_32b,
   models_qwen2_5_72b,
   models_qwen2_5_7b,
+  models_qwen2_5_vl_7b,
   models_qwen3_235b_a22b,
   models_qwen3_30b_a3b,
   models_qwen3_8b,
@@ -211,6 +216,7 @@ export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_gb200_nvl72,
   systems_gb300_nvl72,
   systems_h200_nvl_8gpu_server,
+  systems_hgx_a100,
   systems_hgx_b300,
   systems_hgx_h100,
   systems_hgx_h20,

@@ -5,7 +5,8 @@
  *   layer (model/params.ts).
  * - Core (scores and values): FLOPs = 2·nb·heads·(d_qk + d_v)·c ÷ TP with c the tokens attended
  *   (with h prompt tokens from the prefix cache, the uncached tail attends to h + (S − h)/2):
- *   decode attends to the mean context, prefill to the causal mean S/2; sliding layers to min(c, W)
+ *   decode attends to the mean context, prefill to the causal mean S/2 (a bidirectional prefill,
+ *   a diffusion LM's forward, to all S); sliding layers to min(c, W)
  *   in decode and to the causal mean of min(t, W), W − W²/2S when S > W, in prefill (model/flops.ts).
  *   Bytes: decode reads every cached token once per new token, nb·c·KV-per-token; prefill (flash
  *   attention) streams each prompt's K/V once, prefix included, nb·S/(S − h)·KV-per-token; ÷ the
@@ -50,8 +51,9 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const c = x.context;
   const h0 = x.cached;
   // Prefill of the uncached tail [h0, S]: each token attends to the cached prefix and, causally, to
-  // the tail before it; flash attention reads every sequence's K/V (prefix included) once.
-  const attFull = x.decode ? c : h0 + (c - h0) / 2;
+  // the tail before it (bidirectionally: to all S); flash attention reads every sequence's K/V
+  // (prefix included) once.
+  const attFull = x.decode || x.bidirectional ? c : h0 + (c - h0) / 2;
   const kvRead = x.decode ? 0 : (nb * c) / (c - h0);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
   const kvFull = (x.decode ? nb * attFull : kvRead) * f.kvPerTokLayer;
@@ -62,13 +64,23 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
     if (T.detail) T.label[iFull] = SPARSE.label;
     buildSparseIndex(f, x, T);
   } else {
-    core(f, x, T, iFull, layerCounts.full, perAtt * attFull, kvFull / split, c);
-    T.label[iFull] = OP_SPECS[iFull]!.name;
+    // The kernel tables time causal prefills: a bidirectional one is timed on rates (NaN context).
+    core(f, x, T, iFull, layerCounts.full, perAtt * attFull, kvFull / split, x.bidirectional ? Number.NaN : c);
+    T.label[iFull] = x.bidirectional ? 'attention core (bidirectional)' : OP_SPECS[iFull]!.name;
   }
   if (layerCounts.sliding) {
-    const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
+    const attSliding = x.decode || x.bidirectional ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
     const kvSliding = (x.decode ? nb * attSliding : Math.min(kvRead, nb * W)) * f.kvPerTokLayer;
-    core(f, x, T, OP['attn.core.sliding'], layerCounts.sliding, perAtt * attSliding, kvSliding / split, Math.min(c, W));
+    core(
+      f,
+      x,
+      T,
+      OP['attn.core.sliding'],
+      layerCounts.sliding,
+      perAtt * attSliding,
+      kvSliding / split,
+      x.bidirectional ? Number.NaN : Math.min(c, W),
+    );
   }
   if (layerCounts.linear) buildLinearAttention(f, x, T);
 }

@@ -5,7 +5,8 @@
  * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
  *   experts·w ÷ PP ÷ (EP, or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
  *   first and last stages hold one each); with expert offload the routed experts live in host DDR;
- *   GGUF formats take each component's bytes as llama.cpp lays them out (model/gguf.ts);
+ *   GGUF formats take each component's bytes as llama.cpp lays them out (model/gguf.ts); a vision
+ *   tower stays in BF16 ÷ (TP·PP), and the images' tokens join each request's prompt;
  * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP, with
  *   what sparse attention caches beside it (model/sparse-attention.ts: DSA indexer keys, NSA
  *   compressed entries and window-branch K/V);
@@ -18,6 +19,7 @@ import type { ParamCounts } from '../model/params';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
 import { ggufBytes } from '../model/gguf';
 import { sparseCachePerToken } from '../model/sparse-attention';
+import { imageTokensPerRequest } from '../model/vision';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../schema/plan';
 import type { Layout } from './step';
@@ -98,9 +100,11 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
   const a = m.attention;
   const g = ggufBytes(m, s.precision.weights);
   return {
-    denseBytes: g
-      ? g.attention + g.denseFfn + g.sharedExperts + g.router + g.norms
-      : (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2,
+    denseBytes:
+      (g
+        ? g.attention + g.denseFfn + g.sharedExperts + g.router + g.norms
+        : (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2) +
+      c.vision * 2,
     routedBytes: g ? g.routedExperts : c.routedExperts * wb,
     embedBoth: g ? g.embeddings + g.lmHead : (c.embeddings + c.lmHead) * 2,
     embedMax: g ? Math.max(g.embeddings, g.lmHead) : Math.max(c.embeddings, c.lmHead) * 2,
@@ -168,8 +172,9 @@ export function memoryPerDevice(
   capacity: number,
   batch: number,
 ): MemoryBreakdown {
-  const ctxMax = s.workload.promptTokens + s.workload.outputTokens;
-  const n = memoryNumbers(memoryModel(m, p, s), lay, capacity, batch, ctxMax, s.workload.promptTokens, emptyMemory());
+  const prompt = s.workload.promptTokens + imageTokensPerRequest(m, s.workload.images);
+  const ctxMax = prompt + s.workload.outputTokens;
+  const n = memoryNumbers(memoryModel(m, p, s), lay, capacity, batch, ctxMax, prompt, emptyMemory());
   const fits = n.total <= capacity;
   const comps: Array<['weights' | 'kvCache' | 'activations', number]> = [
     ['weights', n.weights],

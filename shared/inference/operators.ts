@@ -17,7 +17,7 @@
  */
 import type { Bound } from './roofline';
 
-export type Block = 'attention' | 'ffn' | 'moe' | 'comm' | 'offload' | 'overhead' | 'head';
+export type Block = 'attention' | 'ffn' | 'moe' | 'comm' | 'offload' | 'overhead' | 'head' | 'vision';
 export type OpKind =
   'gemm' | 'grouped-gemm' | 'attention-decode' | 'attention-prefill' | 'elementwise' | 'collective' | 'host';
 /** Where the overlap rules place an operator: spread over every layer (attention), in each MoE or dense FFN layer, or once per step. */
@@ -107,6 +107,21 @@ export const OP_SPECS = [
     kind: 'gemm',
     group: 'attention',
   },
+  {
+    id: 'vision.encoder',
+    name: 'vision tower: patch embedding and ViT layers',
+    block: 'vision',
+    kind: 'gemm',
+    group: 'attention',
+  },
+  {
+    id: 'vision.attention',
+    name: 'vision tower: attention over patches',
+    block: 'vision',
+    kind: 'attention-decode',
+    group: 'attention',
+  },
+  { id: 'vision.projector', name: 'vision projector (merger)', block: 'vision', kind: 'gemm', group: 'attention' },
   { id: 'ffn.dense', name: 'dense FFN', block: 'ffn', kind: 'gemm', group: 'dense' },
   {
     id: 'ffn.elementwise',

@@ -185,7 +185,8 @@ export function ggufBytes(m: ModelArchitecture, f: NumericFormat): GgufBytes | n
     router,
     norms,
     total,
-    bitsPerWeight: (total * 8) / p.total,
+    // The vision tower goes in its own file (llama.cpp's mmproj): not in these bytes or this mean.
+    bitsPerWeight: (total * 8) / (p.total - c.vision),
     matmulBytesPerWeight: matmulBytes / matmulParams,
   };
 }

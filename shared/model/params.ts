@@ -10,11 +10,13 @@
  * MTP modules (DeepSeek-V3 §2.2): per module two RMSNorms, a 2h×h projection and one transformer
  * block; embedding and output head are shared with the main model and not counted again.
  * Sparse attention adds its own parameters to each full-attention layer (sparse-attention.ts: the
- * DSA indexer's projections, NSA's extra K/V projections).
+ * DSA indexer's projections, NSA's extra K/V projections). A vision tower's parameters (vision.ts)
+ * count in the total and not per language-model token.
  */
 import { input, trace, type Trace } from '../explain';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
 import { sparseParamsPerLayer } from './sparse-attention';
+import { visionParams } from './vision';
 
 export interface ParamBreakdown {
   embeddings: number;
@@ -26,6 +28,8 @@ export interface ParamBreakdown {
   router: number;
   norms: number;
   mtp: number;
+  /** The vision tower and its projector (vision-language models). */
+  vision: number;
 }
 
 export interface ParamCounts {
@@ -139,6 +143,7 @@ function componentTotals(m: ModelArchitecture, pl: PerLayer): { all: ParamBreakd
       router: lc.moe * pl.router,
       norms: m.numLayers * pl.norms + h * normScale,
       mtp: (m.mtp?.numModules ?? 0) * mtpPerModule,
+      vision: m.vision ? visionParams(m.vision).total : 0,
     },
     routedActive: moe ? lc.moe * moe.topK * pl.expert : 0,
   };
@@ -148,9 +153,17 @@ function computeParams(m: ModelArchitecture): ParamCounts {
   const h = m.hiddenSize;
   const pl = perLayerParams(m);
   const { all: byComponent, routedActive } = componentTotals(m, pl);
-  const activeByComponent: ParamBreakdown = { ...byComponent, routedExperts: routedActive, mtp: 0 };
+  const activeByComponent: ParamBreakdown = { ...byComponent, routedExperts: routedActive, mtp: 0, vision: 0 };
   const add = (b: ParamBreakdown): number =>
-    b.embeddings + b.lmHead + b.attention + b.denseFfn + b.routedExperts + b.sharedExperts + b.router + b.norms;
+    b.embeddings +
+    b.lmHead +
+    b.attention +
+    b.denseFfn +
+    b.routedExperts +
+    b.sharedExperts +
+    b.router +
+    b.norms +
+    b.vision;
   const total = add(byComponent);
   const active = add(activeByComponent);
   // The output projection always runs a matmul, tied or not: count vocab·h once for it.
@@ -227,7 +240,23 @@ function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, tota
           ]
         : []),
       trace('Norms', `layers × 2h + h${m.norm === 'layernorm' ? ' (×2 for LayerNorm bias)' : ''}`, c.norms, 'params'),
-      trace('Active per token', 'total − (E − k) routed experts per MoE layer', active, 'params'),
+      ...(m.vision
+        ? [
+            trace(
+              'Vision tower and projector',
+              'patch embedding + layers × (4·h_v² + MLP + norms) + projector matrices',
+              c.vision,
+              'params',
+              [input('vision layers', m.vision.layers), input('vision width h_v', m.vision.hidden)],
+            ),
+          ]
+        : []),
+      trace(
+        'Active per token',
+        `total − (E − k) routed experts per MoE layer${m.vision ? ' − the vision tower (it runs per image)' : ''}`,
+        active,
+        'params',
+      ),
       ...(c.mtp
         ? [trace('MTP modules (not in total)', `${m.mtp?.numModules ?? 0} × (2h² + block + norms)`, c.mtp, 'params')]
         : []),

@@ -124,6 +124,85 @@ export const SparseAttention = z.discriminatedUnion('kind', [
 ]);
 export type SparseAttention = z.infer<typeof SparseAttention>;
 
+/**
+ * A vision tower (ViT) in front of the language model (model/vision.ts prices it): `layers` blocks of
+ * `hidden` width over image patches of `patchPx`, `patchesPerToken` patches merged into one
+ * language-model token (Qwen2.5-VL's 2×2 merger, Llama 4's pixel shuffle 0.5: 4), then the
+ * projector's matrices ([in, out] each, per language-model token). Images become patches by
+ * native resolution (Qwen: sides rounded to a multiple of patchPx·√patchesPerToken, pixels
+ * clamped) or by tiles (Llama 4: tiles of tilePx, at most maxTiles, plus a global tile).
+ */
+export const VisionTower = z.object({
+  layers: posInt('vision.layers').max(LIMITS.layers),
+  hidden: posInt('vision.hidden').max(LIMITS.hidden),
+  heads: posInt('vision.heads').max(LIMITS.heads),
+  intermediate: posInt('vision.intermediate').max(LIMITS.intermediate),
+  mlp: z.enum(['gated', 'plain']),
+  patchPx: posInt('vision.patchPx').max(4096),
+  /** Frames one patch spans (Qwen2.5-VL: 2; an image is repeated to fill them). */
+  temporalPatch: posInt('vision.temporalPatch').max(64).default(1),
+  patchesPerToken: posInt('vision.patchesPerToken').max(256),
+  tiling: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('native'),
+      minPixels: posInt('vision.tiling.minPixels'),
+      maxPixels: posInt('vision.tiling.maxPixels'),
+    }),
+    z.object({
+      kind: z.literal('tiles'),
+      tilePx: posInt('vision.tiling.tilePx').max(65_536),
+      maxTiles: posInt('vision.tiling.maxTiles').max(1024),
+      /** A resized whole-image tile added when the image takes more than one tile. */
+      globalTile: z.boolean(),
+    }),
+  ]),
+  /** Windowed attention (Qwen2.5-VL: windows of 8×8 patches in all but 4 layers); absent = every layer attends to the whole image. */
+  window: z
+    .object({
+      patches: posInt('vision.window.patches'),
+      fullAttentionLayers: nonNegInt('vision.window.fullAttentionLayers').max(LIMITS.layers),
+    })
+    .optional(),
+  projector: z
+    .array(z.tuple([posInt('vision.projector[in]'), posInt('vision.projector[out]')]))
+    .min(1)
+    .max(8),
+});
+export type VisionTower = z.infer<typeof VisionTower>;
+
+/** A small byte-level transformer of a Byte Latent Transformer (local encoder or decoder, entropy model). */
+export const ByteTransformer = z.object({
+  layers: posInt('blt.layers').max(LIMITS.layers),
+  hidden: posInt('blt.hidden').max(LIMITS.hidden),
+  heads: posInt('blt.heads').max(LIMITS.heads),
+  intermediate: posInt('blt.intermediate').max(LIMITS.intermediate),
+});
+export type ByteTransformer = z.infer<typeof ByteTransformer>;
+
+/**
+ * Byte Latent Transformer (Pagnoni et al. 2024; model/blt.ts): a local encoder turns bytes into
+ * patch representations (cross-attention from each patch to its bytes, hash n-gram embeddings), the
+ * model's main fields describe the latent (global) transformer that runs once per patch, and a
+ * local decoder turns its outputs back into bytes (cross-attention from each byte to its patch) and
+ * predicts the next byte over `vocabSize` (256 bytes + specials). An entropy model (a small byte LM)
+ * places the patch boundaries. Local layers attend within a window of `localWindowBytes`.
+ */
+export const Blt = z.object({
+  localEncoder: ByteTransformer,
+  localDecoder: ByteTransformer,
+  /** Patch representations are cross_attn_k × the local width (the latent width when they match). */
+  crossAttnK: posInt('blt.crossAttnK').max(64),
+  /** Cross-attention in every local layer (the released models: decoder yes, encoder only the first). */
+  crossAttnAllEncoderLayers: z.boolean().default(false),
+  crossAttnAllDecoderLayers: z.boolean().default(true),
+  /** Hash n-gram embedding tables (one per n-gram size) and rows per table: lookups, no FLOPs. */
+  hashTables: nonNegInt('blt.hashTables').max(64),
+  hashVocab: nonNegInt('blt.hashVocab').max(LIMITS.vocab),
+  entropyModel: ByteTransformer.nullable(),
+  localWindowBytes: posInt('blt.localWindowBytes').max(LIMITS.context),
+});
+export type Blt = z.infer<typeof Blt>;
+
 export const Moe = z.object({
   numRoutedExperts: posInt('moe.numRoutedExperts').max(LIMITS.experts),
   numSharedExperts: nonNegInt('moe.numSharedExperts').max(LIMITS.experts),
@@ -152,8 +231,11 @@ export const ModelArchitecture = z
     family: z.string().max(60).optional(),
     source: SourceRef,
     notes: z.string().max(4000).optional(),
-    /** decoder: autoregressive; diffusion: masked-diffusion LM (bidirectional, steps × full forward). */
-    kind: z.enum(['decoder', 'diffusion']).default('decoder'),
+    /**
+     * decoder: autoregressive; diffusion: masked-diffusion LM (bidirectional, steps × full forward);
+     * blt: a Byte Latent Transformer (`blt` holds its byte-level parts; the main fields its latent).
+     */
+    kind: z.enum(['decoder', 'diffusion', 'blt']).default('decoder'),
     hiddenSize: posInt('hiddenSize').max(LIMITS.hidden),
     numLayers: posInt('numLayers').max(LIMITS.layers),
     vocabSize: posInt('vocabSize').max(LIMITS.vocab),
@@ -163,6 +245,8 @@ export const ModelArchitecture = z
     slidingWindow: SlidingWindow.optional(),
     linearAttention: LinearAttention.optional(),
     sparseAttention: SparseAttention.optional(),
+    vision: VisionTower.optional(),
+    blt: Blt.optional(),
     ffn: z.object({
       /** gated = SwiGLU/GeGLU (3 matrices); plain = up + down (2 matrices). */
       type: z.enum(['gated', 'plain']),
@@ -205,6 +289,10 @@ export const ModelArchitecture = z
         message: 'a dense model needs ffn.intermediateSize > 0',
       });
     }
+    if (m.kind === 'blt' && !m.blt)
+      ctx.addIssue({ code: 'custom', path: ['blt'], message: 'a Byte Latent Transformer needs its byte-level parts (blt)' });
+    if (m.blt && m.kind !== 'blt')
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'byte-level parts (blt) need kind "blt"' });
     const sp = m.sparseAttention;
     if (sp?.kind === 'nsa' && m.attention.type === 'mla')
       ctx.addIssue({

@@ -21,7 +21,8 @@ export type { Split } from './split';
  *   (llama.cpp's `llama-bench -p`).
  * RL plans are compared by step time (`stepTimeS`) and by phase (`rl…S`: the step breakdown's
  * generation, log-prob passes, training and weight sync). Costs per million tokens
- * (`costPerMillion…USD`) compare with published serving costs at a stated device-hour price.
+ * (`costPerMillion…USD`) compare with published serving costs at a stated device-hour price;
+ * `requestLatencyMs` is one request from arrival to its last token (a diffusion LM: its sampler).
  */
 export type Metric =
   | 'outputTokensPerSecondPerDevice'
@@ -32,6 +33,7 @@ export type Metric =
   | 'singlePromptTokensPerSecond'
   | 'tpotMs'
   | 'ttftMs'
+  | 'requestLatencyMs'
   | 'costPerMillionOutputTokensUSD'
   | 'costPerMillionInputTokensUSD'
   | 'deviceHoursPerTrillionTokens'
