@@ -6,6 +6,7 @@ import type { Citation } from '../shared/source';
 import { GGUF_SOURCES } from '../shared/model/gguf';
 import { SPARSE_ATTENTION_SOURCES } from '../shared/model/sparse-attention';
 import { VISION_SOURCES } from '../shared/model/vision';
+import { BLT_SOURCES } from '../shared/model/blt';
 import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 
 export interface EngineCitations {
@@ -23,6 +24,7 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     cites: SPARSE_ATTENTION_SOURCES,
   },
   { id: 'shared/model/vision.ts', name: 'Vision towers: tokens per image, encoder FLOPs', cites: VISION_SOURCES },
+  { id: 'shared/model/blt.ts', name: 'Byte Latent Transformer: parts, FLOPs per byte', cites: BLT_SOURCES },
   {
     id: 'shared/inference/diffusion.ts',
     name: 'Diffusion LMs: the sampler as steps × bidirectional forwards',

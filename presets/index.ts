@@ -3,6 +3,7 @@
  * Every JSON file under presets/ is imported here so the app, the worker and the CLI ship them
  * offline. A unit test fails when a file is not listed.
  */
+import models_blt_1b from './models/blt-1b.json';
 import models_deepseek_v2_lite from './models/deepseek-v2-lite.json';
 import models_deepseek_v2 from './models/deepseek-v2.json';
 import models_deepseek_v3_2 from './models/deepseek-v3.2.json';
@@ -28,10 +29,14 @@ import models_qwen3_30b_a3b from './models/qwen3-30b-a3b.json';
 import models_qwen3_8b from './models/qwen3-8b.json';
 import hardware_a100_sxm_80gb from './hardware/a100-sxm-80gb.json';
 import hardware_a800_sxm_80gb from './hardware/a800-sxm-80gb.json';
+import hardware_apple_m1_max from './hardware/apple-m1-max.json';
+import hardware_apple_m1_pro from './hardware/apple-m1-pro.json';
 import hardware_apple_m2_ultra from './hardware/apple-m2-ultra.json';
 import hardware_apple_m3_max from './hardware/apple-m3-max.json';
+import hardware_apple_m3_pro from './hardware/apple-m3-pro.json';
 import hardware_apple_m3_ultra from './hardware/apple-m3-ultra.json';
 import hardware_apple_m4_max from './hardware/apple-m4-max.json';
+import hardware_apple_m4_pro from './hardware/apple-m4-pro.json';
 import hardware_ascend_910b from './hardware/ascend-910b.json';
 import hardware_ascend_910c from './hardware/ascend-910c.json';
 import hardware_ascend_950dt from './hardware/ascend-950dt.json';
@@ -63,6 +68,7 @@ import hardware_rtx_5090 from './hardware/rtx-5090.json';
 import hardware_rtx_6000_ada from './hardware/rtx-6000-ada.json';
 import hardware_rtx_pro_6000_blackwell from './hardware/rtx-pro-6000-blackwell.json';
 import hardware_rx_7900_xtx from './hardware/rx-7900-xtx.json';
+import hardware_snapdragon_x_elite from './hardware/snapdragon-x-elite.json';
 import hardware_tpu_v5e from './hardware/tpu-v5e.json';
 import hardware_tpu_v5p from './hardware/tpu-v5p.json';
 import hardware_tpu_v6e from './hardware/tpu-v6e.json';
@@ -93,9 +99,14 @@ import systems_hgx_h800 from './systems/hgx-h800.json';
 import systems_jetson_agx_orin_64gb_devkit from './systems/jetson-agx-orin-64gb-devkit.json';
 import systems_jetson_agx_thor_devkit from './systems/jetson-agx-thor-devkit.json';
 import systems_ktransformers_server from './systems/ktransformers-server.json';
+import systems_laptop_snapdragon_x_elite from './systems/laptop-snapdragon-x-elite.json';
+import systems_mac_mini_m4_pro from './systems/mac-mini-m4-pro.json';
 import systems_mac_studio_m2_ultra from './systems/mac-studio-m2-ultra.json';
 import systems_mac_studio_m3_ultra from './systems/mac-studio-m3-ultra.json';
 import systems_mac_studio_m4_max from './systems/mac-studio-m4-max.json';
+import systems_macbook_pro_m1_max from './systems/macbook-pro-m1-max.json';
+import systems_macbook_pro_m1_pro from './systems/macbook-pro-m1-pro.json';
+import systems_macbook_pro_m3_pro from './systems/macbook-pro-m3-pro.json';
 import systems_macbook_pro_m4_max from './systems/macbook-pro-m4-max.json';
 import systems_mi300x_8 from './systems/mi300x-8.json';
 import systems_mi325x_8 from './systems/mi325x-8.json';
@@ -131,6 +142,7 @@ import sizing_local_2x_rtx4090_clustersearch from './sizing/local-2x-rtx4090.clu
 import sizing_rag_long_context_clustersearch from './sizing/rag-long-context.clustersearch.json';
 
 export const MODEL_PRESETS_RAW: unknown[] = [
+  models_blt_1b,
   models_deepseek_v2_lite,
   models_deepseek_v2,
   models_deepseek_v3_2,
@@ -158,10 +170,14 @@ export const MODEL_PRESETS_RAW: unknown[] = [
 export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_a100_sxm_80gb,
   hardware_a800_sxm_80gb,
+  hardware_apple_m1_max,
+  hardware_apple_m1_pro,
   hardware_apple_m2_ultra,
   hardware_apple_m3_max,
+  hardware_apple_m3_pro,
   hardware_apple_m3_ultra,
   hardware_apple_m4_max,
+  hardware_apple_m4_pro,
   hardware_ascend_910b,
   hardware_ascend_910c,
   hardware_ascend_950dt,
@@ -193,6 +209,7 @@ export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_rtx_6000_ada,
   hardware_rtx_pro_6000_blackwell,
   hardware_rx_7900_xtx,
+  hardware_snapdragon_x_elite,
   hardware_tpu_v5e,
   hardware_tpu_v5p,
   hardware_tpu_v6e,
@@ -225,9 +242,14 @@ export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_jetson_agx_orin_64gb_devkit,
   systems_jetson_agx_thor_devkit,
   systems_ktransformers_server,
+  systems_laptop_snapdragon_x_elite,
+  systems_mac_mini_m4_pro,
   systems_mac_studio_m2_ultra,
   systems_mac_studio_m3_ultra,
   systems_mac_studio_m4_max,
+  systems_macbook_pro_m1_max,
+  systems_macbook_pro_m1_pro,
+  systems_macbook_pro_m3_pro,
   systems_macbook_pro_m4_max,
   systems_mi300x_8,
   systems_mi325x_8,

@@ -6,6 +6,8 @@
  * the decode and TTFT steps are then explained operator by operator (explain-step.ts).
  * A diffusion LM is timed by its sampler instead (diffusion.ts): TTFT is its first block, TPOT the
  * request's latency ÷ answer tokens, and the same model decoded autoregressively stands beside it.
+ * A Byte Latent Transformer is timed part by part (blt.ts), its numbers per equivalent token (and
+ * per byte in `blt`).
  */
 import { deviceHourCost } from '../plan/cost';
 import { input, trace, type Trace } from '../explain';
@@ -14,6 +16,9 @@ import { inferenceIssues } from './checks';
 import type { InferencePlan } from '../schema/plan';
 import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
 import { imageTokensPerRequest } from '../model/vision';
+import { bltTrace, evaluateBlt, type BltResult } from './blt';
+import { latentArchitecture } from '../model/blt';
+import { countParams } from '../model/params';
 import { explainStep, type StepBreakdown } from './explain-step';
 import { compileFamily, type Family } from './family';
 import { memoryPerDevice, type MemoryBreakdown } from './memory';
@@ -66,6 +71,8 @@ export interface InferenceResult {
   requestLatencyMs: number;
   /** A diffusion LM's sampler and its autoregressive twin; null for autoregressive models. */
   diffusion: DiffusionResult | null;
+  /** A Byte Latent Transformer's parts, per byte and per equivalent token; null for other models. */
+  blt: BltResult | null;
   issues: PlanIssue[];
   trace: Trace;
 }
@@ -134,6 +141,7 @@ export function evaluateInference(
   const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED);
   const mem = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, B);
   if (ctx.model.kind === 'diffusion') return diffusionInference(pr, x, mem, price, explain);
+  if (ctx.model.kind === 'blt') return bltInference(pr, price, cap, explain);
   const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);
   const prefill = explainStep(pr.fam, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
   const Nd = pr.point.decodeDevices;
@@ -165,6 +173,7 @@ export function evaluateInference(
     tokensPerStep: x.tokensPerStep,
     requestLatencyMs: (x.ttftS + pr.point.outputTokens * x.tpotS) / MILLI,
     diffusion: null,
+    blt: null,
     issues: pr.issues,
     trace: trace(
       'Inference plan',
@@ -182,6 +191,7 @@ export function evaluateInference(
   };
 }
 
+const NO_PRICE: Pricing = { usdPerDeviceHour: null, wattsPerDevice: null };
 const DIFF_FULL = newForwardScratch();
 const DIFF_STEP = newForwardScratch();
 
@@ -259,6 +269,7 @@ function diffusionInference(
     tokensPerStep: d.tokensPerStep,
     requestLatencyMs: d.latencyS / MILLI,
     diffusion: d,
+    blt: null,
     issues: pr.issues,
     trace: trace(
       'Inference plan (diffusion sampler)',
@@ -267,6 +278,104 @@ function diffusionInference(
       's',
       [input('batch (concurrent requests)', B, 'count'), input('devices', N, 'count')],
       explain ? [d.trace, mem.trace, price.trace] : [],
+    ),
+  };
+}
+
+/** The latent's memory over the patches of the context, with the byte-level parts' weights and KV added. */
+function bltMemory(pr: Prepared, r: Omit<BltResult, 'trace'>, cap: number): MemoryBreakdown {
+  const s = pr.plan.inference;
+  const w = s.workload;
+  const lat = latentArchitecture(pr.ctx.model);
+  const inPatches = (tokens: number) => Math.max(1, Math.round((tokens * r.bytesPerToken) / r.bytesPerPatch));
+  const ps = {
+    ...s,
+    workload: { ...w, promptTokens: inPatches(w.promptTokens), outputTokens: inPatches(w.outputTokens) },
+  };
+  const m = memoryPerDevice(lat, countParams(lat), ps, pr.decodeLayout, cap, w.concurrentRequests);
+  const seqs = w.concurrentRequests / pr.decodeLayout.dp;
+  const kv = m.kvCache + r.localKvBytesPerSequence * seqs;
+  const weights = m.weights + r.localWeightBytes;
+  const total = weights + kv + m.activations + m.reserve;
+  const perSeq = kv / Math.max(seqs, 1e-9);
+  const free = cap - m.reserve - weights - m.activations;
+  return {
+    ...m,
+    weights,
+    kvCache: kv,
+    total,
+    fits: total <= cap,
+    overflowBytes: Math.max(0, total - cap),
+    overflowComponent: total <= cap ? null : weights >= kv ? 'weights' : 'kvCache',
+    maxBatch: free <= 0 || perSeq <= 0 ? 0 : Math.floor(free / perSeq) * pr.decodeLayout.dp,
+  };
+}
+
+/** A Byte Latent Transformer's result: its parts combined per byte, reported per equivalent token. */
+function bltInference(
+  pr: Prepared,
+  price: ReturnType<typeof deviceHourCost>,
+  cap: number,
+  explain: boolean,
+): InferenceResult {
+  const B = pr.point.batch;
+  const run = evaluateBlt(pr.ctx, pr.plan.inference, pr.point, pr.decodeLayout, price, cap, true);
+  const r0 = run.result;
+  const decode = explainStep(
+    run.decoder.fam,
+    run.decoder.sc.decode.X,
+    run.decoder.sc.decode.T,
+    run.decoder.sc.decode.R,
+    explain,
+  );
+  const prefill = explainStep(
+    run.latent.fam,
+    run.latent.sc.ttft.X,
+    run.latent.sc.ttft.T,
+    run.latent.sc.ttft.R,
+    explain,
+  );
+  const blt: BltResult = { ...r0, trace: bltTrace(r0, explain ? [decode.trace, prefill.trace] : []) };
+  const mem = bltMemory(pr, r0, cap);
+  const N = pr.point.decodeDevices;
+  const usd = price.usdPerDeviceHour;
+  const prefillTps = (pr.point.promptTokens / r0.ttftS) * pr.decodeLayout.dp;
+  return {
+    ttftMs: r0.ttftS / MILLI,
+    tpotMs: r0.tpotPerTokenS / MILLI,
+    outputTokensPerSecondPerRequest: r0.tokensPerSecondPerRequest,
+    outputTokensPerSecondPerDevice: r0.tokensPerSecond / N,
+    outputTokensPerSecond: r0.tokensPerSecond,
+    prefillTokensPerSecondPerDevice: prefillTps / N,
+    prefillTokensPerSecond: prefillTps,
+    inputTokensPerSecondPerDevice: prefillTps / N,
+    maxBatch: mem.maxBatch,
+    memoryPerDeviceBytes: mem.total,
+    memory: mem,
+    costPerMillionInputTokensUSD: usd === null ? null : ((usd * N) / SECONDS_PER_HOUR / prefillTps) * MEGA,
+    costPerMillionOutputTokensUSD: usd === null ? null : ((usd * N) / SECONDS_PER_HOUR / r0.tokensPerSecond) * MEGA,
+    usdPerDeviceHour: usd,
+    energyPerOutputTokenJ: price.wattsPerDevice === null ? null : (price.wattsPerDevice * N) / r0.tokensPerSecond,
+    decodeDevices: N,
+    prefillDevices: N,
+    batch: B,
+    decode,
+    prefill,
+    binding: decode.bound,
+    bindingText: BOUND_TEXT[decode.bound],
+    communicationBoundTpotMs: 0,
+    tokensPerStep: 1,
+    requestLatencyMs: (r0.ttftS + pr.point.outputTokens * r0.tpotPerTokenS) / MILLI,
+    diffusion: null,
+    blt,
+    issues: pr.issues,
+    trace: trace(
+      'Inference plan (Byte Latent Transformer)',
+      'TPOT per equivalent token = bytes per token × (local parts + latent ÷ bytes per patch)',
+      r0.tpotPerTokenS,
+      's',
+      [input('batch (concurrent requests)', B, 'count'), input('devices', N, 'count')],
+      explain ? [blt.trace, mem.trace, price.trace] : [],
     ),
   };
 }
@@ -284,6 +393,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
   const out: SweepPoint[] = [];
   // A diffusion LM's throughput at each batch comes from its sampler (the batch of every forward).
   const diffusion = ctx.model.kind === 'diffusion';
+  const blt = ctx.model.kind === 'blt';
   let last = 0;
   for (let i = 0; i < points; i++) {
     // Below one sequence per DP replica some replicas idle: the sweep starts at dp × pp.
@@ -292,6 +402,19 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
     if (b === last) continue;
     last = b;
     pt.batch = b;
+    if (blt) {
+      const r = evaluateBlt(ctx, s, { ...pt }, pr.decodeLayout, NO_PRICE, cap, false).result;
+      out.push({
+        batch: b,
+        tpotMs: r.tpotPerTokenS / MILLI,
+        outputTokensPerSecondPerRequest: r.tokensPerSecondPerRequest,
+        outputTokensPerSecondPerDevice: r.tokensPerSecond / pr.decodeLayout.devices,
+        outputTokensPerSecond: r.tokensPerSecond,
+        fits: maxB === 0 ? false : b <= maxB,
+        dualMicroBatch: false,
+      });
+      continue;
+    }
     if (diffusion) {
       const dd = diffusionOf(pr, { usdPerDeviceHour: null, wattsPerDevice: null }, cap, b, false);
       out.push({

@@ -643,6 +643,47 @@ const APPLE_CHIPS = [
     q8: 54.05,
     f16: 31.64,
   },
+  // Added with the laptop presets of issue 30 (M1 Pro, M1 Max, M3 Pro, M4 Pro).
+  {
+    slug: 'm1pro',
+    chip: 'M1 Pro',
+    row: 'M1 Pro, 16 GPU cores, 200 GB/s',
+    systemId: 'macbook-pro-m1-pro',
+    build: 'the reference build 8e672ef',
+    q4: [266.25, 36.41],
+    q8: 22.34,
+    f16: 12.75,
+  },
+  {
+    slug: 'm1max',
+    chip: 'M1 Max',
+    row: 'M1 Max, 32 GPU cores, 400 GB/s',
+    systemId: 'macbook-pro-m1-max',
+    build: 'the reference build 8e672ef',
+    q4: [530.06, 61.19],
+    q8: 40.2,
+    f16: 23.03,
+  },
+  {
+    slug: 'm3pro',
+    chip: 'M3 Pro',
+    row: 'M3 Pro, 18 GPU cores, 150 GB/s',
+    systemId: 'macbook-pro-m3-pro',
+    build: 'a later build (not transcribed)',
+    q4: [341.67, 30.74],
+    q8: 17.53,
+    f16: 9.89,
+  },
+  {
+    slug: 'm4pro',
+    chip: 'M4 Pro',
+    row: 'M4 Pro, 20 GPU cores, 273 GB/s',
+    systemId: 'mac-mini-m4-pro',
+    build: 'a later build (not transcribed)',
+    q4: [439.78, 50.74],
+    q8: 30.69,
+    f16: 17.18,
+  },
 ] as const;
 
 const appleCases = (): ValidationCase[] =>
