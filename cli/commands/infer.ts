@@ -14,6 +14,7 @@ import type { Plan } from '../../shared/schema/plan';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
+import { resultFacts } from '../../shared/inference/result-facts';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 export function readPlan(path: string | undefined): Plan {
@@ -57,10 +58,17 @@ export function runInfer(args: ParsedArgs): number {
   }
   const r = evaluateServing(plan, ctx, { explain: args.flags.has('explain') || args.flags.has('json') });
   if (args.flags.has('json')) {
-    const { decode, prefill, memory, trace, ...headline } = r;
+    const { decode, prefill, memory, trace, diffusion, blt, ...headline } = r;
+    const noTrace = <T extends { trace: unknown }>(x: T | null): Omit<T, 'trace'> | null => {
+      if (!x) return null;
+      const { trace: _t, ...rest } = x;
+      return rest;
+    };
     printJson({
       id: plan.id,
       ...headline,
+      diffusion: noTrace(diffusion),
+      blt: noTrace(blt),
       memoryPerDevice: {
         weights: memory.weights,
         kvCache: memory.kvCache,
@@ -113,13 +121,18 @@ export function runInfer(args: ParsedArgs): number {
     ],
     [
       '$ per million input tokens',
-      r.costPerMillionInputTokensUSD === null ? 'no price set' : formatUsd(r.costPerMillionInputTokensUSD),
+      r.diffusion
+        ? 'not separate: the sampler prices each request'
+        : r.costPerMillionInputTokensUSD === null
+          ? 'no price set'
+          : formatUsd(r.costPerMillionInputTokensUSD),
     ],
     [
       'energy per output token',
       r.energyPerOutputTokenJ === null ? 'unknown TDP' : `${r.energyPerOutputTokenJ.toFixed(3)} J`,
     ],
     ['binding limit', r.bindingText],
+    ...resultFacts(r).map((f): [string, string] => [f.label, f.note ? `${f.value} (${f.note})` : f.value]),
     ...r.issues.map((i): [string, string] => [`${i.severity}`, `${i.field}: ${i.message}`]),
   ]);
   process.stdout.write(

@@ -146,8 +146,8 @@ export const InferenceSettings = z.object({
      * 6.1 with space patching, on its training mix), and the bytes of the reference tokenizer's token
      * that prompt and output lengths are counted in (Llama 3's: 4.4); ignored for other models.
      */
-    bytesPerPatch: z.number().min(1, 'workload.bytesPerPatch must be at least 1').max(64).optional(),
-    bytesPerToken: z.number().min(1, 'workload.bytesPerToken must be at least 1').max(64).optional(),
+    bytesPerPatch: z.number().min(1, 'workload.bytesPerPatch must be at least 1').max(64).nullable().optional(),
+    bytesPerToken: z.number().min(1, 'workload.bytesPerToken must be at least 1').max(64).nullable().optional(),
     /** Images per request for a vision-language model: its vision tower encodes them in prefill and their tokens join the prompt. */
     images: z
       .object({

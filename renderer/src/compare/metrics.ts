@@ -31,6 +31,27 @@ export const METRICS: MetricRow[] = [
     get: inf((r) => r.outputTokensPerSecondPerRequest),
   },
   {
+    key: 'latency',
+    label: 'Request latency (TTFT + output × TPOT; diffusion: the sampler)',
+    unit: 'ms',
+    better: 'lower',
+    get: inf((r) => r.requestLatencyMs),
+  },
+  {
+    key: 'arTwin',
+    label: 'Diffusion LM decoded autoregressively instead: speed per request',
+    unit: 'tokens/s',
+    better: 'higher',
+    get: inf((r) => r.diffusion?.ar?.tokensPerSecondPerRequest ?? null),
+  },
+  {
+    key: 'bltByte',
+    label: 'Byte Latent Transformer: TPOT per byte',
+    unit: 'ms',
+    better: 'lower',
+    get: inf((r) => (r.blt ? r.blt.tpotPerByteS * 1e3 : null)),
+  },
+  {
     key: 'perDev',
     label: 'Output throughput per device',
     unit: 'tokens/s',

@@ -16,6 +16,9 @@ import { newInferencePlan } from '../plans/defaults';
 import { TraceView } from '../components/TraceView';
 import type { PageProps } from './registry';
 import { SourceList } from '../components/Cite';
+import { architectureFacts, architectureTags } from '@shared/model/architecture-facts';
+import { FactsTable } from '../components/FactsTable';
+import { ContextCurve } from '../models/ContextCurve';
 
 function Derived({ m }: { m: ModelArchitecture }) {
   const status = useStatus();
@@ -64,6 +67,8 @@ function Derived({ m }: { m: ModelArchitecture }) {
         )}
       </p>
       {m.notes && <p className="muted">{m.notes}</p>}
+      <FactsTable title="Architecture" facts={architectureFacts(m)} testId="model-architecture" />
+      <ContextCurve m={m} />
       <button
         type="button"
         onClick={() => {
@@ -129,8 +134,7 @@ export function ModelsPage({ route }: PageProps) {
                     </td>
                     <td className="num">{formatParams(countParams(m).total)}</td>
                     <td>
-                      {m.attention.type.toUpperCase()}
-                      {m.moe ? ' · MoE' : ''}
+                      {[m.attention.type.toUpperCase(), ...(m.moe ? ['MoE'] : []), ...architectureTags(m)].join(' · ')}
                     </td>
                   </tr>
                 ))}

@@ -17,6 +17,7 @@ import { UnderLoadCards } from './UnderLoad';
 import type { EvaluateResponse } from '../engine/protocol';
 import { RlResults } from './RlResults';
 import { PlanWarnings } from './PlanWarnings';
+import { ArchitectureResults } from './ArchitectureResults';
 
 /** TTFT and TPOT at the workload's arrival rate (the serving-loop model), and a burst of every request at once. */
 /** Without an arrival rate: the TTFT of the plan's concurrent requests all arriving at once. */
@@ -255,18 +256,34 @@ function ResultsView({ plan, res, print = false }: { plan: Plan; res: EvaluateRe
             sub="per output token"
           />
         </div>
-        {r.underLoad ? <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} /> : <BurstTtftCard r={r} />}
+        {/* The serving loop times autoregressive steps: a diffusion sampler or a BLT shows its own numbers instead. */}
+        {r.diffusion || r.blt ? null : r.underLoad ? (
+          <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} />
+        ) : (
+          <BurstTtftCard r={r} />
+        )}
         <p className="binding" data-testid="binding">
           <strong>Binding limit:</strong> {r.bindingText}
           {!r.memory.fits &&
             ` Memory: ${r.memory.overflowComponent} is the largest part; the plan is over capacity by ${formatBytes(r.memory.overflowBytes)}.`}
         </p>
         <PlanWarnings issues={r.issues} />
+        <ArchitectureResults r={r} />
         <div className="toolbar no-print">
           <SweepCsvButton plan={plan} sweep={res.sweep} />
         </div>
         <Charts plan={chartPlan} res={chartRes} />
-        <OperatorTable title="Decode step, operator by operator" ops={r.decode.ops} stepS={r.decode.total} />
+        <OperatorTable
+          title={
+            r.diffusion
+              ? 'Denoising step (typical forward), operator by operator'
+              : r.blt
+                ? 'Local decoder, one byte, operator by operator'
+                : 'Decode step, operator by operator'
+          }
+          ops={r.decode.ops}
+          stepS={r.decode.total}
+        />
         {!print && chartRes?.ok && <ShowMath trace={chartRes.result.trace} />}
       </div>
     );

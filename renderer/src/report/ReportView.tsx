@@ -9,6 +9,8 @@ import type { EvaluateResponse } from '../engine/protocol';
 import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
 import { RL_GROUPS, rlAssumptions } from '../plans/rl-fields';
 import { getPath } from '../plans/paths';
+import { architectureGroups } from '../plans/architecture-fields';
+import { architectureFacts } from '@shared/model/architecture-facts';
 import { Results } from '../plans/Results';
 import { TraceView } from '../components/TraceView';
 import { formatBytesPerS, formatFlopPerS } from '@shared/units';
@@ -22,6 +24,7 @@ function Assumptions({ plan }: { plan: Plan }) {
   const groups = [
     COMMON_FIELDS,
     ...(plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS),
+    ...(plan.kind === 'inference' ? architectureGroups(model) : []),
   ];
   return (
     <table className="data">
@@ -60,6 +63,16 @@ function Assumptions({ plan }: { plan: Plan }) {
             </tr>
           )),
         )}
+        {model &&
+          architectureFacts(model).map((f) => (
+            <tr key={`arch-${f.label}`}>
+              <th>{f.label}</th>
+              <td>
+                {f.value}
+                {f.note ? ` (${f.note})` : ''}
+              </td>
+            </tr>
+          ))}
         {plan.kind === 'rl' &&
           rlAssumptions(plan).map(([k, v]) => (
             <tr key={k}>
