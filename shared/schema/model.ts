@@ -290,7 +290,11 @@ export const ModelArchitecture = z
       });
     }
     if (m.kind === 'blt' && !m.blt)
-      ctx.addIssue({ code: 'custom', path: ['blt'], message: 'a Byte Latent Transformer needs its byte-level parts (blt)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blt'],
+        message: 'a Byte Latent Transformer needs its byte-level parts (blt)',
+      });
     if (m.blt && m.kind !== 'blt')
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'byte-level parts (blt) need kind "blt"' });
     const sp = m.sparseAttention;
