@@ -3,8 +3,10 @@
  * Every JSON file under presets/ is imported here so the app, the worker and the CLI ship them
  * offline. A unit test fails when a file is not listed.
  */
+import models_blt_1b from './models/blt-1b.json';
 import models_deepseek_v2_lite from './models/deepseek-v2-lite.json';
 import models_deepseek_v2 from './models/deepseek-v2.json';
+import models_deepseek_v3_2 from './models/deepseek-v3.2.json';
 import models_deepseek_v3 from './models/deepseek-v3.json';
 import models_glm_4_5_air from './models/glm-4.5-air.json';
 import models_glm_4_5 from './models/glm-4.5.json';
@@ -19,6 +21,7 @@ import models_llama_3_1_405b from './models/llama-3.1-405b.json';
 import models_llama_3_1_70b from './models/llama-3.1-70b.json';
 import models_llama_3_1_8b from './models/llama-3.1-8b.json';
 import models_llama_3_3_70b from './models/llama-3.3-70b.json';
+import models_llama_4_scout from './models/llama-4-scout.json';
 import models_minimax_m1 from './models/minimax-m1.json';
 import models_minimax_m2 from './models/minimax-m2.json';
 import models_mixtral_8x7b from './models/mixtral-8x7b.json';
@@ -27,6 +30,7 @@ import models_qwen2_5_14b from './models/qwen2.5-14b.json';
 import models_qwen2_5_32b from './models/qwen2.5-32b.json';
 import models_qwen2_5_72b from './models/qwen2.5-72b.json';
 import models_qwen2_5_7b from './models/qwen2.5-7b.json';
+import models_qwen2_5_vl_7b from './models/qwen2.5-vl-7b.json';
 import models_qwen3_235b_a22b from './models/qwen3-235b-a22b.json';
 import models_qwen3_30b_a3b from './models/qwen3-30b-a3b.json';
 import models_qwen3_32b from './models/qwen3-32b.json';
@@ -37,10 +41,14 @@ import models_qwen3_5_397b_a17b from './models/qwen3.5-397b-a17b.json';
 import models_step_3 from './models/step-3.json';
 import hardware_a100_sxm_80gb from './hardware/a100-sxm-80gb.json';
 import hardware_a800_sxm_80gb from './hardware/a800-sxm-80gb.json';
+import hardware_apple_m1_max from './hardware/apple-m1-max.json';
+import hardware_apple_m1_pro from './hardware/apple-m1-pro.json';
 import hardware_apple_m2_ultra from './hardware/apple-m2-ultra.json';
 import hardware_apple_m3_max from './hardware/apple-m3-max.json';
+import hardware_apple_m3_pro from './hardware/apple-m3-pro.json';
 import hardware_apple_m3_ultra from './hardware/apple-m3-ultra.json';
 import hardware_apple_m4_max from './hardware/apple-m4-max.json';
+import hardware_apple_m4_pro from './hardware/apple-m4-pro.json';
 import hardware_ascend_910b from './hardware/ascend-910b.json';
 import hardware_ascend_910c from './hardware/ascend-910c.json';
 import hardware_ascend_950dt from './hardware/ascend-950dt.json';
@@ -72,6 +80,7 @@ import hardware_rtx_5090 from './hardware/rtx-5090.json';
 import hardware_rtx_6000_ada from './hardware/rtx-6000-ada.json';
 import hardware_rtx_pro_6000_blackwell from './hardware/rtx-pro-6000-blackwell.json';
 import hardware_rx_7900_xtx from './hardware/rx-7900-xtx.json';
+import hardware_snapdragon_x_elite from './hardware/snapdragon-x-elite.json';
 import hardware_tpu_v5e from './hardware/tpu-v5e.json';
 import hardware_tpu_v5p from './hardware/tpu-v5p.json';
 import hardware_tpu_v6e from './hardware/tpu-v6e.json';
@@ -93,6 +102,7 @@ import systems_gaudi3_8 from './systems/gaudi3-8.json';
 import systems_gb200_nvl72 from './systems/gb200-nvl72.json';
 import systems_gb300_nvl72 from './systems/gb300-nvl72.json';
 import systems_h200_nvl_8gpu_server from './systems/h200-nvl-8gpu-server.json';
+import systems_hgx_a100 from './systems/hgx-a100.json';
 import systems_hgx_b300 from './systems/hgx-b300.json';
 import systems_hgx_h100 from './systems/hgx-h100.json';
 import systems_hgx_h20 from './systems/hgx-h20.json';
@@ -101,9 +111,14 @@ import systems_hgx_h800 from './systems/hgx-h800.json';
 import systems_jetson_agx_orin_64gb_devkit from './systems/jetson-agx-orin-64gb-devkit.json';
 import systems_jetson_agx_thor_devkit from './systems/jetson-agx-thor-devkit.json';
 import systems_ktransformers_server from './systems/ktransformers-server.json';
+import systems_laptop_snapdragon_x_elite from './systems/laptop-snapdragon-x-elite.json';
+import systems_mac_mini_m4_pro from './systems/mac-mini-m4-pro.json';
 import systems_mac_studio_m2_ultra from './systems/mac-studio-m2-ultra.json';
 import systems_mac_studio_m3_ultra from './systems/mac-studio-m3-ultra.json';
 import systems_mac_studio_m4_max from './systems/mac-studio-m4-max.json';
+import systems_macbook_pro_m1_max from './systems/macbook-pro-m1-max.json';
+import systems_macbook_pro_m1_pro from './systems/macbook-pro-m1-pro.json';
+import systems_macbook_pro_m3_pro from './systems/macbook-pro-m3-pro.json';
 import systems_macbook_pro_m4_max from './systems/macbook-pro-m4-max.json';
 import systems_mi300x_8 from './systems/mi300x-8.json';
 import systems_mi325x_8 from './systems/mi325x-8.json';
@@ -139,8 +154,10 @@ import sizing_local_2x_rtx4090_clustersearch from './sizing/local-2x-rtx4090.clu
 import sizing_rag_long_context_clustersearch from './sizing/rag-long-context.clustersearch.json';
 
 export const MODEL_PRESETS_RAW: unknown[] = [
+  models_blt_1b,
   models_deepseek_v2_lite,
   models_deepseek_v2,
+  models_deepseek_v3_2,
   models_deepseek_v3,
   models_glm_4_5_air,
   models_glm_4_5,
@@ -155,6 +172,7 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_llama_3_1_70b,
   models_llama_3_1_8b,
   models_llama_3_3_70b,
+  models_llama_4_scout,
   models_minimax_m1,
   models_minimax_m2,
   models_mixtral_8x7b,
@@ -163,6 +181,7 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_qwen2_5_32b,
   models_qwen2_5_72b,
   models_qwen2_5_7b,
+  models_qwen2_5_vl_7b,
   models_qwen3_235b_a22b,
   models_qwen3_30b_a3b,
   models_qwen3_32b,
@@ -175,10 +194,14 @@ export const MODEL_PRESETS_RAW: unknown[] = [
 export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_a100_sxm_80gb,
   hardware_a800_sxm_80gb,
+  hardware_apple_m1_max,
+  hardware_apple_m1_pro,
   hardware_apple_m2_ultra,
   hardware_apple_m3_max,
+  hardware_apple_m3_pro,
   hardware_apple_m3_ultra,
   hardware_apple_m4_max,
+  hardware_apple_m4_pro,
   hardware_ascend_910b,
   hardware_ascend_910c,
   hardware_ascend_950dt,
@@ -210,6 +233,7 @@ export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_rtx_6000_ada,
   hardware_rtx_pro_6000_blackwell,
   hardware_rx_7900_xtx,
+  hardware_snapdragon_x_elite,
   hardware_tpu_v5e,
   hardware_tpu_v5p,
   hardware_tpu_v6e,
@@ -233,6 +257,7 @@ export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_gb200_nvl72,
   systems_gb300_nvl72,
   systems_h200_nvl_8gpu_server,
+  systems_hgx_a100,
   systems_hgx_b300,
   systems_hgx_h100,
   systems_hgx_h20,
@@ -241,9 +266,14 @@ export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_jetson_agx_orin_64gb_devkit,
   systems_jetson_agx_thor_devkit,
   systems_ktransformers_server,
+  systems_laptop_snapdragon_x_elite,
+  systems_mac_mini_m4_pro,
   systems_mac_studio_m2_ultra,
   systems_mac_studio_m3_ultra,
   systems_mac_studio_m4_max,
+  systems_macbook_pro_m1_max,
+  systems_macbook_pro_m1_pro,
+  systems_macbook_pro_m3_pro,
   systems_macbook_pro_m4_max,
   systems_mi300x_8,
   systems_mi325x_8,

@@ -16,6 +16,7 @@ import {
   type SourceRegistry,
 } from '../shared/sources/registry';
 import { VALIDATION_CASES } from '../shared/validation/cases';
+import { ENGINE_CITATIONS } from './engine-citations';
 import {
   ACCELERATOR_PRESETS_RAW,
   CALIBRATION_PRESETS_RAW,
@@ -45,7 +46,7 @@ export const citeCheckedOn = (src: AnySource | undefined | null): string | undef
 export const presetChecked = (preset: unknown): string | undefined => presetCheckedOn(preset, sourceRegistry());
 
 export type CitingKind =
-  'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation' | 'kernels' | 'price';
+  'hardware' | 'system' | 'model' | 'plan' | 'calibration' | 'cluster' | 'validation' | 'kernels' | 'price' | 'engine';
 
 export interface CitingItem {
   kind: CitingKind;
@@ -92,6 +93,8 @@ export function citationIndex(): ReadonlyMap<string, CitingItem[]> {
       path: 'source',
       at: k.source.at,
     });
+  for (const e of ENGINE_CITATIONS)
+    for (const cite of e.cites) add(cite.doc, { kind: 'engine', id: e.id, name: e.name, path: 'module', at: cite.at });
   for (const c of VALIDATION_CASES)
     for (const cite of citationsOf(c.source))
       add(cite.doc, { kind: 'validation', id: c.id, name: c.description, path: 'source', at: cite.at });

@@ -17,6 +17,7 @@ import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
 import { formatBytes, formatSeconds } from '../../shared/units';
 import { readInputFile } from '../files';
+import { resultFacts } from '../../shared/inference/result-facts';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 export function readPlan(path: string | undefined): Plan {
@@ -44,7 +45,12 @@ function printSweep(plan: InferencePlan, ctx: PlanContext, json: boolean): void 
 }
 
 function printInferJson(plan: InferencePlan, r: ServingResult, explain: boolean): void {
-  const { decode, prefill, memory, trace, ...headline } = r;
+  const { decode, prefill, memory, trace, diffusion, blt, ...headline } = r;
+  const noTrace = <T extends { trace: unknown }>(x: T | null): Omit<T, 'trace'> | null => {
+    if (!x) return null;
+    const { trace: _t, ...rest } = x;
+    return rest;
+  };
   const breakdown = (b: typeof decode) => ({
     compute: b.compute,
     memory: b.memory,
@@ -56,6 +62,8 @@ function printInferJson(plan: InferencePlan, r: ServingResult, explain: boolean)
   printJson({
     id: plan.id,
     ...headline,
+    diffusion: noTrace(diffusion),
+    blt: noTrace(blt),
     metrics: planMetrics(plan, r),
     memoryPerDevice: {
       weights: memory.weights,
@@ -106,6 +114,7 @@ function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean)
       `${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)}${r.memory.fits ? '' : ` — does not fit: ${r.memory.overflowComponent} overflows by ${formatBytes(r.memory.overflowBytes)}`}`,
     ],
     ['binding limit', r.bindingText],
+    ...resultFacts(r).map((f): [string, string] => [f.label, f.note ? `${f.value} (${f.note})` : f.value]),
     ...r.issues.map((i): [string, string] => [`${i.severity}`, `${i.field}: ${i.message}`]),
   ]);
   process.stdout.write(

@@ -16,6 +16,7 @@ import {
 } from '../../shared/model';
 import { formatBytes, formatFlop, formatParams } from '../../shared/units';
 import { readInputFile } from '../files';
+import { architectureFacts } from '../../shared/model/architecture-facts';
 import { CliError, numFlag, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
 export function resolveModel(ref: string | undefined): ModelArchitecture {
@@ -59,6 +60,8 @@ export function modelSummary(m: ModelArchitecture, seq: number) {
       int4: weightBytes(m, 'int4', {}, p).bytes,
     },
     source: citeText(m.source),
+    kind: m.kind,
+    architecture: architectureFacts(m),
   };
 }
 
@@ -79,6 +82,7 @@ export function runModel(args: ParsedArgs): number {
         'weights BF16 / FP8 / INT4',
         `${formatBytes(s.weightBytes.bf16)} / ${formatBytes(s.weightBytes.fp8)} / ${formatBytes(s.weightBytes.int4)}`,
       ],
+      ...s.architecture.map((f): [string, string] => [f.label, f.note ? `${f.value} (${f.note})` : f.value]),
       ['source', s.source],
     ]);
   return 0;

@@ -5,16 +5,20 @@
  *   layer (model/params.ts).
  * - Core (scores and values): FLOPs = 2·nb·heads·(d_qk + d_v)·c ÷ TP with c the tokens attended
  *   (with h prompt tokens from the prefix cache, the uncached tail attends to h + (S − h)/2):
- *   decode attends to the mean context, prefill to the causal mean S/2; sliding layers to min(c, W)
+ *   decode attends to the mean context, prefill to the causal mean S/2 (a bidirectional prefill,
+ *   a diffusion LM's forward, to all S); sliding layers to min(c, W)
  *   in decode and to the causal mean of min(t, W), W − W²/2S when S > W, in prefill (model/flops.ts).
  *   Bytes: decode reads every cached token once per new token, nb·c·KV-per-token; prefill (flash
  *   attention) streams each prompt's K/V once, prefix included, nb·S/(S − h)·KV-per-token; ÷ the
  *   KV split (mla.ts).
+ * - Sparse attention (DSA, NSA): the full layers' core attends to the selected tokens only, beside
+ *   an indexer (or compression) and a top-k selection (sparse.ts).
  * - Linear-attention layers: projections as above; a state update and read-out of
  *   4·nb·heads·d² FLOPs ÷ TP touching the state (2 × state bytes per token in decode, once in prefill).
  */
 import { meanAttendedCausal } from '../model/flops';
-import { OP, SRC, type OpTable } from './operators';
+import { OP, OP_SPECS, SRC, type OpTable } from './operators';
+import { buildSparseIndex, sparseCore, type SparseCore } from './sparse';
 import type { Family } from './family';
 import { kvSplit } from './mla';
 import { attnByteRate, attnFlopRate, curveSource, gemmByteRate, gemmFlopRate } from './rates';
@@ -47,19 +51,42 @@ export function buildAttention(f: Family, x: StepShape, T: OpTable): void {
   const c = x.context;
   const h0 = x.cached;
   // Prefill of the uncached tail [h0, S]: each token attends to the cached prefix and, causally, to
-  // the tail before it; flash attention reads every sequence's K/V (prefix included) once.
-  const attFull = x.decode ? c : h0 + (c - h0) / 2;
+  // the tail before it (bidirectionally: to all S); flash attention reads every sequence's K/V
+  // (prefix included) once.
+  const attFull = x.decode || x.bidirectional ? c : h0 + (c - h0) / 2;
   const kvRead = x.decode ? 0 : (nb * c) / (c - h0);
   const perAtt = (2 * nb * dims.heads * (dims.dQk + dims.dV)) / t;
   const kvFull = (x.decode ? nb * attFull : kvRead) * f.kvPerTokLayer;
-  core(f, x, T, OP['attn.core.full'], layerCounts.full, perAtt * attFull, kvFull / split, c);
+  const iFull = OP['attn.core.full'];
+  if (model.sparseAttention) {
+    sparseCore(f, x, split, SPARSE);
+    core(f, x, T, iFull, layerCounts.full, SPARSE.flops, SPARSE.kvBytes, SPARSE.kernelContext);
+    if (T.detail) T.label[iFull] = SPARSE.label;
+    buildSparseIndex(f, x, T);
+  } else {
+    // The kernel tables time causal prefills: a bidirectional one is timed on rates (NaN context).
+    core(f, x, T, iFull, layerCounts.full, perAtt * attFull, kvFull / split, x.bidirectional ? Number.NaN : c);
+    T.label[iFull] = x.bidirectional ? 'attention core (bidirectional)' : OP_SPECS[iFull]!.name;
+  }
   if (layerCounts.sliding) {
-    const attSliding = x.decode ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
+    const attSliding = x.decode || x.bidirectional ? Math.min(c, W) : meanAttendedWindow(h0, c, W);
     const kvSliding = (x.decode ? nb * attSliding : Math.min(kvRead, nb * W)) * f.kvPerTokLayer;
-    core(f, x, T, OP['attn.core.sliding'], layerCounts.sliding, perAtt * attSliding, kvSliding / split, Math.min(c, W));
+    core(
+      f,
+      x,
+      T,
+      OP['attn.core.sliding'],
+      layerCounts.sliding,
+      perAtt * attSliding,
+      kvSliding / split,
+      x.bidirectional ? Number.NaN : Math.min(c, W),
+    );
   }
   if (layerCounts.linear) buildLinearAttention(f, x, T);
 }
+
+/** The sparse core's numbers (a reused record: the fast path allocates nothing). */
+const SPARSE: SparseCore = { flops: 0, kvBytes: 0, kernelContext: 0, label: '' };
 
 /** Mean of min(t, W) for t from h to S (the uncached tail of a prompt under a sliding window W). */
 export function meanAttendedWindow(h: number, S: number, W: number): number {
@@ -78,7 +105,8 @@ function core(
   kvBytes: number,
   context: number,
 ): void {
-  if (f.kernels && !f.settings.serving.kvOffload) {
+  // A NaN context: no kernel table times this core (a sparse prefill), rates do.
+  if (f.kernels && !f.settings.serving.kvOffload && context === context) {
     const secs = kernelCoreSeconds(f, x, context);
     if (secs === secs) {
       T.measured(i, layers, flops, kvBytes, 0, secs, f.attnPeakFlops, f.peakBandwidth, f.kernelSource);

@@ -1,7 +1,8 @@
 /**
  * What an inference plan must satisfy before it can be timed, each problem naming its field:
  * layouts against devices and hardware (plan/context.ts checkParallelism), disaggregated pools that
- * add up, model kinds the planner cannot time (diffusion samplers), offload that the system cannot
+ * add up, what a diffusion LM's sampler ignores (speculative decoding, dual micro-batch, disaggregated
+ * pools), offload that the system cannot
  * do, and links a layout needs whose bandwidth the presets do not know (a collective over a link of
  * unknown speed cannot be timed: it is refused rather than shown as infinitely slow).
  */
@@ -128,11 +129,13 @@ export function inferenceIssues(
       ),
     );
   issues.push(...poolIssues(plan, ctx));
-  if (ctx.model.kind === 'diffusion')
+  issues.push(...diffusionIssues(plan, ctx));
+  const img = s.workload.images;
+  if (img && img.perRequest > 0 && !ctx.model.vision)
     issues.push(
-      error(
-        'modelId',
-        `${ctx.model.name} is a diffusion language model: its sampler (steps × full forward) is not modelled by the inference planner`,
+      warning(
+        'inference.workload.images',
+        `${ctx.model.name} has no vision tower in its architecture: the images are ignored`,
       ),
     );
   if (s.serving.expertOffload && !ctx.model.moe)
@@ -162,4 +165,38 @@ export function inferenceIssues(
       ),
     );
   return issues;
+}
+
+/** What a diffusion sampler ignores, and sampler settings on an autoregressive model. */
+function diffusionIssues(plan: InferencePlan, ctx: PlanContext): PlanIssue[] {
+  const s = plan.inference;
+  if (ctx.model.kind !== 'diffusion')
+    return s.diffusion
+      ? [
+          warning(
+            'inference.diffusion',
+            `${ctx.model.name} is autoregressive: the diffusion sampler settings are ignored`,
+          ),
+        ]
+      : [];
+  const out: PlanIssue[] = [];
+  if (s.serving.speculative)
+    out.push(
+      warning('inference.serving.speculative', 'a diffusion sampler does not use speculative decoding: ignored'),
+    );
+  if (s.serving.disaggregation)
+    out.push(
+      warning(
+        'inference.serving.disaggregation',
+        'a diffusion sampler has no separate prefill: the decode pool is timed',
+      ),
+    );
+  if (!s.diffusion)
+    out.push(
+      warning(
+        'inference.diffusion',
+        `no sampler set: LLaDA's plain sampler assumed (one block of ${s.workload.outputTokens} tokens, one token per step, no cache)`,
+      ),
+    );
+  return out;
 }

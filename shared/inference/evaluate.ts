@@ -4,13 +4,21 @@
  * that fits, memory per device, $ per million input/output tokens, joules per token, and the
  * binding limit. The numbers come from the point evaluator (point.ts, the search's fast path);
  * the decode and TTFT steps are then explained operator by operator (explain-step.ts).
+ * A diffusion LM is timed by its sampler instead (diffusion.ts): TTFT is its first block, TPOT the
+ * request's latency ÷ answer tokens, and the same model decoded autoregressively stands beside it.
+ * A Byte Latent Transformer is timed part by part (blt.ts), its numbers per equivalent token (and
+ * per byte in `blt`).
  */
 import { deviceHourCost } from '../plan/cost';
 import { input, trace, type Trace } from '../explain';
 import { PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import { inferenceIssues } from './checks';
 import type { InferencePlan } from '../schema/plan';
-import { MILLI } from '../units';
+import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { imageTokensPerRequest } from '../model/vision';
+import { bltTrace, evaluateBlt, type BltResult } from './blt';
+import { latentArchitecture } from '../model/blt';
+import { countParams } from '../model/params';
 import { explainStep, type StepBreakdown } from './explain-step';
 import { compileFamily, type Family } from './family';
 import { memoryPerDevice, type MemoryBreakdown } from './memory';
@@ -24,9 +32,11 @@ import {
   engineCopies,
   type Point,
   type PointResult,
+  type Pricing,
 } from './point';
 import type { Bound } from './roofline';
 import type { Layout } from './step';
+import { diffusionTrace, evaluateDiffusion, newForwardScratch, samplerOf, type DiffusionResult } from './diffusion';
 
 export type { StepBreakdown } from './explain-step';
 
@@ -58,6 +68,12 @@ export interface InferenceResult {
   /** TPOT if only communication counted (the Insights §2.3.2 bound), ms. */
   communicationBoundTpotMs: number;
   tokensPerStep: number;
+  /** One request from its arrival to its last token at this batch: TTFT + output × TPOT (a diffusion LM: its sampler's latency). */
+  requestLatencyMs: number;
+  /** A diffusion LM's sampler and its autoregressive twin; null for autoregressive models. */
+  diffusion: DiffusionResult | null;
+  /** A Byte Latent Transformer's parts, per byte and per equivalent token; null for other models. */
+  blt: BltResult | null;
   issues: PlanIssue[];
   trace: Trace;
 }
@@ -96,6 +112,8 @@ export interface Prepared {
 
 export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepared {
   const point = pointFromPlan(plan);
+  // A vision-language model's images join each prompt as tokens (model/vision.ts).
+  point.promptTokens += imageTokensPerRequest(ctx.model, plan.inference.workload.images);
   const decodeLayout: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
   const prefillLayout: Layout = { ...decodeLayout };
   layoutsOf(point, decodeLayout, prefillLayout);
@@ -126,6 +144,8 @@ export function evaluateInference(
   const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
   const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED, pr.famPre);
   const mem = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, B / engineCopies(plan));
+  if (ctx.model.kind === 'diffusion') return diffusionInference(pr, x, mem, price, explain);
+  if (ctx.model.kind === 'blt') return bltInference(pr, price, cap, explain);
   const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);
   const prefill = explainStep(pr.famPre, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
   // The point is one engine copy: per-device figures are the copy's, deployment totals × copies.
@@ -157,6 +177,9 @@ export function evaluateInference(
     bindingText: BOUND_TEXT[decode.bound],
     communicationBoundTpotMs: x.communicationBoundS / MILLI,
     tokensPerStep: x.tokensPerStep,
+    requestLatencyMs: (x.ttftS + pr.point.outputTokens * x.tpotS) / MILLI,
+    diffusion: null,
+    blt: null,
     issues: pr.issues,
     trace: trace(
       'Inference plan',
@@ -174,7 +197,196 @@ export function evaluateInference(
   };
 }
 
-/** Throughput vs TPOT over batch sizes (log-spaced, 1 … max(maxBatch, batch)), on the fast path. */
+const NO_PRICE: Pricing = { usdPerDeviceHour: null, wattsPerDevice: null };
+const DIFF_FULL = newForwardScratch();
+const DIFF_STEP = newForwardScratch();
+
+/** The diffusion sampler of a prepared plan and its autoregressive twin (the same model as a decoder). */
+function diffusionOf(
+  pr: Prepared,
+  price: Pricing,
+  cap: number,
+  batch: number,
+  withAr = true,
+): Omit<DiffusionResult, 'trace'> {
+  const w = pr.plan.inference.workload;
+  const input = {
+    prompt: w.promptTokens,
+    output: w.outputTokens,
+    batch,
+    sampler: samplerOf(pr.plan.inference.diffusion, w.outputTokens),
+  };
+  const d = evaluateDiffusion(pr.fam, pr.decodeLayout, input, DIFF_FULL, DIFF_STEP);
+  if (!withAr) return { ...d, ar: null };
+  const arFam = compileFamily({ ...pr.ctx, model: { ...pr.ctx.model, kind: 'decoder' } }, pr.plan.inference);
+  const a = evaluatePoint(arFam, { ...pr.point, batch }, price, cap, emptyPointResult(), newPointScratch(false));
+  const ar = {
+    ttftS: a.ttftS,
+    tpotS: a.tpotS,
+    latencyS: a.ttftS + w.outputTokens * a.tpotS,
+    tokensPerSecondPerRequest: w.outputTokens / (a.ttftS + w.outputTokens * a.tpotS),
+    outputTokensPerSecond: a.outputTokensPerSecond,
+  };
+  return { ...d, ar };
+}
+
+/** A diffusion LM's result: the sampler's latency and throughput in the fields an autoregressive plan fills. */
+function diffusionInference(
+  pr: Prepared,
+  x: PointResult,
+  mem: MemoryBreakdown,
+  price: ReturnType<typeof deviceHourCost>,
+  explain: boolean,
+): InferenceResult {
+  const B = pr.point.batch;
+  const cap = pr.ctx.accelerator.memoryBytes.value ?? 0;
+  const d0 = diffusionOf(pr, price, cap, B);
+  const step = explainStep(pr.fam, DIFF_STEP.X, DIFF_STEP.T, DIFF_STEP.R, explain);
+  const full = explainStep(pr.fam, DIFF_FULL.X, DIFF_FULL.T, DIFF_FULL.R, explain);
+  const w = { prompt: pr.point.promptTokens, output: pr.point.outputTokens, batch: B, sampler: d0.sampler };
+  const d: DiffusionResult = { ...d0, trace: diffusionTrace(d0, w, explain ? [step.trace, full.trace] : []) };
+  const N = pr.point.decodeDevices;
+  const usd = price.usdPerDeviceHour;
+  return {
+    ttftMs: d.firstBlockS / MILLI,
+    tpotMs: d.latencyS / pr.point.outputTokens / MILLI,
+    outputTokensPerSecondPerRequest: d.tokensPerSecondPerRequest,
+    outputTokensPerSecondPerDevice: d.outputTokensPerSecond / N,
+    outputTokensPerSecond: d.outputTokensPerSecond,
+    prefillTokensPerSecondPerDevice: x.prefillTokensPerSecond / N,
+    prefillTokensPerSecond: x.prefillTokensPerSecond,
+    inputTokensPerSecondPerDevice: x.inputTokensPerSecond / N,
+    maxBatch: mem.maxBatch,
+    memoryPerDeviceBytes: mem.total,
+    memory: mem,
+    costPerMillionInputTokensUSD: null,
+    costPerMillionOutputTokensUSD:
+      usd === null ? null : ((usd * N) / SECONDS_PER_HOUR / d.outputTokensPerSecond) * MEGA,
+    usdPerDeviceHour: usd,
+    energyPerOutputTokenJ: price.wattsPerDevice === null ? null : (price.wattsPerDevice * N) / d.outputTokensPerSecond,
+    decodeDevices: N,
+    prefillDevices: N,
+    batch: B,
+    decode: step,
+    prefill: full,
+    binding: step.bound,
+    bindingText: BOUND_TEXT[step.bound],
+    communicationBoundTpotMs: 0,
+    tokensPerStep: d.tokensPerStep,
+    requestLatencyMs: d.latencyS / MILLI,
+    diffusion: d,
+    blt: null,
+    issues: pr.issues,
+    trace: trace(
+      'Inference plan (diffusion sampler)',
+      'latency = Σ denoising steps × forward time; throughput = batch × answer tokens ÷ latency',
+      d.latencyS,
+      's',
+      [input('batch (concurrent requests)', B, 'count'), input('devices', N, 'count')],
+      explain ? [d.trace, mem.trace, price.trace] : [],
+    ),
+  };
+}
+
+/** The latent's memory over the patches of the context, with the byte-level parts' weights and KV added. */
+function bltMemory(pr: Prepared, r: Omit<BltResult, 'trace'>, cap: number): MemoryBreakdown {
+  const s = pr.plan.inference;
+  const w = s.workload;
+  const lat = latentArchitecture(pr.ctx.model);
+  const inPatches = (tokens: number) => Math.max(1, Math.round((tokens * r.bytesPerToken) / r.bytesPerPatch));
+  const ps = {
+    ...s,
+    workload: { ...w, promptTokens: inPatches(w.promptTokens), outputTokens: inPatches(w.outputTokens) },
+  };
+  const m = memoryPerDevice(lat, countParams(lat), ps, pr.decodeLayout, cap, w.concurrentRequests);
+  const seqs = w.concurrentRequests / pr.decodeLayout.dp;
+  const kv = m.kvCache + r.localKvBytesPerSequence * seqs;
+  const weights = m.weights + r.localWeightBytes;
+  const total = weights + kv + m.activations + m.reserve;
+  const perSeq = kv / Math.max(seqs, 1e-9);
+  const free = cap - m.reserve - weights - m.activations;
+  return {
+    ...m,
+    weights,
+    kvCache: kv,
+    total,
+    fits: total <= cap,
+    overflowBytes: Math.max(0, total - cap),
+    overflowComponent: total <= cap ? null : weights >= kv ? 'weights' : 'kvCache',
+    maxBatch: free <= 0 || perSeq <= 0 ? 0 : Math.floor(free / perSeq) * pr.decodeLayout.dp,
+  };
+}
+
+/** A Byte Latent Transformer's result: its parts combined per byte, reported per equivalent token. */
+function bltInference(
+  pr: Prepared,
+  price: ReturnType<typeof deviceHourCost>,
+  cap: number,
+  explain: boolean,
+): InferenceResult {
+  const B = pr.point.batch;
+  const run = evaluateBlt(pr.ctx, pr.plan.inference, pr.point, pr.decodeLayout, price, cap, true);
+  const r0 = run.result;
+  const decode = explainStep(
+    run.decoder.fam,
+    run.decoder.sc.decode.X,
+    run.decoder.sc.decode.T,
+    run.decoder.sc.decode.R,
+    explain,
+  );
+  const prefill = explainStep(
+    run.latent.fam,
+    run.latent.sc.ttft.X,
+    run.latent.sc.ttft.T,
+    run.latent.sc.ttft.R,
+    explain,
+  );
+  const blt: BltResult = { ...r0, trace: bltTrace(r0, explain ? [decode.trace, prefill.trace] : []) };
+  const mem = bltMemory(pr, r0, cap);
+  const N = pr.point.decodeDevices;
+  const usd = price.usdPerDeviceHour;
+  const prefillTps = (pr.point.promptTokens / r0.ttftS) * pr.decodeLayout.dp;
+  return {
+    ttftMs: r0.ttftS / MILLI,
+    tpotMs: r0.tpotPerTokenS / MILLI,
+    outputTokensPerSecondPerRequest: r0.tokensPerSecondPerRequest,
+    outputTokensPerSecondPerDevice: r0.tokensPerSecond / N,
+    outputTokensPerSecond: r0.tokensPerSecond,
+    prefillTokensPerSecondPerDevice: prefillTps / N,
+    prefillTokensPerSecond: prefillTps,
+    inputTokensPerSecondPerDevice: prefillTps / N,
+    maxBatch: mem.maxBatch,
+    memoryPerDeviceBytes: mem.total,
+    memory: mem,
+    costPerMillionInputTokensUSD: usd === null ? null : ((usd * N) / SECONDS_PER_HOUR / prefillTps) * MEGA,
+    costPerMillionOutputTokensUSD: usd === null ? null : ((usd * N) / SECONDS_PER_HOUR / r0.tokensPerSecond) * MEGA,
+    usdPerDeviceHour: usd,
+    energyPerOutputTokenJ: price.wattsPerDevice === null ? null : (price.wattsPerDevice * N) / r0.tokensPerSecond,
+    decodeDevices: N,
+    prefillDevices: N,
+    batch: B,
+    decode,
+    prefill,
+    binding: decode.bound,
+    bindingText: BOUND_TEXT[decode.bound],
+    communicationBoundTpotMs: 0,
+    tokensPerStep: 1,
+    requestLatencyMs: (r0.ttftS + pr.point.outputTokens * r0.tpotPerTokenS) / MILLI,
+    diffusion: null,
+    blt,
+    issues: pr.issues,
+    trace: trace(
+      'Inference plan (Byte Latent Transformer)',
+      'TPOT per equivalent token = bytes per token × (local parts + latent ÷ bytes per patch)',
+      r0.tpotPerTokenS,
+      's',
+      [input('batch (concurrent requests)', B, 'count'), input('devices', N, 'count')],
+      explain ? [blt.trace, mem.trace, price.trace] : [],
+    ),
+  };
+}
+
+/** Throughput vs TPOT over batch sizes (log-spaced, 1 … max(maxBatch, batch)), on the fast path (a diffusion LM: its sampler). */
 export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): SweepPoint[] {
   const pr = prepareInference(plan, ctx);
   const errors = pr.issues.filter((i) => i.severity === 'error');
@@ -185,6 +397,9 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
   const top = Math.max(2, maxB, s.workload.concurrentRequests, pr.decodeLayout.dp);
   const pt = { ...pr.point };
   const out: SweepPoint[] = [];
+  // A diffusion LM's throughput at each batch comes from its sampler (the batch of every forward).
+  const diffusion = ctx.model.kind === 'diffusion';
+  const blt = ctx.model.kind === 'blt';
   let last = 0;
   for (let i = 0; i < points; i++) {
     // Below one sequence per DP replica some replicas idle: the sweep starts at dp × pp.
@@ -193,6 +408,32 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
     if (b === last) continue;
     last = b;
     pt.batch = b;
+    if (blt) {
+      const r = evaluateBlt(ctx, s, { ...pt }, pr.decodeLayout, NO_PRICE, cap, false).result;
+      out.push({
+        batch: b,
+        tpotMs: r.tpotPerTokenS / MILLI,
+        outputTokensPerSecondPerRequest: r.tokensPerSecondPerRequest,
+        outputTokensPerSecondPerDevice: r.tokensPerSecond / pr.decodeLayout.devices,
+        outputTokensPerSecond: r.tokensPerSecond,
+        fits: maxB === 0 ? false : b <= maxB,
+        dualMicroBatch: false,
+      });
+      continue;
+    }
+    if (diffusion) {
+      const dd = diffusionOf(pr, { usdPerDeviceHour: null, wattsPerDevice: null }, cap, b, false);
+      out.push({
+        batch: b,
+        tpotMs: dd.latencyS / pt.outputTokens / MILLI,
+        outputTokensPerSecondPerRequest: dd.tokensPerSecondPerRequest,
+        outputTokensPerSecondPerDevice: dd.outputTokensPerSecond / pr.decodeLayout.devices,
+        outputTokensPerSecond: dd.outputTokensPerSecond,
+        fits: maxB === 0 ? false : b <= maxB,
+        dualMicroBatch: false,
+      });
+      continue;
+    }
     const d = evaluateDecode(pr.fam, pt, SWEEP_RESULT);
     out.push({
       batch: b,

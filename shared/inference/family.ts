@@ -17,7 +17,8 @@ import { layerCounts, type LayerCounts, type ModelArchitecture } from '../schema
 import type { Tier } from '../network/collectives';
 import type { PlanContext } from '../plan/context';
 import type { InferenceSettings } from '../schema/plan';
-import { bytesPerElement, kvBytesPerElement } from '../precision';
+import { kvBytesPerElement } from '../precision';
+import { matmulBytesPerWeight } from '../model/gguf';
 import type { EfficiencyCurves } from '../calibration/profile';
 import { groupedGemmCurveFor, routingFitFor } from '../calibration/moe-curves';
 import { logMissPerToken } from './moe-routing';
@@ -211,7 +212,7 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     params: countParams(ctx.model),
     layerCounts: layerCounts(ctx.model),
     hidden: ctx.model.hiddenSize,
-    weightBytes: bytesPerElement(s.precision.weights),
+    weightBytes: matmulBytesPerWeight(ctx.model, s.precision.weights),
     activationBytes: 2,
     kvBytesPerElement: kvBytesPerElement(s.precision.kvCache),
     rates: { flops: peak.flops * eff.compute, bandwidth: bw * eff.memoryBandwidth },

@@ -5,7 +5,11 @@
  * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
  *   experts·w ÷ PP ÷ (EP, or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
  *   first and last stages hold one each); with expert offload the routed experts live in host DDR;
- * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP;
+ *   GGUF formats take each component's bytes as llama.cpp lays them out (model/gguf.ts); a vision
+ *   tower stays in BF16 ÷ (TP·PP), and the images' tokens join each request's prompt;
+ * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP, with
+ *   what sparse attention caches beside it (model/sparse-attention.ts: DSA indexer keys, NSA
+ *   compressed entries and window-branch K/V);
  * - activations: max(prefill chunk ≤ 8,192, sequences) × (24·h + 4·I ÷ TP) bytes + 4-byte logits;
  * - reserve: the runtime's share of capacity (CUDA graphs, allocator slack).
  */
@@ -13,6 +17,9 @@ import { input, trace, type Trace } from '../explain';
 import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
 import type { ParamCounts } from '../model/params';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
+import { ggufBytes } from '../model/gguf';
+import { sparseCachePerToken } from '../model/sparse-attention';
+import { imageTokensPerRequest } from '../model/vision';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../schema/plan';
 import type { Layout } from './step';
@@ -73,6 +80,9 @@ export interface MemoryModel {
   kvFullPerToken: number;
   kvSlidingPerToken: number;
   window: number;
+  /** NSA's window branch: its own K/V bytes per token (all full layers) for at most `sparseWindow` tokens. */
+  sparseWindowPerToken: number;
+  sparseWindow: number;
   stateBytes: number;
   kvOffload: boolean;
   hidden: number;
@@ -86,18 +96,26 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
   const c = p.byComponent;
   const lc = layerCounts(m);
   const kvPerLayer = kvElementsPerTokenPerLayer(m) * kvBytesPerElement(s.precision.kvCache);
+  const sparse = sparseCachePerToken(m, kvPerLayer);
   const a = m.attention;
+  const g = ggufBytes(m, s.precision.weights);
   return {
-    denseBytes: (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2,
-    routedBytes: c.routedExperts * wb,
-    embedBoth: (c.embeddings + c.lmHead) * 2,
-    embedMax: Math.max(c.embeddings, c.lmHead) * 2,
+    denseBytes:
+      (g
+        ? g.attention + g.denseFfn + g.sharedExperts + g.router + g.norms
+        : (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2) +
+      c.vision * 2,
+    routedBytes: g ? g.routedExperts : c.routedExperts * wb,
+    embedBoth: g ? g.embeddings + g.lmHead : (c.embeddings + c.lmHead) * 2,
+    embedMax: g ? Math.max(g.embeddings, g.lmHead) : Math.max(c.embeddings, c.lmHead) * 2,
     expertOffload: s.serving.expertOffload,
     mla: a.type === 'mla',
     numKvHeads: a.type === 'mla' ? 1 : a.numKvHeads,
-    kvFullPerToken: lc.full * kvPerLayer,
+    kvFullPerToken: lc.full * (kvPerLayer + sparse.perToken),
     kvSlidingPerToken: lc.sliding * kvPerLayer,
     window: m.slidingWindow?.windowTokens ?? Infinity,
+    sparseWindowPerToken: lc.full * sparse.windowBytesPerToken,
+    sparseWindow: sparse.windowTokens,
     stateBytes: m.linearAttention
       ? lc.linear * m.linearAttention.stateElementsPerLayer * m.linearAttention.stateBytesPerElement
       : 0,
@@ -125,7 +143,11 @@ export function memoryNumbers(
   out.weights = mm.expertOffload ? dense + embed : dense + mm.routedBytes / pp / (ep > 1 ? ep : t) + embed;
   out.hostWeights = mm.expertOffload ? mm.routedBytes : 0;
   const kvSplit = (mm.mla ? 1 : Math.min(t, mm.numKvHeads)) * pp;
-  const kvSeq = mm.kvFullPerToken * context + mm.kvSlidingPerToken * Math.min(context, mm.window) + mm.stateBytes;
+  const kvSeq =
+    mm.kvFullPerToken * context +
+    mm.kvSlidingPerToken * Math.min(context, mm.window) +
+    mm.sparseWindowPerToken * Math.min(context, mm.sparseWindow) +
+    mm.stateBytes;
   const perSeqKv = mm.kvOffload ? 0 : kvSeq / kvSplit;
   const seqsPerReplica = batch / lay.dp;
   const chunk = Math.min(prompt, 8192);
@@ -150,8 +172,9 @@ export function memoryPerDevice(
   capacity: number,
   batch: number,
 ): MemoryBreakdown {
-  const ctxMax = s.workload.promptTokens + s.workload.outputTokens;
-  const n = memoryNumbers(memoryModel(m, p, s), lay, capacity, batch, ctxMax, s.workload.promptTokens, emptyMemory());
+  const prompt = s.workload.promptTokens + imageTokensPerRequest(m, s.workload.images);
+  const ctxMax = prompt + s.workload.outputTokens;
+  const n = memoryNumbers(memoryModel(m, p, s), lay, capacity, batch, ctxMax, prompt, emptyMemory());
   const fits = n.total <= capacity;
   const comps: Array<['weights' | 'kvCache' | 'activations', number]> = [
     ['weights', n.weights],

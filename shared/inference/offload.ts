@@ -24,11 +24,13 @@ export const HOST_MEMORY_EFFICIENCY_SOURCE = {
 export function hostMemoryEfficiency(f: NumericFormat): number {
   switch (f) {
     case 'gguf-q4_k_m':
+    case 'gguf-q4_k_s':
     case 'gguf-q4_0':
     case 'gguf-q3_k_m':
     case 'gguf-q2_k':
       return 0.56;
     case 'gguf-q5_k_m':
+    case 'gguf-q5_k_s':
       return 0.59;
     case 'gguf-q6_k':
       return 0.61;

@@ -10,14 +10,14 @@
  *   time = α·steps + wire bytes ÷ (β·efficiency)                        (collectives)
  * and which side binds. How many times it runs per step is `layers × micro-batches`.
  *
- * The builders (attention.ts, mla.ts, ffn.ts, moe.ts, ep-comm.ts, tp-comm.ts, offload.ts,
- * step-ops.ts) write into one preallocated table of typed arrays, so the search's fast path
+ * The builders (attention.ts, sparse.ts, vision.ts, mla.ts, ffn.ts, moe.ts, ep-comm.ts, tp-comm.ts,
+ * offload.ts, step-ops.ts) write into one preallocated table of typed arrays, so the search's fast path
  * evaluates a configuration without allocating; the explained path reads the same table into
  * `Operator` records. The overlap rules (overlap.ts) turn the table into a step time.
  */
 import type { Bound } from './roofline';
 
-export type Block = 'attention' | 'ffn' | 'moe' | 'comm' | 'offload' | 'overhead' | 'head';
+export type Block = 'attention' | 'ffn' | 'moe' | 'comm' | 'offload' | 'overhead' | 'head' | 'vision';
 export type OpKind =
   'gemm' | 'grouped-gemm' | 'attention-decode' | 'attention-prefill' | 'elementwise' | 'collective' | 'host';
 /** Where the overlap rules place an operator: spread over every layer (attention), in each MoE or dense FFN layer, or once per step. */
@@ -73,6 +73,27 @@ export const OP_SPECS = [
     group: 'attention',
   },
   {
+    id: 'attn.sparse.proj',
+    name: 'sparse attention: indexer (DSA) or branch K/V (NSA) projections',
+    block: 'attention',
+    kind: 'gemm',
+    group: 'attention',
+  },
+  {
+    id: 'attn.sparse.index',
+    name: 'sparse attention: indexer scores (DSA) or compression (NSA)',
+    block: 'attention',
+    kind: 'attention-decode',
+    group: 'attention',
+  },
+  {
+    id: 'attn.sparse.select',
+    name: 'sparse attention: top-k selection over the scores',
+    block: 'attention',
+    kind: 'elementwise',
+    group: 'attention',
+  },
+  {
     id: 'attn.linear.core',
     name: 'linear attention (state)',
     block: 'attention',
@@ -86,6 +107,21 @@ export const OP_SPECS = [
     kind: 'gemm',
     group: 'attention',
   },
+  {
+    id: 'vision.encoder',
+    name: 'vision tower: patch embedding and ViT layers',
+    block: 'vision',
+    kind: 'gemm',
+    group: 'attention',
+  },
+  {
+    id: 'vision.attention',
+    name: 'vision tower: attention over patches',
+    block: 'vision',
+    kind: 'attention-decode',
+    group: 'attention',
+  },
+  { id: 'vision.projector', name: 'vision projector (merger)', block: 'vision', kind: 'gemm', group: 'attention' },
   { id: 'ffn.dense', name: 'dense FFN', block: 'ffn', kind: 'gemm', group: 'dense' },
   {
     id: 'ffn.elementwise',

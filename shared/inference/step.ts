@@ -13,6 +13,7 @@ import { OpTable } from './operators';
 import { applyOverlap, type StepTotals } from './overlap';
 import { buildStepOps } from './step-ops';
 import { buildTpComm } from './tp-comm';
+import { buildVision } from './vision';
 
 export interface Layout {
   devices: number;
@@ -24,9 +25,11 @@ export interface Layout {
 
 /**
  * Decode attends to a mean context; prefill computes the uncached tail of prompts of `seq` tokens
- * whose first `cached` tokens come from the prefix cache (0 when none).
+ * whose first `cached` tokens come from the prefix cache (0 when none). A bidirectional prefill
+ * (a diffusion LM's forward, inference/diffusion.ts) lets every computed token attend to all `seq`.
  */
-export type Phase = { kind: 'decode'; context: number } | { kind: 'prefill'; seq: number; cached?: number };
+export type Phase =
+  { kind: 'decode'; context: number } | { kind: 'prefill'; seq: number; cached?: number; bidirectional?: boolean };
 
 /** The shape of one step, as the builders read it (a reusable, mutable record). */
 export interface StepShape {
@@ -45,6 +48,8 @@ export interface StepShape {
   cached: number;
   /** A training forward: the LM head runs on every token (the loss covers them all). */
   everyTokenHead: boolean;
+  /** Prefill without a causal mask: each computed token attends to the whole sequence (diffusion LMs). */
+  bidirectional: boolean;
 }
 
 export const newShape = (): StepShape => ({
@@ -59,6 +64,7 @@ export const newShape = (): StepShape => ({
   context: 1,
   cached: 0,
   everyTokenHead: false,
+  bidirectional: false,
 });
 
 /** Runs every builder (called one by one: a loop over a function array is a megamorphic call site). */
@@ -67,6 +73,7 @@ export function buildStep(f: Family, x: StepShape, T: OpTable): void {
   T.decode = x.decode;
   T.microBatches = x.dual ? 2 : 1;
   buildAttention(f, x, T);
+  buildVision(f, x, T);
   buildDenseFfn(f, x, T);
   buildMoeElementwise(f, x, T);
   buildMoe(f, x, T);
@@ -87,6 +94,7 @@ export function shapeFor(x: StepShape, lay: Layout, n: number, phase: Phase, dua
   x.decode = phase.kind === 'decode';
   x.context = phase.kind === 'decode' ? phase.context : phase.seq;
   x.cached = phase.kind === 'prefill' ? Math.min(phase.cached ?? 0, phase.seq - 1) : 0;
+  x.bidirectional = phase.kind === 'prefill' && phase.bidirectional === true;
   return x;
 }
 

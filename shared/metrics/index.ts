@@ -41,6 +41,52 @@ export function usdPerMillionTokens(usdPerHour: number | null, tokensPerSecond: 
 }
 
 const DEFS = {
+  servedTtft: {
+    short: 'Served TTFT',
+    label: 'TTFT served (closed loop at the plan’s concurrency)',
+    unit: 's',
+    better: 'lower',
+    formula:
+      'mean over the requests of a simulated closed loop of the plan’s concurrent requests (serving/benchmark.ts)',
+    includes: 'queueing behind other prompts, chunked prefill, the per-request time: what a serving benchmark reports',
+    format: formatSeconds,
+  },
+  servedTpot: {
+    short: 'Served TPOT',
+    label: 'TPOT served (closed loop at the plan’s concurrency)',
+    unit: 's',
+    better: 'lower',
+    formula: 'mean over requests of (last token − first token) ÷ (output − 1) in the simulated closed loop',
+    includes: 'decode steps slowed by other requests’ prompts in mixed iterations',
+    format: formatSeconds,
+  },
+  requestLatency: {
+    short: 'Request latency',
+    label: 'Request latency (TTFT + output × TPOT; diffusion: the sampler)',
+    unit: 's',
+    better: 'lower',
+    formula: 'TTFT + output tokens × TPOT at the plan’s batch; a diffusion LM: its sampler’s whole answer',
+    includes: 'one request from its arrival to its last token',
+    format: formatSeconds,
+  },
+  arTwinPerUser: {
+    short: 'AR twin tok/s',
+    label: 'Diffusion LM decoded autoregressively instead: speed per request',
+    unit: 'tokens/s',
+    better: 'higher',
+    formula: '1 ÷ TPOT of the same model decoded token by token on the same devices and batch',
+    includes: 'the autoregressive alternative a diffusion sampler is compared with',
+    format: (v: number) => formatTokensPerS(v),
+  },
+  bltTpotPerByte: {
+    short: 'TPOT per byte',
+    label: 'Byte Latent Transformer: time per output byte',
+    unit: 's',
+    better: 'lower',
+    formula: 'local decoder step per byte plus the latent step shared over a patch',
+    includes: 'a byte-level model’s decoding per byte',
+    format: formatSeconds,
+  },
   ttft: {
     short: 'TTFT',
     label: 'TTFT',

@@ -12,6 +12,10 @@
  *   (d_qk = qk_nope + qk_rope = 192, d_v = 128 for DeepSeek-V3); at inference the absorbed form
  *   attends in the latent space (d_qk = kv_lora_rank + qk_rope, d_v = kv_lora_rank).
  * - Linear-attention layers cost 4 × heads × d² per token (state update and read-out).
+ * - Sparse attention (sparse-attention.ts): full layers attend to the tokens the sparse pattern
+ *   selects (DSA: min(c, top-k); NSA: compressed + selected + window) and the DSA indexer scores
+ *   every cached token, 2 × indexer heads × indexer head dim × c (NSA: its compression). A DSA prompt (causal mean) pays
+ *   the cheaper of dense attention and the top-k in MLA's MQA mode (the absorbed dims).
  * - Training = forward + backward = 3 × forward (backward = 2 × forward); activation recomputation
  *   adds one more forward and is accounted for by the training model, not here.
  * Against Insights Table 2 this gives DeepSeek-V2 156, V3 252 and LLaMA-405B 2,469 GFLOP per token
@@ -22,6 +26,7 @@ import { input, trace, type Trace } from '../explain';
 import type { Flop } from '../units';
 import { countParams, type ParamCounts } from './params';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
+import { compressionFlopsPerToken, indexerScoreFlops, sparseAttended, sparseAttendedCausal } from './sparse-attention';
 
 export interface AttentionDims {
   heads: number;
@@ -67,12 +72,26 @@ export function attentionFlopsPerToken(m: ModelArchitecture, opts: FlopOptions):
   const d = attentionDims(m, opts.mlaAbsorbed ?? false);
   const perAttended = 2 * d.heads * (d.dQk + d.dV);
   const W = m.slidingWindow?.windowTokens ?? Infinity;
-  const cFull = opts.mode === 'causal-mean' ? meanAttendedCausal(opts.tokens) : opts.tokens;
+  const sp = m.sparseAttention;
+  const cAll = opts.mode === 'causal-mean' ? meanAttendedCausal(opts.tokens) : opts.tokens;
+  const cFull = !sp
+    ? cAll
+    : opts.mode === 'causal-mean'
+      ? sparseAttendedCausal(sp, 0, opts.tokens)
+      : sparseAttended(sp, opts.tokens);
+  const indexer = sp ? lc.full * (indexerScoreFlops(sp, cAll) + compressionFlopsPerToken(m)) : 0;
+  // DSA attends in MLA's MQA mode (absorbed dims) over the top-k; a prompt takes the cheaper of
+  // that and dense attention (DeepSeek runs a masked MHA for short sequences).
+  let full = perAttended * cFull;
+  if (sp?.kind === 'dsa' && opts.mode === 'causal-mean') {
+    const abs = attentionDims(m, true);
+    full = Math.min(perAttended * cAll, 2 * abs.heads * (abs.dQk + abs.dV) * cFull);
+  }
   const cSliding = opts.mode === 'causal-mean' ? meanAttendedCausal(opts.tokens, W) : Math.min(opts.tokens, W);
   let linear = 0;
   if (m.linearAttention && m.attention.type !== 'mla')
     linear = 4 * m.attention.numHeads * m.attention.headDim * m.attention.headDim;
-  return lc.full * perAttended * cFull + lc.sliding * perAttended * cSliding + lc.linear * linear;
+  return lc.full * full + indexer + lc.sliding * perAttended * cSliding + lc.linear * linear;
 }
 
 export function forwardFlopsPerToken(m: ModelArchitecture, opts: FlopOptions): FlopsPerToken {

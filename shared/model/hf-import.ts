@@ -2,7 +2,8 @@
  * Hugging Face `config.json` → ModelArchitecture.
  *
  * Maps the common model_types (llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe,
- * deepseek_v2, deepseek_v3, gpt_oss, gemma, gemma2, gemma3, gemma3_text) and refuses anything
+ * deepseek_v2, deepseek_v3, deepseek_v32 (with DeepSeek Sparse Attention: index_n_heads,
+ * index_head_dim, index_topk), gpt_oss, gemma, gemma2, gemma3, gemma3_text) and refuses anything
  * else with a message that names the field. Pure: the caller reads the file; nothing is fetched.
  */
 import { ModelArchitecture, type ModelArchitectureInput } from '../schema/model';
@@ -17,6 +18,7 @@ export const SUPPORTED_MODEL_TYPES = [
   'qwen3_moe',
   'deepseek_v2',
   'deepseek_v3',
+  'deepseek_v32',
   'gpt_oss',
   'gemma',
   'gemma2',
@@ -210,6 +212,14 @@ function deepseek(base: ModelArchitectureInput, c: Json): void {
     };
   const mtp = optNum(c, 'num_nextn_predict_layers');
   if (mtp) base.mtp = { numModules: mtp };
+  const topK = optNum(c, 'index_topk');
+  if (topK !== null)
+    base.sparseAttention = {
+      kind: 'dsa',
+      indexerHeads: num(c, 'index_n_heads'),
+      indexerHeadDim: num(c, 'index_head_dim'),
+      topK,
+    };
 }
 
 /** The families whose config.json describes experts or attention its own way. */
@@ -227,6 +237,7 @@ const FAMILY_MAPPERS: Partial<Record<string, (base: ModelArchitectureInput, c: J
   qwen3_moe: qwenMoe,
   deepseek_v2: deepseek,
   deepseek_v3: deepseek,
+  deepseek_v32: deepseek,
   gpt_oss: (base, c) => {
     base.moe = {
       numRoutedExperts: num(c, 'num_local_experts'),
@@ -295,6 +306,9 @@ function configKeyFor(archPath: string, mt: string): string | null {
     'slidingWindow.windowTokens': 'sliding_window',
     'slidingWindow.globalEvery': mt === 'gemma3_text' ? 'sliding_window_pattern' : 'layer_types',
     'mtp.numModules': 'num_nextn_predict_layers',
+    'sparseAttention.indexerHeads': 'index_n_heads',
+    'sparseAttention.indexerHeadDim': 'index_head_dim',
+    'sparseAttention.topK': 'index_topk',
   };
   return map[archPath] ?? null;
 }

@@ -6,11 +6,15 @@
  *   elements per layer (Insights Table 1: 61 × (512 + 64) × 2 B = 70,272 B for DeepSeek-V3).
  * - Sliding-window layers cache at most `window` tokens; linear-attention layers keep a constant
  *   state per sequence, independent of context.
+ * - Sparse attention caches more beside the KV of its full layers (sparse-attention.ts): the DSA
+ *   indexer's keys (DeepSeek-V3.2: 128 FP8 elements + an FP32 scale = 132 B per token per layer),
+ *   or NSA's compressed entries (KV ÷ d per token) and its window branch's own K/V (≤ w tokens).
  */
 import { input, trace, type Trace } from '../explain';
 import { kvBytesPerElement, kvFormatLabel, type KvFormat } from '../precision';
 import type { Bytes } from '../units';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
+import { sparseCachePerToken } from './sparse-attention';
 
 /** Cached elements per token in one softmax-attention layer. */
 export function kvElementsPerTokenPerLayer(m: ModelArchitecture): number {
@@ -30,7 +34,8 @@ export function kvBytesPerToken(m: ModelArchitecture, format: KvFormat = 'bf16')
   const perLayer = kvElementsPerTokenPerLayer(m);
   const b = kvBytesPerElement(format);
   const softmaxLayers = lc.full + lc.sliding;
-  const value = (softmaxLayers * perLayer * b) as Bytes;
+  const sparse = sparseCachePerToken(m, perLayer * b);
+  const value = (softmaxLayers * perLayer * b + lc.full * sparse.perToken) as Bytes;
   const a = m.attention;
   const formula =
     a.type === 'mla'
@@ -50,11 +55,24 @@ export function kvBytesPerToken(m: ModelArchitecture, format: KvFormat = 'bf16')
           : [input('kv_heads', a.numKvHeads), input('head_dim', a.headDim)]),
         input('elements per token per layer', perLayer),
         input('bytes per element', b, 'bytes'),
+        ...(sparse.perToken
+          ? [
+              input(
+                m.sparseAttention!.kind === 'dsa'
+                  ? 'indexer key cache per token per full layer'
+                  : 'compressed K/V per token per full layer',
+                sparse.perToken,
+                'bytes',
+              ),
+            ]
+          : []),
       ],
       [],
       lc.linear
         ? `${lc.linear} linear-attention layers keep a constant state instead (see kvBytesForSequence)`
-        : undefined,
+        : sparse.windowTokens
+          ? `NSA's window branch keeps its own K/V for at most ${sparse.windowTokens} tokens (see kvBytesForSequence)`
+          : undefined,
     ),
   };
 }
@@ -68,7 +86,9 @@ export function kvBytesForSequence(m: ModelArchitecture, contextTokens: number, 
   const state = m.linearAttention
     ? lc.linear * m.linearAttention.stateElementsPerLayer * m.linearAttention.stateBytesPerElement
     : 0;
-  return (lc.full * perLayer * contextTokens +
+  const sparse = sparseCachePerToken(m, perLayer);
+  return (lc.full * (perLayer + sparse.perToken) * contextTokens +
+    lc.full * sparse.windowBytesPerToken * Math.min(contextTokens, sparse.windowTokens) +
     lc.sliding * perLayer * Math.min(contextTokens, window) +
     state) as Bytes;
 }

@@ -9,9 +9,14 @@
  * Active = everything except the routed experts not chosen: top-k of E per MoE layer.
  * MTP modules (DeepSeek-V3 §2.2): per module two RMSNorms, a 2h×h projection and one transformer
  * block; embedding and output head are shared with the main model and not counted again.
+ * Sparse attention adds its own parameters to each full-attention layer (sparse-attention.ts: the
+ * DSA indexer's projections, NSA's extra K/V projections). A vision tower's parameters (vision.ts)
+ * count in the total and not per language-model token.
  */
 import { input, trace, type Trace } from '../explain';
 import { layerCounts, type ModelArchitecture } from '../schema/model';
+import { sparseParamsPerLayer } from './sparse-attention';
+import { visionParams } from './vision';
 
 export interface ParamBreakdown {
   embeddings: number;
@@ -23,6 +28,8 @@ export interface ParamBreakdown {
   router: number;
   norms: number;
   mtp: number;
+  /** The vision tower and its projector (vision-language models). */
+  vision: number;
 }
 
 export interface ParamCounts {
@@ -39,6 +46,8 @@ export interface ParamCounts {
   perLayer: {
     attentionFull: number;
     attentionLinear: number;
+    /** Sparse attention's own parameters per full-attention layer (sparse-attention.ts). */
+    sparse: number;
     denseFfn: number;
     expert: number;
     sharedExperts: number;
@@ -98,6 +107,7 @@ function perLayerParams(m: ModelArchitecture): PerLayer {
   return {
     attentionFull: attnFull,
     attentionLinear: m.linearAttention ? attnFull + m.linearAttention.extraParamsPerLayer : 0,
+    sparse: sparseParamsPerLayer(m),
     denseFfn: m.ffn.intermediateSize > 0 ? denseFfnParams(m, m.ffn.intermediateSize) : 0,
     expert,
     sharedExperts: moe
@@ -126,13 +136,14 @@ function componentTotals(m: ModelArchitecture, pl: PerLayer): { all: ParamBreakd
     all: {
       embeddings: m.vocabSize * h,
       lmHead: m.tiedEmbeddings ? 0 : m.vocabSize * h,
-      attention: (lc.full + lc.sliding) * pl.attentionFull + lc.linear * pl.attentionLinear,
+      attention: (lc.full + lc.sliding) * pl.attentionFull + lc.full * pl.sparse + lc.linear * pl.attentionLinear,
       denseFfn: lc.dense * pl.denseFfn,
       routedExperts: moe ? lc.moe * moe.numRoutedExperts * pl.expert : 0,
       sharedExperts: lc.moe * pl.sharedExperts,
       router: lc.moe * pl.router,
       norms: m.numLayers * pl.norms + h * normScale,
       mtp: (m.mtp?.numModules ?? 0) * mtpPerModule,
+      vision: m.vision ? visionParams(m.vision).total : 0,
     },
     routedActive: moe ? lc.moe * moe.topK * pl.expert : 0,
   };
@@ -142,9 +153,17 @@ function computeParams(m: ModelArchitecture): ParamCounts {
   const h = m.hiddenSize;
   const pl = perLayerParams(m);
   const { all: byComponent, routedActive } = componentTotals(m, pl);
-  const activeByComponent: ParamBreakdown = { ...byComponent, routedExperts: routedActive, mtp: 0 };
+  const activeByComponent: ParamBreakdown = { ...byComponent, routedExperts: routedActive, mtp: 0, vision: 0 };
   const add = (b: ParamBreakdown): number =>
-    b.embeddings + b.lmHead + b.attention + b.denseFfn + b.routedExperts + b.sharedExperts + b.router + b.norms;
+    b.embeddings +
+    b.lmHead +
+    b.attention +
+    b.denseFfn +
+    b.routedExperts +
+    b.sharedExperts +
+    b.router +
+    b.norms +
+    b.vision;
   const total = add(byComponent);
   const active = add(activeByComponent);
   // The output projection always runs a matmul, tied or not: count vocab·h once for it.
@@ -190,7 +209,13 @@ function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, tota
         `${lc.full + lc.sliding} softmax layers × ${pl.attentionFull}${lc.linear ? ` + ${lc.linear} linear layers × ${pl.attentionLinear}` : ''}`,
         c.attention,
         'params',
-        [input('per softmax layer', pl.attentionFull, 'params'), input('type', m.attention.type)],
+        [
+          input('per softmax layer', pl.attentionFull, 'params'),
+          input('type', m.attention.type),
+          ...(pl.sparse
+            ? [input(`sparse attention per full layer (${m.sparseAttention!.kind.toUpperCase()})`, pl.sparse, 'params')]
+            : []),
+        ],
       ),
       trace('Dense FFN', `${lc.dense} layers × ${ffnMatrices(m)} × h × I`, c.denseFfn, 'params', [
         input('I', m.ffn.intermediateSize),
@@ -215,7 +240,23 @@ function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, tota
           ]
         : []),
       trace('Norms', `layers × 2h + h${m.norm === 'layernorm' ? ' (×2 for LayerNorm bias)' : ''}`, c.norms, 'params'),
-      trace('Active per token', 'total − (E − k) routed experts per MoE layer', active, 'params'),
+      ...(m.vision
+        ? [
+            trace(
+              'Vision tower and projector',
+              'patch embedding + layers × (4·h_v² + MLP + norms) + projector matrices',
+              c.vision,
+              'params',
+              [input('vision layers', m.vision.layers), input('vision width h_v', m.vision.hidden)],
+            ),
+          ]
+        : []),
+      trace(
+        'Active per token',
+        `total − (E − k) routed experts per MoE layer${m.vision ? ' − the vision tower (it runs per image)' : ''}`,
+        active,
+        'params',
+      ),
       ...(c.mtp
         ? [trace('MTP modules (not in total)', `${m.mtp?.numModules ?? 0} × (2h² + block + norms)`, c.mtp, 'params')]
         : []),

@@ -1,12 +1,15 @@
 /**
  * Weight memory: parameters × bits per element of the chosen format (block scales included,
  * see precision.ts). Embeddings and norms usually stay in higher precision; `keepHighPrecision`
- * lets a plan keep them in BF16 while the matmul weights use a compact format.
+ * lets a plan keep them in BF16 while the matmul weights use a compact format. GGUF formats are
+ * laid out tensor by tensor as llama.cpp quantises them (gguf.ts): the embeddings in the base
+ * type, the output head in Q6_K, some attn_v and ffn_down tensors upgraded, norms in F32.
  */
 import { input, trace, type Trace } from '../explain';
 import { bytesPerElement, FORMATS, type NumericFormat } from '../precision';
 import type { Bytes } from '../units';
 import { countParams, type ParamCounts } from './params';
+import { ggufBytes } from './gguf';
 import type { ModelArchitecture } from '../schema/model';
 
 export interface WeightBytesOptions {
@@ -22,6 +25,23 @@ export function weightBytes(
   opts: WeightBytesOptions = {},
   params: ParamCounts = countParams(m),
 ): { bytes: Bytes; trace: Trace } {
+  const g = opts.includeMtp ? null : ggufBytes(m, format);
+  if (g)
+    return {
+      bytes: g.total as Bytes,
+      trace: trace(
+        `Weights in ${FORMATS[format].label}`,
+        'Σ tensors params × bits of the type llama.cpp gives each tensor ÷ 8',
+        g.total,
+        'bytes',
+        [
+          input('parameters', params.total, 'params'),
+          input('base type', FORMATS[format].gguf!.base, undefined, FORMATS[format].note),
+          input('bits per weight, whole file', g.bitsPerWeight),
+          input('output head (Q6_K unless Q8_0)', g.lmHead || g.embeddings, 'bytes'),
+        ],
+      ),
+    };
   const bpe = bytesPerElement(format, opts.groupSize);
   const keep = opts.keepHighPrecision ?? FORMATS[format].bitsPerElement(opts.groupSize) < 8;
   const c = params.byComponent;

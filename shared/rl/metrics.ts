@@ -51,8 +51,13 @@ export function resultMetrics(plan: Plan, e: EvaluatedPlan): MetricValues {
 
 /** The rows of a comparison of plans, in order (a row shows when at least one plan has a value). */
 export const COMPARE_METRICS: readonly MetricId[] = [
+  'servedTtft',
+  'servedTpot',
   'ttft',
   'tpot',
+  'requestLatency',
+  'arTwinPerUser',
+  'bltTpotPerByte',
   'outputPerUser',
   'outputPerDevice',
   'outputTotal',

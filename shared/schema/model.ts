@@ -86,6 +86,123 @@ export const LinearAttention = z.object({
   extraParamsPerLayer: nonNegInt('linearAttention.extraParamsPerLayer').default(0),
 });
 
+/**
+ * Sparse attention over the cached tokens of the softmax (full) layers:
+ * - `dsa`, DeepSeek Sparse Attention (DeepSeek-V3.2): a lightning indexer (its own heads, head
+ *   dim and key cache, FP8 in DeepSeek's kernels) scores every cached token; the attention then
+ *   reads only the top-k of them (config.json index_n_heads, index_head_dim, index_topk).
+ * - `nsa`, Native Sparse Attention (Yuan et al. 2025): three branches with their own keys and
+ *   values — blocks of l tokens compressed every d tokens, the n best blocks of l' tokens selected
+ *   by the compressed scores, and a sliding window of w tokens.
+ * model/sparse-attention.ts holds the arithmetic.
+ */
+export const SparseAttention = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('dsa'),
+    indexerHeads: posInt('sparseAttention.indexerHeads').max(LIMITS.heads),
+    indexerHeadDim: posInt('sparseAttention.indexerHeadDim').max(LIMITS.headDim),
+    /** Cached tokens each query attends to (index_topk). */
+    topK: posInt('sparseAttention.topK').max(LIMITS.context),
+    /** Bytes per element of the indexer's cached keys and of its score matmuls (FP8: 1). */
+    indexerBytesPerElement: z.number().min(0.5).max(4).default(1),
+    /** Scale bytes per cached indexer key (one FP32 scale per 128-element block). */
+    indexerScaleBytesPerToken: z.number().min(0).max(64).default(4),
+  }),
+  z.object({
+    kind: z.literal('nsa'),
+    /** Compression block length l and stride d (tokens). */
+    compressBlockTokens: posInt('sparseAttention.compressBlockTokens').max(LIMITS.context),
+    compressStrideTokens: posInt('sparseAttention.compressStrideTokens').max(LIMITS.context),
+    /** Selection block length l' and the number n of blocks selected. */
+    selectBlockTokens: posInt('sparseAttention.selectBlockTokens').max(LIMITS.context),
+    selectedBlocks: posInt('sparseAttention.selectedBlocks').max(65_536),
+    /** Sliding-window branch length w. */
+    windowTokens: posInt('sparseAttention.windowTokens').max(LIMITS.context),
+    /** Compression and gate MLPs per layer, parameters (not published for the paper's model: 0 = not counted). */
+    extraParamsPerLayer: nonNegInt('sparseAttention.extraParamsPerLayer').default(0),
+  }),
+]);
+export type SparseAttention = z.infer<typeof SparseAttention>;
+
+/**
+ * A vision tower (ViT) in front of the language model (model/vision.ts prices it): `layers` blocks of
+ * `hidden` width over image patches of `patchPx`, `patchesPerToken` patches merged into one
+ * language-model token (Qwen2.5-VL's 2×2 merger, Llama 4's pixel shuffle 0.5: 4), then the
+ * projector's matrices ([in, out] each, per language-model token). Images become patches by
+ * native resolution (Qwen: sides rounded to a multiple of patchPx·√patchesPerToken, pixels
+ * clamped) or by tiles (Llama 4: tiles of tilePx, at most maxTiles, plus a global tile).
+ */
+export const VisionTower = z.object({
+  layers: posInt('vision.layers').max(LIMITS.layers),
+  hidden: posInt('vision.hidden').max(LIMITS.hidden),
+  heads: posInt('vision.heads').max(LIMITS.heads),
+  intermediate: posInt('vision.intermediate').max(LIMITS.intermediate),
+  mlp: z.enum(['gated', 'plain']),
+  patchPx: posInt('vision.patchPx').max(4096),
+  /** Frames one patch spans (Qwen2.5-VL: 2; an image is repeated to fill them). */
+  temporalPatch: posInt('vision.temporalPatch').max(64).default(1),
+  patchesPerToken: posInt('vision.patchesPerToken').max(256),
+  tiling: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('native'),
+      minPixels: posInt('vision.tiling.minPixels'),
+      maxPixels: posInt('vision.tiling.maxPixels'),
+    }),
+    z.object({
+      kind: z.literal('tiles'),
+      tilePx: posInt('vision.tiling.tilePx').max(65_536),
+      maxTiles: posInt('vision.tiling.maxTiles').max(1024),
+      /** A resized whole-image tile added when the image takes more than one tile. */
+      globalTile: z.boolean(),
+    }),
+  ]),
+  /** Windowed attention (Qwen2.5-VL: windows of 8×8 patches in all but 4 layers); absent = every layer attends to the whole image. */
+  window: z
+    .object({
+      patches: posInt('vision.window.patches'),
+      fullAttentionLayers: nonNegInt('vision.window.fullAttentionLayers').max(LIMITS.layers),
+    })
+    .optional(),
+  projector: z
+    .array(z.tuple([posInt('vision.projector[in]'), posInt('vision.projector[out]')]))
+    .min(1)
+    .max(8),
+});
+export type VisionTower = z.infer<typeof VisionTower>;
+
+/** A small byte-level transformer of a Byte Latent Transformer (local encoder or decoder, entropy model). */
+export const ByteTransformer = z.object({
+  layers: posInt('blt.layers').max(LIMITS.layers),
+  hidden: posInt('blt.hidden').max(LIMITS.hidden),
+  heads: posInt('blt.heads').max(LIMITS.heads),
+  intermediate: posInt('blt.intermediate').max(LIMITS.intermediate),
+});
+export type ByteTransformer = z.infer<typeof ByteTransformer>;
+
+/**
+ * Byte Latent Transformer (Pagnoni et al. 2024; model/blt.ts): a local encoder turns bytes into
+ * patch representations (cross-attention from each patch to its bytes, hash n-gram embeddings), the
+ * model's main fields describe the latent (global) transformer that runs once per patch, and a
+ * local decoder turns its outputs back into bytes (cross-attention from each byte to its patch) and
+ * predicts the next byte over `vocabSize` (256 bytes + specials). An entropy model (a small byte LM)
+ * places the patch boundaries. Local layers attend within a window of `localWindowBytes`.
+ */
+export const Blt = z.object({
+  localEncoder: ByteTransformer,
+  localDecoder: ByteTransformer,
+  /** Patch representations are cross_attn_k × the local width (the latent width when they match). */
+  crossAttnK: posInt('blt.crossAttnK').max(64),
+  /** Cross-attention in every local layer (the released models: decoder yes, encoder only the first). */
+  crossAttnAllEncoderLayers: z.boolean().default(false),
+  crossAttnAllDecoderLayers: z.boolean().default(true),
+  /** Hash n-gram embedding tables (one per n-gram size) and rows per table: lookups, no FLOPs. */
+  hashTables: nonNegInt('blt.hashTables').max(64),
+  hashVocab: nonNegInt('blt.hashVocab').max(LIMITS.vocab),
+  entropyModel: ByteTransformer.nullable(),
+  localWindowBytes: posInt('blt.localWindowBytes').max(LIMITS.context),
+});
+export type Blt = z.infer<typeof Blt>;
+
 export const Moe = z.object({
   numRoutedExperts: posInt('moe.numRoutedExperts').max(LIMITS.experts),
   numSharedExperts: nonNegInt('moe.numSharedExperts').max(LIMITS.experts),
@@ -114,8 +231,11 @@ export const ModelArchitecture = z
     family: z.string().max(60).optional(),
     source: SourceRef,
     notes: z.string().max(4000).optional(),
-    /** decoder: autoregressive; diffusion: masked-diffusion LM (bidirectional, steps × full forward). */
-    kind: z.enum(['decoder', 'diffusion']).default('decoder'),
+    /**
+     * decoder: autoregressive; diffusion: masked-diffusion LM (bidirectional, steps × full forward);
+     * blt: a Byte Latent Transformer (`blt` holds its byte-level parts; the main fields its latent).
+     */
+    kind: z.enum(['decoder', 'diffusion', 'blt']).default('decoder'),
     hiddenSize: posInt('hiddenSize').max(LIMITS.hidden),
     numLayers: posInt('numLayers').max(LIMITS.layers),
     vocabSize: posInt('vocabSize').max(LIMITS.vocab),
@@ -124,6 +244,9 @@ export const ModelArchitecture = z
     attention: Attention,
     slidingWindow: SlidingWindow.optional(),
     linearAttention: LinearAttention.optional(),
+    sparseAttention: SparseAttention.optional(),
+    vision: VisionTower.optional(),
+    blt: Blt.optional(),
     ffn: z.object({
       /** gated = SwiGLU/GeGLU (3 matrices); plain = up + down (2 matrices). */
       type: z.enum(['gated', 'plain']),
@@ -166,6 +289,27 @@ export const ModelArchitecture = z
         message: 'a dense model needs ffn.intermediateSize > 0',
       });
     }
+    if (m.kind === 'blt' && !m.blt)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blt'],
+        message: 'a Byte Latent Transformer needs its byte-level parts (blt)',
+      });
+    if (m.blt && m.kind !== 'blt')
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'byte-level parts (blt) need kind "blt"' });
+    const sp = m.sparseAttention;
+    if (sp?.kind === 'nsa' && m.attention.type === 'mla')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sparseAttention'],
+        message: 'native sparse attention over MLA is not modelled (NSA is defined on GQA)',
+      });
+    if (sp?.kind === 'nsa' && sp.compressStrideTokens > sp.compressBlockTokens)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sparseAttention', 'compressStrideTokens'],
+        message: 'the compression stride cannot exceed the compression block',
+      });
     if (m.linearAttention && m.attention.type === 'mla')
       ctx.addIssue({
         code: 'custom',

@@ -116,6 +116,26 @@ export const ServingStack = z.object({
 });
 export type ServingStack = z.infer<typeof ServingStack>;
 
+/**
+ * How a masked-diffusion LM generates (LLaDA, Dream; Fast-dLLM, dKV-Cache): the answer is
+ * unmasked block by block (semi-autoregressively), each block over `stepsPerBlock` denoising
+ * steps of one forward pass each, so block ÷ steps tokens are unmasked per step on average
+ * (threshold-based parallel decoding: a fractional mean). The cache keeps K/V of what does not
+ * change within a block: none (every step a forward over prompt + the whole answer), the prompt
+ * and finished blocks ('prefix': the current block and the still-masked rest are recomputed), or
+ * both sides ('dual': only the current block is computed); caches are refreshed by a full forward
+ * at each block's first step.
+ */
+export const DiffusionSampler = z.object({
+  blockTokens: count('diffusion.blockTokens', 1 << 20),
+  stepsPerBlock: z
+    .number({ error: 'diffusion.stepsPerBlock must be a number' })
+    .min(1, 'diffusion.stepsPerBlock must be at least 1')
+    .max(1 << 20, 'diffusion.stepsPerBlock is too large'),
+  cache: z.enum(['none', 'prefix', 'dual']).default('none'),
+});
+export type DiffusionSampler = z.infer<typeof DiffusionSampler>;
+
 export const InferenceSettings = z.object({
   parallelism: InferenceParallelism,
   precision: z.object({
@@ -147,6 +167,25 @@ export const InferenceSettings = z.object({
     benchmarkRequests: count('workload.benchmarkRequests', 1 << 24).optional(),
     /** Prompt and output lengths as distributions (mean and p90, or a histogram) for the load model; default: the fixed lengths above. */
     lengths: z.object({ prompt: LengthDistribution, output: LengthDistribution }).optional(),
+    /**
+     * Byte Latent Transformers: mean bytes per patch (BLT paper Table 1: 4.5 with entropy patching,
+     * 6.1 with space patching, on its training mix), and the bytes of the reference tokenizer's token
+     * that prompt and output lengths are counted in (Llama 3's: 4.4); ignored for other models.
+     */
+    bytesPerPatch: z.number().min(1, 'workload.bytesPerPatch must be at least 1').max(64).nullable().optional(),
+    bytesPerToken: z.number().min(1, 'workload.bytesPerToken must be at least 1').max(64).nullable().optional(),
+    /** Images per request for a vision-language model: its vision tower encodes them in prefill and their tokens join the prompt. */
+    images: z
+      .object({
+        perRequest: z
+          .number({ error: 'workload.images.perRequest must be a number' })
+          .int('workload.images.perRequest must be a whole number')
+          .min(0, 'workload.images.perRequest must be ≥ 0')
+          .max(1024, 'workload.images.perRequest must be at most 1024'),
+        widthPx: count('workload.images.widthPx', 65_536),
+        heightPx: count('workload.images.heightPx', 65_536),
+      })
+      .optional(),
   }),
   serving: z
     .object({
@@ -237,6 +276,8 @@ export const InferenceSettings = z.object({
     .default({ epTier: 'auto', includeLatency: true, fabric: 'ib' }),
   /** Fixed per-step overhead (scheduler, sampling, launch gaps) in seconds; null = the serving stack's (inference/stacks.ts). */
   stepOverheadS: nonNeg('stepOverheadS', 10).nullable().default(null),
+  /** A diffusion LM's sampler (inference/diffusion.ts); ignored for autoregressive models. */
+  diffusion: DiffusionSampler.optional(),
 });
 export type InferenceSettings = z.infer<typeof InferenceSettings>;
 

@@ -52,8 +52,10 @@ export function evaluateServing(
   const pr = prepareInference(plan, ctx);
   const load = underLoad(plan, pr.fam, pr.point, r.maxBatch);
   const trace = load && (opts.explain ?? true) ? { ...r.trace, children: [...r.trace.children, load.trace] } : r.trace;
+  // A diffusion sampler or a byte-level model prices its own steps: the autoregressive serving loop does not apply.
+  const autoregressive = !r.diffusion && !r.blt;
   const benchmark =
-    (opts.benchmark ?? true)
+    (opts.benchmark ?? true) && autoregressive
       ? runBenchmarks(plan, pr.fam, pr.point, pr.decodeLayout, r.maxBatch, prefillPool(pr))
       : null;
   const b = ctx.errorBands;

@@ -20,7 +20,12 @@ export function precisionText(c: Candidate): string {
   return `${c.weights.toUpperCase()} weights, ${c.compute.toUpperCase()} compute, ${kvFormatLabel(c.kvCache)} KV`;
 }
 
-const STACK_NAMES: Record<Candidate['stack'], string> = { generic: 'generic', trtllm: 'TensorRT-LLM', sglang: 'SGLang', vllm: 'vLLM' };
+const STACK_NAMES: Record<Candidate['stack'], string> = {
+  generic: 'generic',
+  trtllm: 'TensorRT-LLM',
+  sglang: 'SGLang',
+  vllm: 'vLLM',
+};
 
 export function servingText(c: Candidate): string {
   const s: string[] = [];

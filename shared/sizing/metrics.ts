@@ -3,6 +3,7 @@
  * deployment at its load): one accessor per kind of result, so every screen, report and the CLI
  * show the same number under the same name.
  */
+import type { ServingResult } from '../serving/evaluate';
 import type { InferenceResult } from '../inference/evaluate';
 import { METRICS, usdPerMillionTokens, type MetricId, type MetricValues } from '../metrics';
 import type { InferencePlan } from '../schema/plan';
@@ -32,7 +33,17 @@ export function planMetrics(plan: Pick<InferencePlan, 'devices'>, r: InferenceRe
     memoryHeadroom: r.memory.capacity > 0 ? 1 - r.memoryPerDeviceBytes / r.memory.capacity : null,
     maxBatch: r.maxBatch,
     devices: plan.devices,
+    requestLatency: r.requestLatencyMs === undefined ? null : r.requestLatencyMs / 1000,
+    arTwinPerUser: r.diffusion?.ar?.tokensPerSecondPerRequest ?? null,
+    bltTpotPerByte: r.blt ? r.blt.tpotPerByteS : null,
+    ...servedMetrics(r),
   };
+}
+
+/** A served closed loop's mean TTFT and TPOT, where the result simulated one (serving/evaluate.ts). */
+function servedMetrics(r: InferenceResult): Pick<MetricValues, 'servedTtft' | 'servedTpot'> {
+  const b = (r as Partial<ServingResult>).benchmark;
+  return { servedTtft: b ? b.closed.ttftS.mean : null, servedTpot: b ? b.closed.tpotS.mean : null };
 }
 
 /** A ranked deployment at the load: its copies, money, latencies at the load and utilisation. */

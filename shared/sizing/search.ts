@@ -126,8 +126,16 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchCont
   const model = spec.model ?? catalog.models.find((m) => m.id === spec.modelId);
   if (!model)
     throw new SizingSpecError(`modelId: "${spec.modelId}" is not a model preset and the spec has no inline model`);
+  // The search's fast path times autoregressive decode steps: a diffusion sampler or a BLT's parts
+  // are timed plan by plan (inference/diffusion.ts, inference/blt.ts), not searched.
   if (model.kind === 'diffusion')
-    throw new SizingSpecError(`modelId: ${model.name} is a diffusion language model, which the planner cannot time`);
+    throw new SizingSpecError(
+      `modelId: ${model.name} is a diffusion language model: the search does not cover its sampler; evaluate it as a plan`,
+    );
+  if (model.kind === 'blt')
+    throw new SizingSpecError(
+      `modelId: ${model.name} is a Byte Latent Transformer: the search does not cover its byte-level parts; evaluate it as a plan`,
+    );
   const systems = new Map<string, { sys: SystemSpec; acc: Accelerator; ctx: PlanContext }>();
   for (const id of spec.constraints.systems) {
     const sys = catalog.systems.find((s) => s.id === id);

@@ -3,7 +3,8 @@
  * mla.ts, ffn.ts, moe.ts, step-ops.ts): one sequence of S tokens on one device holding the whole
  * model (TP = PP = EP = 1), causal attention over S (MLA in its non-absorbed form), the LM head on
  * every token. Summing the operators' FLOPs gives the model FLOPs per token by class:
- *   matmul = Σ GEMM and grouped-GEMM FLOPs ÷ S,   attention = Σ attention-core FLOPs ÷ S,
+ *   matmul = Σ GEMM and grouped-GEMM FLOPs ÷ S,   attention = Σ attention-core FLOPs ÷ S
+ *   (sparse attention's indexer scores and NSA's compression count as attention),
  * which agree with the convention of model/flops.ts (2 × active matmul parameters + causal
  * attention; Insights Table 2) — the router's bias and shared-expert gate, which flops.ts counts as
  * matmul parameters, are the only difference (2 FLOPs per such parameter per token: up to 3 × 10⁻⁵
@@ -64,7 +65,7 @@ export interface ForwardFlops {
   operators: Operator[];
 }
 
-const ATTENTION_CORE = new Set(['attn.core.full', 'attn.core.sliding', 'attn.linear.core']);
+const ATTENTION_CORE = new Set(['attn.core.full', 'attn.core.sliding', 'attn.linear.core', 'attn.sparse.index']);
 
 export function trainingForward(ctx: PlanContext, precision: TrainingSettings['precision'], seq: number): ForwardFlops {
   // FLOPs only: the flat family (measured MoE curves replace the router GEMM by a timed routing path).

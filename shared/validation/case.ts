@@ -20,7 +20,9 @@ export type { Split } from './split';
  * - `singlePromptTokensPerSecond`: prompt tokens ÷ TTFT of one prompt on an idle system
  *   (llama.cpp's `llama-bench -p`).
  * RL plans are compared by step time (`stepTimeS`) and by phase (`rl…S`: the step breakdown's
- * generation, log-prob passes, training and weight sync).
+ * generation, log-prob passes, training and weight sync). Costs per million tokens
+ * (`costPerMillion…USD`) compare with published serving costs at a stated device-hour price;
+ * `requestLatencyMs` is one request from arrival to its last token (a diffusion LM: its sampler).
  */
 export type Metric =
   | 'outputTokensPerSecondPerDevice'
@@ -31,6 +33,9 @@ export type Metric =
   | 'singlePromptTokensPerSecond'
   | 'tpotMs'
   | 'ttftMs'
+  | 'requestLatencyMs'
+  | 'costPerMillionOutputTokensUSD'
+  | 'costPerMillionInputTokensUSD'
   | 'deviceHoursPerTrillionTokens'
   | 'totalDeviceHours'
   | 'tokensPerDay'

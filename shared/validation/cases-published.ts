@@ -643,6 +643,47 @@ const APPLE_CHIPS = [
     q8: 54.05,
     f16: 31.64,
   },
+  // Added with the laptop presets of issue 30 (M1 Pro, M1 Max, M3 Pro, M4 Pro).
+  {
+    slug: 'm1pro',
+    chip: 'M1 Pro',
+    row: 'M1 Pro, 16 GPU cores, 200 GB/s',
+    systemId: 'macbook-pro-m1-pro',
+    build: 'the reference build 8e672ef',
+    q4: [266.25, 36.41],
+    q8: 22.34,
+    f16: 12.75,
+  },
+  {
+    slug: 'm1max',
+    chip: 'M1 Max',
+    row: 'M1 Max, 32 GPU cores, 400 GB/s',
+    systemId: 'macbook-pro-m1-max',
+    build: 'the reference build 8e672ef',
+    q4: [530.06, 61.19],
+    q8: 40.2,
+    f16: 23.03,
+  },
+  {
+    slug: 'm3pro',
+    chip: 'M3 Pro',
+    row: 'M3 Pro, 18 GPU cores, 150 GB/s',
+    systemId: 'macbook-pro-m3-pro',
+    build: 'a later build (not transcribed)',
+    q4: [341.67, 30.74],
+    q8: 17.53,
+    f16: 9.89,
+  },
+  {
+    slug: 'm4pro',
+    chip: 'M4 Pro',
+    row: 'M4 Pro, 20 GPU cores, 273 GB/s',
+    systemId: 'mac-mini-m4-pro',
+    build: 'a later build (not transcribed)',
+    q4: [439.78, 50.74],
+    q8: 30.69,
+    f16: 17.18,
+  },
 ] as const;
 
 const appleCases = (): ValidationCase[] =>
@@ -661,7 +702,7 @@ const appleCases = (): ValidationCase[] =>
         weights,
         published,
         stated: `LLaMA 7B v2 (Llama 2 7B) in GGUF ${f}, Metal backend, all layers on the GPU, ${a.row}, ${a.build}`,
-        unstated: `Not stated: the machine (the ${a.chip} preset of ${a.systemId} assumed; its GPU core count is not a preset field), flash attention (off, llama-bench's default). ${f === 'Q4_0' || f === 'Q8_0' ? `GGUF ${f} at the whole-model bits per weight of shared/precision.ts.` : 'F16 weights at 16 bits.'}${test === 'pp' ? " Apple publishes no GPU matmul peaks: the preset's compute peaks are unknown." : ''}`,
+        unstated: `Not stated: the machine (the ${a.chip} preset of ${a.systemId} assumed; its GPU core count is not a preset field), flash attention (off, llama-bench's default). ${f === 'Q4_0' || f === 'Q8_0' ? `GGUF ${f} laid out tensor by tensor as llama.cpp quantises it (shared/model/gguf.ts: ${f} blocks, the output head ${f === 'Q8_0' ? 'Q8_0' : 'Q6_K'}).` : 'F16 weights at 16 bits.'}${test === 'pp' ? " Apple publishes no GPU matmul peaks: the preset's compute peaks are unknown." : ''}`,
       });
     };
     return [
@@ -694,7 +735,7 @@ const cudaCases = (): ValidationCase[] =>
         weights: 'gguf-q4_0',
         published,
         stated: `Llama 2 7B in GGUF Q4_0 (3.56 GiB), CUDA backend, all layers on one ${g.gpu}, build ${g.build}`,
-        unstated: `Not stated: flash attention (the scoreboard appears to be without it; off assumed), the host. One card of the ${g.systemId} preset. GGUF Q4_0 at the whole-model bits per weight of shared/precision.ts (4.55; 3.56 GiB for 6.74 B parameters is 4.54).`,
+        unstated: `Not stated: flash attention (the scoreboard appears to be without it; off assumed), the host. One card of the ${g.systemId} preset. GGUF Q4_0 laid out as llama.cpp quantises it (shared/model/gguf.ts: Q4_0 blocks of 4.5 bits, the output head Q6_K): 3.56 GiB, as the scoreboard states.`,
       });
     }),
   );

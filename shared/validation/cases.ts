@@ -3,13 +3,15 @@
  * Inference cases live by family (cases-ep.ts: large expert-parallel DeepSeek serving and CPU
  * offload; cases-throughput.ts: offline max-throughput and local single-stream runs published in
  * 2025–2026; cases-published.ts: the cases added on or after 2026-12-07, with their fit / held-out
- * split from splitOf(id)); the training cases are below. Each case states the setting that was published;
+ * split from splitOf(id); cases-architectures.ts: sparse attention, diffusion LMs and vision
+ * encoders, also split by splitOf(id)); the training cases are below. Each case states the setting that was published;
  * where a setting was not published, the assumption is written beside it (`assumptions`).
  * Defaults are never tuned to one figure. Every case cites the original benchmark post, paper or
  * result page through the sources registry (`presets/sources.json`).
  */
 import type { Citation } from '../source';
 import { cite, type ValidationCase } from './case';
+import { ARCHITECTURE_VALIDATION_CASES } from './cases-architectures';
 import { EP_VALIDATION_CASES } from './cases-ep';
 import { PUBLISHED_VALIDATION_CASES } from './cases-published';
 import { THROUGHPUT_VALIDATION_CASES } from './cases-throughput';
@@ -22,6 +24,7 @@ export const INFERENCE_VALIDATION_CASES: ValidationCase[] = [
   ...EP_VALIDATION_CASES,
   ...THROUGHPUT_VALIDATION_CASES,
   ...PUBLISHED_VALIDATION_CASES,
+  ...ARCHITECTURE_VALIDATION_CASES,
 ];
 
 const trainPlan = (id: string, extra: Record<string, unknown>): PlanInput => {

@@ -90,7 +90,13 @@ function probePlans(systemId: string, model?: ModelArchitecture): Plan[] {
   const one = { tp: 1, pp: 1, dp: 1, ep: 1 };
   const withModel = model ? { model, modelId: model.id } : {};
   return [
-    { ...inf, ...withModel, systemId, devices: 1, inference: { ...inf.inference, parallelism: { ...one, replicas: 1 } } },
+    {
+      ...inf,
+      ...withModel,
+      systemId,
+      devices: 1,
+      inference: { ...inf.inference, parallelism: { ...one, replicas: 1 } },
+    },
     {
       ...tr,
       ...withModel,

@@ -19,7 +19,8 @@ import type { InferencePlan } from '../../shared/schema/plan';
 import { trainingForward } from '../../shared/training/forward';
 
 const catalog = presetCatalog();
-const models = modelPresets().filter((m) => m.kind !== 'diffusion');
+// The fast path times autoregressive decoders; diffusion samplers and BLT parts are timed by their own paths.
+const models = modelPresets().filter((m) => m.kind === 'decoder');
 const systems = catalog.systems;
 
 const rel = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));

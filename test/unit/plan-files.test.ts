@@ -77,5 +77,6 @@ describe('validation table', () => {
       expect(Number.isFinite(r.predicted), r.id).toBe(true);
       expect(r.errorPct).toBeCloseTo(((r.predicted! - r.published) / r.published) * 100, 9);
     }
+    // Every inference case simulates its serving loop: several seconds on a loaded 2-core machine.
   }, 120_000);
 });

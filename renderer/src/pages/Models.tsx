@@ -1,3 +1,6 @@
+import { architectureFacts, architectureTags } from '@shared/model/architecture-facts';
+import { FactsTable } from '../components/FactsTable';
+import { ContextCurve } from '../models/ContextCurve';
 import { useState } from 'react';
 import { modelPresets } from '@presets/load';
 import {
@@ -64,6 +67,8 @@ function Derived({ m }: { m: ModelArchitecture }) {
         )}
       </p>
       {m.notes && <p className="muted">{m.notes}</p>}
+      <FactsTable title="Architecture" facts={architectureFacts(m)} testId="model-architecture" />
+      <ContextCurve m={m} />
       <button
         type="button"
         onClick={() => {
@@ -112,8 +117,7 @@ function ModelTable({ all, onPick }: { all: readonly ModelArchitecture[]; onPick
                 </td>
                 <td className="num">{formatParams(countParams(m).total)}</td>
                 <td>
-                  {m.attention.type.toUpperCase()}
-                  {m.moe ? ' · MoE' : ''}
+                  {[m.attention.type.toUpperCase(), ...(m.moe ? ['MoE'] : []), ...architectureTags(m)].join(' · ')}
                 </td>
               </tr>
             ))}

@@ -19,6 +19,7 @@ const HREF: Record<CitingItem['kind'], (id: string) => string | null> = {
   cluster: (id) => `#/clusters/${id}`,
   validation: () => '#/validation',
   price: () => '#/hardware',
+  engine: () => null,
 };
 
 function CitedBy({ items }: { items: CitingItem[] }) {

@@ -17,6 +17,7 @@ import {
 import { getPath, setPath } from './paths';
 import { RL_GROUPS } from './rl-fields';
 import { RlEditor } from './RlEditor';
+import { ArchitectureFields } from './ArchitectureFields';
 
 interface Props {
   plan: Plan;
@@ -155,6 +156,12 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
           <div className="fields">{g.fields.map(field)}</div>
         </fieldset>
       ))}
+      <ArchitectureFields
+        plan={plan}
+        model={plan.model ?? catalog.models.find((m) => m.id === plan.modelId)}
+        field={field}
+        set={set}
+      />
       {plan.kind === 'rl' && (
         <RlEditor plan={plan} models={catalog.models} field={field} set={set} onChange={onChange} />
       )}

@@ -1,3 +1,4 @@
+import { ArchitectureResults } from './ArchitectureResults';
 import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { presetCatalog } from '@presets/load';
 import type { ServingResult } from '@shared/serving/evaluate';
@@ -338,16 +339,32 @@ function InferenceResults(p: {
     <div data-testid="results" aria-busy={p.chart.res !== p.res}>
       <InferenceCards plan={p.plan} res={p.res} />
       {!r.memory.fits && <Refused res={p.res} onApply={p.onApply} />}
-      {r.underLoad ? <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} /> : <BurstTtftCard r={r} />}
+      {/* The serving loop times autoregressive steps: a diffusion sampler or a BLT shows its own numbers instead. */}
+      {r.diffusion || r.blt ? null : r.underLoad ? (
+        <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} />
+      ) : (
+        <BurstTtftCard r={r} />
+      )}
       <p className="binding" data-testid="binding">
         <strong>Binding limit:</strong> {r.bindingText}
       </p>
       <PlanWarnings issues={r.issues} />
+      <ArchitectureResults r={r} />
       <div className="toolbar no-print">
         <SweepCsvButton plan={p.plan} sweep={p.res.sweep} />
       </div>
       <Charts plan={p.chart.plan} res={p.chart.res} />
-      <OperatorTable title="Decode step, operator by operator" ops={r.decode.ops} stepS={r.decode.total} />
+      <OperatorTable
+        title={
+          r.diffusion
+            ? 'Denoising step (typical forward), operator by operator'
+            : r.blt
+              ? 'Local decoder, one byte, operator by operator'
+              : 'Decode step, operator by operator'
+        }
+        ops={r.decode.ops}
+        stepS={r.decode.total}
+      />
       {!p.print && p.chart.res?.ok && <ShowMath trace={p.chart.res.result.trace} />}
     </div>
   );

@@ -1,3 +1,5 @@
+import { architectureGroups } from '../plans/architecture-fields';
+import { architectureFacts } from '@shared/model/architecture-facts';
 import { useCatalog } from '../clusters/catalog';
 import { calibrationPresets, presetCatalog } from '@presets/load';
 import { sourceRegistry } from '@presets/sources';
@@ -77,11 +79,15 @@ function Assumptions({ plan, res }: { plan: Plan; res: EvaluateResponse | null }
   const groups = [
     COMMON_FIELDS,
     ...(plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS),
+    ...(plan.kind === 'inference' && model ? architectureGroups(model) : []),
   ];
   const rows: Array<[string, string]> = [
     ...groups.flatMap((g) =>
       g.fields.map((f): [string, string] => [f.label, `${String(getPath(plan, f.path) ?? '—')} ${f.unit}`]),
     ),
+    ...(model
+      ? architectureFacts(model).map((f): [string, string] => [f.label, f.note ? `${f.value} (${f.note})` : f.value])
+      : []),
     ...(plan.kind === 'rl' ? rlAssumptions(plan) : []),
     ...(plan.clusterId
       ? [

@@ -1,0 +1,33 @@
+/**
+ * Engine modules that cite documents for their formulas or constants (not presets): the Sources
+ * page lists them as "engine" beside the presets and validation cases that cite each document.
+ */
+import type { Citation } from '../shared/source';
+import { GGUF_SOURCES } from '../shared/model/gguf';
+import { SPARSE_ATTENTION_SOURCES } from '../shared/model/sparse-attention';
+import { VISION_SOURCES } from '../shared/model/vision';
+import { BLT_SOURCES } from '../shared/model/blt';
+import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
+
+export interface EngineCitations {
+  /** The module, as a repository path. */
+  id: string;
+  name: string;
+  cites: readonly Citation[];
+}
+
+export const ENGINE_CITATIONS: readonly EngineCitations[] = [
+  { id: 'shared/model/gguf.ts', name: 'GGUF formats: bytes per tensor as llama.cpp quantises', cites: GGUF_SOURCES },
+  {
+    id: 'shared/model/sparse-attention.ts',
+    name: 'Sparse attention: DSA indexer and top-k, NSA branches',
+    cites: SPARSE_ATTENTION_SOURCES,
+  },
+  { id: 'shared/model/vision.ts', name: 'Vision towers: tokens per image, encoder FLOPs', cites: VISION_SOURCES },
+  { id: 'shared/model/blt.ts', name: 'Byte Latent Transformer: parts, FLOPs per byte', cites: BLT_SOURCES },
+  {
+    id: 'shared/inference/diffusion.ts',
+    name: 'Diffusion LMs: the sampler as steps × bidirectional forwards',
+    cites: DIFFUSION_SOURCES,
+  },
+];
