@@ -64,6 +64,9 @@ function inferenceMetric(c: ValidationCase, r: ServingResult, plan: InferencePla
   return (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
 }
 
+/** Metrics a prompt's compute sets; a device without a matmul peak cannot time them. */
+const PREFILL_METRICS = new Set(['singlePromptTokensPerSecond', 'prefillTokensPerSecondPerDevice', 'inputTokensPerSecondPerDevice']);
+
 function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catalog): number {
   const b = c.benchmark;
   if (b?.mode === 'closed' && b.requests !== undefined)
@@ -72,6 +75,10 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       inference: { ...plan.inference, workload: { ...plan.inference.workload, benchmarkRequests: b.requests } },
     };
   const ctx = resolvePlan(plan, catalog);
+  if (PREFILL_METRICS.has(c.metric) && !(ctx.accelerator.peakFlopsPerS.bf16.value ?? ctx.accelerator.peakFlopsPerS.fp16.value))
+    throw new Error(
+      `${ctx.accelerator.name}'s preset has no BF16/FP16 peak: prompt processing is compute-bound and cannot be timed`,
+    );
   const benchmark = c.benchmark?.mode === 'closed' && (c.metric === 'ttftMs' || c.metric === 'tpotMs');
   let r = evaluateServing(plan, ctx, { explain: false, benchmark });
   const B = plan.inference.workload.concurrentRequests;
