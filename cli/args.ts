@@ -31,7 +31,15 @@ export const COMMAND_ARGS: Readonly<Record<string, CommandArgs>> = {
   infer: {
     positional: [1, 1],
     operand: 'a plan file',
-    options: { json: 'switch', explain: 'switch', sweep: 'text' },
+    options: {
+      json: 'switch',
+      explain: 'switch',
+      sweep: 'text',
+      'ttft-ms': 'number',
+      'tpot-ms': 'number',
+      'e2e-ms': 'number',
+      'tokens-per-s-per-user': 'number',
+    },
     choices: { sweep: ['batch'] },
   },
   train: { positional: [1, 1], operand: 'a plan file', options: { json: 'switch', explain: 'switch' } },

@@ -17,6 +17,9 @@ Usage:
   cluster-planner systems [--json]                        system ids (nodes, racks, supernodes)
   cluster-planner infer <plan.json> [--json] [--explain] [--sweep batch]
                                                           TTFT, TPOT, throughput, memory, cost
+  cluster-planner infer <plan.json> [--tpot-ms T | --tokens-per-s-per-user R] [--ttft-ms T] [--e2e-ms T]
+                                                          the most concurrent requests within the
+                                                          objectives (closed loop), and the plan there
   cluster-planner train <plan.json> [--json] [--explain]  step time, MFU, memory, time and cost to train
   cluster-planner rl <plan.json> [--json] [--explain] [--sweep split]
                                                           RL step (GRPO/PPO): time, breakdown, tokens/s, cost

@@ -1,12 +1,15 @@
 /**
- * `cluster-planner infer <plan.json> [--json] [--sweep batch] [--explain]` and
- * `cluster-planner validate [--json]`.
+ * `cluster-planner infer <plan.json> [--json] [--sweep batch] [--explain]
+ *  [--ttft-ms T] [--tpot-ms T] [--e2e-ms T] [--tokens-per-s-per-user R]` and
+ * `cluster-planner validate [--json]`. With latency objectives, infer answers at the largest
+ * concurrency that meets them (serving/slo-concurrency.ts).
  */
 import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
 import { traceLines } from '../../shared/explain';
 import { sweepBatch } from '../../shared/inference/evaluate';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
+import { sloConcurrency, withConcurrency, type LatencyTargets } from '../../shared/serving/slo-concurrency';
 import { bandRange, type Banded } from '../../shared/serving/bands';
 import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
 import { planMetrics } from '../../shared/sizing/metrics';
@@ -148,6 +151,8 @@ export function runInfer(args: ParsedArgs): number {
     return 0;
   }
   const explain = args.flags.has('explain');
+  const targets = targetsOf(args);
+  if (targets) return runInferSlo(plan, ctx, targets, args.flags.has('json'), explain);
   const r = evaluateServing(plan, ctx, { explain: explain || args.flags.has('json') });
   if (args.flags.has('json')) printInferJson(plan, r, explain);
   else printInferText(plan, r, explain);
@@ -237,5 +242,78 @@ export function runValidate(args: ParsedArgs): number {
     const g = summarizeByGroup(rows);
     process.stdout.write(`\nserving and training: ${summaryLine(g.core)}\nRL post-training: ${summaryLine(g.rl)}\n`);
   }
+  return 0;
+}
+
+/** The latency objectives given on the command line, in seconds; null when none is. */
+function targetsOf(args: ParsedArgs): LatencyTargets | null {
+  const num = (name: string): number | undefined => {
+    const v = args.flags.get(name);
+    if (typeof v !== 'string') return undefined;
+    const x = Number(v);
+    if (!(x > 0)) throw new CliError(`--${name} must be a positive number, got "${v}"`);
+    return x;
+  };
+  const ttft = num('ttft-ms');
+  const tpot = num('tpot-ms');
+  const e2e = num('e2e-ms');
+  const rate = num('tokens-per-s-per-user');
+  if (tpot !== undefined && rate !== undefined)
+    throw new CliError('give --tpot-ms or --tokens-per-s-per-user, not both (one is 1000 ÷ the other)');
+  const t: LatencyTargets = {
+    ...(ttft !== undefined ? { ttftS: ttft / 1e3 } : {}),
+    ...(tpot !== undefined ? { tpotS: tpot / 1e3 } : rate !== undefined ? { tpotS: 1 / rate } : {}),
+    ...(e2e !== undefined ? { e2eS: e2e / 1e3 } : {}),
+  };
+  return Object.keys(t).length ? t : null;
+}
+
+function targetText(t: LatencyTargets): string {
+  const parts = [
+    t.ttftS !== undefined ? `mean TTFT ≤ ${formatSeconds(t.ttftS)}` : '',
+    t.tpotS !== undefined ? `mean TPOT ≤ ${formatSeconds(t.tpotS)}` : '',
+    t.e2eS !== undefined ? `mean end-to-end ≤ ${formatSeconds(t.e2eS)}` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+const MISSED: Record<'ttft' | 'tpot' | 'e2e', string> = { ttft: 'TTFT', tpot: 'TPOT', e2e: 'end-to-end' };
+
+/** infer with objectives: the closed-loop ladder, the largest concurrency meeting them, and the plan served there. */
+function runInferSlo(
+  plan: InferencePlan,
+  ctx: PlanContext,
+  t: LatencyTargets,
+  json: boolean,
+  explain: boolean,
+): number {
+  const s = sloConcurrency(plan, ctx, t);
+  if (json) {
+    printJson({ id: plan.id, objectives: t, best: s.best, capacity: s.capacity, rows: s.rows });
+    return 0;
+  }
+  process.stdout.write(`Objectives: ${targetText(t)} (closed loop, benchmark means)\n\n`);
+  printTable(
+    s.rows.map((r) => ({
+      concurrency: r.concurrency,
+      'mean TTFT': formatSeconds(r.ttftMeanS),
+      'mean TPOT': formatSeconds(r.tpotMeanS),
+      'mean end-to-end': formatSeconds(r.e2eMeanS),
+      'output tok/s': formatMetric('outputTotal', r.outputTokensPerSecond),
+      meets: r.meets ? 'yes' : `no (${MISSED[r.missed ?? 'tpot']})`,
+    })),
+  );
+  if (!s.best) {
+    const r0 = s.rows[0];
+    process.stdout.write(
+      `\nNo concurrency meets the objectives: even ${r0 ? r0.concurrency : 1} request${r0 && r0.concurrency > 1 ? 's' : ''} miss${r0 && r0.concurrency > 1 ? '' : 'es'} ${r0?.missed ? `the ${MISSED[r0.missed]} objective` : 'them'}.\n`,
+    );
+    return 0;
+  }
+  process.stdout.write(
+    `\nLargest concurrency within the objectives: ${s.best.concurrency} (of ${s.capacity} the KV cache holds), ${formatMetric('outputTotal', s.best.outputTokensPerSecond)} output in all.\n\nThe plan served at ${s.best.concurrency}:\n`,
+  );
+  const r = explain ? evaluateServing(withConcurrency(plan, s.best.concurrency), ctx, { explain }) : s.result;
+  printInferText(plan, r, explain);
   return 0;
 }

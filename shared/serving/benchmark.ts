@@ -25,6 +25,8 @@ export interface BenchmarkResult {
   /** Sequences one replica's KV cache holds, and whether the closed loop asked for more (then they queued). */
   capacityPerReplica: number;
   overCapacity: boolean;
+  /** Replicas the clients are spread over (attention-DP replicas × engine copies); one is simulated, the others are alike. */
+  replicas: number;
 }
 
 /** A disaggregated plan's prefill pool: its family (another system's, when heterogeneous) and one copy's layout. */
@@ -82,5 +84,6 @@ export function runBenchmarks(
     scheduler,
     capacityPerReplica: capacity,
     overCapacity: clients > Math.min(capacity, scheduler.maxRunning ?? Infinity),
+    replicas,
   };
 }

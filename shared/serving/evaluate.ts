@@ -12,6 +12,7 @@ import type { InferencePlan } from '../schema/plan';
 import { burstTtftMs, underLoad, type UnderLoad } from './plan-load';
 import { runBenchmarks, type BenchmarkResult, type PrefillPool } from './benchmark';
 import { bandOf, type Banded } from './bands';
+import type { PlanIssue } from '../schema/catalog';
 
 /**
  * A disaggregated plan's prefill pool for the serving loop: its family and layout, and the KV-cache
@@ -64,5 +65,24 @@ export function evaluateServing(
     prefill: bandOf(b, pr.fam, 'prefill'),
     servedTtft: bandOf(b, pr.fam, 'served-ttft'),
   };
-  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, benchmark, bands, trace };
+  const issues = benchmark?.overCapacity ? [...r.issues, overCapacityIssue(plan, benchmark)] : r.issues;
+  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, benchmark, bands, trace, issues };
+}
+
+/**
+ * More concurrent requests than the KV cache (or the scheduler's cap) runs at once: engines queue
+ * the rest, and so does the served loop; the step-level numbers at the plan's batch do not.
+ */
+function overCapacityIssue(plan: InferencePlan, b: BenchmarkResult): PlanIssue {
+  const held = b.capacityPerReplica * b.replicas;
+  const cap = b.scheduler.maxRunning;
+  const limit =
+    cap !== null && cap < b.capacityPerReplica
+      ? `the scheduler runs at most ${cap * b.replicas} at once`
+      : `the KV cache holds ${held} sequences`;
+  return {
+    field: 'inference.workload.concurrentRequests',
+    severity: 'warning',
+    message: `${plan.inference.workload.concurrentRequests} concurrent requests, but ${limit}: the served numbers queue the rest as engines do; TPOT and throughput at the plan's batch are as if they all fitted`,
+  };
 }

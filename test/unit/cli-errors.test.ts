@@ -92,6 +92,12 @@ const BAD: Record<string, Array<[string[], RegExp]>> = {
     [['infer', F.plan, '--sweep', 'context'], /--sweep must be one of batch, got "context"/],
     [['infer', F.plan, '--sweep'], /--sweep needs a value/],
     [['infer', F.plan, F.plan], /unexpected argument/],
+    [['infer', F.plan, '--tpot-ms', 'fast'], /--tpot-ms needs a number, got "fast"/],
+    [['infer', F.plan, '--tpot-ms', '-5'], /--tpot-ms must be a positive number, got "-5"/],
+    [
+      ['infer', F.plan, '--tpot-ms', '50', '--tokens-per-s-per-user', '20'],
+      /give --tpot-ms or --tokens-per-s-per-user, not both/,
+    ],
   ],
   train: [
     [['train'], /missing a plan file/],

@@ -172,6 +172,18 @@ describe('cluster-planner network / train / infer / validate', () => {
     expect(out).toMatch(/plain roofline/);
     expect(out).toMatch(/median \|error\| \d+\.\d%, \d+ of \d+ rows within ±25% \(plain roofline: median/);
   }, 60_000);
+  it('infer with a TPOT objective answers the largest concurrency meeting it, served there', async () => {
+    const j = JSON.parse(
+      (await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--tpot-ms', '20', '--json'])).out,
+    );
+    expect(j.objectives).toEqual({ tpotS: 0.02 });
+    expect(j.best.tpotMeanS).toBeLessThanOrEqual(0.02);
+    expect(j.rows.some((r: { meets: boolean }) => !r.meets) || j.best.concurrency === j.capacity).toBe(true);
+    const t = await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--tpot-ms', '20']);
+    expect(t.out).toMatch(/Largest concurrency within the objectives: \d+/);
+    expect(t.out).toMatch(/The plan served at \d+:/);
+  });
+
   it('a training plan given to infer is refused with a pointer to train', async () => {
     const r = await run(['infer', 'presets/plans/llama-3.1-405b-train-16k-h100.json']);
     expect(r.code).toBe(2);
