@@ -73,6 +73,8 @@ describe('validation table', () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(11);
     for (const r of rows) {
+      // A device with no matmul peak in its preset: prompt processing is refused by name.
+      if (r.error !== undefined && /preset has no .+ peak: prompt processing/.test(r.error)) continue;
       expect(r.error, r.id).toBeUndefined();
       expect(Number.isFinite(r.predicted), r.id).toBe(true);
       expect(r.errorPct).toBeCloseTo(((r.predicted! - r.published) / r.published) * 100, 9);

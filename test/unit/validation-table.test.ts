@@ -1,6 +1,7 @@
 // The validation table: every case evaluates (as the product predicts it and as the plain roofline),
 // errors follow their definition, the summary (median |error|, rows within ±25%) is computed from
-// the rows, and the table holds enough recent, cross-vendor published cases (issue 15, point 6).
+// the rows, and the table holds enough recent, cross-vendor published cases. A prompt-processing
+// case on a device whose preset gives no matmul peak is refused by name, never guessed.
 import { describe, expect, it } from 'vitest';
 import { acceleratorPresets, presetCatalog, systemPresets } from '../../presets/load';
 import { sourceRegistry } from '../../presets/sources';
@@ -11,13 +12,16 @@ import { runValidation, summarizeErrors, summarizeValidation, summaryLine } from
 import type { InferenceResult } from '../../shared/inference/evaluate';
 import type { InferencePlan } from '../../shared/schema/plan';
 
-const rows = runValidation(VALIDATION_CASES, presetCatalog());
+const all = runValidation(VALIDATION_CASES, presetCatalog());
+const NO_PEAK = /preset has no .+ peak: prompt processing is compute-bound and cannot be timed/;
+const rows = all.filter((r) => r.error === undefined);
 
 describe('validation table', () => {
   it('every case (inference and training) evaluates without error, calibrated and plain roofline', () => {
-    expect(rows.length).toBe(VALIDATION_CASES.length);
+    expect(all.length).toBe(VALIDATION_CASES.length);
+    for (const r of all) if (r.error !== undefined) expect(r.error, r.id).toMatch(NO_PEAK);
+    expect(all.length - rows.length).toBeLessThan(all.length / 10);
     for (const r of rows) {
-      expect(r.error, r.id).toBeUndefined();
       expect(Number.isFinite(r.predicted), r.id).toBe(true);
       expect(Number.isFinite(r.rooflinePredicted), r.id).toBe(true);
       expect(r.predicted!, r.id).toBeGreaterThan(0);
