@@ -18,11 +18,14 @@
  *   scale-out bytes = tokens × remote domains × h × (dispatch + combine bytes)
  *   scale-up bytes  = tokens × k × (d − 1)/d × h × (dispatch + combine bytes)
  * the two pipelined (the slower one sets the time), × load imbalance, + 2α of the scale-out tier.
+ * Where the plan's system has measured DeepEP tables for the EP group (one 8-GPU node, from the
+ * AIConfigurator database), dispatch and combine are read from them instead.
  */
 import { allToAllLatency, allToAllWireTime, type Tier } from '../network/collectives';
-import { OP, type OpTable } from './operators';
+import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
+import { deepepSeconds } from '../kernels/family-kernels';
 
 /** Bytes per element on the wire for EP dispatch/combine. */
 export const WIRE_BYTES = { fp8: 1, bf16: 2 } as const;
@@ -60,9 +63,37 @@ function forwardedPrefill(f: Family, x: StepShape, T: OpTable): void {
   );
 }
 
+/**
+ * Dispatch + combine from SGLang's measured DeepEP tables (kernels/family-kernels.ts), when the
+ * plan's system has them for this EP group: low-latency kernels in decode, normal ones in prefill.
+ * Returns false when not measured (the analytic model above applies).
+ */
+function measuredEp(f: Family, x: StepShape, T: OpTable): boolean {
+  const moe = f.model.moe!;
+  if (!f.kernels?.comm || f.settings.network.epTier === 'scale-out' || x.ep > f.scaleUpDomain) return false;
+  const mode = x.decode ? 'low-latency' : 'normal';
+  const shape = { hidden: f.hidden, topK: moe.topK, experts: moe.numRoutedExperts };
+  const t = deepepSeconds(f.kernels, mode, x.ep, shape, x.nb / x.tp, f.settings.moe.loadImbalance);
+  if (!(t === t)) return false;
+  const bytes = epBytesPerDevice(f, x.nb, x.tp) * ((x.ep - 1) / x.ep);
+  T.collective(
+    OP['comm.ep'],
+    f.layerCounts.moe,
+    bytes,
+    x.ep,
+    `${f.scaleUp.name} (measured DeepEP ${mode})`,
+    0,
+    t,
+    t,
+    SRC.measured,
+  );
+  return true;
+}
+
 export function buildEpComm(f: Family, x: StepShape, T: OpTable): void {
   const ep = x.ep;
   if (!f.model.moe || ep <= 1) return;
+  if (measuredEp(f, x, T)) return;
   if (
     !x.decode &&
     f.settings.network.epTier === 'auto' &&

@@ -258,7 +258,7 @@ export class OpTable {
     this.wireBytes[i] = 0;
   }
 
-  /** Records a collective: time = latency part + bandwidth part. */
+  /** Records a collective: time = latency part + bandwidth part (rates: the link's, or a measured table's). */
   collective(
     i: number,
     layers: number,
@@ -268,12 +268,13 @@ export class OpTable {
     latencyPart: number,
     bandwidthPart: number,
     time: number,
+    source: SourceCode = SRC.link,
   ): void {
     this.written[i] = this.gen;
     this.layers[i] = layers;
     this.computeTime[i] = 0;
     this.memoryTime[i] = 0;
-    if (this.detail) this.keepCollective(i, wireBytes, ranks, tier, latencyPart, bandwidthPart);
+    if (this.detail) this.keepCollective(i, wireBytes, ranks, tier, latencyPart, bandwidthPart, source);
     this.time[i] = time;
   }
 
@@ -284,8 +285,9 @@ export class OpTable {
     tier: string,
     latencyPart: number,
     bandwidthPart: number,
+    source: SourceCode,
   ): void {
-    this.keepRoofline(i, 0, 0, 0, 0, 0, SRC.link, false);
+    this.keepRoofline(i, 0, 0, 0, 0, 0, source, false);
     this.wireBytes[i] = wireBytes;
     this.wireRanks[i] = ranks;
     this.tierName[i] = tier;

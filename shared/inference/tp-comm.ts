@@ -5,7 +5,7 @@
  * hierarchical all-reduce (reduce-scatter in the domain, all-reduce across domains, all-gather).
  */
 import { allReduceTime, hierarchicalAllReduceTime, type LatencyParts } from '../network/collectives';
-import { OP, type OpTable } from './operators';
+import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
 import { allReduceSeconds } from '../kernels/family-kernels';
@@ -27,6 +27,7 @@ export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
       0,
       2 * measured,
       2 * measured,
+      SRC.measured,
     );
     return;
   }

@@ -329,3 +329,42 @@ export function allToAllSeconds(k: FamilyKernels, bytes: number, gpus: number): 
   const c = k.comm?.nccl.get(`alltoall|${gpus}`);
   return c ? secondsAt(c, bytes) : Number.NaN;
 }
+
+/** GPUs of one node in DeepEP's measured tables (node_num counts 8-GPU nodes). */
+export const DEEPEP_GPUS_PER_NODE = 8;
+
+/**
+ * Measured DeepEP dispatch + combine of `tokens` per rank over an EP group of `ep` GPUs, or NaN
+ * when the plan's comm tables hold none for that group: low-latency kernels (decode) or normal
+ * kernels (prefill), SGLang's measurement. The table of the model's own (hidden, top-k) is used
+ * when measured (the nearest expert count); otherwise the nearest shape's, read at the token count
+ * that moves the same bytes (tokens × hidden × top-k ÷ the table's hidden × top-k). The part above
+ * one token's time (the bandwidth part) is scaled by the plan's routing imbalance: the tables were
+ * measured with balanced routing.
+ */
+export function deepepSeconds(
+  k: FamilyKernels,
+  mode: 'low-latency' | 'normal',
+  ep: number,
+  shape: { hidden: number; topK: number; experts: number },
+  tokens: number,
+  imbalance: number,
+): number {
+  if (ep % DEEPEP_GPUS_PER_NODE !== 0) return Number.NaN;
+  const nodes = ep / DEEPEP_GPUS_PER_NODE;
+  let best: KernelSet['deepep'][number] | undefined;
+  let bestD = Infinity;
+  for (const d of k.comm?.deepep ?? []) {
+    if (d.mode !== mode || d.nodes !== nodes) continue;
+    const dist =
+      Math.abs(Math.log((d.hidden * d.topK) / (shape.hidden * shape.topK))) * 4 +
+      Math.abs(Math.log(d.hidden / shape.hidden)) +
+      Math.abs(Math.log(d.experts / shape.experts)) * 0.1;
+    if (dist < bestD) [best, bestD] = [d, dist];
+  }
+  if (!best) return Number.NaN;
+  const equiv = Math.max(1, (tokens * shape.hidden * shape.topK) / (best.hidden * best.topK));
+  const at = (x: number): number => secondsAt(best.dispatch, x) + secondsAt(best.combine, x);
+  const base = at(1);
+  return base + Math.max(0, at(equiv) - base) * imbalance;
+}
