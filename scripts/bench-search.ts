@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { presetCatalog } from '../presets/load';
+import { engineCatalog } from '../presets/engine-catalog';
 import { parseSizingSpec, type SizingSpec } from '../shared/schema/sizing';
 import { runSearch } from '../shared/sizing/run';
 import type { RankedEntry, SearchSummary } from '../shared/sizing/summary';
@@ -46,10 +46,10 @@ function workerMain(): void {
   let share: SearchShare | null = null;
   parentPort!.on('message', (m: ToWorker) => {
     if (m.kind === 'ping') {
-      presetCatalog();
+      engineCatalog();
       parentPort!.postMessage({ kind: 'pong' } satisfies FromWorker);
     } else if (m.kind === 'start') {
-      share = new SearchShare(m.spec, presetCatalog(), m.share, m.shares, TOP);
+      share = new SearchShare(m.spec, engineCatalog(), m.share, m.shares, TOP);
       share.step(Infinity, () => 0);
       const slo = share.sc.spec.slo;
       const result = { share: m.share, summary: share.summary(slo, TOP), heads: share.heads(slo, refinedCount(TOP)) };
@@ -124,7 +124,7 @@ function everyOption(spec: SizingSpec): SizingSpec {
 
 /** Times one spec: fresh workers (cold), one thread, two warm workers; checks they agree. */
 async function measure(label: string, spec: SizingSpec, runs: number, warmUps: number, workers: Worker[]) {
-  const catalog = presetCatalog();
+  const catalog = engineCatalog();
   const fresh = [0, 1].map(() => new Worker(fileURLToPath(import.meta.url)));
   await Promise.all(fresh.map((w) => ask(w, { kind: 'ping' })));
   const c0 = performance.now();

@@ -14,7 +14,9 @@
  */
 import {
   decodeAttnSeconds,
-  gemmSeconds,
+  gemmLine,
+  gemmLineSeconds,
+  lineOf,
   mlaDecodeSeconds,
   mlaPrefillSeconds,
   prefillAttnSeconds,
@@ -26,12 +28,23 @@ import type { StepShape } from './step';
 
 type Gemm = NonNullable<FamilyKernels['attnGemm']>;
 
-/** Sum of GEMM seconds for (N, K) pairs at M tokens. */
-function gemms(k: FamilyKernels, g: Gemm, m: number, nk: ReadonlyArray<number>): number {
-  let s = 0;
-  for (let i = 0; i < nk.length; i += 2) s += gemmSeconds(k, g, m, nk[i]!, nk[i + 1]!);
-  return s;
+/** The slot of an operator's GEMMs: operator row, phase and TP degree (FamilyKernels.lines). */
+const slotOf = (op: number, decode: boolean, tp: number): number => (op * 2 + (decode ? 1 : 0)) * 65536 + tp;
+/**
+ * One GEMM (M tokens, K → N) of operator `op` at TP `tp`, along its line: N and K must be fixed
+ * for the family, operator and TP (the LM head, the MoE router).
+ */
+export function oneGemm(f: Family, op: number, tp: number, g: Gemm, m: number, n: number, kk: number): number {
+  const k = f.kernels!;
+  return gemmLineSeconds(
+    k,
+    lineOf(k, slotOf(op, false, tp), () => gemmLine(k, g, [n, kk])),
+    m,
+  );
 }
+
+/** Added to a slot for its BF16 GEMMs (MLA's absorbed up-projections). */
+const BF16_LINE = 2 ** 30;
 
 /**
  * (N, K) pairs of the attention projections on one TP rank, at the attention precision and (MLA's
@@ -61,8 +74,13 @@ export function kernelProjections(f: Family, x: StepShape, T: OpTable, layers: n
   const nb = x.nb;
   const P = f.params.perLayer.attentionFull;
   const w = (P * f.weightBytes) / x.tp;
-  const shapes = projectionShapes(f, x.tp, x.decode);
-  const secs = gemms(k, k.attnGemm, nb, shapes.main) + (k.headGemm ? gemms(k, k.headGemm, nb, shapes.bf16) : 0);
+  const slot = slotOf(OP['attn.proj'], x.decode, x.tp);
+  const main = lineOf(k, slot, () => gemmLine(k, k.attnGemm!, projectionShapes(f, x.tp, x.decode).main));
+  // MLA's absorbed per-head up-projections run at BF16: a second line.
+  const bf16 = k.headGemm
+    ? lineOf(k, slot + BF16_LINE, () => gemmLine(k, k.headGemm!, projectionShapes(f, x.tp, x.decode).bf16))
+    : null;
+  const secs = gemmLineSeconds(k, main, nb) + (bf16 ? gemmLineSeconds(k, bf16, nb) : 0);
   T.measured(
     OP['attn.proj'],
     layers,
@@ -115,7 +133,12 @@ export function kernelFfn(
   if (!g) return false;
   const nb = x.nb;
   const w = (params * f.weightBytes) / tp;
-  const secs = gemms(k, g, nb, ffnShapes(f, I, tp));
+  // An FFN's GEMMs are the same in both phases: the slot is the operator row and TP.
+  const secs = gemmLineSeconds(
+    k,
+    lineOf(k, slotOf(i, false, tp), () => gemmLine(k, g, ffnShapes(f, I, tp))),
+    nb,
+  );
   T.measured(
     i,
     layers,
@@ -136,7 +159,7 @@ export function kernelHead(f: Family, T: OpTable, tokens: number, tp: number): b
   const V = f.model.vocabSize;
   const h = f.hidden;
   const w = (V * h * f.weightBytes) / tp;
-  const secs = gemmSeconds(k, k.headGemm, tokens, V / tp, h);
+  const secs = oneGemm(f, OP['head'], tp, k.headGemm, tokens, V / tp, h);
   T.measured(
     OP['head'],
     1,

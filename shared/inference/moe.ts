@@ -22,8 +22,8 @@ import { expertsOnHost } from './offload';
 import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
-import { kernelFfn } from './kernel-ops';
-import { gemmSeconds, moeSeconds, moeWideSeconds } from '../kernels/family-kernels';
+import { kernelFfn, oneGemm } from './kernel-ops';
+import { moeSeconds, moeWideSeconds } from '../kernels/family-kernels';
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   const moe = f.model.moe;
@@ -80,7 +80,7 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
   const moe = f.model.moe!;
   const E = moe.numRoutedExperts;
   if (kn.headGemm) {
-    const secs = gemmSeconds(kn, kn.headGemm, x.nb, E, f.hidden);
+    const secs = oneGemm(f, OP['moe.router'], 0, kn.headGemm, x.nb, E, f.hidden);
     T.measured(
       OP['moe.router'],
       L,

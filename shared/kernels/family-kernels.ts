@@ -69,7 +69,17 @@ export interface FamilyKernels {
   /** Per-evaluation scratch for interpolation (the engine is synchronous: one evaluation at a time per family). */
   at: Float64Array;
   scratch: Float64Array;
+  /**
+   * Each operator's GEMMs along the token count (gemmLine below), by operator slot (operator,
+   * phase and TP degree): built on first use, as the family's tables never change.
+   */
+  lines: Map<number, GemmLine>;
+  /** Table rows picked for a phase and group size (wide-EP MoE, DeepEP), found once. */
+  picks: Map<string, WideRow | DeepepRow | null>;
 }
+
+type WideRow = KernelSet['moeWide'][number];
+type DeepepRow = KernelSet['deepep'][number];
 
 const FALLBACK: Record<GemmDtype, GemmDtype[]> = {
   bf16: ['bf16'],
@@ -194,6 +204,8 @@ export function familyKernels(
     moe: moeRows(set, m, expert),
     at: new Float64Array(4),
     scratch: new Float64Array(8),
+    lines: new Map(),
+    picks: new Map(),
   };
 }
 
@@ -298,11 +310,16 @@ export function moeWideSeconds(
   decode: boolean,
 ): number {
   const moe = m.moe!;
-  const rows = k.set.moeWide.filter((w) => w.phase === (decode ? 'decode' : 'prefill'));
-  const w = nearest(
-    rows,
-    (x) => l2(x.ep, ep) + 0.1 * (l2(x.hidden, m.hiddenSize) + l2(x.inter, moe.expertIntermediateSize)),
-  );
+  const key = `wide|${decode ? 'decode' : 'prefill'}|${ep}`;
+  let w = k.picks.get(key) as WideRow | null | undefined;
+  if (w === undefined) {
+    const rows = k.set.moeWide.filter((x) => x.phase === (decode ? 'decode' : 'prefill'));
+    w = nearest(
+      rows,
+      (x) => l2(x.ep, ep) + 0.1 * (l2(x.hidden, m.hiddenSize) + l2(x.inter, moe.expertIntermediateSize)),
+    );
+    k.picks.set(key, w);
+  }
   if (!w) return Number.NaN;
   const measured = { hidden: w.hidden, inter: w.inter, topK: w.topK, experts: w.experts, tp: 1, ep: w.ep };
   const model = {
@@ -351,20 +368,102 @@ export function deepepSeconds(
   imbalance: number,
 ): number {
   if (ep % DEEPEP_GPUS_PER_NODE !== 0) return Number.NaN;
-  const nodes = ep / DEEPEP_GPUS_PER_NODE;
-  let best: KernelSet['deepep'][number] | undefined;
-  let bestD = Infinity;
-  for (const d of k.comm?.deepep ?? []) {
-    if (d.mode !== mode || d.nodes !== nodes) continue;
-    const dist =
-      Math.abs(Math.log((d.hidden * d.topK) / (shape.hidden * shape.topK))) * 4 +
-      Math.abs(Math.log(d.hidden / shape.hidden)) +
-      Math.abs(Math.log(d.experts / shape.experts)) * 0.1;
-    if (dist < bestD) [best, bestD] = [d, dist];
+  const key = `deepep|${mode}|${ep}`;
+  let best = k.picks.get(key) as DeepepRow | null | undefined;
+  if (best === undefined) {
+    best = nearestDeepep(k, mode, ep / DEEPEP_GPUS_PER_NODE, shape);
+    k.picks.set(key, best);
   }
   if (!best) return Number.NaN;
   const equiv = Math.max(1, (tokens * shape.hidden * shape.topK) / (best.hidden * best.topK));
-  const at = (x: number): number => secondsAt(best.dispatch, x) + secondsAt(best.combine, x);
-  const base = at(1);
-  return base + Math.max(0, at(equiv) - base) * imbalance;
+  const base = secondsAt(best.dispatch, 1) + secondsAt(best.combine, 1);
+  const t = secondsAt(best.dispatch, equiv) + secondsAt(best.combine, equiv);
+  return base + Math.max(0, t - base) * imbalance;
+}
+
+/** The DeepEP table nearest to the model's shape (bytes per token first) for a mode and node count. */
+function nearestDeepep(
+  k: FamilyKernels,
+  mode: string,
+  nodes: number,
+  shape: { hidden: number; topK: number; experts: number },
+): DeepepRow | null {
+  const rows = (k.comm?.deepep ?? []).filter((d) => d.mode === mode && d.nodes === nodes);
+  return nearest(
+    rows,
+    (d) =>
+      Math.abs(Math.log((d.hidden * d.topK) / (shape.hidden * shape.topK))) * 4 +
+      Math.abs(Math.log(d.hidden / shape.hidden)) +
+      Math.abs(Math.log(d.experts / shape.experts)) * 0.1,
+  );
+}
+
+/**
+ * A set of GEMMs (N, K pairs) of one grid, as a function of the token count M alone. The grid's
+ * efficiency is multilinear in the log of each axis, so with N and K fixed its log is piecewise
+ * linear in log M between the M axis's nodes: the log-efficiency of each pair at every M node is
+ * read once, and a query interpolates along M only — the same number effAt gives, at a fraction
+ * of the work (the search asks for millions).
+ */
+export interface GemmLine {
+  g: GemmKernel;
+  /** (N, K) pairs. */
+  nk: Float64Array;
+  /** Log of the grid's M axis. */
+  logM: Float64Array;
+  /** Log-efficiency of pair p at M node j: logEff[p × nodes + j]. */
+  logEff: Float64Array;
+}
+
+export function gemmLine(k: FamilyKernels, g: GemmKernel, nk: ReadonlyArray<number>): GemmLine {
+  const grid = g.grid;
+  const mAxis = grid.axes[0]!;
+  const nodes = mAxis.length;
+  const pairs = nk.length >> 1;
+  const logEff = new Float64Array(pairs * nodes);
+  const at = new Float64Array(3);
+  for (let p = 0; p < pairs; p++) {
+    at[1] = nk[2 * p]!;
+    at[2] = nk[2 * p + 1]!;
+    for (let j = 0; j < nodes; j++) {
+      at[0] = mAxis[j]!;
+      logEff[p * nodes + j] = Math.log(effAt(grid, at, k.scratch));
+    }
+  }
+  return { g, nk: Float64Array.from(nk), logM: grid.logAxes[0]!, logEff };
+}
+
+/** Seconds of all the line's GEMMs at M tokens: Σ roofline(M, N, K) ÷ efficiency. */
+export function gemmLineSeconds(k: FamilyKernels, line: GemmLine, m: number): number {
+  const logM = line.logM;
+  const nodes = logM.length;
+  const lx = Math.log(Math.max(m, 1e-30));
+  let lo = 0;
+  let f = 0;
+  if (nodes > 1 && lx > logM[0]!) {
+    if (lx >= logM[nodes - 1]!) [lo, f] = [nodes - 2, 1];
+    else {
+      let hi = nodes - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (logM[mid]! <= lx) lo = mid;
+        else hi = mid;
+      }
+      f = (lx - logM[lo]!) / (logM[lo + 1]! - logM[lo]!);
+    }
+  }
+  const g = line.g;
+  let s = 0;
+  for (let p = 0, o = 0; p < line.nk.length; p += 2, o += nodes) {
+    const le = nodes > 1 ? (1 - f) * line.logEff[o + lo]! + f * line.logEff[o + lo + 1]! : line.logEff[o]!;
+    s += gemmRoofline(k.basis, g.dtype, m, line.nk[p]!, line.nk[p + 1]!, g.weightBytes) / Math.exp(le);
+  }
+  return s;
+}
+
+/** The line of `slot` (built by `make` on first use). */
+export function lineOf(k: FamilyKernels, slot: number, make: () => GemmLine): GemmLine {
+  let l = k.lines.get(slot);
+  if (!l) k.lines.set(slot, (l = make()));
+  return l;
 }

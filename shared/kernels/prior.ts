@@ -25,28 +25,40 @@ export const BORROWS: Record<string, string> = {
   cpu: 'consumer-gpu',
 };
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+/** Whether two grids have the same axes (then their cells line up and need no interpolation). */
+function sameAxes(a: EffGrid, b: EffGrid): boolean {
+  if (a.axes.length !== b.axes.length) return false;
+  for (let d = 0; d < a.axes.length; d++) {
+    const x = a.axes[d]!;
+    const y = b.axes[d]!;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
 
 /** The median grid of several (the axes of the largest; each cell the median of the others' values there). */
 export function medianGrid(grids: EffGrid[]): EffGrid {
   const ref = grids.reduce((a, b) => (b.logEff.length > a.logEff.length ? b : a));
   const dims = ref.axes.map((a) => a.length);
+  const aligned = grids.map((g) => sameAxes(g, ref));
   const logEff = new Float64Array(ref.logEff.length);
   const at = new Float64Array(dims.length);
   const scratch = new Float64Array(8);
+  const vals = new Float64Array(grids.length);
   for (let i = 0; i < logEff.length; i++) {
     let r = i;
     for (let d = dims.length - 1; d >= 0; d--) {
       at[d] = ref.axes[d]![r % dims[d]!]!;
       r = Math.floor(r / dims[d]!);
     }
-    logEff[i] = Math.log(
-      median(grids.map((g) => (g.axes.length === dims.length ? effAt(g, at, scratch) : Math.exp(0)))),
-    );
+    for (let j = 0; j < grids.length; j++) {
+      const g = grids[j]!;
+      vals[j] = aligned[j] ? Math.exp(g.logEff[i]!) : g.axes.length === dims.length ? effAt(g, at, scratch) : 1;
+    }
+    vals.sort();
+    const m = vals.length >> 1;
+    logEff[i] = Math.log(vals.length % 2 ? vals[m]! : (vals[m - 1]! + vals[m]!) / 2);
   }
   return { axes: ref.axes, logAxes: ref.logAxes, logEff, measured: 0 };
 }
