@@ -82,6 +82,11 @@ export const Strategies = z.object({
     .array(positive('constraints.strategies.disaggregationRatios', 64))
     .max(12)
     .default([0.5, 1, 2]),
+  /**
+   * Disaggregated MoE prefill pools also tried with a layout of their own, as DeepSeek runs prefill
+   * beside a TP decode: TP1 with attention DP over the pool's devices and the experts EP over them.
+   */
+  prefillDpAttention: z.boolean().default(false),
   speculative: z.boolean().default(false),
   /** Draft tokens per step and acceptance per draft when speculative decoding is tried (MTP: 1 and 0.85). */
   speculativeDraftTokens: z.number().int().min(1).max(16).default(1),

@@ -30,7 +30,10 @@ const STACK_NAMES: Record<Candidate['stack'], string> = {
 export function servingText(c: Candidate): string {
   const s: string[] = [];
   if (c.stack !== 'generic') s.push(STACK_NAMES[c.stack]);
-  if (c.disaggregated) s.push(`prefill:decode ${c.prefillDevices}:${c.decodeDevices} devices`);
+  if (c.disaggregated)
+    s.push(
+      `prefill:decode ${c.prefillDevices}:${c.decodeDevices} devices${c.prefillTp > 0 ? ` (prefill TP1, attention DP${c.prefillDevices}, EP${c.prefillDevices})` : ''}`,
+    );
   if (c.spec) s.push(`speculative ×${c.spec.draftTokens} (${Math.round(c.spec.acceptanceRate * 100)}% accepted)`);
   if (c.kvOffload) s.push('KV offload');
   if (c.dual) s.push('dual micro-batch');
@@ -60,7 +63,7 @@ export function configText(sc: SearchContext, c: Candidate): string {
 export function compactText(sc: SearchContext, c: Candidate): string {
   const prec = `${c.weights.toUpperCase()}/${c.compute.toUpperCase()}, KV ${kvFormatLabel(c.kvCache)}`;
   const serving = [
-    c.disaggregated && `P:D ${c.prefillDevices}:${c.decodeDevices}`,
+    c.disaggregated && `P:D ${c.prefillDevices}:${c.decodeDevices}${c.prefillTp > 0 ? ' (P TP1 DP-attn)' : ''}`,
     c.spec && `spec ×${c.spec.draftTokens}`,
     c.kvOffload && 'KV offload',
   ].filter(Boolean);

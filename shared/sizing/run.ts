@@ -92,7 +92,11 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
       serving: {
         stack: { name: c.stack, version: null },
         disaggregation: c.disaggregated
-          ? { prefillDevices: c.devices - c.decodeDevices, decodeDevices: c.decodeDevices }
+          ? {
+              prefillDevices: c.devices - c.decodeDevices,
+              decodeDevices: c.decodeDevices,
+              ...(c.prefillTp > 0 ? { prefill: { tp: 1, pp: 1, dp: c.prefillDevices, ep: c.prefillDevices } } : {}),
+            }
           : null,
         dualMicroBatch: c.dual,
         speculative: c.spec,

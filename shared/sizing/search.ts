@@ -250,6 +250,9 @@ const LAST_SETTINGS = {
   settings: null as InferenceSettings | null,
 };
 
+/** A prefill pool as TP1 with attention DP and EP over its devices (Candidate.prefillTp = 1). */
+const prefillDpLayout = (c: Candidate) => ({ ptp: 1, ppp: 1, pdp: c.prefillDevices, pep: c.prefillDevices });
+
 export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
   return {
     tp: c.tp,
@@ -266,7 +269,7 @@ export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
     dual: c.dual,
     specDraft: c.spec?.draftTokens ?? 0,
     specAccept: c.spec?.acceptanceRate ?? 0,
-    ...NO_PREFILL_LAYOUT,
+    ...(c.prefillTp > 0 ? prefillDpLayout(c) : NO_PREFILL_LAYOUT),
   };
 }
 

@@ -11,7 +11,8 @@
  *   weights are no wider than the compute format (bf16 weights with fp8 compute is not a format);
  * - speculative decoding off/on, KV offload off/on, aggregated or disaggregated with the allowed
  *   prefill:decode device ratios (rounded to whole TP·PP groups; ratios that round to the same
- *   prefill pool give one configuration).
+ *   prefill pool give one configuration); an MoE model's prefill pool in decode's layout and, when
+ *   allowed (prefillDpAttention), as TP1 with attention DP and EP over the pool's devices.
  * Dual micro-batch is enabled for MoE copies with EP (applied per batch where it helps).
  */
 import type { ServingStackName } from '../schema/kernels';
@@ -39,6 +40,11 @@ export interface Candidate {
   dual: boolean;
   spec: { draftTokens: number; acceptanceRate: number } | null;
   disaggregated: boolean;
+  /**
+   * The disaggregated prefill pool's layout: 0 = decode's TP and PP (DP and EP from its devices),
+   * 1 = TP1 with attention DP and EP over the pool's devices (DeepSeek's prefill).
+   */
+  prefillTp: number;
   kvOffload: boolean;
   /** The serving stack that times it. */
   stack: ServingStackName;
@@ -90,7 +96,8 @@ export function precisions(acc: Accelerator, c: SizingSpec['constraints']['preci
   for (const compute of c.compute) {
     if (peakFlops(acc, compute) === null) continue;
     for (const weights of c.weights) {
-      if (bytesPerElement(weights) > COMPUTE_BYTES[compute] + 1e-9) continue;
+      // Nominal widths: a format's scales (FP8's one per 128×128 block, NVFP4's per 16) do not make it wider.
+      if (Math.floor(bytesPerElement(weights) * 8 + 1e-9) / 8 > COMPUTE_BYTES[compute] + 1e-9) continue;
       for (const kvCache of c.kvCache)
         // a format listed twice in the spec is one configuration
         if (!out.some((o) => o.weights === weights && o.compute === compute && kvLabel(o.kvCache) === kvLabel(kvCache)))
@@ -122,6 +129,26 @@ export function prefillPools(D: number, group: number, ratios: readonly number[]
   for (const ratio of ratios) {
     const pre = ratio ? Math.max(group, Math.round((ratio * D) / group) * group) : 0;
     if (D + pre <= max && !out.includes(pre)) out.push(pre);
+  }
+  return out;
+}
+
+/**
+ * The prefill pools of a layout with their own layouts: each pool (0 = aggregated) in decode's
+ * layout, and a disaggregated MoE pool also as TP1 with attention DP and EP over its devices
+ * when allowed and different from decode's.
+ */
+export function poolLayouts(
+  pools: readonly number[],
+  lay: { tp: number; pp: number; ep: number },
+  moe: boolean,
+  st: SizingSpec['constraints']['strategies'],
+): Array<{ pre: number; prefillTp: number }> {
+  const out: Array<{ pre: number; prefillTp: number }> = [];
+  for (const pre of pools) {
+    out.push({ pre, prefillTp: 0 });
+    if (pre > 0 && moe && st.prefillDpAttention && st.ep && (lay.tp * lay.pp > 1 || lay.ep !== pre))
+      out.push({ pre, prefillTp: 1 });
   }
   return out;
 }
@@ -160,7 +187,12 @@ export function forEachCandidate(
     for (const D of deviceCounts(sys, spec.constraints.maxDevices))
       for (const lay of layouts(m, sys, D, st)) {
         const layId = `|tp${lay.tp}pp${lay.pp}dp${lay.dp}ep${lay.ep}`;
-        const pools = prefillPools(D, lay.tp * lay.pp, ratios, spec.constraints.maxDevices);
+        const pools = poolLayouts(
+          prefillPools(D, lay.tp * lay.pp, ratios, spec.constraints.maxDevices),
+          lay,
+          !!m.moe,
+          st,
+        );
         const offloads = st.kvOffload ? [false, true] : [false];
         const stacks = spec.constraints.stacks;
         const perPrecision = specs.length * offloads.length * pools.length * stacks.length;
@@ -173,9 +205,9 @@ export function forEachCandidate(
           for (const stack of stacks)
             for (const sp of specs)
               for (const kvOffload of offloads)
-                for (const pre of pools) {
+                for (const { pre, prefillTp } of pools) {
                   const pr = prs[p]!;
-                  const id = `${sys.id}|${D}${pre ? `+${pre}p` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}${stack === 'generic' ? '' : `|${stack}`}`;
+                  const id = `${sys.id}|${D}${pre ? `+${pre}p${prefillTp ? `tp${prefillTp}` : ''}` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}${stack === 'generic' ? '' : `|${stack}`}`;
                   // V8 keeps a string built by concatenation as a tree of its pieces (about 430 bytes
                   // for an id); reading a character flattens it to one string (about 90 bytes). A
                   // worker keeps every candidate of its share: 60 MB less for the largest search.
@@ -197,6 +229,7 @@ export function forEachCandidate(
                       dual: !!m.moe && lay.ep > 1,
                       spec: sp,
                       disaggregated: pre > 0,
+                      prefillTp,
                       kvOffload,
                       stack,
                     },
@@ -227,7 +260,11 @@ export function countCandidates(
     for (const D of deviceCounts(sys, max))
       for (const lay of layouts(m, sys, D, st))
         n +=
-          prefillPools(D, lay.tp * lay.pp, ratios, max).length * p * specs * offload * spec.constraints.stacks.length;
+          poolLayouts(prefillPools(D, lay.tp * lay.pp, ratios, max), lay, !!m.moe, st).length *
+          p *
+          specs *
+          offload *
+          spec.constraints.stacks.length;
   }
   return n;
 }

@@ -81,7 +81,8 @@ describe('steps reused between neighbouring configurations', () => {
         }),
         { numRuns: 3, seed: 7 },
       );
-    });
+      // Five passes over a few hundred candidates: seconds on a loaded two-core machine.
+    }, 60_000);
 
   it('the engine reads a KV format only through its size: FP8 = INT8 and BF16 = FP16 (so they share a family)', () => {
     const out = emptyPointResult();
