@@ -27,6 +27,7 @@ import {
   evaluateDecode,
   evaluatePoint,
   layoutsOf,
+  explainedScratchOf,
   newPointScratch,
   pointFromPlan,
   engineCopies,
@@ -126,9 +127,6 @@ export function prepareInference(plan: InferencePlan, ctx: PlanContext): Prepare
 /** The fast path's NaN (price or TDP unknown) as the result's null. */
 const known = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-const SWEEP_RESULT = emptyPointResult();
-const EXPLAINED = newPointScratch();
-
 export function evaluateInference(
   plan: InferencePlan,
   ctx: PlanContext,
@@ -142,12 +140,13 @@ export function evaluateInference(
   const B = s.workload.concurrentRequests;
   const cap = ctx.accelerator.memoryBytes.value ?? 0;
   const price = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
-  const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), EXPLAINED, pr.famPre);
+  const ex = explainedScratchOf(pr.fam);
+  const x: PointResult = evaluatePoint(pr.fam, pr.point, price, cap, emptyPointResult(), ex, pr.famPre);
   const mem = memoryPerDevice(ctx.model, pr.fam.params, s, pr.decodeLayout, cap, B / engineCopies(plan));
   if (ctx.model.kind === 'diffusion') return diffusionInference(pr, x, mem, price, explain);
   if (ctx.model.kind === 'blt') return bltInference(pr, price, cap, explain);
-  const decode = explainStep(pr.fam, EXPLAINED.decode.X, EXPLAINED.decode.T, EXPLAINED.decode.R, explain);
-  const prefill = explainStep(pr.famPre, EXPLAINED.ttft.X, EXPLAINED.ttft.T, EXPLAINED.ttft.R, explain);
+  const decode = explainStep(pr.fam, ex.decode.X, ex.decode.T, ex.decode.R, explain);
+  const prefill = explainStep(pr.famPre, ex.ttft.X, ex.ttft.T, ex.ttft.R, explain);
   // The point is one engine copy: per-device figures are the copy's, deployment totals × copies.
   const copies = engineCopies(plan);
   const Nd = pr.point.decodeDevices;
@@ -198,8 +197,12 @@ export function evaluateInference(
 }
 
 const NO_PRICE: Pricing = { usdPerDeviceHour: null, wattsPerDevice: null };
-const DIFF_FULL = newForwardScratch();
-const DIFF_STEP = newForwardScratch();
+/** The two forwards a diffusion sampler's result is explained from: one full forward and one sampler step. */
+interface DiffusionScratch {
+  full: ReturnType<typeof newForwardScratch>;
+  step: ReturnType<typeof newForwardScratch>;
+}
+const newDiffusionScratch = (): DiffusionScratch => ({ full: newForwardScratch(), step: newForwardScratch() });
 
 /** The diffusion sampler of a prepared plan and its autoregressive twin (the same model as a decoder). */
 function diffusionOf(
@@ -207,6 +210,7 @@ function diffusionOf(
   price: Pricing,
   cap: number,
   batch: number,
+  ds: DiffusionScratch,
   withAr = true,
 ): Omit<DiffusionResult, 'trace'> {
   const w = pr.plan.inference.workload;
@@ -216,7 +220,7 @@ function diffusionOf(
     batch,
     sampler: samplerOf(pr.plan.inference.diffusion, w.outputTokens),
   };
-  const d = evaluateDiffusion(pr.fam, pr.decodeLayout, input, DIFF_FULL, DIFF_STEP);
+  const d = evaluateDiffusion(pr.fam, pr.decodeLayout, input, ds.full, ds.step);
   if (!withAr) return { ...d, ar: null };
   const arFam = compileFamily({ ...pr.ctx, model: { ...pr.ctx.model, kind: 'decoder' } }, pr.plan.inference);
   const a = evaluatePoint(arFam, { ...pr.point, batch }, price, cap, emptyPointResult(), newPointScratch(false));
@@ -240,9 +244,10 @@ function diffusionInference(
 ): InferenceResult {
   const B = pr.point.batch;
   const cap = pr.ctx.accelerator.memoryBytes.value ?? 0;
-  const d0 = diffusionOf(pr, price, cap, B);
-  const step = explainStep(pr.fam, DIFF_STEP.X, DIFF_STEP.T, DIFF_STEP.R, explain);
-  const full = explainStep(pr.fam, DIFF_FULL.X, DIFF_FULL.T, DIFF_FULL.R, explain);
+  const ds = newDiffusionScratch();
+  const d0 = diffusionOf(pr, price, cap, B, ds);
+  const step = explainStep(pr.fam, ds.step.X, ds.step.T, ds.step.R, explain);
+  const full = explainStep(pr.fam, ds.full.X, ds.full.T, ds.full.R, explain);
   const w = { prompt: pr.point.promptTokens, output: pr.point.outputTokens, batch: B, sampler: d0.sampler };
   const d: DiffusionResult = { ...d0, trace: diffusionTrace(d0, w, explain ? [step.trace, full.trace] : []) };
   const N = pr.point.decodeDevices;
@@ -422,7 +427,14 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
       continue;
     }
     if (diffusion) {
-      const dd = diffusionOf(pr, { usdPerDeviceHour: null, wattsPerDevice: null }, cap, b, false);
+      const dd = diffusionOf(
+        pr,
+        { usdPerDeviceHour: null, wattsPerDevice: null },
+        cap,
+        b,
+        newDiffusionScratch(),
+        false,
+      );
       out.push({
         batch: b,
         tpotMs: dd.latencyS / pt.outputTokens / MILLI,
@@ -434,7 +446,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
       });
       continue;
     }
-    const d = evaluateDecode(pr.fam, pt, SWEEP_RESULT);
+    const d = evaluateDecode(pr.fam, pt, emptyPointResult());
     out.push({
       batch: b,
       tpotMs: d.tpotS / MILLI,

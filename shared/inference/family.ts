@@ -31,6 +31,7 @@ import { SRC, type SourceCode } from './operators';
 import { familyKernels, type FamilyKernels } from '../kernels/family-kernels';
 import { kernelsFor } from '../kernels/select';
 import { STACKS, type StackBehaviour } from './stacks';
+import type { PointScratch } from './point';
 
 export interface Rates {
   flops: number;
@@ -88,6 +89,9 @@ export interface FastCurves {
 
 export interface Family {
   ctx: PlanContext;
+  /** The family's scratch for its fast and explained paths (inference/point.ts scratchOf; made on first use). */
+  scratch: PointScratch | null;
+  explainedScratch: PointScratch | null;
   settings: InferenceSettings;
   model: ModelArchitecture;
   params: ParamCounts;
@@ -207,6 +211,8 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
   const stack = STACKS[s.serving.stack.name];
   return {
     ctx,
+    scratch: null,
+    explainedScratch: null,
     settings: s,
     model: ctx.model,
     params: countParams(ctx.model),

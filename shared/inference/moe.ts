@@ -45,8 +45,8 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   if (!host && f.kernels?.moe) return measuredMoe(f, x, T, L);
   routing(f, x, T, L, E);
   const i = OP['moe.routed'];
-  // The routed GEMM's numbers go to `routed` through RT: a number passed to a call the optimiser did
-  // not inline is boxed (an allocation per step).
+  // The routed GEMM's numbers go to `routed` through the table's number slots (OpTable.num).
+  const RT = T.num;
   if (x.ep > 1) {
     const groupTokens = (nb * x.ep) / t;
     const hot = ((groupTokens * k) / x.ep) * f.settings.moe.loadImbalance;
@@ -126,11 +126,11 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
 /** Expert parallelism beyond one 8-GPU node runs the wide-EP kernels (DeepEP, masked grouped GEMM). */
 const WIDE_EP = 8;
 
+/** OpTable.num slots of the routed experts' numbers. */
 const FLOPS = 0;
 const WEIGHTS = 1;
 const ACTS = 2;
 const PER_EXPERT = 3;
-const RT = new Float64Array(4);
 
 /**
  * The router GEMM alone (flat rates); with measured MoE curves, the whole routing path the kit timed
@@ -164,6 +164,7 @@ function routing(f: Family, x: StepShape, T: OpTable, L: number, E: number): voi
 /** The routed experts' operator from RT: FLOPs, weight bytes read, activation bytes, tokens per touched expert. */
 function routed(f: Family, T: OpTable, L: number, host: boolean): void {
   const i = OP['moe.routed'];
+  const RT = T.num;
   const flops = RT[FLOPS]!;
   const weights = RT[WEIGHTS]!;
   const acts = RT[ACTS]!;

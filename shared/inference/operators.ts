@@ -202,6 +202,15 @@ export class OpTable {
   /** Micro-batches of the step the table was built for, and whether it is a decode step. */
   microBatches = 1;
   decode = true;
+  /**
+   * Numbers the builders of one step hand each other (the routed experts' FLOPs and bytes, the
+   * overlap rules' compute and memory parts per layer kind, a collective's latency part): in a
+   * typed array, not as arguments, since a number passed to a call that is not inlined is boxed
+   * (an allocation per step). Slots are named where they are used (moe.ts, overlap.ts, tp-comm.ts).
+   */
+  readonly num = new Float64Array(12);
+  /** The latency part a collective's time function reports (network/collectives.ts LatencyParts). */
+  readonly parts = { latency: 0 };
 
   /** Record every column (the explained path), or only what the overlap rules read (the search). */
   constructor(readonly detail = true) {}

@@ -55,18 +55,21 @@ export const emptyTotals = (): StepTotals => ({
   smSlowdown: 1,
 });
 
-/** Per MoE and dense layer, compute- and memory-bound seconds, each including its share of attention. */
-const MOE_C = 0;
-const MOE_M = 1;
-const DENSE_C = 2;
-const DENSE_M = 3;
-const G = new Float64Array(4);
+/**
+ * OpTable.num slots: per MoE and dense layer, compute- and memory-bound seconds, each including its
+ * share of attention.
+ */
+const MOE_C = 4;
+const MOE_M = 5;
+const DENSE_C = 6;
+const DENSE_M = 7;
 
 const t = (T: OpTable, i: number): number => (T.has(i) ? T.time[i]! : 0);
 
-/** Splits the operator seconds of each layer kind into compute- and memory-bound parts (into G). */
+/** Splits the operator seconds of each layer kind into compute- and memory-bound parts (into T.num). */
 function splitGroups(T: OpTable, totalLayers: number): void {
   const { written, gen, time, layers, computeTime, memoryTime } = T;
+  const G = T.num;
   let ac = 0;
   let am = 0;
   let mc = 0;
@@ -106,6 +109,7 @@ export function applyOverlap(
   out: StepTotals,
 ): StepTotals {
   splitGroups(T, totalLayers);
+  const G = T.num;
   const tp = t(T, OP['comm.tp']);
   const ep = t(T, OP['comm.ep']);
   const slow = dual && ep > 0 ? 1 / (1 - commSmFraction) : 1;

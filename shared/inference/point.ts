@@ -197,10 +197,27 @@ export interface StepScratch {
   X2: StepShape;
   R2: StepTotals;
 }
+
+/**
+ * Everything one evaluation of a point writes besides its result: the step tables of decode, one
+ * prompt's prefill and a prefill chunk, the decode and prefill layouts and phases, and the token
+ * count handed to runBest. A compiled family owns one for its fast path (scratchOf) and one for
+ * its explained path (explainedScratchOf); nothing lives at module level, so two families, or two
+ * workers, never share one. The engine is synchronous: one evaluation at a time per scratch.
+ */
 export interface PointScratch {
   decode: StepScratch;
   ttft: StepScratch;
   chunk: StepScratch;
+  dec: Layout;
+  pre: Layout;
+  decodePhase: { kind: 'decode'; context: number };
+  prefillPhase: { kind: 'prefill'; seq: number; cached: number };
+  /**
+   * Tokens per replica of the next runBest: a number passed to a call that is not inlined is boxed
+   * (an allocation per step), one kept in a typed array is not.
+   */
+  stepTokens: Float64Array;
 }
 const stepScratch = (detail: boolean): StepScratch => ({
   T: new OpTable(detail),
@@ -211,18 +228,42 @@ const stepScratch = (detail: boolean): StepScratch => ({
   R2: emptyTotals(),
 });
 
-/** Tokens per replica of the next runBest (a scratch cell: see runBest). */
-const STEP_TOKENS = new Float64Array(1);
+/** Scratch tables; `detail` keeps every operator column for explanation (the search needs only times). */
+export const newPointScratch = (detail = true): PointScratch => ({
+  decode: stepScratch(detail),
+  ttft: stepScratch(detail),
+  chunk: stepScratch(detail),
+  dec: { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 },
+  pre: { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 },
+  decodePhase: { kind: 'decode', context: 1 },
+  prefillPhase: { kind: 'prefill', seq: 1, cached: 0 },
+  stepTokens: new Float64Array(1),
+});
+
+/** The family's fast-path scratch (made on first use). */
+export function scratchOf(f: Family): PointScratch {
+  return (f.scratch ??= newPointScratch(false));
+}
+
+/** The family's explained-path scratch: every operator column kept (made on first use). */
+export function explainedScratchOf(f: Family): PointScratch {
+  return (f.explainedScratch ??= newPointScratch(true));
+}
 
 /**
  * Dual micro-batch where it helps: with it enabled, a step runs as two overlapped micro-batches only
  * when that is faster than one — at small batches two half-batches read every weight twice and lose
  * (a serving engine enables two-batch overlap above a threshold). The winner ends in sc.T/X/R.
  */
-function runBest(f: Family, sc: StepScratch, lay: Layout, phase: Phase, allowDual: boolean): StepTotals {
-  // Tokens per replica come in STEP_TOKENS[0], not as an argument (a number passed to a call that is
-  // not inlined is boxed: an allocation per step).
-  const n = STEP_TOKENS[0]!;
+function runBest(
+  f: Family,
+  ps: PointScratch,
+  sc: StepScratch,
+  lay: Layout,
+  phase: Phase,
+  allowDual: boolean,
+): StepTotals {
+  const n = ps.stepTokens[0]!;
   runStep(f, shapeFor(sc.X, lay, n, phase, false), sc.T, sc.R);
   if (!allowDual || n < 2) return sc.R;
   runStep(f, shapeFor(sc.X2, lay, n, phase, true), sc.T2, sc.R2);
@@ -234,27 +275,17 @@ function runBest(f: Family, sc: StepScratch, lay: Layout, phase: Phase, allowDua
   return sc.R;
 }
 
-/** Scratch tables; `detail` keeps every operator column for explanation (the search needs only times). */
-export const newPointScratch = (detail = true): PointScratch => ({
-  decode: stepScratch(detail),
-  ttft: stepScratch(detail),
-  chunk: stepScratch(detail),
-});
-const SCRATCH = newPointScratch(false);
-const DEC: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
-const PRE: Layout = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
-const decodePhase = { kind: 'decode', context: 1 } as { kind: 'decode'; context: number };
-const prefillPhase = { kind: 'prefill', seq: 1, cached: 0 } as { kind: 'prefill'; seq: number; cached: number };
-
 /** Tokens per replica in a decode step at this batch (never below one sequence on one replica). */
 export const decodeTokens = (pt: Point, dp: number, pp: number): number =>
   Math.max(pt.batch / dp / pp, 1 / dp) * (pt.specDraft > 0 ? pt.specDraft + 1 : 1);
 
-function decode(f: Family, pt: Point, out: PointResult, sc: StepScratch): void {
-  decodePhase.context = pt.promptTokens + pt.outputTokens / 2;
-  const n = decodeTokens(pt, DEC.dp, DEC.pp);
-  STEP_TOKENS[0] = n;
-  const R = runBest(f, sc, DEC, decodePhase as Phase, pt.dual);
+function decode(f: Family, pt: Point, out: PointResult, ps: PointScratch): void {
+  const phase = ps.decodePhase;
+  phase.context = pt.promptTokens + pt.outputTokens / 2;
+  const n = decodeTokens(pt, ps.dec.dp, ps.dec.pp);
+  ps.stepTokens[0] = n;
+  const sc = ps.decode;
+  const R = runBest(f, ps, sc, ps.dec, phase as Phase, pt.dual);
   const X = sc.X;
   let total = R.total;
   const perStep = tokensPerSpecStep(pt.specDraft, pt.specAccept);
@@ -270,97 +301,46 @@ function decode(f: Family, pt: Point, out: PointResult, sc: StepScratch): void {
   out.outputTokensPerSecond = pt.batch / out.tpotS;
 }
 
-/** The last prefill evaluated on the fast path and what it depends on: the batch does not enter it. */
-const memo = {
-  f: null as Family | null,
-  tp: 0,
-  pp: 0,
-  dp: 0,
-  ep: 0,
-  P: 0,
-  hit: -1,
-  dual: false,
-  ttftS: 0,
-  tokens: 0,
-  tps: 0,
-};
-
-function prefillMemoHit(f: Family, pt: Point): boolean {
-  return (
-    memo.f === f &&
-    memo.tp === PRE.tp &&
-    memo.pp === PRE.pp &&
-    memo.dp === PRE.dp &&
-    memo.ep === PRE.ep &&
-    memo.P === pt.promptTokens &&
-    memo.hit === pt.prefixHit &&
-    memo.dual === pt.dual
-  );
-}
-
-function prefill(f: Family, pt: Point, out: PointResult, sc: PointScratch): void {
-  if (sc === SCRATCH && prefillMemoHit(f, pt)) {
-    out.ttftS = memo.ttftS;
-    out.ttftTokens = memo.tokens;
-    out.prefillTokensPerSecond = memo.tps;
-  } else {
-    prefillSteps(f, pt, out, sc);
-    if (sc === SCRATCH) {
-      memo.f = f;
-      memo.tp = PRE.tp;
-      memo.pp = PRE.pp;
-      memo.dp = PRE.dp;
-      memo.ep = PRE.ep;
-      memo.P = pt.promptTokens;
-      memo.hit = pt.prefixHit;
-      memo.dual = pt.dual;
-      memo.ttftS = out.ttftS;
-      memo.tokens = out.ttftTokens;
-      memo.tps = out.prefillTokensPerSecond;
-    }
-  }
-  out.inputTokensPerSecond = out.prefillTokensPerSecond / Math.max(1e-9, 1 - pt.prefixHit);
-}
-
-function prefillSteps(f: Family, pt: Point, out: PointResult, sc: PointScratch): void {
+function prefill(f: Family, pt: Point, out: PointResult, ps: PointScratch): void {
   const P = pt.promptTokens;
   const computed = Math.max(1, Math.round(P * (1 - pt.prefixHit)));
-  prefillPhase.seq = P;
-  prefillPhase.cached = P - computed;
-  const t = sc.ttft;
-  runStep(f, shapeFor(t.X, PRE, computed, prefillPhase as Phase, false), t.T, t.R);
+  const phase = ps.prefillPhase;
+  phase.seq = P;
+  phase.cached = P - computed;
+  const t = ps.ttft;
+  runStep(f, shapeFor(t.X, ps.pre, computed, phase as Phase, false), t.T, t.R);
   out.ttftTokens = computed;
   out.ttftS = t.R.total;
   const chunk = Math.max(computed, 8192);
-  STEP_TOKENS[0] = chunk;
+  ps.stepTokens[0] = chunk;
   const chunkS =
-    chunk === computed && !pt.dual ? t.R.total : runBest(f, sc.chunk, PRE, prefillPhase as Phase, pt.dual).total;
-  out.prefillTokensPerSecond = (chunk / chunkS) * PRE.dp;
+    chunk === computed && !pt.dual ? t.R.total : runBest(f, ps, ps.chunk, ps.pre, phase as Phase, pt.dual).total;
+  out.prefillTokensPerSecond = (chunk / chunkS) * ps.pre.dp;
+  out.inputTokensPerSecond = out.prefillTokensPerSecond / Math.max(1e-9, 1 - pt.prefixHit);
+}
+
+/** `prompts` prompts of the point's length on one prefill replica, as one step (the fast-path scratch). */
+function promptStep(f: Family, pt: Point, prompts: number): number {
+  const ps = scratchOf(f);
+  layoutsOf(pt, ps.dec, ps.pre);
+  const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
+  const phase = ps.prefillPhase;
+  phase.seq = pt.promptTokens;
+  phase.cached = pt.promptTokens - computed;
+  const t = ps.ttft;
+  return runStep(f, shapeFor(t.X, ps.pre, computed * prompts, phase as Phase, false), t.T, t.R).total;
 }
 
 /** One prompt of the point's prompt length alone on a prefill replica: its time to first token (s). */
-export function evaluateTtft(f: Family, pt: Point): number {
-  layoutsOf(pt, DEC, PRE);
-  const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
-  prefillPhase.seq = pt.promptTokens;
-  prefillPhase.cached = pt.promptTokens - computed;
-  const t = SCRATCH.ttft;
-  return runStep(f, shapeFor(t.X, PRE, computed, prefillPhase as Phase, false), t.T, t.R).total;
-}
+export const evaluateTtft = (f: Family, pt: Point): number => promptStep(f, pt, 1);
 
 /**
  * `prompts` prompts of the point's length arriving together on one prefill replica, prefilled as
  * one batch: the time until the last of them has its first token (s). Prefill of a batch costs
  * what its tokens cost — four 2,048-token prompts take about four times one.
  */
-export function evaluateBurstPrefill(f: Family, pt: Point, prompts: number): number {
-  layoutsOf(pt, DEC, PRE);
-  const computed = Math.max(1, Math.round(pt.promptTokens * (1 - pt.prefixHit)));
-  prefillPhase.seq = pt.promptTokens;
-  prefillPhase.cached = pt.promptTokens - computed;
-  const t = SCRATCH.ttft;
-  return runStep(f, shapeFor(t.X, PRE, computed * Math.max(1, prompts), prefillPhase as Phase, false), t.T, t.R).total;
-}
+export const evaluateBurstPrefill = (f: Family, pt: Point, prompts: number): number =>
+  promptStep(f, pt, Math.max(1, prompts));
 
 /** The prefill replicas' layout of a point (for callers that size transfers to it). */
 export function prefillLayoutOf(pt: Point): Layout {
@@ -370,10 +350,11 @@ export function prefillLayoutOf(pt: Point): Layout {
   return pre;
 }
 
-/** The decode side of a point only (batch sweeps). */
+/** The decode side of a point only (batch sweeps), on the family's fast-path scratch. */
 export function evaluateDecode(f: Family, pt: Point, out: PointResult): PointResult {
-  layoutsOf(pt, DEC, PRE);
-  decode(f, pt, out, SCRATCH.decode);
+  const ps = scratchOf(f);
+  layoutsOf(pt, ps.dec, ps.pre);
+  decode(f, pt, out, ps);
   return out;
 }
 
@@ -384,15 +365,15 @@ export function evaluatePoint(
   price: Pricing,
   capacity: number,
   out: PointResult,
-  sc: PointScratch = SCRATCH,
+  sc: PointScratch = scratchOf(f),
   fPre: Family = f,
 ): PointResult {
-  layoutsOf(pt, DEC, PRE);
-  decode(f, pt, out, sc.decode);
+  layoutsOf(pt, sc.dec, sc.pre);
+  decode(f, pt, out, sc);
   // A heterogeneous prefill pool (another system) times its steps with its own family.
   prefill(fPre, pt, out, sc);
   const ctx = pt.promptTokens + pt.outputTokens;
-  memoryNumbers(f.memory, DEC, capacity, pt.batch, ctx, pt.promptTokens, out.memory);
+  memoryNumbers(f.memory, sc.dec, capacity, pt.batch, ctx, pt.promptTokens, out.memory);
   out.fits = out.memory.total <= capacity;
   const usd = price.usdPerDeviceHour;
   out.costPerMillionOutputUSD =

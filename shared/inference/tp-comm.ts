@@ -4,13 +4,11 @@
  * the cheaper of ring and tree all-reduce (collectives.ts); TP wider than the domain uses the
  * hierarchical all-reduce (reduce-scatter in the domain, all-reduce across domains, all-gather).
  */
-import { allReduceTime, hierarchicalAllReduceTime, type LatencyParts } from '../network/collectives';
+import { allReduceTime, hierarchicalAllReduceTime } from '../network/collectives';
 import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
 import { allReduceSeconds } from '../kernels/family-kernels';
-
-const parts: LatencyParts = { latency: 0 };
 
 export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
   const t = x.tp;
@@ -31,6 +29,7 @@ export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
     );
     return;
   }
+  const parts = T.parts;
   parts.latency = 0;
   const one =
     t <= f.scaleUpDomain

@@ -46,18 +46,6 @@ export interface CollectiveCost {
   trace: Trace;
 }
 
-/** Set to false around hot loops (batch sweeps) to skip building explain traces. */
-let explainCollectives = true;
-export function withoutCollectiveTraces<T>(fn: () => T): T {
-  const prev = explainCollectives;
-  explainCollectives = false;
-  try {
-    return fn();
-  } finally {
-    explainCollectives = prev;
-  }
-}
-const NO_TRACE: Trace = { label: '', formula: '', value: 0, unit: 's', inputs: [], children: [] };
 
 /**
  * Numeric cores (no allocation): the engine's hot loops call these; the traced functions below
@@ -118,7 +106,6 @@ function cost(
   const latencyPart = latencyTime(steps, tier) as Seconds;
   const bandwidthPart = wireTime(wire, tier) as Seconds;
   const time = (latencyPart + bandwidthPart) as Seconds;
-  if (!explainCollectives) return { time, latencyPart, bandwidthPart, wireBytes: wire as Bytes, trace: NO_TRACE };
   return {
     time,
     latencyPart,

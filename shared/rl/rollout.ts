@@ -58,8 +58,6 @@ export interface RolloutResult {
   inputs: GenerationInputs;
 }
 
-const OUT = emptyPointResult();
-
 export function rolloutPoint(rctx: RlContext, layout: Layout): Point {
   const s = rctx.plan.rl.rollout;
   return {
@@ -86,13 +84,16 @@ export function rolloutLayout(rctx: RlContext): Layout {
   return { devices: rctx.pools.rolloutDevices, tp: p.tp, pp: p.pp, dp: p.dp, ep: p.ep };
 }
 
-/** Seconds per generated token of one sequence at b sequences per replica and mean context c. */
-export function tpotOf(f: Family, pt: Point): (b: number, c: number) => number {
+/**
+ * Seconds per generated token of one sequence at b sequences per replica and mean context c; the
+ * last decode's result (its binding limit) stays in `out`.
+ */
+export function tpotOf(f: Family, pt: Point, out = emptyPointResult()): (b: number, c: number) => number {
   return (b, c) => {
     pt.batch = Math.max(1, b) * pt.dp;
     pt.promptTokens = c;
     pt.outputTokens = 0;
-    return evaluateDecode(f, pt, OUT).tpotS;
+    return evaluateDecode(f, pt, out).tpotS;
   };
 }
 
@@ -131,13 +132,14 @@ export function evaluateRollout(rctx: RlContext, residentBytes: number): Rollout
   const engineLimit = rctx.plan.rl.rollout.maxConcurrentSequences ?? Infinity;
   const limit = Math.max(1, Math.min(engineLimit, memoryLimit));
   const pt = rolloutPoint(rctx, layout);
+  const last = emptyPointResult();
   const inputs: GenerationInputs = {
     lengths,
     perReplica: n,
     replicas: R,
     concurrency: limit,
     prompt: w.promptTokens,
-    tpot: tpotOf(f, pt),
+    tpot: tpotOf(f, pt, last),
   };
   const gen = generationTime(inputs);
   const mode = modeOf(rctx);
@@ -145,7 +147,7 @@ export function evaluateRollout(rctx: RlContext, residentBytes: number): Rollout
   const inFlight = Math.min(limit, mode === 'asynchronous' ? n * (k + 1) : n);
   const ctxEq = w.promptTokens + (lengths.mean > 0 ? lengths.second / (2 * lengths.mean) : 0);
   const tpotFullS = inputs.tpot(inFlight, ctxEq);
-  const bound = OUT.decodeBound;
+  const bound = last.decodeBound;
   const longestTokens = expectedMax(lengths, samples);
   const longestS = longestTokens * tpotFullS;
   pt.promptTokens = w.promptTokens;

@@ -44,7 +44,7 @@ export function computedPrompt(w: Workload): Moments {
   };
 }
 
-const SCRATCH: Point = {
+const newScratchPoint = (): Point => ({
   tp: 1,
   pp: 1,
   dp: 1,
@@ -60,7 +60,28 @@ const SCRATCH: Point = {
   specDraft: 0,
   specAccept: 0,
   ...NO_PREFILL_LAYOUT,
-};
+});
+
+/**
+ * What the load functions write besides their results: a point to vary, a decode result, the
+ * record decodeAt returns, and the recent single-prompt prefills (step-reuse.ts: configurations
+ * differing only in speculative decoding share them). A search owns one (sizing/search.ts
+ * SearchContext); a plan's load is computed with a fresh one.
+ */
+export interface LoadScratch {
+  prefills: PrefillRing;
+  point: Point;
+  dec: PointResult;
+  at: { tpotS: number; stepS: number; bound: Bound };
+}
+
+/** A load scratch; `reuse` off times every prefill afresh (the reuse tests). */
+export const newLoadScratch = (reuse = true): LoadScratch => ({
+  prefills: new PrefillRing(32, reuse),
+  point: newScratchPoint(),
+  dec: emptyPointResult(),
+  at: { tpotS: 0, stepS: 0, bound: 'memory' },
+});
 
 /** What the load model needs from the workload, computed once (quantiles are not free). */
 export interface WorkloadStats {
@@ -96,27 +117,21 @@ function withPrompt(pt: Point, promptTokens: number, prefixHit: number): Point {
   return pt;
 }
 
-/** Recent single-prompt prefills (step-reuse.ts: configurations differing only in speculative decoding share them). */
-const PREFILLS = new PrefillRing(32);
-
-/** Forgets the recent prefills (a parked search worker holds no family). */
-export const forgetPrefills = (): void => PREFILLS.clear();
-
-function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number): number {
-  const known = PREFILLS.get(f, pre, P, hit);
+function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number, ls: LoadScratch): number {
+  const known = ls.prefills.get(f, pre, P, hit);
   if (!Number.isNaN(known)) return known;
-  const s = evaluateTtft(f, withPrompt(copyPoint(SCRATCH, pt), P, hit));
-  PREFILLS.set(f, pre, P, hit, s);
+  const s = evaluateTtft(f, withPrompt(copyPoint(ls.point, pt), P, hit));
+  ls.prefills.set(f, pre, P, hit, s);
   return s;
 }
 
-export function loadModelFor(f: Family, pt: Point, w: Workload): LoadModel {
+export function loadModelFor(f: Family, pt: Point, w: Workload, ls: LoadScratch): LoadModel {
   const ws = workloadStats(w);
   const p1 = ws.promptMean;
   const p2 = Math.max(ws.promptP90, p1 * 1.25);
   const pre = prefillLayoutOf(pt);
-  const s1 = ttftOf(f, pt, pre, Math.round(p1), w.prefixHit);
-  const s2 = ttftOf(f, pt, pre, Math.round(p2), w.prefixHit);
+  const s1 = ttftOf(f, pt, pre, Math.round(p1), w.prefixHit, ls);
+  const s2 = ttftOf(f, pt, pre, Math.round(p2), w.prefixHit, ls);
   const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
   const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
   const b = Math.max(0, (s2 - s1) / (c2 - c1));
@@ -148,21 +163,24 @@ export function inverseOutputMean(d: LengthDistribution): number {
   return k ? sum / k : 0;
 }
 
-const DEC: PointResult = emptyPointResult();
-
-const AT = { tpotS: 0, stepS: 0, bound: 'memory' as Bound };
-
 /**
- * Decode time per token and per step at batch N, and what binds it (a reused record). The point is
- * not changed: its batch is set on a scratch copy.
+ * Decode time per token and per step at batch N, and what binds it (ls.at, a reused record). The
+ * point is not changed: its batch is set on the scratch's copy.
  */
-export function decodeAt(f: Family, pt: Point, N: number): { tpotS: number; stepS: number; bound: Bound } {
-  copyPoint(SCRATCH, pt).batch = N;
-  const r = evaluateDecode(f, SCRATCH, DEC);
-  AT.tpotS = r.tpotS;
-  AT.stepS = r.decodeStepS;
-  AT.bound = r.decodeBound;
-  return AT;
+export function decodeAt(
+  f: Family,
+  pt: Point,
+  N: number,
+  ls: LoadScratch,
+): { tpotS: number; stepS: number; bound: Bound } {
+  const p = copyPoint(ls.point, pt);
+  p.batch = N;
+  const r = evaluateDecode(f, p, ls.dec);
+  const at = ls.at;
+  at.tpotS = r.tpotS;
+  at.stepS = r.decodeStepS;
+  at.bound = r.decodeBound;
+  return at;
 }
 
 /**
@@ -175,10 +193,11 @@ export function atArrivalRate(
   lm: LoadModel,
   lambda: number,
   maxBatch: number,
+  ls: LoadScratch,
 ): OperatingPoint | null {
   const op = emptyOperatingPoint();
   const at = (N: number): OperatingPoint => {
-    const d = decodeAt(f, pt, N);
+    const d = decodeAt(f, pt, N, ls);
     return operatingPoint(lm, N, d.tpotS, d.stepS, op);
   };
   const lo0 = Math.max(1e-3, pt.dp * 1e-3);
@@ -195,15 +214,15 @@ export function atArrivalRate(
 }
 
 /** The largest arrival rate a copy sustains within `maxBatch` (decode memory) and a stable prefill queue. */
-export function sustainableRate(f: Family, pt: Point, lm: LoadModel, maxBatch: number): number {
-  const top = decodeAt(f, pt, maxBatch);
+export function sustainableRate(f: Family, pt: Point, lm: LoadModel, maxBatch: number, ls: LoadScratch): number {
+  const top = decodeAt(f, pt, maxBatch, ls);
   let hi = operatingPoint(lm, maxBatch, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
   if (!lm.aggregated) hi = Math.min(hi, (lm.replicas / (lm.prefillA + lm.prefillB * lm.prompt.mean)) * (1 - 1e-9));
-  if (atArrivalRate(f, pt, lm, hi, maxBatch)) return hi;
+  if (atArrivalRate(f, pt, lm, hi, maxBatch, ls)) return hi;
   let lo = 0;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (atArrivalRate(f, pt, lm, mid, maxBatch)) lo = mid;
+    if (atArrivalRate(f, pt, lm, mid, maxBatch, ls)) lo = mid;
     else hi = mid;
   }
   return lo;

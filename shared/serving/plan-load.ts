@@ -11,7 +11,7 @@ import type { Family } from '../inference/family';
 import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/point';
 import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
-import { atArrivalRate, loadModelFor, sustainableRate, type Workload } from './load';
+import { atArrivalRate, loadModelFor, newLoadScratch, sustainableRate, type Workload } from './load';
 
 export interface UnderLoad {
   arrivalRatePerSecond: number;
@@ -39,9 +39,10 @@ export function workloadOf(plan: InferencePlan): Workload {
 export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: number): UnderLoad | null {
   const lambda = plan.inference.workload.arrivalRatePerSecond;
   if (lambda === undefined || maxBatch <= 0) return null;
-  const lm = loadModelFor(f, pt, workloadOf(plan));
-  const op = atArrivalRate(f, pt, lm, lambda, maxBatch);
-  const cap = sustainableRate(f, pt, lm, maxBatch);
+  const ls = newLoadScratch();
+  const lm = loadModelFor(f, pt, workloadOf(plan), ls);
+  const op = atArrivalRate(f, pt, lm, lambda, maxBatch, ls);
+  const cap = sustainableRate(f, pt, lm, maxBatch, ls);
   const ms = (s: number): number => s / MILLI;
   const r: Omit<UnderLoad, 'trace'> = {
     arrivalRatePerSecond: lambda,

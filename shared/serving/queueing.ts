@@ -171,12 +171,11 @@ function aggregatedRates(lm: LoadModel, n: number, tpotS: number, out: Operating
   const ES2 = serviceSecond(lm);
   const O = lm.outputMean;
   const lr = arrivalForInFlight(n, ES, ES2, O * tpotS);
-  inFlight(lr, ES, ES2, O, tpotS);
   const rho = lr * ES;
   out.lambda = lr * lm.replicas;
   out.rho = rho;
   out.itlS = tpotS / (1 - rho);
-  out.tpotS = out.itlS + stall * lm.outputInvMean;
+  out.tpotS = out.itlS + stallOf(lr, ES, ES2) * lm.outputInvMean;
 }
 
 /** The arrival rate per replica at which n sequences are in flight (the cubic above; Ot = O·tpot). */
@@ -204,16 +203,12 @@ export function arrivalForInFlight(n: number, E: number, E2: number, Ot: number)
   return x;
 }
 
-/** The stall D0 of the last inFlight call (a module scratch: the hot loop allocates nothing). */
-let stall = 0;
-
-/** Sequences in flight per replica at arrival rate lr (increasing in lr); sets the stall D0. */
-function inFlight(lr: number, ES: number, ES2: number, O: number, tpotS: number): number {
+/** The stall D0 = λ_r·(E[W] + E[S])·E[S] / (1 − ρ) a request waits after its prefill (Infinity at ρ ≥ 1). */
+function stallOf(lr: number, ES: number, ES2: number): number {
   const rho = lr * ES;
   if (rho >= 1) return Infinity;
   const EW = (lr * ES2) / (2 * (1 - rho));
-  stall = (lr * (EW + ES) * ES) / (1 - rho);
-  return lr * ((O * tpotS) / (1 - rho) + stall);
+  return (lr * (EW + ES) * ES) / (1 - rho);
 }
 
 /** Mean end-to-end latency of a request: TTFT + output × TPOT. */

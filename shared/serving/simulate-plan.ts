@@ -10,7 +10,7 @@ import { layoutsOf } from '../inference/point';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
-import { decodeAt, loadModelFor } from './load';
+import { decodeAt, loadModelFor, newLoadScratch } from './load';
 import { underLoad, workloadOf } from './plan-load';
 import { simulate } from './simulate';
 
@@ -41,13 +41,14 @@ export function simulatePlan(
   ).maxBatch;
   const a = underLoad(plan, f, pt, maxBatch);
   const w = workloadOf(plan);
+  const ls = newLoadScratch();
   const sim = simulate({
-    model: loadModelFor(f, pt, w),
+    model: loadModelFor(f, pt, w, ls),
     lambda,
     prompt: w.prompt,
     output: w.output,
     prefixHit: w.prefixHit,
-    stepS: (N) => decodeAt(f, pt, Math.max(N, 1e-3)).stepS,
+    stepS: (N) => decodeAt(f, pt, Math.max(N, 1e-3), ls).stepS,
     tokensPerStep: tokensPerSpecStep(pt.specDraft, pt.specAccept),
     requests: opts.requests,
     seed: opts.seed,

@@ -16,19 +16,6 @@ import type { Point } from '../inference/point';
 import type { Layout } from '../inference/step';
 import type { Bound } from '../inference/roofline';
 
-/** Reuse on (the search) or off (tests time every step from scratch to check the reuse). */
-export const STEP_REUSE = { on: true };
-
-/** Runs `fn` with every step timed from scratch. */
-export function withoutStepReuse<T>(fn: () => T): T {
-  STEP_REUSE.on = false;
-  try {
-    return fn();
-  } finally {
-    STEP_REUSE.on = true;
-  }
-}
-
 /** One decode curve: its key, and its rows filled so far. */
 export class DecodeCurve {
   f: Family | null = null;
@@ -102,9 +89,12 @@ export class DecodeCurveMemo {
     for (const c of this.curves) c.f = null;
   }
 
-  /** Makes `cur` the curve of (f, decode side of pt, maxBatch): a kept one, or an emptied slot. */
-  use(f: Family, pt: Point, maxBatch: number): DecodeCurve {
-    if (STEP_REUSE.on)
+  /**
+   * Makes `cur` the curve of (f, decode side of pt, maxBatch): a kept one, or an emptied slot
+   * (always, with `reuse` off: the tests time every step from scratch to check the reuse).
+   */
+  use(f: Family, pt: Point, maxBatch: number, reuse: boolean): DecodeCurve {
+    if (reuse)
       for (const c of this.curves)
         if (c.matches(f, pt, maxBatch)) {
           this.cur = c;
@@ -125,7 +115,11 @@ export class PrefillRing {
   private readonly values: Float64Array;
   private next = 0;
 
-  constructor(private readonly size: number) {
+  /** `reuse` off: every get misses (the tests time every step from scratch to check the reuse). */
+  constructor(
+    private readonly size: number,
+    readonly reuse = true,
+  ) {
     this.fs = new Array<Family | null>(size).fill(null);
     this.keys = new Float64Array(size * KEY);
     this.values = new Float64Array(size);
@@ -133,7 +127,7 @@ export class PrefillRing {
 
   /** The time stored for this prefill, or NaN. */
   get(f: Family, pre: Layout, prompt: number, hit: number): number {
-    if (!STEP_REUSE.on) return Number.NaN;
+    if (!this.reuse) return Number.NaN;
     for (let i = 0; i < this.size; i++) {
       if (this.fs[i] !== f) continue;
       const o = i * KEY;

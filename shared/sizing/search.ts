@@ -14,13 +14,19 @@ import { migratePlanObject } from '../schema/migrations';
 import type { InferenceSettings } from '../schema/plan';
 import { compileFamily, type Family } from '../inference/family';
 import { linkIssues } from '../inference/checks';
-import { emptyMemory, memoryNumbers } from '../inference/memory';
+import { emptyMemory, memoryNumbers, type MemoryNumbers } from '../inference/memory';
 import type { Point } from '../inference/point';
 import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import { moments } from '../schema/distribution';
-import { decodeAt, forgetPrefills, loadModelFor, type Workload } from '../serving/load';
-import { emptyOperatingPoint, operatingPoint, ttftQuantile, type LoadModel } from '../serving/queueing';
+import { decodeAt, loadModelFor, newLoadScratch, type LoadScratch, type Workload } from '../serving/load';
+import {
+  emptyOperatingPoint,
+  operatingPoint,
+  ttftQuantile,
+  type LoadModel,
+  type OperatingPoint,
+} from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
 import {
   parseSizingSpec,
@@ -34,7 +40,7 @@ import { countCandidates, enumerateCandidates, forEachCandidate, type Candidate,
 import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
 import { kvBytesPerElement } from '../precision';
-import { DecodeCurveMemo, STEP_REUSE, type DecodeCurve } from '../serving/step-reuse';
+import { DecodeCurveMemo, type DecodeCurve } from '../serving/step-reuse';
 
 export type Reason =
   | 'does-not-fit'
@@ -119,7 +125,57 @@ export interface SearchContext {
   settings: Map<string, InferenceSettings>;
   promptMean: number;
   outputMean: number;
+  /** What the search writes besides its results (SearchScratch): one per search, none at module level. */
+  scratch: SearchScratch;
 }
+
+/**
+ * The search's working memory: the batches of the last sweep and the rows being filled, the arena
+ * curves are cut from, the decode curves and prefills neighbouring configurations share
+ * (serving/step-reuse.ts; `reuse` off times every step afresh, as the reuse tests compare), the
+ * settings of the last candidate, the cut-short records, and which layouts miss a link. A worker
+ * parked between searches lets go of it with the search context.
+ */
+export interface SearchScratch {
+  reuse: boolean;
+  load: LoadScratch;
+  decode: DecodeCurveMemo;
+  batches: Float64Array;
+  /** The bounds and count of the batches now in `batches` (neighbouring candidates sweep the same). */
+  swept: Float64Array;
+  rows: Float64Array;
+  arena: { chunk: Float64Array; used: number };
+  mem: MemoryNumbers;
+  op: OperatingPoint;
+  /** The operating point a ranked entry's refinement works on (sizing/summary.ts). */
+  refine: OperatingPoint;
+  pruned: Map<Reason, NonNullable<Evaluated['prunedWith']>>;
+  links: Map<Family, Map<number, boolean>>;
+  last: {
+    weights: Candidate['weights'] | '';
+    compute: Candidate['compute'] | '';
+    stack: Candidate['stack'] | '';
+    kvCache: Candidate['kvCache'] | null;
+    kvOffload: boolean;
+    settings: InferenceSettings | null;
+  };
+}
+
+export const newSearchScratch = (reuse = true): SearchScratch => ({
+  reuse,
+  load: newLoadScratch(reuse),
+  decode: new DecodeCurveMemo(SWEEP_POINTS),
+  batches: new Float64Array(SWEEP_POINTS),
+  swept: new Float64Array(3),
+  rows: new Float64Array(SWEEP_POINTS * NCOL),
+  arena: { chunk: new Float64Array(CHUNK), used: 0 },
+  mem: emptyMemory(),
+  op: emptyOperatingPoint(),
+  refine: emptyOperatingPoint(),
+  pruned: new Map(),
+  links: new Map(),
+  last: { weights: '', compute: '', stack: '', kvCache: null, kvOffload: false, settings: null },
+});
 
 export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchContext {
   const spec = parseSizingSpec(specRaw);
@@ -171,6 +227,7 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchCont
     settings: new Map(),
     promptMean: moments(spec.workload.prompt).mean,
     outputMean: moments(spec.workload.output).mean,
+    scratch: newSearchScratch(),
   };
 }
 
@@ -186,9 +243,9 @@ export const candidateCount = (sc: SearchContext): number =>
 /** The inference settings a candidate runs with (one object per combination, so families are reused). */
 export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   // Neighbouring candidates share their settings: compare with the last one before building a key.
-  const last = LAST_SETTINGS;
+  const last = sc.scratch.last;
   if (
-    last.sc === sc &&
+    last.settings !== null &&
     last.weights === c.weights &&
     last.compute === c.compute &&
     last.kvCache === c.kvCache &&
@@ -230,7 +287,6 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
     };
     sc.settings.set(key, s);
   }
-  last.sc = sc;
   last.weights = c.weights;
   last.compute = c.compute;
   last.kvCache = c.kvCache;
@@ -239,16 +295,6 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   last.settings = s;
   return s;
 }
-
-const LAST_SETTINGS = {
-  sc: null as SearchContext | null,
-  weights: '' as Candidate['weights'] | '',
-  compute: '' as Candidate['compute'] | '',
-  stack: '' as Candidate['stack'] | '',
-  kvCache: null as Candidate['kvCache'] | null,
-  kvOffload: false,
-  settings: null as InferenceSettings | null,
-};
 
 /** A prefill pool as TP1 with attention DP and EP over its devices (Candidate.prefillTp = 1). */
 const prefillDpLayout = (c: Candidate) => ({ ptp: 1, ppp: 1, pdp: c.prefillDevices, pep: c.prefillDevices });
@@ -273,26 +319,19 @@ export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
   };
 }
 
-const MEM = emptyMemory();
-const OP = emptyOperatingPoint();
 export const SWEEP_POINTS = 16;
 
-/** The batches of the last sweep (a module scratch). */
-const BATCHES = new Float64Array(SWEEP_POINTS);
-
-/** The bounds and count of the batches now in BATCHES (neighbouring candidates sweep the same). */
-const SWEPT = new Float64Array(3);
-
-/** Batches swept: log-spaced from one sequence per replica to the largest that fits (into BATCHES; returns how many). */
-function batches(lo: number, hi: number): number {
-  if (SWEPT[0] === lo && SWEPT[1] === hi) return SWEPT[2]!;
-  SWEPT[0] = lo;
-  SWEPT[1] = hi;
-  SWEPT[2] = sweptBatches(lo, hi);
-  return SWEPT[2];
+/** Batches swept: log-spaced from one sequence per replica to the largest that fits (into ss.batches; returns how many). */
+function batches(ss: SearchScratch, lo: number, hi: number): number {
+  const swept = ss.swept;
+  if (swept[0] === lo && swept[1] === hi) return swept[2]!;
+  swept[0] = lo;
+  swept[1] = hi;
+  swept[2] = sweptBatches(ss.batches, lo, hi);
+  return swept[2];
 }
 
-function sweptBatches(lo: number, hi: number): number {
+function sweptBatches(BATCHES: Float64Array, lo: number, hi: number): number {
   let n = 0;
   for (let i = 0; i < SWEEP_POINTS; i++) {
     const b = Math.round(lo * Math.pow(hi / lo, i / (SWEEP_POINTS - 1)));
@@ -301,7 +340,7 @@ function sweptBatches(lo: number, hi: number): number {
   return n;
 }
 
-function writeRow(curve: Float64Array, k: number): void {
+function writeRow(OP: OperatingPoint, curve: Float64Array, k: number): void {
   const o = k * NCOL;
   curve[o + COL.batch] = OP.batch;
   curve[o + COL.lambda] = OP.lambda;
@@ -337,15 +376,16 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
     1,
     pt.promptTokens + pt.outputTokens,
     pt.promptTokens,
-    MEM,
+    sc.scratch.mem,
   ).maxBatch;
   // A structural reject keeps maxBatch 0 (it is never swept).
   if (maxBatch < c.dp) ev.structural = 'does-not-fit';
-  else if (!(f.scaleUp.bandwidth > 0 && f.scaleOut.bandwidth > 0) && missesLink(f, lay)) ev.structural = 'unknown-link';
+  else if (!(f.scaleUp.bandwidth > 0 && f.scaleOut.bandwidth > 0) && missesLink(sc.scratch, f, lay))
+    ev.structural = 'unknown-link';
   else {
     ev.maxBatch = maxBatch;
-    ev.model = loadModelFor(f, pt, sc.workload);
-    sweep(f, pt, c, ev, slo);
+    ev.model = loadModelFor(f, pt, sc.workload, sc.scratch.load);
+    sweep(sc.scratch, f, pt, c, ev, slo);
   }
   return ev;
 }
@@ -353,10 +393,13 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
 const EMPTY_CURVE = new Float64Array(0);
 
 /** Whether the layout needs a link the system preset gives no bandwidth for (linkIssues, kept per family and layout). */
-const LINKS = new WeakMap<Family, Map<number, boolean>>();
-function missesLink(f: Family, lay: { tp: number; pp: number; ep: number; dp: number; devices: number }): boolean {
-  let byLayout = LINKS.get(f);
-  if (!byLayout) LINKS.set(f, (byLayout = new Map()));
+function missesLink(
+  ss: SearchScratch,
+  f: Family,
+  lay: { tp: number; pp: number; ep: number; dp: number; devices: number },
+): boolean {
+  let byLayout = ss.links.get(f);
+  if (!byLayout) ss.links.set(f, (byLayout = new Map()));
   // linkIssues reads TP, PP and EP only; TP ≤ 64 and PP ≤ 8 (space.ts)
   const key = (lay.ep * 128 + lay.tp) * 16 + lay.pp;
   let miss = byLayout.get(key);
@@ -364,30 +407,15 @@ function missesLink(f: Family, lay: { tp: number; pp: number; ep: number; dp: nu
   return miss;
 }
 
-/** Decode curves shared by configurations that differ only in their prefill pool (or KV format of one size). */
-const DECODE = new DecodeCurveMemo(SWEEP_POINTS);
-
-/** Lets go of everything the last search left in this module's memos (a worker parked between searches). */
-export function forgetSearchMemos(): void {
-  DECODE.forget();
-  forgetPrefills();
-  LAST_SETTINGS.sc = null;
-  LAST_SETTINGS.kvCache = null;
-  LAST_SETTINGS.settings = null;
-}
-
 /** Decode row k of the current group (timed when no earlier configuration of the group asked for it). */
-function decodeRow(f: Family, pt: Point, k: number, dc: DecodeCurve): void {
-  if (k < dc.filled && STEP_REUSE.on) return;
-  const d = decodeAt(f, pt, BATCHES[k]!);
+function decodeRow(ss: SearchScratch, f: Family, pt: Point, k: number, dc: DecodeCurve): void {
+  if (k < dc.filled && ss.reuse) return;
+  const d = decodeAt(f, pt, ss.batches[k]!, ss.load);
   dc.tpotS[k] = d.tpotS;
   dc.stepS[k] = d.stepS;
   dc.bound[k] = d.bound;
   dc.filled = k + 1;
 }
-
-/** The sweep being filled (copied to the candidate's curve when done). */
-const ROWS = new Float64Array(SWEEP_POINTS * NCOL);
 
 /**
  * Curves are views of shared chunks of CHUNK numbers: a typed array per candidate costs an
@@ -395,10 +423,12 @@ const ROWS = new Float64Array(SWEEP_POINTS * NCOL);
  * large search. A chunk lives as long as a curve in it does.
  */
 const CHUNK = 1 << 16;
-const ARENA = { chunk: new Float64Array(CHUNK), used: 0 };
 
-function keepCurve(rows: number): Float64Array {
+/** A copy of the first `rows` rows of the sweep being filled (ss.rows), cut from the arena. */
+function keepCurve(ss: SearchScratch, rows: number): Float64Array {
   const len = rows * NCOL;
+  const ARENA = ss.arena;
+  const ROWS = ss.rows;
   if (ARENA.used + len > CHUNK) {
     ARENA.chunk = new Float64Array(CHUNK);
     ARENA.used = 0;
@@ -411,30 +441,31 @@ function keepCurve(rows: number): Float64Array {
 }
 
 /** Fills ev's curve with the batch sweep (only its first row when that already misses an SLO). */
-function sweep(f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | null): void {
-  const n = batches(c.dp, ev.maxBatch);
-  const dc = DECODE.use(f, pt, ev.maxBatch);
+function sweep(ss: SearchScratch, f: Family, pt: Point, c: Candidate, ev: Evaluated, slo: Slo | null): void {
+  const n = batches(ss, c.dp, ev.maxBatch);
+  const dc = ss.decode.use(f, pt, ev.maxBatch, ss.reuse);
+  const OP = ss.op;
   for (let k = 0; k < n; k++) {
-    decodeRow(f, pt, k, dc);
-    operatingPoint(ev.model!, BATCHES[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP, false);
-    writeRow(ROWS, k);
+    decodeRow(ss, f, pt, k, dc);
+    operatingPoint(ev.model!, ss.batches[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP, false);
+    writeRow(OP, ss.rows, k);
     if (k === 0 && slo) {
-      const cut = cutShort(slo, dc.bound[0]!);
+      const cut = cutShort(ss, slo, dc.bound[0]!);
       if (cut) {
-        ev.curve = keepCurve(1);
+        ev.curve = keepCurve(ss, 1);
         ev.points = 1;
         ev.prunedWith = cut;
         return;
       }
     }
   }
-  ev.curve = keepCurve(n);
+  ev.curve = keepCurve(ss, n);
   ev.points = n;
 }
 
-/** The cut-short records of the last SLOs, one per reason (shared: a large search cuts many short). */
-const PRUNED = new Map<Reason, NonNullable<Evaluated['prunedWith']>>();
+/** The cut-short record of the last SLOs for a reason (shared: a large search cuts many short). */
 function prunedRecord(
+  PRUNED: SearchScratch['pruned'],
   tpotS: number,
   ttftS: number,
   ttftZ: number,
@@ -447,12 +478,14 @@ function prunedRecord(
 }
 
 /** At the smallest batch: does the candidate already miss an SLO (so every larger batch does)? */
-function cutShort(slo: Slo, bound: Bound): Evaluated['prunedWith'] {
+function cutShort(ss: SearchScratch, slo: Slo, bound: Bound): Evaluated['prunedWith'] {
+  const OP = ss.op;
   const tpotS = tpotTargetS(slo);
   const ttftS = slo.ttftMs * MILLI;
   const z = Z_OF[slo.ttftPercentile];
-  if (OP.tpotS > tpotS) return prunedRecord(tpotS, ttftS, z, bound === 'communication' ? 'network-bound' : 'tpot-slo');
-  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, z) > ttftS) return prunedRecord(tpotS, ttftS, z, 'ttft-slo');
+  if (OP.tpotS > tpotS)
+    return prunedRecord(ss.pruned, tpotS, ttftS, z, bound === 'communication' ? 'network-bound' : 'tpot-slo');
+  if (ttftQuantile(OP.ttftMu, OP.ttftSigma, z) > ttftS) return prunedRecord(ss.pruned, tpotS, ttftS, z, 'ttft-slo');
   return null;
 }
 

@@ -12,7 +12,7 @@
  */
 import { compileFamily } from '../inference/family';
 import { atArrivalRate, decodeAt } from '../serving/load';
-import { emptyOperatingPoint, operatingPoint, ttftQuantile, type OperatingPoint } from '../serving/queueing';
+import { operatingPoint, ttftQuantile, type OperatingPoint } from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
 import { judge, loadRate, sizeFor, type CopyLatency, type Verdict } from './judge';
 import { COL, NCOL, pointOf, settingsOf, type Evaluated, type Reason, type SearchContext } from './search';
@@ -246,8 +246,6 @@ export function summarize(sc: SearchContext, evs: Evaluated[], slo: Slo, topN = 
   return b.finish();
 }
 
-const OP = emptyOperatingPoint();
-
 /** An operating point's TTFT at a percentile, from its fitted log-normal. */
 const ttftAt = (op: OperatingPoint, p: SloPercentile): number => ttftQuantile(op.ttftMu, op.ttftSigma, Z_OF[p]);
 
@@ -297,10 +295,11 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
   const f = compileFamily(s.ctx, settingsOf(sc, ev.cand));
   const pt = pointOf(sc, ev.cand, 1);
   const row = entry.verdict.row;
+  const OP = sc.scratch.refine;
   let lo = ev.curve[row * NCOL + COL.batch]!;
   let hi = row + 1 < ev.points ? ev.curve[(row + 1) * NCOL + COL.batch]! : lo;
   const ok = (N: number): boolean => {
-    const d = decodeAt(f, pt, N);
+    const d = decodeAt(f, pt, N, sc.scratch.load);
     operatingPoint(ev.model!, N, d.tpotS, d.stepS, OP);
     const e2e = slo.e2eMs === undefined ? 0 : OP.ttftMeanS + sc.outputMean * OP.tpotS - slo.e2eMs * MILLI;
     return (
@@ -316,10 +315,10 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
   const lambdaMax = Math.max(OP.lambda, ev.curve[row * NCOL + COL.lambda]!);
   const atCapacity = { ttftMeanS: OP.ttftMeanS, tpotS: OP.tpotS };
   const v = closedLoop(sc, ev, row, slo, lambdaMax, atCapacity, (rate) =>
-    atArrivalRate(f, pt, ev.model!, rate, ev.maxBatch),
+    atArrivalRate(f, pt, ev.model!, rate, ev.maxBatch, sc.scratch.load),
   );
   if (!v.feasible) return { ...entry, verdict: v };
-  const at = atArrivalRate(f, pt, ev.model!, v.lambdaTotal / v.replicas, ev.maxBatch);
+  const at = atArrivalRate(f, pt, ev.model!, v.lambdaTotal / v.replicas, ev.maxBatch, sc.scratch.load);
   return {
     cand: ev.cand,
     verdict: v,

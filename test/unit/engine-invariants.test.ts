@@ -10,7 +10,8 @@ import { presetCatalog } from '../../presets/load';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import type { Catalog } from '../../shared/schema/catalog';
-import { InferencePlan, type InferencePlanInput } from '../../shared/schema/plan';
+import { InferencePlan } from '../../shared/schema/plan';
+import { moments } from '../../shared/schema/distribution';
 import { parseSizingSpec } from '../../shared/schema/sizing';
 import { runSearch } from '../../shared/sizing/run';
 import { small } from './fixtures/sizing-specs';
@@ -30,8 +31,8 @@ describe('$ per million tokens, split between prompt and output tokens', () => {
       const r = runSearch(spec, presetCatalog(), { topN: 20 });
       const priced = r.top.filter((e) => e.verdict.feasible && e.verdict.usdPerMOutput !== null);
       expect(priced.length).toBeGreaterThan(0);
-      const P = spec.workload.prompt.mean;
-      const O = spec.workload.output.mean;
+      const P = moments(spec.workload.prompt).mean;
+      const O = moments(spec.workload.output).mean;
       for (const e of priced) {
         const v = e.verdict;
         // $ per hour = total $/M output × output tokens/h = decode's $/M output × output + prefill's $/M input × input.
@@ -47,7 +48,7 @@ describe('$ per million tokens, split between prompt and output tokens', () => {
     });
 });
 
-const plan = (o: Partial<InferencePlanInput['inference']> & { modelId: string; devices: number }) =>
+const plan = (o: Record<string, unknown> & { modelId: string; devices: number }) =>
   InferencePlan.parse({
     schemaVersion: 1,
     kind: 'inference',

@@ -408,7 +408,8 @@ describe('RL validation rows and the CLI', () => {
     expect(wrong.err).toMatch(/use `cluster-planner infer`/);
     const back = await cli(['train', 'presets/plans/qwen2.5-7b-grpo-8xh100.json']);
     expect(back.err).toMatch(/an RL plan: use `cluster-planner rl`/);
-  });
+    // Four commands, one a split sweep of a 320-GPU DeepSeek-V3 plan: seconds on a loaded two-core machine.
+  }, 60_000);
 });
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {

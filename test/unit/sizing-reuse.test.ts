@@ -16,8 +16,13 @@ import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
 import type { KvFormat } from '../../shared/precision';
 import { parseSizingSpec, type SizingSpec } from '../../shared/schema/sizing';
-import { candidatesOf, evaluateCandidate, prepareSearch, type Evaluated } from '../../shared/sizing/search';
-import { withoutStepReuse } from '../../shared/serving/step-reuse';
+import {
+  candidatesOf,
+  evaluateCandidate,
+  newSearchScratch,
+  prepareSearch,
+  type Evaluated,
+} from '../../shared/sizing/search';
 import { stepGroupKey } from '../../shared/sizing/space';
 import { SearchShare } from '../../shared/sizing/split';
 
@@ -55,7 +60,9 @@ const fingerprint = (ev: Evaluated) => ({
 function fromScratch(s: SizingSpec) {
   const sc = prepareSearch(s, catalog);
   const cands = candidatesOf(sc);
-  const alone = withoutStepReuse(() => cands.map((c) => fingerprint(evaluateCandidate(sc, c, sc.spec.slo))));
+  // The same search with every step timed afresh: its own scratch, reuse off.
+  const fresh = { ...sc, scratch: newSearchScratch(false) };
+  const alone = cands.map((c) => fingerprint(evaluateCandidate(fresh, c, sc.spec.slo)));
   return { sc, cands, alone };
 }
 

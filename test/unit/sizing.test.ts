@@ -9,7 +9,14 @@ import { pointFromPlan, tokensPerSpecStep } from '../../shared/inference/point';
 import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
 import { moments, Z_OF } from '../../shared/schema/distribution';
-import { atArrivalRate, decodeAt, loadModelFor, sustainableRate, type Workload } from '../../shared/serving/load';
+import {
+  atArrivalRate,
+  decodeAt,
+  loadModelFor,
+  newLoadScratch,
+  sustainableRate,
+  type Workload,
+} from '../../shared/serving/load';
 import { emptyOperatingPoint, operatingPoint, ttftQuantile } from '../../shared/serving/queueing';
 import { parseSizingSpec, tpotTargetS, type SizingSpec } from '../../shared/schema/sizing';
 import { candidatesOf, pointOf, prepareSearch, settingsOf } from '../../shared/sizing/search';
@@ -55,12 +62,13 @@ describe('TTFT and TPOT under load: the analytical model agrees with a simulatio
           outputTokens: moments(c.w.output).mean,
         };
         if (c.disaggregated) Object.assign(pt, { disaggregated: true, prefillDevices: pt.decodeDevices });
-        const lm = loadModelFor(f, pt, c.w);
+        const ls = newLoadScratch();
+        const lm = loadModelFor(f, pt, c.w, ls);
         const maxB = 2000;
-        const capacity = sustainableRate(f, pt, lm, maxB);
+        const capacity = sustainableRate(f, pt, lm, maxB, ls);
         for (const load of [0.3, 0.5, 0.7]) {
           const lambda = capacity * load;
-          const a = atArrivalRate(f, pt, lm, lambda, maxB)!;
+          const a = atArrivalRate(f, pt, lm, lambda, maxB, ls)!;
           expect(a, `${c.name} at ${load}`).not.toBeNull();
           const s = simulate({
             model: lm,
@@ -68,7 +76,7 @@ describe('TTFT and TPOT under load: the analytical model agrees with a simulatio
             prompt: c.w.prompt,
             output: c.w.output,
             prefixHit: c.w.prefixHit,
-            stepS: (N) => decodeAt(f, pt, Math.max(N, 1e-3)).stepS,
+            stepS: (N) => decodeAt(f, pt, Math.max(N, 1e-3), ls).stepS,
             tokensPerStep: tokensPerSpecStep(pt.specDraft, pt.specAccept),
             requests: 20_000,
             seed: 7,
@@ -98,11 +106,12 @@ function bruteForce(spec: SizingSpec): { usdPerHour: number; id: string } {
     const lay = { devices: c.decodeDevices, tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep };
     const maxB = memoryPerDevice(f.model, f.params, f.settings, lay, s.acc.memoryBytes.value ?? 0, 1).maxBatch;
     if (maxB < c.dp) continue;
-    const lm = loadModelFor(f, pt, sc.workload);
+    const ls = newLoadScratch();
+    const lm = loadModelFor(f, pt, sc.workload, ls);
     let lmax = 0;
     // every whole batch up to 512, then steps of 0.5% (finer than the search's sweep and refinement)
     for (let N = c.dp; N <= maxB; N = N < 512 ? N + 1 : Math.ceil(N * 1.005)) {
-      const d = decodeAt(f, pt, N);
+      const d = decodeAt(f, pt, N, ls);
       const op = operatingPoint(lm, N, d.tpotS, d.stepS, emptyOperatingPoint());
       if (op.stable && op.tpotS <= T && ttftQuantile(op.ttftMu, op.ttftSigma, Z_OF[spec.slo.ttftPercentile]) <= F)
         lmax = Math.max(lmax, op.lambda);

@@ -8,7 +8,6 @@ import { engineCatalog } from '@presets/engine-catalog';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
 import { SearchShare } from '@shared/sizing/split';
-import { forgetSearchMemos } from '@shared/sizing/search';
 
 let share: SearchShare | null = null;
 let job = -1;
@@ -55,9 +54,9 @@ export function handleSearch(req: SearchRequest): void {
   try {
     if (req.type === 'start') return run(req);
     if (req.type === 'release') {
+      // The search's scratch and memos live in its context: dropping the share lets go of them.
       share = null;
       job = -1;
-      forgetSearchMemos();
       return;
     }
     if (req.type === 'simulate') {
