@@ -27,8 +27,12 @@ import type { Family } from './family';
 import type { StepShape } from './step';
 import { deepepSeconds } from '../kernels/family-kernels';
 
-/** Bytes per element on the wire for EP dispatch/combine. */
-export const WIRE_BYTES = { fp8: 1, bf16: 2 } as const;
+/**
+ * Bytes per element on the wire for EP dispatch/combine: BF16 2; FP8 1 (its per-128 scales left
+ * out, as the paper does: 3%); NVFP4 0.5 + one E4M3 scale per 16 elements = 0.5625 (the format's
+ * own layout, precision.ts).
+ */
+export const WIRE_BYTES = { nvfp4: 0.5625, fp8: 1, bf16: 2 } as const;
 
 export function epBytesPerDevice(f: Family, nb: number, tp: number): number {
   const moe = f.model.moe!;
@@ -73,7 +77,9 @@ function measuredEp(f: Family, x: StepShape, T: OpTable): boolean {
   if (!f.kernels?.comm || f.settings.network.epTier === 'scale-out' || x.ep > f.scaleUpDomain) return false;
   const mode = x.decode ? 'low-latency' : 'normal';
   const shape = { hidden: f.hidden, topK: moe.topK, experts: moe.numRoutedExperts };
-  const t = deepepSeconds(f.kernels, mode, x.ep, shape, x.nb / x.tp, f.settings.moe.loadImbalance);
+  const s = f.settings.precision;
+  const wire = { dispatch: WIRE_BYTES[s.dispatch] / WIRE_BYTES.fp8, combine: WIRE_BYTES[s.combine] / WIRE_BYTES.bf16 };
+  const t = deepepSeconds(f.kernels, mode, x.ep, shape, x.nb / x.tp, f.settings.moe.loadImbalance, wire);
   if (!(t === t)) return false;
   const bytes = epBytesPerDevice(f, x.nb, x.tp) * ((x.ep - 1) / x.ep);
   T.collective(

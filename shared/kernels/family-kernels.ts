@@ -357,7 +357,8 @@ export const DEEPEP_GPUS_PER_NODE = 8;
  * when measured (the nearest expert count); otherwise the nearest shape's, read at the token count
  * that moves the same bytes (tokens × hidden × top-k ÷ the table's hidden × top-k). The part above
  * one token's time (the bandwidth part) is scaled by the plan's routing imbalance: the tables were
- * measured with balanced routing.
+ * measured with balanced routing. `wire` scales each half's bytes from what the tables moved (FP8
+ * dispatch, BF16 combine: DeepEP's defaults for DeepSeek inference) to the plan's element sizes.
  */
 export function deepepSeconds(
   k: FamilyKernels,
@@ -366,6 +367,7 @@ export function deepepSeconds(
   shape: { hidden: number; topK: number; experts: number },
   tokens: number,
   imbalance: number,
+  wire: { dispatch: number; combine: number } = { dispatch: 1, combine: 1 },
 ): number {
   if (ep % DEEPEP_GPUS_PER_NODE !== 0) return Number.NaN;
   const key = `deepep|${mode}|${ep}`;
@@ -375,9 +377,11 @@ export function deepepSeconds(
     k.picks.set(key, best);
   }
   if (!best) return Number.NaN;
-  const equiv = Math.max(1, (tokens * shape.hidden * shape.topK) / (best.hidden * best.topK));
+  const equiv = (tokens * shape.hidden * shape.topK) / (best.hidden * best.topK);
+  const d = Math.max(1, equiv * wire.dispatch);
+  const c = Math.max(1, equiv * wire.combine);
   const base = secondsAt(best.dispatch, 1) + secondsAt(best.combine, 1);
-  const t = secondsAt(best.dispatch, equiv) + secondsAt(best.combine, equiv);
+  const t = secondsAt(best.dispatch, d) + secondsAt(best.combine, c);
   return base + Math.max(0, t - base) * imbalance;
 }
 

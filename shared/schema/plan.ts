@@ -143,8 +143,11 @@ export const InferenceSettings = z.object({
     /** Precision the matmuls run at (FP8 needs hardware support; falls back to BF16 otherwise). */
     compute: z.enum(['bf16', 'fp8', 'fp4', 'int8']).default('bf16'),
     kvCache: KvFormat.default('bf16'),
-    /** EP dispatch / combine element sizes (DeepSeek: FP8 dispatch, BF16 combine). */
-    dispatch: z.enum(['fp8', 'bf16']).default('bf16'),
+    /**
+     * EP dispatch / combine element sizes (DeepSeek: FP8 dispatch, BF16 combine; TensorRT-LLM's wide
+     * EP and SGLang on Blackwell dispatch NVFP4 tokens to NVFP4 experts).
+     */
+    dispatch: z.enum(['nvfp4', 'fp8', 'bf16']).default('bf16'),
     combine: z.enum(['fp8', 'bf16']).default('bf16'),
     /** Attention projections' own precision, when it differs from the plan's. */
     attention: ComponentPrecision.optional(),

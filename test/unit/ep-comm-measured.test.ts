@@ -12,7 +12,12 @@ import { deepepSeconds } from '../../shared/kernels/family-kernels';
 import { resolvePlan } from '../../shared/plan/context';
 import { InferencePlan } from '../../shared/schema/plan';
 
-function qwen235(systemId: string, epTier: 'auto' | 'scale-out', concurrentRequests = 256) {
+function qwen235(
+  systemId: string,
+  epTier: 'auto' | 'scale-out',
+  concurrentRequests = 256,
+  dispatch: 'nvfp4' | 'fp8' | 'bf16' = 'bf16',
+) {
   const plan = InferencePlan.parse({
     schemaVersion: 1,
     kind: 'inference',
@@ -23,7 +28,7 @@ function qwen235(systemId: string, epTier: 'auto' | 'scale-out', concurrentReque
     devices: 8,
     inference: {
       parallelism: { tp: 1, dp: 8, ep: 8 },
-      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'fp8' },
+      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'fp8', dispatch },
       workload: { promptTokens: 1000, outputTokens: 1000, concurrentRequests },
       serving: { stack: { name: 'sglang', version: null } },
       network: { epTier },
@@ -44,8 +49,10 @@ describe('EP dispatch and combine', () => {
     const f = compileFamily(ctx, plan.inference);
     const m = ctx.model.moe!;
     const shape = { hidden: ctx.model.hiddenSize, topK: m.topK, experts: m.numRoutedExperts };
-    // 256 requests over 8 attention-DP ranks: 32 tokens per rank per decode step.
-    const want = deepepSeconds(f.kernels!, 'low-latency', 8, shape, 32, plan.inference.moe.loadImbalance);
+    // 256 requests over 8 attention-DP ranks: 32 tokens per rank per decode step. The tables moved FP8
+    // dispatch and BF16 combine; this plan dispatches BF16: twice the dispatch bytes.
+    const wire = { dispatch: 2, combine: 1 };
+    const want = deepepSeconds(f.kernels!, 'low-latency', 8, shape, 32, plan.inference.moe.loadImbalance, wire);
     expect(op.time).toBeCloseTo(want, 12);
     expect(want).toBeGreaterThan(5e-6);
   });
@@ -54,6 +61,14 @@ describe('EP dispatch and combine', () => {
     const small = epOp(qwen235('hgx-h200', 'auto', 64).r).time;
     const large = epOp(qwen235('hgx-h200', 'auto', 2048).r).time;
     expect(large).toBeGreaterThan(small);
+  });
+
+  it('NVFP4 dispatch moves fewer bytes than FP8, FP8 fewer than BF16 (measured and analytic)', () => {
+    for (const sys of ['hgx-h200', 'mi300x-8']) {
+      const t = (d: 'nvfp4' | 'fp8' | 'bf16') => epOp(qwen235(sys, 'auto', 2048, d).r).time;
+      expect(t('nvfp4'), sys).toBeLessThan(t('fp8'));
+      expect(t('fp8'), sys).toBeLessThan(t('bf16'));
+    }
   });
 
   it('a plan that sends EP over the NICs, or a system without tables, uses the analytic all-to-all', () => {
