@@ -72,7 +72,17 @@ function printBest(sc: SearchContext, r: SearchResult): void {
       `${loadText(sc, best)}, ${r.best.metrics.requestsPerSecondPerCopy.toPrecision(3)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
     ],
     ['binding limit', bindingText(sc, bindingOf(sc, best.cand, best.verdict.row))],
+    ['sized at', sizedAtText(r)],
   ]);
+}
+
+/** "the engine's estimate", or the pessimistic edge with the factors the best deployment was sized at. */
+function sizedAtText(r: SearchResult): string {
+  const s = r.best?.metrics.sizedAt;
+  if (!s || s.at === 'estimate')
+    return "the engine's estimate (slo.sizeAt: 'pessimistic' sizes at the error band's edge)";
+  const pct = (k: number): string => `+${((k - 1) * 100).toFixed(0)}%`;
+  return `the pessimistic edge of the error band: decode steps ${pct(s.decodeScale)}, prompt prefill ${pct(s.prefillScale)} (90% of the fit cases of this class measured no slower); \`infer\` on the plan gives the estimate`;
 }
 
 /** The ranked list: the same columns as the app's table. */

@@ -63,6 +63,13 @@ export const Slo = z
       .gt(0, 'slo.targetUtilization must be > 0')
       .max(1, 'slo.targetUtilization must be at most 1')
       .default(DEFAULT_TARGET_UTILIZATION),
+    /**
+     * Size at the engine's estimate, or at the pessimistic edge of its error band: every candidate's
+     * decode step and prompt prefill taken at the 90th-percentile time of its class's band
+     * (serving/bands.ts: where its rates come from, dense or MoE), so the answer holds if the
+     * engine is as far off as 90% of the validation cases of that class.
+     */
+    sizeAt: z.enum(['estimate', 'pessimistic']).default('estimate'),
   })
   .refine((s) => s.tpotMs !== undefined || s.outputTokensPerSecondPerUser !== undefined, {
     message: 'give slo.tpotMs or slo.outputTokensPerSecondPerUser',

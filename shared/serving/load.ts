@@ -117,6 +117,8 @@ function withPrompt(pt: Point, promptTokens: number, prefixHit: number): Point {
   return pt;
 }
 
+const NO_SCALE = { decode: 1, prefill: 1 };
+
 function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number, ls: LoadScratch): number {
   const known = ls.prefills.get(f, pre, P, hit);
   if (!Number.isNaN(known)) return known;
@@ -125,7 +127,17 @@ function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number, ls: L
   return s;
 }
 
-export function loadModelFor(f: Family, pt: Point, w: Workload, ls: LoadScratch): LoadModel {
+/**
+ * The load model of a configuration; `scale` takes its step times to the pessimistic edge of their
+ * error band (1 and 1: the estimate).
+ */
+export function loadModelFor(
+  f: Family,
+  pt: Point,
+  w: Workload,
+  ls: LoadScratch,
+  scale: { decode: number; prefill: number } = NO_SCALE,
+): LoadModel {
   const ws = workloadStats(w);
   const p1 = ws.promptMean;
   const p2 = Math.max(ws.promptP90, p1 * 1.25);
@@ -139,13 +151,14 @@ export function loadModelFor(f: Family, pt: Point, w: Workload, ls: LoadScratch)
   const link = f.scaleOut.bandwidth * f.scaleOut.efficiency * pre.tp * pre.pp;
   return {
     replicas: pt.disaggregated ? pre.dp : pt.dp,
-    prefillA: Math.max(0, s1 - b * c1),
-    prefillB: b,
+    prefillA: Math.max(0, s1 - b * c1) * scale.prefill,
+    prefillB: b * scale.prefill,
     prompt: ws.computed,
     outputMean: ws.outputMean,
     outputInvMean: ws.outputInvMean,
     aggregated: !pt.disaggregated,
     kvTransferS: pt.disaggregated && link > 0 ? kvBytes / link : 0,
+    decodeScale: scale.decode,
   };
 }
 

@@ -45,6 +45,11 @@ export interface LoadModel {
   aggregated: boolean;
   /** Disaggregated: seconds to move one mean prompt's KV cache to the decode pool. */
   kvTransferS: number;
+  /**
+   * Decode step times are taken × this (1: the engine's estimate; the upper edge of the error band
+   * when a search sizes pessimistically). The prefill times above are already scaled likewise.
+   */
+  decodeScale: number;
 }
 
 export interface OperatingPoint {
@@ -144,6 +149,8 @@ export function operatingPoint(
   out: OperatingPoint,
   quantiles = true,
 ): OperatingPoint {
+  tpotS *= lm.decodeScale;
+  stepS *= lm.decodeScale;
   out.batch = N;
   if (lm.aggregated) aggregatedRates(lm, N / lm.replicas, tpotS, out);
   else {

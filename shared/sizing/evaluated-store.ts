@@ -25,7 +25,15 @@ const toCell = (x: number | null): number => (x === null ? Number.NaN : x);
 const fromCell = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** The load model's numbers, one column each (its prompt moments are a reference: one per search). */
-const MODEL_COLS = ['replicas', 'prefillA', 'prefillB', 'outputMean', 'outputInvMean', 'kvTransferS'] as const;
+const MODEL_COLS = [
+  'replicas',
+  'prefillA',
+  'prefillB',
+  'outputMean',
+  'outputInvMean',
+  'kvTransferS',
+  'decodeScale',
+] as const;
 
 export class EvaluatedStore {
   private n = 0;
@@ -119,6 +127,7 @@ export class EvaluatedStore {
       outputInvMean: c[o + 4]!,
       aggregated: kind === 1,
       kvTransferS: c[o + 5]!,
+      decodeScale: c[o + 6]!,
     };
   }
 

@@ -16,9 +16,12 @@ import {
   evaluateCandidate,
   prepareSearch,
   rowOfBatch,
+  settingsOf,
+  sizingScale,
   type Candidate,
   type SearchContext,
 } from './search';
+import { compileFamily } from '../inference/family';
 import { judge } from './judge';
 import type { SizingSpec, SloPercentile } from '../schema/sizing';
 import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
@@ -42,6 +45,11 @@ export interface BestDeployment {
     batchPerCopy: number | null;
     ttftMs: Record<SloPercentile, number> | null;
     tpotMs: number | null;
+    /**
+     * What the deployment was sized at (slo.sizeAt): the estimate, or the pessimistic edge of the
+     * error band with the factors its decode steps and prompt prefills were taken at.
+     */
+    sizedAt: { at: 'estimate' | 'pessimistic'; decodeScale: number; prefillScale: number };
   };
   summary: string;
 }
@@ -115,6 +123,12 @@ function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): str
   return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
 }
 
+function sizedAtOf(sc: SearchContext, e: RankedEntry): BestDeployment['metrics']['sizedAt'] {
+  const s = sc.systems.get(e.cand.systemId)!;
+  const k = sizingScale(sc, s.ctx, compileFamily(s.ctx, settingsOf(sc, e.cand)));
+  return { at: sc.spec.slo.sizeAt, decodeScale: k.decode, prefillScale: k.prefill };
+}
+
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
   const v = e.verdict;
   const c = e.cand;
@@ -138,6 +152,7 @@ export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
         ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p95: ms(e.at.ttftS.p95), p99: ms(e.at.ttftS.p99) }
         : null,
       tpotMs: e.at ? ms(e.at.tpotS) : null,
+      sizedAt: sizedAtOf(sc, e),
     },
     summary: summaryOf(sc, e, v.usdPerMOutput),
   };

@@ -41,6 +41,7 @@ import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
 import { kvBytesPerElement } from '../precision';
 import { DecodeCurveMemo, type DecodeCurve } from '../serving/step-reuse';
+import { bandOf } from '../serving/bands';
 
 export type Reason =
   | 'does-not-fit'
@@ -384,13 +385,26 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
     ev.structural = 'unknown-link';
   else {
     ev.maxBatch = maxBatch;
-    ev.model = loadModelFor(f, pt, sc.workload, sc.scratch.load);
+    ev.model = loadModelFor(f, pt, sc.workload, sc.scratch.load, sizingScale(sc, s.ctx, f));
     sweep(sc.scratch, f, pt, c, ev, slo);
   }
   return ev;
 }
 
 const EMPTY_CURVE = new Float64Array(0);
+
+const ESTIMATE = Object.freeze({ decode: 1, prefill: 1 });
+
+/**
+ * The step-time factors a candidate is sized at: 1 (the estimate), or with slo.sizeAt
+ * 'pessimistic' 1 + the 90th percentile of its class's error band (decode for the decode step,
+ * prefill for the prompt's), never below 1.
+ */
+export function sizingScale(sc: SearchContext, ctx: PlanContext, f: Family): { decode: number; prefill: number } {
+  if (sc.spec.slo.sizeAt !== 'pessimistic') return ESTIMATE;
+  const edge = (m: 'decode' | 'prefill'): number => 1 + Math.max(0, bandOf(ctx.errorBands, f, m).band?.p90 ?? 0);
+  return { decode: edge('decode'), prefill: edge('prefill') };
+}
 
 /** Whether the layout needs a link the system preset gives no bandwidth for (linkIssues, kept per family and layout). */
 function missesLink(
