@@ -46,7 +46,6 @@ export interface CollectiveCost {
   trace: Trace;
 }
 
-
 /**
  * Numeric cores (no allocation): the engine's hot loops call these; the traced functions below
  * wrap the same arithmetic, so the explained and the fast paths cannot drift apart. Where a caller

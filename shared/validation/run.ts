@@ -65,7 +65,11 @@ function inferenceMetric(c: ValidationCase, r: ServingResult, plan: InferencePla
 }
 
 /** Metrics a prompt's compute sets; a device without a matmul peak cannot time them. */
-const PREFILL_METRICS = new Set(['singlePromptTokensPerSecond', 'prefillTokensPerSecondPerDevice', 'inputTokensPerSecondPerDevice']);
+const PREFILL_METRICS = new Set([
+  'singlePromptTokensPerSecond',
+  'prefillTokensPerSecondPerDevice',
+  'inputTokensPerSecondPerDevice',
+]);
 
 function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catalog): number {
   const b = c.benchmark;
@@ -75,7 +79,10 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       inference: { ...plan.inference, workload: { ...plan.inference.workload, benchmarkRequests: b.requests } },
     };
   const ctx = resolvePlan(plan, catalog);
-  if (PREFILL_METRICS.has(c.metric) && !(ctx.accelerator.peakFlopsPerS.bf16.value ?? ctx.accelerator.peakFlopsPerS.fp16.value))
+  if (
+    PREFILL_METRICS.has(c.metric) &&
+    !(ctx.accelerator.peakFlopsPerS.bf16.value ?? ctx.accelerator.peakFlopsPerS.fp16.value)
+  )
     throw new Error(
       `${ctx.accelerator.name}'s preset has no BF16/FP16 peak: prompt processing is compute-bound and cannot be timed`,
     );
