@@ -19,8 +19,10 @@ export function ClusterTotals({ r }: { r: ClusterReport }) {
     [
       'it-power',
       'IT power',
-      kw(r.power.itPowerW),
-      `facility ${kw(r.power.facilityPowerW)} at PUE ${r.cluster.facility.pue}`,
+      `${r.power.unknownPower.length ? '≥ ' : ''}${kw(r.power.itPowerW)}`,
+      r.power.unknownPower.length
+        ? `leaves out, for want of a power figure: ${r.power.unknownPower.join('; ')}`
+        : `facility ${kw(r.power.facilityPowerW)} at PUE ${r.cluster.facility.pue}`,
     ],
     [
       'capex',
