@@ -193,8 +193,18 @@ export const InferenceSettings = z.object({
     .object({
       /** Tokens on the hottest expert ÷ the mean (1 = perfectly balanced). */
       loadImbalance: z.number().min(1, 'moe.loadImbalance must be ≥ 1').max(64).default(1.2),
+      /**
+       * Copies of hot experts placed beside the routed ones (EPLB: DeepSeek-V3 serves its 256 routed
+       * experts as 288 over EP32 or EP144); routed + redundant must be a multiple of EP.
+       */
+      redundantExperts: z
+        .number()
+        .int('moe.redundantExperts must be a whole number')
+        .min(0, 'moe.redundantExperts must be ≥ 0')
+        .max(65_536)
+        .default(0),
     })
-    .default({ loadImbalance: 1.2 }),
+    .default({ loadImbalance: 1.2, redundantExperts: 0 }),
   network: z
     .object({
       /** Where EP all-to-all travels: auto (in-domain share over scale-up, the rest over NICs), or all over one tier. */

@@ -8,11 +8,18 @@ import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
 import { formatSeconds, formatUsd } from '../units';
 
-export function layoutText(c: Candidate): string {
+/** The fewest redundant experts that make EP divide the routed experts plus them (0 when EP divides them). */
+export function redundantExperts(sc: Pick<SearchContext, 'model'>, c: Pick<Candidate, 'ep'>): number {
+  const routed = sc.model.moe?.numRoutedExperts ?? 0;
+  return c.ep > 1 && routed > 0 ? Math.ceil(routed / c.ep) * c.ep - routed : 0;
+}
+
+export function layoutText(c: Candidate, sc?: Pick<SearchContext, 'model'>): string {
   const parts = [`TP${c.tp}`];
   if (c.pp > 1) parts.push(`PP${c.pp}`);
   if (c.dp > 1) parts.push(`DP${c.dp}`);
-  if (c.ep > 1) parts.push(`EP${c.ep}`);
+  const extra = sc ? redundantExperts(sc, c) : 0;
+  if (c.ep > 1) parts.push(`EP${c.ep}${extra ? ` (+${extra} redundant experts)` : ''}`);
   return parts.join(' ');
 }
 
@@ -45,7 +52,7 @@ export const devicesText = (sc: SearchContext, c: Candidate): string =>
 
 /** "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8 weights, BF16 compute, BF16 KV · prefill:decode 4:8". */
 export function configText(sc: SearchContext, c: Candidate): string {
-  return [devicesText(sc, c), layoutText(c), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
+  return [devicesText(sc, c), layoutText(c, sc), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
 }
 
 /** The same, shorter, for table rows: "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8/BF16, KV BF16 · P:D 8:16". */

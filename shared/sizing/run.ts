@@ -8,7 +8,7 @@ import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
 import { formatCountOf, formatUsd, MILLI } from '../units';
-import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
+import { compactText, devicesText, layoutText, priceText, redundantExperts, servingText } from './describe';
 import {
   candidateCount,
   curveRow,
@@ -89,6 +89,8 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
         arrivalRatePerSecond: perCopy,
         lengths: { prompt: sc.spec.workload.prompt, output: sc.spec.workload.output },
       },
+      // EP over more devices than divide the routed experts places redundant copies (as EPLB does).
+      moe: { loadImbalance: 1.2, redundantExperts: redundantExperts(sc, c) },
       serving: {
         disaggregation: c.disaggregated
           ? { prefillDevices: c.devices - c.decodeDevices, decodeDevices: c.decodeDevices }
@@ -107,7 +109,7 @@ function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): str
   const c = e.cand;
   const usd = priceText(v.usdPerHour, v.capexUSD);
   const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c, sc)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
 }
 
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {

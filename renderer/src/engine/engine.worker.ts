@@ -2,6 +2,7 @@
 // The engine's one worker script: the plan evaluator (typing in the editor never waits for
 // arithmetic) and the sizing search's shares run from the same file, so the engine's code is
 // fetched and compiled once however many workers the app starts.
+import { engineCatalog } from '@presets/engine-catalog';
 import { evaluateRequest } from './evaluate';
 import type { EvaluateRequest } from './protocol';
 import { handleSearch, isSearchRequest } from './search-handler';
@@ -9,6 +10,7 @@ import type { SearchRequest } from './search-protocol';
 
 self.onmessage = (e: MessageEvent<EvaluateRequest | SearchRequest>) => {
   const m = e.data;
-  if (isSearchRequest(m)) handleSearch(m);
-  else self.postMessage(evaluateRequest(m));
+  // The engine's catalog (presets and the measured kernel profiles), as the CLI evaluates plans.
+  if (isSearchRequest(m)) handleSearch(m, engineCatalog());
+  else self.postMessage(evaluateRequest(m, engineCatalog()));
 };

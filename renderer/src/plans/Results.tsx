@@ -434,7 +434,8 @@ function ResultsView({
       </p>
     );
   if (!res.ok) return <CannotEvaluate res={res} />;
-  if (res.kind === 'rl') return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} /> : null;
+  if (res.kind === 'rl')
+    return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} onApply={onApply} /> : null;
   if (res.kind === 'inference')
     return <InferenceResults plan={plan} res={res} chart={chart} print={print} onApply={onApply} />;
   return <TrainingResults plan={plan} res={res} chart={chart} print={print} />;

@@ -18,11 +18,12 @@ interface Props {
 }
 
 /** Two pools of about half the devices each, layouts rescaled (shared/rl/split.ts); null when none fits. */
-function splitInHalf(plan: RlPlan): RlPlan | null {
+function splitInHalf(plan: RlPlan, model: ModelArchitecture | undefined): RlPlan | null {
+  if (!model) return null;
   const r = plan.rl.rollout.parallelism;
   const step = r.tp * r.pp;
   for (let d = Math.round(plan.devices / 2 / step) * step; d >= step; d -= step) {
-    const p = splitPlan(plan, d);
+    const p = splitPlan(plan, d, model);
     if (p) return p;
   }
   return null;
@@ -168,7 +169,10 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
               data-field="rl.placement.mode"
               value={pl.mode}
               onChange={(e) => {
-                const next = e.target.value === 'colocated' ? colocate(plan) : splitInHalf(plan);
+                const next =
+                  e.target.value === 'colocated'
+                    ? colocate(plan)
+                    : splitInHalf(plan, plan.model ?? models.find((m) => m.id === plan.modelId));
                 if (next) onChange(next);
               }}
             >

@@ -6,7 +6,10 @@
  */
 import { PlanWarnings } from './PlanWarnings';
 import type { RlPlan } from '@shared/schema/plan';
-import { bestSplit } from '@shared/rl/split';
+import { presetCatalog } from '@presets/load';
+import { bestSplit, policyModel, splitPlan } from '@shared/rl/split';
+import { useCatalog } from '../clusters/catalog';
+import { syncText } from '@shared/rl/sync';
 import { formatBytes, formatPercent, formatSeconds, formatUsd } from '@shared/units';
 import { GenerationCurveChart, RlMemoryChart, RlTimelineChart, SplitChart } from '../charts/RlTimeline';
 import { TraceView } from '../components/TraceView';
@@ -55,7 +58,7 @@ function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
     [
       'Weight sync and switch',
       r.breakdownS.sync,
-      `${plan.rl.weightSync === 'gather' ? 'gather' : 'reshard'}: ${formatBytes(r.sync.gatherBytes)} into each trainer device${r.sync.broadcastBytes > 0 ? `, ${formatBytes(r.sync.broadcastBytes)} into each rollout device` : ''} over ${r.sync.tier}; switch ${formatSeconds(r.sync.switchS)}`,
+      `${plan.rl.weightSync === 'gather' ? 'gather' : 'reshard'}, ${syncText(r.sync, (b) => formatBytes(b))}; switch ${formatSeconds(r.sync.switchS)}`,
     ],
     [
       'Idle (device-weighted)',
@@ -85,19 +88,75 @@ function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   );
 }
 
-function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
+/** The plan's own split: the two pools it has, or null when colocated. */
+const currentSplit = (plan: RlPlan): number | null =>
+  plan.rl.placement.mode === 'disaggregated' ? plan.rl.placement.rolloutDevices : null;
+
+function SplitRowView(p: {
+  s: RlResponse['split'][number];
+  best: boolean;
+  current: boolean;
+  onApply?: (() => void) | undefined;
+}) {
+  const { s } = p;
+  return (
+    <tr
+      className={p.best ? 'best' : undefined}
+      data-current={p.current ? 'true' : undefined}
+      data-rollout={s.rolloutDevices}
+    >
+      <td className="num">
+        {s.rolloutDevices}
+        {p.current && <span className="badge">this plan</span>}
+      </td>
+      <td className="num">{s.trainingDevices}</td>
+      <td className="num">{s.stepTimeS === null ? '—' : formatSeconds(s.stepTimeS)}</td>
+      <td className="num">{s.generationS === null ? '—' : formatSeconds(s.generationS)}</td>
+      <td className="num">{s.trainerS === null ? '—' : formatSeconds(s.trainerS)}</td>
+      <td title={s.error}>{s.error ? 'cannot run' : s.fits ? 'yes' : 'no'}</td>
+      {p.onApply && (
+        <td className="action">
+          {!p.current && !s.error && (
+            <button type="button" className="link" data-testid="apply-split" onClick={p.onApply}>
+              Apply
+            </button>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function SplitTable({
+  plan,
+  res,
+  onApply,
+}: {
+  plan: RlPlan;
+  res: RlResponse;
+  onApply?: ((p: RlPlan) => void) | undefined;
+}) {
+  const catalog = useCatalog() ?? presetCatalog();
   const best = bestSplit(res.split);
+  const model = policyModel(plan, catalog);
   if (res.split.length === 0)
     return <p className="muted">No split of these devices gives both pools whole replicas of their layouts.</p>;
+  const cur = currentSplit(plan);
+  const apply = (d: number) => () => {
+    const next = model && splitPlan(plan, d, model);
+    if (next) onApply?.(next);
+  };
   return (
     <>
       <p data-testid="rl-split-answer">
         {best
           ? `Fastest split that fits: ${best.rolloutDevices} rollout + ${best.trainingDevices} training devices, ${formatSeconds(best.stepTimeS!)} per step (${best.binding} binds)`
           : 'No split fits in memory: every phase needs more devices or a smaller layout.'}
-        {res.result.pools.colocated ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.` : '.'} Each
-        split runs disaggregated with this plan’s asynchrony (k = {plan.rl.asyncSteps}); set k ≥ 1 to let generation
-        overlap training.
+        {cur === null
+          ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.`
+          : `; this plan, ${cur} + ${plan.devices - cur}: ${formatSeconds(res.result.stepTimeS)}.`}{' '}
+        Each split runs disaggregated with this plan’s asynchrony (k = {plan.rl.asyncSteps}); set k ≥ 1 to let
+        generation overlap training.
       </p>
       <table className="data" data-testid="rl-split">
         <thead>
@@ -108,18 +167,18 @@ function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
             <th className="num">Generation</th>
             <th className="num">Log-probs + reward + training</th>
             <th>Fits</th>
+            {onApply && <th />}
           </tr>
         </thead>
         <tbody>
           {res.split.map((s) => (
-            <tr key={s.rolloutDevices} className={best === s ? 'best' : undefined}>
-              <td className="num">{s.rolloutDevices}</td>
-              <td className="num">{s.trainingDevices}</td>
-              <td className="num">{s.stepTimeS === null ? '—' : formatSeconds(s.stepTimeS)}</td>
-              <td className="num">{s.generationS === null ? '—' : formatSeconds(s.generationS)}</td>
-              <td className="num">{s.trainerS === null ? '—' : formatSeconds(s.trainerS)}</td>
-              <td title={s.error}>{s.error ? 'cannot run' : s.fits ? 'yes' : 'no'}</td>
-            </tr>
+            <SplitRowView
+              key={s.rolloutDevices}
+              s={s}
+              best={best === s}
+              current={cur === s.rolloutDevices}
+              onApply={onApply ? apply(s.rolloutDevices) : undefined}
+            />
           ))}
         </tbody>
       </table>
@@ -127,7 +186,17 @@ function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   );
 }
 
-export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlResponse; print?: boolean }) {
+export function RlResults({
+  plan,
+  res,
+  print = false,
+  onApply,
+}: {
+  plan: RlPlan;
+  res: RlResponse;
+  print?: boolean;
+  onApply?: ((p: RlPlan) => void) | undefined;
+}) {
   const r = res.result;
   const steps = plan.rl.workload.steps;
   const peak = r.memory.phases.find((p) => p.phase === r.memory.peakPhase)!;
@@ -193,7 +262,7 @@ export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlR
       <h2>Phases of one step</h2>
       <PhaseTable plan={plan} res={res} />
       <h2>How many rollout vs training devices?</h2>
-      <SplitTable plan={plan} res={res} />
+      <SplitTable plan={plan} res={res} onApply={print ? undefined : onApply} />
       {!print && (
         <>
           <h2>Show the math</h2>

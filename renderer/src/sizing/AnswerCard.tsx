@@ -37,7 +37,7 @@ export function answerSentence(p: Prepared, e: RankedEntry): string {
   const c = e.cand;
   const v = e.verdict;
   const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(p.sc, c)}, ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
+  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(p.sc, c)}, ${layoutText(c, p.sc)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
 }
 
 function heading(usdPerHour: number | null, final: boolean): string {

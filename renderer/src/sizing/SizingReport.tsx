@@ -27,7 +27,7 @@ function Chosen({ prepared, entry }: { prepared: Prepared; entry: RankedEntry })
       'System',
       `${systemName(prepared.sc, c.systemId)}, ${formatCountOf(c.devices, 'device')} per copy × ${formatCountOf(entry.verdict.replicas, 'copy', 'copies')}`,
     ],
-    ['Parallelism', layoutText(c)],
+    ['Parallelism', layoutText(c, prepared.sc)],
     ['Precision', precisionText(c)],
     ['Serving', servingText(c) || 'aggregated prefill and decode'],
     [
