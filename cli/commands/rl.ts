@@ -1,5 +1,5 @@
 /**
- * `cluster-planner rl <plan.json> [--json] [--explain] [--sweep split]` (issue 16): one RL step —
+ * `cluster-planner rl <plan.json> [--json] [--explain] [--sweep split]`: one RL step —
  * its time and breakdown, tokens generated per second, device-hours and $ for the run, the binding
  * phase and memory per device — or the rollout/training split sweep.
  */

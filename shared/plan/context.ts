@@ -106,7 +106,7 @@ function resolveFound(
   };
 }
 
-// --- clusters (issue 14) ------------------------------------------------------------------------
+// --- clusters ------------------------------------------------------------------------
 function clusterFor(plan: Plan, catalog: Catalog): ResolvedCluster | undefined {
   if (plan.clusterId === undefined) return undefined;
   const c = catalog.clusters?.find((x) => x.id === plan.clusterId);

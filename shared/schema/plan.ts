@@ -274,7 +274,7 @@ const base = {
   powerFractionOfTdp: z.number().gt(0).max(1.5).default(0.8),
 };
 
-// --- RL plans (issue 16): a reinforcement-learning run (GRPO, PPO, DAPO) on one cluster -----------
+// --- RL plans: a reinforcement-learning run (GRPO, PPO, DAPO) on one cluster -----------
 const modelRef = (f: string) => z.string().min(1, `${f} is empty`).max(100).nullable();
 
 /** The rollout engine: an inference configuration without its workload (the RL step supplies it). */

@@ -1,4 +1,4 @@
-// Issue 19: the app on a laptop. Every page (read from the sidebar, so a new page is covered
+// The app on a laptop. Every page (read from the sidebar, so a new page is covered
 // without editing this file) at 1280 × 720, 1440 × 900 and 1920 × 1080, light and dark: no
 // horizontal overflow of the main pane and nothing cut off; an axe-core scan (WCAG 2.1 A/AA) with
 // no serious or critical violation; the sidebar and the plan editor work by keyboard with a

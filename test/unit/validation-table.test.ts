@@ -1,6 +1,6 @@
 // The validation table: every case evaluates (as the product predicts it and as the plain roofline),
 // errors follow their definition, the summary (median |error|, rows within ±25%) is computed from
-// the rows, and the table holds enough recent, cross-vendor published cases (issue 15, point 6).
+// the rows, and the table holds enough recent, cross-vendor published cases.
 import { describe, expect, it } from 'vitest';
 import { acceleratorPresets, presetCatalog, systemPresets } from '../../presets/load';
 import { sourceRegistry } from '../../presets/sources';
@@ -82,7 +82,7 @@ describe('offline throughput model', () => {
   });
 });
 
-describe('coverage of published 2025–2026 cases (issue 15, point 6)', () => {
+describe('coverage of published 2025–2026 cases', () => {
   const reg = sourceRegistry();
   const recent = INFERENCE_VALIDATION_CASES.filter((c) =>
     citationsOf(c.source).every((x) => Number(reg.byId.get(x.doc)!.date.slice(0, 4)) >= 2025),

@@ -1,5 +1,5 @@
 /**
- * Charts of RL plans (issue 16), recharts with fixed sizes and no animation like Charts.tsx:
+ * Charts of RL plans, recharts with fixed sizes and no animation like Charts.tsx:
  * - the timeline of one step per pool (generation and its tail, switch, log-probs, reward,
  *   training, sync, idle) as stacked horizontal bars;
  * - the generation curve: sequences decoding per replica as the step's responses finish;

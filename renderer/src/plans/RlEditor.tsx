@@ -1,5 +1,5 @@
 /**
- * The parts of the RL plan editor that are not plain fields (issue 16): the response-length
+ * The parts of the RL plan editor that are not plain fields: the response-length
  * distribution (mean and p99, or a histogram from the plan file), the other models, placement
  * (colocated or two pools, with its offload switches), asynchrony and speculative decoding.
  */

@@ -1,5 +1,5 @@
 /**
- * Results of an RL plan (issue 16): cards (step time, tokens generated per second, GPU-hours and $
+ * Results of an RL plan: cards (step time, tokens generated per second, GPU-hours and $
  * for the run, binding phase, memory, pool utilisation), the timeline of one step per pool, the
  * generation curve, memory per phase, the phase table, the rollout/training split sweep, warnings
  * and "show the math".
