@@ -6,7 +6,7 @@
  */
 import { engineCatalog } from '../../presets/engine-catalog';
 import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
-import { formatBatch, formatSeconds } from '../../shared/units';
+import { formatBatch, formatCount, formatSeconds, formatSig } from '../../shared/units';
 import { bindingText, compactText, loadText } from '../../shared/sizing/describe';
 import { bindingOf } from '../../shared/sizing/judge';
 import { entryLabel, entryMetrics, RANKED_COLUMNS } from '../../shared/sizing/metrics';
@@ -69,9 +69,9 @@ function printBest(sc: SearchContext, r: SearchResult): void {
     ['target utilisation', formatMetric('utilization', sc.spec.slo.targetUtilization)],
     [
       'load',
-      `${loadText(sc, best)}, ${r.best.metrics.requestsPerSecondPerCopy.toPrecision(3)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
+      `${loadText(sc, best)}, ${formatCount(r.best.metrics.requestsPerSecondPerCopy)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
     ],
-    ['binding limit', bindingText(sc, bindingOf(sc, best.cand, best.verdict.row))],
+    ['binding limit', bindingText(sc, best.binding ?? bindingOf(sc, best.cand, best.verdict.row))],
   ]);
 }
 
@@ -130,7 +130,7 @@ export function runSearchCommand(args: ParsedArgs): number {
   if (sim) {
     process.stdout.write('\nSimulation of the best configuration at its load (analytical → simulated):\n');
     printPairs(
-      sim.rows.map((x) => [x.metric, `${x.analytical.toPrecision(4)} → ${x.simulated.toPrecision(4)} ${x.unit}`]),
+      sim.rows.map((x) => [x.metric, `${formatSig(x.analytical, 4)} → ${formatSig(x.simulated, 4)} ${x.unit}`]),
     );
   }
   return 0;

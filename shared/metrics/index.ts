@@ -8,7 +8,16 @@
  * Values are held in base units (seconds, bytes, US dollars, joules, tokens per second) and
  * converted only by `format`.
  */
-import { formatBytes, formatCount, formatPercent, formatSeconds, formatUsd, MEGA, SECONDS_PER_HOUR } from '../units';
+import {
+  formatBytes,
+  formatCount,
+  formatPercent,
+  formatSeconds,
+  formatSig,
+  formatUsd,
+  MEGA,
+  SECONDS_PER_HOUR,
+} from '../units';
 
 export type Better = 'lower' | 'higher';
 
@@ -148,7 +157,7 @@ const DEFS = {
     better: 'lower',
     formula: 'decode devices × watts drawn ÷ output tokens/s',
     includes: 'device power at the plan’s fraction of TDP; no host, network or cooling',
-    format: (v: number) => `${v.toPrecision(3)} J`,
+    format: (v: number) => `${formatSig(v, 3)} J`,
   },
   memoryPerDevice: {
     short: 'Memory per device',

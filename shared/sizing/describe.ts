@@ -6,7 +6,7 @@ import type { Binding, Miss } from './judge';
 import type { Candidate, SearchContext } from './search';
 import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
-import { formatSeconds, formatUsd } from '../units';
+import { formatRate, formatSeconds, formatUsd } from '../units';
 
 /** The fewest redundant experts that make EP divide the routed experts plus them (0 when EP divides them). */
 export function redundantExperts(sc: Pick<SearchContext, 'model'>, c: Pick<Candidate, 'ep'>): number {
@@ -97,7 +97,7 @@ export function bindingText(sc: SearchContext, b: Binding): string {
 /** The load a ranked deployment carries; with concurrent users, how their think time and the latency give it. */
 export function loadText(sc: SearchContext, e: RankedEntry): string {
   const l = sc.spec.workload.load;
-  const rate = `${e.verdict.lambdaTotal.toPrecision(3)} requests/s`;
+  const rate = formatRate(e.verdict.lambdaTotal, 'requests/s');
   if (l.mode !== 'concurrent-users' || !e.at) return rate;
   const latency = e.at.ttftMeanS + sc.outputMean * e.at.tpotS;
   return `${l.users.toLocaleString('en-US')} users × one request per (${formatSeconds(l.thinkTimeS)} thinking + ${formatSeconds(latency)} waiting) = ${rate}`;

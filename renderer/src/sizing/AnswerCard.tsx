@@ -5,7 +5,7 @@ import { bindingOf } from '@shared/sizing/judge';
 import { entryLabel, entryMetrics } from '@shared/sizing/metrics';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
-import { formatBatch, formatCountOf, formatSeconds, formatUsd } from '@shared/units';
+import { formatBatch, formatCount, formatCountOf, formatRate, formatSeconds, formatUsd } from '@shared/units';
 import { bindingText, devicesText, layoutText, loadText, precisionText, priceText, servingText } from './describe';
 import { NoPrice } from './Tables';
 import type { Prepared } from './useSearch';
@@ -89,7 +89,7 @@ function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEnt
       <Card
         label="Utilisation"
         value={formatMetric('utilization', m.utilization)}
-        sub={`target ${formatMetric('utilization', sc.spec.slo.targetUtilization)}; ${v.lambdaTotal.toPrecision(3)} req/s in all, ${(v.lambdaTotal / v.replicas).toPrecision(3)} per copy (at most ${v.lambdaMax.toPrecision(3)})`}
+        sub={`target ${formatMetric('utilization', sc.spec.slo.targetUtilization)}; ${formatRate(v.lambdaTotal, 'req/s')} in all, ${formatCount(v.lambdaTotal / v.replicas)} per copy (at most ${formatCount(v.lambdaMax)})`}
         testId="answer-utilisation"
       />
     </div>
@@ -109,7 +109,7 @@ export function AnswerCard({
 }) {
   const b = useMemo(() => bestOf(prepared.sc, entry), [prepared, entry]);
   const binding = useMemo(
-    () => bindingText(prepared.sc, bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
+    () => bindingText(prepared.sc, entry.binding ?? bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
     [prepared, entry],
   );
   const m = b.metrics;
@@ -126,7 +126,7 @@ export function AnswerCard({
         Load: {loadText(prepared.sc, entry)}.
       </p>
       <p className="binding" data-testid="answer-binding">
-        <strong>Binding limit:</strong> each copy carries at most {entry.verdict.lambdaMax.toPrecision(3)} requests/s,
+        <strong>Binding limit:</strong> each copy carries at most {formatRate(entry.verdict.lambdaMax, 'requests/s')},
         bound by {binding}.
       </p>
       {onOpen && (
@@ -135,7 +135,7 @@ export function AnswerCard({
             Open as plan
           </button>
           <span className="muted">
-            One copy at {m.requestsPerSecondPerCopy.toPrecision(3)} requests/s: the plan shows the same TTFT and TPOT
+            One copy at {formatRate(m.requestsPerSecondPerCopy, 'requests/s')}: the plan shows the same TTFT and TPOT
             under load.
           </span>
         </div>
