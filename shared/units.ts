@@ -154,7 +154,7 @@ export function formatUsd(x: number): string {
   const a = Math.abs(x);
   if (a >= MEGA) return `$${trim(x / MEGA, 3)}M`;
   if (a >= 10 * KILO) return `$${trim(x / KILO, 3)}k`;
-  if (a >= 1) return `$${x.toFixed(2)}`;
+  if (a >= 1) return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return `$${x.toPrecision(2)}`;
 }
 

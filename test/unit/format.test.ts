@@ -1,6 +1,6 @@
 // Numbers as people read them: no exponent notation in any formatter the pages, reports and CLI use.
 import { describe, expect, it } from 'vitest';
-import { formatRate, formatSig, formatTick } from '../../shared/units';
+import { formatRate, formatSig, formatTick, formatUsd } from '../../shared/units';
 
 describe('plain numbers', () => {
   it('significant digits without an exponent', () => {
@@ -21,5 +21,13 @@ describe('plain numbers', () => {
     const t = formatRate(20_520, 'requests/s');
     expect(t).toBe('20.5 k requests/s');
     expect(t).not.toMatch(/e[+-]\d/);
+  });
+});
+
+describe('dollars', () => {
+  it('thousands are grouped below $10k', () => {
+    expect(formatUsd(4394.634)).toBe('$4,394.63');
+    expect(formatUsd(12.5)).toBe('$12.50');
+    expect(formatUsd(0.0123)).toBe('$0.012');
   });
 });
