@@ -152,6 +152,7 @@ export function formatSeconds(s: number, digits = 3): string {
 
 export function formatUsd(x: number): string {
   const a = Math.abs(x);
+  if (a >= GIGA) return `$${trim(x / GIGA, 3)}B`;
   if (a >= MEGA) return `$${trim(x / MEGA, 3)}M`;
   if (a >= 10 * KILO) return `$${trim(x / KILO, 3)}k`;
   if (a >= 1) return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -29,5 +29,7 @@ describe('dollars', () => {
     expect(formatUsd(4394.634)).toBe('$4,394.63');
     expect(formatUsd(12.5)).toBe('$12.50');
     expect(formatUsd(0.0123)).toBe('$0.012');
+    expect(formatUsd(1.551e9)).toBe('$1.55B');
+    expect(formatUsd(491e6)).toBe('$491M');
   });
 });

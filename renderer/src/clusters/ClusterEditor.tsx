@@ -9,6 +9,7 @@ import { TOPOLOGY_NAMES } from '@shared/schema/cluster';
 import type { Catalog } from '@shared/plan/context';
 import { withNodeType } from '@shared/cluster/edit';
 import { getPath, setPath } from '../plans/paths';
+import { SystemOptions } from '../components/SystemOptions';
 
 interface NumField {
   path: string;
@@ -202,7 +203,7 @@ function ClusterBasics({
     <fieldset>
       <legend>Cluster</legend>
       <div className="fields">
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="cl-name">Name</label>
           <input
             id="cl-name"
@@ -212,7 +213,7 @@ function ClusterBasics({
             onChange={(e) => form.set('name', e.target.value)}
           />
         </div>
-        <div className="field">
+        <div className="field wide">
           <label
             htmlFor="cl-system"
             title="Any system preset or one of your systems (Hardware page). Its price, power and height follow."
@@ -225,15 +226,10 @@ function ClusterBasics({
             value={cluster.node.systemId}
             onChange={(e) => onChange(withNodeType(cluster, e.target.value))}
           >
-            {catalog.systems.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-                {s.user ? ' (mine)' : ''}
-              </option>
-            ))}
+            <SystemOptions systems={catalog.systems} />
           </select>
         </div>
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="cl-topology">Topology</label>
           <select
             id="cl-topology"
@@ -248,7 +244,7 @@ function ClusterBasics({
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="cl-colo">Colocation</label>
           <select
             id="cl-colo"
@@ -261,7 +257,7 @@ function ClusterBasics({
               )
             }
           >
-            <option value="none">none (own building)</option>
+            <option value="none">none: own building</option>
             <option value="per-kw-month">$ per kW-month</option>
             <option value="per-rack-month">$ per rack-month</option>
           </select>

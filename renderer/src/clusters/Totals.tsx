@@ -5,6 +5,10 @@ import { ChartBox, CHART_H } from '../charts/Charts';
 
 const kw = (w: number): string => `${(w / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} kW`;
 
+/** "Scale-out: leaf switches (64-port 400G InfiniBand …)" → "scale-out leaf switches" (the list is in the tooltip). */
+const shortPart = (line: string): string =>
+  line.replace(/\s*\(.*$/, '').replace(/^([^:]+):\s*/, (_, tier: string) => `${tier.toLowerCase()} `);
+
 /** Headline numbers of a cluster, as cards. */
 export function ClusterTotals({ r }: { r: ClusterReport }) {
   const t = r.tco;
@@ -21,7 +25,7 @@ export function ClusterTotals({ r }: { r: ClusterReport }) {
       'IT power',
       `${r.power.unknownPower.length ? '≥ ' : ''}${kw(r.power.itPowerW)}`,
       r.power.unknownPower.length
-        ? `leaves out, for want of a power figure: ${r.power.unknownPower.join('; ')}`
+        ? `leaves out ${r.power.unknownPower.length} ${r.power.unknownPower.length === 1 ? 'part' : 'parts'} with no power figure: ${r.power.unknownPower.map(shortPart).join(', ')}`
         : `facility ${kw(r.power.facilityPowerW)} at PUE ${r.cluster.facility.pue}`,
     ],
     [
@@ -43,7 +47,12 @@ export function ClusterTotals({ r }: { r: ClusterReport }) {
   return (
     <div className="cards" data-testid="cluster-totals">
       {cards.map(([id, label, value, sub]) => (
-        <div className="card" key={id} data-testid={`cluster-card-${id}`}>
+        <div
+          className="card"
+          key={id}
+          data-testid={`cluster-card-${id}`}
+          title={id === 'it-power' && r.power.unknownPower.length ? r.power.unknownPower.join('\n') : undefined}
+        >
           <div className="label">{label}</div>
           <div className="value">{value}</div>
           <div className="sub">{sub}</div>

@@ -18,6 +18,7 @@ import {
 import { getPath, setPath } from './paths';
 import { RL_GROUPS } from './rl-fields';
 import { RlEditor } from './RlEditor';
+import { SystemOptions } from '../components/SystemOptions';
 
 interface Props {
   plan: Plan;
@@ -136,17 +137,14 @@ function PlanBasics(p: {
             id="plan-system"
             data-field="systemId"
             value={plan.systemId}
+            title={sys?.name}
             onChange={(e) => set('systemId', e.target.value)}
           >
-            {catalog.systems.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-                {s.user ? ' (mine)' : ''}
-              </option>
-            ))}
+            <SystemOptions systems={catalog.systems} />
           </select>
           {sys && (
             <span className="unit">
+              {sys.shortName ? `${sys.name} · ` : ''}
               {sys.scaleUpDomainDevices}-device {sys.scaleUpFabric} domain
             </span>
           )}

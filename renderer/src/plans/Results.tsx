@@ -16,6 +16,7 @@ import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
 import { UnderLoadCards } from './UnderLoad';
+import { bandNote, ServedCards } from './ServedCards';
 import type { EvaluateResponse } from '../engine/protocol';
 import { RlResults } from './RlResults';
 import { PlanWarnings } from './PlanWarnings';
@@ -254,13 +255,20 @@ function InferenceCards({ plan, res }: { plan: Plan; res: InferenceRes }) {
       <Card
         label="TTFT"
         value={formatMetric('ttft', m.ttft)}
-        sub="time to first token, one prompt"
+        sub={['time to first token, one prompt', bandNote(r.ttftMs * MILLI, r.bands.prefill)]
+          .filter(Boolean)
+          .join(' · ')}
         testId="card-ttft"
       />
       <Card
         label="TPOT"
         value={formatMetric('tpot', m.tpot)}
-        sub={`${formatMetric('outputPerUser', m.outputPerUser)} per request`}
+        sub={[
+          `${formatMetric('outputPerUser', m.outputPerUser)} per request`,
+          bandNote(r.tpotMs * MILLI, r.bands.decode),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         testId="card-tpot"
       />
       <Card
@@ -338,7 +346,15 @@ function InferenceResults(p: {
     <div data-testid="results" aria-busy={p.chart.res !== p.res}>
       <InferenceCards plan={p.plan} res={p.res} />
       {!r.memory.fits && <Refused res={p.res} onApply={p.onApply} />}
-      {r.underLoad ? <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} /> : <BurstTtftCard r={r} />}
+      {r.underLoad ? (
+        <UnderLoadCards
+          load={r.underLoad}
+          burstTtftMs={r.benchmark ? r.benchmark.burst.ttftS.p99 / MILLI : r.ttftBurstMs}
+        />
+      ) : (
+        !r.benchmark && <BurstTtftCard r={r} />
+      )}
+      <ServedCards r={r} />
       <p className="binding" data-testid="binding">
         <strong>Binding limit:</strong> {r.bindingText}
       </p>

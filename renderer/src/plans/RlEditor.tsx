@@ -79,7 +79,7 @@ function ModelSelect(props: {
         onChange={(e) => props.onChange(e.target.value === '' ? null : e.target.value)}
       >
         <option value="">{props.none}</option>
-        <option value="policy">a copy of the policy</option>
+        <option value="policy">policy copy</option>
         {props.models.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
@@ -148,7 +148,7 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
             label="Reward model"
             help="A reward model scores every sample with a forward pass; none = a rule-based reward or verifier."
             value={rl.models.reward}
-            none="rule-based / verifier"
+            none="none (verifier)"
             models={models}
             onChange={(v) => set('rl.models.reward', v)}
           />
@@ -176,8 +176,8 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
                 if (next) onChange(next);
               }}
             >
-              <option value="colocated">colocated (one pool, phases alternate)</option>
-              <option value="disaggregated">disaggregated (rollout and training pools)</option>
+              <option value="colocated">colocated</option>
+              <option value="disaggregated">disaggregated</option>
             </select>
           </div>
           {pl.mode === 'colocated' ? (
