@@ -6,12 +6,12 @@
 import { engineCatalog } from '../../presets/engine-catalog';
 import { traceLines } from '../../shared/explain';
 import { evaluateRlPlan, type RlResult } from '../../shared/rl/evaluate';
-import { rlMetrics } from '../../shared/rl/metrics';
+import { rlHeadline, rlMetrics } from '../../shared/rl/metrics';
 import { syncText } from '../../shared/rl/sync';
 import { formatMetric, METRICS } from '../../shared/metrics';
 import type { RlPlan } from '../../shared/schema/plan';
 import { sweepSplit } from '../../shared/rl/split';
-import { formatBytes, formatPercent, formatSeconds } from '../../shared/units';
+import { formatBytes, formatSeconds } from '../../shared/units';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 import { readPlan } from './infer';
 
@@ -82,24 +82,13 @@ function printRlText(plan: RlPlan, r: RlResult, explain: boolean): void {
   const m = rlMetrics(plan, r);
   printPairs([
     ['plan', `${plan.name} (${plan.id})`],
-    ['step time', `${formatMetric('rlStepTime', m.rlStepTime)} (${r.binding} binds)`],
+    // The RL page's cards, in its words
+    ...rlHeadline(plan, r).map((f): [string, string] => [f.label, `${f.value} (${f.sub})`]),
     [
       'breakdown',
       `generation ${formatSeconds(b.generation)}, log-probs ${formatSeconds(b.logprobs)}, reward ${formatSeconds(b.reward)}, training ${formatSeconds(b.training)}, sync ${formatSeconds(b.sync)}, idle ${formatSeconds(b.idle)}`,
     ],
     ['weight sync', `${plan.rl.weightSync}, ${syncText(r.sync, (x) => formatBytes(x))}`],
-    ['generation tail', formatSeconds(r.rollout.gen.tailS)],
-    [METRICS.rlGeneratedPerSecond.label, formatMetric('rlGeneratedPerSecond', m.rlGeneratedPerSecond)],
-    [
-      'pool utilisation',
-      r.pools.colocated
-        ? 'colocated: one pool'
-        : `rollout ${formatPercent(r.utilisation.rollout)}, training ${formatPercent(r.utilisation.training)}`,
-    ],
-    [
-      'memory per device',
-      `${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} (${r.memory.peakPhase})${r.memory.fits ? '' : ' — does not fit'}`,
-    ],
     [METRICS.rlDeviceHours.label, formatMetric('rlDeviceHours', m.rlDeviceHours)],
     [METRICS.rlCost.label, formatMetric('rlCost', m.rlCost, 'no price set')],
     ...r.issues.map((i): [string, string] => [i.severity, `${i.field}: ${i.message}`]),

@@ -377,6 +377,13 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = Object.fromEntries
 ) as Record<MetricId, MetricDef>;
 
 /** A metric's value as written, or `missing` when it has none (a price not set, a plan that cannot run). */
+/** What a metric a result cannot give says instead, in every place: no price, no power figure, unknown. */
+export function missingText(id: MetricId): string {
+  if (/usd|cost/i.test(id)) return 'no price set';
+  if (id === 'energyPerOutputToken') return 'unknown (no TDP)';
+  return 'unknown';
+}
+
 export function formatMetric(id: MetricId, v: number | null | undefined, missing = '—'): string {
   return v === null || v === undefined || !Number.isFinite(v) ? missing : METRICS[id].format(v);
 }
@@ -395,4 +402,18 @@ export function bestIndex(id: MetricId, values: ReadonlyArray<number | null | un
     if (b === null || (better === 'lower' ? v < b : v > b)) best = i;
   });
   return best;
+}
+
+/**
+ * A result's headline figure as a card shows it and the CLI prints it (`label  value (sub)`): the
+ * same words in both places.
+ */
+export interface HeadlineFigure {
+  id: string;
+  label: string;
+  value: string;
+  /** What the value covers, or what it leaves out. */
+  sub: string;
+  /** The long form of `sub` where it is shortened. */
+  detail?: string;
 }

@@ -6,7 +6,7 @@ import type { Binding, Miss } from './judge';
 import type { Candidate, SearchContext } from './search';
 import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
-import { formatRate, formatSeconds, formatUsd } from '../units';
+import { formatBatch, formatCountOf, formatRate, formatSeconds, formatUsd } from '../units';
 
 /** The fewest redundant experts that make EP divide the routed experts plus them (0 when EP divides them). */
 export function redundantExperts(sc: Pick<SearchContext, 'model'>, c: Pick<Candidate, 'ep'>): number {
@@ -67,6 +67,19 @@ export function compactText(sc: SearchContext, c: Candidate): string {
 }
 
 /** "$992.00/h"; without an hourly price, the purchase price if known: "no hourly price ($1599.00 to buy)". */
+/** "3 copies × 8 × H200 SXM 141GB (HGX H200), TP8 per copy, FP8 weights …, mean batch 96 per copy". */
+export function answerText(sc: SearchContext, e: RankedEntry): string {
+  const c = e.cand;
+  const serving = servingText(c);
+  return `${formatCountOf(e.verdict.replicas, 'copy', 'copies')} × ${devicesText(sc, c)}, ${layoutText(c, sc)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
+}
+
+/** The answer's heading: cheapest when the search had prices, fewest devices when not; "so far" while it runs. */
+export function answerHeading(usdPerHour: number | null, final = true): string {
+  if (usdPerHour === null) return final ? 'Fewest devices meeting your SLOs' : 'Fewest devices so far';
+  return final ? 'Cheapest meeting your SLOs' : 'Cheapest so far';
+}
+
 export function priceText(usdPerHour: number | null, capexUSD: number | null): string {
   if (usdPerHour !== null) return `${formatUsd(usdPerHour)}/h`;
   return capexUSD !== null ? `no hourly price (${formatUsd(capexUSD)} to buy)` : 'no price known';
@@ -89,9 +102,9 @@ function missText(m: Miss, sc: SearchContext): string {
 
 /** "the next batch swept, 96 sequences per copy: TPOT 52 ms > the 50 ms objective", or the memory limit. */
 export function bindingText(sc: SearchContext, b: Binding): string {
-  if (b.kind === 'memory') return `memory: no batch above ${b.batch} sequences per copy fits`;
+  if (b.kind === 'memory') return `memory: no batch above ${b.batch.toLocaleString('en-US')} sequences per copy fits`;
   const why = b.misses.length ? b.misses.map((m) => missText(m, sc)).join('; ') : 'it carries no more requests/s';
-  return `the next batch swept, ${b.batch} sequences per copy: ${why}`;
+  return `the next batch swept, ${b.batch.toLocaleString('en-US')} sequences per copy: ${why}`;
 }
 
 /** The load a ranked deployment carries; with concurrent users, how their think time and the latency give it. */

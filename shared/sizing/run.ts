@@ -8,7 +8,7 @@ import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
 import { formatCountOf, formatUsd, MILLI } from '../units';
-import { compactText, devicesText, layoutText, priceText, redundantExperts, servingText } from './describe';
+import { answerText, compactText, priceText, redundantExperts } from './describe';
 import {
   candidateCount,
   eachCandidate,
@@ -117,10 +117,8 @@ function copyPlan(
 /** "31 copies × 16 × H800 SXM 80GB (HGX H800) = 496 devices: TP8 EP16, FP8 weights — $992.00/h, …". */
 function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): string {
   const v = e.verdict;
-  const c = e.cand;
   const usd = priceText(v.usdPerHour, v.capexUSD);
-  const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c, sc)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
+  return `${answerText(sc, e)} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
 }
 
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {

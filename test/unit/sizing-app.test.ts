@@ -193,11 +193,11 @@ describe('what limits a copy (the answer card’s binding limit)', () => {
     for (const e of r.top) {
       const b = bindingOf(sc, e.cand, e.verdict.row);
       const text = bindingText(sc, b);
-      if (b.kind === 'memory') expect(text).toMatch(/^memory: no batch above \d+ sequences per copy fits$/);
+      if (b.kind === 'memory') expect(text).toMatch(/^memory: no batch above [\d,]+ sequences per copy fits$/);
       else {
         expect(b.misses.length).toBeGreaterThan(0);
         for (const m of b.misses) if (m.objective !== 'queue') expect(m.valueS!).toBeGreaterThan(m.targetS!);
-        expect(text).toMatch(/^the next batch swept, \d+ sequences per copy: /);
+        expect(text).toMatch(/^the next batch swept, [\d,]+ sequences per copy: /);
       }
     }
   });

@@ -8,7 +8,7 @@ import type { Plan } from '@shared/schema/plan';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
 import { formatBytes, formatSeconds, GIGA, MILLI, TERA } from '@shared/units';
-import { formatMetric, METRICS } from '@shared/metrics';
+import { formatMetric, METRICS, missingText } from '@shared/metrics';
 import { trainingMetrics } from '@shared/rl/metrics';
 import { planMetrics } from '@shared/sizing/metrics';
 import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
@@ -296,7 +296,7 @@ function InferenceCards({ plan, res }: { plan: Plan; res: InferenceRes }) {
       />
       <Card
         label="Energy"
-        value={formatMetric('energyPerOutputToken', m.energyPerOutputToken, 'unknown TDP')}
+        value={formatMetric('energyPerOutputToken', m.energyPerOutputToken, missingText('energyPerOutputToken'))}
         sub="per output token"
       />
     </div>

@@ -10,7 +10,8 @@ import { presetCatalog } from '@presets/load';
 import { bestSplit, policyModel, splitPlan } from '@shared/rl/split';
 import { useCatalog } from '../clusters/catalog';
 import { syncText } from '@shared/rl/sync';
-import { formatBytes, formatPercent, formatSeconds, formatUsd } from '@shared/units';
+import { rlHeadline } from '@shared/rl/metrics';
+import { formatBytes, formatPercent, formatSeconds } from '@shared/units';
 import { GenerationCurveChart, RlMemoryChart, RlTimelineChart, SplitChart } from '../charts/RlTimeline';
 import { TraceView } from '../components/TraceView';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -26,8 +27,6 @@ function Card({ label, value, sub, testId }: { label: string; value: string; sub
     </div>
   );
 }
-
-const tokS = (v: number): string => (v >= 1e4 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(0));
 
 function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   const r = res.result;
@@ -198,55 +197,13 @@ export function RlResults({
   onApply?: ((p: RlPlan) => void) | undefined;
 }) {
   const r = res.result;
-  const steps = plan.rl.workload.steps;
   const peak = r.memory.phases.find((p) => p.phase === r.memory.peakPhase)!;
   return (
     <div data-testid="results" data-plan-kind="rl">
       <div className="cards">
-        <Card
-          label="Step time"
-          value={formatSeconds(r.stepTimeS)}
-          sub={`${r.binding} binds · ${steps} steps`}
-          testId="card-step"
-        />
-        <Card
-          label="Tokens generated"
-          value={`${tokS(r.generatedTokensPerSecond)} tok/s`}
-          sub={`${tokS(r.generatedTokensPerSecond / r.pools.devices)} per device · ${tokS(r.trainedTokensPerSecond)} trained tok/s`}
-          testId="card-generated"
-        />
-        <Card
-          label={`Run of ${steps} steps`}
-          value={r.costUSD === null ? 'set a price' : formatUsd(r.costUSD)}
-          sub={`${r.deviceHours.toFixed(0)} device-hours · ${formatSeconds(r.stepTimeS * steps)}`}
-          testId="card-cost"
-        />
-        <Card
-          label="Memory per device"
-          value={r.memory.fits ? 'fits' : 'does not fit'}
-          sub={`peak ${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} (${peak.phase})`}
-          testId="card-memory"
-        />
-        <Card
-          label="Pool utilisation"
-          value={
-            r.pools.colocated
-              ? 'one pool'
-              : `${formatPercent(r.utilisation.rollout)} / ${formatPercent(r.utilisation.training)}`
-          }
-          sub={
-            r.pools.colocated
-              ? `${r.pools.devices} devices alternate between engines`
-              : `rollout ${r.pools.rolloutDevices} / training ${r.pools.trainingDevices} devices busy`
-          }
-          testId="card-utilisation"
-        />
-        <Card
-          label="Generation tail"
-          value={r.rollout.mode === 'synchronous' ? formatSeconds(r.rollout.gen.tailS) : 'not waited for'}
-          sub={`${r.rollout.mode === 'synchronous' ? '' : `${r.rollout.mode === 'partial' ? 'partial rollout' : 'asynchrony'} hides a ${formatSeconds(r.rollout.gen.tailS)} tail; `}longest ${r.rollout.longestTokens.toFixed(0)} vs mean ${r.rollout.meanResponseTokens.toFixed(0)} tokens; ${formatPercent(r.rollout.truncatedShare)} cut at the cap`}
-          testId="card-tail"
-        />
+        {rlHeadline(plan, r).map((f) => (
+          <Card key={f.id} label={f.label} value={f.value} sub={f.sub} testId={`card-${f.id}`} />
+        ))}
       </div>
       <p className="binding" data-testid="binding">
         <strong>Binding phase:</strong> {r.bindingText}

@@ -5,8 +5,8 @@ import { bindingOf } from '@shared/sizing/judge';
 import { entryLabel, entryMetrics } from '@shared/sizing/metrics';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
-import { formatBatch, formatCount, formatCountOf, formatRate, formatSeconds, formatUsd } from '@shared/units';
-import { bindingText, devicesText, layoutText, loadText, precisionText, priceText, servingText } from './describe';
+import { formatCount, formatCountOf, formatRate, formatSeconds, formatUsd } from '@shared/units';
+import { answerHeading, answerText, bindingText, loadText, priceText } from './describe';
 import { NoPrice } from './Tables';
 import type { Prepared } from './useSearch';
 
@@ -30,19 +30,6 @@ function Card({
       {sub && <div className="sub">{sub}</div>}
     </div>
   );
-}
-
-/** "3 copies × 8 × H200 SXM 141GB (HGX H200), TP8 per copy, FP8 weights …, batch 96 per copy". */
-export function answerSentence(p: Prepared, e: RankedEntry): string {
-  const c = e.cand;
-  const v = e.verdict;
-  const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(p.sc, c)}, ${layoutText(c, p.sc)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
-}
-
-function heading(usdPerHour: number | null, final: boolean): string {
-  if (usdPerHour === null) return final ? 'Fewest devices meeting your SLOs' : 'Fewest devices so far';
-  return final ? 'Cheapest meeting your SLOs' : 'Cheapest so far';
 }
 
 function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEntry }) {
@@ -117,7 +104,7 @@ export function AnswerCard({
   return (
     <section className="answer" data-testid="answer-card" data-final={final ? 'true' : 'false'}>
       <h2>
-        {heading(m.usdPerHour, final)}: <span data-testid="answer-text">{answerSentence(prepared, entry)}</span> —{' '}
+        {answerHeading(m.usdPerHour, final)}: <span data-testid="answer-text">{answerText(prepared.sc, entry)}</span> —{' '}
         {priceText(m.usdPerHour, m.capexUSD)}
         {perM}
       </h2>
