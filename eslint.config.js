@@ -13,6 +13,8 @@ export default tseslint.config(
       'dist-web/',
       'dist-cli/',
       'release/',
+      '.stryker-tmp/',
+      'reports/',
       'test-results/',
       'playwright-report/',
       'docs/',

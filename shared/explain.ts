@@ -14,6 +14,7 @@ import {
   formatFlopPerS,
   formatParams,
   formatSeconds,
+  formatSig,
   formatUsd,
 } from './units';
 
@@ -103,11 +104,11 @@ export function formatTraceValue(v: number | null, unit?: UnitLabel): string {
     case 'params':
       return formatParams(v);
     case 'ratio':
-      return v.toPrecision(3);
+      return formatSig(v, 3);
     case 'W':
       return `${formatCount(v)} W`;
     case 'J':
-      return `${v.toPrecision(3)} J`;
+      return `${formatSig(v, 3)} J`;
     case 'tokens':
       return `${formatCount(v)} tokens`;
     case 'tokens/s':

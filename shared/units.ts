@@ -152,12 +152,22 @@ export function formatSeconds(s: number, digits = 3): string {
 
 export function formatUsd(x: number): string {
   const a = Math.abs(x);
+  if (a >= GIGA) return `$${trim(x / GIGA, 3)}B`;
   if (a >= MEGA) return `$${trim(x / MEGA, 3)}M`;
   if (a >= 10 * KILO) return `$${trim(x / KILO, 3)}k`;
-  if (a >= 1) return `$${x.toFixed(2)}`;
+  if (a >= 1) return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return `$${x.toPrecision(2)}`;
 }
 
+/**
+ * A plain number to `digits` significant digits, never in exponent notation: "20,500", "0.000123",
+ * "3.14" (toPrecision writes 2.05e+4).
+ */
+export const formatSig = (x: number, digits = 3): string =>
+  Number.isFinite(x) ? x.toLocaleString('en-US', { maximumSignificantDigits: digits }) : String(x);
+/** An axis or chart tick value: whole numbers from 100 up ("12,345"), else 3 significant digits. */
+export const formatTick = (x: number): string =>
+  Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : formatSig(x, 3);
 export const formatPercent = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 export const formatRate = (x: number, unit: string, digits = 3): string => `${formatCount(x, digits)} ${unit}`;
 /** "1 device", "3 devices", "1,024 devices" (a whole count with its noun). */

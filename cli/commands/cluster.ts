@@ -8,7 +8,7 @@ import { citeText } from '../../presets/sources';
 import { computeCluster, type ClusterReport } from '../../shared/cluster/compute';
 import { parseClusterFile, type Cluster } from '../../shared/schema/cluster';
 import { traceLines } from '../../shared/explain';
-import { formatPercent, formatUsd } from '../../shared/units';
+import { bomCells, clusterHeadline } from '../../shared/cluster/metrics';
 import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
 
@@ -81,30 +81,21 @@ export function runCluster(args: ParsedArgs): number {
   }
   printPairs([
     ['cluster', `${r.cluster.name} (${r.cluster.id})`],
-    ['devices', `${r.devices} in ${r.nodes} × ${r.system.name}`],
+    ...clusterHeadline(r).map((f): [string, string] => [f.label, `${f.value} (${f.sub})`]),
     ['switches', `${r.scaleOut.tiers.leaf} leaf, ${r.scaleOut.tiers.spine} spine, ${r.scaleOut.tiers.core} core`],
-    ['racks', r.power.racks ?? 'unknown'],
-    [
-      'IT power',
-      `${(r.power.itPowerW / 1e3).toFixed(1)} kW (facility ${(r.power.facilityPowerW / 1e3).toFixed(1)} kW)`,
-    ],
-    ['capex', formatUsd(r.tco.capexUSD)],
-    ['opex per year', formatUsd(r.tco.opexUSDPerYear)],
-    ['TCO', `${formatUsd(r.tco.tcoUSD)} over ${r.cluster.facility.amortisationYears} years`],
-    ['$ per device-hour', r.tco.usdPerDeviceHour.toFixed(3)],
-    [
-      'share',
-      `compute ${formatPercent(r.tco.share.compute)}, network ${formatPercent(r.tco.share.network)}, facility ${formatPercent(r.tco.share.facility)}`,
-    ],
   ]);
   process.stdout.write('\n');
   printTable(
-    r.bom.map((l) => ({
-      item: l.item,
-      qty: l.quantity,
-      'unit $': l.unitUSD.included ? 'incl.' : l.unitUSD.value === null ? '?' : l.unitUSD.value,
-      'unit W': l.unitW.included ? 'incl.' : l.unitW.value === null ? '?' : l.unitW.value,
-    })),
+    r.bom.map((l) => {
+      const c = bomCells(l);
+      return {
+        item: l.item,
+        qty: c.qty,
+        'unit price': c.unitPrice,
+        'unit power': c.unitPower,
+        'line price': c.linePrice,
+      };
+    }),
   );
   for (const w of r.warnings) process.stdout.write(`note: ${w}\n`);
   if (args.flags.has('explain'))

@@ -11,7 +11,7 @@ import { sweepBatch } from '../../shared/inference/evaluate';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
 import { sloConcurrency, withConcurrency, type LatencyTargets } from '../../shared/serving/slo-concurrency';
 import { bandRange, type Banded } from '../../shared/serving/bands';
-import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
+import { formatMetric, METRICS, missingText, type MetricId } from '../../shared/metrics';
 import { planMetrics } from '../../shared/sizing/metrics';
 import { resolvePlan, type PlanContext } from '../../shared/plan/context';
 import { parsePlanFile } from '../../shared/schema/migrations';
@@ -101,7 +101,6 @@ const INFER_METRICS: MetricId[] = [
 
 function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean): void {
   const m = planMetrics(plan, r);
-  const missing = (id: MetricId): string => (id.toLowerCase().includes('usd') ? 'no price set' : 'unknown');
   printPairs([
     ['plan', `${plan.name} (${plan.id})`],
     ['serving stack', stackText(plan, r)],
@@ -111,7 +110,7 @@ function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean)
       `${formatMetric('ttft', m.ttft)}${bandText(r.ttftMs / 1e3, r.bands.prefill)}`,
     ],
     ["TPOT at the plan's batch", `${formatMetric('tpot', m.tpot)}${bandText(r.tpotMs / 1e3, r.bands.decode)}`],
-    ...INFER_METRICS.map((id): [string, string] => [METRICS[id].label, formatMetric(id, m[id], missing(id))]),
+    ...INFER_METRICS.map((id): [string, string] => [METRICS[id].label, formatMetric(id, m[id], missingText(id))]),
     [
       'memory per device',
       `${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)}${r.memory.fits ? '' : ` — does not fit: ${r.memory.overflowComponent} overflows by ${formatBytes(r.memory.overflowBytes)}`}`,

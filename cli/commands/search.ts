@@ -6,8 +6,8 @@
  */
 import { engineCatalog } from '../../presets/engine-catalog';
 import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
-import { formatBatch, formatSeconds } from '../../shared/units';
-import { bindingText, compactText, loadText } from '../../shared/sizing/describe';
+import { formatBatch, formatCount, formatSeconds, formatSig } from '../../shared/units';
+import { answerHeading, bindingText, compactText, loadText } from '../../shared/sizing/describe';
 import { bindingOf } from '../../shared/sizing/judge';
 import { entryLabel, entryMetrics, RANKED_COLUMNS } from '../../shared/sizing/metrics';
 import { parseSizingSpec } from '../../shared/schema/sizing';
@@ -55,8 +55,7 @@ export function progressLine(tty: boolean, t0: number, now = Date.now): (done: n
 function printBest(sc: SearchContext, r: SearchResult): void {
   const best = r.top[0];
   if (!best || !r.best) return void process.stdout.write('No configuration meets every objective.\n');
-  const head = r.best.metrics.usdPerHour === null ? 'Fewest devices meeting your SLOs' : 'Cheapest meeting your SLOs';
-  process.stdout.write(`${head}: ${r.best.summary}\n`);
+  process.stdout.write(`${answerHeading(r.best.metrics.usdPerHour)}: ${r.best.summary}\n`);
   const m = entryMetrics(sc, best);
   const t = best.at?.ttftS;
   const ANSWER: MetricId[] = ['tpot', 'usdPerMOutput', 'decodeUsdPerMOutput', 'prefillUsdPerMInput', 'utilization'];
@@ -69,9 +68,9 @@ function printBest(sc: SearchContext, r: SearchResult): void {
     ['target utilisation', formatMetric('utilization', sc.spec.slo.targetUtilization)],
     [
       'load',
-      `${loadText(sc, best)}, ${r.best.metrics.requestsPerSecondPerCopy.toPrecision(3)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
+      `${loadText(sc, best)}, ${formatCount(r.best.metrics.requestsPerSecondPerCopy)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
     ],
-    ['binding limit', bindingText(sc, bindingOf(sc, best.cand, best.verdict.row))],
+    ['binding limit', bindingText(sc, best.binding ?? bindingOf(sc, best.cand, best.verdict.row))],
     ['sized at', sizedAtText(r)],
   ]);
 }
@@ -116,7 +115,7 @@ export function runSearchCommand(args: ParsedArgs): number {
   const sc = prepareSearch(spec, catalog);
   const r = runPrepared(sc, { topN: top, onProgress: progress });
   process.stderr.write(
-    `${process.stderr.isTTY ? '\r' : ''}searched ${r.candidates} configurations (${r.evaluated} operating points) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`,
+    `${process.stderr.isTTY ? '\r' : ''}searched ${r.candidates.toLocaleString('en-US')} configurations (${r.evaluated.toLocaleString('en-US')} operating points) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`,
   );
   const sim =
     args.flags.has('simulate') && r.best
@@ -140,7 +139,7 @@ export function runSearchCommand(args: ParsedArgs): number {
   if (sim) {
     process.stdout.write('\nSimulation of the best configuration at its load (analytical → simulated):\n');
     printPairs(
-      sim.rows.map((x) => [x.metric, `${x.analytical.toPrecision(4)} → ${x.simulated.toPrecision(4)} ${x.unit}`]),
+      sim.rows.map((x) => [x.metric, `${formatSig(x.analytical, 4)} → ${formatSig(x.simulated, 4)} ${x.unit}`]),
     );
   }
   return 0;

@@ -161,10 +161,13 @@ function Frame({ platform }: { platform: Platform }) {
   }, [platform]);
   const commands = useMenuCommands(platform, status);
   const drop = useFileDrop(status);
-  // A new page starts at its top (the main pane is one scroller shared by every page).
+  // A new page starts at its top (the main pane is one scroller shared by every page), and the
+  // status bar drops what it said about the page before.
   useEffect(() => {
     document.getElementById('main')?.scrollTo(0, 0);
   }, [route.page]);
+  const { leftPage } = status;
+  useEffect(() => leftPage(window.location.hash), [route, leftPage]);
   // Once the first page is on screen, the other pages' code loads in the background.
   const preloaded = useRef(false);
   useEffect(() => {

@@ -8,7 +8,16 @@
  * Values are held in base units (seconds, bytes, US dollars, joules, tokens per second) and
  * converted only by `format`.
  */
-import { formatBytes, formatCount, formatPercent, formatSeconds, formatUsd, MEGA, SECONDS_PER_HOUR } from '../units';
+import {
+  formatBytes,
+  formatCount,
+  formatPercent,
+  formatSeconds,
+  formatSig,
+  formatUsd,
+  MEGA,
+  SECONDS_PER_HOUR,
+} from '../units';
 
 export type Better = 'lower' | 'higher';
 
@@ -194,7 +203,7 @@ const DEFS = {
     better: 'lower',
     formula: 'decode devices × watts drawn ÷ output tokens/s',
     includes: 'device power at the plan’s fraction of TDP; no host, network or cooling',
-    format: (v: number) => `${v.toPrecision(3)} J`,
+    format: (v: number) => `${formatSig(v, 3)} J`,
   },
   memoryPerDevice: {
     short: 'Memory per device',
@@ -414,6 +423,13 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = Object.fromEntries
 ) as Record<MetricId, MetricDef>;
 
 /** A metric's value as written, or `missing` when it has none (a price not set, a plan that cannot run). */
+/** What a metric a result cannot give says instead, in every place: no price, no power figure, unknown. */
+export function missingText(id: MetricId): string {
+  if (/usd|cost/i.test(id)) return 'no price set';
+  if (id === 'energyPerOutputToken') return 'unknown (no TDP)';
+  return 'unknown';
+}
+
 export function formatMetric(id: MetricId, v: number | null | undefined, missing = '—'): string {
   return v === null || v === undefined || !Number.isFinite(v) ? missing : METRICS[id].format(v);
 }
@@ -432,4 +448,18 @@ export function bestIndex(id: MetricId, values: ReadonlyArray<number | null | un
     if (b === null || (better === 'lower' ? v < b : v > b)) best = i;
   });
   return best;
+}
+
+/**
+ * A result's headline figure as a card shows it and the CLI prints it (`label  value (sub)`): the
+ * same words in both places.
+ */
+export interface HeadlineFigure {
+  id: string;
+  label: string;
+  value: string;
+  /** What the value covers, or what it leaves out. */
+  sub: string;
+  /** The long form of `sub` where it is shortened. */
+  detail?: string;
 }

@@ -137,7 +137,7 @@ function prefillContext(plan: Plan, catalog: Catalog): { prefill?: PlanContext }
   }
 }
 
-// --- clusters (issue 14) ------------------------------------------------------------------------
+// --- clusters ------------------------------------------------------------------------
 function clusterFor(plan: Plan, catalog: Catalog): ResolvedCluster | undefined {
   if (plan.clusterId === undefined) return undefined;
   const c = catalog.clusters?.find((x) => x.id === plan.clusterId);
@@ -202,6 +202,30 @@ const FABRIC_LABEL: Record<string, string> = {
 };
 
 /** Structural checks that name the field: parallel degrees against devices and the hardware. */
+/** The redundant experts the layout at `prefix` places (inference and RL rollout settings; training has none). */
+function redundantExperts(plan: Plan, prefix: string): number {
+  if (plan.kind === 'inference' && prefix.startsWith('inference.')) return plan.inference.moe.redundantExperts;
+  if (plan.kind === 'rl' && prefix.startsWith('rl.rollout.')) return plan.rl.rollout.moe.redundantExperts;
+  return 0;
+}
+
+/** EP must divide the experts it spreads: the routed ones plus any redundant copies. */
+function expertIssues(ctx: PlanContext, ep: number, redundant: number, prefix: string): PlanIssue[] {
+  const moe = ctx.model.moe;
+  if (!moe || ep <= 1) return [];
+  const total = moe.numRoutedExperts + redundant;
+  if (total % ep === 0) return [];
+  const extra = redundant ? ` plus ${redundant} redundant` : '';
+  const fix = Math.ceil(moe.numRoutedExperts / ep) * ep - moe.numRoutedExperts;
+  return [
+    {
+      field: `${prefix}.ep`,
+      message: `EP ${ep} does not divide the ${moe.numRoutedExperts} routed experts${extra} of ${ctx.model.name} (${total} ÷ ${ep} = ${(total / ep).toFixed(2)} per device): choose an EP that divides ${total}${prefix.startsWith('training') || prefix.startsWith('rl.training') ? '' : `, or place ${fix} redundant experts`}`,
+      severity: 'error',
+    },
+  ];
+}
+
 export function checkParallelism(
   plan: Plan,
   ctx: PlanContext,
@@ -225,18 +249,26 @@ export function checkParallelism(
       severity: 'warning',
     });
   const a = ctx.model.attention;
-  if (a.type !== 'mla' && a.numHeads % tp !== 0)
+  if (a.numHeads % tp !== 0)
     issues.push({
       field: `${prefix}.tp`,
       message: `TP ${tp} does not divide the ${a.numHeads} attention heads of ${ctx.model.name}`,
       severity: 'error',
     });
-  if (pp > ctx.model.numLayers)
+  const L = ctx.model.numLayers;
+  if (pp > L)
     issues.push({
       field: `${prefix}.pp`,
-      message: `PP ${pp} exceeds the ${ctx.model.numLayers} layers of ${ctx.model.name}`,
+      message: `PP ${pp} exceeds the ${L} layers of ${ctx.model.name}`,
       severity: 'error',
     });
+  else if (L % pp !== 0)
+    issues.push({
+      field: `${prefix}.pp`,
+      message: `PP ${pp} does not divide the ${L} layers of ${ctx.model.name}: stages hold ${Math.floor(L / pp)} or ${Math.ceil(L / pp)} layers, and the fullest sets the pace`,
+      severity: 'warning',
+    });
+  issues.push(...expertIssues(ctx, ep, redundantExperts(plan, prefix), prefix));
   if (ep > 1 && !ctx.model.moe)
     issues.push({
       field: `${prefix}.ep`,

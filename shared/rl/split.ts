@@ -8,6 +8,8 @@
  */
 import type { Catalog } from '../plan/context';
 import type { RlPlan } from '../schema/plan';
+import type { ModelArchitecture } from '../schema/model';
+import { fitEp, redundantFor } from '../sizing/layout';
 import { resolveRl } from './context';
 import { evaluateRl } from './evaluate';
 
@@ -24,31 +26,53 @@ export interface SplitRow {
   error?: string;
 }
 
-/** The largest EP ≤ the plan's that divides TP × DP (experts stay spread when the pool changes). */
-function fitEp(ep: number, width: number): number {
-  for (let e = Math.min(ep, width); e > 1; e--) if (width % e === 0) return e;
-  return 1;
+/**
+ * The trainer's PP for a pool: its own when the pool keeps whole replicas and its EP, else the
+ * nearest PP (≤ the layers) that lets EP still divide TP × DP (a trainer's EP must also divide the
+ * routed experts, so it cannot shrink to whatever the pool allows without more experts per device).
+ */
+function trainerPp(plan: RlPlan, devices: number, model: ModelArchitecture): number {
+  const t = plan.rl.training.parallelism;
+  const keeps = (pp: number): boolean => {
+    const per = t.tp * pp * t.cp;
+    return devices % per === 0 && pp <= model.numLayers && ((t.tp * devices) / per) % t.ep === 0;
+  };
+  if (t.ep <= 1 || keeps(t.pp)) return t.pp;
+  const options = Array.from({ length: Math.min(model.numLayers, 64) }, (_, i) => i + 1).filter(keeps);
+  return options.sort((a, b) => Math.abs(a - t.pp) - Math.abs(b - t.pp))[0] ?? t.pp;
 }
+
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
 
-export function splitPlan(plan: RlPlan, rolloutDevices: number): RlPlan | null {
+/**
+ * The plan with `rolloutDevices` in the rollout pool and the rest training. Each pool keeps its TP
+ * and PP (a trainer changes PP where that keeps its EP); DP follows the pool; EP stays as wide as it
+ * was where it still fits (a trainer's EP divides the routed experts; the rollout engine places the
+ * redundant experts its EP needs).
+ */
+export function splitPlan(plan: RlPlan, rolloutDevices: number, model: ModelArchitecture): RlPlan | null {
   const N = plan.devices;
   const r = plan.rl.rollout.parallelism;
-  const t = plan.rl.training.parallelism;
+  const t = { ...plan.rl.training.parallelism, pp: trainerPp(plan, N - rolloutDevices, model) };
   const trainingDevices = N - rolloutDevices;
   const rr = r.tp * r.pp;
   const tr = t.tp * t.pp * t.cp;
   if (rolloutDevices < rr || trainingDevices < tr || rolloutDevices % rr || trainingDevices % tr) return null;
   const rdp = rolloutDevices / rr;
   const tdp = trainingDevices / tr;
+  const rep = fitEp(model, r.ep, r.tp * rdp, 'inference');
   return {
     ...plan,
     rl: {
       ...plan.rl,
       placement: { mode: 'disaggregated', rolloutDevices, trainingDevices },
-      rollout: { ...plan.rl.rollout, parallelism: { ...r, dp: rdp, ep: fitEp(r.ep, r.tp * rdp) } },
-      training: { ...plan.rl.training, parallelism: { ...t, dp: tdp, ep: fitEp(t.ep, t.tp * tdp) } },
+      rollout: {
+        ...plan.rl.rollout,
+        parallelism: { ...r, dp: rdp, ep: rep },
+        moe: { ...plan.rl.rollout.moe, redundantExperts: redundantFor(model, rep) },
+      },
+      training: { ...plan.rl.training, parallelism: { ...t, dp: tdp, ep: fitEp(model, t.ep, t.tp * tdp, 'training') } },
     },
   };
 }
@@ -57,28 +81,38 @@ export function splitPlan(plan: RlPlan, rolloutDevices: number): RlPlan | null {
  * Rollout pool sizes to try: whole nodes that hold whole replicas of both layouts when that leaves
  * at least three splits, else multiples of the rollout replica; spread evenly over (0, N).
  */
-export function splitCandidates(plan: RlPlan, devicesPerNode: number, points = 9): number[] {
+export function splitCandidates(plan: RlPlan, model: ModelArchitecture, devicesPerNode: number, points = 9): number[] {
   const N = plan.devices;
   const r = plan.rl.rollout.parallelism;
   const t = plan.rl.training.parallelism;
   const replicas = lcm(r.tp * r.pp, t.tp * t.pp * t.cp);
   const sizes = (step: number): number[] => {
     const out: number[] = [];
-    for (let d = step; d < N; d += step) if (splitPlan(plan, d)) out.push(d);
+    for (let d = step; d < N; d += step) if (splitPlan(plan, d, model)) out.push(d);
     return out;
   };
   let all = sizes(lcm(replicas, devicesPerNode));
   if (all.length < 3) all = sizes(r.tp * r.pp);
-  if (all.length <= points) return all;
+  // The plan's own split is always a row, so the table can show where the plan stands.
+  const own = plan.rl.placement.mode === 'disaggregated' ? plan.rl.placement.rolloutDevices : null;
+  const withOwn = (xs: number[]): number[] =>
+    own !== null && !xs.includes(own) && splitPlan(plan, own, model) ? [...xs, own].sort((a, b) => a - b) : xs;
+  if (all.length <= points) return withOwn(all);
   const picked = new Set<number>();
   for (let i = 0; i < points; i++) picked.add(all[Math.round((i * (all.length - 1)) / (points - 1))]!);
-  return [...picked];
+  return withOwn([...picked]);
 }
+
+/** The policy's architecture (inline or a preset), or null when the catalog has none. */
+export const policyModel = (plan: RlPlan, catalog: Catalog): ModelArchitecture | null =>
+  plan.model ?? catalog.models.find((m) => m.id === plan.modelId) ?? null;
 
 export function sweepSplit(plan: RlPlan, catalog: Catalog, points = 9): SplitRow[] {
   const node = catalog.systems.find((s) => s.id === plan.systemId)?.devicesPerNode ?? 8;
-  return splitCandidates(plan, node, points).map((d) => {
-    const p = splitPlan(plan, d)!;
+  const model = policyModel(plan, catalog);
+  if (!model) return [];
+  return splitCandidates(plan, model, node, points).map((d) => {
+    const p = splitPlan(plan, d, model)!;
     const base = { rolloutDevices: d, trainingDevices: plan.devices - d };
     try {
       const r = evaluateRl(resolveRl(p, catalog));

@@ -16,6 +16,10 @@
  *   memory before generation and come back before the log-prob passes: 2 × (weights + optimizer)
  *   per device over the host link (PCIe; inference/tiers.ts). A sleeping rollout engine frees its KV
  *   cache and lets the sync refill its weights: no extra transfer.
+ * Traffic is not residency: a gathered policy (1.3 TB for DeepSeek-V3 in BF16) streams through a
+ * device in buckets, and each device keeps only its own shard (a trainer its BF16 shard, a rollout
+ * device its shard in the rollout precision). `steps` states, per step and per
+ * device, the bytes that stream through and the bytes that stay (never more than the shard).
  */
 import type { Tier } from '../network/collectives';
 import { latencyTime, wireTime } from '../network/collectives';
@@ -25,6 +29,18 @@ import { bytesPerElement } from '../precision';
 import type { RlContext } from './context';
 import type { RolloutResult } from './rollout';
 import type { TrainPhase } from './train';
+
+/** One step of the sync, per device of the pool it concerns. */
+export interface SyncStep {
+  what: string;
+  /** Which devices: every trainer device, every rollout device, or each device (colocated). */
+  devices: 'trainer' | 'rollout' | 'each';
+  /** Bytes that pass through each such device (streamed in buckets when larger than its shard). */
+  streamedBytes: number;
+  /** Bytes each such device holds afterwards: its shard. */
+  keptBytes: number;
+  tier: string;
+}
 
 export interface SyncResult {
   /** Weight transfer into the rollout engine (s), the bytes each device receives, the tier. */
@@ -38,6 +54,7 @@ export interface SyncResult {
   switchS: number;
   switchBytesPerDevice: number;
   formula: string;
+  steps: SyncStep[];
 }
 
 const send = (bytes: number, steps: number, t: Tier): number =>
@@ -71,11 +88,29 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
     const broadcast = rctx.pools.colocated ? 0 : W;
     const gather = send(gathered, g - 1, gTier);
     const bcast = send(broadcast, bcastSteps, out);
+    const steps: SyncStep[] = [
+      {
+        what: 'all-gather of the BF16 policy in the trainer group',
+        devices: rctx.pools.colocated ? 'each' : 'trainer',
+        streamedBytes: gathered,
+        keptBytes: wt,
+        tier: gTier.name,
+      },
+    ];
+    if (broadcast > 0)
+      steps.push({
+        what: 'broadcast of the policy to the rollout pool',
+        devices: 'rollout',
+        streamedBytes: broadcast,
+        keptBytes: wr,
+        tier: out.name,
+      });
     return {
       transferS: gather + bcast + copy,
       bytesPerDevice: gathered + broadcast,
       gatherBytes: gathered,
       broadcastBytes: broadcast,
+      steps,
       tier: rctx.pools.colocated ? gTier.name : `${gTier.name}, then ${out.name}`,
       switchS,
       switchBytesPerDevice: switchBytes,
@@ -91,6 +126,15 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
       bytesPerDevice: bytes,
       gatherBytes: 0,
       broadcastBytes: bytes,
+      steps: [
+        {
+          what: 'pipelined broadcast of the new shards',
+          devices: 'rollout',
+          streamedBytes: bytes,
+          keptBytes: wr,
+          tier: out.name,
+        },
+      ],
       tier: out.name,
       switchS,
       switchBytesPerDevice: switchBytes,
@@ -105,9 +149,31 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
     bytesPerDevice: remote,
     gatherBytes: remote,
     broadcastBytes: 0,
+    steps: [
+      { what: 'reshard on the same devices', devices: 'each', streamedBytes: remote, keptBytes: wr, tier: tier.name },
+    ],
     tier: tier.name,
     switchS,
     switchBytesPerDevice: switchBytes,
     formula: 'α + max(0, w_rollout − w_trainer) ÷ (β·eff) + 2·w_rollout ÷ HBM (reshard on the same devices)',
   };
+}
+
+const WHO: Record<SyncStep['devices'], string> = {
+  trainer: 'each trainer device',
+  rollout: 'each rollout device',
+  each: 'each device',
+};
+
+/** The sync in words, step by step and per device: what streams through, what stays, over which link. */
+export function syncText(r: SyncResult, bytes: (b: number) => string): string {
+  return r.steps
+    .map((s) => {
+      const through =
+        s.streamedBytes > s.keptBytes
+          ? `streams ${bytes(s.streamedBytes)} through`
+          : `receives ${bytes(s.streamedBytes)} into`;
+      return `${s.what}: ${through} ${WHO[s.devices]}, which keeps its ${bytes(s.keptBytes)} shard (${s.tier})`;
+    })
+    .join('; ');
 }

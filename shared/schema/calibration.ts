@@ -14,7 +14,7 @@ const count = z.number().int().positive();
 /**
  * A size or rate the efficiency curves are built from: the curves interpolate in log(size) and
  * divide by the rate, so 0, a negative or a denormal value would give NaN or Infinity rates for
- * every operator the curve covers (fuzz, issue 31: a prefill attention point with seq 0 made
+ * every operator the curve covers (a fuzzer found it: a prefill attention point with seq 0 made
  * the prefill operators' FLOP/s NaN). Measured kernels are never that small.
  */
 const measured = finite.min(1e-3, 'must be a measured size or rate (at least 0.001)');

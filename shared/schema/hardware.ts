@@ -176,6 +176,8 @@ export const SystemFile = z
   .object({
     id: idSchema,
     name: z.string().min(1),
+    /** The name where room is short (a select box at 1280 × 720 holds about 36 characters); the full name goes beside it. */
+    shortName: z.string().min(1).max(36).optional(),
     kind: z.enum(['node', 'rack', 'supernode', 'workstation', 'server']),
     source: SourceField,
     acceleratorId: idSchema,

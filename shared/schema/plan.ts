@@ -266,8 +266,18 @@ export const InferenceSettings = z.object({
     .object({
       /** Tokens on the hottest expert ÷ the mean (1 = perfectly balanced). */
       loadImbalance: z.number().min(1, 'moe.loadImbalance must be ≥ 1').max(64).default(1.2),
+      /**
+       * Copies of hot experts placed beside the routed ones (EPLB: DeepSeek-V3 serves its 256 routed
+       * experts as 288 over EP32 or EP144); routed + redundant must be a multiple of EP.
+       */
+      redundantExperts: z
+        .number()
+        .int('moe.redundantExperts must be a whole number')
+        .min(0, 'moe.redundantExperts must be ≥ 0')
+        .max(65_536)
+        .default(0),
     })
-    .default({ loadImbalance: 1.2 }),
+    .default({ loadImbalance: 1.2, redundantExperts: 0 }),
   network: z
     .object({
       /** Where EP all-to-all travels: auto (in-domain share over scale-up, the rest over NICs), or all over one tier. */
@@ -339,7 +349,7 @@ const base = {
   powerFractionOfTdp: z.number().gt(0).max(1.5).default(0.8),
 };
 
-// --- RL plans (issue 16): a reinforcement-learning run (GRPO, PPO, DAPO) on one cluster -----------
+// --- RL plans: a reinforcement-learning run (GRPO, PPO, DAPO) on one cluster -----------
 const modelRef = (f: string) => z.string().min(1, `${f} is empty`).max(100).nullable();
 
 /** The rollout engine: an inference configuration without its workload (the RL step supplies it). */

@@ -29,7 +29,7 @@ export interface Workspace {
   plans: Plan[];
   userPresets: WorkspaceUserPreset[];
   clusters: Cluster[];
-  /** Sizing specs ("Size a deployment"); absent in workspaces written before issue 13. */
+  /** Sizing specs ("Size a deployment"); absent in workspaces written before the sizing page existed. */
   sizingSpecs: SizingSpec[];
 }
 
@@ -150,7 +150,7 @@ function relabelled(e: unknown): PlanFileError {
 
 /**
  * An item of a workspace list must be a JSON object: the parsers also take a file's text, and a
- * string item would be parsed as a nested file, whose errors name "(file)" (fuzz, issue 31).
+ * string item would be parsed as a nested file, whose errors name "(file)" (found by the fuzzer).
  */
 function objectItem(x: unknown, path: string, what: string): void {
   if (!x || typeof x !== 'object' || Array.isArray(x)) throw new PlanFileError(path, `${what} must be a JSON object`);

@@ -6,13 +6,20 @@ import type { Binding, Miss } from './judge';
 import type { Candidate, SearchContext } from './search';
 import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
-import { formatSeconds, formatUsd } from '../units';
+import { formatBatch, formatCountOf, formatRate, formatSeconds, formatUsd } from '../units';
 
-export function layoutText(c: Candidate): string {
+/** The fewest redundant experts that make EP divide the routed experts plus them (0 when EP divides them). */
+export function redundantExperts(sc: Pick<SearchContext, 'model'>, c: Pick<Candidate, 'ep'>): number {
+  const routed = sc.model.moe?.numRoutedExperts ?? 0;
+  return c.ep > 1 && routed > 0 ? Math.ceil(routed / c.ep) * c.ep - routed : 0;
+}
+
+export function layoutText(c: Candidate, sc?: Pick<SearchContext, 'model'>): string {
   const parts = [`TP${c.tp}`];
   if (c.pp > 1) parts.push(`PP${c.pp}`);
   if (c.dp > 1) parts.push(`DP${c.dp}`);
-  if (c.ep > 1) parts.push(`EP${c.ep}`);
+  const extra = sc ? redundantExperts(sc, c) : 0;
+  if (c.ep > 1) parts.push(`EP${c.ep}${extra ? ` (+${extra} redundant experts)` : ''}`);
   return parts.join(' ');
 }
 
@@ -56,7 +63,7 @@ export const devicesText = (sc: SearchContext, c: Candidate): string =>
 
 /** "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8 weights, BF16 compute, BF16 KV · prefill:decode 4:8". */
 export function configText(sc: SearchContext, c: Candidate): string {
-  return [devicesText(sc, c), layoutText(c), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
+  return [devicesText(sc, c), layoutText(c, sc), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
 }
 
 /** The same, shorter, for table rows: "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8/BF16, KV BF16 · P:D 8:16". */
@@ -71,6 +78,19 @@ export function compactText(sc: SearchContext, c: Candidate): string {
 }
 
 /** "$992.00/h"; without an hourly price, the purchase price if known: "no hourly price ($1599.00 to buy)". */
+/** "3 copies × 8 × H200 SXM 141GB (HGX H200), TP8 per copy, FP8 weights …, mean batch 96 per copy". */
+export function answerText(sc: SearchContext, e: RankedEntry): string {
+  const c = e.cand;
+  const serving = servingText(c);
+  return `${formatCountOf(e.verdict.replicas, 'copy', 'copies')} × ${devicesText(sc, c)}, ${layoutText(c, sc)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
+}
+
+/** The answer's heading: cheapest when the search had prices, fewest devices when not; "so far" while it runs. */
+export function answerHeading(usdPerHour: number | null, final = true): string {
+  if (usdPerHour === null) return final ? 'Fewest devices meeting your SLOs' : 'Fewest devices so far';
+  return final ? 'Cheapest meeting your SLOs' : 'Cheapest so far';
+}
+
 export function priceText(usdPerHour: number | null, capexUSD: number | null): string {
   if (usdPerHour !== null) return `${formatUsd(usdPerHour)}/h`;
   return capexUSD !== null ? `no hourly price (${formatUsd(capexUSD)} to buy)` : 'no price known';
@@ -93,15 +113,15 @@ function missText(m: Miss, sc: SearchContext): string {
 
 /** "the next batch swept, 96 sequences per copy: TPOT 52 ms > the 50 ms objective", or the memory limit. */
 export function bindingText(sc: SearchContext, b: Binding): string {
-  if (b.kind === 'memory') return `memory: no batch above ${b.batch} sequences per copy fits`;
+  if (b.kind === 'memory') return `memory: no batch above ${b.batch.toLocaleString('en-US')} sequences per copy fits`;
   const why = b.misses.length ? b.misses.map((m) => missText(m, sc)).join('; ') : 'it carries no more requests/s';
-  return `the next batch swept, ${b.batch} sequences per copy: ${why}`;
+  return `the next batch swept, ${b.batch.toLocaleString('en-US')} sequences per copy: ${why}`;
 }
 
 /** The load a ranked deployment carries; with concurrent users, how their think time and the latency give it. */
 export function loadText(sc: SearchContext, e: RankedEntry): string {
   const l = sc.spec.workload.load;
-  const rate = `${e.verdict.lambdaTotal.toPrecision(3)} requests/s`;
+  const rate = formatRate(e.verdict.lambdaTotal, 'requests/s');
   if (l.mode !== 'concurrent-users' || !e.at) return rate;
   const latency = e.at.ttftMeanS + sc.outputMean * e.at.tpotS;
   return `${l.users.toLocaleString('en-US')} users × one request per (${formatSeconds(l.thinkTimeS)} thinking + ${formatSeconds(latency)} waiting) = ${rate}`;

@@ -131,16 +131,24 @@ export interface Miss {
 export type Binding = { kind: 'memory'; batch: number } | { kind: 'objectives'; batch: number; misses: Miss[] };
 
 export function bindingOf(sc: SearchContext, cand: Candidate, row: number): Binding {
-  const ev = evaluateCandidate(sc, cand, null);
+  return bindingOfEvaluated(sc, evaluateCandidate(sc, cand, null), row);
+}
+
+/**
+ * The binding limit from a candidate's evaluated curve (a feasible candidate's curve is its full
+ * sweep: only one that misses the objectives at its first batch is cut short). The search's workers
+ * use this, so the answer card names the limit of the catalog they searched with.
+ */
+export function bindingOfEvaluated(sc: SearchContext, ev: Evaluated, row: number, slo = sc.spec.slo): Binding {
   const k = row + 1;
   if (k >= ev.points) return { kind: 'memory', batch: Math.round(curveRow(ev, Math.min(row, ev.points - 1)).batch) };
-  const t = targetsOf(sc.spec.slo);
+  const t = targetsOf(slo);
   const m = rowMisses(ev.curve, k, t, sc.outputMean);
   const r = curveRow(ev, k);
   const misses: Miss[] = [];
   if (m & MISS.queue) misses.push({ objective: 'queue', valueS: null, targetS: null });
   if (m & MISS.tpot) misses.push({ objective: 'tpot', valueS: r.tpotS, targetS: t.tpotS });
-  if (m & MISS.ttft) misses.push({ objective: 'ttft', valueS: r.ttftS(sc.spec.slo.ttftPercentile), targetS: t.ttftS });
+  if (m & MISS.ttft) misses.push({ objective: 'ttft', valueS: r.ttftS(slo.ttftPercentile), targetS: t.ttftS });
   if (m & MISS.e2e) misses.push({ objective: 'e2e', valueS: r.ttftMeanS + sc.outputMean * r.tpotS, targetS: t.e2eS });
   return { kind: 'objectives', batch: Math.round(r.batch), misses };
 }

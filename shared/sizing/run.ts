@@ -8,21 +8,18 @@ import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
 import { formatCountOf, formatUsd, MILLI } from '../units';
-import { compactText, devicesText, layoutText, priceText, servingText } from './describe';
+import { answerText, compactText, priceText, redundantExperts } from './describe';
 import {
   candidateCount,
-  curveRow,
   eachCandidate,
   evaluateCandidate,
   prepareSearch,
-  rowOfBatch,
   settingsOf,
   sizingScale,
   type Candidate,
   type SearchContext,
 } from './search';
 import { compileFamily } from '../inference/family';
-import { judge } from './judge';
 import type { SizingSpec, SloPercentile } from '../schema/sizing';
 import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
@@ -60,21 +57,35 @@ export interface SearchResult extends SearchSummary {
 }
 
 export function planOf(sc: SearchContext, e: RankedEntry, name?: string): InferencePlan {
-  const c = e.cand;
   const v = e.verdict;
+  return copyPlan(
+    sc,
+    e.cand,
+    { replicas: v.replicas, perCopy: v.lambdaTotal / v.replicas, batch: e.at?.batch ?? null },
+    name,
+  );
+}
+
+/** One copy of a candidate as a plan: at `perCopy` requests/s, `batch` concurrent requests (else its DP). */
+function copyPlan(
+  sc: SearchContext,
+  c: Candidate,
+  load: { replicas: number; perCopy: number; batch: number | null },
+  name?: string,
+): InferencePlan {
   const sys = sc.systems.get(c.systemId)!;
-  const perCopy = v.lambdaTotal / v.replicas;
+  const { replicas, perCopy } = load;
   return migratePlanObject({
     schemaVersion: 1,
     id: `sized-${c.id.replace(/[^A-Za-z0-9_.-]+/g, '-')}`.slice(0, 100),
     name:
-      name ?? `${sc.spec.name}: ${formatCountOf(v.replicas, 'copy', 'copies')} of ${compactText(sc, c)}`.slice(0, 200),
+      name ?? `${sc.spec.name}: ${formatCountOf(replicas, 'copy', 'copies')} of ${compactText(sc, c)}`.slice(0, 200),
     kind: 'inference',
     modelId: sc.model.id,
     ...(sc.spec.model ? { model: sc.spec.model } : {}),
     systemId: c.systemId,
     devices: c.devices,
-    source: `Sized by Cluster Planner's search for "${sc.spec.name}": one of ${v.replicas} copies`,
+    source: `Sized by Cluster Planner's search for "${sc.spec.name}": one of ${replicas} copies`,
     // The price the search used (yours, or the preset's), written out so the plan file says it.
     prices: {
       mode: 'hourly',
@@ -92,11 +103,13 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
       workload: {
         promptTokens: Math.max(1, Math.round(sc.promptMean)),
         outputTokens: Math.max(1, Math.round(sc.outputMean)),
-        concurrentRequests: Math.max(1, Math.round(e.at?.batch ?? c.dp)),
+        concurrentRequests: Math.max(1, Math.round(load.batch ?? c.dp)),
         prefixCacheHitRate: sc.workload.prefixHit,
         arrivalRatePerSecond: perCopy,
         lengths: { prompt: sc.spec.workload.prompt, output: sc.spec.workload.output },
       },
+      // EP over more devices than divide the routed experts places redundant copies (as EPLB does).
+      moe: { loadImbalance: 1.2, redundantExperts: redundantExperts(sc, c) },
       serving: {
         stack: { name: c.stack, version: null },
         disaggregation: c.disaggregated
@@ -117,10 +130,8 @@ export function planOf(sc: SearchContext, e: RankedEntry, name?: string): Infere
 /** "31 copies × 16 × H800 SXM 80GB (HGX H800) = 496 devices: TP8 EP16, FP8 weights — $992.00/h, …". */
 function summaryOf(sc: SearchContext, e: RankedEntry, allIn: number | null): string {
   const v = e.verdict;
-  const c = e.cand;
   const usd = priceText(v.usdPerHour, v.capexUSD);
-  const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(sc, c)} = ${formatCountOf(v.devicesTotal, 'device')}: ${layoutText(c)}, ${c.weights.toUpperCase()} weights${serving ? `, ${serving}` : ''} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
+  return `${answerText(sc, e)} — ${usd}${allIn === null ? '' : `, ${formatUsd(allIn)} per M output tokens`}`;
 }
 
 function sizedAtOf(sc: SearchContext, e: RankedEntry): BestDeployment['metrics']['sizedAt'] {
@@ -184,28 +195,12 @@ export function runPrepared(sc: SearchContext, opts: RunOptions = {}): SearchRes
 }
 
 /**
- * A swept batch of a candidate as a ranked-entry shape planOf understands: one copy at the rate of
- * that batch (the candidate is re-timed: a sweep of at most 16 batches). Null if it swept no such batch.
+ * A frontier point as a plan: one copy at the arrival rate its batch sustains (the rate the worker
+ * that searched measured, so the plan's batch is the point's with the catalog it searched with).
  */
-export function entryAtBatch(sc: SearchContext, cand: Candidate, batch: number): RankedEntry | null {
-  const ev = evaluateCandidate(sc, cand, null);
-  const row = rowOfBatch(ev, batch);
-  if (row < 0) return null;
-  const lambda = curveRow(ev, row).lambda;
-  const v = judge(sc, ev, sc.spec.slo);
-  return {
-    cand,
-    verdict: { ...v, row, replicas: 1, lambdaTotal: lambda, lambdaMax: lambda, devicesTotal: cand.devices },
-    at: null,
-  };
-}
-
-/** A frontier point as a plan: one copy at the arrival rate its batch sustains. */
-export function planForPoint(sc: SearchContext, cand: Candidate, p: FrontierPoint): InferencePlan | null {
-  const e = entryAtBatch(sc, cand, p.batch);
-  if (!e) return null;
+export function planForPoint(sc: SearchContext, cand: Candidate, p: FrontierPoint): InferencePlan {
   const name = `${compactText(sc, cand)} · batch ${p.batch} — frontier of “${sc.spec.name}”`;
-  const plan = planOf(sc, { ...e, at: { batch: p.batch } as RankedEntry['at'] }, name.slice(0, 200));
+  const plan = copyPlan(sc, cand, { replicas: 1, perCopy: p.lambda, batch: p.batch }, name.slice(0, 200));
   return { ...plan, id: `${plan.id}-b${p.batch}`.slice(0, 100) };
 }
 

@@ -282,7 +282,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
         runtimeReserveFraction: 0.1,
         commSmFraction: 20 / 132,
       },
-      moe: { loadImbalance: 1.2 },
+      moe: { loadImbalance: 1.2, redundantExperts: 0 },
       network: { epTier: 'auto', includeLatency: true, fabric: 'ib' },
       stepOverheadS: null,
     };

@@ -14,7 +14,7 @@ import { compileFamily } from '../inference/family';
 import { atArrivalRate, decodeAt } from '../serving/load';
 import { operatingPoint, ttftQuantile, type OperatingPoint } from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
-import { judge, loadRate, sizeFor, type CopyLatency, type Verdict } from './judge';
+import { bindingOfEvaluated, judge, loadRate, sizeFor, type Binding, type CopyLatency, type Verdict } from './judge';
 import { COL, NCOL, pointOf, settingsOf, type Evaluated, type Reason, type SearchContext } from './search';
 import type { Candidate } from './space';
 import type { Slo, SloPercentile } from '../schema/sizing';
@@ -26,6 +26,8 @@ export interface FrontierPoint {
   id: string;
   systemId: string;
   batch: number;
+  /** Requests/s one copy sustains at this batch (a plan of the point runs at this rate). */
+  lambda: number;
   x: number;
   y: number;
 }
@@ -43,6 +45,8 @@ export interface RankedEntry {
     tpotS: number;
     rho: number;
   } | null;
+  /** What limits a copy (set on the refined feasible entries, from the curve searched). */
+  binding?: Binding;
 }
 
 export interface SearchSummary {
@@ -134,13 +138,14 @@ function frontierPoints(sc: SearchContext, ev: Evaluated, slo: Slo, inter: Front
     const tokens = c[o + COL.lambda]! * sc.outputMean;
     const { id, systemId, devices } = ev.cand;
     const batch = c[o + COL.batch]!;
+    const lambda = c[o + COL.lambda]!;
     const ix = tokens / devices;
     const iy = 1 / c[o + COL.tpot]!;
-    if (!inter.dominated(ix, iy)) inter.push({ id, systemId, batch, x: ix, y: iy });
+    if (!inter.dominated(ix, iy)) inter.push({ id, systemId, batch, lambda, x: ix, y: iy });
     if (ev.usdPerDeviceHour === null || c[o + COL.tpot]! > T) continue;
     const cx = c[o + COL.tpot]! / MILLI;
     const cy = usdPerMillionTokens(ev.usdPerDeviceHour * devices, tokens);
-    if (cy !== null && !cost.dominated(cx, cy)) cost.push({ id, systemId, batch, x: cx, y: cy });
+    if (cy !== null && !cost.dominated(cx, cy)) cost.push({ id, systemId, batch, lambda, x: cx, y: cy });
   }
 }
 
@@ -322,6 +327,7 @@ function refine(sc: SearchContext, ev: Evaluated, slo: Slo, entry: RankedEntry):
   return {
     cand: ev.cand,
     verdict: v,
+    binding: bindingOfEvaluated(sc, ev, v.row, slo),
     at: at && {
       lambdaPerCopy: v.lambdaTotal / v.replicas,
       batch: at.batch,

@@ -47,7 +47,7 @@ export function forwardSettings(
       runtimeReserveFraction: over.runtimeReserveFraction ?? 0,
       commSmFraction: 0,
     },
-    moe: { loadImbalance: over.loadImbalance ?? 1 },
+    moe: { loadImbalance: over.loadImbalance ?? 1, redundantExperts: 0 },
     network: { epTier: 'auto', includeLatency: true, fabric: over.fabric ?? 'ib' },
     stepOverheadS: 0,
   };

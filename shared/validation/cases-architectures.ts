@@ -86,6 +86,8 @@ function dsaCostCase(p: CostPoint): ValidationCase {
             }
           : { promptTokens: pos, outputTokens: 2, concurrentRequests: 144 * 88 },
         serving: { dualMicroBatch: true },
+        // 256 routed + 32 redundant experts over EP144 (two per GPU), as Day 6's decode units place them.
+        ...(prefill ? {} : { moe: { redundantExperts: 32 } }),
         stepOverheadS: 0.0005,
       },
       { prices: { mode: 'hourly', usdPerDeviceHour: 2 } },

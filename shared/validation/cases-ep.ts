@@ -20,6 +20,12 @@ const KT = (at: string): Citation => cite('ktransformers-deepseek-tutorial', at)
 const MTP_ACCEPT = cite('deepseek-v3-report', '§5.4.3: acceptance rate of the second-token (MTP) prediction 85-90%');
 
 type Fabric = 'ib' | 'roce';
+
+/**
+ * Redundant experts beside DeepSeek-V3's 256 routed ones: the fewest that make EP divide them all
+ * (DeepSeek places 32 for EP144: 288 = 2 × 144; the other deployments do not all state theirs).
+ */
+const redundant = (ep: number): number => Math.ceil(256 / ep) * ep - 256;
 const FP8_DS = { weights: 'fp8', compute: 'fp8', kvCache: 'bf16', dispatch: 'fp8', combine: 'bf16' };
 
 const dsDecode = (devices: number, perDevice: number, fabric: Fabric) =>
@@ -33,6 +39,7 @@ const dsDecode = (devices: number, perDevice: number, fabric: Fabric) =>
       prefixCacheHitRate: 0.563,
     },
     serving: { dualMicroBatch: true },
+    moe: { redundantExperts: redundant(devices) },
     network: { fabric },
   }) as Record<string, unknown>;
 
@@ -47,6 +54,7 @@ const dsPrefill = (devices: number, prompt: number, hit: number, fabric: Fabric,
       prefixCacheHitRate: hit,
     },
     serving: { dualMicroBatch: true },
+    moe: { redundantExperts: redundant(devices) },
     network: { fabric },
   }) as Record<string, unknown>;
 
@@ -69,6 +77,7 @@ const gb200Decode = (lowPrecision: boolean) =>
       : FP8_DS,
     workload: { promptTokens: 2000, outputTokens: 100, concurrentRequests: 48 * (lowPrecision ? 1408 : 4096) },
     serving: { dualMicroBatch: false },
+    moe: { redundantExperts: redundant(48) },
   }) as Record<string, unknown>;
 
 export const EP_VALIDATION_CASES: ValidationCase[] = [
@@ -235,6 +244,7 @@ export const EP_VALIDATION_CASES: ValidationCase[] = [
       precision: { weights: 'int8', compute: 'int8', kvCache: 'int8', dispatch: 'fp8', combine: 'bf16' },
       workload: { promptTokens: 4000, outputTokens: 1000, concurrentRequests: 160 * 96 },
       serving: { dualMicroBatch: true, speculative: { draftTokens: 1, acceptanceRate: 0.7 } },
+      moe: { redundantExperts: redundant(160) },
     }),
   },
   {

@@ -1,5 +1,5 @@
 /**
- * The RL section of the validation table (issue 16): published RL-system step times and their
+ * The RL section of the validation table: published RL-system step times and their
  * phases, reproduced from the settings the sources state. What a source does not state is assumed
  * the same way for every row of that source and written beside it; no default is tuned to a row.
  *

@@ -18,7 +18,7 @@ import { offlineOutputTokensPerSecond, singlePromptTokensPerSecond } from './der
 import type { Citation } from '../source';
 import { evaluateRlPlan } from '../rl/evaluate';
 
-/** RL metrics read from the step's breakdown (issue 16). */
+/** RL metrics read from the step's breakdown. */
 const RL_PHASE: Partial<Record<string, 'generation' | 'logprobs' | 'training' | 'sync'>> = {
   rlGenerationS: 'generation',
   rlLogprobsS: 'logprobs',

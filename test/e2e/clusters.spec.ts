@@ -96,6 +96,32 @@ test.describe('Clusters', () => {
     await expect(clusters.card('devices')).toHaveText('1,024');
   });
 
+  test('changing the node type brings its price and power; a figure of your own is marked edited', async ({ page }) => {
+    // Arrange: the H200 example carries its own node price and power
+    const clusters = new ClustersPage(page);
+    await clusters.open('/clusters/h200-1024-rail-optimised');
+    const capex = await clusters.card('capex').innerText();
+    const power = await clusters.card('it-power').innerText();
+    await expect(clusters.field('node.unitUSD')).toHaveValue('270000');
+
+    // Act: another node type
+    await clusters.field('node.systemId').selectOption('dgx-b200');
+
+    // Assert: the old node's figures are gone; the new type's apply (or are unknown, and say so)
+    await expect(clusters.field('node.unitUSD')).toHaveValue('');
+    await expect(clusters.field('node.unitW')).toHaveValue('');
+    await expect(clusters.field('node.unitUSD')).toHaveAttribute('placeholder', /^DGX B200/);
+    await expect(clusters.card('capex')).not.toHaveText(capex);
+    await expect(clusters.card('it-power')).not.toHaveText(power);
+    await expect(clusters.card('devices')).toHaveText('1,024');
+
+    // A price of your own is marked, and one click gives the node type's back
+    await clusters.setField('node.unitUSD', '500000');
+    await expect(page.getByTestId('figure-source-node.unitUSD')).toContainText('edited');
+    await page.getByTestId('figure-source-node.unitUSD').getByRole('button', { name: 'use the node type’s' }).click();
+    await expect(clusters.field('node.unitUSD')).toHaveValue('');
+  });
+
   test('a system copied on the Hardware page is selectable in clusters and plans', async ({ page }) => {
     const clusters = new ClustersPage(page);
     await clusters.open('/hardware');

@@ -59,6 +59,27 @@ test.describe('RL plans', () => {
     await expect(page.locator('.report')).toContainText('Placement');
   });
 
+  test('editing one pool moves the other; the split table marks this plan’s split and applies another', async ({
+    page,
+  }) => {
+    // Arrange: 64 rollout + 256 training devices
+    const app = new RlPlanPage(page);
+    await app.openPlan('deepseek-v3-grpo-320xh800-disagg');
+    await expect(app.currentSplitRow()).toHaveAttribute('data-rollout', '64');
+    // Act: 128 rollout devices (the training pool used to stay at 256: "128 + 256 ≠ 320")
+    await app.setField('rl.placement.rolloutDevices', '128');
+    // Assert: the training pool follows and the plan still evaluates
+    await expect(app.field('rl.placement.trainingDevices')).toHaveValue('192');
+    await expect(page.getByTestId('plan-errors')).toHaveCount(0);
+    await expect(app.currentSplitRow()).toHaveAttribute('data-rollout', '128');
+    // Apply another split from the table
+    await app.splitRow(96).getByTestId('apply-split').click();
+    await expect(app.field('rl.placement.rolloutDevices')).toHaveValue('96');
+    await expect(app.field('rl.placement.trainingDevices')).toHaveValue('224');
+    await expect(app.currentSplitRow()).toHaveAttribute('data-rollout', '96');
+    await expect(page.getByTestId('plan-errors')).toHaveCount(0);
+  });
+
   test('Compare puts two RL plans side by side', async ({ page }) => {
     const app = new RlPlanPage(page);
     await app.open('/compare');

@@ -303,4 +303,33 @@ test.describe('Size a deployment', () => {
     await sizing.waitDone();
     expect(sizing.consoleErrors).toEqual([]);
   });
+
+  test('coming back shows the spec and the search left there; the status bar forgets the page it spoke of', async ({
+    page,
+  }) => {
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    const id = await sizing.loadExample(CHAT);
+    await sizing.waitDone();
+    const results = page.getByTestId('sizing-results');
+    const run = await results.getAttribute('data-search-run');
+    const answer = await page.getByTestId('answer-text').innerText();
+
+    // Open the best as a plan: the status bar says so on the Plans page, and not on the next page
+    await page.getByTestId('open-best').click();
+    await sizing.waitShown();
+    await expect(sizing.status).toContainText('as a plan');
+    await sizing.goTo('Hardware');
+    await sizing.waitShown();
+    await expect(sizing.status).toHaveText('Ready');
+
+    // Back on Size a deployment: the same spec, its finished search (not a new one), the same answer
+    await sizing.goTo('Size a deployment');
+    await expect(page).toHaveURL(new RegExp(`#/sizing/${id}$`));
+    await sizing.waitShown();
+    await sizing.waitDone();
+    await expect(results).toHaveAttribute('data-search-run', run!);
+    await expect(page.getByTestId('answer-text')).toHaveText(answer);
+    expect(sizing.consoleErrors).toEqual([]);
+  });
 });

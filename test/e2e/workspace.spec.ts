@@ -123,7 +123,7 @@ test.describe('plan workspace', () => {
 
   test('every page renders without console errors; screenshots for the README', async ({ page }) => {
     const app = new PlansPage(page);
-    // README screenshots are taken at a laptop's 1280 × 720 (issue 19).
+    // README screenshots are taken at a laptop's 1280 × 720.
     await page.setViewportSize({ width: 1280, height: 720 });
     const shots: Array<[string, string]> = [
       ['/start', 'start'],

@@ -4,7 +4,7 @@
  * A case is an example with a few values set (small and readable) or a whole input:
  *
  *   {
- *     "found": "npm run fuzz -- --runs 10000 --seed 1108018534: calibration #3060 (issue 31)",
+ *     "found": "npm run fuzz -- --runs 10000 --seed 1108018534: calibration #3060",
  *     "what": "a prefill attention point with seq 0 made the prefill operators' FLOP/s NaN",
  *     "from": "h200-sxm-2026-11-23",              // an example's id (or its index)
  *     "set": [{ "path": ["attention", "prefill", 0, "seq"], "value": 0 }],

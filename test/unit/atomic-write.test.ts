@@ -1,4 +1,4 @@
-// Every file the app and the CLI write is written atomically (issue 29.2): a temporary file in
+// Every file the app and the CLI write is written atomically: a temporary file in
 // the same folder, fsync, rename. A write killed half-way leaves the old file as it was.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';

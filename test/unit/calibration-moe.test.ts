@@ -1,4 +1,4 @@
-// Calibration profiles, issue 15 parts: the optional MoE, FP8-quantisation and TP-decode sections,
+// Calibration profiles: the optional MoE, FP8-quantisation and TP-decode sections,
 // the curves built from them (grouped-GEMM efficiency, routing fit, NCCL bus bandwidth), and the
 // check of MoE end-to-end points with the architecture recorded in the profile. The shipped
 // profiles (measured 2026-11-23) are checked for sanity; a profile from before these sections
@@ -112,7 +112,7 @@ function withMoe(base: CalibrationProfile, extra: Record<string, unknown> = {}):
   return raw;
 }
 
-describe('calibration profiles: MoE, FP8 quantisation, NCCL (issue 15)', () => {
+describe('calibration profiles: MoE, FP8 quantisation, NCCL', () => {
   it('a profile from before these sections (H100, 2026-11-22) still parses and gets no MoE curves', () => {
     const p = parseProfile(oldProfile, 'fixtures/calibration-h100-sxm-2026-11-22.json');
     const cv = curvesFromProfile(p, acc('h100-sxm'));

@@ -1,4 +1,4 @@
-// The CLI never hangs and never reads more than it needs (issue 29.4): a named pipe, a device or
+// The CLI never hangs and never reads more than it needs: a named pipe, a device or
 // a huge file given as any file argument is refused at once, before it is read; `report`'s local
 // server serves only its folder and answers a bad URL with 400; --help exits 0 on stdout; a file
 // with a byte-order mark is read; clamped flags and an implausible training batch are warnings.

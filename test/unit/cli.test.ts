@@ -243,7 +243,7 @@ describe('cluster-planner search progress', () => {
     const r = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--json', '--top', '2']);
     expect(r.code).toBe(0);
     expect(r.err).not.toContain('\r');
-    expect(r.err).toMatch(/^searched 128 configurations \(\d+ operating points\) in [\d.]+ s\n$/);
+    expect(r.err).toMatch(/^searched 192 configurations \([\d,]+ operating points\) in [\d.]+ s\n$/);
     expect(JSON.parse(r.out).top).toHaveLength(2);
   });
   it('says a plan is a plan, not a sizing spec', async () => {
@@ -251,11 +251,11 @@ describe('cluster-planner search progress', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/kind: "inference" is a plan .* cluster-planner infer/);
   });
-  it('the text answer reads like the app: copies × devices, all-in $ per M, the price the plan file carries', async () => {
+  it('the text answer is the app’s sentence: copies × devices, layout per copy, all-in $ per M, the price the plan file carries', async () => {
     const r = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--top', '3']);
     expect(r.code).toBe(0);
     const head = r.out.split('\n')[0]!;
-    expect(head).toMatch(/^Cheapest meeting your SLOs: \d+ cop(y|ies) × \d+ × .+ \(.+\) = [\d,]+ devices?: TP\d/);
+    expect(head).toMatch(/^Cheapest meeting your SLOs: \d+ cop(y|ies) × \d+ × .+ \(.+\), TP\d.* per copy, /);
     expect(head).toMatch(/— \$[\d,.]+k?\/h, \$[\d.]+ per M output tokens$/);
     expect(head).not.toMatch(/\(1 devices\)|1 copies/);
     const j = await run(['search', 'presets/sizing/llama-3.1-70b-chat.clustersearch.json', '--json', '--top', '1']);

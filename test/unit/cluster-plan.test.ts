@@ -1,4 +1,4 @@
-// Plans on clusters: the collectives run over the cluster's fabric (issue 14, point 4).
+// Plans on clusters: the collectives run over the cluster's fabric.
 import { describe, expect, it } from 'vitest';
 import { findCluster, planPresets, presetCatalog } from '../../presets/load';
 import { evaluateInference } from '../../shared/inference/evaluate';

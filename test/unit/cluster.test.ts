@@ -262,3 +262,20 @@ describe('BOM sources', () => {
       }
   });
 });
+
+describe('changing a cluster’s node type', () => {
+  it('drops the old node’s price, power and height, so the new type’s figures apply', async () => {
+    const { withNodeType } = await import('../../shared/cluster/edit');
+    const { computeCluster } = await import('../../shared/cluster/compute');
+    const { findCluster, presetCatalog } = await import('../../presets/load');
+    const h200 = findCluster('h200-1024-rail-optimised')!;
+    expect(h200.node.unitUSD?.value).toBe(270_000);
+    const b200 = withNodeType(h200, 'dgx-b200');
+    expect(b200.node).toEqual({ systemId: 'dgx-b200', count: h200.node.count, rackUnits: null });
+    const before = computeCluster(h200, presetCatalog());
+    const after = computeCluster(b200, presetCatalog());
+    expect(after.bom.find((l) => l.id === 'nodes')!.unitUSD.value).not.toBe(270_000);
+    expect(after.power.itPowerW).not.toBe(before.power.itPowerW);
+    expect(withNodeType(h200, h200.node.systemId)).toBe(h200);
+  });
+});

@@ -1,4 +1,4 @@
-// The main process's environment decisions and the OS-open handler (issue 29.5), without Electron:
+// The main process's environment decisions and the OS-open handler, without Electron:
 // DevTools and the user-data override only in development and tests; one instance, a second
 // launch focusing the first and passing its file; .clusterplan.json / .cluster.json /
 // .clustersearch.json files from argv or macOS's open-file read like the open dialog reads them.

@@ -354,7 +354,7 @@ describe('Electron security checklist', () => {
   });
 });
 
-describe('the packaged app (issue 29.5)', () => {
+describe('the packaged app', () => {
   it('has no DevTools: no menu item, and the window refuses to open them', () => {
     expect(prefs()['devTools']).toBe(false);
     const menu = JSON.stringify(fake.menus.at(-1));

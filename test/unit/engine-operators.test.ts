@@ -61,6 +61,11 @@ function stepFromOperators(ops: Operator[], m: ModelArchitecture, dual: boolean,
 
 const divisors = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 
+const redundantFor = (m: ModelArchitecture, ep: number): number => {
+  const routed = m.moe?.numRoutedExperts ?? 0;
+  return routed && ep > 1 ? Math.ceil(routed / ep) * ep - routed : 0;
+};
+
 /** A random valid inference plan over the presets. */
 const arbPlan = fc
   .record({
@@ -124,7 +129,8 @@ const arbPlan = fc
           kvOffload: r.kvOffload,
           expertOffload: r.offload && !!r.model.moe && !!r.system.hostMemoryBandwidthBytesPerS.value,
         },
-        moe: { loadImbalance: r.imbalance },
+        // Redundant experts make EP divide the experts it spreads, as EPLB deployments place them.
+        moe: { loadImbalance: r.imbalance, redundantExperts: redundantFor(r.model, ep) },
         network: { epTier: r.tier, includeLatency: r.latency, fabric: 'ib' },
       },
     }) as InferencePlan;

@@ -132,7 +132,7 @@ describe('parser and schema fixes for what the fuzzer found', () => {
   });
 });
 
-describe('issue 31: what fresh fuzz seeds found (inputs also in test/fuzz/corpus)', () => {
+describe('what fresh fuzz seeds found (inputs also in test/fuzz/corpus)', () => {
   const h200 = raw(CALIBRATION_PRESETS_RAW, 'h200-sxm-2026-11-23');
   // Seed 1108018534, calibration #3060: seq 0 → log(0) in the prefill curve → FLOP/s NaN.
   it('a calibration profile with a prefill point at sequence length 0 is refused naming the field', () => {

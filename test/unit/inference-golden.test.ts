@@ -31,7 +31,8 @@ function insightsPlan(systemId: string, devices: number, tier: 'scale-out' | 'sc
       precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16', dispatch: 'fp8', combine: 'bf16' },
       workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: devices * 64 }, // 32 tokens per micro-batch per device
       serving: { dualMicroBatch: true },
-      moe: { loadImbalance: 1 },
+      // EP72 on an NVL72 places 32 redundant experts (288 = 4 × 72); the paper's arithmetic ignores them.
+      moe: { loadImbalance: 1, redundantExperts: Math.ceil(256 / devices) * devices - 256 },
       network: { epTier: tier, includeLatency: false, fabric: 'ib' },
     },
   };

@@ -1,5 +1,5 @@
 // The IPC handler behind "open this source in my browser": only validated https URLs on a host the
-// sources registry links to reach the shell (issue 29.5); any other is refused with the reason.
+// sources registry links to reach the shell; any other is refused with the reason.
 import { describe, expect, it, vi } from 'vitest';
 import { registryHosts } from '../../electron/main/external-links';
 import { handleOpenExternal } from '../../electron/main/handlers';

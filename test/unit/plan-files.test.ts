@@ -19,7 +19,7 @@ describe('plan files', () => {
   it('round-trip: parse(serialise(plan)) is identical', () => {
     for (const p of planPresets()) expect(parsePlanFile(JSON.stringify(p))).toEqual(p);
   });
-  it('reads a file that starts with a byte-order mark (issue 29: it was "not valid JSON … may be truncated")', () => {
+  it('reads a file that starts with a byte-order mark (it was "not valid JSON … may be truncated")', () => {
     const bom = '\uFEFF';
     expect(parsePlanFile(bom + good)).toEqual(planPresets()[0]);
     const ws = serialiseWorkspace(planPresets().slice(0, 1), [], new Date(0), clusterPresets().slice(0, 1));

@@ -1,4 +1,4 @@
-// The models deployed in 2026 (issue 26, point 5), each transcribed from its config.json: the
+// The models deployed in 2026, each transcribed from its config.json: the
 // parameter count of every preset against the totals its makers publish, within 3% (or half the
 // unit a rounded figure is given in, "10B" meaning 9.5–10.5B). A miss says the config was
 // transcribed wrong. Where the schema cannot express part of an architecture, the case computes

@@ -87,7 +87,7 @@ describe('hardware presets validate', () => {
       'apple-m4-max',
       'xeon-gold-6454s-2s',
       'epyc-genoa-2s',
-      // issue 17: hardware bought in 2026
+      // hardware bought in 2026
       'h200-nvl',
       'rtx-pro-6000-blackwell',
       'gb10',

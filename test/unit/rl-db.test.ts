@@ -1,4 +1,4 @@
-// The v4 database migration (issue 16): a workspace seeded before RL plans existed gains the example
+// The v4 database migration: a workspace seeded before RL plans existed gains the example
 // RL plans on upgrade, and nothing the user had changes.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';

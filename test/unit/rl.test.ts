@@ -1,4 +1,4 @@
-// RL plans (issue 16): the generation-tail model against a direct simulation, the limits that tie
+// RL plans: the generation-tail model against a direct simulation, the limits that tie
 // the RL step to the inference and training engines, colocated memory, placement and asynchrony,
 // the split sweep and the plan file.
 import { describe, expect, it, vi } from 'vitest';

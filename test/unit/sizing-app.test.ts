@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SIZING_PRESETS_RAW } from '../../presets';
 import { presetCatalog, sizingPresets } from '../../presets/load';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { evaluateServing } from '../../shared/serving/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
@@ -192,11 +193,11 @@ describe('what limits a copy (the answer card’s binding limit)', () => {
     for (const e of r.top) {
       const b = bindingOf(sc, e.cand, e.verdict.row);
       const text = bindingText(sc, b);
-      if (b.kind === 'memory') expect(text).toMatch(/^memory: no batch above \d+ sequences per copy fits$/);
+      if (b.kind === 'memory') expect(text).toMatch(/^memory: no batch above [\d,]+ sequences per copy fits$/);
       else {
         expect(b.misses.length).toBeGreaterThan(0);
         for (const m of b.misses) if (m.objective !== 'queue') expect(m.valueS!).toBeGreaterThan(m.targetS!);
-        expect(text).toMatch(/^the next batch swept, \d+ sequences per copy: /);
+        expect(text).toMatch(/^the next batch swept, [\d,]+ sequences per copy: /);
       }
     }
   });
@@ -227,5 +228,35 @@ describe('what limits a copy (the answer card’s binding limit)', () => {
     expect(1 / curveRow(ev, k).tpotS).toBeCloseTo(p.y, 9);
     expect(rowOfBatch(ev, -1)).toBe(-1);
     expect(() => curveRow(ev, ev.points)).toThrow(RangeError);
+  });
+});
+
+describe('what the searching workers measured, used on the main thread', () => {
+  // The workers search with the engine catalog (kernel profiles); the page keeps a SearchContext of
+  // the preset catalog, which times the same candidate differently. A plan of a frontier point and
+  // the binding limit must come from the workers' numbers.
+  const spec = chat();
+  const searched = engineCatalog();
+  const r = runSearch(spec, searched, { topN: 3 });
+  const scPage = prepareSearch(spec, catalog);
+  const scSearched = prepareSearch(spec, searched);
+  const byId = new Map(candidatesOf(scPage).map((c) => [c.id, c]));
+
+  it('a frontier point as a plan runs at the point’s batch in the catalog searched', () => {
+    const pts = r.frontier.interactivity;
+    for (const p of [pts[0]!, pts[Math.floor(pts.length / 2)]!, pts.at(-1)!]) {
+      const plan = planForPoint(scPage, byId.get(p.id)!, p)!;
+      const load = evaluateServing(plan, resolvePlan(plan, searched)).underLoad!;
+      expect(load.sustainable).toBe(true);
+      expect(load.batch).toBeCloseTo(p.batch, 1);
+    }
+  });
+
+  it('the best’s binding limit is the one of the catalog searched', () => {
+    const best = r.top[0]!;
+    expect(best.binding).toEqual(bindingOf(scSearched, best.cand, best.verdict.row));
+    expect(bindingText(scPage, best.binding!)).toBe(
+      bindingText(scSearched, bindingOf(scSearched, best.cand, best.verdict.row)),
+    );
   });
 });

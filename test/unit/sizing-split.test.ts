@@ -122,7 +122,7 @@ describe('search split over workers', () => {
   });
 
   it('the frontier of equal points does not depend on their order', () => {
-    const pt = (id: string, x: number, y: number): FrontierPoint => ({ id, systemId: 's', batch: 1, x, y });
+    const pt = (id: string, x: number, y: number): FrontierPoint => ({ id, systemId: 's', batch: 1, lambda: 1, x, y });
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), {

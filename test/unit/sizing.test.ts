@@ -1,4 +1,4 @@
-// The planner (issue 13): the serving-loop model against its simulation, the search against brute
+// The planner: the serving-loop model against its simulation, the search against brute
 // force, its frontiers, and its best configuration re-evaluated by `infer`.
 import { describe, expect, it } from 'vitest';
 import { planPresets, presetCatalog } from '../../presets/load';

@@ -1,4 +1,4 @@
-// Issue 19, point 3: the batch-sweep chart never draws an unreachable batch as an operating point and
+// The batch-sweep chart never draws an unreachable batch as an operating point and
 // marks where the engine's regime changes (dual micro-batch applied or not), and degrades to one
 // plain line when the engine does not say.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 19: readable colours in both themes. The theme's text colours meet WCAG AA (4.5:1) on every
+// Readable colours in both themes. The theme's text colours meet WCAG AA (4.5:1) on every
 // background they are used on, control borders and chart colours meet 3:1 (WCAG 1.4.11, non-text),
 // in light and in dark; the values are read from styles.css, so a change there is checked here.
 import { readFileSync } from 'node:fs';

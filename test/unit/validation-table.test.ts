@@ -86,7 +86,7 @@ describe('offline throughput model', () => {
   });
 });
 
-describe('coverage of published 2025–2026 cases (issue 15, point 6)', () => {
+describe('coverage of published 2025–2026 cases', () => {
   const reg = sourceRegistry();
   const recent = INFERENCE_VALIDATION_CASES.filter((c) =>
     citationsOf(c.source).every((x) => Number(reg.byId.get(x.doc)!.date.slice(0, 4)) >= 2025),

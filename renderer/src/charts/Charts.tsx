@@ -26,7 +26,7 @@ import {
 } from 'recharts';
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Operator } from '@shared/inference/operators';
-import { formatBytes, formatBytesPerS, formatFlopPerS, GIGA, TERA } from '@shared/units';
+import { formatBytes, formatBytesPerS, formatFlopPerS, formatTick, GIGA, TERA } from '@shared/units';
 import { usePlatform } from '../app/platform-context';
 import { chartSvgText, slug, svgToPngBase64 } from './export';
 import { PART_COLORS, SERIES_DASH, useChartTheme, type ChartTheme } from './colors';
@@ -167,8 +167,7 @@ export function ChartBox({
   );
 }
 
-const num = (v: unknown): string =>
-  typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v);
+const num = (v: unknown): string => (typeof v === 'number' ? formatTick(v) : String(v));
 
 /** Axis props in the theme's colours; the label sits outside the ticks. */
 export function axisStyle(t: ChartTheme) {

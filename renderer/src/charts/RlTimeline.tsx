@@ -1,5 +1,5 @@
 /**
- * Charts of RL plans (issue 16), recharts with fixed sizes and no animation like Charts.tsx:
+ * Charts of RL plans, recharts with fixed sizes and no animation like Charts.tsx:
  * - the timeline of one step per pool (generation and its tail, switch, log-probs, reward,
  *   training, sync, idle) as stacked horizontal bars;
  * - the generation curve: sequences decoding per replica as the step's responses finish;
@@ -22,7 +22,7 @@ import {
 } from 'recharts';
 import type { RlResult } from '@shared/rl/evaluate';
 import type { SplitRow } from '@shared/rl/split';
-import { formatBytes, GIGA } from '@shared/units';
+import { formatBytes, formatTick, GIGA } from '@shared/units';
 import { ChartBox, CHART_H, shortName } from './Charts';
 
 export const PHASE_COLORS = {
@@ -51,8 +51,7 @@ const POOL_LABEL = { all: 'all devices', rollout: 'rollout pool', training: 'tra
 /** Lines a legend of n entries takes at about `perRow` entries per line. */
 const legendRows = (n: number, perRow: number): number => Math.max(1, Math.ceil(n / perRow));
 
-const num = (v: unknown): string =>
-  typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v);
+const num = (v: unknown): string => (typeof v === 'number' ? formatTick(v) : String(v));
 
 /** Per-pool segment lists, the generation split into its bulk and its tail. */
 export function timelineRows(r: RlResult): Array<{ name: string; parts: Array<[PhaseKey, number]> }> {

@@ -7,6 +7,7 @@
  * optional, and a sweep without them draws as one plain line.
  */
 import type { SweepPoint } from '@shared/inference/evaluate';
+import { formatSeconds, formatTick, MILLI } from '@shared/units';
 
 /** A sweep point with the optional regime fields the engine may add. */
 export type SweepPointView = Omit<SweepPoint, 'dualMicroBatch'> & { dualMicroBatch?: boolean; regime?: string };
@@ -54,10 +55,10 @@ export function layoutSweep(points: SweepPointView[]): SweepLayout {
 
 /** The rows of a sweep point's tooltip: the configuration behind the point, units in the names. */
 export function sweepPointRows(p: SweepPointView): Array<[string, string]> {
-  const f = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+  const f = formatTick;
   const rows: Array<[string, string]> = [
     ['batch (sequences in flight)', p.batch.toLocaleString('en-US')],
-    ['TPOT', `${f(p.tpotMs)} ms`],
+    ['TPOT', formatSeconds(p.tpotMs * MILLI)],
     ['output tokens/s per device', f(p.outputTokensPerSecondPerDevice)],
     ['output tokens/s per request', f(p.outputTokensPerSecondPerRequest)],
     ['output tokens/s, deployment', Math.round(p.outputTokensPerSecond).toLocaleString('en-US')],

@@ -2,6 +2,7 @@ import type { BomFigure, BomLine } from '@shared/cluster/bom';
 import { sourceRegistry } from '@presets/sources';
 import { sourceText } from '@shared/sources/registry';
 import { SourceList } from '../components/Cite';
+import { bomCells, bomWatts } from '@shared/cluster/metrics';
 import { formatUsd } from '@shared/units';
 
 function Fig({ f, fmt }: { f: BomFigure; fmt: (n: number) => string }) {
@@ -21,8 +22,6 @@ function Fig({ f, fmt }: { f: BomFigure; fmt: (n: number) => string }) {
   );
 }
 
-const watts = (w: number): string => (w >= 1000 ? `${(w / 1000).toFixed(1)} kW` : `${w} W`);
-
 /** The bill of materials: quantity, unit price and power with their sources, line totals. */
 export function BomTable({ lines, sources = false }: { lines: BomLine[]; sources?: boolean }) {
   return (
@@ -41,16 +40,14 @@ export function BomTable({ lines, sources = false }: { lines: BomLine[]; sources
         {lines.map((l) => (
           <tr key={l.id} data-line={l.id}>
             <td>{l.item}</td>
-            <td className="num">{l.quantity.toLocaleString('en-US')}</td>
+            <td className="num">{bomCells(l).qty}</td>
             <td className="num">
               <Fig f={l.unitUSD} fmt={formatUsd} />
             </td>
             <td className="num">
-              <Fig f={l.unitW} fmt={watts} />
+              <Fig f={l.unitW} fmt={bomWatts} />
             </td>
-            <td className="num">
-              {l.unitUSD.value === null || l.unitUSD.included ? '—' : formatUsd(l.unitUSD.value * l.quantity)}
-            </td>
+            <td className="num">{bomCells(l).linePrice}</td>
             {sources && (
               <td className="source">
                 price: <SourceList source={l.unitUSD.source} />

@@ -50,7 +50,7 @@ export function PlanClusterField({
             onChange({ ...plan, clusterId: c.id, systemId: c.node.systemId });
           }}
         >
-          <option value="">none (a bare system)</option>
+          <option value="">no cluster</option>
           {stored.map((c) => (
             <option key={c.id} value={c.id}>
               {c.cluster.name}

@@ -1,50 +1,18 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ClusterReport } from '@shared/cluster/compute';
-import { formatPercent, formatUsd, MEGA } from '@shared/units';
+import { clusterHeadline } from '@shared/cluster/metrics';
+import { MEGA } from '@shared/units';
 import { ChartBox, CHART_H } from '../charts/Charts';
 
-const kw = (w: number): string => `${(w / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} kW`;
-
-/** Headline numbers of a cluster, as cards. */
+/** Headline numbers of a cluster, as cards (the CLI prints the same figures). */
 export function ClusterTotals({ r }: { r: ClusterReport }) {
-  const t = r.tco;
-  const cards: Array<[string, string, string, string]> = [
-    ['devices', 'Devices', r.devices.toLocaleString('en-US'), `${r.nodes} × ${r.system.name}`],
-    [
-      'racks',
-      'Racks',
-      r.power.racks === null ? 'unknown' : String(r.power.racks),
-      `${r.power.nodesPerRack ?? '?'} nodes per rack`,
-    ],
-    [
-      'it-power',
-      'IT power',
-      kw(r.power.itPowerW),
-      `facility ${kw(r.power.facilityPowerW)} at PUE ${r.cluster.facility.pue}`,
-    ],
-    [
-      'capex',
-      'Capex',
-      formatUsd(t.capexUSD),
-      t.unpriced.length ? `${t.unpriced.length} lines unpriced` : 'every line priced',
-    ],
-    ['opex', 'Opex per year', formatUsd(t.opexUSDPerYear), `power ${formatUsd(t.powerUSDPerYear)}`],
-    ['tco', 'TCO', formatUsd(t.tcoUSD), `over ${r.cluster.facility.amortisationYears} years`],
-    ['usd-per-device-hour', '$ per device-hour', `$${t.usdPerDeviceHour.toFixed(3)}`, 'TCO ÷ devices ÷ hours'],
-    [
-      'share',
-      'Compute / network / facility',
-      `${formatPercent(t.share.compute, 0)} / ${formatPercent(t.share.network, 0)} / ${formatPercent(t.share.facility, 0)}`,
-      'share of TCO',
-    ],
-  ];
   return (
     <div className="cards" data-testid="cluster-totals">
-      {cards.map(([id, label, value, sub]) => (
-        <div className="card" key={id} data-testid={`cluster-card-${id}`}>
-          <div className="label">{label}</div>
-          <div className="value">{value}</div>
-          <div className="sub">{sub}</div>
+      {clusterHeadline(r).map((f) => (
+        <div className="card" key={f.id} data-testid={`cluster-card-${f.id}`} title={f.detail}>
+          <div className="label">{f.label}</div>
+          <div className="value">{f.value}</div>
+          <div className="sub">{f.sub}</div>
         </div>
       ))}
     </div>

@@ -1,4 +1,5 @@
 /** The comparison of plans (Compare page and PDF report): their inputs, then their metrics. */
+import { missingText, type MetricId } from '@shared/metrics';
 import { COMPARE_METRICS, resultMetrics } from '@shared/rl/metrics';
 import type { Plan } from '@shared/schema/plan';
 import { formatBytes, formatUsd } from '@shared/units';
@@ -16,11 +17,10 @@ function memoryNote(r: Result): string | null {
 }
 
 /** Why a value is missing: the plan cannot run, or has no price. */
-function missing(id: string, r: Result): string {
+function missing(id: MetricId, r: Result): string {
   if (!r) return 'evaluating…';
   if (!r.ok) return 'cannot be evaluated';
-  const money = /usd|cost/i.test(id);
-  return money && r.resolved.usdPerDeviceHour === null ? 'no price' : '—';
+  return missingText(id);
 }
 
 export function compareRows(plans: Plan[], results: Result[]): ComparisonRow[] {

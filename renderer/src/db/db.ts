@@ -82,7 +82,7 @@ export class PlannerDB extends Dexie {
         .table('plans')
         .bulkAdd(planPresets().map((plan) => ({ id: plan.id, plan, createdAt: now, updatedAt: now, example: true })));
     });
-    // v2 (issue 14): clusters, stored like plans; the example clusters are seeded on upgrade and on first run.
+    // v2: clusters, stored like plans; the example clusters are seeded on upgrade and on first run.
     const seedClusters = (t: { table: (n: string) => { bulkPut: (rows: StoredCluster[]) => Promise<unknown> } }) => {
       const now = new Date().toISOString();
       return t.table('clusters').bulkPut(
@@ -99,9 +99,9 @@ export class PlannerDB extends Dexie {
       .stores({ clusters: 'id, updatedAt, trashedAt' })
       .upgrade((tx) => seedClusters(tx));
     this.on('populate', (tx) => void seedClusters(tx));
-    // v3 (issue 13): sizing specs ("Size a deployment"), stored as drafts (see db/sizing.ts).
+    // v3: sizing specs ("Size a deployment"), stored as drafts (see db/sizing.ts).
     this.version(3).stores({ sizingSpecs: 'id, updatedAt, trashedAt' });
-    // v4 (issue 16): the example RL plans reach workspaces seeded before plans of kind "rl" existed.
+    // v4: the example RL plans reach workspaces seeded before plans of kind "rl" existed.
     this.version(4)
       .stores({})
       .upgrade(async (tx) => {

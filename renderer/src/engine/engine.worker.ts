@@ -10,7 +10,7 @@ import type { SearchRequest } from './search-protocol';
 
 self.onmessage = (e: MessageEvent<EvaluateRequest | SearchRequest>) => {
   const m = e.data;
-  if (isSearchRequest(m)) handleSearch(m);
-  // The worker evaluates with the kernel profiles and error bands (the main thread never loads them).
+  // The engine's catalog (presets and the measured kernel profiles), as the CLI evaluates plans.
+  if (isSearchRequest(m)) handleSearch(m, engineCatalog());
   else self.postMessage(evaluateRequest(m, engineCatalog()));
 };

@@ -106,7 +106,7 @@ export function evaluateRequest(req: EvaluateRequest, base: Catalog = presetCata
   const catalog = requestCatalog(req.user, req.calibrations ?? [], base);
   try {
     if (req.plan.kind === 'rl') {
-      // RL plans (issue 16): the step, and the rollout/training split sweep when asked for.
+      // RL plans: the step, and the rollout/training split sweep when asked for.
       const rctx = resolveRl(req.plan, catalog);
       const result = evaluateRl(rctx);
       const split = req.sweep ? sweepSplit(req.plan, catalog) : [];

@@ -2,9 +2,8 @@
 // A search worker's side: one share of a sizing search (shared/sizing/split.ts), or one "simulate"
 // check of a plan. The share's evaluated curves stay here so a change of SLO re-filters them
 // without re-evaluating. Runs in the engine's worker script (engine.worker.ts).
-import { resolvePlan } from '@shared/plan/context';
+import { resolvePlan, type Catalog } from '@shared/plan/context';
 import { simulatePlan } from '@shared/serving/simulate-plan';
-import { engineCatalog } from '@presets/engine-catalog';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
 import { SearchShare } from '@shared/sizing/split';
@@ -17,16 +16,10 @@ const post = (m: SearchResponse): void => self.postMessage(m);
 /** Search requests carry a `type`; the engine's evaluate requests do not. */
 export const isSearchRequest = (m: unknown): m is SearchRequest => typeof m === 'object' && m !== null && 'type' in m;
 
-function run(req: Extract<SearchRequest, { type: 'start' }>): void {
+function run(req: Extract<SearchRequest, { type: 'start' }>, base: Catalog): void {
   job = req.job;
   share = null;
-  share = new SearchShare(
-    req.spec,
-    requestCatalog(req.user, req.calibrations, engineCatalog()),
-    req.share,
-    req.shares,
-    req.topN,
-  );
+  share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations, base), req.share, req.shares, req.topN);
   const slo = share.sc.spec.slo;
   // The first partial comes early (progress and an ETA within a few frames), then every interval.
   let interval = Math.min(30, req.intervalMs);
@@ -50,9 +43,9 @@ function run(req: Extract<SearchRequest, { type: 'start' }>): void {
   }
 }
 
-export function handleSearch(req: SearchRequest): void {
+export function handleSearch(req: SearchRequest, base: Catalog): void {
   try {
-    if (req.type === 'start') return run(req);
+    if (req.type === 'start') return run(req, base);
     if (req.type === 'release') {
       // The search's scratch and memos live in its context: dropping the share lets go of them.
       share = null;
@@ -61,14 +54,10 @@ export function handleSearch(req: SearchRequest): void {
     }
     if (req.type === 'simulate') {
       const t0 = performance.now();
-      const check = simulatePlan(
-        req.plan,
-        resolvePlan(req.plan, requestCatalog(req.user, req.calibrations, engineCatalog())),
-        {
-          requests: req.requests,
-          seed: req.seed,
-        },
-      );
+      const check = simulatePlan(req.plan, resolvePlan(req.plan, requestCatalog(req.user, req.calibrations, base)), {
+        requests: req.requests,
+        seed: req.seed,
+      });
       return post({ type: 'simulated', req: req.req, ok: true, check, ms: performance.now() - t0 });
     }
     if (!share || req.job !== job) throw new Error(`search ${req.job} is not held by this worker`);

@@ -112,7 +112,13 @@ export class SearchPool {
   /** When every worker of the running search had reported once (time, configurations done). */
   private first: { t: number; done: number } | null = null;
 
-  constructor(private readonly onState: (s: SearchState) => void) {}
+  constructor(private onState: (s: SearchState) => void) {}
+
+  /** Reports to another listener from now on (a page shown again) and returns the state so far. */
+  retarget(onState: (s: SearchState) => void): SearchState {
+    this.onState = onState;
+    return this.state;
+  }
 
   private set(patch: Partial<SearchState>): void {
     this.state = { ...this.state, ...patch };

@@ -95,7 +95,7 @@ function NumberInput(p: {
 
 function NetworkInputs({ v, set, bad }: { v: Inputs; set: (p: Partial<Inputs>) => void; bad: string | null }) {
   return (
-    <div className="fields" style={{ maxWidth: 900 }}>
+    <div className="fields" style={{ maxWidth: 900, marginBottom: 16 }}>
       <NumberInput
         id="net-radix"
         label="Switch radix (ports)"
@@ -136,7 +136,7 @@ function NetworkInputs({ v, set, bad }: { v: Inputs; set: (p: Partial<Inputs>) =
         min={0}
         set={(linkUSD) => set({ linkUSD })}
       />
-      <div className="field">
+      <div className="field span-2">
         <label htmlFor="net-scaleup">Scale-up domain under each group of NICs</label>
         <select
           id="net-scaleup"

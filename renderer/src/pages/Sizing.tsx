@@ -6,6 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
+import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
 import { db } from '../db/db';
@@ -17,10 +18,23 @@ import { useEngineInputs } from '../sizing/useSizingWorkspace';
 import { SizingWorkspace } from '../sizing/Workspace';
 import type { PageProps } from './registry';
 
+/** The spec shown last is shown again when the page opens without one (navigation, restarts). */
+function useLastSpec(specId: string | undefined, list: readonly { id: string }[] | undefined): void {
+  const last = useLiveQuery(async () => (await db.settings.get(LAST_SPEC))?.value ?? null, []);
+  useEffect(() => {
+    if (specId && list?.some((s) => s.id === specId)) void db.settings.put({ key: LAST_SPEC, value: specId });
+  }, [specId, list]);
+  useEffect(() => {
+    if (!specId && typeof last === 'string' && list?.some((s) => s.id === last)) navigate(`/sizing/${last}`);
+  }, [specId, last, list]);
+}
+const LAST_SPEC = 'sizing.last';
+
 export function SizingPage({ route }: PageProps) {
   const specId = route.page === 'sizing' ? route.specId : undefined;
   const data = useLiveQuery(activeSizingSpecs, []);
   const list = data?.specs ?? [];
+  useLastSpec(specId, data?.specs);
   const current = list.find((s) => s.id === specId);
   const actions = useSpecActions(list);
   const damaged = current ? structureProblems(current.spec) : [];

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { presetCatalog } from '@presets/load';
 import { Plan } from '@shared/schema/plan';
 import type { PlanIssue } from '@shared/plan/context';
+import { autoPlanLayout, isLayoutPath, rebalancePlan } from '@shared/sizing/layout';
 import { useCatalog } from '../clusters/catalog';
 import { PlanClusterField } from '../clusters/PlanClusterField';
 import { Field } from './Field';
@@ -18,6 +19,7 @@ import { getPath, setPath } from './paths';
 import { RL_GROUPS } from './rl-fields';
 import { RlEditor } from './RlEditor';
 import { ArchitectureFields } from './ArchitectureFields';
+import { SystemOptions } from '../components/SystemOptions';
 
 interface Props {
   plan: Plan;
@@ -58,23 +60,160 @@ function Toggle(props: {
   );
 }
 
-export function PlanEditor({ plan, issues, onChange }: Props) {
-  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems and clusters
-  const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS;
-  const issueByField = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const i of issues) m.set(i.field, i.message);
-    return m;
-  }, [issues]);
-  // Schema errors for values the plan refused: the last valid plan stays saved, the field keeps
-  // what was typed and says what is wrong.
+type Catalog = ReturnType<typeof presetCatalog>;
+
+/**
+ * Edits as the editor applies them: a layout field moves the rest of its layout (shared/sizing/
+ * layout.ts) so a plan stays valid; a value the schema refuses stays in its field with the message
+ * and the last valid plan stays saved.
+ */
+function usePlanEdit(plan: Plan, onChange: (p: Plan) => void, catalog: Catalog) {
   const [rejected, setRejected] = useState<Map<string, string>>(new Map());
+  const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
   const set = (path: string, value: unknown): void => {
     const next = setPath(plan, path, value);
     const errs = schemaErrors(next);
     setRejected(errs);
-    if (errs.size === 0) onChange(Plan.parse(next));
+    if (errs.size > 0) return;
+    const parsed = Plan.parse(next);
+    const balanced = model && isLayoutPath(path) ? Plan.safeParse(rebalancePlan(parsed, path, model)) : null;
+    onChange(balanced?.success ? balanced.data : parsed);
   };
+  const auto = (): void => {
+    const system = catalog.systems.find((s) => s.id === plan.systemId);
+    if (!model || !system) return;
+    const next = Plan.safeParse(autoPlanLayout(plan, model, system));
+    if (next.success) onChange(next.data);
+  };
+  return { rejected, set, auto };
+}
+
+function PlanBasics(p: {
+  plan: Plan;
+  catalog: Catalog;
+  set: (path: string, value: unknown) => void;
+  onChange: (next: Plan) => void;
+  field: (def: FieldDef) => ReactNode;
+  modelIssue: string | undefined;
+}) {
+  const { plan, catalog, set } = p;
+  const sys = catalog.systems.find((s) => s.id === plan.systemId);
+  return (
+    <fieldset>
+      <legend>Plan</legend>
+      <div className="fields">
+        <div className="field wide">
+          <label htmlFor="plan-name">Name</label>
+          <input
+            id="plan-name"
+            data-field="name"
+            value={plan.name}
+            maxLength={200}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        </div>
+        <div className="field wide">
+          <label htmlFor="plan-model" title="The model architecture (presets, or a model imported on the Models page).">
+            Model
+          </label>
+          <select
+            id="plan-model"
+            data-field="modelId"
+            value={plan.modelId}
+            onChange={(e) => p.onChange({ ...plan, modelId: e.target.value, model: undefined })}
+          >
+            {plan.model && <option value={plan.modelId}>{plan.model.name} (imported)</option>}
+            {catalog.models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field wide">
+          <label htmlFor="plan-system" title="The hardware system: devices per node, scale-up domain, NICs.">
+            System
+          </label>
+          <select
+            id="plan-system"
+            data-field="systemId"
+            value={plan.systemId}
+            title={sys?.name}
+            onChange={(e) => set('systemId', e.target.value)}
+          >
+            <SystemOptions systems={catalog.systems} />
+          </select>
+          {sys && (
+            <span className="unit">
+              {sys.shortName ? `${sys.name} · ` : ''}
+              {sys.scaleUpDomainDevices}-device {sys.scaleUpFabric} domain
+            </span>
+          )}
+        </div>
+        <PlanClusterField plan={plan} catalog={catalog} onChange={p.onChange} />
+        {COMMON_FIELDS.fields.map(p.field)}
+        {plan.prices.mode === 'hourly' && p.field(PRICE_FIELD)}
+      </div>
+      {p.modelIssue && <p className="error">{p.modelIssue}</p>}
+    </fieldset>
+  );
+}
+
+/** Speculative decoding and prefill/decode disaggregation, switched on and off. */
+function ServingOptions(p: {
+  plan: Plan & { kind: 'inference' };
+  set: (path: string, value: unknown) => void;
+  onChange: (next: Plan) => void;
+  field: (def: FieldDef) => ReactNode;
+}) {
+  const { plan, set } = p;
+  const disaggregate = (on: boolean): void => {
+    if (!on) return set('inference.serving.disaggregation', null);
+    // Decode keeps the plan's devices and parallel layout; prefill gets an extra pool of half as many.
+    const decode = plan.devices;
+    const prefill = Math.max(1, Math.round(plan.devices / 2));
+    const next = Plan.safeParse({
+      ...plan,
+      devices: decode + prefill,
+      inference: {
+        ...plan.inference,
+        serving: { ...plan.inference.serving, disaggregation: { prefillDevices: prefill, decodeDevices: decode } },
+      },
+    });
+    if (next.success) p.onChange(next.data);
+  };
+  return (
+    <fieldset>
+      <legend>Speculative decoding and disaggregation</legend>
+      <div className="fields">
+        <Toggle
+          id="spec-on"
+          path="inference.serving.speculative"
+          label="MTP / speculative decoding"
+          help="MTP or a draft model proposes tokens that one forward pass verifies (DeepSeek-V3: 1 draft, 85-90% acceptance)."
+          checked={plan.inference.serving.speculative !== null}
+          onToggle={(on) => set('inference.serving.speculative', on ? { draftTokens: 1, acceptanceRate: 0.85 } : null)}
+        />
+        {plan.inference.serving.speculative !== null && SPEC_FIELDS.map(p.field)}
+        <Toggle
+          id="dis-on"
+          path="inference.serving.disaggregation"
+          label="Prefill/decode disaggregation"
+          help="Prefill and decode run on separate pools of devices (DeepSeek, SGLang PD disaggregation)."
+          checked={plan.inference.serving.disaggregation !== null}
+          onToggle={disaggregate}
+        />
+        {plan.inference.serving.disaggregation !== null && DISAGG_FIELDS.map(p.field)}
+      </div>
+    </fieldset>
+  );
+}
+
+export function PlanEditor({ plan, issues, onChange }: Props) {
+  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems and clusters
+  const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS;
+  const issueByField = useMemo(() => new Map(issues.map((i) => [i.field, i.message])), [issues]);
+  const { rejected, set, auto } = usePlanEdit(plan, onChange, catalog);
   const field = (def: FieldDef) => (
     <Field
       key={def.path}
@@ -84,72 +223,27 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
       onChange={(v) => set(def.path, v)}
     />
   );
-  const sys = catalog.systems.find((s) => s.id === plan.systemId);
   return (
     <form className="plan-editor" onSubmit={(e) => e.preventDefault()} aria-label="Plan editor">
-      <fieldset>
-        <legend>Plan</legend>
-        <div className="fields">
-          <div className="field wide">
-            <label htmlFor="plan-name">Name</label>
-            <input
-              id="plan-name"
-              data-field="name"
-              value={plan.name}
-              maxLength={200}
-              onChange={(e) => set('name', e.target.value)}
-            />
-          </div>
-          <div className="field wide">
-            <label
-              htmlFor="plan-model"
-              title="The model architecture (presets, or a model imported on the Models page)."
-            >
-              Model
-            </label>
-            <select
-              id="plan-model"
-              data-field="modelId"
-              value={plan.modelId}
-              onChange={(e) => onChange({ ...plan, modelId: e.target.value, model: undefined })}
-            >
-              {plan.model && <option value={plan.modelId}>{plan.model.name} (imported)</option>}
-              {catalog.models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field wide">
-            <label htmlFor="plan-system" title="The hardware system: devices per node, scale-up domain, NICs.">
-              System
-            </label>
-            <select
-              id="plan-system"
-              data-field="systemId"
-              value={plan.systemId}
-              onChange={(e) => set('systemId', e.target.value)}
-            >
-              {catalog.systems.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                  {s.user ? ' (mine)' : ''}
-                </option>
-              ))}
-            </select>
-            {sys && (
-              <span className="unit">
-                {sys.scaleUpDomainDevices}-device {sys.scaleUpFabric} domain
-              </span>
-            )}
-          </div>
-          <PlanClusterField plan={plan} catalog={catalog} onChange={onChange} />
-          {COMMON_FIELDS.fields.map(field)}
-          {plan.prices.mode === 'hourly' && field(PRICE_FIELD)}
-        </div>
-        {issueByField.get('modelId') && <p className="error">{issueByField.get('modelId')}</p>}
-      </fieldset>
+      <PlanBasics
+        plan={plan}
+        catalog={catalog}
+        set={set}
+        onChange={onChange}
+        field={field}
+        modelIssue={issueByField.get('modelId')}
+      />
+      <div className="toolbar layout-toolbar">
+        <button
+          type="button"
+          className="secondary"
+          data-testid="auto-layout"
+          title="A valid TP, PP, DP and EP for the model and system over the plan's devices (experts over every device for MoE models, TP within the scale-up domain for dense ones). Editing one layout field moves the others so the layout stays valid."
+          onClick={auto}
+        >
+          Auto layout
+        </button>
+      </div>
       {groups.map((g) => (
         <fieldset key={g.title}>
           <legend>{g.title}</legend>
@@ -165,50 +259,7 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
       {plan.kind === 'rl' && (
         <RlEditor plan={plan} models={catalog.models} field={field} set={set} onChange={onChange} />
       )}
-      {plan.kind === 'inference' && (
-        <fieldset>
-          <legend>Speculative decoding and disaggregation</legend>
-          <div className="fields">
-            <Toggle
-              id="spec-on"
-              path="inference.serving.speculative"
-              label="MTP / speculative decoding"
-              help="MTP or a draft model proposes tokens that one forward pass verifies (DeepSeek-V3: 1 draft, 85-90% acceptance)."
-              checked={plan.inference.serving.speculative !== null}
-              onToggle={(on) =>
-                set('inference.serving.speculative', on ? { draftTokens: 1, acceptanceRate: 0.85 } : null)
-              }
-            />
-            {plan.inference.serving.speculative !== null && SPEC_FIELDS.map(field)}
-            <Toggle
-              id="dis-on"
-              path="inference.serving.disaggregation"
-              label="Prefill/decode disaggregation"
-              help="Prefill and decode run on separate pools of devices (DeepSeek, SGLang PD disaggregation)."
-              checked={plan.inference.serving.disaggregation !== null}
-              onToggle={(on) => {
-                if (!on) return set('inference.serving.disaggregation', null);
-                // Decode keeps the plan's devices and parallel layout; prefill gets an extra pool of half as many.
-                const decode = plan.devices;
-                const prefill = Math.max(1, Math.round(plan.devices / 2));
-                const next = Plan.safeParse({
-                  ...plan,
-                  devices: decode + prefill,
-                  inference: {
-                    ...plan.inference,
-                    serving: {
-                      ...plan.inference.serving,
-                      disaggregation: { prefillDevices: prefill, decodeDevices: decode },
-                    },
-                  },
-                });
-                if (next.success) onChange(next.data);
-              }}
-            />
-            {plan.inference.serving.disaggregation !== null && DISAGG_FIELDS.map(field)}
-          </div>
-        </fieldset>
-      )}
+      {plan.kind === 'inference' && <ServingOptions plan={plan} set={set} onChange={onChange} field={field} />}
     </form>
   );
 }

@@ -9,7 +9,7 @@ import type { Plan } from '@shared/schema/plan';
 import { usePlatform } from '../app/platform-context';
 import { slug } from '../charts/export';
 import { formatBytes, formatSeconds, GIGA, MILLI, TERA } from '@shared/units';
-import { formatMetric, METRICS } from '@shared/metrics';
+import { formatMetric, METRICS, missingText } from '@shared/metrics';
 import { trainingMetrics } from '@shared/rl/metrics';
 import { planMetrics } from '@shared/sizing/metrics';
 import { BreakdownChart, KvChart, MemoryChart, RooflineChart, SweepChart } from '../charts/Charts';
@@ -17,6 +17,7 @@ import { planColor } from '../charts/colors';
 import { TraceView } from '../components/TraceView';
 import { OperatorTable } from './OperatorTable';
 import { UnderLoadCards } from './UnderLoad';
+import { bandNote, ServedCards } from './ServedCards';
 import type { EvaluateResponse } from '../engine/protocol';
 import { RlResults } from './RlResults';
 import { PlanWarnings } from './PlanWarnings';
@@ -255,13 +256,20 @@ function InferenceCards({ plan, res }: { plan: Plan; res: InferenceRes }) {
       <Card
         label="TTFT"
         value={formatMetric('ttft', m.ttft)}
-        sub="time to first token, one prompt"
+        sub={['time to first token, one prompt', bandNote(r.ttftMs * MILLI, r.bands.prefill)]
+          .filter(Boolean)
+          .join(' · ')}
         testId="card-ttft"
       />
       <Card
         label="TPOT"
         value={formatMetric('tpot', m.tpot)}
-        sub={`${formatMetric('outputPerUser', m.outputPerUser)} per request`}
+        sub={[
+          `${formatMetric('outputPerUser', m.outputPerUser)} per request`,
+          bandNote(r.tpotMs * MILLI, r.bands.decode),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         testId="card-tpot"
       />
       <Card
@@ -289,7 +297,7 @@ function InferenceCards({ plan, res }: { plan: Plan; res: InferenceRes }) {
       />
       <Card
         label="Energy"
-        value={formatMetric('energyPerOutputToken', m.energyPerOutputToken, 'unknown TDP')}
+        value={formatMetric('energyPerOutputToken', m.energyPerOutputToken, missingText('energyPerOutputToken'))}
         sub="per output token"
       />
     </div>
@@ -341,10 +349,14 @@ function InferenceResults(p: {
       {!r.memory.fits && <Refused res={p.res} onApply={p.onApply} />}
       {/* The serving loop times autoregressive steps: a diffusion sampler or a BLT shows its own numbers instead. */}
       {r.diffusion || r.blt ? null : r.underLoad ? (
-        <UnderLoadCards load={r.underLoad} burstTtftMs={r.ttftBurstMs} />
+        <UnderLoadCards
+          load={r.underLoad}
+          burstTtftMs={r.benchmark ? r.benchmark.burst.ttftS.p99 / MILLI : r.ttftBurstMs}
+        />
       ) : (
-        <BurstTtftCard r={r} />
+        !r.benchmark && <BurstTtftCard r={r} />
       )}
+      {!(r.diffusion || r.blt) && <ServedCards r={r} />}
       <p className="binding" data-testid="binding">
         <strong>Binding limit:</strong> {r.bindingText}
       </p>
@@ -451,7 +463,8 @@ function ResultsView({
       </p>
     );
   if (!res.ok) return <CannotEvaluate res={res} />;
-  if (res.kind === 'rl') return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} /> : null;
+  if (res.kind === 'rl')
+    return plan.kind === 'rl' ? <RlResults plan={plan} res={res} print={print} onApply={onApply} /> : null;
   if (res.kind === 'inference')
     return <InferenceResults plan={plan} res={res} chart={chart} print={print} onApply={onApply} />;
   return <TrainingResults plan={plan} res={res} chart={chart} print={print} />;

@@ -1,5 +1,5 @@
 /**
- * The parts of the RL plan editor that are not plain fields (issue 16): the response-length
+ * The parts of the RL plan editor that are not plain fields: the response-length
  * distribution (mean and p99, or a histogram from the plan file), the other models, placement
  * (colocated or two pools, with its offload switches), asynchrony and speculative decoding.
  */
@@ -18,11 +18,12 @@ interface Props {
 }
 
 /** Two pools of about half the devices each, layouts rescaled (shared/rl/split.ts); null when none fits. */
-function splitInHalf(plan: RlPlan): RlPlan | null {
+function splitInHalf(plan: RlPlan, model: ModelArchitecture | undefined): RlPlan | null {
+  if (!model) return null;
   const r = plan.rl.rollout.parallelism;
   const step = r.tp * r.pp;
   for (let d = Math.round(plan.devices / 2 / step) * step; d >= step; d -= step) {
-    const p = splitPlan(plan, d);
+    const p = splitPlan(plan, d, model);
     if (p) return p;
   }
   return null;
@@ -78,7 +79,7 @@ function ModelSelect(props: {
         onChange={(e) => props.onChange(e.target.value === '' ? null : e.target.value)}
       >
         <option value="">{props.none}</option>
-        <option value="policy">a copy of the policy</option>
+        <option value="policy">policy copy</option>
         {props.models.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
@@ -147,7 +148,7 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
             label="Reward model"
             help="A reward model scores every sample with a forward pass; none = a rule-based reward or verifier."
             value={rl.models.reward}
-            none="rule-based / verifier"
+            none="none (verifier)"
             models={models}
             onChange={(v) => set('rl.models.reward', v)}
           />
@@ -168,12 +169,15 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
               data-field="rl.placement.mode"
               value={pl.mode}
               onChange={(e) => {
-                const next = e.target.value === 'colocated' ? colocate(plan) : splitInHalf(plan);
+                const next =
+                  e.target.value === 'colocated'
+                    ? colocate(plan)
+                    : splitInHalf(plan, plan.model ?? models.find((m) => m.id === plan.modelId));
                 if (next) onChange(next);
               }}
             >
-              <option value="colocated">colocated (one pool, phases alternate)</option>
-              <option value="disaggregated">disaggregated (rollout and training pools)</option>
+              <option value="colocated">colocated</option>
+              <option value="disaggregated">disaggregated</option>
             </select>
           </div>
           {pl.mode === 'colocated' ? (

@@ -1,13 +1,17 @@
 /**
- * Results of an RL plan (issue 16): cards (step time, tokens generated per second, GPU-hours and $
+ * Results of an RL plan: cards (step time, tokens generated per second, GPU-hours and $
  * for the run, binding phase, memory, pool utilisation), the timeline of one step per pool, the
  * generation curve, memory per phase, the phase table, the rollout/training split sweep, warnings
  * and "show the math".
  */
 import { PlanWarnings } from './PlanWarnings';
 import type { RlPlan } from '@shared/schema/plan';
-import { bestSplit } from '@shared/rl/split';
-import { formatBytes, formatPercent, formatSeconds, formatUsd } from '@shared/units';
+import { presetCatalog } from '@presets/load';
+import { bestSplit, policyModel, splitPlan } from '@shared/rl/split';
+import { useCatalog } from '../clusters/catalog';
+import { syncText } from '@shared/rl/sync';
+import { rlHeadline } from '@shared/rl/metrics';
+import { formatBytes, formatPercent, formatSeconds } from '@shared/units';
 import { GenerationCurveChart, RlMemoryChart, RlTimelineChart, SplitChart } from '../charts/RlTimeline';
 import { TraceView } from '../components/TraceView';
 import type { EvaluateResponse } from '../engine/protocol';
@@ -23,8 +27,6 @@ function Card({ label, value, sub, testId }: { label: string; value: string; sub
     </div>
   );
 }
-
-const tokS = (v: number): string => (v >= 1e4 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(0));
 
 function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   const r = res.result;
@@ -55,7 +57,7 @@ function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
     [
       'Weight sync and switch',
       r.breakdownS.sync,
-      `${plan.rl.weightSync === 'gather' ? 'gather' : 'reshard'}: ${formatBytes(r.sync.gatherBytes)} into each trainer device${r.sync.broadcastBytes > 0 ? `, ${formatBytes(r.sync.broadcastBytes)} into each rollout device` : ''} over ${r.sync.tier}; switch ${formatSeconds(r.sync.switchS)}`,
+      `${plan.rl.weightSync === 'gather' ? 'gather' : 'reshard'}, ${syncText(r.sync, (b) => formatBytes(b))}; switch ${formatSeconds(r.sync.switchS)}`,
     ],
     [
       'Idle (device-weighted)',
@@ -85,19 +87,75 @@ function PhaseTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   );
 }
 
-function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
+/** The plan's own split: the two pools it has, or null when colocated. */
+const currentSplit = (plan: RlPlan): number | null =>
+  plan.rl.placement.mode === 'disaggregated' ? plan.rl.placement.rolloutDevices : null;
+
+function SplitRowView(p: {
+  s: RlResponse['split'][number];
+  best: boolean;
+  current: boolean;
+  onApply?: (() => void) | undefined;
+}) {
+  const { s } = p;
+  return (
+    <tr
+      className={p.best ? 'best' : undefined}
+      data-current={p.current ? 'true' : undefined}
+      data-rollout={s.rolloutDevices}
+    >
+      <td className="num">
+        {s.rolloutDevices}
+        {p.current && <span className="badge">this plan</span>}
+      </td>
+      <td className="num">{s.trainingDevices}</td>
+      <td className="num">{s.stepTimeS === null ? '—' : formatSeconds(s.stepTimeS)}</td>
+      <td className="num">{s.generationS === null ? '—' : formatSeconds(s.generationS)}</td>
+      <td className="num">{s.trainerS === null ? '—' : formatSeconds(s.trainerS)}</td>
+      <td title={s.error}>{s.error ? 'cannot run' : s.fits ? 'yes' : 'no'}</td>
+      {p.onApply && (
+        <td className="action">
+          {!p.current && !s.error && (
+            <button type="button" className="link" data-testid="apply-split" onClick={p.onApply}>
+              Apply
+            </button>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function SplitTable({
+  plan,
+  res,
+  onApply,
+}: {
+  plan: RlPlan;
+  res: RlResponse;
+  onApply?: ((p: RlPlan) => void) | undefined;
+}) {
+  const catalog = useCatalog() ?? presetCatalog();
   const best = bestSplit(res.split);
+  const model = policyModel(plan, catalog);
   if (res.split.length === 0)
     return <p className="muted">No split of these devices gives both pools whole replicas of their layouts.</p>;
+  const cur = currentSplit(plan);
+  const apply = (d: number) => () => {
+    const next = model && splitPlan(plan, d, model);
+    if (next) onApply?.(next);
+  };
   return (
     <>
       <p data-testid="rl-split-answer">
         {best
           ? `Fastest split that fits: ${best.rolloutDevices} rollout + ${best.trainingDevices} training devices, ${formatSeconds(best.stepTimeS!)} per step (${best.binding} binds)`
           : 'No split fits in memory: every phase needs more devices or a smaller layout.'}
-        {res.result.pools.colocated ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.` : '.'} Each
-        split runs disaggregated with this plan’s asynchrony (k = {plan.rl.asyncSteps}); set k ≥ 1 to let generation
-        overlap training.
+        {cur === null
+          ? `; this plan, colocated: ${formatSeconds(res.result.stepTimeS)}.`
+          : `; this plan, ${cur} + ${plan.devices - cur}: ${formatSeconds(res.result.stepTimeS)}.`}{' '}
+        Each split runs disaggregated with this plan’s asynchrony (k = {plan.rl.asyncSteps}); set k ≥ 1 to let
+        generation overlap training.
       </p>
       <table className="data" data-testid="rl-split">
         <thead>
@@ -108,18 +166,18 @@ function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
             <th className="num">Generation</th>
             <th className="num">Log-probs + reward + training</th>
             <th>Fits</th>
+            {onApply && <th />}
           </tr>
         </thead>
         <tbody>
           {res.split.map((s) => (
-            <tr key={s.rolloutDevices} className={best === s ? 'best' : undefined}>
-              <td className="num">{s.rolloutDevices}</td>
-              <td className="num">{s.trainingDevices}</td>
-              <td className="num">{s.stepTimeS === null ? '—' : formatSeconds(s.stepTimeS)}</td>
-              <td className="num">{s.generationS === null ? '—' : formatSeconds(s.generationS)}</td>
-              <td className="num">{s.trainerS === null ? '—' : formatSeconds(s.trainerS)}</td>
-              <td title={s.error}>{s.error ? 'cannot run' : s.fits ? 'yes' : 'no'}</td>
-            </tr>
+            <SplitRowView
+              key={s.rolloutDevices}
+              s={s}
+              best={best === s}
+              current={cur === s.rolloutDevices}
+              onApply={onApply ? apply(s.rolloutDevices) : undefined}
+            />
           ))}
         </tbody>
       </table>
@@ -127,57 +185,25 @@ function SplitTable({ plan, res }: { plan: RlPlan; res: RlResponse }) {
   );
 }
 
-export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlResponse; print?: boolean }) {
+export function RlResults({
+  plan,
+  res,
+  print = false,
+  onApply,
+}: {
+  plan: RlPlan;
+  res: RlResponse;
+  print?: boolean;
+  onApply?: ((p: RlPlan) => void) | undefined;
+}) {
   const r = res.result;
-  const steps = plan.rl.workload.steps;
   const peak = r.memory.phases.find((p) => p.phase === r.memory.peakPhase)!;
   return (
     <div data-testid="results" data-plan-kind="rl">
       <div className="cards">
-        <Card
-          label="Step time"
-          value={formatSeconds(r.stepTimeS)}
-          sub={`${r.binding} binds · ${steps} steps`}
-          testId="card-step"
-        />
-        <Card
-          label="Tokens generated"
-          value={`${tokS(r.generatedTokensPerSecond)} tok/s`}
-          sub={`${tokS(r.generatedTokensPerSecond / r.pools.devices)} per device · ${tokS(r.trainedTokensPerSecond)} trained tok/s`}
-          testId="card-generated"
-        />
-        <Card
-          label={`Run of ${steps} steps`}
-          value={r.costUSD === null ? 'set a price' : formatUsd(r.costUSD)}
-          sub={`${r.deviceHours.toFixed(0)} device-hours · ${formatSeconds(r.stepTimeS * steps)}`}
-          testId="card-cost"
-        />
-        <Card
-          label="Memory per device"
-          value={r.memory.fits ? 'fits' : 'does not fit'}
-          sub={`peak ${formatBytes(r.memoryPerDeviceBytes)} of ${formatBytes(r.memory.capacity)} (${peak.phase})`}
-          testId="card-memory"
-        />
-        <Card
-          label="Pool utilisation"
-          value={
-            r.pools.colocated
-              ? 'one pool'
-              : `${formatPercent(r.utilisation.rollout)} / ${formatPercent(r.utilisation.training)}`
-          }
-          sub={
-            r.pools.colocated
-              ? `${r.pools.devices} devices alternate between engines`
-              : `rollout ${r.pools.rolloutDevices} / training ${r.pools.trainingDevices} devices busy`
-          }
-          testId="card-utilisation"
-        />
-        <Card
-          label="Generation tail"
-          value={r.rollout.mode === 'synchronous' ? formatSeconds(r.rollout.gen.tailS) : 'not waited for'}
-          sub={`${r.rollout.mode === 'synchronous' ? '' : `${r.rollout.mode === 'partial' ? 'partial rollout' : 'asynchrony'} hides a ${formatSeconds(r.rollout.gen.tailS)} tail; `}longest ${r.rollout.longestTokens.toFixed(0)} vs mean ${r.rollout.meanResponseTokens.toFixed(0)} tokens; ${formatPercent(r.rollout.truncatedShare)} cut at the cap`}
-          testId="card-tail"
-        />
+        {rlHeadline(plan, r).map((f) => (
+          <Card key={f.id} label={f.label} value={f.value} sub={f.sub} testId={`card-${f.id}`} />
+        ))}
       </div>
       <p className="binding" data-testid="binding">
         <strong>Binding phase:</strong> {r.bindingText}
@@ -193,7 +219,7 @@ export function RlResults({ plan, res, print = false }: { plan: RlPlan; res: RlR
       <h2>Phases of one step</h2>
       <PhaseTable plan={plan} res={res} />
       <h2>How many rollout vs training devices?</h2>
-      <SplitTable plan={plan} res={res} />
+      <SplitTable plan={plan} res={res} onApply={print ? undefined : onApply} />
       {!print && (
         <>
           <h2>Show the math</h2>

@@ -4,16 +4,16 @@
  * batch that rate sustains and the prefill utilisation — the numbers the search judged it by.
  */
 import type { UnderLoad } from '@shared/serving/plan-load';
-import { formatPercent, formatSeconds, MILLI } from '@shared/units';
+import { formatPercent, formatRate, formatSeconds, MILLI } from '@shared/units';
 
 export function UnderLoadCards({ load, burstTtftMs }: { load: UnderLoad; burstTtftMs: number }) {
   const ms = (x: number): string => (Number.isFinite(x) ? formatSeconds(x * MILLI) : '—');
   return (
     <section className="under-load" data-testid="under-load">
       <h3>
-        Under load: {load.arrivalRatePerSecond.toPrecision(3)} requests/s{' '}
+        Under load: {formatRate(load.arrivalRatePerSecond, 'requests/s')}{' '}
         <span className="unit">
-          (serving-loop model; at most {load.maxArrivalRatePerSecond.toPrecision(3)} within memory)
+          (serving-loop model; at most {formatRate(load.maxArrivalRatePerSecond, 'requests/s')} within memory)
         </span>
       </h3>
       {!load.sustainable && (

@@ -5,8 +5,8 @@ import { bindingOf } from '@shared/sizing/judge';
 import { entryLabel, entryMetrics } from '@shared/sizing/metrics';
 import { bestOf } from '@shared/sizing/run';
 import type { RankedEntry } from '@shared/sizing/summary';
-import { formatBatch, formatCountOf, formatSeconds, formatUsd } from '@shared/units';
-import { bindingText, devicesText, layoutText, loadText, precisionText, priceText, servingText } from './describe';
+import { formatCount, formatCountOf, formatRate, formatSeconds, formatUsd } from '@shared/units';
+import { answerHeading, answerText, bindingText, loadText, priceText } from './describe';
 import { NoPrice } from './Tables';
 import type { Prepared } from './useSearch';
 
@@ -30,19 +30,6 @@ function Card({
       {sub && <div className="sub">{sub}</div>}
     </div>
   );
-}
-
-/** "3 copies × 8 × H200 SXM 141GB (HGX H200), TP8 per copy, FP8 weights …, batch 96 per copy". */
-export function answerSentence(p: Prepared, e: RankedEntry): string {
-  const c = e.cand;
-  const v = e.verdict;
-  const serving = servingText(c);
-  return `${formatCountOf(v.replicas, 'copy', 'copies')} × ${devicesText(p.sc, c)}, ${layoutText(c)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
-}
-
-function heading(usdPerHour: number | null, final: boolean): string {
-  if (usdPerHour === null) return final ? 'Fewest devices meeting your SLOs' : 'Fewest devices so far';
-  return final ? 'Cheapest meeting your SLOs' : 'Cheapest so far';
 }
 
 function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEntry }) {
@@ -89,7 +76,7 @@ function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEnt
       <Card
         label="Utilisation"
         value={formatMetric('utilization', m.utilization)}
-        sub={`target ${formatMetric('utilization', sc.spec.slo.targetUtilization)}; ${v.lambdaTotal.toPrecision(3)} req/s in all, ${(v.lambdaTotal / v.replicas).toPrecision(3)} per copy (at most ${v.lambdaMax.toPrecision(3)})`}
+        sub={`target ${formatMetric('utilization', sc.spec.slo.targetUtilization)}; ${formatRate(v.lambdaTotal, 'req/s')} in all, ${formatCount(v.lambdaTotal / v.replicas)} per copy (at most ${formatCount(v.lambdaMax)})`}
         testId="answer-utilisation"
       />
     </div>
@@ -109,7 +96,7 @@ export function AnswerCard({
 }) {
   const b = useMemo(() => bestOf(prepared.sc, entry), [prepared, entry]);
   const binding = useMemo(
-    () => bindingText(prepared.sc, bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
+    () => bindingText(prepared.sc, entry.binding ?? bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
     [prepared, entry],
   );
   const m = b.metrics;
@@ -117,7 +104,7 @@ export function AnswerCard({
   return (
     <section className="answer" data-testid="answer-card" data-final={final ? 'true' : 'false'}>
       <h2>
-        {heading(m.usdPerHour, final)}: <span data-testid="answer-text">{answerSentence(prepared, entry)}</span> —{' '}
+        {answerHeading(m.usdPerHour, final)}: <span data-testid="answer-text">{answerText(prepared.sc, entry)}</span> —{' '}
         {priceText(m.usdPerHour, m.capexUSD)}
         {perM}
       </h2>
@@ -126,7 +113,7 @@ export function AnswerCard({
         Load: {loadText(prepared.sc, entry)}.
       </p>
       <p className="binding" data-testid="answer-binding">
-        <strong>Binding limit:</strong> each copy carries at most {entry.verdict.lambdaMax.toPrecision(3)} requests/s,
+        <strong>Binding limit:</strong> each copy carries at most {formatRate(entry.verdict.lambdaMax, 'requests/s')},
         bound by {binding}.
       </p>
       {onOpen && (
@@ -135,7 +122,7 @@ export function AnswerCard({
             Open as plan
           </button>
           <span className="muted">
-            One copy at {m.requestsPerSecondPerCopy.toPrecision(3)} requests/s: the plan shows the same TTFT and TPOT
+            One copy at {formatRate(m.requestsPerSecondPerCopy, 'requests/s')}: the plan shows the same TTFT and TPOT
             under load.
           </span>
         </div>

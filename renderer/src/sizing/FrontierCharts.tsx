@@ -7,6 +7,7 @@
  */
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FrontierPoint } from '@shared/sizing/summary';
+import { formatTick } from '@shared/units';
 import { axisStyle, CHART_H, ChartBox } from '../charts/Charts';
 import { useChartTheme } from '../charts/colors';
 import { configText, systemColor, systemName } from './describe';
@@ -32,8 +33,7 @@ interface ChartProps {
 
 export const pointKey = (p: FrontierPoint): string => `${p.id}@${p.batch}`;
 
-const num = (v: unknown): string =>
-  typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v);
+const num = (v: unknown): string => (typeof v === 'number' ? formatTick(v) : String(v));
 
 const TEXT = {
   interactivity: {

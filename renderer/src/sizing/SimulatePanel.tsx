@@ -8,6 +8,7 @@ import type { InferencePlan } from '@shared/schema/plan';
 import type { SimulationCheck } from '@shared/serving/simulate-plan';
 import type { UserCatalogData } from '../engine/protocol';
 import { simulateInWorker } from '../engine/search-pool';
+import { formatRate, formatSig } from '@shared/units';
 
 export const SIM_REQUESTS = 20_000;
 
@@ -80,7 +81,7 @@ export function SimulatePanel({
           <table className="data" data-testid="simulate-table">
             <caption>
               {st.label}: {st.check.requests.toLocaleString('en-US')} requests at{' '}
-              {st.check.arrivalRatePerSecond.toPrecision(3)} requests/s ({(st.ms / 1000).toFixed(2)} s)
+              {formatRate(st.check.arrivalRatePerSecond, 'requests/s')} ({(st.ms / 1000).toFixed(2)} s)
             </caption>
             <thead>
               <tr>
@@ -95,10 +96,10 @@ export function SimulatePanel({
                 <tr key={r.metric}>
                   <td>{r.metric}</td>
                   <td className="num">
-                    {r.analytical.toPrecision(4)} {r.unit}
+                    {formatSig(r.analytical, 4)} {r.unit}
                   </td>
                   <td className="num">
-                    {r.simulated.toPrecision(4)} {r.unit}
+                    {formatSig(r.simulated, 4)} {r.unit}
                   </td>
                   <td className="num">
                     {Number.isFinite(r.analytical) && r.analytical !== 0

@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
 import { parseSizingSpec } from '@shared/schema/sizing';
-import { formatBatch, formatCountOf, formatSeconds } from '@shared/units';
+import { formatBatch, formatCountOf, formatRate, formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';
 import { layoutText, precisionText, servingText, systemName } from './describe';
 import { searchKey, type SpecDraft } from './draft';
@@ -27,12 +27,12 @@ function Chosen({ prepared, entry }: { prepared: Prepared; entry: RankedEntry })
       'System',
       `${systemName(prepared.sc, c.systemId)}, ${formatCountOf(c.devices, 'device')} per copy × ${formatCountOf(entry.verdict.replicas, 'copy', 'copies')}`,
     ],
-    ['Parallelism', layoutText(c)],
+    ['Parallelism', layoutText(c, prepared.sc)],
     ['Precision', precisionText(c)],
     ['Serving', servingText(c) || 'aggregated prefill and decode'],
     [
       'Per copy',
-      `${(w.arrivalRatePerSecond ?? 0).toPrecision(4)} requests/s, a mean batch of ${entry.at ? formatBatch(entry.at.batch) : '—'} sequences in decode`,
+      `${formatRate(w.arrivalRatePerSecond ?? 0, 'requests/s', 4)}, a mean batch of ${entry.at ? formatBatch(entry.at.batch) : '—'} sequences in decode`,
     ],
     [
       'At that load',
@@ -74,9 +74,11 @@ export function SizingReportView({
       return { ok: false as const, message: (e as Error).message };
     }
   }, [draft]);
-  const search = useSizingSearch();
+  const search = useSizingSearch(draft.id);
   useEffect(() => {
-    if (parsed.ok) search.start(parsed.spec, searchKey(parsed.spec), catalog, user, calibrations);
+    // The spec's own page may have searched it already: its finished results are the report's.
+    const have = search.prepared?.key === (parsed.ok ? searchKey(parsed.spec) : null) && search.state.exact;
+    if (parsed.ok && !have) search.start(parsed.spec, searchKey(parsed.spec), catalog, user, calibrations);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [parsed]);
   const st = search.state;

@@ -155,7 +155,12 @@ export function SizingResults({
   };
   const first = [...sel.values()][0];
   return (
-    <div className="sizing-results" data-testid="sizing-results" data-exact={state.exact ? 'true' : 'false'}>
+    <div
+      className="sizing-results"
+      data-testid="sizing-results"
+      data-exact={state.exact ? 'true' : 'false'}
+      data-search-run={prepared.run}
+    >
       {best ? (
         <AnswerCard
           prepared={prepared}

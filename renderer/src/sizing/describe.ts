@@ -2,6 +2,8 @@
 import type { SearchContext } from '@shared/sizing/search';
 
 export {
+  answerHeading,
+  answerText,
   bindingText,
   compactText,
   configText,

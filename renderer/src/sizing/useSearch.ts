@@ -27,7 +27,11 @@ export interface Prepared {
   byId: Map<string, Candidate>;
   /** searchKey of the spec searched. */
   key: string;
+  /** Which search of this session (1, 2, …): a kept search shown again keeps its number. */
+  run: number;
 }
+
+let runs = 0;
 
 export interface SizingSearch {
   state: SearchState;
@@ -45,17 +49,31 @@ export interface SizingSearch {
   cancel: () => void;
 }
 
-export function useSizingSearch(): SizingSearch {
-  const [state, setState] = useState<SearchState>(IDLE);
-  const [prepared, setPrepared] = useState<Prepared | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pool = useRef<SearchPool | null>(null);
+/**
+ * The search of the spec last shown, kept while the user is on another page: coming back shows its
+ * results (and can still re-filter them) without searching again. One is kept; its workers hold
+ * the curves.
+ */
+let kept: { specId: string; pool: SearchPool | null; prepared: Prepared | null; error: string | null } | null = null;
+
+export function useSizingSearch(specId: string): SizingSearch {
+  const back = kept?.specId === specId ? kept : null;
+  const [state, setState] = useState<SearchState>(() => back?.pool?.retarget(() => undefined) ?? IDLE);
+  const [prepared, setPrepared] = useState<Prepared | null>(back?.prepared ?? null);
+  const [error, setError] = useState<string | null>(back?.error ?? null);
+  const pool = useRef<SearchPool | null>(back?.pool ?? null);
+  useEffect(() => {
+    pool.current?.retarget(setState);
+  }, []);
+  const latest = useRef({ prepared, error });
+  latest.current = { prepared, error };
   useEffect(
     () => () => {
-      pool.current?.dispose();
-      pool.current = null;
+      if (kept && kept.specId !== specId) kept.pool?.dispose();
+      kept = { specId, pool: pool.current, ...latest.current };
+      pool.current?.retarget(() => undefined);
     },
-    [],
+    [specId],
   );
   const start = useCallback<SizingSearch['start']>((spec, key, catalog, user, calibrations) => {
     let sc: SearchContext;
@@ -83,7 +101,7 @@ export function useSizingSearch(): SizingSearch {
     }
     const cands = candidatesOf(sc);
     setError(null);
-    setPrepared({ sc, byId: new Map(cands.map((c) => [c.id, c])), key });
+    setPrepared({ sc, byId: new Map(cands.map((c) => [c.id, c])), key, run: ++runs });
     pool.current ??= new SearchPool(setState);
     pool.current.start(spec, user, calibrations, { candidates: cands.length });
   }, []);

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAutosavedDraft } from '../components/useAutosavedDraft';
 import type { InferencePlan } from '@shared/schema/plan';
+import { sizingPresets } from '@presets/load';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
@@ -57,6 +58,16 @@ export function useFieldRegistry() {
   return { refused, labels, registry };
 }
 
+/**
+ * An example edited for the first time takes a name of its own ("… (edited)"), so the list shows it
+ * is not the example any more and loading the example again gives the untouched copy.
+ */
+function asEdited(before: SpecDraft, next: SpecDraft): SpecDraft {
+  if (next.name !== before.name || !sizingPresets().some((p) => p.name === next.name)) return next;
+  const same = JSON.stringify({ ...next, name: '' }) === JSON.stringify({ ...before, name: '' });
+  return same ? next : { ...next, name: `${next.name} (edited)` };
+}
+
 /** The spec's problems as the user reads them: refused values first, then the schema's, by label. */
 function problemsOf(fields: ReturnType<typeof useFieldRegistry>, errors: ReadonlyMap<string, string>): string[] {
   return [
@@ -72,8 +83,9 @@ export function useSizingWorkspace(stored: StoredSizingSpec) {
   const status = useStatus();
   const inputs = useEngineInputs();
   const { user, calibrations, catalog } = inputs;
-  const doc = useAutosavedDraft<SpecDraft>(stored.spec, saveSizingSpec);
-  const search = useSizingSearch();
+  const saved = useAutosavedDraft<SpecDraft>(stored.spec, saveSizingSpec);
+  const doc = { ...saved, change: (d: SpecDraft) => saved.change(asEdited(saved.draft, d)) };
+  const search = useSizingSearch(stored.id);
   const checked = useMemo(() => checkDraft(doc.draft), [doc.draft]);
   const fields = useFieldRegistry();
   const problems = problemsOf(fields, checked.errors);
@@ -89,11 +101,13 @@ export function useSizingWorkspace(stored: StoredSizingSpec) {
     if (!checked.spec || fields.refused.size > 0 || !catalog || !user || !calibrations) return;
     search.start(checked.spec, searchKey(checked.spec), catalog, user, calibrations);
   };
-  // Search once when the spec opens (if it is valid), so an example shows its answer at once.
+  // Search once when the spec opens (if it is valid), so an example shows its answer at once;
+  // coming back to a spec whose search is kept shows that search instead.
   const started = useRef(false);
   useEffect(() => {
     if (started.current || !catalog || !checked.spec) return;
     started.current = true;
+    if (search.prepared && search.prepared.key === searchKey(checked.spec)) return;
     run();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [catalog]);

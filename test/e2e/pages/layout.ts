@@ -82,6 +82,30 @@ export class LayoutProbe extends AppFrame {
     return again.filter((p) => first.some((f) => where(f) === where(p)));
   }
 
+  /**
+   * Select boxes whose chosen label does not fit (the browser cuts it without an ellipsis), and
+   * table headers cut short: each with its text.
+   */
+  async cutLabels(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const out: string[] = [];
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      for (const sel of document.querySelectorAll<HTMLSelectElement>('main select')) {
+        if (sel.offsetParent === null) continue;
+        const cs = getComputedStyle(sel);
+        ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const text = sel.selectedOptions[0]?.text ?? '';
+        // Room for the text: the box less its padding, border and the drop-down arrow (about 20 px).
+        const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+        if (ctx.measureText(text).width > room) out.push(`select “${text}” is cut (${sel.clientWidth}px wide)`);
+      }
+      for (const th of document.querySelectorAll<HTMLElement>('main th'))
+        if (th.offsetParent !== null && th.scrollWidth > th.clientWidth + 1 && !th.closest('[title]'))
+          out.push(`column header “${(th.textContent ?? '').slice(0, 40)}” is cut`);
+      return out;
+    });
+  }
+
   private measureOverflow(): Promise<string[]> {
     return this.page.evaluate(() => {
       const out: string[] = [];

@@ -26,6 +26,27 @@ export class PlansPage extends AppFrame {
     const f = this.field(path);
     await f.fill(value);
   }
+  /** Every result card on screen: its test id, label, value and the line under it. */
+  async cards(): Promise<Array<{ id: string; label: string; value: string; sub: string }>> {
+    await expect(this.main.locator('[aria-busy="true"]')).toHaveCount(0);
+    return this.results.locator('.card').evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.getAttribute('data-testid') ?? '',
+        label: el.querySelector('.label')?.textContent?.trim() ?? '',
+        value: el.querySelector('.value')?.textContent?.trim() ?? '',
+        sub: el.querySelector('.sub')?.textContent?.trim() ?? '',
+      })),
+    );
+  }
+  /** Save As (Ctrl+Shift+S): the plan's file, saved under `dir`; returns its path. */
+  async saveAs(dir: (name: string) => string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.shortcut('Control+Shift+S');
+    const d = await download;
+    const path = dir(d.suggestedFilename());
+    await d.saveAs(path);
+    return path;
+  }
   /** Waits for the debounced autosave to reach IndexedDB (the toolbar's data-save-state). */
   async waitSaved(): Promise<void> {
     await expect(this.page.locator('[data-save-state="saved"]')).toBeVisible();

@@ -1,4 +1,4 @@
-// Page object for RL plans (issue 16): the results cards, charts, split table and editor fields.
+// Page object for RL plans: the results cards, charts, split table and editor fields.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { PlansPage } from './plans';
 
@@ -18,5 +18,12 @@ export class RlPlanPage extends PlansPage {
   }
   cardValue(name: string): Locator {
     return this.card(name).locator('.value');
+  }
+  /** The split table's row for a rollout pool of `devices`. */
+  splitRow(devices: number): Locator {
+    return this.splitTable.locator(`tr[data-rollout="${devices}"]`);
+  }
+  currentSplitRow(): Locator {
+    return this.splitTable.locator('tr[data-current="true"]');
   }
 }
