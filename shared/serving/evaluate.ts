@@ -51,7 +51,7 @@ export function evaluateServing(
 ): ServingResult {
   const r = evaluateInference(plan, ctx, opts);
   const pr = prepareInference(plan, ctx);
-  const load = underLoad(plan, pr.fam, pr.point, r.maxBatch);
+  const load = underLoad(plan, pr.fam, pr.point, r.maxBatch, pr.famPre);
   const trace = load && (opts.explain ?? true) ? { ...r.trace, children: [...r.trace.children, load.trace] } : r.trace;
   // A diffusion sampler or a byte-level model prices its own steps: the autoregressive serving loop does not apply.
   const autoregressive = !r.diffusion && !r.blt;
@@ -66,7 +66,7 @@ export function evaluateServing(
     servedTtft: bandOf(b, pr.fam, 'served-ttft'),
   };
   const issues = benchmark?.overCapacity ? [...r.issues, overCapacityIssue(plan, benchmark)] : r.issues;
-  return { ...r, ttftBurstMs: burstTtftMs(pr.fam, pr.point), underLoad: load, benchmark, bands, trace, issues };
+  return { ...r, ttftBurstMs: burstTtftMs(pr.famPre, pr.point), underLoad: load, benchmark, bands, trace, issues };
 }
 
 /**

@@ -129,7 +129,9 @@ function ttftOf(f: Family, pt: Point, pre: Layout, P: number, hit: number, ls: L
 
 /**
  * The load model of a configuration; `scale` takes its step times to the pessimistic edge of their
- * error band (1 and 1: the estimate).
+ * error band (1 and 1: the estimate). Prompts are timed on `pre` (the disaggregated prefill pool's
+ * family: another system's with heterogeneous disaggregation, else the decode family), and their KV
+ * cache crosses `kvLinkBytesPerS` (the plan's, else the prefill workers' scale-out links).
  */
 export function loadModelFor(
   f: Family,
@@ -137,18 +139,19 @@ export function loadModelFor(
   w: Workload,
   ls: LoadScratch,
   scale: { decode: number; prefill: number } = NO_SCALE,
+  pool: { f: Family; kvLinkBytesPerS?: number } = { f },
 ): LoadModel {
   const ws = workloadStats(w);
   const p1 = ws.promptMean;
   const p2 = Math.max(ws.promptP90, p1 * 1.25);
   const pre = prefillLayoutOf(pt);
-  const s1 = ttftOf(f, pt, pre, Math.round(p1), w.prefixHit, ls);
-  const s2 = ttftOf(f, pt, pre, Math.round(p2), w.prefixHit, ls);
+  const s1 = ttftOf(pool.f, pt, pre, Math.round(p1), w.prefixHit, ls);
+  const s2 = ttftOf(pool.f, pt, pre, Math.round(p2), w.prefixHit, ls);
   const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
   const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
   const b = Math.max(0, (s2 - s1) / (c2 - c1));
   const kvBytes = kvBytesForSequence(f.model, p1, f.settings.precision.kvCache);
-  const link = f.scaleOut.bandwidth * f.scaleOut.efficiency * pre.tp * pre.pp;
+  const link = pool.kvLinkBytesPerS ?? pool.f.scaleOut.bandwidth * pool.f.scaleOut.efficiency * pre.tp * pre.pp;
   return {
     replicas: pt.disaggregated ? pre.dp : pt.dp,
     prefillA: Math.max(0, s1 - b * c1) * scale.prefill,

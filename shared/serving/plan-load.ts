@@ -36,11 +36,18 @@ export function workloadOf(plan: InferencePlan): Workload {
   };
 }
 
-export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: number): UnderLoad | null {
+/** The prefill side of a plan's load model: its pool's family and the KV link the plan names. */
+export const prefillSide = (plan: InferencePlan, fPre: Family): { f: Family; kvLinkBytesPerS?: number } => {
+  const link = plan.inference.serving.disaggregation?.kvTransferBytesPerS;
+  return link === undefined ? { f: fPre } : { f: fPre, kvLinkBytesPerS: link };
+};
+
+/** TTFT and TPOT at the plan's arrival rate; prompts are timed on the prefill pool's family `fPre`. */
+export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: number, fPre = f): UnderLoad | null {
   const lambda = plan.inference.workload.arrivalRatePerSecond;
   if (lambda === undefined || maxBatch <= 0) return null;
   const ls = newLoadScratch();
-  const lm = loadModelFor(f, pt, workloadOf(plan), ls);
+  const lm = loadModelFor(f, pt, workloadOf(plan), ls, undefined, prefillSide(plan, fPre));
   const op = atArrivalRate(f, pt, lm, lambda, maxBatch, ls);
   const cap = sustainableRate(f, pt, lm, maxBatch, ls);
   const ms = (s: number): number => s / MILLI;

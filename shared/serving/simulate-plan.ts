@@ -11,7 +11,7 @@ import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
 import { decodeAt, loadModelFor, newLoadScratch } from './load';
-import { underLoad, workloadOf } from './plan-load';
+import { prefillSide, underLoad, workloadOf } from './plan-load';
 import { simulate } from './simulate';
 
 export interface SimulationCheck {
@@ -28,6 +28,8 @@ export function simulatePlan(
   const lambda = plan.inference.workload.arrivalRatePerSecond;
   if (lambda === undefined) return null;
   const f = compileFamily(ctx, plan.inference);
+  // The prefill pool's own system (heterogeneous disaggregation) times the prompts.
+  const fPre = ctx.prefill ? compileFamily(ctx.prefill, plan.inference) : f;
   const pt = pointFromPlan(plan);
   const dec = { devices: 1, tp: 1, pp: 1, dp: 1, ep: 1 };
   layoutsOf(pt, dec, { ...dec });
@@ -39,11 +41,11 @@ export function simulatePlan(
     ctx.accelerator.memoryBytes.value ?? 0,
     1,
   ).maxBatch;
-  const a = underLoad(plan, f, pt, maxBatch);
+  const a = underLoad(plan, f, pt, maxBatch, fPre);
   const w = workloadOf(plan);
   const ls = newLoadScratch();
   const sim = simulate({
-    model: loadModelFor(f, pt, w, ls),
+    model: loadModelFor(f, pt, w, ls, undefined, prefillSide(plan, fPre)),
     lambda,
     prompt: w.prompt,
     output: w.output,
