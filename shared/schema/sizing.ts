@@ -94,6 +94,12 @@ export const Strategies = z.object({
    * beside a TP decode: TP1 with attention DP over the pool's devices and the experts EP over them.
    */
   prefillDpAttention: z.boolean().default(false),
+  /**
+   * Disaggregated prefill pools also tried on each other searched system (heterogeneous
+   * disaggregation: prefill on one system, decode on another, the KV cache over the prefill
+   * workers' scale-out links).
+   */
+  prefillOnOtherSystems: z.boolean().default(false),
   speculative: z.boolean().default(false),
   /** Draft tokens per step and acceptance per draft when speculative decoding is tried (MTP: 1 and 0.85). */
   speculativeDraftTokens: z.number().int().min(1).max(16).default(1),

@@ -34,12 +34,16 @@ const STACK_NAMES: Record<Candidate['stack'], string> = {
   vllm: 'vLLM',
 };
 
-export function servingText(c: Candidate): string {
+/** " on HGX A100" when the prefill pool runs on another system than decode's, else ''. */
+const prefillOn = (c: Candidate, sc?: SearchContext): string =>
+  c.prefillSystemId === c.systemId ? '' : ` on ${sc ? systemShort(sc, c.prefillSystemId) : c.prefillSystemId}`;
+
+export function servingText(c: Candidate, sc?: SearchContext): string {
   const s: string[] = [];
   if (c.stack !== 'generic') s.push(STACK_NAMES[c.stack]);
   if (c.disaggregated)
     s.push(
-      `prefill:decode ${c.prefillDevices}:${c.decodeDevices} devices${c.prefillTp > 0 ? ` (prefill TP1, attention DP${c.prefillDevices}, EP${c.prefillDevices})` : ''}`,
+      `prefill:decode ${c.prefillDevices}:${c.decodeDevices} devices${c.prefillTp > 0 ? ` (prefill TP1, attention DP${c.prefillDevices}, EP${c.prefillDevices})` : ''}${prefillOn(c, sc)}`,
     );
   if (c.spec) s.push(`speculative ×${c.spec.draftTokens} (${Math.round(c.spec.acceptanceRate * 100)}% accepted)`);
   if (c.kvOffload) s.push('KV offload');
@@ -57,20 +61,25 @@ export const systemShort = (sc: SearchContext, id: string): string =>
 export const deviceName = (sc: SearchContext, id: string): string =>
   (sc.systems.get(id)?.acc.name ?? id).replace(/^NVIDIA\s+(GeForce\s+)?/, '');
 
-/** "2 × H100 SXM 80GB (HGX H100)". */
-export const devicesText = (sc: SearchContext, c: Candidate): string =>
-  `${c.devices} × ${deviceName(sc, c.systemId)} (${systemShort(sc, c.systemId)})`;
+/** "2 × H100 SXM 80GB (HGX H100)"; two systems: "8 × H100 SXM 80GB (HGX H100) + 4 × A100 SXM 80GB (HGX A100)". */
+export const devicesText = (sc: SearchContext, c: Candidate): string => {
+  const on = (n: number, id: string): string => `${n} × ${deviceName(sc, id)} (${systemShort(sc, id)})`;
+  return c.prefillSystemId === c.systemId
+    ? on(c.devices, c.systemId)
+    : `${on(c.decodeDevices, c.systemId)} + ${on(c.prefillDevices, c.prefillSystemId)}`;
+};
 
 /** "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8 weights, BF16 compute, BF16 KV · prefill:decode 4:8". */
 export function configText(sc: SearchContext, c: Candidate): string {
-  return [devicesText(sc, c), layoutText(c, sc), precisionText(c), servingText(c)].filter(Boolean).join(' · ');
+  return [devicesText(sc, c), layoutText(c, sc), precisionText(c), servingText(c, sc)].filter(Boolean).join(' · ');
 }
 
 /** The same, shorter, for table rows: "2 × H100 SXM 80GB (HGX H100) · TP2 · FP8/BF16, KV BF16 · P:D 8:16". */
 export function compactText(sc: SearchContext, c: Candidate): string {
   const prec = `${c.weights.toUpperCase()}/${c.compute.toUpperCase()}, KV ${kvFormatLabel(c.kvCache)}`;
   const serving = [
-    c.disaggregated && `P:D ${c.prefillDevices}:${c.decodeDevices}${c.prefillTp > 0 ? ' (P TP1 DP-attn)' : ''}`,
+    c.disaggregated &&
+      `P:D ${c.prefillDevices}:${c.decodeDevices}${c.prefillTp > 0 ? ' (P TP1 DP-attn)' : ''}${prefillOn(c, sc)}`,
     c.spec && `spec ×${c.spec.draftTokens}`,
     c.kvOffload && 'KV offload',
   ].filter(Boolean);
@@ -81,7 +90,7 @@ export function compactText(sc: SearchContext, c: Candidate): string {
 /** "3 copies × 8 × H200 SXM 141GB (HGX H200), TP8 per copy, FP8 weights …, mean batch 96 per copy". */
 export function answerText(sc: SearchContext, e: RankedEntry): string {
   const c = e.cand;
-  const serving = servingText(c);
+  const serving = servingText(c, sc);
   return `${formatCountOf(e.verdict.replicas, 'copy', 'copies')} × ${devicesText(sc, c)}, ${layoutText(c, sc)} per copy, ${precisionText(c)}${serving ? `, ${serving}` : ''}${e.at ? `, mean batch ${formatBatch(e.at.batch)} per copy` : ''}`;
 }
 

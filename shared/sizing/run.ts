@@ -14,12 +14,16 @@ import {
   eachCandidate,
   evaluateCandidate,
   prepareSearch,
+  blendedPrice,
+  hourlyOf,
+  pointOf,
   settingsOf,
   sizingScale,
   type Candidate,
   type SearchContext,
 } from './search';
 import { compileFamily } from '../inference/family';
+import { prefillLayoutOf } from '../inference/point';
 import type { SizingSpec, SloPercentile } from '../schema/sizing';
 import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
 import { REASON_TEXT } from './search';
@@ -73,7 +77,6 @@ function copyPlan(
   load: { replicas: number; perCopy: number; batch: number | null },
   name?: string,
 ): InferencePlan {
-  const sys = sc.systems.get(c.systemId)!;
   const { replicas, perCopy } = load;
   return migratePlanObject({
     schemaVersion: 1,
@@ -86,10 +89,14 @@ function copyPlan(
     systemId: c.systemId,
     devices: c.devices,
     source: `Sized by Cluster Planner's search for "${sc.spec.name}": one of ${replicas} copies`,
-    // The price the search used (yours, or the preset's), written out so the plan file says it.
+    // The price the search used (yours, or the preset's; two pools on two systems: blended by their
+    // devices), written out so the plan file says it.
     prices: {
       mode: 'hourly',
-      usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? sys.acc.price.hourlyUSD.value,
+      usdPerDeviceHour:
+        c.prefillSystemId === c.systemId
+          ? hourlyOf(sc, c.systemId)
+          : blendedPrice(c, hourlyOf(sc, c.systemId), hourlyOf(sc, c.prefillSystemId)),
     },
     inference: {
       parallelism: { tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep },
@@ -113,11 +120,7 @@ function copyPlan(
       serving: {
         stack: { name: c.stack, version: null },
         disaggregation: c.disaggregated
-          ? {
-              prefillDevices: c.devices - c.decodeDevices,
-              decodeDevices: c.decodeDevices,
-              ...(c.prefillTp > 0 ? { prefill: { tp: 1, pp: 1, dp: c.prefillDevices, ep: c.prefillDevices } } : {}),
-            }
+          ? { prefillDevices: c.devices - c.decodeDevices, decodeDevices: c.decodeDevices, ...prefillPoolOf(sc, c) }
           : null,
         dualMicroBatch: c.dual,
         speculative: c.spec,
@@ -125,6 +128,14 @@ function copyPlan(
       },
     },
   }) as InferencePlan;
+}
+
+/** The prefill pool's own layout and system, when it has either (else it runs decode's TP and PP). */
+function prefillPoolOf(sc: SearchContext, c: Candidate) {
+  const other = c.prefillSystemId !== c.systemId;
+  if (c.prefillTp === 0 && !other) return {};
+  const l = prefillLayoutOf(pointOf(sc, c, 1));
+  return { prefill: { tp: l.tp, pp: l.pp, dp: l.dp, ep: l.ep, ...(other ? { systemId: c.prefillSystemId } : {}) } };
 }
 
 /** "31 copies × 16 × H800 SXM 80GB (HGX H800) = 496 devices: TP8 EP16, FP8 weights — $992.00/h, …". */

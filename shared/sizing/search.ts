@@ -8,7 +8,7 @@
  * Judging a swept candidate against SLOs needs no engine call (judge.ts), so changing an SLO
  * re-filters the stored curves.
  */
-import { NO_PREFILL_LAYOUT } from '../inference/point';
+import { NO_PREFILL_LAYOUT, prefillLayoutOf } from '../inference/point';
 import { resolvePlan, type Catalog, type PlanContext } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferenceSettings } from '../schema/plan';
@@ -16,6 +16,7 @@ import { compileFamily, type Family } from '../inference/family';
 import { linkIssues } from '../inference/checks';
 import { emptyMemory, memoryNumbers, type MemoryNumbers } from '../inference/memory';
 import type { Point } from '../inference/point';
+import type { Layout } from '../inference/step';
 import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import { moments } from '../schema/distribution';
@@ -356,10 +357,11 @@ function writeRow(OP: OperatingPoint, curve: Float64Array, k: number): void {
 export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | null): Evaluated {
   const s = sc.systems.get(c.systemId)!;
   const f = compileFamily(s.ctx, settingsOf(sc, c));
+  const host = prefillHostOf(sc, c, f);
   const ev: Evaluated = {
     cand: c,
-    usdPerDeviceHour: sc.spec.constraints.usdPerDeviceHour[c.systemId] ?? s.acc.price.hourlyUSD.value,
-    capexPerDeviceUSD: s.acc.price.purchaseUSD.value,
+    usdPerDeviceHour: host.usdPerDeviceHour,
+    capexPerDeviceUSD: host.capexPerDeviceUSD,
     maxBatch: 0,
     curve: EMPTY_CURVE,
     points: 0,
@@ -369,26 +371,63 @@ export function evaluateCandidate(sc: SearchContext, c: Candidate, slo: Slo | nu
   };
   const pt = pointOf(sc, c, 1);
   const lay = { devices: c.decodeDevices, tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep };
-  const cap = s.acc.memoryBytes.value ?? 0;
-  const maxBatch = memoryNumbers(
-    f.memory,
-    lay,
-    cap,
-    1,
-    pt.promptTokens + pt.outputTokens,
-    pt.promptTokens,
-    sc.scratch.mem,
-  ).maxBatch;
+  const maxBatch = maxBatchOf(sc, f, lay, s.acc, pt);
   // A structural reject keeps maxBatch 0 (it is never swept).
-  if (maxBatch < c.dp) ev.structural = 'does-not-fit';
+  if (maxBatch < c.dp || !host.fits) ev.structural = 'does-not-fit';
   else if (!(f.scaleUp.bandwidth > 0 && f.scaleOut.bandwidth > 0) && missesLink(sc.scratch, f, lay))
     ev.structural = 'unknown-link';
   else {
     ev.maxBatch = maxBatch;
-    ev.model = loadModelFor(f, pt, sc.workload, sc.scratch.load, sizingScale(sc, s.ctx, f));
+    const scale = { decode: sizingScale(sc, s.ctx, f).decode, prefill: sizingScale(sc, host.ctx, host.f).prefill };
+    ev.model = loadModelFor(f, pt, sc.workload, sc.scratch.load, scale, { f: host.f });
     sweep(sc.scratch, f, pt, c, ev, slo);
   }
   return ev;
+}
+
+/** The most sequences a pool's memory holds at the workload's mean lengths. */
+function maxBatchOf(sc: SearchContext, f: Family, lay: Layout, acc: Accelerator, pt: Point): number {
+  const cap = acc.memoryBytes.value ?? 0;
+  const total = pt.promptTokens + pt.outputTokens;
+  return memoryNumbers(f.memory, lay, cap, 1, total, pt.promptTokens, sc.scratch.mem).maxBatch;
+}
+
+/** A system's $ per device-hour: the spec's override, else its price book entry (null: no price). */
+export const hourlyOf = (sc: SearchContext, id: string): number | null =>
+  sc.spec.constraints.usdPerDeviceHour[id] ?? sc.systems.get(id)!.acc.price.hourlyUSD.value;
+
+/** Decode's and prefill's per-device prices blended by their devices (null when either is unknown). */
+export const blendedPrice = (c: Candidate, decode: number | null, prefill: number | null): number | null =>
+  decode === null || prefill === null ? null : (decode * c.decodeDevices + prefill * c.prefillDevices) / c.devices;
+
+/**
+ * Where a candidate's prompts run: its own system, or (heterogeneous disaggregation) another
+ * searched system's family, whose pool must hold the weights and a sequence per replica; the
+ * device prices are the two pools' blended by their devices (so devices × price is the copy's).
+ */
+function prefillHostOf(sc: SearchContext, c: Candidate, f: Family) {
+  const own = sc.systems.get(c.systemId)!;
+  const same = {
+    f,
+    ctx: own.ctx,
+    fits: true,
+    usdPerDeviceHour: hourlyOf(sc, c.systemId),
+    capexPerDeviceUSD: own.acc.price.purchaseUSD.value,
+  };
+  if (c.prefillSystemId === c.systemId) return same;
+  const o = sc.systems.get(c.prefillSystemId)!;
+  const fPre = compileFamily(o.ctx, settingsOf(sc, c));
+  const pt = pointOf(sc, c, 1);
+  const pre = prefillLayoutOf(pt);
+  const fits = maxBatchOf(sc, fPre, pre, o.acc, pt) >= pre.dp;
+  const blend = (d: number | null, p: number | null) => blendedPrice(c, d, p);
+  return {
+    f: fPre,
+    ctx: o.ctx,
+    fits,
+    usdPerDeviceHour: blend(same.usdPerDeviceHour, hourlyOf(sc, c.prefillSystemId)),
+    capexPerDeviceUSD: blend(same.capexPerDeviceUSD, o.acc.price.purchaseUSD.value),
+  };
 }
 
 const EMPTY_CURVE = new Float64Array(0);

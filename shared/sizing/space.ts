@@ -45,6 +45,8 @@ export interface Candidate {
    * 1 = TP1 with attention DP and EP over the pool's devices (DeepSeek's prefill).
    */
   prefillTp: number;
+  /** The system the prefill pool runs on: systemId, or another searched system (heterogeneous disaggregation). */
+  prefillSystemId: string;
   kvOffload: boolean;
   /** The serving stack that times it. */
   stack: ServingStackName;
@@ -153,6 +155,40 @@ export function poolLayouts(
   return out;
 }
 
+/** A prefill pool and the system it runs on (an index into the searched systems). */
+export interface HostedPool {
+  pre: number;
+  prefillTp: number;
+  host: number;
+}
+
+/**
+ * Each pool on its decode system (`own`), and, with `prefillOnOtherSystems`, each disaggregated
+ * pool also on every other searched system whose accelerator computes in `compute` and whose
+ * scale-up domain holds the pool's TP (decode's, or 1 for a DP-attention pool).
+ */
+export function poolHosts(
+  pools: ReadonlyArray<{ pre: number; prefillTp: number }>,
+  own: number,
+  systems: ReadonlyArray<{ sys: SystemSpec; acc: Accelerator }>,
+  tp: number,
+  compute: ComputeFormat,
+  st: SizingSpec['constraints']['strategies'],
+): HostedPool[] {
+  const out: HostedPool[] = [];
+  for (const p of pools) {
+    out.push({ ...p, host: own });
+    if (p.pre === 0 || !st.prefillOnOtherSystems) continue;
+    for (let h = 0; h < systems.length; h++) {
+      const o = systems[h]!;
+      if (h === own || peakFlops(o.acc, compute) === null) continue;
+      if ((p.prefillTp > 0 ? 1 : tp) > o.sys.scaleUpDomainDevices) continue;
+      out.push({ ...p, host: h });
+    }
+  }
+  return out;
+}
+
 /** Share k of n of a search: every n-th group of neighbours (stepGroupKey), starting at the k-th. */
 export interface ShareOf {
   share: number;
@@ -181,7 +217,9 @@ export function forEachCandidate(
     ...(st.speculative ? [{ draftTokens: st.speculativeDraftTokens, acceptanceRate: st.speculativeAcceptance }] : []),
   ];
   const ratios = [0, ...(st.disaggregation ? st.disaggregationRatios : [])];
-  for (const { sys, acc } of systems) {
+  const offloads = st.kvOffload ? [false, true] : [false];
+  const stacks = spec.constraints.stacks;
+  for (const [own, { sys, acc }] of systems.entries()) {
     const prs = precisions(acc, spec.constraints.precisions);
     const prIds = prs.map((pr) => `|${pr.weights}/${pr.compute}/${kvLabel(pr.kvCache)}`);
     for (const D of deviceCounts(sys, spec.constraints.maxDevices))
@@ -193,21 +231,22 @@ export function forEachCandidate(
           !!m.moe,
           st,
         );
-        const offloads = st.kvOffload ? [false, true] : [false];
-        const stacks = spec.constraints.stacks;
-        const perPrecision = specs.length * offloads.length * pools.length * stacks.length;
-        if (perPrecision === 0 || prs.length === 0) continue;
+        const hosted = prs.map((pr) => poolHosts(pools, own, systems, lay.tp, pr.compute, st));
+        const perPool = specs.length * offloads.length * stacks.length;
+        const inGroup = hosted.reduce((n, h) => n + h.length, 0) * perPool;
+        if (inGroup === 0) continue;
         if (only && group++ % only.shares !== only.share) {
-          index += perPrecision * prs.length;
+          index += inGroup;
           continue;
         }
         for (let p = 0; p < prs.length; p++)
           for (const stack of stacks)
             for (const sp of specs)
               for (const kvOffload of offloads)
-                for (const { pre, prefillTp } of pools) {
+                for (const { pre, prefillTp, host } of hosted[p]!) {
                   const pr = prs[p]!;
-                  const id = `${sys.id}|${D}${pre ? `+${pre}p${prefillTp ? `tp${prefillTp}` : ''}` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}${stack === 'generic' ? '' : `|${stack}`}`;
+                  const preSys = systems[host]!.sys.id;
+                  const id = `${sys.id}|${D}${pre ? `+${pre}p${prefillTp ? `tp${prefillTp}` : ''}${host === own ? '' : `@${preSys}`}` : ''}${layId}${prIds[p]}${sp ? `|spec${sp.draftTokens}` : ''}${kvOffload ? '|kvoff' : ''}${stack === 'generic' ? '' : `|${stack}`}`;
                   // V8 keeps a string built by concatenation as a tree of its pieces (about 430 bytes
                   // for an id); reading a character flattens it to one string (about 90 bytes). A
                   // worker keeps every candidate of its share: 60 MB less for the largest search.
@@ -230,6 +269,7 @@ export function forEachCandidate(
                       spec: sp,
                       disaggregated: pre > 0,
                       prefillTp,
+                      prefillSystemId: preSys,
                       kvOffload,
                       stack,
                     },
@@ -255,16 +295,18 @@ export function countCandidates(
   const offload = st.kvOffload ? 2 : 1;
   const ratios = [0, ...(st.disaggregation ? st.disaggregationRatios : [])];
   let n = 0;
-  for (const { sys, acc } of systems) {
-    const p = precisions(acc, spec.constraints.precisions).length;
+  for (const [own, { sys, acc }] of systems.entries()) {
+    const prs = precisions(acc, spec.constraints.precisions);
     for (const D of deviceCounts(sys, max))
-      for (const lay of layouts(m, sys, D, st))
-        n +=
-          poolLayouts(prefillPools(D, lay.tp * lay.pp, ratios, max), lay, !!m.moe, st).length *
-          p *
-          specs *
-          offload *
-          spec.constraints.stacks.length;
+      for (const lay of layouts(m, sys, D, st)) {
+        const pools = poolLayouts(prefillPools(D, lay.tp * lay.pp, ratios, max), lay, !!m.moe, st);
+        for (const pr of prs)
+          n +=
+            poolHosts(pools, own, systems, lay.tp, pr.compute, st).length *
+            specs *
+            offload *
+            spec.constraints.stacks.length;
+      }
   }
   return n;
 }

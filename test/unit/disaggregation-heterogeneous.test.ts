@@ -9,6 +9,10 @@ import { findPlan, presetCatalog } from '../../presets/load';
 import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
 import { evaluateServing } from '../../shared/serving/evaluate';
+import { parseSizingSpec, type SizingSpecInput } from '../../shared/schema/sizing';
+import { prepareSearch } from '../../shared/sizing/search';
+import { planOf, runPrepared } from '../../shared/sizing/run';
+import { countCandidates, enumerateCandidates } from '../../shared/sizing/space';
 
 const catalog = presetCatalog();
 
@@ -49,5 +53,77 @@ describe('a prefill pool on another system', () => {
     const extra = (slow.underLoad!.ttftMs.p50 - fast.underLoad!.ttftMs.p50) / 1e3;
     expect(extra).toBeGreaterThan(kv * 0.9);
     expect(extra).toBeLessThan(kv * 1.5);
+  });
+});
+
+describe('the search places prefill pools on other systems', () => {
+  const input = (prefillOnOtherSystems: boolean): SizingSpecInput => ({
+    schemaVersion: 1,
+    kind: 'cluster-planner-sizing-spec',
+    id: 'hetero',
+    name: 'prefill on another system',
+    modelId: 'llama-3.1-70b',
+    workload: {
+      load: { mode: 'arrival-rate', requestsPerSecond: 4 },
+      prompt: { mean: 3000, p90: 6000 },
+      output: { mean: 300, p90: 600 },
+    },
+    slo: { ttftMs: 3000, ttftPercentile: 'p90', tpotMs: 60 },
+    constraints: {
+      systems: ['hgx-h100', 'hgx-a100'],
+      maxDevices: 16,
+      precisions: { weights: ['bf16', 'fp8'], compute: ['bf16', 'fp8'], kvCache: ['bf16'] },
+      strategies: {
+        tp: true,
+        pp: false,
+        ep: false,
+        dpAttention: false,
+        disaggregation: true,
+        disaggregationRatios: [1],
+        prefillOnOtherSystems,
+        speculative: false,
+        kvOffload: false,
+      },
+    },
+  });
+  const on = parseSizingSpec(input(true));
+  const off = parseSizingSpec(input(false));
+
+  it('adds each disaggregated pool on the other system, where it computes in the format, counted as enumerated', () => {
+    const sc = prepareSearch(on, catalog);
+    const systems = [...sc.systems.values()].map((s) => ({ sys: s.sys, acc: s.acc }));
+    const cands = enumerateCandidates(on, sc.model, systems);
+    expect(countCandidates(on, sc.model, systems)).toBe(cands.length);
+    const other = cands.filter((c) => c.prefillSystemId !== c.systemId);
+    expect(other.length).toBeGreaterThan(0);
+    for (const c of other) expect(c.disaggregated).toBe(true);
+    // The A100 has no FP8 peak: FP8 compute never moves its prompts there.
+    expect(other.some((c) => c.prefillSystemId === 'hgx-a100' && c.compute === 'fp8')).toBe(false);
+    expect(other.some((c) => c.prefillSystemId === 'hgx-a100')).toBe(true);
+    expect(other.some((c) => c.prefillSystemId === 'hgx-h100')).toBe(true);
+    expect(cands.length - other.length).toBe(enumerateCandidates(off, sc.model, systems).length);
+    expect(new Set(cands.map((c) => c.id)).size).toBe(cands.length);
+  });
+
+  it("each such configuration's TTFT and price are the engine's for the plan the search writes", () => {
+    const sc = prepareSearch(on, catalog);
+    const r = runPrepared(sc, { topN: 400 });
+    const other = r.top.filter((e) => e.cand.prefillSystemId !== e.cand.systemId && e.at);
+    expect(other.length).toBeGreaterThan(0);
+    for (const e of other.slice(0, 3)) {
+      const plan = planOf(sc, e);
+      expect(plan.inference.serving.disaggregation?.prefill?.systemId).toBe(e.cand.prefillSystemId);
+      const ctx = resolvePlan(plan, catalog);
+      const res = evaluateServing(plan, ctx, { benchmark: false });
+      const rel = Math.abs(res.underLoad!.ttftMs.p90 / (e.at!.ttftS.p90 * 1000) - 1);
+      expect(rel, e.cand.id).toBeLessThan(1e-9);
+      // The copy's price is each pool's devices at its own system's price.
+      const price = (id: string) =>
+        catalog.accelerators.find((a) => a.id === catalog.systems.find((s) => s.id === id)!.acceleratorId)!.price
+          .hourlyUSD.value!;
+      const want =
+        e.cand.decodeDevices * price(e.cand.systemId) + e.cand.prefillDevices * price(e.cand.prefillSystemId);
+      expect(e.verdict.usdPerHour! / e.verdict.replicas).toBeCloseTo(want, 6);
+    }
   });
 });
