@@ -8,6 +8,7 @@ import { effectivePeak } from '@shared/inference/family';
 import { fitChanges } from '@shared/sizing/fit';
 import { evaluateServing } from '@shared/serving/evaluate';
 import { PlanError, resolvePlan, type Catalog, type PlanContext } from '@shared/plan/context';
+import { parseKernelProfile, type KernelProfile } from '@shared/schema/kernels';
 import { evaluateTraining } from '@shared/training/evaluate';
 import { evaluateRl } from '@shared/rl/evaluate';
 import { resolveRl } from '@shared/rl/context';
@@ -48,18 +49,34 @@ const tryParse = <T>(f: () => T): T[] => {
   }
 };
 
+/** The user's kernel profiles (each validated; an invalid one is skipped) over the bundled ones with the same id. */
+function withUserKernels(base: readonly KernelProfile[], user: unknown[]): KernelProfile[] {
+  const mine = user.flatMap((k, i) => tryParse(() => parseKernelProfile(k, `imported kernel profile ${i}`)));
+  return [...mine, ...base.filter((b) => !mine.some((m) => m.id === b.id))];
+}
+
 /**
  * The catalog with the user's accelerators and systems (Hardware page copies) and stored clusters
  * added, so plans and clusters can select them. Reused while the same data comes back.
  */
 export function catalogWithUser(base: Catalog, user: UserCatalogData | undefined): Catalog {
-  if (!user || (user.accelerators.length + user.systems.length + user.clusters.length === 0 && !user.prices))
+  const kernels = user?.kernels ?? [];
+  if (
+    !user ||
+    (user.accelerators.length + user.systems.length + user.clusters.length + kernels.length === 0 && !user.prices)
+  )
     return base;
   const key = JSON.stringify([
     user.accelerators,
     user.systems,
     user.clusters.map((c) => `${c.id}@${c.updatedAt ?? ''}`),
     user.prices ?? null,
+    // A profile is megabytes: its id and source stand for it (a re-import writes a new source).
+    kernels.map((k) =>
+      k && typeof k === 'object'
+        ? `${String((k as KernelProfile).id)}@${JSON.stringify((k as KernelProfile).source)}`
+        : '',
+    ),
   ]);
   if (withUser && withUser.key === key && withUser.base === base) return withUser.catalog;
   const accelerators = user.accelerators.flatMap((a, i) =>
@@ -75,6 +92,7 @@ export function catalogWithUser(base: Catalog, user: UserCatalogData | undefined
       ...(user.prices ? tryParse(() => parsePriceBook(user.prices, 'your price book')) : []),
       ...(base.prices ?? []),
     ],
+    kernels: withUserKernels(base.kernels ?? [], kernels),
   };
   withUser = { key, base, catalog };
   return catalog;

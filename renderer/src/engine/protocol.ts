@@ -27,6 +27,8 @@ export interface UserCatalogData {
   clusters: Cluster[];
   /** The user's price book (Hardware page), over the presets'. */
   prices?: PriceBook | null;
+  /** Kernel profiles the user imported (Calibration: an AIConfigurator folder), over the bundled ones of the same id. */
+  kernels?: unknown[];
 }
 
 /**
