@@ -1,4 +1,4 @@
-// Issue 30, point 6: each new model kind shows on the model page, in plans, Compare, the PDF and the
+// Each new model kind shows on the model page, in plans, Compare, the PDF and the
 // CLI through one description per model (architectureFacts) and per result (resultFacts), and the
 // Models page's TTFT/TPOT-versus-context curve sets DeepSeek-V3.2 beside DeepSeek-V3.
 import { describe, expect, it } from 'vitest';
