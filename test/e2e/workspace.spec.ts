@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cliText } from './helpers/cli';
 import { expect, test } from '@playwright/test';
 import { PlansPage } from './pages/plans';
 
@@ -164,6 +165,13 @@ test.describe('plan workspace', () => {
         await expect(page.getByTestId('validation-table')).toContainText('DeepSeek');
         await expect(page.getByTestId('validation-table')).toContainText('Plain roofline');
         await expect(page.getByTestId('roofline-error').first()).toContainText('%');
+        // The page's summary is the CLI's: the same engine catalog (kernel profiles included).
+        const cli = /serving and training: median \|error\| ([\d.]+)%, (\d+) of (\d+) rows/.exec(
+          cliText(['validate']),
+        )!;
+        await expect(page.locator('section.page > p').first()).toContainText(`Median |error| ${cli[1]}%`);
+        await expect(page.locator('section.page > p').first()).toContainText(`${cli[2]} of ${cli[3]} rows within ±25%`);
+        await expect(page.getByTestId('validation-split')).toContainText('Held-out part: median |error|');
       }
       await page.screenshot({ path: `docs/screenshot-${name}.png` });
     }

@@ -17,7 +17,7 @@ describe("a user's imported kernel profiles", () => {
     const newer = { ...structuredClone(bundled), id: 'aic-h100_sxm-sglang-0.6.0', version: '0.6.0' };
     const cat = catalogWithUser(base, user([newer, { id: 'broken' }]));
     expect(cat.kernels!.length).toBe(base.kernels!.length + 1);
-    const plan = findPlan('llama-3.1-8b-h100');
+    const plan = findPlan('llama-3.1-8b-h100')!;
     const ctx = resolvePlan(plan, cat);
     const acc = ctx.accelerator;
     const pick = kernelsFor(

@@ -1,12 +1,51 @@
-import { useMemo } from 'react';
-import { presetCatalog } from '@presets/load';
-import { VALIDATION_CASES } from '@shared/validation/cases';
-import { runValidation, summarizeByGroup } from '@shared/validation/run';
+import { useEffect, useMemo, useState } from 'react';
+import { summarizeByGroup, summarizeErrors, type ValidationRow } from '@shared/validation/run';
+import { splitOf } from '@shared/validation/split';
 import type { PageProps } from './registry';
 import { SourceList } from '../components/Cite';
 
+/** The validation rows, computed in a worker with the engine's catalog (as `cluster-planner validate`); null while it runs. */
+function useValidationRows(): ValidationRow[] | null {
+  const [rows, setRows] = useState<ValidationRow[] | null>(null);
+  useEffect(() => {
+    const w = new Worker(new URL('../engine/validation.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<ValidationRow[]>) => {
+      setRows(e.data);
+      w.terminate();
+    };
+    w.postMessage(null);
+    return () => w.terminate();
+  }, []);
+  return rows;
+}
+
 export function ValidationPage(_props: PageProps) {
-  const rows = useMemo(() => runValidation(VALIDATION_CASES, presetCatalog()), []);
+  const rows = useValidationRows();
+  if (!rows)
+    return (
+      <section className="page" aria-busy="true">
+        <h1>Validation</h1>
+        <p role="status">Predicting every published measurement with the engine…</p>
+      </section>
+    );
+  return <ValidationTable rows={rows} />;
+}
+
+/** Median |error| of the fit and held-out parts of the serving and training rows (docs/validation.md). */
+function SplitLine({ rows }: { rows: readonly ValidationRow[] }) {
+  const part = (p: 'fit' | 'held-out') => {
+    const s = summarizeErrors(rows.filter((r) => r.kind !== 'rl' && splitOf(r.id) === p).map((r) => r.errorPct));
+    return `${p === 'fit' ? 'Fit' : 'Held-out'} part: median |error| ${pct(s.medianAbsErrorPct)}, ${s.within25} of ${s.rows} within ±25%`;
+  };
+  return (
+    <p data-testid="validation-split">
+      {part('fit')}. {part('held-out')} (cases split by id before anything was fitted; the held-out part is never used
+      to set a default).
+    </p>
+  );
+}
+
+function ValidationTable({ rows }: { rows: ValidationRow[] }) {
   const groups = useMemo(() => summarizeByGroup(rows), [rows]);
   const { calibrated: c, roofline: plain } = groups.core;
   const rl = groups.rl.calibrated;
@@ -23,6 +62,7 @@ export function ValidationPage(_props: PageProps) {
         {rl.within25} of {rl.rows} within ±25%. Assumptions for unpublished settings are listed; defaults are never
         tuned to a single row.
       </p>
+      <SplitLine rows={rows} />
       <table className="data" data-testid="validation-table">
         <thead>
           <tr>
