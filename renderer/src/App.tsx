@@ -14,6 +14,7 @@ import { PAGES, type CommandHandlers } from './pages/registry';
 import type { Platform } from './platform';
 import { MAX_OPEN_BYTES } from './platform/web';
 import { importAnyText } from './plans/import';
+import { onWriteState, replayPendingWrites, retryPendingWrites } from './db/writes';
 
 function Page({ route, commands }: { route: Route; commands: CommandHandlers }): ReactNode {
   switch (route.page) {
@@ -34,6 +35,32 @@ function Page({ route, commands }: { route: Route; commands: CommandHandlers }):
 function skipToMain(e: React.MouseEvent): void {
   e.preventDefault();
   document.getElementById('main')?.focus();
+}
+
+/**
+ * One-shot writes (settings, user presets: db/writes.ts): what a reload or crash left is applied at
+ * start-up; a failed write says so in the status bar, with Retry now, until it succeeds.
+ */
+function useWriteQueueStatus(status: ReturnType<typeof useStatus>): void {
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  useEffect(() => {
+    const off = onWriteState((s) => {
+      if (s.failed)
+        statusRef.current.show({
+          kind: 'error',
+          text: `Not saved: ${s.failed}. ${s.pending} change(s) are kept in this browser's crash journal and saved as soon as the database accepts them; retrying.`,
+          action: { label: 'Retry now', run: () => void retryPendingWrites() },
+        });
+      else if (s.keptOther)
+        statusRef.current.show({
+          kind: 'info',
+          text: `The preset was also changed in another window: both versions are kept (the other as “${s.keptOther}”).`,
+        });
+    });
+    void replayPendingWrites();
+    return off;
+  }, []);
 }
 
 function Frame({ platform }: { platform: Platform }) {
@@ -74,6 +101,7 @@ function Frame({ platform }: { platform: Platform }) {
   );
 
   useEffect(() => platform.onMenuCommand(run), [platform, run]);
+  useWriteQueueStatus(status);
 
   // The status API changes with every message: a ref keeps the import and the OS-file subscription stable.
   const statusRef = useRef(status);

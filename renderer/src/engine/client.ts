@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { parseProfile, type CalibrationProfile } from '@shared/calibration/profile';
 import type { Plan } from '@shared/schema/plan';
-import { db } from '../db/db';
+import { readUserPresets } from '../db/presets';
 import { activeClusters } from '../db/clusters';
 import type { EvaluateResponse, UserCatalogData } from './protocol';
 
@@ -28,7 +28,8 @@ function getWorker(): Worker {
 
 /** The user's accelerators, systems (Hardware page copies) and stored clusters, for the engine's catalog. */
 export async function loadUserCatalog(): Promise<UserCatalogData> {
-  const presets = await db.userPresets.toArray();
+  // Checked records only: a damaged preset is listed on the Hardware page, never sent to the engine.
+  const { presets } = await readUserPresets(['hardware', 'system']);
   const { clusters } = await activeClusters();
   return {
     accelerators: presets.filter((p) => p.kind === 'hardware').map((p) => p.data),
@@ -59,7 +60,7 @@ export async function evaluate(
 /** Calibration profiles the user imported on the Hardware page (validated again on read). */
 export function useUserCalibrations(): CalibrationProfile[] | undefined {
   return useLiveQuery(async () => {
-    const rows = await db.userPresets.where('kind').equals('calibration').toArray();
+    const rows = (await readUserPresets(['calibration'])).presets;
     return rows.flatMap((r) => {
       try {
         return [parseProfile(r.data, r.name)];

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClusterReport } from '@shared/cluster/compute';
-import { parseClusterFile, type Cluster } from '@shared/schema/cluster';
+import { parseClusterFile } from '@shared/schema/cluster';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
@@ -20,16 +20,20 @@ import {
   importCluster,
   restoreCluster,
   saveCluster,
+  storedCluster,
   trashCluster,
 } from '../db/clusters';
 import { db, type StoredCluster } from '../db/db';
 import { newId } from '../db/plans';
+import { CLUSTER_KIND } from '../db/record-store';
+import { useDurableRecord } from '../db/useDurableRecord';
+import { writeSetting } from '../db/writes';
+import { DamagedRecords } from '../components/DamagedRecords';
 import type { PageProps } from './registry';
 import { RecordActions, type RecordStore } from '../components/RecordActions';
 
 const CLUSTER_STORE: RecordStore = { duplicate: duplicateCluster, trash: trashCluster, restore: restoreCluster };
 
-const AUTOSAVE_MS = 300;
 const slugOf = (s: string): string =>
   s
     .toLowerCase()
@@ -94,31 +98,12 @@ function CompareClusters({ chosen }: { chosen: StoredCluster[] }) {
 function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
   const platform = usePlatform();
   const catalog = useCatalog();
-  const [draft, setDraft] = useState<Cluster>(stored.cluster);
-  const [saveState, setSaveState] = useState<'saved' | 'pending'>('saved');
-  const timer = useRef<number | null>(null);
-  const pending = useRef<Cluster | null>(null);
-  useEffect(() => {
-    const flush = (): void => {
-      if (pending.current) void saveCluster(pending.current).then(() => setSaveState('saved'));
-      pending.current = null;
-    };
-    return () => {
-      if (timer.current) window.clearTimeout(timer.current);
-      flush();
-    };
-  }, []);
-  const change = (c: Cluster): void => {
-    setDraft(c);
-    setSaveState('pending');
-    pending.current = c;
-    if (timer.current) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      const p = pending.current;
-      pending.current = null;
-      if (p) void saveCluster(p).then(() => setSaveState('saved'));
-    }, AUTOSAVE_MS);
-  };
+  // Kept like a plan: journalled, retried, saved on leaving, other windows' versions kept (db/useDurableRecord.ts).
+  const { draft, change, saveState, flush } = useDurableRecord(
+    CLUSTER_KIND,
+    { value: stored.cluster, updatedAt: stored.updatedAt },
+    '/clusters',
+  );
   const result = useMemo(() => (catalog ? clusterReport(draft, catalog) : null), [draft, catalog]);
   if (!catalog || !result) return <p className="muted">Loading…</p>;
   const r = result.ok ? result.report : null;
@@ -153,7 +138,8 @@ function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
           page="/clusters"
           reportPage="/cluster-report"
           store={CLUSTER_STORE}
-          saved={saveState === 'saved'}
+          saveState={saveState}
+          onBeforeAction={flush}
         />
       </div>
       <div className="split">
@@ -199,7 +185,7 @@ export function ClustersPage({ route }: PageProps) {
   const toggle = (id: string): void => {
     const next = sel.includes(id) ? sel.filter((x) => x !== id) : sel.length >= 4 ? sel : [...sel, id];
     setSelected(next);
-    void db.settings.put({ key: 'clusters.compare', value: next });
+    void writeSetting('clusters.compare', next);
   };
   const current = list.find((c) => c.id === clusterId);
   const create = (): void => {
@@ -236,7 +222,7 @@ export function ClustersPage({ route }: PageProps) {
           <p className="muted" style={{ fontSize: 11 }}>
             Tick two to four clusters to compare them.
           </p>
-          {data?.bad.length ? <p className="error">Skipped unreadable cluster records: {data.bad.join(', ')}</p> : null}
+          <DamagedRecords records={data?.damaged ?? []} noun="cluster" />
           <ul data-testid="cluster-list">
             {list.map((c) => (
               <li key={c.id} className={c.id === clusterId ? 'current' : ''}>
@@ -281,7 +267,8 @@ export function ClusterReportPage({ route, commands }: PageProps) {
   const platform = usePlatform();
   const status = useStatus();
   const id = route.page === 'cluster-report' ? route.clusterId : '';
-  const stored = useLiveQuery(() => db.clusters.get(id), [id]);
+  const checked = useLiveQuery(async () => (await storedCluster(id)) ?? null, [id]);
+  const stored = checked === undefined ? undefined : checked?.ok ? checked.stored : null;
   const catalog = useCatalog();
   const exportPdf = async (): Promise<void> => {
     if (!stored) return;

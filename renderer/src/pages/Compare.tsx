@@ -7,6 +7,7 @@ import { comparisonColor } from '../charts/colors';
 import { RlBreakdownChart } from '../charts/RlTimeline';
 import { db } from '../db/db';
 import { readPlanRecords } from '../db/records';
+import { writeSetting } from '../db/writes';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import { CompareTable, compareRows } from '../compare/CompareTable';
@@ -46,7 +47,7 @@ export function ComparePage(_props: PageProps) {
     const cur = selected ?? [];
     const next = cur.includes(id) ? cur.filter((x) => x !== id) : cur.length >= 4 ? cur : [...cur, id];
     setSelected(next);
-    void db.settings.put({ key: 'compare.selection', value: next });
+    void writeSetting('compare.selection', next);
   };
   const rs = chosen.map((p) => results[p.id]);
   const rows = compareRows(rs);
@@ -54,7 +55,7 @@ export function ComparePage(_props: PageProps) {
   const examples = EXAMPLE_PAIR.filter((id) => plans.some((p) => p.id === id));
   const pickExamples = (): void => {
     setSelected(examples);
-    void db.settings.put({ key: 'compare.selection', value: examples });
+    void writeSetting('compare.selection', examples);
   };
   const busy = chosen.length >= 2 && chosen.some((p) => !results[p.id]);
 

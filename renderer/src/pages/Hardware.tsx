@@ -6,10 +6,12 @@ import { PRECISIONS, type Accelerator, type Sourced } from '@shared/schema/hardw
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
 import { Cite, SourceList } from '../components/Cite';
-import { db } from '../db/db';
 import { CalibrationPanel } from '../hardware/Calibration';
 import { hasUnverified, isStale, passesFreshness } from '../hardware/freshness';
 import { UserPresets } from '../hardware/UserPresets';
+import { readUserPresets } from '../db/presets';
+import { putUserPreset } from '../db/writes';
+import { DamagedRecords } from '../components/DamagedRecords';
 import type { PageProps } from './registry';
 
 /** A number with its citation on hover (and "unverified" / "assumption" badges). */
@@ -105,17 +107,17 @@ function Detail({ a }: { a: Accelerator }) {
         type="button"
         onClick={() => {
           const id = `${a.id}-custom-${Date.now().toString(36)}`;
-          void db.userPresets
-            .add({
-              id,
-              kind: 'hardware',
-              name: `${a.name} (my copy)`,
-              data: toFile(a, id),
-              createdAt: new Date().toISOString(),
-            })
-            .then(() =>
+          void putUserPreset({
+            id,
+            kind: 'hardware',
+            name: `${a.name} (my copy)`,
+            data: toFile(a, id),
+            createdAt: new Date().toISOString(),
+          }).then(
+            (ok) =>
+              ok &&
               status.show({ kind: 'success', text: `Copied ${a.name} into your presets as “${a.name} (my copy)”` }),
-            );
+          );
         }}
       >
         Copy into my presets
@@ -130,7 +132,9 @@ export function HardwarePage({ route }: PageProps) {
   const [cls, setCls] = useState('all');
   const [unverifiedOnly, setUnverifiedOnly] = useState(false);
   const [staleOnly, setStaleOnly] = useState(false);
-  const mine = useLiveQuery(() => db.userPresets.where('kind').anyOf('hardware', 'system').toArray(), []) ?? [];
+  // Checked records: a damaged one is listed with Export instead of reaching the editor or the engine.
+  const checked = useLiveQuery(() => readUserPresets(), []);
+  const mine = checked?.presets.filter((p) => p.kind === 'hardware' || p.kind === 'system') ?? [];
   const status = useStatus();
   const fresh = useMemo(
     () => new Map(all.map((a) => [a.id, { checkedOn: presetChecked(a), unverified: hasUnverified(a) }])),
@@ -225,6 +229,7 @@ export function HardwarePage({ route }: PageProps) {
             <div className="empty-state">Pick an accelerator to see every number with its source.</div>
           )}
           <UserPresets presets={mine} />
+          <DamagedRecords records={checked?.damaged ?? []} noun="preset" />
           <h2>Systems</h2>
           <table className="data">
             <tbody>
@@ -248,15 +253,15 @@ export function HardwarePage({ route }: PageProps) {
                       title="A copy you can edit (e.g. point acceleratorId at your accelerator copy); plans and clusters can use it"
                       onClick={() => {
                         const id = `${s.id}-custom-${Date.now().toString(36)}`;
-                        void db.userPresets
-                          .add({
-                            id,
-                            kind: 'system',
-                            name: `${s.name} (my copy)`,
-                            data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
-                            createdAt: new Date().toISOString(),
-                          })
-                          .then(() => status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }));
+                        void putUserPreset({
+                          id,
+                          kind: 'system',
+                          name: `${s.name} (my copy)`,
+                          data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
+                          createdAt: new Date().toISOString(),
+                        }).then(
+                          (ok) => ok && status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }),
+                        );
                       }}
                     >
                       Copy

@@ -6,6 +6,7 @@ import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
 import { Autosave, type SaveState } from '../db/autosave';
 import { sameEdit } from '../db/journal';
+import { useFlushOnLeave } from '../db/useDurableRecord';
 import { duplicatePlan, listRevisions, newId, restorePlan, savePlan, trashPlan } from '../db/plans';
 import { damagedRecordFile, readPlanRecord, readPlanRecords, type DamagedRecord } from '../db/records';
 import { useEvaluated } from '../engine/client';
@@ -153,17 +154,8 @@ export function PlansPage({ route, commands }: PageProps) {
     });
   }, [current, draft, autosave]);
 
-  // Flush pending edits when the window goes away.
-  useEffect(() => {
-    const onHide = (): void => flush();
-    window.addEventListener('beforeunload', onHide);
-    window.addEventListener('pagehide', onHide);
-    return () => {
-      window.removeEventListener('beforeunload', onHide);
-      window.removeEventListener('pagehide', onHide);
-      flush();
-    };
-  }, [flush]);
+  // Flush pending edits when the window hides, loses focus or goes away.
+  useFlushOnLeave(flush);
 
   const edit = useCallback(
     (next: Plan) => {
@@ -313,7 +305,9 @@ export function PlansPage({ route, commands }: PageProps) {
                 w.text,
                 [{ name: 'Cluster Planner workspace', extensions: ['json'] }],
               );
-              const left = w.damaged ? ` ${w.damaged} damaged record(s) are not in it: export them one by one.` : '';
+              const left = w.damaged
+                ? ` ${w.damaged} record(s) are not in it (damaged ones: export them one by one; sizing drafts that do not validate yet stay in the app).`
+                : '';
               if (r.ok) status.show({ kind: 'success', text: `Backed up ${w.plans} plans to ${r.path}.${left}` });
               else if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not save' });
             });

@@ -12,7 +12,6 @@ import { parseSizingSpec } from '@shared/schema/sizing';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
-import { db } from '../db/db';
 import { newId } from '../db/plans';
 import {
   activeSizingSpecs,
@@ -20,9 +19,13 @@ import {
   importSizingSpec,
   restoreSizingSpec,
   saveSizingSpec,
+  storedSizingSpec,
   trashSizingSpec,
   type StoredSizingSpec,
 } from '../db/sizing';
+import { SPEC_KIND } from '../db/record-store';
+import { useDurableRecord } from '../db/useDurableRecord';
+import { DamagedRecords } from '../components/DamagedRecords';
 import { useUserCalibrations, useUserCatalog } from '../engine/client';
 import { requestCatalog } from '../engine/evaluate';
 import {
@@ -33,7 +36,6 @@ import {
   sloKey,
   structureProblems,
   SIZING_FILE_FILTER,
-  type SpecDraft,
 } from '../sizing/draft';
 import { FieldRegistryContext, withLabel, type FieldRegistry } from '../sizing/field-registry';
 import { compareSelection, storePlan } from '../sizing/open';
@@ -46,7 +48,6 @@ import { RecordActions, type RecordStore } from '../components/RecordActions';
 
 const SPEC_STORE: RecordStore = { duplicate: duplicateSizingSpec, trash: trashSizingSpec, restore: restoreSizingSpec };
 
-const AUTOSAVE_MS = 300;
 const REFILTER_MS = 250;
 
 function useEngineInputs() {
@@ -90,10 +91,12 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
   const platform = usePlatform();
   const status = useStatus();
   const { user, calibrations, catalog } = useEngineInputs();
-  const [draft, setDraft] = useState<SpecDraft>(stored.spec);
-  const [saveState, setSaveState] = useState<'saved' | 'pending'>('saved');
-  const timer = useRef<number | null>(null);
-  const pending = useRef<SpecDraft | null>(null);
+  // Kept like a plan: journalled, retried, saved on leaving, other windows' versions kept (db/useDurableRecord.ts).
+  const { draft, change, saveState, flush } = useDurableRecord(
+    SPEC_KIND,
+    { value: stored.spec, updatedAt: stored.updatedAt },
+    '/sizing',
+  );
   const search = useSizingSearch();
   const checked = useMemo(() => checkDraft(draft), [draft]);
   const fields = useFieldRegistry();
@@ -113,27 +116,6 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
         !!checked.spec &&
         sloKey(checked.spec) !== sloKey(search.prepared.sc.spec)));
 
-  useEffect(() => {
-    const flush = (): void => {
-      if (pending.current) void saveSizingSpec(pending.current);
-      pending.current = null;
-    };
-    return () => {
-      if (timer.current) window.clearTimeout(timer.current);
-      flush();
-    };
-  }, []);
-  const change = (d: SpecDraft): void => {
-    setDraft(d);
-    setSaveState('pending');
-    pending.current = d;
-    if (timer.current) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      const p = pending.current;
-      pending.current = null;
-      if (p) void saveSizingSpec(p).then(() => setSaveState('saved'));
-    }, AUTOSAVE_MS);
-  };
   const run = (): void => {
     if (!checked.spec || fields.refused.size > 0 || !catalog || !user || !calibrations) return;
     search.start(checked.spec, searchKey(checked.spec), catalog, user, calibrations);
@@ -200,7 +182,8 @@ function SizingWorkspace({ stored }: { stored: StoredSizingSpec }) {
           page="/sizing"
           reportPage="/sizing-report"
           store={SPEC_STORE}
-          saved={saveState === 'saved'}
+          saveState={saveState}
+          onBeforeAction={flush}
         />
       </div>
       <div className="sizing-split">
@@ -396,7 +379,7 @@ export function SizingPage({ route }: PageProps) {
           Open .clustersearch.json
         </button>
       </div>
-      {data?.bad.length ? <p className="error">Skipped unreadable sizing records: {data.bad.join(', ')}</p> : null}
+      <DamagedRecords records={data?.damaged ?? []} noun="sizing spec" />
       {current ? (
         structureProblems(current.spec).length ? (
           <DamagedSpec stored={current} problems={structureProblems(current.spec)} />
@@ -415,7 +398,8 @@ export function SizingReportPage({ route, commands }: PageProps) {
   const platform = usePlatform();
   const status = useStatus();
   const id = route.page === 'sizing-report' ? route.specId : '';
-  const stored = useLiveQuery(() => db.sizingSpecs.get(id), [id]);
+  const checked = useLiveQuery(async () => (await storedSizingSpec(id)) ?? null, [id]);
+  const stored = checked === undefined ? undefined : checked?.ok ? checked.stored : null;
   const exportPdf = async (): Promise<void> => {
     if (!stored) return;
     const r = await platform.exportPdf(fileNameOf(stored.spec).replace(/\.clustersearch\.json$/, '.pdf'));

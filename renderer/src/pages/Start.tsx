@@ -14,6 +14,8 @@ import { useStatus } from '../app/status';
 import { Ellipsis, Page } from '../components/layout';
 import { db } from '../db/db';
 import { savePlan } from '../db/plans';
+import { readPlanRecords } from '../db/records';
+import { writeSetting } from '../db/writes';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import type { PageProps } from './registry';
@@ -108,15 +110,14 @@ function useExampleResults(): Record<string, EvaluateResponse> {
 export function StartPage(_props: PageProps) {
   const status = useStatus();
   const results = useExampleResults();
-  const recent =
-    useLiveQuery(async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt)) ??
-    [];
+  // Through the checked reader: a record without updatedAt is still listed, a damaged one is left out.
+  const recent = useLiveQuery(async () => (await readPlanRecords()).plans) ?? [];
   const open = async (item: StartItem): Promise<void> => {
     if (item.open.href) return navigate(item.open.href);
     try {
       for (const id of item.examples) await ensureExample(id);
       if (item.examples.length > 1) {
-        await db.settings.put({ key: 'compare.selection', value: item.examples });
+        await writeSetting('compare.selection', item.examples);
         navigate('/compare');
       } else navigate(`/plans/${item.examples[0]}`);
     } catch (e) {
