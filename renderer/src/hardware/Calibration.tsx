@@ -8,7 +8,8 @@ import { formatBytes } from '@shared/units';
 import { useStatus } from '../app/status';
 import { ChartBox, CHART_H } from '../charts/Charts';
 import { PALETTE, useChartTheme } from '../charts/colors';
-import { db } from '../db/db';
+import { readUserPresets } from '../db/presets';
+import { putUserPreset } from '../db/writes';
 
 const pts = (c: Curve) => c.map(([x, y]) => ({ x, y: y * 100 }));
 
@@ -76,7 +77,7 @@ function CurveChart({
 /** Measured vs datasheet for one accelerator, and import of a profile made with calibration/kit.py. */
 export function CalibrationPanel({ a }: { a: Accelerator }) {
   const status = useStatus();
-  const user = useLiveQuery(() => db.userPresets.where('kind').equals('calibration').toArray(), []) ?? [];
+  const user = useLiveQuery(async () => (await readUserPresets(['calibration'])).presets, []) ?? [];
   const userProfiles: CalibrationProfile[] = user.flatMap((u) => {
     try {
       return [parseProfile(u.data, u.name)];
@@ -133,17 +134,18 @@ export function CalibrationPanel({ a }: { a: Accelerator }) {
                 const p = parseProfile(JSON.parse(t), f.name);
                 if (!catalog.accelerators.some((x) => x.id === p.acceleratorId))
                   throw new Error(`${f.name}: acceleratorId: "${p.acceleratorId}" is not a hardware preset`);
-                await db.userPresets.put({
+                const ok = await putUserPreset({
                   id: `calibration-${p.id}`,
                   kind: 'calibration',
                   name: p.id,
                   data: p,
                   createdAt: new Date().toISOString(),
                 });
-                status.show({
-                  kind: 'success',
-                  text: `Imported profile ${p.id}: plans on ${p.acceleratorId} now use its curves`,
-                });
+                if (ok)
+                  status.show({
+                    kind: 'success',
+                    text: `Imported profile ${p.id}: plans on ${p.acceleratorId} now use its curves`,
+                  });
               } catch (err) {
                 status.show({ kind: 'error', text: (err as Error).message });
               }
