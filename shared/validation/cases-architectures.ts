@@ -1,5 +1,5 @@
 /**
- * Validation cases of the architectures added by issue 30 (added 2026-12-07 or later, so each
+ * Validation cases of the sparse-attention, diffusion, vision and BLT architectures (added 2026-12-07 or later, so each
  * takes its split from `splitOf(id)`, docs/validation.md):
  * - DeepSeek Sparse Attention: the serving cost per million tokens by token position of
  *   DeepSeek-V3.1-Terminus (the deepseek-v3 architecture) and DeepSeek-V3.2-Exp (deepseek-v3.2) on

@@ -643,7 +643,7 @@ const APPLE_CHIPS = [
     q8: 54.05,
     f16: 31.64,
   },
-  // Added with the laptop presets of issue 30 (M1 Pro, M1 Max, M3 Pro, M4 Pro).
+  // Added with the laptop presets (M1 Pro, M1 Max, M3 Pro, M4 Pro).
   {
     slug: 'm1pro',
     chip: 'M1 Pro',

@@ -1,6 +1,7 @@
-// Issue 30, point 6: each new model kind shows on the model page, in plans, Compare, the PDF and the
-// CLI through one description per model (architectureFacts) and per result (resultFacts), and the
-// Models page's TTFT/TPOT-versus-context curve sets DeepSeek-V3.2 beside DeepSeek-V3.
+// Each newer model kind (sparse attention, diffusion, vision, BLT, GGUF) shows on the model page,
+// in plans, Compare, the PDF and the CLI through one description per model (architectureFacts) and
+// per result (resultFacts), and the Models page's TTFT/TPOT-versus-context curve sets
+// DeepSeek-V3.2 beside DeepSeek-V3.
 import { describe, expect, it } from 'vitest';
 import { findModel, modelPresets, planPresets, presetCatalog } from '../../presets/load';
 import { architectureFacts, architectureTags } from '../../shared/model/architecture-facts';

@@ -1,4 +1,4 @@
-// Byte Latent Transformer (issue 30, point 3): parts, FLOPs per byte and per equivalent token,
+// Byte Latent Transformer: parts, FLOPs per byte and per equivalent token,
 // checked against the paper's FLOP comparisons. Sources: Pagnoni et al. 2024 (arXiv 2412.09871)
 // Table 1 (bytes per patch on the training mix: Llama 3 tokenizer 4.4, entropy patching 4.5) and
 // Table 2 (models of equal inference FLOPs per byte: Llama 3 3.9B, BLT 5.2B at patch size 6 and

@@ -1,4 +1,4 @@
-// Diffusion LMs (issue 30, point 2): the sampler as steps × bidirectional forwards, with and
+// Diffusion LMs: the sampler as steps × bidirectional forwards, with and
 // without Fast-dLLM's caches, beside the same model decoded autoregressively. The published
 // latencies it is checked against are validation cases (shared/validation/cases-architectures.ts,
 // Fast-dLLM Figure 1(c)); here: the arithmetic and the invariants.

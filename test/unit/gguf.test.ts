@@ -1,4 +1,4 @@
-// GGUF formats (issue 30, point 5): bits per weight from the ggml block structs and the llama.cpp
+// GGUF formats: bits per weight from the ggml block structs and the llama.cpp
 // quantizer's per-tensor rules, checked against the file sizes llama.cpp reports.
 // Sources: ggml/src/ggml-common.h (block sizes), src/llama-quant.cpp (rules), tools/quantize/README.md
 // (Llama-3.1-8B bits per weight), llama.cpp discussion #15013 (Llama 2 7B Q4_0: 3.56 GiB),

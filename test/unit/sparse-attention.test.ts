@@ -1,4 +1,4 @@
-// Sparse attention (issue 30, point 1): DSA and NSA as attention kinds.
+// Sparse attention: DSA and NSA as attention kinds.
 // Sources: NSA (Yuan et al. 2025, arXiv 2502.11089) Table 4, tokens loaded per decoding step at
 // l = 32, d = 16, l' = 64, n = 16, w = 512; DeepSeek-V3.2 config.json (index_n_heads 64,
 // index_head_dim 128, index_topk 2048) and the V3.2-Exp repository's Indexer (FP8 keys, one FP32

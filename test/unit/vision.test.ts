@@ -1,4 +1,4 @@
-// Vision encoders (issue 30, point 4): tokens per image by each model's processor, the tower's
+// Vision encoders: tokens per image by each model's processor, the tower's
 // parameters, and the encoder priced in prefill. Sources: transformers' Qwen2.5-VL smart_resize
 // (min_pixels 3,136, max_pixels 12,845,056; 1920 × 1080 → 2,691 tokens, the 2,718 prompt tokens of
 // vLLM issue #41267 less 27 of text), processing_llama4.py (144 tokens per 336-px tile, up to 16

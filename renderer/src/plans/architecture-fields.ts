@@ -1,5 +1,5 @@
 /**
- * Editor fields of the model kinds added by issue 30, as data (like fields.ts): a diffusion LM's
+ * Editor fields of the newer model kinds (diffusion, vision, BLT), as data (like fields.ts): a diffusion LM's
  * sampler, a vision-language model's images per request, a Byte Latent Transformer's patching.
  * ArchitectureFields shows the group that applies to the plan's model; the PDF's assumptions table
  * lists the same fields.
