@@ -34,7 +34,7 @@ if (show !== undefined) {
   process.exit(0);
 }
 
-console.log(`fuzz: seed ${seed}, ${runs} inputs per parser, evaluation budget ${EVALUATE_BUDGET_MS} ms\n`);
+console.log(`fuzz: seed ${seed}, ${runs} inputs per parser, evaluation budget ${EVALUATE_BUDGET_MS} ms of CPU\n`);
 const header = [
   'parser',
   'corpus',

@@ -13,6 +13,7 @@ import { NotFound } from './pages/NotFound';
 import { PAGES, preloadPages, type CommandHandlers } from './pages/registry';
 import type { Platform } from './platform';
 import { MAX_OPEN_BYTES } from './platform/web';
+import { onWriteState, replayPendingWrites, retryPendingWrites } from './db/writes';
 
 function Page({ route, commands }: { route: Route; commands: CommandHandlers }): ReactNode {
   switch (route.page) {
@@ -46,6 +47,32 @@ function PageLoading({ onLoading }: { onLoading: (loading: boolean) => void }) {
 function skipToMain(e: React.MouseEvent): void {
   e.preventDefault();
   document.getElementById('main')?.focus();
+}
+
+/**
+ * One-shot writes (settings, user presets: db/writes.ts): what a reload or crash left is applied at
+ * start-up; a failed write says so in the status bar, with Retry now, until it succeeds.
+ */
+function useWriteQueueStatus(status: StatusApi): void {
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  useEffect(() => {
+    const off = onWriteState((s) => {
+      if (s.failed)
+        statusRef.current.show({
+          kind: 'error',
+          text: `Not saved: ${s.failed}. ${s.pending} change(s) are kept in this browser's crash journal and saved as soon as the database accepts them; retrying.`,
+          action: { label: 'Retry now', run: () => void retryPendingWrites() },
+        });
+      else if (s.keptOther)
+        statusRef.current.show({
+          kind: 'info',
+          text: `The preset was also changed in another window: both versions are kept (the other as “${s.keptOther}”).`,
+        });
+    });
+    void replayPendingWrites();
+    return off;
+  }, []);
 }
 
 /** Menu commands and their shortcuts: a page registers what a command does while it is shown. */
@@ -160,6 +187,7 @@ function Frame({ platform }: { platform: Platform }) {
     void platform.describe().then(setLabel);
   }, [platform]);
   const commands = useMenuCommands(platform, status);
+  useWriteQueueStatus(status);
   const drop = useFileDrop(status);
   // A new page starts at its top (the main pane is one scroller shared by every page), and the
   // status bar drops what it said about the page before.

@@ -136,6 +136,6 @@ test.describe('plan and workspace files', () => {
     await (await d4).saveAs(cmpPath);
     const cmp = readFileSync(cmpPath, 'utf8');
     expect(cmp.split('\n')[0]).toBe('metric,unit,better,Llama 3.1 8B on one H100,Llama 3.1 70B on 4 × H100 (TP4)');
-    expect(cmp).toContain('TPOT,ms,lower,');
+    expect(cmp).toContain('TPOT,s,lower,');
   });
 });

@@ -157,15 +157,18 @@ describe('damaged records', () => {
     } as never);
     const r = await readPlanRecords();
     expect(r.plans.map((p) => p.plan.name)).toEqual(['fine']);
+    // The plan is checked first: a readable plan whose envelope lacks updatedAt is repaired (below),
+    // so "foreign" is damaged for its plan, not for its timestamp.
     expect(Object.fromEntries(r.damaged.map((d) => [d.id, d.problem]))).toEqual({
       older: expect.stringMatching(/^plan\.(name|kind)/),
-      foreign: 'updatedAt: is missing or not text',
+      foreign: 'plan: a plan must be a JSON object',
       future: expect.stringMatching(/^plan\.schemaVersion: .*version 9/),
     });
     const file = damagedRecordFile(r.damaged.find((d) => d.id === 'foreign')!);
     expect(file.name).toBe('damaged-plan-foreign.json');
     expect(JSON.parse(file.text)).toMatchObject({
-      problem: 'updatedAt: is missing or not text',
+      table: 'plans',
+      problem: 'plan: a plan must be a JSON object',
       record: { plan: 'not a plan' },
     });
     await expect(savePlan(variant('over it', 'older'))).rejects.toThrow(/damaged .*export it/);

@@ -1,9 +1,11 @@
 /**
  * The end of a stored record's toolbar (a cluster, a sizing spec): its report, Duplicate, Delete
- * with Undo in the status bar, and whether the last edit is saved.
+ * with Undo in the status bar, and whether the last edit is saved (or, after a failed write, kept
+ * in the crash journal and retried).
  */
 import { navigate } from '../app/router';
 import { useStatus } from '../app/status';
+import type { SaveState } from '../db/autosave';
 
 export interface RecordStore {
   duplicate(id: string): Promise<string | null>;
@@ -17,7 +19,8 @@ export function RecordActions({
   page,
   reportPage,
   store,
-  saved,
+  saveState,
+  onBeforeAction,
 }: {
   id: string;
   name: string;
@@ -25,7 +28,9 @@ export function RecordActions({
   page: string;
   reportPage: string;
   store: RecordStore;
-  saved: boolean;
+  saveState: SaveState;
+  /** Saves pending edits first (duplicate and delete act on the stored record). */
+  onBeforeAction?: () => Promise<void>;
 }) {
   const status = useStatus();
   return (
@@ -34,7 +39,13 @@ export function RecordActions({
       <button
         type="button"
         className="link"
-        onClick={() => void store.duplicate(id).then((copy) => copy && navigate(`${page}/${copy}`))}
+        onClick={() =>
+          void (async () => {
+            await onBeforeAction?.();
+            const copy = await store.duplicate(id);
+            if (copy) navigate(`${page}/${copy}`);
+          })()
+        }
       >
         Duplicate
       </button>
@@ -42,19 +53,27 @@ export function RecordActions({
         type="button"
         className="link danger"
         onClick={() =>
-          void store.trash(id).then(() => {
+          void (async () => {
+            await onBeforeAction?.();
+            await store.trash(id);
             navigate(page);
             status.show({
               kind: 'info',
               text: `Deleted ${name}`,
               action: { label: 'Undo', run: () => void store.restore(id) },
             });
-          })
+          })()
         }
       >
         Delete
       </button>
-      <span className="muted">{saved ? 'Saved' : 'Saving…'}</span>
+      <span className={saveState === 'failed' ? 'error' : 'muted'} data-testid="save-state">
+        {saveState === 'saved'
+          ? 'Saved'
+          : saveState === 'pending'
+            ? 'Saving…'
+            : 'Not saved: kept in the crash journal, retrying'}
+      </span>
     </>
   );
 }

@@ -1,42 +1,65 @@
 /**
- * Autosave for the plan editor, built so that no edit is ever lost:
+ * Autosave for every edited record (plans, clusters, sizing specs), built so that no edit is ever
+ * lost:
  * - every edit goes to the crash journal at once (synchronous localStorage), then to IndexedDB
  *   after a short debounce;
  * - a failed write (quota exceeded, a thrown put, a closed database) is reported, the edit stays
  *   in the journal, and the save is retried with back-off and on the next edit until it succeeds;
  * - each save says which stored version the edit started from, so a save over another window's
- *   change is detected and reported (plans.ts keeps both versions as revisions);
+ *   change is detected and reported, and both versions are kept (plans.ts: as revisions;
+ *   records.ts for clusters and sizing specs: the other window's version as a copy);
  * - on opening a plan, journal entries left by this or another window (reload, crash, a write
  *   that never succeeded) are recovered: an entry whose base is still the stored version becomes
  *   current; one whose base is stale is stored as a revision beside the newer version, and the
  *   user is told either way.
- * Plain class, no React: the Plans page wires `events` to its status bar and toolbar.
+ * Plain class, no React: the Plans page (and useDurableRecord for the others) wires `events` to
+ * the status bar and the toolbar. (The field names say `plan`; for a cluster or spec it is that record.)
  */
 import type { Plan } from '@shared/schema/plan';
-import { currentWindowId, journalClear, journalEntries, journalRemove, journalWrite, sameEdit } from './journal';
-import { savePlan, type SaveOutcome } from './plans';
+import { currentWindowId, journalRemove, planJournal, sameEdit, type Journal } from './journal';
+import { savePlan } from './plans';
 
 export type SaveState = 'saved' | 'pending' | 'failed';
 
-export interface AutosaveEvents {
-  state(state: SaveState, detail?: string): void;
-  /** A save went over another window's version of the plan; both are kept as revisions. */
-  conflict(c: { plan: Plan; theirs: Plan; theirsSavedAt: string }): void;
-  /** An edit recovered from the journal: as the current version, or kept in History. */
-  recovered(r: { plan: Plan; at: number; asCurrent: boolean; fromOtherWindow: boolean }): void;
-  /** The journal itself could not be written (localStorage full or off). */
-  journalFailed(plan: Plan): void;
+export interface SaveOutcome<T = Plan> {
+  /** The updatedAt the record now has (the new base for further edits). */
+  savedAt: string;
+  /** The version another window saved since `base`, kept beside this one; null when none. */
+  conflict: { theirs: T; theirsSavedAt: string } | null;
+  /** The copy this save made (clusters, specs): the other window's version, or the edit kept aside. */
+  copyId?: string | undefined;
 }
 
-export interface AutosaveOptions {
+export interface StoreSaveOptions {
+  /** updatedAt of the stored version the edit started from; null = unknown. */
+  base: string | null;
+  /** The window that saves. */
+  window: string;
+  /** Keep the edit beside the current version, which stays (plans: a revision; others: a copy). */
+  revisionOnly?: boolean;
+}
+
+export interface AutosaveEvents<T = Plan> {
+  state(state: SaveState, detail?: string): void;
+  /** A save went over another window's version of the record; both are kept. */
+  conflict(c: { plan: T; theirs: T; theirsSavedAt: string; copyId?: string }): void;
+  /** An edit recovered from the journal: as the current version, or kept beside it. */
+  recovered(r: { plan: T; at: number; asCurrent: boolean; fromOtherWindow: boolean; copyId?: string }): void;
+  /** The journal itself could not be written (localStorage full or off). */
+  journalFailed(plan: T): void;
+}
+
+export interface AutosaveOptions<T = Plan> {
   delayMs?: number;
   /** Waits before retrying a failed save, in order; the last repeats. */
   retryMs?: readonly number[];
-  save?: (plan: Plan, opts: { base: string | null; window: string; revisionOnly?: boolean }) => Promise<SaveOutcome>;
+  save?: (plan: T, opts: StoreSaveOptions) => Promise<SaveOutcome<T>>;
+  /** The crash journal of this kind of record (default: the plans'). */
+  journal?: Journal<T & { id: string }>;
 }
 
-export class Autosave {
-  private pending: Plan | null = null;
+export class Autosave<T extends { id: string } = Plan> {
+  private pending: T | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
@@ -46,16 +69,19 @@ export class Autosave {
   private readonly bases = new Map<string, string | null>();
   private readonly delayMs: number;
   private readonly retryMs: readonly number[];
-  private readonly save: NonNullable<AutosaveOptions['save']>;
+  private readonly save: NonNullable<AutosaveOptions<T>['save']>;
+  private readonly journal: Journal<T>;
   private disposed = false;
 
   constructor(
-    private readonly events: AutosaveEvents,
-    opts: AutosaveOptions = {},
+    private readonly events: AutosaveEvents<T>,
+    opts: AutosaveOptions<T> = {},
   ) {
     this.delayMs = opts.delayMs ?? 400;
     this.retryMs = opts.retryMs ?? [1000, 3000, 10_000, 30_000];
-    this.save = opts.save ?? ((plan, o) => savePlan(plan, o));
+    // Plans are the default kind (T = Plan when no journal and save are given).
+    this.save = opts.save ?? ((plan, o) => savePlan(plan as unknown as Plan, o) as unknown as Promise<SaveOutcome<T>>);
+    this.journal = opts.journal ?? (planJournal as unknown as Journal<T>);
   }
 
   /** The stored version the editor now shows (after loading it, or adopting another window's). */
@@ -72,8 +98,8 @@ export class Autosave {
     return this.pending?.id === planId || this.failedPlanId === planId;
   }
 
-  edit(plan: Plan): void {
-    if (!journalWrite(plan, this.bases.get(plan.id) ?? null)) this.events.journalFailed(plan);
+  edit(plan: T): void {
+    if (!this.journal.write(plan, this.bases.get(plan.id) ?? null)) this.events.journalFailed(plan);
     if (this.pending && this.pending.id !== plan.id) void this.flush();
     this.pending = plan;
     this.events.state(this.failures > 0 ? 'failed' : 'pending');
@@ -93,18 +119,18 @@ export class Autosave {
     return run;
   }
 
-  private async write(plan: Plan): Promise<void> {
+  private async write(plan: T): Promise<void> {
     const window = currentWindowId();
     try {
       const out = await this.save(plan, { base: this.bases.get(plan.id) ?? null, window });
       this.bases.set(plan.id, out.savedAt);
-      journalClear(plan.id, plan);
+      this.journal.clear(plan.id, plan);
       const recovered = this.failures;
       this.failures = 0;
       this.failedPlanId = null;
       if (this.pending === null)
         this.events.state('saved', recovered ? `saved after ${recovered} failed attempt(s)` : undefined);
-      if (out.conflict) this.events.conflict({ plan, ...out.conflict });
+      if (out.conflict) this.events.conflict({ plan, ...out.conflict, ...(out.copyId ? { copyId: out.copyId } : {}) });
     } catch (e) {
       // Keep the edit: it is in the journal; put it back unless a newer edit replaced it.
       this.pending ??= plan;
@@ -122,11 +148,11 @@ export class Autosave {
    * Recovers journal entries for a plan being opened, given its stored version. Returns the plan
    * the editor should show (a recovered edit, or the stored one).
    */
-  async recover(stored: { plan: Plan; updatedAt: string }): Promise<Plan> {
+  async recover(stored: { plan: T; updatedAt: string }): Promise<T> {
     this.bases.set(stored.plan.id, stored.updatedAt);
     let current = stored.plan;
     const me = currentWindowId();
-    for (const entry of journalEntries(stored.plan.id)) {
+    for (const entry of this.journal.entries(stored.plan.id)) {
       const fromOtherWindow = entry.window !== me;
       if (sameEdit(entry.plan, current)) {
         journalRemove(entry.key);
@@ -150,7 +176,14 @@ export class Autosave {
         this.bases.set(stored.plan.id, out.savedAt);
       }
       journalRemove(entry.key);
-      this.events.recovered({ plan: entry.plan, at: entry.at, asCurrent, fromOtherWindow });
+      const copyId = out.copyId;
+      this.events.recovered({
+        plan: entry.plan,
+        at: entry.at,
+        asCurrent,
+        fromOtherWindow,
+        ...(copyId ? { copyId } : {}),
+      });
     }
     return current;
   }

@@ -1,49 +1,54 @@
-/** Cluster storage: save, duplicate, soft delete and restore (clusters are validated on read). */
-import { Cluster, parseCluster } from '@shared/schema/cluster';
+/**
+ * Cluster storage: save (through record-store.ts: other windows' versions kept, damaged records
+ * refused), duplicate, soft delete and restore, import without overwriting. Reads check every
+ * record: repaired ones are listed, damaged ones reported with their problem (never thrown).
+ */
+import { parseCluster, type Cluster } from '@shared/schema/cluster';
+import type { SaveOutcome, StoreSaveOptions } from './autosave';
 import { db, type StoredCluster } from './db';
 import { newId } from './plans';
+import { CLUSTER_KIND, readRecord, readRecords, saveRecord } from './record-store';
+import type { DamagedRecord } from './records';
 
-const now = (): string => new Date().toISOString();
-
-export async function saveCluster(cluster: Cluster): Promise<void> {
-  const t = now();
-  const existing = await db.clusters.get(cluster.id);
-  await db.clusters.put({
-    ...(existing ?? { createdAt: t }),
-    id: cluster.id,
-    cluster: { ...cluster, updatedAt: t },
-    updatedAt: t,
-    trashedAt: undefined,
-  });
+export function saveCluster(cluster: Cluster, opts: Partial<StoreSaveOptions> = {}): Promise<SaveOutcome<Cluster>> {
+  return saveRecord(CLUSTER_KIND, cluster, opts);
 }
 
-export async function duplicateCluster(id: string): Promise<string | null> {
-  const c = await db.clusters.get(id);
+async function readCluster(id: string): Promise<Cluster | undefined> {
+  const c = await readRecord(CLUSTER_KIND, id);
+  return c?.ok ? c.value : undefined;
+}
+
+export async function duplicateCluster(id: string, version?: Cluster, suffix = '(copy)'): Promise<string | null> {
+  const c = version ?? (await readCluster(id));
   if (!c) return null;
-  const copy: Cluster = { ...c.cluster, id: newId('cluster'), name: `${c.cluster.name} (copy)`, createdAt: now() };
+  const copy: Cluster = {
+    ...c,
+    id: newId('cluster'),
+    name: `${c.name} ${suffix}`.slice(0, 200),
+    createdAt: new Date().toISOString(),
+  };
   await saveCluster(copy);
   return copy.id;
 }
 
 export async function trashCluster(id: string): Promise<void> {
-  await db.clusters.update(id, { trashedAt: now() });
+  await db.clusters.update(id, { trashedAt: new Date().toISOString() });
 }
 
 export async function restoreCluster(id: string): Promise<void> {
   await db.clusters.update(id, { trashedAt: undefined });
 }
 
-/** Active clusters, newest first; a corrupt record is skipped (and named) instead of breaking the page. */
-export async function activeClusters(): Promise<{ clusters: StoredCluster[]; bad: string[] }> {
-  const all = await db.clusters.orderBy('updatedAt').reverse().toArray();
-  const bad: string[] = [];
-  const clusters = all.filter((c) => {
-    if (c.trashedAt) return false;
-    const ok = Cluster.safeParse(c.cluster).success;
-    if (!ok) bad.push(c.id);
-    return ok;
-  });
-  return { clusters, bad };
+/** Active clusters, newest first; damaged records are named (with their problem), never thrown. */
+export async function activeClusters(): Promise<{ clusters: StoredCluster[]; damaged: DamagedRecord[] }> {
+  const r = await readRecords(CLUSTER_KIND);
+  return { clusters: r.records as StoredCluster[], damaged: r.damaged };
+}
+
+/** One stored cluster, checked (repaired when it lacked envelope fields); undefined when there is none. */
+export async function storedCluster(id: string) {
+  return readRecord(CLUSTER_KIND, id);
 }
 
 /** Imports a cluster file's parsed cluster; never overwrites (a clash gets a new id and "(imported)"). */

@@ -9,6 +9,7 @@
  */
 import type { Plan } from '@shared/schema/plan';
 import { db, MAX_REVISIONS, type StoredPlan } from './db';
+import type { SaveOutcome } from './autosave';
 import { sameEdit } from './journal';
 import { checkStoredPlan, readPlanRecords } from './records';
 
@@ -24,15 +25,10 @@ export interface SaveOptions {
   /** The window that saves (recorded on the revision). */
   window?: string | undefined;
   /** Store as a revision only, leaving the current version as it is (recovering an older edit). */
-  revisionOnly?: boolean;
+  revisionOnly?: boolean | undefined;
 }
 
-export interface SaveOutcome {
-  /** The updatedAt the record now has (the new base for further edits). */
-  savedAt: string;
-  /** The version another window saved since `base`, kept as a revision; null when none. */
-  conflict: { theirs: Plan; theirsSavedAt: string } | null;
-}
+export type { SaveOutcome };
 
 /** Saves a plan and records a revision; keeps the last MAX_REVISIONS revisions per plan. */
 export async function savePlan(plan: Plan, opts: SaveOptions = {}): Promise<SaveOutcome> {

@@ -2,12 +2,19 @@
  * Reading stored plans defensively. A record written by an older or foreign version, or damaged
  * on disk, must not stop the app: every record is checked like a plan file (migratePlanObject:
  * versions, hostile keys, the schema) and sorted into the plans that work and the damaged ones,
- * each with the problem named and its raw contents kept for export. Nothing is deleted here.
+ * each with the problem named and its raw contents kept for export. A record whose plan reads but
+ * whose envelope lacks updatedAt or createdAt is repaired on read (the plan's own timestamps, or
+ * the other one): it stays listed and exported, and its next save writes it whole. Nothing is
+ * deleted here. Clusters and sizing specs follow the same rules (record-store.ts).
  */
 import { migratePlanObject } from '@shared/schema/migrations';
 import { db, type StoredPlan } from './db';
 
+export type StoredTable = 'plans' | 'clusters' | 'sizingSpecs' | 'userPresets';
+
 export interface DamagedRecord {
+  /** The table it is in (plans when absent). */
+  table?: StoredTable;
   /** The record's primary key as stored (a string for any record the app wrote). */
   id: string;
   /** What is wrong, naming the field ("plan.inference.workload.promptTokens: …"). */
@@ -16,9 +23,12 @@ export interface DamagedRecord {
   raw: unknown;
 }
 
-export type CheckedRecord = { ok: true; stored: StoredPlan } | { ok: false; damaged: DamagedRecord };
+export type CheckedRecord =
+  | { ok: true; stored: StoredPlan; /** Envelope fields filled in on read. */ repaired?: string[] }
+  | { ok: false; damaged: DamagedRecord };
 
 const str = (x: unknown): x is string => typeof x === 'string';
+const EPOCH = '1970-01-01T00:00:00.000Z';
 
 export function checkStoredPlan(raw: unknown, key?: unknown): CheckedRecord {
   const r = raw as Partial<StoredPlan> | null;
@@ -26,7 +36,6 @@ export function checkStoredPlan(raw: unknown, key?: unknown): CheckedRecord {
   const damaged = (problem: string): CheckedRecord => ({ ok: false, damaged: { id, problem, raw } });
   if (!r || typeof r !== 'object' || Array.isArray(r)) return damaged('(record): is not an object');
   if (!str(r.id)) return damaged('id: is missing or not text');
-  if (!str(r.updatedAt)) return damaged('updatedAt: is missing or not text');
   let plan;
   try {
     plan = migratePlanObject(r.plan);
@@ -34,13 +43,17 @@ export function checkStoredPlan(raw: unknown, key?: unknown): CheckedRecord {
     return damaged(`plan.${(e as Error).message}`.replace(/^plan\.\(root\)/, 'plan'));
   }
   if (plan.id !== r.id) return damaged(`plan.id: "${plan.id}" does not match the record id "${r.id}"`);
+  const updatedAt = str(r.updatedAt) ? r.updatedAt : ([plan.updatedAt, r.createdAt, plan.createdAt].find(str) ?? EPOCH);
   return {
     ok: true,
+    ...(str(r.updatedAt) && str(r.createdAt)
+      ? {}
+      : { repaired: ['updatedAt', 'createdAt'].filter((k) => !str(r[k as 'updatedAt'])) }),
     stored: {
       id: r.id,
       plan,
-      createdAt: str(r.createdAt) ? r.createdAt : r.updatedAt,
-      updatedAt: r.updatedAt,
+      createdAt: str(r.createdAt) ? r.createdAt : updatedAt,
+      updatedAt,
       ...(str(r.trashedAt) ? { trashedAt: r.trashedAt } : {}),
       ...(r.example === true ? { example: true } : {}),
     },
@@ -73,13 +86,21 @@ export async function readPlanRecord(id: string): Promise<CheckedRecord | undefi
   return raw === undefined ? undefined : checkStoredPlan(raw, id);
 }
 
+const FILE_NOUN: Record<StoredTable, string> = {
+  plans: 'plan',
+  clusters: 'cluster',
+  sizingSpecs: 'sizing-spec',
+  userPresets: 'preset',
+};
+
 /** A damaged record as a file the user can keep or send: the raw record and what is wrong with it. */
 export function damagedRecordFile(d: DamagedRecord): { name: string; text: string } {
   const safe = d.id.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 80) || 'record';
+  const table = d.table ?? 'plans';
   const text = JSON.stringify(
     {
       kind: 'cluster-planner-damaged-record',
-      table: 'plans',
+      table,
       problem: d.problem,
       exportedAt: new Date().toISOString(),
       record: d.raw,
@@ -87,5 +108,5 @@ export function damagedRecordFile(d: DamagedRecord): { name: string; text: strin
     (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
     2,
   );
-  return { name: `damaged-plan-${safe}.json`, text: text + '\n' };
+  return { name: `damaged-${FILE_NOUN[table]}-${safe}.json`, text: text + '\n' };
 }

@@ -1,11 +1,15 @@
 /**
- * Sizing-spec storage ("Size a deployment"): autosaved drafts, duplicate, soft delete and restore,
- * import without overwriting. A draft is stored as typed, even while a field is invalid, so nothing
- * the user entered is lost; it is validated (parseSizingSpec) whenever it is searched or exported.
+ * Sizing-spec storage ("Size a deployment"): autosaved drafts (through record-store.ts: other
+ * windows' versions kept, damaged records refused), duplicate, soft delete and restore, import
+ * without overwriting. A draft is stored as typed, even while a field is invalid, so nothing the
+ * user entered is lost; it is validated (parseSizingSpec) whenever it is searched or exported.
  */
 import type { SizingSpecInput } from '@shared/schema/sizing';
+import type { SaveOutcome, StoreSaveOptions } from './autosave';
 import { db } from './db';
 import { newId } from './plans';
+import { readRecord, readRecords, saveRecord, SPEC_KIND } from './record-store';
+import type { DamagedRecord } from './records';
 
 export interface StoredSizingSpec {
   id: string;
@@ -14,46 +18,55 @@ export interface StoredSizingSpec {
   createdAt: string;
   updatedAt: string;
   trashedAt?: string | undefined;
+  example?: boolean;
 }
 
-const now = (): string => new Date().toISOString();
-
-export async function saveSizingSpec(spec: SizingSpecInput): Promise<void> {
-  const t = now();
-  const existing = await db.sizingSpecs.get(spec.id);
-  await db.sizingSpecs.put({
-    ...(existing ?? { createdAt: t }),
-    id: spec.id,
-    spec: { ...spec, updatedAt: t },
-    updatedAt: t,
-    trashedAt: undefined,
-  });
+export function saveSizingSpec(
+  spec: SizingSpecInput,
+  opts: Partial<StoreSaveOptions> = {},
+): Promise<SaveOutcome<SizingSpecInput>> {
+  return saveRecord(SPEC_KIND, spec, opts);
 }
 
-export async function duplicateSizingSpec(id: string): Promise<string | null> {
-  const s = await db.sizingSpecs.get(id);
+async function readSpec(id: string): Promise<SizingSpecInput | undefined> {
+  const c = await readRecord(SPEC_KIND, id);
+  return c?.ok ? c.value : undefined;
+}
+
+export async function duplicateSizingSpec(
+  id: string,
+  version?: SizingSpecInput,
+  suffix = '(copy)',
+): Promise<string | null> {
+  const s = version ?? (await readSpec(id));
   if (!s) return null;
-  const copy: SizingSpecInput = { ...s.spec, id: newId('sizing'), name: `${s.spec.name} (copy)`, createdAt: now() };
+  const copy: SizingSpecInput = {
+    ...s,
+    id: newId('sizing'),
+    name: `${s.name} ${suffix}`.slice(0, 200),
+    createdAt: new Date().toISOString(),
+  };
   await saveSizingSpec(copy);
   return copy.id;
 }
 
 export async function trashSizingSpec(id: string): Promise<void> {
-  await db.sizingSpecs.update(id, { trashedAt: now() });
+  await db.sizingSpecs.update(id, { trashedAt: new Date().toISOString() });
 }
 
 export async function restoreSizingSpec(id: string): Promise<void> {
   await db.sizingSpecs.update(id, { trashedAt: undefined });
 }
 
-const readable = (r: StoredSizingSpec): boolean =>
-  !!r.spec && typeof r.spec === 'object' && typeof r.spec.id === 'string' && typeof r.spec.name === 'string';
+/** Specs not in the trash, newest first; damaged records are named (with their problem), never thrown. */
+export async function activeSizingSpecs(): Promise<{ specs: StoredSizingSpec[]; damaged: DamagedRecord[] }> {
+  const r = await readRecords(SPEC_KIND);
+  return { specs: r.records as StoredSizingSpec[], damaged: r.damaged };
+}
 
-/** Specs not in the trash, newest first; a record that is not a spec object is skipped and named. */
-export async function activeSizingSpecs(): Promise<{ specs: StoredSizingSpec[]; bad: string[] }> {
-  const all = await db.sizingSpecs.orderBy('updatedAt').reverse().toArray();
-  const bad = all.filter((r) => !readable(r)).map((r) => r.id);
-  return { specs: all.filter((r) => readable(r) && !r.trashedAt), bad };
+/** One stored spec, checked (repaired when it lacked envelope fields); undefined when there is none. */
+export async function storedSizingSpec(id: string) {
+  return readRecord(SPEC_KIND, id);
 }
 
 /** Stores a validated spec (a file, an example); never overwrites: a clash gets a new id and "(imported)". */
@@ -62,9 +75,4 @@ export async function importSizingSpec(spec: SizingSpecInput, suffix = ' (import
   const toSave = clash ? { ...spec, id: newId('sizing'), name: `${spec.name}${suffix}`.slice(0, 200) } : spec;
   await saveSizingSpec(toSave);
   return toSave;
-}
-
-/** Every stored spec not in the trash, as stored (workspace export validates them). */
-export async function allSizingSpecs(): Promise<SizingSpecInput[]> {
-  return (await db.sizingSpecs.toArray()).filter((r) => readable(r) && !r.trashedAt).map((r) => r.spec);
 }

@@ -6,8 +6,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { parseProfile, type CalibrationProfile } from '@shared/calibration/profile';
 import type { Plan } from '@shared/schema/plan';
-import { db } from '../db/db';
 import { activeClusters } from '../db/clusters';
+import { db } from '../db/db';
+import { readUserPresets } from '../db/presets';
 import { engineWorker } from './engine-worker';
 import type { PriceBook } from '@shared/schema/prices';
 import type { EvaluateResponse, UserCatalogData } from './protocol';
@@ -34,7 +35,8 @@ function getWorker(): Worker {
 
 /** The user's accelerators, systems (Hardware page copies) and stored clusters, for the engine's catalog. */
 export async function loadUserCatalog(): Promise<UserCatalogData> {
-  const presets = await db.userPresets.toArray();
+  // Checked records only: a damaged preset is listed on the Hardware page, never sent to the engine.
+  const { presets } = await readUserPresets(['hardware', 'system']);
   const { clusters } = await activeClusters();
   const book = await db.settings.get(PRICE_BOOK_KEY);
   return {
@@ -67,7 +69,7 @@ export async function evaluate(
 /** Calibration profiles the user imported on the Hardware page (validated again on read). */
 export function useUserCalibrations(): CalibrationProfile[] | undefined {
   return useLiveQuery(async () => {
-    const rows = await db.userPresets.where('kind').equals('calibration').toArray();
+    const rows = (await readUserPresets(['calibration'])).presets;
     return rows.flatMap((r) => {
       try {
         return [parseProfile(r.data, r.name)];

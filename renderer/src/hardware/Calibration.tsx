@@ -5,10 +5,11 @@ import { curvesFromProfile, parseProfile, type CalibrationProfile, type Curve } 
 import type { Accelerator } from '@shared/schema/hardware';
 import { curvesFor } from '@shared/plan/context';
 import { formatBytes } from '@shared/units';
-import { useStatus } from '../app/status';
+import { useStatus, type StatusApi } from '../app/status';
 import { ChartBox, CHART_H } from '../charts/Charts';
 import { PALETTE, useChartTheme } from '../charts/colors';
-import { db } from '../db/db';
+import { readUserPresets } from '../db/presets';
+import { putUserPreset } from '../db/writes';
 
 const pts = (c: Curve) => c.map(([x, y]) => ({ x, y: y * 100 }));
 
@@ -73,10 +74,36 @@ function CurveChart({
   );
 }
 
+/**
+ * Stores a profile file as a user preset (a journalled write, retried if the database refuses it:
+ * db/writes.ts) when it parses and names a hardware preset; says what happened either way.
+ */
+async function importProfile(f: File, status: StatusApi): Promise<void> {
+  try {
+    const p = parseProfile(JSON.parse(await f.text()), f.name);
+    if (!presetCatalog().accelerators.some((x) => x.id === p.acceleratorId))
+      throw new Error(`${f.name}: acceleratorId: "${p.acceleratorId}" is not a hardware preset`);
+    const ok = await putUserPreset({
+      id: `calibration-${p.id}`,
+      kind: 'calibration',
+      name: p.id,
+      data: p,
+      createdAt: new Date().toISOString(),
+    });
+    if (ok)
+      status.show({
+        kind: 'success',
+        text: `Imported profile ${p.id}: plans on ${p.acceleratorId} now use its curves`,
+      });
+  } catch (err) {
+    status.show({ kind: 'error', text: (err as Error).message });
+  }
+}
+
 /** Measured vs datasheet for one accelerator, and import of a profile made with calibration/kit.py. */
 export function CalibrationPanel({ a }: { a: Accelerator }) {
   const status = useStatus();
-  const user = useLiveQuery(() => db.userPresets.where('kind').equals('calibration').toArray(), []) ?? [];
+  const user = useLiveQuery(async () => (await readUserPresets(['calibration'])).presets, []) ?? [];
   const userProfiles: CalibrationProfile[] = user.flatMap((u) => {
     try {
       return [parseProfile(u.data, u.name)];
@@ -127,27 +154,7 @@ export function CalibrationPanel({ a }: { a: Accelerator }) {
           aria-label="Import calibration profile"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (!f) return;
-            void f.text().then(async (t) => {
-              try {
-                const p = parseProfile(JSON.parse(t), f.name);
-                if (!catalog.accelerators.some((x) => x.id === p.acceleratorId))
-                  throw new Error(`${f.name}: acceleratorId: "${p.acceleratorId}" is not a hardware preset`);
-                await db.userPresets.put({
-                  id: `calibration-${p.id}`,
-                  kind: 'calibration',
-                  name: p.id,
-                  data: p,
-                  createdAt: new Date().toISOString(),
-                });
-                status.show({
-                  kind: 'success',
-                  text: `Imported profile ${p.id}: plans on ${p.acceleratorId} now use its curves`,
-                });
-              } catch (err) {
-                status.show({ kind: 'error', text: (err as Error).message });
-              }
-            });
+            if (f) void importProfile(f, status);
           }}
         />
       </label>

@@ -13,6 +13,7 @@ import { formatUsd } from '@shared/units';
 import { useStatus } from '../app/status';
 import { Cite } from '../components/Cite';
 import { db } from '../db/db';
+import { writeSetting } from '../db/writes';
 import { PRICE_BOOK_KEY } from '../engine/client';
 
 type Figure = 'onDemandUsdPerDeviceHour' | 'committedUsdPerDeviceHour' | 'purchaseUsdPerDevice' | 'purchaseUsdPerNode';
@@ -112,7 +113,7 @@ export function PriceBookEditor() {
   const systems = systemPresets().filter((s) => `${s.name} ${s.id}`.toLowerCase().includes(q.toLowerCase()));
   const set = (systemId: string, k: Figure, v: number | null): void => {
     try {
-      void db.settings.put({ key: PRICE_BOOK_KEY, value: withFigure(mine, systemId, k, v) });
+      void writeSetting(PRICE_BOOK_KEY, withFigure(mine, systemId, k, v));
     } catch (e) {
       status.show({ kind: 'error', text: (e as Error).message });
     }

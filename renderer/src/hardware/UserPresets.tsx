@@ -1,12 +1,23 @@
 import { useState } from 'react';
 import { parseAccelerator, parseSystem } from '@shared/schema/hardware';
 import { useStatus } from '../app/status';
-import { db, type UserPreset } from '../db/db';
+import type { UserPreset } from '../db/db';
+import { deleteUserPreset, editUserPreset } from '../db/writes';
 
-/** The user's copies of hardware presets: edit as JSON, validated by the hardware schema on save. */
+const versionOf = (data: unknown): number | null => {
+  const v = (data as { version?: unknown } | null)?.version;
+  return typeof v === 'number' ? v : null;
+};
+
+/**
+ * The user's copies of hardware presets: edit as JSON, validated by the hardware schema on save.
+ * Saves and deletions are journalled and retried (db/writes.ts); an edit remembers the version it
+ * started from, so a save over another window's change keeps both.
+ */
 export function UserPresets({ presets }: { presets: UserPreset[] }) {
   const status = useStatus();
   const [editing, setEditing] = useState<string | null>(null);
+  const [base, setBase] = useState<number | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (presets.length === 0) return null;
@@ -22,6 +33,7 @@ export function UserPresets({ presets }: { presets: UserPreset[] }) {
               className="link"
               onClick={() => {
                 setEditing(m.id);
+                setBase(versionOf(m.data));
                 setText(JSON.stringify(m.data, null, 2));
                 setError(null);
               }}
@@ -32,7 +44,7 @@ export function UserPresets({ presets }: { presets: UserPreset[] }) {
               type="button"
               className="link danger"
               onClick={() =>
-                void db.userPresets.delete(m.id).then(() => status.show({ kind: 'info', text: `Deleted ${m.name}` }))
+                void deleteUserPreset(m.id).then((ok) => ok && status.show({ kind: 'info', text: `Deleted ${m.name}` }))
               }
             >
               Delete
@@ -58,14 +70,10 @@ export function UserPresets({ presets }: { presets: UserPreset[] }) {
                       const raw = JSON.parse(text) as Record<string, unknown>;
                       if (m.kind === 'system') parseSystem(raw, m.name);
                       else parseAccelerator(raw, m.name);
-                      void db.userPresets
-                        .update(m.id, {
-                          data: { ...raw, user: true, version: ((raw['version'] as number | undefined) ?? 1) + 1 },
-                        })
-                        .then(() => {
-                          setEditing(null);
-                          status.show({ kind: 'success', text: `Saved ${m.name}` });
-                        });
+                      void editUserPreset(m.id, raw, base).then((ok) => {
+                        setEditing(null);
+                        if (ok) status.show({ kind: 'success', text: `Saved ${m.name}` });
+                      });
                     } catch (e) {
                       setError((e as Error).message);
                     }

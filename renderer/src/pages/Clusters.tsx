@@ -21,13 +21,19 @@ import {
   importCluster,
   restoreCluster,
   saveCluster,
+  storedCluster,
   trashCluster,
 } from '../db/clusters';
 import { db, type StoredCluster } from '../db/db';
 import { newId } from '../db/plans';
+import type { SaveState } from '../db/autosave';
+import type { DamagedRecord } from '../db/records';
+import { CLUSTER_KIND } from '../db/record-store';
+import { useDurableRecord } from '../db/useDurableRecord';
+import { writeSetting } from '../db/writes';
+import { DamagedRecords } from '../components/DamagedRecords';
 import type { PageProps } from './registry';
 import { RecordActions, type RecordStore } from '../components/RecordActions';
-import { useAutosavedDraft } from '../components/useAutosavedDraft';
 
 const CLUSTER_STORE: RecordStore = { duplicate: duplicateCluster, trash: trashCluster, restore: restoreCluster };
 
@@ -66,10 +72,21 @@ function CompareClusters({ chosen }: { chosen: StoredCluster[] }) {
   );
 }
 
-function ClusterToolbar({ draft, report, saved }: { draft: Cluster; report: ClusterReport | null; saved: boolean }) {
+function ClusterToolbar({
+  draft,
+  report,
+  saveState,
+  flush,
+}: {
+  draft: Cluster;
+  report: ClusterReport | null;
+  saveState: SaveState;
+  /** Saves pending edits (before Duplicate and Delete, which act on the stored record). */
+  flush: () => Promise<void>;
+}) {
   const platform = usePlatform();
   return (
-    <div className="toolbar" data-save-state={saved ? 'saved' : 'pending'}>
+    <div className="toolbar" data-save-state={saveState}>
       <button
         type="button"
         className="secondary"
@@ -100,7 +117,8 @@ function ClusterToolbar({ draft, report, saved }: { draft: Cluster; report: Clus
         page="/clusters"
         reportPage="/cluster-report"
         store={CLUSTER_STORE}
-        saved={saved}
+        saveState={saveState}
+        onBeforeAction={flush}
       />
     </div>
   );
@@ -132,12 +150,17 @@ function ClusterResults({ result }: { result: ReturnType<typeof clusterReport> }
 
 function ClusterWorkspace({ stored }: { stored: StoredCluster }) {
   const catalog = useCatalog();
-  const { draft, saveState, change } = useAutosavedDraft<Cluster>(stored.cluster, saveCluster);
+  // Journalled, retried, saved on leaving, other windows' versions kept (db/useDurableRecord.ts).
+  const { draft, change, saveState, flush } = useDurableRecord(
+    CLUSTER_KIND,
+    { value: stored.cluster, updatedAt: stored.updatedAt },
+    '/clusters',
+  );
   const result = useMemo(() => (catalog ? clusterReport(draft, catalog) : null), [draft, catalog]);
   if (!catalog || !result) return <p className="muted">Loading…</p>;
   return (
     <div className="cluster-workspace">
-      <ClusterToolbar draft={draft} report={result.ok ? result.report : null} saved={saveState === 'saved'} />
+      <ClusterToolbar draft={draft} report={result.ok ? result.report : null} saveState={saveState} flush={flush} />
       <div className="split">
         <ClusterEditor cluster={draft} catalog={catalog} onChange={change} />
         <div data-testid="cluster-results">
@@ -160,7 +183,7 @@ function useCompareSelection(list: readonly StoredCluster[]) {
   const toggle = (id: string): void => {
     const next = sel.includes(id) ? sel.filter((x) => x !== id) : sel.length >= 4 ? sel : [...sel, id];
     setSelected(next);
-    void db.settings.put({ key: 'clusters.compare', value: next });
+    void writeSetting('clusters.compare', next);
   };
   return { sel, toggle };
 }
@@ -192,13 +215,13 @@ function useClusterActions() {
 
 function ClusterList({
   list,
-  bad,
+  damaged,
   currentId,
   sel,
   toggle,
 }: {
   list: readonly StoredCluster[];
-  bad: readonly string[];
+  damaged: readonly DamagedRecord[];
   currentId: string | undefined;
   sel: readonly string[];
   toggle: (id: string) => void;
@@ -217,7 +240,7 @@ function ClusterList({
       <p className="muted" style={{ fontSize: 11 }}>
         Tick two to four clusters to compare them.
       </p>
-      {bad.length ? <p className="error">Skipped unreadable cluster records: {bad.join(', ')}</p> : null}
+      <DamagedRecords records={damaged} noun="cluster" />
       <ul data-testid="cluster-list">
         {list.map((c) => (
           <li key={c.id} className={c.id === currentId ? 'current' : ''}>
@@ -249,7 +272,7 @@ export function ClustersPage({ route }: PageProps) {
     <section className="page">
       <h1>Clusters</h1>
       <div className="plans-layout">
-        <ClusterList list={list} bad={data?.bad ?? []} currentId={clusterId} sel={sel} toggle={toggle} />
+        <ClusterList list={list} damaged={data?.damaged ?? []} currentId={clusterId} sel={sel} toggle={toggle} />
         <div>
           {sel.length >= 2 && <CompareClusters chosen={sel.map((id) => list.find((c) => c.id === id)!)} />}
           {current ? (
@@ -273,7 +296,9 @@ export function ClusterReportPage({ route, commands }: PageProps) {
   const platform = usePlatform();
   const status = useStatus();
   const id = route.page === 'cluster-report' ? route.clusterId : '';
-  const stored = useLiveQuery(() => db.clusters.get(id), [id]);
+  // Checked: a record missing updatedAt still opens; a damaged one reads as missing (the list offers its export).
+  const checked = useLiveQuery(async () => (await storedCluster(id)) ?? null, [id]);
+  const stored = checked === undefined ? undefined : checked?.ok ? checked.stored : null;
   const catalog = useCatalog();
   const exportPdf = async (): Promise<void> => {
     if (!stored) return;

@@ -11,6 +11,7 @@ import { EmptyState, Page, TableWrap } from '../components/layout';
 import type { StoredPlan } from '../db/db';
 import { db } from '../db/db';
 import { readPlanRecords } from '../db/records';
+import { writeSetting } from '../db/writes';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import { kvSeries } from '../plans/Results';
@@ -31,7 +32,7 @@ function useSelection(plans: StoredPlan[]) {
   const sel = (selected ?? []).filter((id) => plans.some((p) => p.id === id));
   const store = (next: string[]): void => {
     setSelected(next);
-    void db.settings.put({ key: 'compare.selection', value: next });
+    void writeSetting('compare.selection', next);
   };
   const toggle = (id: string): void => {
     const cur = selected ?? [];

@@ -6,11 +6,13 @@ import { PRECISIONS, type Accelerator, type Sourced } from '@shared/schema/hardw
 import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
 import { Cite, SourceList } from '../components/Cite';
-import { db } from '../db/db';
 import { CalibrationPanel } from '../hardware/Calibration';
 import { hasUnverified, isStale, passesFreshness } from '../hardware/freshness';
 import { UserPresets } from '../hardware/UserPresets';
 import { PriceBookEditor } from '../hardware/PriceBook';
+import { DamagedRecords } from '../components/DamagedRecords';
+import { readUserPresets } from '../db/presets';
+import { putUserPreset } from '../db/writes';
 import type { PageProps } from './registry';
 
 /** A number with its citation on hover (and "unverified" / "assumption" badges). */
@@ -106,17 +108,17 @@ function Detail({ a }: { a: Accelerator }) {
         type="button"
         onClick={() => {
           const id = `${a.id}-custom-${Date.now().toString(36)}`;
-          void db.userPresets
-            .add({
-              id,
-              kind: 'hardware',
-              name: `${a.name} (my copy)`,
-              data: toFile(a, id),
-              createdAt: new Date().toISOString(),
-            })
-            .then(() =>
+          void putUserPreset({
+            id,
+            kind: 'hardware',
+            name: `${a.name} (my copy)`,
+            data: toFile(a, id),
+            createdAt: new Date().toISOString(),
+          }).then(
+            (ok) =>
+              ok &&
               status.show({ kind: 'success', text: `Copied ${a.name} into your presets as “${a.name} (my copy)”` }),
-            );
+          );
         }}
       >
         Copy into my presets
@@ -233,15 +235,13 @@ function SystemsTable() {
   const status = useStatus();
   const copy = (s: ReturnType<typeof systemPresets>[number]): void => {
     const id = `${s.id}-custom-${Date.now().toString(36)}`;
-    void db.userPresets
-      .add({
-        id,
-        kind: 'system',
-        name: `${s.name} (my copy)`,
-        data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
-        createdAt: new Date().toISOString(),
-      })
-      .then(() => status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }));
+    void putUserPreset({
+      id,
+      kind: 'system',
+      name: `${s.name} (my copy)`,
+      data: { ...s, id, name: `${s.name} (my copy)`, user: true, version: 1 },
+      createdAt: new Date().toISOString(),
+    }).then((ok) => ok && status.show({ kind: 'success', text: `Copied ${s.name} into your presets` }));
   };
   return (
     <table className="data">
@@ -279,7 +279,9 @@ function SystemsTable() {
 export function HardwarePage({ route }: PageProps) {
   const all = acceleratorPresets();
   const { filter, set, fresh, list } = useAcceleratorFilter(all);
-  const mine = useLiveQuery(() => db.userPresets.where('kind').anyOf('hardware', 'system').toArray(), []) ?? [];
+  // Checked records: a damaged one is listed with Export instead of reaching the editor or the engine.
+  const checked = useLiveQuery(() => readUserPresets(), []);
+  const mine = checked?.presets.filter((p) => p.kind === 'hardware' || p.kind === 'system') ?? [];
   const selected = route.page === 'hardware' && route.id ? all.find((a) => a.id === route.id) : undefined;
   return (
     <section className="page">
@@ -297,6 +299,7 @@ export function HardwarePage({ route }: PageProps) {
             <div className="empty-state">Pick an accelerator to see every number with its source.</div>
           )}
           <UserPresets presets={mine} />
+          <DamagedRecords records={checked?.damaged ?? []} noun="preset" />
           <h2>Systems</h2>
           <SystemsTable />
         </div>

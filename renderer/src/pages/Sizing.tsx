@@ -9,8 +9,10 @@ import { useEffect } from 'react';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
+import { DamagedRecords } from '../components/DamagedRecords';
 import { db } from '../db/db';
-import { activeSizingSpecs } from '../db/sizing';
+import { activeSizingSpecs, storedSizingSpec } from '../db/sizing';
+import { writeSetting } from '../db/writes';
 import { fileNameOf, structureProblems } from '../sizing/draft';
 import { SizingReportView } from '../sizing/SizingReport';
 import { DamagedSpec, SpecToolbar, useSpecActions, Welcome } from '../sizing/SpecPicker';
@@ -21,9 +23,11 @@ import type { PageProps } from './registry';
 /** The spec shown last is shown again when the page opens without one (navigation, restarts). */
 function useLastSpec(specId: string | undefined, list: readonly { id: string }[] | undefined): void {
   const last = useLiveQuery(async () => (await db.settings.get(LAST_SPEC))?.value ?? null, []);
+  // Written once per spec opened (not on every save, which renews the list).
+  const known = !!specId && !!list?.some((s) => s.id === specId);
   useEffect(() => {
-    if (specId && list?.some((s) => s.id === specId)) void db.settings.put({ key: LAST_SPEC, value: specId });
-  }, [specId, list]);
+    if (known && specId) void writeSetting(LAST_SPEC, specId);
+  }, [specId, known]);
   useEffect(() => {
     if (!specId && typeof last === 'string' && list?.some((s) => s.id === last)) navigate(`/sizing/${last}`);
   }, [specId, last, list]);
@@ -42,7 +46,7 @@ export function SizingPage({ route }: PageProps) {
     <section className="page sizing-page">
       <h1>Size a deployment</h1>
       <SpecToolbar list={list} currentId={current?.id} actions={actions} />
-      {data?.bad.length ? <p className="error">Skipped unreadable sizing records: {data.bad.join(', ')}</p> : null}
+      <DamagedRecords records={data?.damaged ?? []} noun="sizing spec" />
       {current ? (
         damaged.length ? (
           <DamagedSpec stored={current} problems={damaged} />
@@ -61,7 +65,9 @@ export function SizingReportPage({ route, commands }: PageProps) {
   const platform = usePlatform();
   const status = useStatus();
   const id = route.page === 'sizing-report' ? route.specId : '';
-  const stored = useLiveQuery(() => db.sizingSpecs.get(id), [id]);
+  // Checked: a record missing updatedAt still opens; a damaged one reads as missing (the page lists its export).
+  const checked = useLiveQuery(async () => (await storedSizingSpec(id)) ?? null, [id]);
+  const stored = checked === undefined ? undefined : checked?.ok ? checked.stored : null;
   const exportPdf = async (): Promise<void> => {
     if (!stored) return;
     const r = await platform.exportPdf(fileNameOf(stored.spec).replace(/\.clustersearch\.json$/, '.pdf'));

@@ -15,6 +15,8 @@ import { useStatus } from '../app/status';
 import { Ellipsis, Page } from '../components/layout';
 import { db } from '../db/db';
 import { savePlan } from '../db/plans';
+import { readPlanRecords } from '../db/records';
+import { writeSetting } from '../db/writes';
 import { evaluate } from '../engine/client';
 import type { EvaluateResponse } from '../engine/protocol';
 import type { PageProps } from './registry';
@@ -176,9 +178,8 @@ const REFERENCE: Array<[path: string, label: string, what: string]> = [
 ];
 
 function RecentPlans() {
-  const recent =
-    useLiveQuery(async () => (await db.plans.orderBy('updatedAt').reverse().toArray()).filter((p) => !p.trashedAt)) ??
-    [];
+  // Through the checked reader: a record without updatedAt is still listed, a damaged one is left out.
+  const recent = useLiveQuery(async () => (await readPlanRecords()).plans) ?? [];
   if (recent.length === 0) return null;
   return (
     <>
@@ -204,7 +205,7 @@ export function StartPage(_props: PageProps) {
     try {
       for (const id of item.examples) await ensureExample(id);
       if (item.examples.length > 1) {
-        await db.settings.put({ key: 'compare.selection', value: item.examples });
+        await writeSetting('compare.selection', item.examples);
         navigate('/compare');
       } else navigate(`/plans/${item.examples[0]}`);
     } catch (e) {

@@ -3,8 +3,9 @@ import { isWorkspaceText, parseWorkspace, serialiseWorkspace } from '@shared/sch
 import type { Plan } from '@shared/schema/plan';
 import { isClusterText, parseClusterFile } from '@shared/schema/cluster';
 import { parseSizingSpec } from '@shared/schema/sizing';
-import { allSizingSpecs, importSizingSpec } from '../db/sizing';
-import { importCluster } from '../db/clusters';
+import { activeSizingSpecs, importSizingSpec } from '../db/sizing';
+import { activeClusters, importCluster } from '../db/clusters';
+import { readUserPresets } from '../db/presets';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
 import { readPlanRecords } from '../db/records';
@@ -81,29 +82,40 @@ export async function exportWorkspaceText(): Promise<string> {
   return (await exportWorkspace()).text;
 }
 
-/** The workspace file (a full backup of working plans and user presets) and how many damaged records it leaves out. */
+/**
+ * The workspace file (a full backup of working plans, clusters, sizing specs and user presets) and
+ * how many records it leaves out: damaged ones (export them one by one) and sizing drafts that do
+ * not validate yet (a workspace import validates everything). Records are read through the
+ * checked readers, so one repaired on read (a missing updatedAt) is in it.
+ */
 export async function exportWorkspace(): Promise<{ text: string; plans: number; damaged: number }> {
   const { plans, damaged } = await readPlanRecords();
-  const presets = await db.userPresets.toArray();
-  const clusters = (await db.clusters.toArray()).filter((c) => !c.trashedAt).map((c) => c.cluster);
-  // Sizing drafts that do not validate yet stay in the app (a workspace import validates everything).
-  const specs = (await allSizingSpecs()).flatMap((d) => {
+  const presets = await readUserPresets();
+  const clusters = await activeClusters();
+  const drafts = await activeSizingSpecs();
+  const specs = drafts.specs.flatMap((d) => {
     try {
-      return [parseSizingSpec(d)];
+      return [parseSizingSpec(d.spec)];
     } catch {
       return [];
     }
   });
+  const left =
+    damaged.length +
+    presets.damaged.length +
+    clusters.damaged.length +
+    drafts.damaged.length +
+    (drafts.specs.length - specs.length);
   return {
     text: serialiseWorkspace(
       plans.map((p) => p.plan),
-      presets,
+      presets.presets,
       new Date(),
-      clusters,
+      clusters.clusters.map((c) => c.cluster),
       specs,
     ),
     plans: plans.length,
-    damaged: damaged.length,
+    damaged: left,
   };
 }
 

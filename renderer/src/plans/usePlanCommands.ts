@@ -95,7 +95,9 @@ export async function backUpWorkspace(platform: Platform, status: StatusApi): Pr
   const r = await platform.saveFile(`cluster-planner-workspace-${new Date().toISOString().slice(0, 10)}.json`, w.text, [
     { name: 'Cluster Planner workspace', extensions: ['json'] },
   ]);
-  const left = w.damaged ? ` ${w.damaged} damaged record(s) are not in it: export them one by one.` : '';
+  const left = w.damaged
+    ? ` ${w.damaged} record(s) are not in it (damaged ones: export them one by one; sizing drafts that do not validate yet stay in the app).`
+    : '';
   if (r.ok) status.show({ kind: 'success', text: `Backed up ${w.plans} plans to ${r.path}.${left}` });
   else if (r.reason === 'error') status.show({ kind: 'error', text: r.message ?? 'Could not save' });
 }

@@ -1,7 +1,7 @@
 /**
  * The plan being edited, as a document: loaded from the database by id (journalled edits recovered
  * after a reload or crash), saved as the user types (Autosave: nothing typed is lost), kept in step
- * with other windows that save the same plan, and flushed when the window goes away.
+ * with other windows that save the same plan, and flushed when the window hides, loses focus or goes away.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { Autosave, type AutosaveEvents, type SaveState } from '../db/autosave';
 import { sameEdit } from '../db/journal';
 import { duplicatePlan } from '../db/plans';
 import { readPlanRecord, type DamagedRecord } from '../db/records';
+import { useFlushOnLeave } from '../db/useDurableRecord';
 
 export const timeOf = (ms: number | string): string => new Date(ms).toLocaleTimeString();
 
@@ -133,20 +134,6 @@ function useOtherWindows(
   }, [current, draft, autosave, setDraft, status]);
 }
 
-/** Saves pending edits when the window goes away (and when the page unmounts). */
-function useFlushOnHide(flush: () => void): void {
-  useEffect(() => {
-    const onHide = (): void => flush();
-    window.addEventListener('beforeunload', onHide);
-    window.addEventListener('pagehide', onHide);
-    return () => {
-      window.removeEventListener('beforeunload', onHide);
-      window.removeEventListener('pagehide', onHide);
-      flush();
-    };
-  }, [flush]);
-}
-
 export function usePlanDocument(planId: string | undefined): PlanDocument {
   const status = useStatus();
   const [draft, setDraft] = useState<Plan | null>(null);
@@ -163,7 +150,8 @@ export function usePlanDocument(planId: string | undefined): PlanDocument {
   const flush = useCallback(() => void autosave.flush(), [autosave]);
   useLoadPlan(planId, autosave, flush, setDraft, setDamaged);
   useOtherWindows(planId, draft, autosave, setDraft, statusRef);
-  useFlushOnHide(flush);
+  // Pending edits are saved when the window hides, loses focus or goes away (as clusters and specs).
+  useFlushOnLeave(flush);
   const edit = useCallback(
     (next: Plan) => {
       setDraft(next);

@@ -30,7 +30,8 @@ function WorkspaceToolbar({ w }: { w: Workspace }) {
         page="/sizing"
         reportPage="/sizing-report"
         store={SPEC_STORE}
-        saved={doc.saveState === 'saved'}
+        saveState={doc.saveState}
+        onBeforeAction={doc.flush}
       />
     </div>
   );

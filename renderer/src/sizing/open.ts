@@ -5,6 +5,7 @@
 import type { InferencePlan } from '@shared/schema/plan';
 import { db } from '../db/db';
 import { newId, savePlan } from '../db/plans';
+import { writeSetting } from '../db/writes';
 
 const same = (a: InferencePlan, b: InferencePlan): boolean => {
   const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: InferencePlan) => JSON.stringify(rest);
@@ -25,6 +26,6 @@ export async function storePlan(plan: InferencePlan): Promise<string> {
 export async function compareSelection(plans: InferencePlan[]): Promise<string[]> {
   const ids: string[] = [];
   for (const p of plans.slice(0, 4)) ids.push(await storePlan(p));
-  await db.settings.put({ key: 'compare.selection', value: ids });
+  await writeSetting('compare.selection', ids);
   return ids;
 }

@@ -1,16 +1,17 @@
 /**
- * The state behind an open sizing spec: the draft (autosaved as the user types), what the form
+ * The state behind an open sizing spec: the draft (kept as the user types, like a plan), what the form
  * refused or the schema rejects (Search waits until they are fixed), the search and whether its
  * results still match the spec, and the actions on results (open as a plan, compare, export).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useAutosavedDraft } from '../components/useAutosavedDraft';
 import type { InferencePlan } from '@shared/schema/plan';
 import { sizingPresets } from '@presets/load';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
-import { saveSizingSpec, type StoredSizingSpec } from '../db/sizing';
+import { SPEC_KIND } from '../db/record-store';
+import type { StoredSizingSpec } from '../db/sizing';
+import { useDurableRecord } from '../db/useDurableRecord';
 import { useUserCalibrations, useUserCatalog } from '../engine/client';
 import { requestCatalog } from '../engine/evaluate';
 import { checkDraft, fileNameOf, searchKey, sloKey, SIZING_FILE_FILTER, type SpecDraft } from './draft';
@@ -83,7 +84,8 @@ export function useSizingWorkspace(stored: StoredSizingSpec) {
   const status = useStatus();
   const inputs = useEngineInputs();
   const { user, calibrations, catalog } = inputs;
-  const saved = useAutosavedDraft<SpecDraft>(stored.spec, saveSizingSpec);
+  // Journalled, retried, saved on leaving, other windows' versions kept (db/useDurableRecord.ts).
+  const saved = useDurableRecord(SPEC_KIND, { value: stored.spec, updatedAt: stored.updatedAt }, '/sizing');
   const doc = { ...saved, change: (d: SpecDraft) => saved.change(asEdited(saved.draft, d)) };
   const search = useSizingSearch(stored.id);
   const checked = useMemo(() => checkDraft(doc.draft), [doc.draft]);
