@@ -137,12 +137,7 @@ export function runBenchmarks(
         })
       : runLoop({ ...base, arrivals });
   const sim = Math.min(clients, Math.max(SIMULATED_CLIENTS, 4 * capacity));
-  const closed = queuedBeyond(
-    run({ mode: 'closed', clients: sim, requests }),
-    clients,
-    sim,
-    moments(base.output).mean,
-  );
+  const closed = queuedBeyond(run({ mode: 'closed', clients: sim, requests }), clients, sim, moments(base.output).mean);
   const burst = burstBeyond(run({ mode: 'burst', requests: sim }), clients, sim);
   const rate = w.arrivalRatePerSecond;
   const open = rate ? run({ mode: 'open', ratePerSecond: rate / replicas, requests: Math.max(200, requests) }) : null;
