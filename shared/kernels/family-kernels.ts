@@ -178,7 +178,14 @@ export function familyKernels(
 ): FamilyKernels {
   const p = acc.peakFlopsPerS;
   const basis: RooflineBasis = {
-    flopsPerS: { bf16: p.bf16.value, fp16: p.fp16.value, fp8: p.fp8.value, int8: p.int8.value, fp4: p.fp4.value },
+    flopsPerS: {
+      bf16: p.bf16.value,
+      fp16: p.fp16.value,
+      fp8: p.fp8.value,
+      int8: p.int8.value,
+      fp4: p.fp4.value,
+      fp32: p.fp32.value,
+    },
     bytesPerS: acc.memoryBandwidthBytesPerS.value ?? 0,
   };
   const set = choice.set;

@@ -54,9 +54,12 @@ export const GEMM_INPUT_BYTES: Record<GemmDtype, number> = {
   'int4-wo': 0.5,
 };
 
-/** The peak for a precision, falling back to BF16 where the part lacks it (it then runs at BF16). */
+/**
+ * The peak for a precision, falling back to BF16 where the part lacks it (it then runs at BF16), then
+ * FP16, then FP32 where that is the only rate the part states (Apple's GPUs), as effectivePeak does.
+ */
 export function peakOf(b: RooflineBasis, p: PeakPrecision): number {
-  return b.flopsPerS[p] ?? b.flopsPerS.bf16 ?? b.flopsPerS.fp16 ?? 0;
+  return b.flopsPerS[p] ?? b.flopsPerS.bf16 ?? b.flopsPerS.fp16 ?? b.flopsPerS.fp32 ?? 0;
 }
 
 const roof = (flops: number, peak: number, bytes: number, bw: number): number =>

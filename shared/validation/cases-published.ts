@@ -619,6 +619,7 @@ const APPLE_CHIPS = [
     row: 'M2 Ultra, 76 GPU cores, 800 GB/s',
     systemId: 'mac-studio-m2-ultra',
     build: 'the reference build 8e672ef',
+    gpuTflops: 27.2,
     q4: [1238.48, 94.27],
     q8: 66.64,
     f16: 41.02,
@@ -629,6 +630,7 @@ const APPLE_CHIPS = [
     row: 'M3 Ultra, 80 GPU cores, 800 GB/s',
     systemId: 'mac-studio-m3-ultra',
     build: 'a later build (not transcribed)',
+    gpuTflops: null,
     q4: [1471.24, 92.14],
     q8: 63.93,
     f16: 39.78,
@@ -639,6 +641,7 @@ const APPLE_CHIPS = [
     row: 'M4 Max, 40 GPU cores, 546 GB/s',
     systemId: 'mac-studio-m4-max',
     build: 'a later build (not transcribed)',
+    gpuTflops: null,
     q4: [885.68, 83.06],
     q8: 54.05,
     f16: 31.64,
@@ -650,6 +653,7 @@ const APPLE_CHIPS = [
     row: 'M1 Pro, 16 GPU cores, 200 GB/s',
     systemId: 'macbook-pro-m1-pro',
     build: 'the reference build 8e672ef',
+    gpuTflops: 5.2,
     q4: [266.25, 36.41],
     q8: 22.34,
     f16: 12.75,
@@ -660,6 +664,7 @@ const APPLE_CHIPS = [
     row: 'M1 Max, 32 GPU cores, 400 GB/s',
     systemId: 'macbook-pro-m1-max',
     build: 'the reference build 8e672ef',
+    gpuTflops: 10.4,
     q4: [530.06, 61.19],
     q8: 40.2,
     f16: 23.03,
@@ -670,6 +675,7 @@ const APPLE_CHIPS = [
     row: 'M3 Pro, 18 GPU cores, 150 GB/s',
     systemId: 'macbook-pro-m3-pro',
     build: 'a later build (not transcribed)',
+    gpuTflops: null,
     q4: [341.67, 30.74],
     q8: 17.53,
     f16: 9.89,
@@ -680,6 +686,7 @@ const APPLE_CHIPS = [
     row: 'M4 Pro, 20 GPU cores, 273 GB/s',
     systemId: 'mac-mini-m4-pro',
     build: 'a later build (not transcribed)',
+    gpuTflops: null,
     q4: [439.78, 50.74],
     q8: 30.69,
     f16: 17.18,
@@ -702,7 +709,7 @@ const appleCases = (): ValidationCase[] =>
         weights,
         published,
         stated: `LLaMA 7B v2 (Llama 2 7B) in GGUF ${f}, Metal backend, all layers on the GPU, ${a.row}, ${a.build}`,
-        unstated: `Not stated: the machine (the ${a.chip} preset of ${a.systemId} assumed; its GPU core count is not a preset field), flash attention (off, llama-bench's default). ${f === 'Q4_0' || f === 'Q8_0' ? `GGUF ${f} laid out tensor by tensor as llama.cpp quantises it (shared/model/gguf.ts: ${f} blocks, the output head ${f === 'Q8_0' ? 'Q8_0' : 'Q6_K'}).` : 'F16 weights at 16 bits.'}${test === 'pp' ? " Apple publishes no GPU matmul peaks: the preset's compute peaks are unknown." : ''}`,
+        unstated: `Not stated: the machine (the ${a.chip} preset of ${a.systemId} assumed; its GPU core count is not a preset field), flash attention (off, llama-bench's default). ${f === 'Q4_0' || f === 'Q8_0' ? `GGUF ${f} laid out tensor by tensor as llama.cpp quantises it (shared/model/gguf.ts: ${f} blocks, the output head ${f === 'Q8_0' ? 'Q8_0' : 'Q6_K'}).` : 'F16 weights at 16 bits.'}${test === 'pp' ? (a.gpuTflops === null ? " Apple publishes no teraflops figure for this GPU: the preset's compute peaks are unknown." : ` Apple quotes this GPU at ${a.gpuTflops} TFLOPS without naming a precision (the preset holds it as FP32) and gives no FP16 rate: the prompt is timed at that rate, the engine's fallback when only FP32 is known.`) : ''}`,
       });
     };
     return [
@@ -808,6 +815,44 @@ const sparkCases = (): ValidationCase[] => [
     stated: `ggml-org/Qwen2.5-Coder-7B-Q8_0-GGUF (7.54 GiB, 7.62 B parameters), ${SPARK_STATED}`,
     unstated:
       'Qwen2.5-Coder-7B has the architecture of Qwen2.5-7B (same config.json fields in published copies of the Instruct model’s config; the base model’s assumed equal; 7.62 B parameters in llama-bench): the qwen2.5-7b preset.',
+  }),
+];
+
+/**
+ * llama.cpp on the Oryon CPU cores of a Snapdragon X Elite laptop: the before/after token rates of the
+ * pull request that made Windows ARM64 builds optimised (llama.cpp's own timings, not llama-bench). Its
+ * prompt-eval rates are not a case: the prompt length is not stated and Qualcomm publishes no CPU peak.
+ */
+const XELITE_PR = 'llamacpp-pr-7191';
+const snapdragonCases = (): ValidationCase[] => [
+  add({
+    id: 'llamacpp-xelite-llama2-7b-q4_0-cpu-eval',
+    source: cite(
+      XELITE_PR,
+      'description: token rates from a Snapdragon X-Elite-based laptop, llama-v2-7B, q4_0, CPU backend, 6 threads; This PR (LLVM/Clang): prompt-eval 70-72 t/s, eval 20-21 t/s',
+    ),
+    description:
+      'Llama 2 7B Q4_0 on a Snapdragon X Elite laptop (llama.cpp CPU backend, 6 threads): token generation, batch 1',
+    metric: 'outputTokensPerSecondPerRequest',
+    scale: 1,
+    unit: 'tokens/s',
+    published: 20.5,
+    benchmark: closed(1),
+    assumptions:
+      "Published: eval 20-21 t/s (20.5, the middle of the stated range) for llama-v2-7B q4_0 on the CPU backend with 6 threads, built with LLVM/Clang from the pull request's branch (May 2024), on a Snapdragon X Elite laptop. Modelled as batch 1, a 1-token prompt and 128 output tokens; KV cache F16 (llama.cpp's default); stack generic (llama.cpp is none of the measured stacks). Not stated: the tokens generated and the prompt length (llama.cpp's eval rate excludes the prompt), the laptop, its X Elite part and memory speed (the laptop-snapdragon-x-elite preset and its pre-launch 136 GB/s are assumed), flash attention (off, the default then). GGUF Q4_0 laid out as llama.cpp quantises it (shared/model/gguf.ts: Q4_0 blocks of 4.5 bits, the output head Q6_K).",
+    plan: inf(
+      'v-llamacpp-xelite-llama2-7b-q4_0-cpu-eval',
+      'Llama 2 7B Q4_0 on a Snapdragon X Elite laptop (llama.cpp CPU backend, 6 threads): token generation, batch 1',
+      'llama-2-7b',
+      'laptop-snapdragon-x-elite',
+      1,
+      {
+        parallelism: par(1),
+        precision: { weights: 'gguf-q4_0', compute: 'bf16', kvCache: 'fp16' },
+        workload: { promptTokens: 1, outputTokens: 128, concurrentRequests: 1 },
+        serving: { stack: stack('generic', null) },
+      },
+    ),
   }),
 ];
 
@@ -978,4 +1023,5 @@ export const PUBLISHED_VALIDATION_CASES: ValidationCase[] = [
   ...appleCases(),
   ...cudaCases(),
   ...sparkCases(),
+  ...snapdragonCases(),
 ];

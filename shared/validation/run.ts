@@ -64,7 +64,10 @@ function inferenceMetric(c: ValidationCase, r: ServingResult, plan: InferencePla
   return (r as unknown as Record<string, number>)[c.metric] ?? Number.NaN;
 }
 
-/** Metrics a prompt's compute sets; a device without a matmul peak cannot time them. */
+/**
+ * Metrics a prompt's compute sets; a device without a matmul peak cannot time them. A part that
+ * states only an FP32 rate (Apple's GPUs) is timed at it, as the engine's effectivePeak does.
+ */
 const PREFILL_METRICS = new Set([
   'singlePromptTokensPerSecond',
   'prefillTokensPerSecondPerDevice',
@@ -79,12 +82,10 @@ function predictInference(c: ValidationCase, plan: InferencePlan, catalog: Catal
       inference: { ...plan.inference, workload: { ...plan.inference.workload, benchmarkRequests: b.requests } },
     };
   const ctx = resolvePlan(plan, catalog);
-  if (
-    PREFILL_METRICS.has(c.metric) &&
-    !(ctx.accelerator.peakFlopsPerS.bf16.value ?? ctx.accelerator.peakFlopsPerS.fp16.value)
-  )
+  const p = ctx.accelerator.peakFlopsPerS;
+  if (PREFILL_METRICS.has(c.metric) && !(p.bf16.value ?? p.fp16.value ?? p.fp32.value))
     throw new Error(
-      `${ctx.accelerator.name}'s preset has no BF16/FP16 peak: prompt processing is compute-bound and cannot be timed`,
+      `${ctx.accelerator.name}'s preset has no BF16/FP16/FP32 peak: prompt processing is compute-bound and cannot be timed`,
     );
   const benchmark = c.benchmark?.mode === 'closed' && (c.metric === 'ttftMs' || c.metric === 'tpotMs');
   let r = evaluateServing(plan, ctx, { explain: false, benchmark });
