@@ -38,7 +38,8 @@ export interface Revision {
 
 export interface UserPreset {
   id: string;
-  kind: 'hardware' | 'system' | 'model' | 'calibration';
+  /** 'kernel-profile': measured kernels imported from an AIConfigurator folder (Calibration). */
+  kind: 'hardware' | 'system' | 'model' | 'calibration' | 'kernel-profile';
   name: string;
   data: unknown;
   createdAt: string;

@@ -8,15 +8,17 @@
 import { parseProfile } from '@shared/calibration/profile';
 import { parseAccelerator, parseSystem } from '@shared/schema/hardware';
 import { parseModel } from '@shared/schema/model';
+import { parseKernelProfile } from '@shared/schema/kernels';
 import { db, type UserPreset } from './db';
 import type { DamagedRecord } from './records';
 
-const KINDS = ['hardware', 'system', 'model', 'calibration'] as const;
+const KINDS = ['hardware', 'system', 'model', 'calibration', 'kernel-profile'] as const;
 const PARSE: Record<UserPreset['kind'], (data: unknown) => unknown> = {
   hardware: (d) => parseAccelerator(d, 'data'),
   system: (d) => parseSystem(d, 'data'),
   model: (d) => parseModel(d, 'data'),
   calibration: (d) => parseProfile(d, 'data'),
+  'kernel-profile': (d) => parseKernelProfile(d, 'data'),
 };
 
 export type CheckedPreset =
@@ -58,6 +60,9 @@ export async function readUserPresets(
   const presets: UserPreset[] = [];
   const damaged: DamagedRecord[] = [];
   await db.userPresets.each((raw: unknown, cursor) => {
+    // A record of a kind not asked for is not checked (an imported kernel profile is megabytes).
+    const kind = (raw as { kind?: unknown } | null)?.kind;
+    if (KINDS.includes(kind as UserPreset['kind']) && !kinds.includes(kind as UserPreset['kind'])) return;
     const c = checkUserPreset(raw, cursor.primaryKey);
     if (!c.ok) damaged.push(c.damaged);
     else if (kinds.includes(c.preset.kind)) presets.push(c.preset);

@@ -36,7 +36,7 @@ function getWorker(): Worker {
 /** The user's accelerators, systems (Hardware page copies) and stored clusters, for the engine's catalog. */
 export async function loadUserCatalog(): Promise<UserCatalogData> {
   // Checked records only: a damaged preset is listed on the Hardware page, never sent to the engine.
-  const { presets } = await readUserPresets(['hardware', 'system']);
+  const { presets } = await readUserPresets(['hardware', 'system', 'kernel-profile']);
   const { clusters } = await activeClusters();
   const book = await db.settings.get(PRICE_BOOK_KEY);
   return {
@@ -44,6 +44,7 @@ export async function loadUserCatalog(): Promise<UserCatalogData> {
     systems: presets.filter((p) => p.kind === 'system').map((p) => p.data),
     clusters: clusters.map((c) => c.cluster),
     prices: (book?.value as PriceBook | undefined) ?? null,
+    kernels: presets.filter((p) => p.kind === 'kernel-profile').map((p) => p.data),
   };
 }
 

@@ -7,6 +7,7 @@ import { formatBytes, formatBytesPerS, formatFlopPerS } from '@shared/units';
 import { useStatus } from '../app/status';
 import { Cite, SourceList } from '../components/Cite';
 import { CalibrationPanel } from '../hardware/Calibration';
+import { KernelProfiles } from '../calibration-import/KernelProfiles';
 import { hasUnverified, isStale, passesFreshness } from '../hardware/freshness';
 import { UserPresets } from '../hardware/UserPresets';
 import { PriceBookEditor } from '../hardware/PriceBook';
@@ -299,6 +300,7 @@ export function HardwarePage({ route }: PageProps) {
             <div className="empty-state">Pick an accelerator to see every number with its source.</div>
           )}
           <UserPresets presets={mine} />
+          <KernelProfiles />
           <DamagedRecords records={checked?.damaged ?? []} noun="preset" />
           <h2>Systems</h2>
           <SystemsTable />
