@@ -13,10 +13,10 @@ test.describe('importing measured kernels from an AIConfigurator folder', () => 
     await panel.getByLabel('AIConfigurator data folder').setInputFiles('test/e2e/fixtures/aic-data');
     const result = panel.getByTestId('aic-import-result');
     await expect(result).toContainText('1 kernel profile converted');
-    await expect(result).toContainText('vllm 0.14.0');
+    await expect(result).toContainText('vLLM 0.14.0');
     await result.getByRole('button', { name: 'Use these profiles' }).click();
     const list = page.getByTestId('kernel-profiles');
-    await expect(list).toContainText('vllm');
+    await expect(list).toContainText('vLLM');
     await expect(list).toContainText('0.14.0');
     await page.reload();
     await expect(page.getByTestId('kernel-profiles')).toContainText('0.14.0');

@@ -4,6 +4,7 @@
 import { useRef, type ReactNode } from 'react';
 import type { KernelProfile } from '@shared/schema/kernels';
 import { formatBytes } from '@shared/units';
+import { stackLabel } from '@shared/kernels/kernel-set';
 import { useStatus } from '../app/status';
 import { pickedFiles, useAicImport, type AicImportState } from './useAicImport';
 
@@ -46,7 +47,7 @@ function Done({ s, onSave }: { s: Extract<AicImportState, { phase: 'done' }>; on
       <ul>
         {s.profiles.map((p) => (
           <li key={p.id}>
-            {p.device} · {p.stack} {p.version} ({sizeOf(p)})
+            {p.device} · {stackLabel(p.stack)} {p.version} ({sizeOf(p)})
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { readUserPresets } from '../db/presets';
 import { deleteUserPreset, putUserPreset } from '../db/writes';
 import { useStatus } from '../app/status';
 import { AicImport } from './AicImport';
+import { stackLabel } from '@shared/kernels/kernel-set';
 
 /** Where a profile came from, as one line ("systems/data/h100_sxm @ folder … imported 2026-12-07"). */
 const sourceText = (s: KernelProfile['source']): string =>
@@ -51,7 +52,7 @@ export function KernelProfiles() {
                 return (
                   <tr key={r.id}>
                     <td>{p.device}</td>
-                    <td>{p.stack}</td>
+                    <td>{stackLabel(p.stack)}</td>
                     <td>{p.version}</td>
                     <td className="muted">{sourceText(p.source)}</td>
                     <td>
