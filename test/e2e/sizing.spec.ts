@@ -53,8 +53,8 @@ test.describe('Size a deployment', () => {
 
     // Assert: progress was shown as candidates streamed in, and the answer equals the CLI's one-thread search
     const seen = await sizing.progressSeen();
-    expect(seen.some((s) => /^running: Searching: [\d,]+ \/ 4,168 configurations/.test(s))).toBe(true);
-    expect(seen.at(-1)).toMatch(/^done: Searched 4,168 configurations/);
+    expect(seen.some((s) => /^running: Searching: [\d,]+ \/ 5,542 configurations/.test(s))).toBe(true);
+    expect(seen.at(-1)).toMatch(/^done: Searched 5,542 configurations/);
     await expect(sizing.answer).toHaveAttribute('data-final', 'true');
     const specFile = info.outputPath('deepseek-200.clustersearch.json');
     const base = JSON.parse(readFileSync('presets/sizing/deepseek-v3-50ms.clustersearch.json', 'utf8'));
@@ -282,7 +282,7 @@ test.describe('Size a deployment', () => {
     await sizing.open('/sizing');
     await sizing.loadExample(DEEPSEEK);
     await sizing.waitDone();
-    // Fourteen times the space: pipeline parallelism, KV offload and an FP8 KV cache too (56,832 configurations)
+    // Fourteen times the space: pipeline parallelism, KV offload and an FP8 KV cache too (75,360 configurations)
     await sizing.field('constraints.strategies.pp').check();
     await sizing.field('constraints.strategies.kvOffload').check();
     await sizing.field('constraints.precisions.kvCache').getByRole('checkbox', { name: 'FP8' }).check();
@@ -295,31 +295,31 @@ test.describe('Size a deployment', () => {
     await expect(page.getByTestId('search-error')).toContainText(
       /allows [\d,]+ configurations .* the limit is 200,000/,
     );
-    // INT8 and FP6 weights stay: 150,720 configurations, under the limit.
+    // INT8 and FP6 weights stay: 169,248 configurations, under the limit.
     for (const f of ['MXFP4', 'NVFP4', 'INT4']) await weights.getByRole('checkbox', { name: f, exact: true }).uncheck();
     await sizing.waitSaved();
 
-    // 150,720 configurations take about 1.5 s on two workers here, and the search keeps getting
+    // 169,248 configurations take a few seconds on two workers here, and the search keeps getting
     // faster (63,360 once ended before Cancel was clicked on a loaded CI machine): the workers'
     // last reports are held in the page (helpers/hold-search.ts) until Cancel has been clicked, so
     // the search is still running then. Progress streams in with an ETA.
     await holdSearchEnd(page, 'final');
     await sizing.runButton.click();
     await expect(sizing.progress).toContainText(
-      /Searching: [1-9][\d,]* \/ 150,720 configurations .* about [\d.]+ m?s left · 2 workers/,
+      /Searching: [1-9][\d,]* \/ 169,248 configurations .* about [\d.]+ m?s left · 2 workers/,
     );
     // The click can wait while the page merges two workers' streamed reports on a starved CPU (a CI
     // run beside other jobs once needed more than 5 s); the search cannot end meanwhile (held above).
     await sizing.progress.getByRole('button', { name: 'Cancel' }).click({ timeout: 15_000 });
     await expect(sizing.progress).toHaveAttribute('data-status', 'cancelled');
     await holdSearchEnd(page, null);
-    const done = /Cancelled after ([\d,]+) of 150,720 configurations/.exec(await sizing.progress.innerText());
+    const done = /Cancelled after ([\d,]+) of 169,248 configurations/.exec(await sizing.progress.innerText());
     expect(done).not.toBeNull();
-    expect(Number(done![1]!.replace(/,/g, ''))).toBeLessThan(150_720);
+    expect(Number(done![1]!.replace(/,/g, ''))).toBeLessThan(169_248);
     await expect(sizing.runButton).toBeEnabled();
     await sizing.runButton.click();
     await sizing.waitDone();
-    await expect(sizing.progress).toContainText('Searched 150,720 configurations');
+    await expect(sizing.progress).toContainText('Searched 169,248 configurations');
     expect(sizing.consoleErrors).toEqual([]);
   });
 
@@ -334,7 +334,7 @@ test.describe('Size a deployment', () => {
     await expect(sizing.progress).toHaveAttribute('data-status', 'ranking');
     await sizing.progress.getByRole('button', { name: 'Cancel' }).click();
     await expect(sizing.progress).toHaveAttribute('data-status', 'cancelled');
-    await expect(sizing.progress).toContainText('Cancelled after 128 of 128 configurations');
+    await expect(sizing.progress).toContainText('Cancelled after 192 of 192 configurations');
     await holdSearchEnd(page, null);
     await sizing.runButton.click();
     await sizing.waitDone();
