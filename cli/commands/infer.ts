@@ -11,6 +11,7 @@ import { sweepBatch } from '../../shared/inference/evaluate';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
 import { sloConcurrency, withConcurrency, type LatencyTargets } from '../../shared/serving/slo-concurrency';
 import { bandRange, type Banded } from '../../shared/serving/bands';
+import { stackText } from '../../shared/serving/describe';
 import { formatMetric, METRICS, missingText, type MetricId } from '../../shared/metrics';
 import { planMetrics } from '../../shared/sizing/metrics';
 import { resolvePlan, type PlanContext } from '../../shared/plan/context';
@@ -156,13 +157,6 @@ export function runInfer(args: ParsedArgs): number {
   if (args.flags.has('json')) printInferJson(plan, r, explain);
   else printInferText(plan, r, explain);
   return 0;
-}
-
-/** The stack, and where its kernel timings come from (measured tables, a derived prior, or rates). */
-function stackText(plan: Plan & { kind: 'inference' }, r: ServingResult): string {
-  const st = plan.inference.serving.stack;
-  const op = r.decode.ops.find((o) => o.rates.source === 'measured' || o.rates.source === 'derived');
-  return `${st.name}${st.version ? ` ${st.version}` : ''} — ${op ? op.rates.note : 'no kernel tables: datasheet and calibration rates'}`;
 }
 
 /** " (80% band 7.1 ms – 9.8 ms, measured|dense|decode)" after a time, or nothing without a band. */

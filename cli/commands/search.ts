@@ -14,6 +14,7 @@ import { parseSizingSpec } from '../../shared/schema/sizing';
 import { runPrepared, type SearchResult } from '../../shared/sizing/run';
 import { prepareSearch, REASON_TEXT, type SearchContext } from '../../shared/sizing/search';
 import { simulatePlan } from '../../shared/serving/simulate-plan';
+import { sizedAtText } from '../../shared/serving/describe';
 import { resolvePlan } from '../../shared/plan/context';
 import { readInputFile } from '../files';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
@@ -71,17 +72,16 @@ function printBest(sc: SearchContext, r: SearchResult): void {
       `${loadText(sc, best)}, ${formatCount(r.best.metrics.requestsPerSecondPerCopy)} per copy, mean batch ${r.best.metrics.batchPerCopy === null ? '—' : formatBatch(r.best.metrics.batchPerCopy)} per copy`,
     ],
     ['binding limit', bindingText(sc, best.binding ?? bindingOf(sc, best.cand, best.verdict.row))],
-    ['sized at', sizedAtText(r)],
+    ['sized at', sizedAtLine(r)],
   ]);
 }
 
-/** "the engine's estimate", or the pessimistic edge with the factors the best deployment was sized at. */
-function sizedAtText(r: SearchResult): string {
+/** What the best deployment was sized at, with how to get the other reading. */
+function sizedAtLine(r: SearchResult): string {
   const s = r.best?.metrics.sizedAt;
-  if (!s || s.at === 'estimate')
-    return "the engine's estimate (slo.sizeAt: 'pessimistic' sizes at the error band's edge)";
-  const pct = (k: number): string => `+${((k - 1) * 100).toFixed(0)}%`;
-  return `the pessimistic edge of the error band: decode steps ${pct(s.decodeScale)}, prompt prefill ${pct(s.prefillScale)} (90% of the fit cases of this class measured no slower); \`infer\` on the plan gives the estimate`;
+  return s?.at === 'pessimistic'
+    ? `${sizedAtText(s)}; \`infer\` on the plan gives the estimate`
+    : `${sizedAtText(s)} (slo.sizeAt: 'pessimistic' sizes at the error band's edge)`;
 }
 
 /** The ranked list: the same columns as the app's table. */

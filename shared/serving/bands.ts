@@ -29,3 +29,29 @@ export function bandRange(value: number, b: Band | null): { lo: number; hi: numb
   if (!b || !Number.isFinite(value)) return null;
   return { lo: value * (1 + b.p10), hi: value * (1 + b.p90) };
 }
+
+/** The bands of a served plan's result (serving/evaluate.ts). */
+export interface ResultBands {
+  decode: Banded;
+  prefill: Banded;
+  servedTtft: Banded;
+}
+
+/** The latency metrics a result gives a band for. */
+export type BandedMetric = 'ttft' | 'tpot' | 'servedTtft' | 'servedTpot';
+
+/**
+ * The band of one of a result's latency metrics: one prompt's TTFT takes the prefill band, TPOT
+ * (at the batch or served) the decode band, the served TTFT its own.
+ */
+export function bandOfMetric(bands: ResultBands, id: BandedMetric): Banded {
+  if (id === 'ttft') return bands.prefill;
+  if (id === 'servedTtft') return bands.servedTtft;
+  return bands.decode;
+}
+
+/**
+ * The factor a step is taken at on the pessimistic edge of its band (sizing's slo.sizeAt
+ * 'pessimistic'): 1 + the band's 90th percentile, never below 1 (no band: 1).
+ */
+export const pessimisticEdge = (b: Banded): number => 1 + Math.max(0, b.band?.p90 ?? 0);

@@ -42,7 +42,7 @@ import type { Bound } from '../inference/roofline';
 import { MILLI } from '../units';
 import { kvBytesPerElement } from '../precision';
 import { DecodeCurveMemo, type DecodeCurve } from '../serving/step-reuse';
-import { bandOf } from '../serving/bands';
+import { bandOf, pessimisticEdge } from '../serving/bands';
 
 export type Reason =
   | 'does-not-fit'
@@ -441,7 +441,7 @@ const ESTIMATE = Object.freeze({ decode: 1, prefill: 1 });
  */
 export function sizingScale(sc: SearchContext, ctx: PlanContext, f: Family): { decode: number; prefill: number } {
   if (sc.spec.slo.sizeAt !== 'pessimistic') return ESTIMATE;
-  const edge = (m: 'decode' | 'prefill'): number => 1 + Math.max(0, bandOf(ctx.errorBands, f, m).band?.p90 ?? 0);
+  const edge = (m: 'decode' | 'prefill'): number => pessimisticEdge(bandOf(ctx.errorBands, f, m));
   return { decode: edge('decode'), prefill: edge('prefill') };
 }
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { cliPairs, cliText } from './helpers/cli';
 import { holdSearchEnd, installSearchHold } from './helpers/hold-search';
 import { page1Ink, pdfText } from './helpers/pdf';
 import { PlansPage } from './pages/plans';
@@ -169,6 +170,42 @@ test.describe('Size a deployment', () => {
     expect(sizing.consoleErrors).toEqual([]);
   });
 
+  test('size at the pessimistic edge of the error band: the answer names the factors the CLI prints', async ({
+    page,
+  }, info) => {
+    // Arrange: the chat example, sized at the estimate, shows the 80% band beside its latencies
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    await sizing.loadExample(CHAT);
+    await sizing.waitDone();
+    await expect(sizing.sizedAt()).toHaveText(/^Sized at the engine's estimate/);
+    await expect(sizing.answerSub('tpot')).toContainText('80% band');
+    await expect(sizing.answerSub('ttft')).toContainText('80% band');
+
+    // Act: size at the pessimistic edge (a new search: every step is taken at another speed)
+    await sizing.field('slo.sizeAt').selectOption('pessimistic');
+    await sizing.field('constraints.strategies.prefillDpAttention').check();
+    await sizing.waitSaved();
+    await expect(page.getByTestId('stale-note')).toBeVisible();
+    await sizing.runButton.click();
+    await sizing.waitDone();
+
+    // Assert: the file holds both settings; the answer says what the CLI says it was sized at
+    const file = info.outputPath('chat-pessimistic.clustersearch.json');
+    await sizing.saveSpec(file);
+    const spec = JSON.parse(readFileSync(file, 'utf8'));
+    expect(spec.slo.sizeAt).toBe('pessimistic');
+    expect(spec.constraints.strategies.prefillDpAttention).toBe(true);
+    const line = cliPairs(cliText(['search', file])).get('sized at')!;
+    expect(line).toMatch(/^the pessimistic edge of the error band: decode steps \+\d+%, prompt prefill \+\d+%/);
+    await expect(sizing.sizedAt()).toContainText(`Sized at ${line.split('; `infer`')[0]}`);
+    await expect(sizing.answerSub('tpot')).toContainText("at the error band's pessimistic edge");
+    await expect(sizing.answerCard('devices')).toHaveText(
+      `${cliSearch(file).best!.metrics.devices.toLocaleString('en-US')} devices`,
+    );
+    expect(sizing.consoleErrors).toEqual([]);
+  });
+
   test('export and re-open a .clustersearch.json; simulate the best; print the report', async ({ page }, info) => {
     const sizing = new SizingPage(page);
     await sizing.open('/sizing');
@@ -262,7 +299,7 @@ test.describe('Size a deployment', () => {
     for (const f of ['MXFP4', 'NVFP4', 'INT4']) await weights.getByRole('checkbox', { name: f, exact: true }).uncheck();
     await sizing.waitSaved();
 
-    // 169,248 configurations take about 2 s on two workers here, and the search keeps getting
+    // 169,248 configurations take a few seconds on two workers here, and the search keeps getting
     // faster (63,360 once ended before Cancel was clicked on a loaded CI machine): the workers'
     // last reports are held in the page (helpers/hold-search.ts) until Cancel has been clicked, so
     // the search is still running then. Progress streams in with an ETA.

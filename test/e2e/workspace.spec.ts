@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { cliText } from './helpers/cli';
 import { expect, test } from '@playwright/test';
+import { cliPairs, cliText } from './helpers/cli';
+import { ComparePage } from './pages/compare';
 import { PlansPage } from './pages/plans';
 
 test.describe('plan workspace', () => {
@@ -207,6 +208,109 @@ test.describe('serving options in the editor', () => {
     await expect(app.field('inference.serving.disaggregation.prefillDevices')).toHaveValue('1');
     await expect(app.field('devices')).toHaveValue('2');
     await expect(app.results).toBeVisible();
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('stack and version, a prefill pool on another system, FP8 attention beside NVFP4 experts: results, file and CLI agree', async ({
+    page,
+  }, info) => {
+    // Arrange: Qwen3-30B-A3B on two B200s, FP8, laid out by Auto layout
+    const app = new PlansPage(page);
+    const name = 'Qwen3-30B on B200, SGLang, prefill on H200';
+    await app.open('/plans');
+    await app.newInferencePlan();
+    await app.field('name').fill(name);
+    await app.field('modelId').selectOption('qwen3-30b-a3b');
+    await app.field('systemId').selectOption('dgx-b200');
+    await app.field('devices').fill('2');
+    await app.field('inference.precision.weights').selectOption('fp8');
+    await app.field('inference.precision.compute').selectOption('fp8');
+    await app.autoLayout();
+    // Engine copies multiply the layout: the devices follow
+    await app.field('inference.parallelism.replicas').fill('2');
+    await expect(app.field('devices')).toHaveValue('4');
+    await app.field('inference.parallelism.replicas').fill('1');
+    await expect(app.field('devices')).toHaveValue('2');
+    await app.settle();
+    const generic = await app.cardValue('tpot').innerText();
+
+    // Act: the stack and its version (the versions measured on the B200), the scheduler's defaults shown
+    await expect(app.field('inference.serving.stack.version')).toHaveCount(0);
+    await app.field('inference.serving.stack.name').selectOption('sglang');
+    expect(await app.optionTexts('inference.serving.stack.version')).toEqual(['newest measured (0.5.14)', '0.5.14']);
+    await app.field('inference.serving.stack.version').selectOption('0.5.14');
+    await expect(app.field('inference.serving.scheduler.maxBatchedTokens')).toHaveAttribute('placeholder', '8192');
+    await expect(app.field('inference.serving.scheduler.policy')).toHaveValue('');
+    await expect(app.cardValue('tpot')).not.toHaveText(generic);
+    await app.settle();
+    const sglang = await app.cardValue('tpot').innerText();
+
+    // Act: disaggregated, with a prefill pool of its own layout on HGX H200
+    await app.toggle('Prefill/decode disaggregation').check();
+    await expect(app.field('inference.parallelism.replicas')).toHaveCount(0);
+    await app.toggle('Prefill pool laid out on its own').check();
+    await app.field('inference.serving.disaggregation.prefillDevices').fill('2');
+    await expect(app.field('devices')).toHaveValue('4');
+    await app.field('inference.serving.disaggregation.prefill.dp').fill('2');
+    await app.field('inference.serving.disaggregation.prefill.ep').fill('2');
+    await app.field('inference.serving.disaggregation.prefill.ep').fill('3');
+    await expect(app.fieldError('inference.serving.disaggregation.prefill.ep')).toHaveText(
+      'prefill EP 3 must divide its TP × DP = 2',
+    );
+    await app.field('inference.serving.disaggregation.prefill.ep').fill('2');
+    await app.field('inference.serving.disaggregation.prefill.systemId').selectOption('hgx-h200');
+    await app.field('inference.serving.disaggregation.kvTransferBytesPerS').fill('0');
+    await expect(app.fieldError('inference.serving.disaggregation.kvTransferBytesPerS')).toHaveText(
+      'KV transfer bandwidth must be > 0',
+    );
+    await app.field('inference.serving.disaggregation.kvTransferBytesPerS').fill('50');
+
+    // Act: FP8 attention beside NVFP4 experts
+    await app.toggle('Attention at its own precision').check();
+    await app.field('inference.precision.attention.weights').selectOption('fp8');
+    await app.field('inference.precision.attention.compute').selectOption('fp8');
+    await app.toggle('Experts at their own precision').check();
+    await app.field('inference.precision.experts.weights').selectOption('nvfp4');
+    await app.field('inference.precision.experts.compute').selectOption('fp4');
+    await app.field('inference.precision.dispatch').selectOption('nvfp4');
+    await app.settle();
+    await expect(app.cardValue('tpot')).not.toHaveText(sglang);
+
+    // Assert: the saved file holds every setting, and the CLI on it gives the numbers on screen
+    const file = await app.saveAs((n) => info.outputPath(n));
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.devices).toBe(4);
+    expect(saved.inference.serving.stack).toEqual({ name: 'sglang', version: '0.5.14' });
+    expect(saved.inference.serving.disaggregation).toEqual({
+      prefillDevices: 2,
+      decodeDevices: 2,
+      prefill: { tp: 1, pp: 1, dp: 2, ep: 2, systemId: 'hgx-h200' },
+      kvTransferBytesPerS: 50e9,
+    });
+    expect(saved.inference.precision).toMatchObject({
+      dispatch: 'nvfp4',
+      attention: { weights: 'fp8', compute: 'fp8' },
+      experts: { weights: 'nvfp4', compute: 'fp4' },
+    });
+    const pairs = cliPairs(cliText(['infer', file]));
+    await expect(app.cardValue('ttft')).toHaveText(pairs.get('TTFT, one prompt on an idle system')!);
+    await expect(app.cardValue('tpot')).toHaveText(pairs.get("TPOT at the plan's batch")!);
+    await expect(app.card('tpot')).toContainText('80% band');
+
+    // Assert: Compare lists the stack as the CLI names it, the prefill pool, the components' precision and the bands
+    const compare = new ComparePage(page);
+    await compare.open('/compare');
+    await compare.choose([name, 'Llama 3.1 8B on one H100']);
+    const inputs = await compare.inputs();
+    expect(inputs.get('Serving stack')?.[0]).toBe(pairs.get('serving stack'));
+    expect(inputs.get('Prefill pool')?.[0]).toBe(
+      '2 devices, TP1 PP1 DP2 EP2 on HGX H200 (8 × H200 SXM); KV transfer 50.0 GB/s per worker',
+    );
+    expect(inputs.get('Per-component precision')?.[0]).toBe(
+      'attention FP8 weights, FP8 matmuls; experts NVFP4 weights, FP4 matmuls',
+    );
+    const tpot = (await compare.rows()).find((r) => r.id === 'tpot')!;
+    expect(tpot.cells[0]).toContain('80% band');
     expect(app.consoleErrors).toEqual([]);
   });
 });

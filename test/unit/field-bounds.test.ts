@@ -6,8 +6,11 @@ import { Plan } from '../../shared/schema/plan';
 import { SizingSpec } from '../../shared/schema/sizing';
 import {
   COMMON_FIELDS,
+  COMPONENT_FIELDS,
   DISAGG_FIELDS,
   INFERENCE_GROUPS,
+  KV_TRANSFER_FIELD,
+  PREFILL_FIELDS,
   PRICE_FIELD,
   SPEC_FIELDS,
   TRAINING_GROUPS,
@@ -21,6 +24,10 @@ const planFields = [
   PRICE_FIELD,
   ...SPEC_FIELDS,
   ...DISAGG_FIELDS,
+  ...PREFILL_FIELDS,
+  KV_TRANSFER_FIELD,
+  ...COMPONENT_FIELDS.attention,
+  ...COMPONENT_FIELDS.experts,
 ];
 
 describe('field bounds from the schema', () => {
@@ -41,6 +48,14 @@ describe('field bounds from the schema', () => {
     expect(numberBounds(SizingSpec, 'constraints.usdPerDeviceHour.hgx-h100')).toEqual({ int: false, gt: 0, max: 1e6 });
     expect(numberBounds(SizingSpec, 'workload.load.users')).toMatchObject({ gt: 0 });
     expect(numberBounds(SizingSpec, 'workload.prompt.mean')).not.toBeNull();
+    expect(planBounds('inference.parallelism.replicas')).toEqual({ int: true, min: 1, max: 65536 });
+    expect(planBounds('inference.serving.scheduler.maxBatchedTokens')).toEqual({ int: true, min: 1, max: 1 << 22 });
+    expect(planBounds('inference.serving.disaggregation.prefill.tp')).toEqual({ int: true, min: 1, max: 4096 });
+    expect(planBounds('inference.serving.disaggregation.kvTransferBytesPerS')).toEqual({
+      int: false,
+      gt: 0,
+      max: 1e15,
+    });
     expect(planBounds('inference.precision.weights')).toBeNull();
     expect(planBounds('no.such.path')).toBeNull();
   });

@@ -129,13 +129,15 @@ describe('spec drafts in the form', () => {
     ]);
   });
 
-  it('the search key ignores SLOs and labels (they re-filter), but not the load', () => {
+  it('the search key ignores SLOs and labels (they re-filter), but not the load nor where candidates are sized', () => {
     const s = chat();
     const k = searchKey(s);
     expect(searchKey({ ...s, name: 'other', slo: { ...s.slo, tpotMs: 80 } })).toBe(k);
     expect(
       searchKey({ ...s, workload: { ...s.workload, load: { mode: 'arrival-rate', requestsPerSecond: 21 } } }),
     ).not.toBe(k);
+    // Sizing at the pessimistic edge times every step differently: a new search, not a re-filter.
+    expect(searchKey({ ...s, slo: { ...s.slo, sizeAt: 'pessimistic' } })).not.toBe(k);
   });
 });
 

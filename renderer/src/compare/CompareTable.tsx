@@ -1,10 +1,16 @@
 /** The comparison of plans (Compare page and PDF report): their inputs, then their metrics. */
+import { presetCatalog } from '@presets/load';
 import { missingText, type MetricId } from '@shared/metrics';
+import type { Catalog } from '@shared/plan/context';
+import { bandOfMetric, type BandedMetric } from '@shared/serving/bands';
 import { COMPARE_METRICS, resultMetrics } from '@shared/rl/metrics';
 import type { Plan } from '@shared/schema/plan';
 import { formatBytes, formatUsd } from '@shared/units';
 import { comparisonColor } from '../charts/colors';
+import { useCatalog } from '../clusters/catalog';
 import type { EvaluateResponse } from '../engine/protocol';
+import { servingInputRows } from '../plans/plan-inputs';
+import { bandNote } from '../plans/ServedCards';
 import { ComparisonTable, type ComparisonRow } from './ComparisonTable';
 
 type Result = EvaluateResponse | null | undefined;
@@ -14,6 +20,14 @@ function memoryNote(r: Result): string | null {
   if (!r?.ok) return null;
   if (r.kind === 'rl') return `${formatBytes(r.result.memory.peak)} of ${formatBytes(r.result.memory.capacity)}`;
   return `${formatBytes(r.result.memoryPerDeviceBytes)} of ${formatBytes(r.result.memory.capacity)}`;
+}
+
+const BANDED: readonly MetricId[] = ['ttft', 'tpot', 'servedTtft', 'servedTpot'] satisfies BandedMetric[];
+
+/** "80% band 7.1 ms – 9.8 ms" beside a latency the engine has a band for. */
+function bandNoteOf(id: MetricId, v: number, r: Result): string | null {
+  if (!r?.ok || r.kind !== 'inference' || !BANDED.includes(id)) return null;
+  return bandNote(v, bandOfMetric(r.result.bands, id as BandedMetric)) || null;
 }
 
 /** Why a value is missing: the plan cannot run, or has no price. */
@@ -30,20 +44,31 @@ export function compareRows(plans: Plan[], results: Result[]): ComparisonRow[] {
     if (row.every((v) => v === undefined)) return [];
     const vals = row.map((v) => (v === undefined ? null : v));
     const notes = vals.map((v, i) =>
-      v === null ? missing(id, results[i]) : id === 'memoryHeadroom' ? memoryNote(results[i]) : null,
+      v === null
+        ? missing(id, results[i])
+        : id === 'memoryHeadroom'
+          ? memoryNote(results[i])
+          : bandNoteOf(id, v, results[i]),
     );
     return [{ id, values: vals, notes }];
   });
 }
 
 /** The inputs of each plan, so a reader sees what is compared: system, devices, layout, precision, price. */
-export function inputRows(plans: Plan[], results: Result[]): Array<[string, string[]]> {
+export function inputRows(
+  plans: Plan[],
+  results: Result[],
+  catalog: Catalog = presetCatalog(),
+): Array<[string, string[]]> {
   const layout = (p: Plan): string => {
     const par =
       p.kind === 'inference' ? p.inference.parallelism : p.kind === 'training' ? p.training.parallelism : null;
     if (!par) return p.kind === 'rl' ? p.rl.placement.mode : '';
-    return `TP${par.tp} PP${par.pp} DP${par.dp}${par.ep > 1 ? ` EP${par.ep}` : ''}`;
+    const moeTp =
+      p.kind === 'inference' && p.inference.parallelism.moeTp ? ` MoE TP${p.inference.parallelism.moeTp}` : '';
+    return `TP${par.tp} PP${par.pp} DP${par.dp}${par.ep > 1 ? ` EP${par.ep}` : ''}${moeTp}`;
   };
+  const served = results.map((r) => (r?.ok && r.kind === 'inference' ? r.result : null));
   const precision = (p: Plan): string =>
     p.kind === 'inference'
       ? `${p.inference.precision.weights.toUpperCase()} weights, ${p.inference.precision.compute.toUpperCase()} compute`
@@ -62,11 +87,13 @@ export function inputRows(plans: Plan[], results: Result[]): Array<[string, stri
     ['Devices', plans.map((p) => p.devices.toLocaleString('en-US'))],
     ['Layout', plans.map(layout)],
     ['Precision', plans.map(precision)],
+    ...servingInputRows(plans, served, catalog),
     ['Price', results.map(price)],
   ];
 }
 
 export function CompareInputs({ plans, results }: { plans: Plan[]; results: Result[] }) {
+  const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems (a prefill pool's)
   return (
     <table className="data compare-inputs" data-testid="compare-inputs">
       <thead>
@@ -82,7 +109,7 @@ export function CompareInputs({ plans, results }: { plans: Plan[]; results: Resu
         </tr>
       </thead>
       <tbody>
-        {inputRows(plans, results).map(([label, cells]) => (
+        {inputRows(plans, results, catalog).map(([label, cells]) => (
           <tr key={label}>
             <th>{label}</th>
             {cells.map((c, i) => (

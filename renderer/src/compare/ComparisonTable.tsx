@@ -51,8 +51,8 @@ function Row({ row }: { row: ComparisonRow }) {
           ) : (
             <>
               {formatMetric(row.id, v)}
-              {row.notes?.[i] && <span className="unit"> {row.notes[i]}</span>}
               {i > 0 && <Delta id={row.id} v={v} base={row.values[0]} />}
+              {row.notes?.[i] && <span className="unit"> {row.notes[i]}</span>}
             </>
           )}
         </td>

@@ -3,7 +3,7 @@
  * Latent Transformer's patching (architecture-fields.ts), shown only when the plan's model has
  * them; a switch adds or removes the optional part of the plan.
  */
-import type { ReactElement } from 'react';
+import type { ReactNode } from 'react';
 import type { ModelArchitecture } from '@shared/schema/model';
 import type { Plan } from '@shared/schema/plan';
 import { imageTokensPerRequest } from '@shared/model/vision';
@@ -13,7 +13,7 @@ import { DIFFUSION_FIELDS, IMAGE_FIELDS, BLT_FIELDS } from './architecture-field
 interface Props {
   plan: Plan;
   model: ModelArchitecture | undefined;
-  field: (def: FieldDef) => ReactElement;
+  field: (def: FieldDef) => ReactNode;
   set: (path: string, value: unknown) => void;
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { boundsProblem } from '@shared/schema/bounds';
+import { boundsProblem, type NumberBounds } from '@shared/schema/bounds';
 import { planBounds } from './bounds';
 import type { FieldDef } from './fields';
 
@@ -15,14 +15,32 @@ interface Props {
  * the problem. Number fields keep what the user typed even when it is invalid, so nothing typed
  * is lost while the message explains what is wrong.
  */
+/** The text a stored value is shown as (scaled: GB/s for bytes/s). */
+function shownText(value: unknown, scale: number | undefined): string {
+  if (value === null || value === undefined) return '';
+  return scale && typeof value === 'number' ? String(Number((value / scale).toPrecision(12))) : String(value);
+}
+
+/** The bounds of a shown value: the schema's, in the field's shown unit. */
+function shownBounds(path: string, scale: number | undefined): NumberBounds | null {
+  const b = planBounds(path);
+  if (!b || !scale) return b;
+  const s = (v: number | undefined) => (v === undefined ? undefined : v / scale);
+  return { int: b.int, min: s(b.min), max: s(b.max), gt: s(b.gt), lt: s(b.lt) };
+}
+
+/** What an empty field stores: null (nullable), nothing (optional), or it is refused. */
+const emptyValue = (def: FieldDef): { ok: boolean; value: null | undefined } =>
+  def.nullable ? { ok: true, value: null } : { ok: Boolean(def.optional), value: undefined };
+
 export function Field({ def, value, error, onChange }: Props) {
   const id = useId();
-  const [raw, setRaw] = useState(value === null || value === undefined ? '' : String(value));
+  const [raw, setRaw] = useState(shownText(value, def.scale));
   const [localError, setLocalError] = useState<string | null>(null);
   useEffect(() => {
     // Follow outside changes (undo, revision restore) unless the user is mid-edit on an invalid value.
-    if (localError === null) setRaw(value === null || value === undefined ? '' : String(value));
-  }, [value, localError]);
+    if (localError === null) setRaw(shownText(value, def.scale));
+  }, [value, localError, def.scale]);
   const k = def.kind;
   const shownError = localError ?? error;
   const common = {
@@ -42,7 +60,11 @@ export function Field({ def, value, error, onChange }: Props) {
       <select
         {...common}
         value={String(value ?? '')}
-        onChange={(e) => onChange(k.numeric ? Number(e.target.value) : e.target.value)}
+        onChange={(e) => {
+          const v = e.target.value;
+          const empty = emptyValue(def);
+          onChange(v === '' && empty.ok ? empty.value : k.numeric ? Number(v) : v);
+        }}
       >
         {k.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -57,29 +79,30 @@ export function Field({ def, value, error, onChange }: Props) {
         {...common}
         inputMode="decimal"
         value={raw}
-        placeholder={def.nullable ? 'preset default' : undefined}
+        placeholder={def.placeholder ?? (def.nullable ? 'preset default' : undefined)}
         onChange={(e) => {
           const text = e.target.value;
           setRaw(text);
-          if (text.trim() === '' && def.nullable) {
+          const empty = emptyValue(def);
+          if (text.trim() === '' && empty.ok) {
             setLocalError(null);
-            onChange(null);
+            onChange(empty.value);
             return;
           }
           const n = Number(text.replace(/,/g, '').replace(/_/g, ''));
           if (text.trim() === '' || !Number.isFinite(n))
             return setLocalError(`${def.label}: "${text}" is not a number`);
-          const b = planBounds(def.path);
+          const b = shownBounds(def.path, def.scale);
           const problem = b && boundsProblem(b, def.label, n);
           if (problem) return setLocalError(problem);
           setLocalError(null);
-          onChange(n);
+          onChange(def.scale ? n * def.scale : n);
         }}
       />
     );
   }
   return (
-    <div className="field">
+    <div className={def.wide ? 'field wide' : 'field'}>
       <label htmlFor={id} title={def.help}>
         {def.label} <span className="unit">({def.unit})</span>
       </label>

@@ -6,16 +6,9 @@ import { autoPlanLayout, isLayoutPath, rebalancePlan } from '@shared/sizing/layo
 import { useCatalog } from '../clusters/catalog';
 import { PlanClusterField } from '../clusters/PlanClusterField';
 import { Field } from './Field';
-import {
-  COMMON_FIELDS,
-  DISAGG_FIELDS,
-  INFERENCE_GROUPS,
-  PRICE_FIELD,
-  SPEC_FIELDS,
-  TRAINING_GROUPS,
-  type FieldDef,
-} from './fields';
-import { getPath, setPath } from './paths';
+import { COMMON_FIELDS, INFERENCE_GROUPS, PRICE_FIELD, resolveField, TRAINING_GROUPS, type FieldDef } from './fields';
+import { getPath, setPath, unsetPath } from './paths';
+import { ServingOptions } from './ServingOptions';
 import { RL_GROUPS } from './rl-fields';
 import { RlEditor } from './RlEditor';
 import { ArchitectureFields } from './ArchitectureFields';
@@ -35,31 +28,6 @@ export function schemaErrors(candidate: unknown): Map<string, string> {
   return out;
 }
 
-/** A checkbox that switches an optional part of the plan (a nullable object) on or off. */
-function Toggle(props: {
-  id: string;
-  path: string;
-  label: string;
-  help: string;
-  checked: boolean;
-  onToggle: (on: boolean) => void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id} title={props.help}>
-        {props.label} <span className="unit">(on/off)</span>
-      </label>
-      <input
-        id={props.id}
-        type="checkbox"
-        data-field={props.path}
-        checked={props.checked}
-        onChange={(e) => props.onToggle(e.target.checked)}
-      />
-    </div>
-  );
-}
-
 type Catalog = ReturnType<typeof presetCatalog>;
 
 /**
@@ -70,8 +38,9 @@ type Catalog = ReturnType<typeof presetCatalog>;
 function usePlanEdit(plan: Plan, onChange: (p: Plan) => void, catalog: Catalog) {
   const [rejected, setRejected] = useState<Map<string, string>>(new Map());
   const model = plan.model ?? catalog.models.find((m) => m.id === plan.modelId);
-  const set = (path: string, value: unknown): void => {
-    const next = setPath(plan, path, value);
+  const set = (path: string, value: unknown, resets: FieldDef['resets'] = []): void => {
+    let next = value === undefined ? unsetPath(plan, path) : setPath(plan, path, value);
+    for (const [p, v] of resets) next = setPath(next, p, v);
     const errs = schemaErrors(next);
     setRejected(errs);
     if (errs.size > 0) return;
@@ -159,70 +128,25 @@ function PlanBasics(p: {
   );
 }
 
-/** Speculative decoding and prefill/decode disaggregation, switched on and off. */
-function ServingOptions(p: {
-  plan: Plan & { kind: 'inference' };
-  set: (path: string, value: unknown) => void;
-  onChange: (next: Plan) => void;
-  field: (def: FieldDef) => ReactNode;
-}) {
-  const { plan, set } = p;
-  const disaggregate = (on: boolean): void => {
-    if (!on) return set('inference.serving.disaggregation', null);
-    // Decode keeps the plan's devices and parallel layout; prefill gets an extra pool of half as many.
-    const decode = plan.devices;
-    const prefill = Math.max(1, Math.round(plan.devices / 2));
-    const next = Plan.safeParse({
-      ...plan,
-      devices: decode + prefill,
-      inference: {
-        ...plan.inference,
-        serving: { ...plan.inference.serving, disaggregation: { prefillDevices: prefill, decodeDevices: decode } },
-      },
-    });
-    if (next.success) p.onChange(next.data);
-  };
-  return (
-    <fieldset>
-      <legend>Speculative decoding and disaggregation</legend>
-      <div className="fields">
-        <Toggle
-          id="spec-on"
-          path="inference.serving.speculative"
-          label="MTP / speculative decoding"
-          help="MTP or a draft model proposes tokens that one forward pass verifies (DeepSeek-V3: 1 draft, 85-90% acceptance)."
-          checked={plan.inference.serving.speculative !== null}
-          onToggle={(on) => set('inference.serving.speculative', on ? { draftTokens: 1, acceptanceRate: 0.85 } : null)}
-        />
-        {plan.inference.serving.speculative !== null && SPEC_FIELDS.map(p.field)}
-        <Toggle
-          id="dis-on"
-          path="inference.serving.disaggregation"
-          label="Prefill/decode disaggregation"
-          help="Prefill and decode run on separate pools of devices (DeepSeek, SGLang PD disaggregation)."
-          checked={plan.inference.serving.disaggregation !== null}
-          onToggle={disaggregate}
-        />
-        {plan.inference.serving.disaggregation !== null && DISAGG_FIELDS.map(p.field)}
-      </div>
-    </fieldset>
-  );
-}
-
 export function PlanEditor({ plan, issues, onChange }: Props) {
   const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems and clusters
   const groups = plan.kind === 'inference' ? INFERENCE_GROUPS : plan.kind === 'rl' ? RL_GROUPS : TRAINING_GROUPS;
   const issueByField = useMemo(() => new Map(issues.map((i) => [i.field, i.message])), [issues]);
   const { rejected, set, auto } = usePlanEdit(plan, onChange, catalog);
-  const field = (def: FieldDef) => (
-    <Field
-      key={def.path}
-      def={def}
-      value={getPath(plan, def.path)}
-      error={rejected.get(def.path) ?? issueByField.get(def.path)}
-      onChange={(v) => set(def.path, v)}
-    />
-  );
+  const field = (raw: FieldDef) => {
+    const def = resolveField(raw, plan, catalog);
+    return (
+      def && (
+        <Field
+          key={def.path}
+          def={def}
+          value={getPath(plan, def.path)}
+          error={rejected.get(def.path) ?? issueByField.get(def.path)}
+          onChange={(v) => set(def.path, v, def.resets)}
+        />
+      )
+    );
+  };
   return (
     <form className="plan-editor" onSubmit={(e) => e.preventDefault()} aria-label="Plan editor">
       <PlanBasics
@@ -259,7 +183,9 @@ export function PlanEditor({ plan, issues, onChange }: Props) {
       {plan.kind === 'rl' && (
         <RlEditor plan={plan} models={catalog.models} field={field} set={set} onChange={onChange} />
       )}
-      {plan.kind === 'inference' && <ServingOptions plan={plan} set={set} onChange={onChange} field={field} />}
+      {plan.kind === 'inference' && (
+        <ServingOptions plan={plan} catalog={catalog} set={set} onChange={onChange} field={field} />
+      )}
     </form>
   );
 }

@@ -3,6 +3,12 @@
  * Kept as data so the editor, the PDF assumptions table and tests share one description.
  */
 import { NUMERIC_FORMATS } from '@shared/precision';
+import type { Catalog } from '@shared/plan/context';
+import type { Plan } from '@shared/schema/plan';
+import { SERVING_STACKS } from '@shared/schema/kernels';
+import { stackLabel } from '@shared/kernels/kernel-set';
+import { getPath } from './paths';
+import { schedulerPlaceholder, stepOverheadPlaceholder, versionOptions } from './stack-versions';
 
 /** A number field's bounds (whole number, minimum, maximum) come from the plan schema (bounds.ts). */
 export type FieldKind =
@@ -16,13 +22,51 @@ export interface FieldDef {
   unit: string;
   help: string;
   kind: FieldKind;
-  /** Optional: a value to show when the field is absent/null. */
+  /** Empty means null (the schema's "not set": a preset's or the newest value). */
   nullable?: boolean;
+  /** Empty means the field is left out of the plan (an optional setting: the engine's default applies). */
+  optional?: boolean;
+  /** What an empty field shows: the default it stands for. */
+  placeholder?: string;
+  /** Shown value = stored value ÷ scale (GB/s shown for bytes/s stored). */
+  scale?: number;
+  /** Shown only while this holds. */
+  when?: (plan: Plan) => boolean;
+  /** Takes a whole row of the editor (a select whose options are long). */
+  wide?: boolean;
+  /** Options that depend on the plan and the catalog (a stack's measured versions on the plan's device). */
+  optionsOf?: (plan: Plan, catalog: Catalog) => Array<{ value: string; label: string }>;
+  /** A placeholder that depends on the plan (the stack's default). */
+  placeholderOf?: (plan: Plan) => string;
+  /** Fields set along with this one: a value of the old setting that means nothing under the new one. */
+  resets?: Array<[path: string, value: unknown]>;
+}
+
+/** A field as shown for this plan (its plan-dependent options and placeholder filled in), or null when hidden. */
+export function resolveField(def: FieldDef, plan: Plan, catalog: Catalog): FieldDef | null {
+  if (def.when && !def.when(plan)) return null;
+  const out = { ...def };
+  if (def.optionsOf && def.kind.type === 'select') out.kind = { ...def.kind, options: def.optionsOf(plan, catalog) };
+  if (def.placeholderOf) out.placeholder = def.placeholderOf(plan);
+  return out;
 }
 
 export interface FieldGroup {
   title: string;
   fields: FieldDef[];
+}
+
+/** A field's value as the report writes it: an option's label, a scaled number, or the default an empty field stands for. */
+export function fieldText(raw: FieldDef, plan: Plan, catalog: Catalog): string | null {
+  const def = resolveField(raw, plan, catalog);
+  if (!def) return null;
+  const v = getPath(plan, def.path);
+  const option = def.kind.type === 'select' ? def.kind.options.find((o) => o.value === String(v ?? '')) : undefined;
+  if (option) return option.label;
+  if (v === undefined || v === null) return def.placeholder ? `default: ${def.placeholder}` : '—';
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  const shown = typeof v === 'number' && def.scale ? Number((v / def.scale).toPrecision(12)) : v;
+  return `${String(shown)} ${def.unit}`;
 }
 
 const fmt = NUMERIC_FORMATS.map((f) => ({ value: f, label: f.toUpperCase().replace('GGUF-', 'GGUF ') }));
@@ -34,7 +78,7 @@ export const COMMON_FIELDS: FieldGroup = {
       path: 'devices',
       label: 'Devices',
       unit: 'devices',
-      help: 'Total accelerators in the deployment (TP × PP × DP for inference; × CP for training).',
+      help: 'Total accelerators in the deployment (engine copies × TP × PP × DP for inference; TP × PP × DP × CP for training).',
       kind: { type: 'number' },
     },
     {
@@ -68,8 +112,8 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
       {
         path: 'inference.parallelism.dp',
         label: 'Data parallel (DP)',
-        unit: 'replicas',
-        help: 'Replicas of attention (DeepSeek “DP attention”). Devices = TP × PP × DP.',
+        unit: 'attention ranks',
+        help: 'Replicas of attention inside one engine (DeepSeek “DP attention”); its EP spans them. Devices = copies × TP × PP × DP.',
         kind: { type: 'number' },
       },
       {
@@ -78,6 +122,23 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         unit: 'devices',
         help: 'Routed experts spread over this many devices (MoE models).',
         kind: { type: 'number' },
+      },
+      {
+        path: 'inference.parallelism.replicas',
+        label: 'Engine copies',
+        unit: 'copies',
+        help: 'Independent copies of the engine, each with its own scheduler, KV cache and EP group; the load is shared among them. Devices = copies × TP × PP × DP.',
+        kind: { type: 'number' },
+        when: (p) => p.kind !== 'inference' || p.inference.serving.disaggregation === null,
+      },
+      {
+        path: 'inference.parallelism.moeTp',
+        label: 'MoE tensor parallel',
+        unit: 'devices per expert',
+        help: 'MoE models: each expert’s matrices split over this many devices, beside expert parallelism; MoE TP × EP = TP × DP. Empty = TP × DP ÷ EP with expert parallelism, TP without.',
+        kind: { type: 'number' },
+        optional: true,
+        placeholder: 'TP × DP ÷ EP',
       },
     ],
   },
@@ -115,12 +176,13 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         path: 'inference.precision.dispatch',
         label: 'EP dispatch',
         unit: 'format',
-        help: 'Element size of tokens sent to experts (DeepSeek: FP8).',
+        help: 'Element size of tokens sent to experts (DeepSeek: FP8; TensorRT-LLM wide EP and SGLang on Blackwell: NVFP4 to NVFP4 experts).',
         kind: {
           type: 'select',
           options: [
             { value: 'fp8', label: 'FP8 (1 B)' },
             { value: 'bf16', label: 'BF16 (2 B)' },
+            { value: 'nvfp4', label: 'NVFP4 (0.5625 B)' },
           ],
         },
       },
@@ -194,8 +256,91 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         path: 'inference.stepOverheadS',
         label: 'Per-step overhead',
         unit: 's',
-        help: 'Launch, scheduling and sampling time per decode step.',
+        help: 'Launch, scheduling and sampling time per decode step. Empty = the serving stack’s.',
         kind: { type: 'number', step: 0.0001 },
+        nullable: true,
+        placeholderOf: stepOverheadPlaceholder,
+      },
+    ],
+  },
+  {
+    title: 'Serving stack',
+    fields: [
+      {
+        path: 'inference.serving.stack.name',
+        label: 'Stack',
+        unit: 'engine',
+        help: 'The serving engine whose measured kernels and scheduler time the plan. Generic: the median of the stacks measured on the device.',
+        kind: {
+          type: 'select',
+          options: SERVING_STACKS.map((s) => ({ value: s, label: s === 'generic' ? 'Generic' : stackLabel(s) })),
+        },
+        resets: [['inference.serving.stack.version', null]],
+        wide: true,
+      },
+      {
+        path: 'inference.serving.stack.version',
+        label: 'Version',
+        unit: 'release',
+        help: 'The release whose kernel measurements time the plan. Newest measured: the latest measured on this plan’s device; a release not measured on it is timed with the nearest one measured.',
+        kind: { type: 'select', options: [] },
+        nullable: true,
+        wide: true,
+        when: (p) => p.kind === 'inference' && p.inference.serving.stack.name !== 'generic',
+        optionsOf: (p, catalog) => {
+          if (p.kind !== 'inference') return [];
+          const acc = catalog.systems.find((s) => s.id === p.systemId)?.acceleratorId ?? '';
+          const st = p.inference.serving.stack;
+          return versionOptions(acc, st.name, st.version);
+        },
+      },
+      {
+        path: 'inference.serving.scheduler.policy',
+        label: 'Scheduler policy',
+        unit: 'policy',
+        help: 'Mixed: each iteration decodes every running sequence and fills the rest of its token budget with prompt chunks (vLLM, TensorRT-LLM). Prefill first: waiting prompts are prefilled while decoding waits (SGLang’s default). Empty = the stack’s.',
+        kind: {
+          type: 'select',
+          options: [
+            { value: '', label: 'stack default' },
+            { value: 'mixed', label: 'mixed' },
+            { value: 'prefill-first', label: 'prefill first' },
+          ],
+        },
+        optional: true,
+        wide: true,
+        optionsOf: (p) => [
+          { value: '', label: `stack default (${schedulerPlaceholder(p, 'policy')})` },
+          { value: 'mixed', label: 'mixed' },
+          { value: 'prefill-first', label: 'prefill first' },
+        ],
+      },
+      {
+        path: 'inference.serving.scheduler.maxBatchedTokens',
+        label: 'Max batched tokens',
+        unit: 'tokens per iteration',
+        help: 'Tokens one iteration may process, decode tokens included (vLLM max_num_batched_tokens, TensorRT-LLM max_num_tokens, SGLang chunked_prefill_size). Empty = the stack’s.',
+        kind: { type: 'number' },
+        optional: true,
+        placeholderOf: (p) => schedulerPlaceholder(p, 'maxBatchedTokens'),
+      },
+      {
+        path: 'inference.serving.scheduler.maxRunningRequests',
+        label: 'Max running requests',
+        unit: 'sequences per copy',
+        help: 'Sequences one engine copy may decode at once (max_num_seqs, max_batch_size); the rest queue. Empty = the stack’s.',
+        kind: { type: 'number' },
+        optional: true,
+        placeholderOf: (p) => schedulerPlaceholder(p, 'maxRunning'),
+      },
+      {
+        path: 'inference.serving.scheduler.requestOverheadS',
+        label: 'Per-request overhead',
+        unit: 's',
+        help: 'Fixed time per request outside the iterations: HTTP, tokenization, admission, detokenization of the first token. Empty = the stack’s.',
+        kind: { type: 'number', step: 0.001 },
+        optional: true,
+        placeholderOf: (p) => schedulerPlaceholder(p, 'requestOverheadS'),
       },
     ],
   },
@@ -367,7 +512,57 @@ export const DISAGG_FIELDS: FieldDef[] = [
     path: 'inference.serving.disaggregation.decodeDevices',
     label: 'Decode devices',
     unit: 'devices',
-    help: 'Devices that only decode; TP × PP × DP must equal this.',
+    help: 'Devices that only decode, in decode workers of TP × PP × DP devices each.',
     kind: { type: 'number' },
   },
 ];
+
+/** Per-component precision (attention projections, routed experts), each switched on and off in the editor. */
+const computeOptions = ['bf16', 'fp8', 'fp4', 'int8'].map((v) => ({ value: v, label: v.toUpperCase() }));
+const componentFields = (part: 'attention' | 'experts', name: string): FieldDef[] => [
+  {
+    path: `inference.precision.${part}.weights`,
+    label: `${name} weights`,
+    unit: 'format',
+    help: `Storage format of the ${name.toLowerCase()} weights, instead of the plan’s.`,
+    kind: { type: 'select', options: fmt },
+  },
+  {
+    path: `inference.precision.${part}.compute`,
+    label: `${name} matmuls`,
+    unit: 'format',
+    help: `Tensor-core rate the ${name.toLowerCase()} matmuls run at, instead of the plan’s.`,
+    kind: { type: 'select', options: computeOptions },
+  },
+];
+export const COMPONENT_FIELDS = {
+  attention: componentFields('attention', 'Attention'),
+  experts: componentFields('experts', 'Expert'),
+} as const;
+
+const prefillCount = (k: 'tp' | 'pp' | 'ep' | 'dp', label: string, unit: string, help: string): FieldDef => ({
+  path: `inference.serving.disaggregation.prefill.${k}`,
+  label,
+  unit,
+  help,
+  kind: { type: 'number' },
+});
+
+/** The prefill pool's own layout (a prefill worker: TP × PP × DP devices). */
+export const PREFILL_FIELDS: FieldDef[] = [
+  prefillCount('tp', 'Prefill TP', 'devices', 'Tensor parallelism of a prefill worker.'),
+  prefillCount('pp', 'Prefill PP', 'stages', 'Pipeline stages of a prefill worker.'),
+  prefillCount('dp', 'Prefill DP', 'attention ranks', 'Attention data parallelism of a prefill worker.'),
+  prefillCount('ep', 'Prefill EP', 'devices', 'Expert parallelism of a prefill worker; it divides TP × DP.'),
+];
+
+export const KV_TRANSFER_FIELD: FieldDef = {
+  path: 'inference.serving.disaggregation.kvTransferBytesPerS',
+  label: 'KV transfer bandwidth',
+  unit: 'GB/s per prefill worker',
+  help: 'Bandwidth each prefill worker sends its KV cache to the decode pool at (10⁹ bytes/s). Empty = the prefill worker’s scale-out links.',
+  kind: { type: 'number' },
+  optional: true,
+  scale: 1e9,
+  placeholder: 'prefill links',
+};

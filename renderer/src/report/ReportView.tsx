@@ -3,14 +3,14 @@ import { architectureFacts } from '@shared/model/architecture-facts';
 import { useCatalog } from '../clusters/catalog';
 import { calibrationPresets, presetCatalog } from '@presets/load';
 import { sourceRegistry } from '@presets/sources';
-import type { Plan } from '@shared/schema/plan';
+import type { InferencePlan, Plan } from '@shared/schema/plan';
 import { bibliography, documentAuthor, documentLink, type SourceDocument } from '@shared/sources/registry';
 import { Cite, ExternalLink, SourceList } from '../components/Cite';
 import { CompareInputs, CompareTable } from '../compare/CompareTable';
 import type { EvaluateResponse } from '../engine/protocol';
-import { COMMON_FIELDS, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
+import { COMMON_FIELDS, fieldText, INFERENCE_GROUPS, TRAINING_GROUPS } from '../plans/fields';
+import { componentPrecisionInput, copiesInput, prefillInput, stackInput } from '../plans/plan-inputs';
 import { RL_GROUPS, rlAssumptions } from '../plans/rl-fields';
-import { getPath } from '../plans/paths';
 import { Results } from '../plans/Results';
 import { TraceView } from '../components/TraceView';
 import { formatBytesPerS, formatFlopPerS, formatUsd } from '@shared/units';
@@ -72,6 +72,23 @@ function efficiencyText(plan: Plan, catalog: Catalog): string {
   return `${factors}${plan.useCalibration ? ' Calibration curves are used where the device has a profile.' : ''}`;
 }
 
+/** The stack and the kernels that time it, the prefill pool and the components at their own precision. */
+function servingAssumptions(
+  plan: InferencePlan,
+  res: EvaluateResponse | null,
+  catalog: Catalog,
+): Array<[string, string]> {
+  const served = res?.ok && res.kind === 'inference' ? res.result : null;
+  const rows: Array<[string, string | null]> = [
+    ['Serving stack and kernels', stackInput(plan, served)],
+    // Engine copies are a parallelism field; a disaggregated plan's copies are its decode workers.
+    ['Decode workers', plan.inference.serving.disaggregation ? copiesInput(plan) : null],
+    ['Prefill pool', prefillInput(plan, catalog)],
+    ['Per-component precision', componentPrecisionInput(plan)],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== null);
+}
+
 function Assumptions({ plan, res }: { plan: Plan; res: EvaluateResponse | null }) {
   const catalog = useCatalog() ?? presetCatalog(); // presets + the user's systems
   const cluster = plan.clusterId ? catalog.clusters?.find((c) => c.id === plan.clusterId) : undefined;
@@ -83,8 +100,12 @@ function Assumptions({ plan, res }: { plan: Plan; res: EvaluateResponse | null }
   ];
   const rows: Array<[string, string]> = [
     ...groups.flatMap((g) =>
-      g.fields.map((f): [string, string] => [f.label, `${String(getPath(plan, f.path) ?? '—')} ${f.unit}`]),
+      g.fields.flatMap((f): Array<[string, string]> => {
+        const text = fieldText(f, plan, catalog);
+        return text === null ? [] : [[f.label, text]];
+      }),
     ),
+    ...(plan.kind === 'inference' ? servingAssumptions(plan, res, catalog) : []),
     ...(model
       ? architectureFacts(model).map((f): [string, string] => [f.label, f.note ? `${f.value} (${f.note})` : f.value])
       : []),

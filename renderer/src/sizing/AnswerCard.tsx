@@ -4,11 +4,18 @@ import { formatMetric, METRICS } from '@shared/metrics';
 import { bindingOf } from '@shared/sizing/judge';
 import { entryLabel, entryMetrics } from '@shared/sizing/metrics';
 import { bestOf } from '@shared/sizing/run';
+import type { InferencePlan } from '@shared/schema/plan';
+import { pessimisticEdge, type Banded, type ResultBands } from '@shared/serving/bands';
+import { sizedAtText, type SizedAt } from '@shared/serving/describe';
 import type { RankedEntry } from '@shared/sizing/summary';
 import { formatCount, formatCountOf, formatRate, formatSeconds, formatUsd } from '@shared/units';
 import { answerHeading, answerText, bindingText, loadText, priceText } from './describe';
+import { useEvaluation } from '../engine/client';
+import { bandNote } from '../plans/ServedCards';
 import { NoPrice } from './Tables';
 import type { Prepared } from './useSearch';
+
+const join = (...parts: string[]): string => parts.filter(Boolean).join(' · ');
 
 function Card({
   label,
@@ -32,8 +39,40 @@ function Card({
   );
 }
 
-function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEntry }) {
+/**
+ * The error bands of the answer's plan, from the engine worker (this thread's catalog holds neither
+ * the kernel tables that set a plan's class nor the bands): null until evaluated, or without bands.
+ */
+function useAnswerBands(plan: InferencePlan): ResultBands | null {
+  const res = useEvaluation(plan, false);
+  return res?.ok && res.kind === 'inference' ? res.result.bands : null;
+}
+
+/** What the answer was sized at: the estimate, or the pessimistic edge with its factors (as the CLI says it). */
+function sizedAtOf(at: 'estimate' | 'pessimistic', bands: ResultBands | null): SizedAt | null {
+  if (at === 'estimate') return { at, decodeScale: 1, prefillScale: 1 };
+  return bands
+    ? { at, decodeScale: pessimisticEdge(bands.decode), prefillScale: pessimisticEdge(bands.prefill) }
+    : null;
+}
+
+/** The band beside a latency of the answer: the 80% band of the estimate, or that it is the band's pessimistic edge. */
+function bandSub(seconds: number | null | undefined, at: 'estimate' | 'pessimistic', b: Banded | undefined): string {
+  if (seconds === null || seconds === undefined || !b) return '';
+  return at === 'pessimistic' ? (b.band ? "at the error band's pessimistic edge" : '') : bandNote(seconds, b);
+}
+
+function AnswerCards({
+  prepared,
+  entry,
+  bands,
+}: {
+  prepared: Prepared;
+  entry: RankedEntry;
+  bands: ResultBands | null;
+}) {
   const sc = prepared.sc;
+  const at = sc.spec.slo.sizeAt;
   const m = entryMetrics(sc, entry);
   const v = entry.verdict;
   const shares = `${METRICS.decodeUsdPerMOutput.label}: ${formatMetric('decodeUsdPerMOutput', m.decodeUsdPerMOutput)}; ${METRICS.prefillUsdPerMInput.label}: ${formatMetric('prefillUsdPerMInput', m.prefillUsdPerMInput)}`;
@@ -62,15 +101,21 @@ function AnswerCards({ prepared, entry }: { prepared: Prepared; entry: RankedEnt
       <Card
         label={entryLabel(sc, 'ttft')}
         value={formatMetric('ttft', m.ttft)}
-        sub={
-          ttft ? `p50 ${formatSeconds(ttft.p50)} · p95 ${formatSeconds(ttft.p95)} · p99 ${formatSeconds(ttft.p99)}` : ''
-        }
+        sub={join(
+          ttft
+            ? `p50 ${formatSeconds(ttft.p50)} · p95 ${formatSeconds(ttft.p95)} · p99 ${formatSeconds(ttft.p99)}`
+            : '',
+          bandSub(m.ttft, at, bands?.servedTtft),
+        )}
         testId="answer-ttft"
       />
       <Card
         label={entryLabel(sc, 'tpot')}
         value={formatMetric('tpot', m.tpot)}
-        sub={m.outputPerUser ? `${formatMetric('outputPerUser', m.outputPerUser)} per user` : ''}
+        sub={join(
+          m.outputPerUser ? `${formatMetric('outputPerUser', m.outputPerUser)} per user` : '',
+          bandSub(m.tpot, at, bands?.decode),
+        )}
         testId="answer-tpot"
       />
       <Card
@@ -99,6 +144,8 @@ export function AnswerCard({
     () => bindingText(prepared.sc, entry.binding ?? bindingOf(prepared.sc, entry.cand, entry.verdict.row)),
     [prepared, entry],
   );
+  const bands = useAnswerBands(b.plan);
+  const sizedAt = sizedAtOf(prepared.sc.spec.slo.sizeAt, bands);
   const m = b.metrics;
   const perM = m.usdPerMOutput === null ? '' : `, ${formatUsd(m.usdPerMOutput)} per M output tokens`;
   return (
@@ -108,9 +155,15 @@ export function AnswerCard({
         {priceText(m.usdPerHour, m.capexUSD)}
         {perM}
       </h2>
-      <AnswerCards prepared={prepared} entry={entry} />
+      <AnswerCards prepared={prepared} entry={entry} bands={bands} />
       <p className="muted" data-testid="answer-load">
         Load: {loadText(prepared.sc, entry)}.
+      </p>
+      <p className="muted" data-testid="answer-sized-at" data-ready={sizedAt ? 'true' : 'false'}>
+        Sized at {sizedAt ? sizedAtText(sizedAt) : 'the pessimistic edge of the error band (reading the band…)'}
+        {sizedAt?.at === 'estimate'
+          ? ' (choose “pessimistic edge” under Size at to size for the error band).'
+          : '; the plan it opens as shows the estimate.'}
       </p>
       <p className="binding" data-testid="answer-binding">
         <strong>Binding limit:</strong> each copy carries at most {formatRate(entry.verdict.lambdaMax, 'requests/s')},

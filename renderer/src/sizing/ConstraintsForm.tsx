@@ -248,6 +248,12 @@ export function Constraints(p: FormProps & { set: SetField }) {
             false,
           )}
           {toggle(
+            'prefillDpAttention',
+            'Prefill DP attention',
+            "Disaggregated MoE prefill pools also tried as DeepSeek lays prefill out: TP1, attention DP over the pool's devices, experts EP over them.",
+            false,
+          )}
+          {toggle(
             'speculative',
             'Speculative decoding',
             'MTP or draft-model speculation with the draft tokens and acceptance below.',

@@ -379,6 +379,19 @@ function Slos({ draft, errors, set }: FieldsProps) {
           placeholder={String(DEFAULT_TARGET_UTILIZATION)}
           onChange={(v) => set('slo.targetUtilization', v)}
         />
+        <SelectField
+          id={`${id}-at`}
+          path="slo.sizeAt"
+          label="Size at"
+          unit="error band"
+          help="The engine's estimate, or the pessimistic edge of its error band: each candidate's decode steps and prompt prefills taken as slow as 90% of the validation cases of its class measured, so the answer holds if the engine is that far off."
+          value={slo.sizeAt ?? 'estimate'}
+          options={[
+            ['estimate', 'the estimate'],
+            ['pessimistic', 'pessimistic edge'],
+          ]}
+          onChange={(v) => set('slo.sizeAt', v)}
+        />
       </div>
     </fieldset>
   );

@@ -72,10 +72,13 @@ export function checkDraft(draft: unknown): Checked {
   return { spec: null, errors };
 }
 
-/** Everything but the SLOs and the labels: when this is unchanged, a new SLO only re-filters. */
+/**
+ * Everything but the SLOs' limits and the labels: when this is unchanged, a new SLO only re-filters.
+ * Where the candidates are sized (slo.sizeAt) changes every evaluation, so it is part of the key.
+ */
 export function searchKey(s: SizingSpec): string {
-  const { slo: _slo, name: _n, notes: _no, source: _src, createdAt: _c, updatedAt: _u, id: _id, ...rest } = s;
-  return JSON.stringify(rest);
+  const { slo, name: _n, notes: _no, source: _src, createdAt: _c, updatedAt: _u, id: _id, ...rest } = s;
+  return JSON.stringify({ ...rest, sizeAt: slo.sizeAt });
 }
 
 export const sloKey = (s: SizingSpec): string => JSON.stringify(s.slo);

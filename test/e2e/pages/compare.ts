@@ -18,6 +18,19 @@ export class ComparePage extends AppFrame {
     await expect(this.table).toBeVisible();
     await expect(this.main.locator('[aria-busy="true"]')).toHaveCount(0);
   }
+  /** The inputs table (what is compared) as label → the plans' cells. */
+  async inputs(): Promise<Map<string, string[]>> {
+    const rows = await this.page
+      .getByTestId('compare-inputs')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          (tr.querySelector('th')?.textContent ?? '').trim(),
+          [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim()),
+        ]),
+      );
+    return new Map(rows as Array<[string, string[]]>);
+  }
   /** Each metric row: its label (without the unit note) and the cells' texts. */
   async rows(): Promise<Array<{ id: string; label: string; cells: string[] }>> {
     return this.table.locator('tbody tr').evaluateAll((trs) =>

@@ -16,6 +16,33 @@ export class PlansPage extends AppFrame {
   card(name: string): Locator {
     return this.page.getByTestId(`card-${name}`);
   }
+  /** The message under a field (a value the schema refuses, or a problem the engine found with it). */
+  fieldError(path: string): Locator {
+    return this.page.locator('.field', { has: this.field(path) }).locator('.error');
+  }
+  /** A result card's value ("5.88 ms"). */
+  cardValue(name: string): Locator {
+    return this.card(name).locator('.value');
+  }
+  /** The checkbox that switches an optional part of the plan on or off, by its label. */
+  toggle(label: string): Locator {
+    return this.page.getByRole('checkbox', { name: label });
+  }
+  /** A select's option texts, in order. */
+  async optionTexts(path: string): Promise<string[]> {
+    return (await this.field(path).locator('option').allTextContents()).map((t) => t.trim());
+  }
+  /** Auto layout, then the results of the plan as laid out. */
+  async autoLayout(): Promise<void> {
+    await this.page.getByTestId('auto-layout').click();
+    await this.settle();
+  }
+  /** The last edit is saved and its results are shown (no evaluation in flight). */
+  async settle(): Promise<void> {
+    await this.waitSaved();
+    await expect(this.main.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect(this.results).toBeVisible();
+  }
   async newInferencePlan(): Promise<string> {
     await this.page.getByRole('button', { name: 'New inference plan' }).click();
     await expect(this.page).toHaveURL(/#\/plans\/plan-/);

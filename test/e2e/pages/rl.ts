@@ -16,9 +16,6 @@ export class RlPlanPage extends PlansPage {
     await this.open(`/plans/${id}`);
     await expect(this.page.locator('[data-plan-kind="rl"]')).toBeVisible();
   }
-  cardValue(name: string): Locator {
-    return this.card(name).locator('.value');
-  }
   /** The split table's row for a rollout pool of `devices`. */
   splitRow(devices: number): Locator {
     return this.splitTable.locator(`tr[data-rollout="${devices}"]`);

@@ -27,6 +27,20 @@ export class SizingPage extends AppFrame {
   answerCard(name: 'devices' | 'usd' | 'usd-per-m' | 'ttft' | 'tpot' | 'utilisation'): Locator {
     return this.page.getByTestId(`answer-${name}`).locator('.value');
   }
+  /** The line under a card of the answer (percentiles, the error band). */
+  answerSub(name: 'ttft' | 'tpot'): Locator {
+    return this.page.getByTestId(`answer-${name}`).locator('.sub');
+  }
+  /** What the answer was sized at, once the answer's error bands are read. */
+  sizedAt(): Locator {
+    return this.page.locator('[data-testid="answer-sized-at"][data-ready="true"]');
+  }
+  /** Saves the spec as a .clustersearch.json under `path`. */
+  async saveSpec(path: string): Promise<void> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Save .clustersearch.json' }).click();
+    await (await download).saveAs(path);
+  }
   async loadExample(name: string): Promise<string> {
     await this.page.getByTestId('example-picker').selectOption({ label: name });
     await expect(this.page).toHaveURL(/#\/sizing\/.+/);

@@ -1,0 +1,56 @@
+/**
+ * What the editor offers for a plan's serving stack: the releases measured on the plan's device
+ * (presets/kernels, newest first, ordered as the engine orders releases), and the stack's scheduler
+ * defaults an empty field stands for (shared/serving/scheduler.ts).
+ */
+import { KERNEL_PROFILES, type KernelProfileEntry } from '@presets/kernels/manifest';
+import { compareVersions } from '@shared/kernels/version';
+import type { Plan } from '@shared/schema/plan';
+import { STACKS } from '@shared/inference/stacks';
+import { STACK_SCHEDULERS, type Scheduler } from '@shared/serving/scheduler';
+
+type Entry = Pick<KernelProfileEntry, 'acceleratorId' | 'stack' | 'version'>;
+
+/** Releases of `stack` measured on the accelerator, newest first. */
+export function measuredVersions(acceleratorId: string, stack: string, entries: readonly Entry[] = KERNEL_PROFILES) {
+  const vs = entries.filter((e) => e.acceleratorId === acceleratorId && e.stack === stack).map((e) => e.version);
+  return [...new Set(vs)].sort((a, b) => compareVersions(b, a));
+}
+
+/**
+ * The version select's options: "newest measured" (value '', stored as null), each measured
+ * release, and a stored release that is not measured on this device (a plan file, or a plan moved
+ * to another system), so the select never shows a value it does not hold.
+ */
+export function versionOptions(
+  acceleratorId: string,
+  stack: string,
+  current: string | null,
+  entries: readonly Entry[] = KERNEL_PROFILES,
+): Array<{ value: string; label: string }> {
+  const vs = measuredVersions(acceleratorId, stack, entries);
+  const newest = vs[0] ? `newest measured (${vs[0]})` : 'newest measured (none on this device: a derived prior)';
+  const out = [{ value: '', label: newest }, ...vs.map((v) => ({ value: v, label: v }))];
+  if (current !== null && !vs.includes(current))
+    out.push({ value: current, label: `${current} (not measured on this device)` });
+  return out;
+}
+
+const SCHEDULER_TEXT: {
+  [K in 'policy' | 'maxBatchedTokens' | 'maxRunning' | 'requestOverheadS']: (s: Scheduler) => string;
+} = {
+  policy: (s) => (s.policy === 'prefill-first' ? 'prefill first' : s.policy),
+  maxBatchedTokens: (s) => String(s.maxBatchedTokens),
+  maxRunning: (s) => (s.maxRunning === null ? 'as memory holds' : String(s.maxRunning)),
+  requestOverheadS: (s) => String(s.requestOverheadS),
+};
+
+const stackOf = (plan: Plan) => (plan.kind === 'inference' ? plan.inference.serving.stack.name : 'generic');
+
+/** The plan's stack default for a scheduler setting, as the placeholder of its empty field. */
+export function schedulerPlaceholder(plan: Plan, key: keyof typeof SCHEDULER_TEXT): string {
+  return SCHEDULER_TEXT[key](STACK_SCHEDULERS[stackOf(plan)]);
+}
+
+/** The stack's host time per engine step (inference/stacks.ts), which an empty per-step overhead stands for. */
+export const stepOverheadPlaceholder = (plan: Plan): string => String(STACKS[stackOf(plan)].stepOverheadS);
