@@ -254,6 +254,12 @@ export function Constraints(p: FormProps & { set: SetField }) {
             false,
           )}
           {toggle(
+            'prefillOnOtherSystems',
+            'Prefill on another system',
+            'Disaggregated prefill pools also tried on each other system picked above (prefill on one system, decode on another; the KV cache crosses the prefill workers’ links).',
+            false,
+          )}
+          {toggle(
             'speculative',
             'Speculative decoding',
             'MTP or draft-model speculation with the draft tokens and acceptance below.',
