@@ -133,3 +133,10 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The distribution of lengths `k` tokens longer (a vision-language model's image tokens joining every prompt). */
+export function shiftedBy(d: LengthDistribution, k: number): LengthDistribution {
+  if (k === 0) return d;
+  if ('histogram' in d) return { histogram: d.histogram.map((b) => ({ tokens: b.tokens + k, weight: b.weight })) };
+  return d.p90 === undefined ? { mean: d.mean + k } : { mean: d.mean + k, p90: d.p90 + k };
+}

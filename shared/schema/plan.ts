@@ -10,6 +10,7 @@ import { LengthDistribution } from './distribution';
 import { SourceField } from '../source';
 import { SERVING_STACKS } from './kernels';
 import { ResponseLength } from './rl-lengths';
+import { ImagesPerRequest } from './images';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -178,17 +179,7 @@ export const InferenceSettings = z.object({
     bytesPerPatch: z.number().min(1, 'workload.bytesPerPatch must be at least 1').max(64).nullable().optional(),
     bytesPerToken: z.number().min(1, 'workload.bytesPerToken must be at least 1').max(64).nullable().optional(),
     /** Images per request for a vision-language model: its vision tower encodes them in prefill and their tokens join the prompt. */
-    images: z
-      .object({
-        perRequest: z
-          .number({ error: 'workload.images.perRequest must be a number' })
-          .int('workload.images.perRequest must be a whole number')
-          .min(0, 'workload.images.perRequest must be ≥ 0')
-          .max(1024, 'workload.images.perRequest must be at most 1024'),
-        widthPx: count('workload.images.widthPx', 65_536),
-        heightPx: count('workload.images.heightPx', 65_536),
-      })
-      .optional(),
+    images: ImagesPerRequest.optional(),
   }),
   serving: z
     .object({

@@ -13,6 +13,7 @@ import { KvFormat, NumericFormat } from '../precision';
 import { checkTree, withoutBom } from './tree';
 import { describeIssues, SourceRef } from '../source';
 import { LengthDistribution } from './distribution';
+import { ImagesPerRequest } from './images';
 import { MILLI } from '../units';
 
 export const SIZING_SCHEMA_VERSION = 1;
@@ -165,6 +166,8 @@ export const SizingSpec = z.object({
     prompt: LengthDistribution,
     output: LengthDistribution,
     prefixCacheHitRate: z.number().min(0).max(0.99, 'workload.prefixCacheHitRate must be < 1').default(0),
+    /** Images per request for a vision-language model (as a plan's workload.images): the tower runs in prefill, their tokens join the prompt. */
+    images: ImagesPerRequest.optional(),
   }),
   slo: Slo,
   constraints: Constraints,

@@ -20,7 +20,8 @@ import type { InferencePlan } from '../schema/plan';
 import { runLoop, type Arrivals, type LoopResult, type Stats } from './engine-loop';
 import { runDisaggLoop } from './engine-loop-disagg';
 import { schedulerOf, type Scheduler } from './scheduler';
-import { moments } from '../schema/distribution';
+import { moments, shiftedBy } from '../schema/distribution';
+import { imageTokensPerRequest } from '../model/vision';
 
 export interface BenchmarkResult {
   /** Closed loop at the plan's concurrency. */
@@ -120,7 +121,8 @@ export function runBenchmarks(
     oracle,
     scheduler,
     capacity,
-    prompt: w.lengths?.prompt ?? { mean: w.promptTokens },
+    // A vision-language model's image tokens join every prompt.
+    prompt: shiftedBy(w.lengths?.prompt ?? { mean: w.promptTokens }, imageTokensPerRequest(f.model, w.images)),
     output: w.lengths?.output ?? { mean: w.outputTokens },
     prefixHit: w.prefixCacheHitRate,
     seed: 20261207,

@@ -11,6 +11,8 @@ import type { Family } from '../inference/family';
 import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/point';
 import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
+import { shiftedBy } from '../schema/distribution';
+import { imageTokensPerRequest } from '../model/vision';
 import { atArrivalRate, loadModelFor, newLoadScratch, sustainableRate, type Workload } from './load';
 
 export interface UnderLoad {
@@ -27,10 +29,14 @@ export interface UnderLoad {
   trace: Trace;
 }
 
-export function workloadOf(plan: InferencePlan): Workload {
+/**
+ * The plan's workload for the load model: its prompt and output lengths, with a vision-language
+ * model's image tokens (`imageTokens` per request) added to every prompt.
+ */
+export function workloadOf(plan: InferencePlan, imageTokens = 0): Workload {
   const w = plan.inference.workload;
   return {
-    prompt: w.lengths?.prompt ?? { mean: w.promptTokens },
+    prompt: shiftedBy(w.lengths?.prompt ?? { mean: w.promptTokens }, imageTokens),
     output: w.lengths?.output ?? { mean: w.outputTokens },
     prefixHit: w.prefixCacheHitRate,
   };
@@ -47,7 +53,8 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
   const lambda = plan.inference.workload.arrivalRatePerSecond;
   if (lambda === undefined || maxBatch <= 0) return null;
   const ls = newLoadScratch();
-  const lm = loadModelFor(f, pt, workloadOf(plan), ls, undefined, prefillSide(plan, fPre));
+  const w = workloadOf(plan, imageTokensPerRequest(f.model, plan.inference.workload.images));
+  const lm = loadModelFor(f, pt, w, ls, undefined, prefillSide(plan, fPre));
   const op = atArrivalRate(f, pt, lm, lambda, maxBatch, ls);
   const cap = sustainableRate(f, pt, lm, maxBatch, ls);
   const ms = (s: number): number => s / MILLI;

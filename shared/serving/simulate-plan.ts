@@ -12,6 +12,7 @@ import type { InferencePlan } from '../schema/plan';
 import { MILLI } from '../units';
 import { decodeAt, loadModelFor, newLoadScratch } from './load';
 import { prefillSide, underLoad, workloadOf } from './plan-load';
+import { imageTokensPerRequest } from '../model/vision';
 import { simulate } from './simulate';
 
 export interface SimulationCheck {
@@ -42,7 +43,7 @@ export function simulatePlan(
     1,
   ).maxBatch;
   const a = underLoad(plan, f, pt, maxBatch, fPre);
-  const w = workloadOf(plan);
+  const w = workloadOf(plan, imageTokensPerRequest(ctx.model, plan.inference.workload.images));
   const ls = newLoadScratch();
   const sim = simulate({
     model: loadModelFor(f, pt, w, ls, undefined, prefillSide(plan, fPre)),

@@ -114,6 +114,7 @@ function copyPlan(
         prefixCacheHitRate: sc.workload.prefixHit,
         arrivalRatePerSecond: perCopy,
         lengths: { prompt: sc.spec.workload.prompt, output: sc.spec.workload.output },
+        ...(sc.spec.workload.images ? { images: sc.spec.workload.images } : {}),
       },
       // EP over more devices than divide the routed experts places redundant copies (as EPLB does).
       moe: { loadImbalance: 1.2, redundantExperts: redundantExperts(sc, c) },

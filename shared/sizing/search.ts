@@ -19,7 +19,8 @@ import type { Point } from '../inference/point';
 import type { Layout } from '../inference/step';
 import type { Accelerator, SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
-import { moments } from '../schema/distribution';
+import { moments, shiftedBy } from '../schema/distribution';
+import { imageTokensPerRequest } from '../model/vision';
 import { decodeAt, loadModelFor, newLoadScratch, type LoadScratch, type Workload } from '../serving/load';
 import {
   emptyOperatingPoint,
@@ -125,7 +126,9 @@ export interface SearchContext {
   workload: Workload;
   systems: Map<string, { sys: SystemSpec; acc: Accelerator; ctx: PlanContext }>;
   settings: Map<string, InferenceSettings>;
+  /** Mean text prompt (tokens), and the image tokens every prompt adds (a vision-language model's; else 0). */
   promptMean: number;
+  imageTokens: number;
   outputMean: number;
   /** What the search writes besides its results (SearchScratch): one per search, none at module level. */
   scratch: SearchScratch;
@@ -216,8 +219,10 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchCont
     const ctx = resolvePlan(plan, catalog);
     systems.set(id, { sys, acc: ctx.accelerator, ctx });
   }
+  // A vision-language model's images join every prompt as tokens (model/vision.ts); its tower runs in prefill.
+  const imageTokens = imageTokensPerRequest(model, spec.workload.images);
   const workload: Workload = {
-    prompt: spec.workload.prompt,
+    prompt: shiftedBy(spec.workload.prompt, imageTokens),
     output: spec.workload.output,
     prefixHit: spec.workload.prefixCacheHitRate,
   };
@@ -228,6 +233,7 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchCont
     systems,
     settings: new Map(),
     promptMean: moments(spec.workload.prompt).mean,
+    imageTokens,
     outputMean: moments(spec.workload.output).mean,
     scratch: newSearchScratch(),
   };
@@ -271,7 +277,13 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
         dispatch: c.compute === 'bf16' ? 'bf16' : 'fp8',
         combine: 'bf16',
       },
-      workload: { promptTokens: 1, outputTokens: 1, concurrentRequests: 1, prefixCacheHitRate: 0 },
+      workload: {
+        promptTokens: 1,
+        outputTokens: 1,
+        concurrentRequests: 1,
+        prefixCacheHitRate: 0,
+        ...(sc.spec.workload.images ? { images: sc.spec.workload.images } : {}),
+      },
       serving: {
         stack: { name: c.stack, version: null },
         disaggregation: null,
@@ -311,7 +323,7 @@ export function pointOf(sc: SearchContext, c: Candidate, batch: number): Point {
     prefillDevices: c.prefillDevices,
     disaggregated: c.disaggregated,
     batch,
-    promptTokens: Math.max(1, Math.round(sc.promptMean)),
+    promptTokens: Math.max(1, Math.round(sc.promptMean)) + sc.imageTokens,
     outputTokens: Math.max(1, Math.round(sc.outputMean)),
     prefixHit: sc.workload.prefixHit,
     dual: c.dual,
