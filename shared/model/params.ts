@@ -183,7 +183,6 @@ function computeParams(m: ModelArchitecture): ParamCounts {
 function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, total: number, active: number): Trace {
   const h = m.hiddenSize;
   const lc = layerCounts(m);
-  const moe = m.moe;
   return trace(
     `Parameters of ${m.name}`,
     'total = embeddings + lmHead + Σlayers(attention + FFN or MoE + norms) + final norm; active replaces E routed experts by top-k',
@@ -204,41 +203,11 @@ function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, tota
         c.lmHead,
         'params',
       ),
-      trace(
-        'Attention',
-        `${lc.full + lc.sliding} softmax layers × ${pl.attentionFull}${lc.linear ? ` + ${lc.linear} linear layers × ${pl.attentionLinear}` : ''}`,
-        c.attention,
-        'params',
-        [
-          input('per softmax layer', pl.attentionFull, 'params'),
-          input('type', m.attention.type),
-          ...(pl.sparse
-            ? [input(`sparse attention per full layer (${m.sparseAttention!.kind.toUpperCase()})`, pl.sparse, 'params')]
-            : []),
-        ],
-      ),
+      attentionParamsTrace(m, pl, c, lc),
       trace('Dense FFN', `${lc.dense} layers × ${ffnMatrices(m)} × h × I`, c.denseFfn, 'params', [
         input('I', m.ffn.intermediateSize),
       ]),
-      ...(moe
-        ? [
-            trace(
-              'Routed experts',
-              `${lc.moe} MoE layers × E × ${ffnMatrices(m)} × h × I_e`,
-              c.routedExperts,
-              'params',
-              [
-                input('E', moe.numRoutedExperts),
-                input('I_e', moe.expertIntermediateSize),
-                input('active per token (top-k)', lc.moe * moe.topK * pl.expert, 'params'),
-              ],
-            ),
-            trace('Shared experts', `${lc.moe} MoE layers × shared FFN`, c.sharedExperts, 'params', [
-              input('shared experts', moe.numSharedExperts),
-            ]),
-            trace('Routers', `${lc.moe} × h × E`, c.router, 'params'),
-          ]
-        : []),
+      ...moeParamsTraces(m, pl, c, lc),
       trace('Norms', `layers × 2h + h${m.norm === 'layernorm' ? ' (×2 for LayerNorm bias)' : ''}`, c.norms, 'params'),
       ...(m.vision
         ? [
@@ -262,4 +231,38 @@ function paramsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, tota
         : []),
     ],
   );
+}
+
+type LayerCounts = ReturnType<typeof layerCounts>;
+
+function attentionParamsTrace(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, lc: LayerCounts): Trace {
+  return trace(
+    'Attention',
+    `${lc.full + lc.sliding} softmax layers × ${pl.attentionFull}${lc.linear ? ` + ${lc.linear} linear layers × ${pl.attentionLinear}` : ''}`,
+    c.attention,
+    'params',
+    [
+      input('per softmax layer', pl.attentionFull, 'params'),
+      input('type', m.attention.type),
+      ...(pl.sparse
+        ? [input(`sparse attention per full layer (${m.sparseAttention!.kind.toUpperCase()})`, pl.sparse, 'params')]
+        : []),
+    ],
+  );
+}
+
+function moeParamsTraces(m: ModelArchitecture, pl: PerLayer, c: ParamBreakdown, lc: LayerCounts): Trace[] {
+  const moe = m.moe;
+  if (!moe) return [];
+  return [
+    trace('Routed experts', `${lc.moe} MoE layers × E × ${ffnMatrices(m)} × h × I_e`, c.routedExperts, 'params', [
+      input('E', moe.numRoutedExperts),
+      input('I_e', moe.expertIntermediateSize),
+      input('active per token (top-k)', lc.moe * moe.topK * pl.expert, 'params'),
+    ]),
+    trace('Shared experts', `${lc.moe} MoE layers × shared FFN`, c.sharedExperts, 'params', [
+      input('shared experts', moe.numSharedExperts),
+    ]),
+    trace('Routers', `${lc.moe} × h × E`, c.router, 'params'),
+  ];
 }

@@ -67,6 +67,36 @@ function switchOf(rctx: RlContext, train: TrainPhase, host: Tier): [number, numb
   return [host.bandwidth > 0 ? (2 * bytes) / (host.bandwidth * host.efficiency) : 0, 2 * bytes];
 }
 
+/** The gather strategy's steps: the trainer group's all-gather, then the broadcast to a separate rollout pool. */
+function gatherSteps(
+  colocated: boolean,
+  gathered: number,
+  broadcast: number,
+  wt: number,
+  wr: number,
+  gTier: Tier,
+  out: Tier,
+): SyncStep[] {
+  const steps: SyncStep[] = [
+    {
+      what: 'all-gather of the BF16 policy in the trainer group',
+      devices: colocated ? 'each' : 'trainer',
+      streamedBytes: gathered,
+      keptBytes: wt,
+      tier: gTier.name,
+    },
+  ];
+  if (broadcast > 0)
+    steps.push({
+      what: 'broadcast of the policy to the rollout pool',
+      devices: 'rollout',
+      streamedBytes: broadcast,
+      keptBytes: wr,
+      tier: out.name,
+    });
+  return steps;
+}
+
 export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainPhase): SyncResult {
   const { up, out, host } = inferenceTiers(rctx.policy, rctx.rolloutSettings);
   const policy = train.parts.find((p) => p.role === 'policy')!.result;
@@ -88,23 +118,7 @@ export function evaluateSync(rctx: RlContext, roll: RolloutResult, train: TrainP
     const broadcast = rctx.pools.colocated ? 0 : W;
     const gather = send(gathered, g - 1, gTier);
     const bcast = send(broadcast, bcastSteps, out);
-    const steps: SyncStep[] = [
-      {
-        what: 'all-gather of the BF16 policy in the trainer group',
-        devices: rctx.pools.colocated ? 'each' : 'trainer',
-        streamedBytes: gathered,
-        keptBytes: wt,
-        tier: gTier.name,
-      },
-    ];
-    if (broadcast > 0)
-      steps.push({
-        what: 'broadcast of the policy to the rollout pool',
-        devices: 'rollout',
-        streamedBytes: broadcast,
-        keptBytes: wr,
-        tier: out.name,
-      });
+    const steps = gatherSteps(rctx.pools.colocated, gathered, broadcast, wt, wr, gTier, out);
     return {
       transferS: gather + bcast + copy,
       bytesPerDevice: gathered + broadcast,

@@ -99,17 +99,8 @@ function startDecode(s: Sim, inp: DisaggInput, cap: number): void {
   s.decodeUntil = s.t + inp.decode.decode(s.running.length, ctx);
 }
 
-export function runDisaggLoop(inp: DisaggInput): LoopResult {
-  const r0 = rng(inp.seed);
-  const P = moments(inp.prompt);
-  const O = moments(inp.output);
-  const u = () => Math.max(1e-12, Math.min(1 - 1e-12, r0()));
-  const a = inp.arrivals;
-  const total = simulatedRequests(a);
-  const firstWave = a.mode === 'closed' ? Math.min(a.clients, a.requests) : a.mode === 'burst' ? a.requests : 0;
-  const servers = inp.prefillShare >= 1 ? Math.floor(inp.prefillShare) : 1;
-  const slow = inp.prefillShare >= 1 ? 1 : 1 / Math.max(1e-6, inp.prefillShare);
-  const s: Sim = {
+function newSim(servers: number): Sim {
+  return {
     t: 0,
     prefillQueue: [],
     servers: Array.from({ length: servers }, () => ({ busyUntil: 0, batch: [] })),
@@ -127,6 +118,48 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
     tpot: [],
     e2e: [],
   };
+}
+
+/** Prefill servers whose batch is done hand each request its first token and queue it for the KV transfer. */
+function finishPrefills(
+  s: Sim,
+  inp: DisaggInput,
+  a: Arrivals,
+  total: number,
+  o: number,
+  send: (at: number) => void,
+): void {
+  for (const sv of s.servers)
+    if (sv.batch.length && sv.busyUntil <= s.t) {
+      for (const r of sv.batch) {
+        r.first = s.t;
+        r.generated = 1;
+        r.ready = s.t + inp.kvTransferS(r.prompt);
+        s.tokens++;
+        s.ttft.push([s.t - r.arrival + o, r.wave]);
+        if (r.output > 1) s.decodeQueue.push(r);
+        else {
+          // A one-token request ends at its first token.
+          s.done++;
+          s.e2e.push([s.t - r.arrival + o, r.wave]);
+          if (a.mode === 'closed' && s.sent < total) send(s.t);
+        }
+      }
+      sv.batch = [];
+    }
+}
+
+export function runDisaggLoop(inp: DisaggInput): LoopResult {
+  const r0 = rng(inp.seed);
+  const P = moments(inp.prompt);
+  const O = moments(inp.output);
+  const u = () => Math.max(1e-12, Math.min(1 - 1e-12, r0()));
+  const a = inp.arrivals;
+  const total = simulatedRequests(a);
+  const firstWave = a.mode === 'closed' ? Math.min(a.clients, a.requests) : a.mode === 'burst' ? a.requests : 0;
+  const servers = inp.prefillShare >= 1 ? Math.floor(inp.prefillShare) : 1;
+  const slow = inp.prefillShare >= 1 ? 1 : 1 / Math.max(1e-6, inp.prefillShare);
+  const s = newSim(servers);
   const send = (at: number): void => {
     s.prefillQueue.push({
       wave: at === 0 && a.mode !== 'open' ? 0 : 1,
@@ -162,24 +195,7 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
     );
     if (!Number.isFinite(next)) break;
     s.t = Math.max(s.t, next);
-    for (const sv of s.servers)
-      if (sv.batch.length && sv.busyUntil <= s.t) {
-        for (const r of sv.batch) {
-          r.first = s.t;
-          r.generated = 1;
-          r.ready = s.t + inp.kvTransferS(r.prompt);
-          s.tokens++;
-          s.ttft.push([s.t - r.arrival + o, r.wave]);
-          if (r.output > 1) s.decodeQueue.push(r);
-          else {
-            // A one-token request ends at its first token.
-            s.done++;
-            s.e2e.push([s.t - r.arrival + o, r.wave]);
-            if (a.mode === 'closed' && s.sent < total) send(s.t);
-          }
-        }
-        sv.batch = [];
-      }
+    finishPrefills(s, inp, a, total, o, send);
     if (s.decoding.length && s.decodeUntil <= s.t) finishDecodeStep(s, inp, a, total, send);
   }
   return {

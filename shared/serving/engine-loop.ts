@@ -154,7 +154,13 @@ function admit(st: State, cap: number): void {
 }
 
 /** Plans one iteration: decode sequences, prompt chunks (request → tokens) and the time it takes. */
-function iteration(st: State, inp: LoopInput): { decoders: Req[]; chunks: Array<[Req, number]>; seconds: number } {
+interface Iteration {
+  decoders: Req[];
+  chunks: Array<[Req, number]>;
+  seconds: number;
+}
+
+function iteration(st: State, inp: LoopInput): Iteration {
   const decoders = st.running.filter((r) => r.promptLeft === 0);
   const prefilling = st.running.filter((r) => r.promptLeft > 0);
   const s = inp.scheduler;
@@ -203,9 +209,8 @@ function finish(st: State, inp: LoopInput, r: Req, next: () => { prompt: number;
   if (inp.arrivals.mode === 'closed' && st.sent < simulatedRequests(inp.arrivals)) send(st, inp, next, st.t);
 }
 
-export function runLoop(inp: LoopInput): LoopResult {
-  const next = lengthSampler(inp);
-  const st: State = {
+function newState(): State {
+  return {
     t: 0,
     waiting: [],
     running: [],
@@ -223,6 +228,45 @@ export function runLoop(inp: LoopInput): LoopResult {
     tpotWave: [],
     e2eWave: [],
   };
+}
+
+/** Applies k alike iterations: prompt chunks land (a finished prompt is a first token), decoders generate, the done leave. */
+function applyIteration(
+  st: State,
+  inp: LoopInput,
+  it: Iteration,
+  k: number,
+  tps: number,
+  next: () => { prompt: number; output: number },
+): void {
+  for (const [r, n] of it.chunks) {
+    r.promptLeft -= n;
+    if (r.promptLeft === 0) {
+      r.first = st.t;
+      r.generated = 1;
+      st.tokens++;
+      st.ttft.push(st.t - r.arrival + inp.scheduler.requestOverheadS);
+      st.ttftWave.push(r.wave);
+    }
+  }
+  for (const r of it.decoders) {
+    const g = Math.min(tps * k, r.output - r.generated);
+    r.generated += g;
+    st.tokens += g;
+  }
+  if (
+    it.decoders.some((r) => r.generated >= r.output) ||
+    it.chunks.some(([r]) => r.promptLeft === 0 && r.generated >= r.output)
+  ) {
+    const done = st.running.filter((r) => r.promptLeft === 0 && r.generated >= r.output);
+    st.running = st.running.filter((r) => !(r.promptLeft === 0 && r.generated >= r.output));
+    for (const r of done) finish(st, inp, r, next);
+  }
+}
+
+export function runLoop(inp: LoopInput): LoopResult {
+  const next = lengthSampler(inp);
+  const st = newState();
   const a = inp.arrivals;
   const total = simulatedRequests(a);
   const firstWave = a.mode === 'closed' ? Math.min(a.clients, a.requests) : a.mode === 'burst' ? a.requests : 0;
@@ -253,29 +297,7 @@ export function runLoop(inp: LoopInput): LoopResult {
     st.iterations += k;
     st.batchSum += it.decoders.length * k;
     st.maxRunning = Math.max(st.maxRunning, st.running.length);
-    for (const [r, n] of it.chunks) {
-      r.promptLeft -= n;
-      if (r.promptLeft === 0) {
-        r.first = st.t;
-        r.generated = 1;
-        st.tokens++;
-        st.ttft.push(st.t - r.arrival + inp.scheduler.requestOverheadS);
-        st.ttftWave.push(r.wave);
-      }
-    }
-    for (const r of it.decoders) {
-      const g = Math.min(tps * k, r.output - r.generated);
-      r.generated += g;
-      st.tokens += g;
-    }
-    if (
-      it.decoders.some((r) => r.generated >= r.output) ||
-      it.chunks.some(([r]) => r.promptLeft === 0 && r.generated >= r.output)
-    ) {
-      const done = st.running.filter((r) => r.promptLeft === 0 && r.generated >= r.output);
-      st.running = st.running.filter((r) => !(r.promptLeft === 0 && r.generated >= r.output));
-      for (const r of done) finish(st, inp, r, next);
-    }
+    applyIteration(st, inp, it, k, tps, next);
   }
   return {
     ttftS: stats(st.ttft, st.ttftWave, a.requests, firstWave),

@@ -187,6 +187,46 @@ function NumericInput(p: { f: NumField; cluster: Cluster; catalog: Catalog; form
   );
 }
 
+/** How the building is paid for, and its price when it is rented. */
+function ColocationFields({ cluster, catalog, form }: { cluster: Cluster; catalog: Catalog; form: Form }) {
+  const colo = cluster.facility.colocation.mode;
+  return (
+    <>
+      <div className="field wide">
+        <label htmlFor="cl-colo">Colocation</label>
+        <select
+          id="cl-colo"
+          data-field="facility.colocation.mode"
+          value={colo}
+          onChange={(e) =>
+            form.set(
+              'facility.colocation',
+              e.target.value === 'none' ? { mode: 'none' } : { mode: e.target.value, usd: 0, source: 'your figure' },
+            )
+          }
+        >
+          <option value="none">none: own building</option>
+          <option value="per-kw-month">$ per kW-month</option>
+          <option value="per-rack-month">$ per rack-month</option>
+        </select>
+      </div>
+      {colo !== 'none' && (
+        <NumericInput
+          f={{
+            path: 'facility.colocation.usd',
+            label: 'Colocation price',
+            unit: 'USD',
+            help: 'Per kW-month or per rack-month.',
+          }}
+          cluster={cluster}
+          catalog={catalog}
+          form={form}
+        />
+      )}
+    </>
+  );
+}
+
 function ClusterBasics({
   cluster,
   catalog,
@@ -198,7 +238,6 @@ function ClusterBasics({
   form: Form;
   onChange: (c: Cluster) => void;
 }) {
-  const colo = cluster.facility.colocation.mode;
   return (
     <fieldset>
       <legend>Cluster</legend>
@@ -244,37 +283,7 @@ function ClusterBasics({
             ))}
           </select>
         </div>
-        <div className="field wide">
-          <label htmlFor="cl-colo">Colocation</label>
-          <select
-            id="cl-colo"
-            data-field="facility.colocation.mode"
-            value={colo}
-            onChange={(e) =>
-              form.set(
-                'facility.colocation',
-                e.target.value === 'none' ? { mode: 'none' } : { mode: e.target.value, usd: 0, source: 'your figure' },
-              )
-            }
-          >
-            <option value="none">none: own building</option>
-            <option value="per-kw-month">$ per kW-month</option>
-            <option value="per-rack-month">$ per rack-month</option>
-          </select>
-        </div>
-        {colo !== 'none' && (
-          <NumericInput
-            f={{
-              path: 'facility.colocation.usd',
-              label: 'Colocation price',
-              unit: 'USD',
-              help: 'Per kW-month or per rack-month.',
-            }}
-            cluster={cluster}
-            catalog={catalog}
-            form={form}
-          />
-        )}
+        <ColocationFields cluster={cluster} catalog={catalog} form={form} />
       </div>
     </fieldset>
   );

@@ -1,8 +1,44 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { clusterPlanIssues, resolveCluster } from '@shared/cluster/resolve';
 import type { Catalog } from '@shared/plan/context';
+import type { Cluster } from '@shared/schema/cluster';
 import type { Plan } from '@shared/schema/plan';
 import { activeClusters } from '../db/clusters';
+
+/** Whether the plan fits its cluster (the problems, in words) and the cluster's TCO per device-hour. */
+function clusterCheck(
+  plan: Plan,
+  current: Cluster | undefined,
+  catalog: Catalog,
+): { issues: string[]; tco: number | null } {
+  let issues: string[] = [];
+  let tco: number | null = null;
+  if (current) {
+    try {
+      const r = resolveCluster(current, catalog);
+      issues = clusterPlanIssues(plan, r).map((i) => i.message);
+      tco = r.usdPerDeviceHour;
+    } catch (e) {
+      issues = [(e as Error).message];
+    }
+  } else if (plan.clusterId) issues = [`cluster "${plan.clusterId}" is not stored here`];
+  return { issues, tco };
+}
+
+/** The plan paying the cluster's TCO (ownership pricing from its facility) or back on an hourly price. */
+const withClusterPrices = (plan: Plan, current: Cluster, ownership: boolean): Plan => ({
+  ...plan,
+  prices: ownership
+    ? {
+        mode: 'ownership',
+        purchaseUsdPerDevice: 0,
+        amortisationYears: current.facility.amortisationYears,
+        powerUsdPerKWh: current.facility.usdPerKWh,
+        pue: current.facility.pue,
+        opexFractionPerYear: 0,
+      }
+    : { mode: 'hourly', usdPerDeviceHour: null },
+});
 
 /**
  * The plan's cluster: picking one sets the plan's system to the cluster's node type and offers to
@@ -19,17 +55,7 @@ export function PlanClusterField({
 }) {
   const stored = useLiveQuery(async () => (await activeClusters()).clusters, []) ?? [];
   const current = stored.find((c) => c.id === plan.clusterId)?.cluster;
-  let issues: string[] = [];
-  let tco: number | null = null;
-  if (current) {
-    try {
-      const r = resolveCluster(current, catalog);
-      issues = clusterPlanIssues(plan, r).map((i) => i.message);
-      tco = r.usdPerDeviceHour;
-    } catch (e) {
-      issues = [(e as Error).message];
-    }
-  } else if (plan.clusterId) issues = [`cluster "${plan.clusterId}" is not stored here`];
+  const { issues, tco } = clusterCheck(plan, current, catalog);
   const ownership = plan.prices.mode === 'ownership';
   return (
     <>
@@ -76,21 +102,7 @@ export function PlanClusterField({
             type="checkbox"
             data-field="prices.mode"
             checked={ownership}
-            onChange={(e) =>
-              onChange({
-                ...plan,
-                prices: e.target.checked
-                  ? {
-                      mode: 'ownership',
-                      purchaseUsdPerDevice: 0,
-                      amortisationYears: current.facility.amortisationYears,
-                      powerUsdPerKWh: current.facility.usdPerKWh,
-                      pue: current.facility.pue,
-                      opexFractionPerYear: 0,
-                    }
-                  : { mode: 'hourly', usdPerDeviceHour: null },
-              })
-            }
+            onChange={(e) => onChange(withClusterPrices(plan, current, e.target.checked))}
           />
           {tco !== null && <span className="unit">${tco.toFixed(3)} per device-hour</span>}
         </div>

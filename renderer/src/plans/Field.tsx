@@ -33,6 +33,18 @@ function shownBounds(path: string, scale: number | undefined): NumberBounds | nu
 const emptyValue = (def: FieldDef): { ok: boolean; value: null | undefined } =>
   def.nullable ? { ok: true, value: null } : { ok: Boolean(def.optional), value: undefined };
 
+/** What typed text in a number field stores (in stored units), or the problem that names why it can't. */
+function readNumber(def: FieldDef, text: string): { error: string } | { error: null; value: unknown } {
+  const empty = emptyValue(def);
+  if (text.trim() === '' && empty.ok) return { error: null, value: empty.value };
+  const n = Number(text.replace(/,/g, '').replace(/_/g, ''));
+  if (text.trim() === '' || !Number.isFinite(n)) return { error: `${def.label}: "${text}" is not a number` };
+  const b = shownBounds(def.path, def.scale);
+  const problem = b && boundsProblem(b, def.label, n);
+  if (problem) return { error: problem };
+  return { error: null, value: def.scale ? n * def.scale : n };
+}
+
 export function Field({ def, value, error, onChange }: Props) {
   const id = useId();
   const [raw, setRaw] = useState(shownText(value, def.scale));
@@ -83,20 +95,9 @@ export function Field({ def, value, error, onChange }: Props) {
         onChange={(e) => {
           const text = e.target.value;
           setRaw(text);
-          const empty = emptyValue(def);
-          if (text.trim() === '' && empty.ok) {
-            setLocalError(null);
-            onChange(empty.value);
-            return;
-          }
-          const n = Number(text.replace(/,/g, '').replace(/_/g, ''));
-          if (text.trim() === '' || !Number.isFinite(n))
-            return setLocalError(`${def.label}: "${text}" is not a number`);
-          const b = shownBounds(def.path, def.scale);
-          const problem = b && boundsProblem(b, def.label, n);
-          if (problem) return setLocalError(problem);
-          setLocalError(null);
-          onChange(def.scale ? n * def.scale : n);
+          const read = readNumber(def, text);
+          setLocalError(read.error);
+          if (read.error === null) onChange(read.value);
         }}
       />
     );

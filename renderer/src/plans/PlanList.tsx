@@ -82,27 +82,7 @@ export function PlanList({
             </li>
           ))}
         </ul>
-        {damaged.length > 0 && (
-          <div data-testid="damaged-records">
-            <p className="muted" style={{ fontSize: 11 }}>
-              {damaged.length} damaged record{damaged.length > 1 ? 's' : ''}: written by another version or damaged on
-              disk; they cannot be opened, nothing else is affected.
-            </p>
-            <ul>
-              {damaged.map((d) => (
-                <li key={d.id} title={d.problem}>
-                  <span>{d.id}</span> <span className="badge">damaged</span>{' '}
-                  <button type="button" className="link" onClick={() => onExportDamaged?.(d)}>
-                    Export
-                  </button>
-                  <div className="muted" style={{ fontSize: 11 }}>
-                    {d.problem}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {damaged.length > 0 && <DamagedRecords damaged={damaged} onExportDamaged={onExportDamaged} />}
         <div className="row">
           <button
             type="button"
@@ -118,5 +98,36 @@ export function PlanList({
         </p>
       </div>
     </aside>
+  );
+}
+
+/** Records that could not be read, each with its problem and an export button. */
+function DamagedRecords({
+  damaged,
+  onExportDamaged,
+}: {
+  damaged: DamagedRecord[];
+  onExportDamaged: ((d: DamagedRecord) => void) | undefined;
+}) {
+  return (
+    <div data-testid="damaged-records">
+      <p className="muted" style={{ fontSize: 11 }}>
+        {damaged.length} damaged record{damaged.length > 1 ? 's' : ''}: written by another version or damaged on disk;
+        they cannot be opened, nothing else is affected.
+      </p>
+      <ul>
+        {damaged.map((d) => (
+          <li key={d.id} title={d.problem}>
+            <span>{d.id}</span> <span className="badge">damaged</span>{' '}
+            <button type="button" className="link" onClick={() => onExportDamaged?.(d)}>
+              Export
+            </button>
+            <div className="muted" style={{ fontSize: 11 }}>
+              {d.problem}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

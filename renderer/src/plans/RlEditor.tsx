@@ -90,133 +90,181 @@ function ModelSelect(props: {
   );
 }
 
-export function RlEditor({ plan, models, field, set, onChange }: Props) {
+type SubProps = Pick<Props, 'plan' | 'field'>;
+
+/** The response-length distribution and the reference, critic and reward models. */
+function ResponseAndModels({ plan, models, field, set }: SubProps & Pick<Props, 'models' | 'set'>) {
   const rl = plan.rl;
   const resp = rl.workload.response;
-  const pl = rl.placement;
-  const spec = rl.rollout.serving.speculative;
+  return (
+    <fieldset>
+      <legend>Response lengths and models</legend>
+      <div className="fields">
+        {'histogram' in resp ? (
+          <p className="muted" data-testid="rl-histogram">
+            Response lengths come from a histogram of {resp.histogram.length} bins (edit it in the plan file).
+          </p>
+        ) : (
+          <>
+            {field(
+              num(
+                'rl.workload.response.mean',
+                'Mean response',
+                'tokens',
+                'Mean length the policy generates, before the cap.',
+              ),
+            )}
+            {field(
+              num(
+                'rl.workload.response.p99',
+                'Response p99',
+                'tokens',
+                '99th percentile of the response length (log-normal between mean and p99). Empty = every response has the mean length.',
+                true,
+              ),
+            )}
+          </>
+        )}
+        <ModelSelect
+          path="rl.models.reference"
+          label="Reference model"
+          help="Frozen model for the KL term; none = no KL term and no reference pass."
+          value={rl.models.reference}
+          none="none (no KL term)"
+          models={models}
+          onChange={(v) => set('rl.models.reference', v)}
+        />
+        <ModelSelect
+          path="rl.models.critic"
+          label="Critic"
+          help="PPO's value model, trained beside the policy; GRPO and DAPO need none."
+          value={rl.models.critic}
+          none="none"
+          models={models}
+          onChange={(v) => set('rl.models.critic', v)}
+        />
+        <ModelSelect
+          path="rl.models.reward"
+          label="Reward model"
+          help="A reward model scores every sample with a forward pass; none = a rule-based reward or verifier."
+          value={rl.models.reward}
+          none="none (verifier)"
+          models={models}
+          onChange={(v) => set('rl.models.reward', v)}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+/** Colocated (with its offload switches) or two pools (with their sizes). */
+function PlacementFields({ plan, models, field, onChange }: SubProps & Pick<Props, 'models' | 'onChange'>) {
+  const pl = plan.rl.placement;
   return (
     <>
-      <fieldset>
-        <legend>Response lengths and models</legend>
-        <div className="fields">
-          {'histogram' in resp ? (
-            <p className="muted" data-testid="rl-histogram">
-              Response lengths come from a histogram of {resp.histogram.length} bins (edit it in the plan file).
-            </p>
-          ) : (
-            <>
-              {field(
-                num(
-                  'rl.workload.response.mean',
-                  'Mean response',
-                  'tokens',
-                  'Mean length the policy generates, before the cap.',
-                ),
-              )}
-              {field(
-                num(
-                  'rl.workload.response.p99',
-                  'Response p99',
-                  'tokens',
-                  '99th percentile of the response length (log-normal between mean and p99). Empty = every response has the mean length.',
-                  true,
-                ),
-              )}
-            </>
+      <div className="field">
+        <label
+          htmlFor="rl-placement"
+          title="Colocated: the same devices alternate between generation and training. Disaggregated: separate rollout and training pools."
+        >
+          Placement <span className="unit">(mode)</span>
+        </label>
+        <select
+          id="rl-placement"
+          data-field="rl.placement.mode"
+          value={pl.mode}
+          onChange={(e) => {
+            const next =
+              e.target.value === 'colocated'
+                ? colocate(plan)
+                : splitInHalf(plan, plan.model ?? models.find((m) => m.id === plan.modelId));
+            if (next) onChange(next);
+          }}
+        >
+          <option value="colocated">colocated</option>
+          <option value="disaggregated">disaggregated</option>
+        </select>
+      </div>
+      {pl.mode === 'colocated' ? (
+        <>
+          {field({
+            path: 'rl.placement.trainerOffload',
+            label: 'Trainer offload during generation',
+            unit: 'on/off',
+            help: 'The trainer’s weights and optimizer states go to host memory while the rollout engine generates.',
+            kind: { type: 'bool' },
+          })}
+          {field({
+            path: 'rl.placement.rolloutSleep',
+            label: 'Rollout engine sleeps during training',
+            unit: 'on/off',
+            help: 'The rollout engine frees its KV cache and weights while the trainer runs (vLLM sleep mode).',
+            kind: { type: 'bool' },
+          })}
+        </>
+      ) : (
+        <>
+          {field(
+            num(
+              'rl.placement.rolloutDevices',
+              'Rollout devices',
+              'devices',
+              'Devices that only generate; rollout + training = the plan’s devices.',
+            ),
           )}
-          <ModelSelect
-            path="rl.models.reference"
-            label="Reference model"
-            help="Frozen model for the KL term; none = no KL term and no reference pass."
-            value={rl.models.reference}
-            none="none (no KL term)"
-            models={models}
-            onChange={(v) => set('rl.models.reference', v)}
-          />
-          <ModelSelect
-            path="rl.models.critic"
-            label="Critic"
-            help="PPO's value model, trained beside the policy; GRPO and DAPO need none."
-            value={rl.models.critic}
-            none="none"
-            models={models}
-            onChange={(v) => set('rl.models.critic', v)}
-          />
-          <ModelSelect
-            path="rl.models.reward"
-            label="Reward model"
-            help="A reward model scores every sample with a forward pass; none = a rule-based reward or verifier."
-            value={rl.models.reward}
-            none="none (verifier)"
-            models={models}
-            onChange={(v) => set('rl.models.reward', v)}
-          />
-        </div>
-      </fieldset>
+          {field(
+            num(
+              'rl.placement.trainingDevices',
+              'Training devices',
+              'devices',
+              'Devices that run the log-prob passes, reward model and training.',
+            ),
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+/** Speculative decoding in the rollout engine, and its acceptance rate when on. */
+function SpeculativeFields({ plan, field, set }: SubProps & Pick<Props, 'set'>) {
+  const spec = plan.rl.rollout.serving.speculative;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="rl-spec" title="MTP or a draft model proposes tokens that one forward pass verifies.">
+          Speculative decoding <span className="unit">(on/off)</span>
+        </label>
+        <input
+          id="rl-spec"
+          type="checkbox"
+          data-field="rl.rollout.serving.speculative"
+          checked={spec !== null}
+          onChange={(e) =>
+            set('rl.rollout.serving.speculative', e.target.checked ? { draftTokens: 1, acceptanceRate: 0.8 } : null)
+          }
+        />
+      </div>
+      {spec !== null &&
+        field({
+          path: 'rl.rollout.serving.speculative.acceptanceRate',
+          label: 'Acceptance rate',
+          unit: 'fraction 0–1',
+          help: 'Probability each draft token is accepted.',
+          kind: { type: 'number', step: 0.05 },
+        })}
+    </>
+  );
+}
+
+export function RlEditor({ plan, models, field, set, onChange }: Props) {
+  return (
+    <>
+      <ResponseAndModels plan={plan} models={models} field={field} set={set} />
       <fieldset>
         <legend>Placement and asynchrony</legend>
         <div className="fields">
-          <div className="field">
-            <label
-              htmlFor="rl-placement"
-              title="Colocated: the same devices alternate between generation and training. Disaggregated: separate rollout and training pools."
-            >
-              Placement <span className="unit">(mode)</span>
-            </label>
-            <select
-              id="rl-placement"
-              data-field="rl.placement.mode"
-              value={pl.mode}
-              onChange={(e) => {
-                const next =
-                  e.target.value === 'colocated'
-                    ? colocate(plan)
-                    : splitInHalf(plan, plan.model ?? models.find((m) => m.id === plan.modelId));
-                if (next) onChange(next);
-              }}
-            >
-              <option value="colocated">colocated</option>
-              <option value="disaggregated">disaggregated</option>
-            </select>
-          </div>
-          {pl.mode === 'colocated' ? (
-            <>
-              {field({
-                path: 'rl.placement.trainerOffload',
-                label: 'Trainer offload during generation',
-                unit: 'on/off',
-                help: 'The trainer’s weights and optimizer states go to host memory while the rollout engine generates.',
-                kind: { type: 'bool' },
-              })}
-              {field({
-                path: 'rl.placement.rolloutSleep',
-                label: 'Rollout engine sleeps during training',
-                unit: 'on/off',
-                help: 'The rollout engine frees its KV cache and weights while the trainer runs (vLLM sleep mode).',
-                kind: { type: 'bool' },
-              })}
-            </>
-          ) : (
-            <>
-              {field(
-                num(
-                  'rl.placement.rolloutDevices',
-                  'Rollout devices',
-                  'devices',
-                  'Devices that only generate; rollout + training = the plan’s devices.',
-                ),
-              )}
-              {field(
-                num(
-                  'rl.placement.trainingDevices',
-                  'Training devices',
-                  'devices',
-                  'Devices that run the log-prob passes, reward model and training.',
-                ),
-              )}
-            </>
-          )}
+          <PlacementFields plan={plan} models={models} field={field} onChange={onChange} />
           {field(
             num(
               'rl.asyncSteps',
@@ -225,28 +273,7 @@ export function RlEditor({ plan, models, field, set, onChange }: Props) {
               '0 = on-policy and synchronous; k ≥ 1 = rollouts may lag the trained policy by k steps (needs separate pools).',
             ),
           )}
-          <div className="field">
-            <label htmlFor="rl-spec" title="MTP or a draft model proposes tokens that one forward pass verifies.">
-              Speculative decoding <span className="unit">(on/off)</span>
-            </label>
-            <input
-              id="rl-spec"
-              type="checkbox"
-              data-field="rl.rollout.serving.speculative"
-              checked={spec !== null}
-              onChange={(e) =>
-                set('rl.rollout.serving.speculative', e.target.checked ? { draftTokens: 1, acceptanceRate: 0.8 } : null)
-              }
-            />
-          </div>
-          {spec !== null &&
-            field({
-              path: 'rl.rollout.serving.speculative.acceptanceRate',
-              label: 'Acceptance rate',
-              unit: 'fraction 0–1',
-              help: 'Probability each draft token is accepted.',
-              kind: { type: 'number', step: 0.05 },
-            })}
+          <SpeculativeFields plan={plan} field={field} set={set} />
         </div>
       </fieldset>
     </>

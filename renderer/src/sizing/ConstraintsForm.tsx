@@ -145,63 +145,54 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
   );
 }
 
-export function Constraints(p: FormProps & { set: SetField }) {
-  const { draft, errors, set } = p;
+type ConstraintsProps = FormProps & { set: SetField };
+
+/** The caps: devices, and the hourly and purchase budgets. */
+function Caps({ draft, errors, set }: ConstraintsProps) {
+  const c = draft.constraints;
+  return (
+    <div className="fields">
+      <NumField
+        path="constraints.maxDevices"
+        label="Maximum devices"
+        unit="devices"
+        help="The most accelerators the whole deployment (every copy) may use."
+        value={c.maxDevices}
+        error={errors.get('constraints.maxDevices')}
+        onChange={(v) => set('constraints.maxDevices', v)}
+      />
+      <NumField
+        path="constraints.budget.usdPerHour"
+        label="Budget per hour"
+        unit="$/h"
+        help="Most the deployment may cost per hour (devices × $/device-hour). Empty = no limit."
+        value={c.budget?.usdPerHour}
+        error={errors.get('constraints.budget.usdPerHour')}
+        empty="null"
+        placeholder="no limit"
+        onChange={(v) => set('constraints.budget.usdPerHour', v)}
+      />
+      <NumField
+        path="constraints.budget.capexUSD"
+        label="Budget to buy"
+        unit="$"
+        help="Most the devices may cost to buy (devices × the preset's purchase price). Empty = no limit."
+        value={c.budget?.capexUSD}
+        error={errors.get('constraints.budget.capexUSD')}
+        empty="null"
+        placeholder="no limit"
+        onChange={(v) => set('constraints.budget.capexUSD', v)}
+      />
+    </div>
+  );
+}
+
+/** The weight, compute and KV-cache formats the search may use. */
+function Precisions({ draft, errors, set }: ConstraintsProps) {
   const c = draft.constraints;
   const pr = c.precisions ?? { weights: ['bf16', 'fp8'], compute: ['bf16', 'fp8'], kvCache: ['bf16'] };
-  const st = c.strategies ?? {};
-  const [ratios, setRatios] = useState((st.disaggregationRatios ?? [0.5, 1, 2]).join(', '));
-  const [ratioErr, setRatioErr] = useState<string | null>(null);
-  useFieldReport('constraints.strategies.disaggregationRatios', 'Prefill:decode ratios', ratioErr);
-  const rErr = ratioErr ?? [...errors].find(([k]) => k.startsWith('constraints.strategies.disaggregationRatios'))?.[1];
-  const toggle = (key: string, label: string, help: string, dflt: boolean) => (
-    <Toggle
-      path={`constraints.strategies.${key}`}
-      label={label}
-      help={help}
-      checked={
-        (st as Record<string, unknown>)[key] === undefined ? dflt : Boolean((st as Record<string, unknown>)[key])
-      }
-      onChange={(v) => set(`constraints.strategies.${key}`, v)}
-    />
-  );
   return (
-    <fieldset>
-      <legend>Constraints</legend>
-      <Systems {...p} />
-      <div className="fields">
-        <NumField
-          path="constraints.maxDevices"
-          label="Maximum devices"
-          unit="devices"
-          help="The most accelerators the whole deployment (every copy) may use."
-          value={c.maxDevices}
-          error={errors.get('constraints.maxDevices')}
-          onChange={(v) => set('constraints.maxDevices', v)}
-        />
-        <NumField
-          path="constraints.budget.usdPerHour"
-          label="Budget per hour"
-          unit="$/h"
-          help="Most the deployment may cost per hour (devices × $/device-hour). Empty = no limit."
-          value={c.budget?.usdPerHour}
-          error={errors.get('constraints.budget.usdPerHour')}
-          empty="null"
-          placeholder="no limit"
-          onChange={(v) => set('constraints.budget.usdPerHour', v)}
-        />
-        <NumField
-          path="constraints.budget.capexUSD"
-          label="Budget to buy"
-          unit="$"
-          help="Most the devices may cost to buy (devices × the preset's purchase price). Empty = no limit."
-          value={c.budget?.capexUSD}
-          error={errors.get('constraints.budget.capexUSD')}
-          empty="null"
-          placeholder="no limit"
-          onChange={(v) => set('constraints.budget.capexUSD', v)}
-        />
-      </div>
+    <>
       <Checks
         path="constraints.precisions.weights"
         label="Weight formats"
@@ -229,93 +220,135 @@ export function Constraints(p: FormProps & { set: SetField }) {
         error={errors.get('constraints.precisions.kvCache')}
         onChange={(v) => set('constraints.precisions', { ...pr, kvCache: v })}
       />
-      <div className="field checks" title="Parallelism and serving strategies the search may try.">
-        <span className="label-text">Strategies</span>
-        <div>
-          {toggle('tp', 'TP', 'Tensor parallelism inside the scale-up domain.', true)}
-          {toggle('pp', 'PP', 'Pipeline parallelism (2, 4 or 8 stages).', false)}
-          {toggle('ep', 'EP', 'Expert parallelism for MoE models.', true)}
-          {toggle(
-            'dpAttention',
-            'DP attention',
-            'DeepSeek-style data-parallel attention replicas inside one copy, experts over EP.',
-            true,
-          )}
-          {toggle(
-            'disaggregation',
-            'Prefill/decode disaggregation',
-            'Separate prefill and decode pools, at the ratios below.',
-            false,
-          )}
-          {toggle(
-            'prefillDpAttention',
-            'Prefill DP attention',
-            "Disaggregated MoE prefill pools also tried as DeepSeek lays prefill out: TP1, attention DP over the pool's devices, experts EP over them.",
-            false,
-          )}
-          {toggle(
-            'prefillOnOtherSystems',
-            'Prefill on another system',
-            'Disaggregated prefill pools also tried on each other system picked above (prefill on one system, decode on another; the KV cache crosses the prefill workers’ links).',
-            false,
-          )}
-          {toggle(
-            'speculative',
-            'Speculative decoding',
-            'MTP or draft-model speculation with the draft tokens and acceptance below.',
-            false,
-          )}
-          {toggle('kvOffload', 'KV offload', 'Keep part of the KV cache in host memory.', false)}
-        </div>
+    </>
+  );
+}
+
+/** The parallelism and serving strategies the search may try, one switch each. */
+function Strategies({ draft, set }: ConstraintsProps) {
+  const st = draft.constraints.strategies ?? {};
+  const toggle = (key: string, label: string, help: string, dflt: boolean) => (
+    <Toggle
+      path={`constraints.strategies.${key}`}
+      label={label}
+      help={help}
+      checked={
+        (st as Record<string, unknown>)[key] === undefined ? dflt : Boolean((st as Record<string, unknown>)[key])
+      }
+      onChange={(v) => set(`constraints.strategies.${key}`, v)}
+    />
+  );
+  return (
+    <div className="field checks" title="Parallelism and serving strategies the search may try.">
+      <span className="label-text">Strategies</span>
+      <div>
+        {toggle('tp', 'TP', 'Tensor parallelism inside the scale-up domain.', true)}
+        {toggle('pp', 'PP', 'Pipeline parallelism (2, 4 or 8 stages).', false)}
+        {toggle('ep', 'EP', 'Expert parallelism for MoE models.', true)}
+        {toggle(
+          'dpAttention',
+          'DP attention',
+          'DeepSeek-style data-parallel attention replicas inside one copy, experts over EP.',
+          true,
+        )}
+        {toggle(
+          'disaggregation',
+          'Prefill/decode disaggregation',
+          'Separate prefill and decode pools, at the ratios below.',
+          false,
+        )}
+        {toggle(
+          'prefillDpAttention',
+          'Prefill DP attention',
+          "Disaggregated MoE prefill pools also tried as DeepSeek lays prefill out: TP1, attention DP over the pool's devices, experts EP over them.",
+          false,
+        )}
+        {toggle(
+          'prefillOnOtherSystems',
+          'Prefill on another system',
+          'Disaggregated prefill pools also tried on each other system picked above (prefill on one system, decode on another; the KV cache crosses the prefill workers’ links).',
+          false,
+        )}
+        {toggle(
+          'speculative',
+          'Speculative decoding',
+          'MTP or draft-model speculation with the draft tokens and acceptance below.',
+          false,
+        )}
+        {toggle('kvOffload', 'KV offload', 'Keep part of the KV cache in host memory.', false)}
       </div>
-      <div className="fields">
-        <div className="field">
-          <label
-            htmlFor="sizing-ratios"
-            title="Prefill devices ÷ decode devices tried when disaggregation is allowed (comma-separated, up to 12)."
-          >
-            Prefill:decode ratios <span className="unit">(prefill ÷ decode devices)</span>
-          </label>
-          <input
-            id="sizing-ratios"
-            data-field="constraints.strategies.disaggregationRatios"
-            value={ratios}
-            aria-invalid={rErr ? 'true' : undefined}
-            onChange={(e) => {
-              setRatios(e.target.value);
-              const parts = e.target.value.split(/[,\s]+/).filter(Boolean);
-              const nums = parts.map(Number);
-              if (nums.some((x) => !Number.isFinite(x)))
-                return setRatioErr(`Prefill:decode ratios: "${e.target.value}" is not a list of numbers`);
-              setRatioErr(null);
-              set('constraints.strategies.disaggregationRatios', nums);
-            }}
-          />
-          {rErr && (
-            <span className="error" role="alert" data-error-for="constraints.strategies.disaggregationRatios">
-              {rErr}
-            </span>
-          )}
-        </div>
-        <NumField
-          path="constraints.strategies.speculativeDraftTokens"
-          label="Draft tokens"
-          unit="tokens per step"
-          help="Tokens proposed per decode step when speculative decoding is tried (MTP: 1)."
-          value={st.speculativeDraftTokens ?? 1}
-          error={errors.get('constraints.strategies.speculativeDraftTokens')}
-          onChange={(v) => set('constraints.strategies.speculativeDraftTokens', v)}
+    </div>
+  );
+}
+
+/** The strategies' figures: prefill:decode ratios (kept as typed while invalid) and the speculation. */
+function StrategyFigures({ draft, errors, set }: ConstraintsProps) {
+  const st = draft.constraints.strategies ?? {};
+  const [ratios, setRatios] = useState((st.disaggregationRatios ?? [0.5, 1, 2]).join(', '));
+  const [ratioErr, setRatioErr] = useState<string | null>(null);
+  useFieldReport('constraints.strategies.disaggregationRatios', 'Prefill:decode ratios', ratioErr);
+  const rErr = ratioErr ?? [...errors].find(([k]) => k.startsWith('constraints.strategies.disaggregationRatios'))?.[1];
+  return (
+    <div className="fields">
+      <div className="field">
+        <label
+          htmlFor="sizing-ratios"
+          title="Prefill devices ÷ decode devices tried when disaggregation is allowed (comma-separated, up to 12)."
+        >
+          Prefill:decode ratios <span className="unit">(prefill ÷ decode devices)</span>
+        </label>
+        <input
+          id="sizing-ratios"
+          data-field="constraints.strategies.disaggregationRatios"
+          value={ratios}
+          aria-invalid={rErr ? 'true' : undefined}
+          onChange={(e) => {
+            setRatios(e.target.value);
+            const parts = e.target.value.split(/[,\s]+/).filter(Boolean);
+            const nums = parts.map(Number);
+            if (nums.some((x) => !Number.isFinite(x)))
+              return setRatioErr(`Prefill:decode ratios: "${e.target.value}" is not a list of numbers`);
+            setRatioErr(null);
+            set('constraints.strategies.disaggregationRatios', nums);
+          }}
         />
-        <NumField
-          path="constraints.strategies.speculativeAcceptance"
-          label="Acceptance"
-          unit="fraction per draft"
-          help="Probability each draft token is accepted (DeepSeek-V3 reports 0.85–0.9 for MTP)."
-          value={st.speculativeAcceptance ?? 0.8}
-          error={errors.get('constraints.strategies.speculativeAcceptance')}
-          onChange={(v) => set('constraints.strategies.speculativeAcceptance', v)}
-        />
+        {rErr && (
+          <span className="error" role="alert" data-error-for="constraints.strategies.disaggregationRatios">
+            {rErr}
+          </span>
+        )}
       </div>
+      <NumField
+        path="constraints.strategies.speculativeDraftTokens"
+        label="Draft tokens"
+        unit="tokens per step"
+        help="Tokens proposed per decode step when speculative decoding is tried (MTP: 1)."
+        value={st.speculativeDraftTokens ?? 1}
+        error={errors.get('constraints.strategies.speculativeDraftTokens')}
+        onChange={(v) => set('constraints.strategies.speculativeDraftTokens', v)}
+      />
+      <NumField
+        path="constraints.strategies.speculativeAcceptance"
+        label="Acceptance"
+        unit="fraction per draft"
+        help="Probability each draft token is accepted (DeepSeek-V3 reports 0.85–0.9 for MTP)."
+        value={st.speculativeAcceptance ?? 0.8}
+        error={errors.get('constraints.strategies.speculativeAcceptance')}
+        onChange={(v) => set('constraints.strategies.speculativeAcceptance', v)}
+      />
+    </div>
+  );
+}
+
+export function Constraints(p: ConstraintsProps) {
+  return (
+    <fieldset>
+      <legend>Constraints</legend>
+      <Systems {...p} />
+      <Caps {...p} />
+      <Precisions {...p} />
+      <Strategies {...p} />
+      <StrategyFigures {...p} />
     </fieldset>
   );
 }

@@ -137,6 +137,15 @@ function FrontierLegend({ p, systems, color }: { p: ChartProps; systems: string[
   );
 }
 
+/** The y axis title, turned to read upwards along the axis. */
+const yLabel = (value: string, fill: string) => ({
+  value,
+  angle: -90,
+  position: 'insideLeft' as const,
+  style: { textAnchor: 'middle' as const },
+  fill,
+});
+
 export function FrontierChart(p: ChartProps) {
   const t = TEXT[p.kind];
   const theme = useChartTheme();
@@ -167,13 +176,7 @@ export function FrontierChart(p: ChartProps) {
             domain={yDomain}
             allowDataOverflow={logY}
             tickFormatter={num}
-            label={{
-              value: t.y,
-              angle: -90,
-              position: 'insideLeft',
-              style: { textAnchor: 'middle' },
-              fill: theme.muted,
-            }}
+            label={yLabel(t.y, theme.muted)}
             {...axisStyle(theme)}
           />
           <Tooltip isAnimationActive={false} content={<FrontierTip {...p} />} />

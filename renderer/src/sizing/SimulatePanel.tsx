@@ -78,41 +78,48 @@ export function SimulatePanel({
       )}
       {st.kind === 'done' &&
         (st.check ? (
-          <table className="data" data-testid="simulate-table">
-            <caption>
-              {st.label}: {st.check.requests.toLocaleString('en-US')} requests at{' '}
-              {formatRate(st.check.arrivalRatePerSecond, 'requests/s')} ({(st.ms / 1000).toFixed(2)} s)
-            </caption>
-            <thead>
-              <tr>
-                <th>Metric</th>
-                <th className="num">Analytical</th>
-                <th className="num">Simulated</th>
-                <th className="num">Difference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {st.check.rows.map((r) => (
-                <tr key={r.metric}>
-                  <td>{r.metric}</td>
-                  <td className="num">
-                    {formatSig(r.analytical, 4)} {r.unit}
-                  </td>
-                  <td className="num">
-                    {formatSig(r.simulated, 4)} {r.unit}
-                  </td>
-                  <td className="num">
-                    {Number.isFinite(r.analytical) && r.analytical !== 0
-                      ? `${(((r.simulated - r.analytical) / r.analytical) * 100).toFixed(1)}%`
-                      : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimulateTable label={st.label} check={st.check} ms={st.ms} />
         ) : (
           <p className="muted">This plan has no arrival rate to simulate.</p>
         ))}
     </section>
+  );
+}
+
+/** The simulated metrics beside the analytical ones, with their difference. */
+function SimulateTable({ label, check, ms }: { label: string; check: SimulationCheck; ms: number }) {
+  return (
+    <table className="data" data-testid="simulate-table">
+      <caption>
+        {label}: {check.requests.toLocaleString('en-US')} requests at{' '}
+        {formatRate(check.arrivalRatePerSecond, 'requests/s')} ({(ms / 1000).toFixed(2)} s)
+      </caption>
+      <thead>
+        <tr>
+          <th>Metric</th>
+          <th className="num">Analytical</th>
+          <th className="num">Simulated</th>
+          <th className="num">Difference</th>
+        </tr>
+      </thead>
+      <tbody>
+        {check.rows.map((r) => (
+          <tr key={r.metric}>
+            <td>{r.metric}</td>
+            <td className="num">
+              {formatSig(r.analytical, 4)} {r.unit}
+            </td>
+            <td className="num">
+              {formatSig(r.simulated, 4)} {r.unit}
+            </td>
+            <td className="num">
+              {Number.isFinite(r.analytical) && r.analytical !== 0
+                ? `${(((r.simulated - r.analytical) / r.analytical) * 100).toFixed(1)}%`
+                : '—'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

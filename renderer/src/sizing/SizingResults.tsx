@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { InferencePlan } from '@shared/schema/plan';
 import { tpotTargetS } from '@shared/schema/sizing';
-import type { FrontierPoint, RankedEntry } from '@shared/sizing/summary';
+import type { FrontierPoint, RankedEntry, SearchSummary } from '@shared/sizing/summary';
 import { MEGA, MILLI, SECONDS_PER_HOUR, formatSeconds } from '@shared/units';
 import type { UserCatalogData } from '../engine/protocol';
 import type { SearchState } from '../engine/search-pool';
@@ -95,6 +95,167 @@ interface Selected {
   plan: () => InferencePlan | null;
 }
 
+/** The configurations ticked for Compare (up to four), cleared when the search changes. */
+function useSelection(searchKey: string) {
+  const [sel, setSel] = useState<Map<string, Selected>>(new Map());
+  const [fullNote, setFullNote] = useState(false);
+  useEffect(() => setSel(new Map()), [searchKey]);
+  const toggle = (key: string, item: Selected): void => {
+    if (!sel.has(key) && sel.size >= 4) return setFullNote(true);
+    setFullNote(false);
+    setSel((m) => {
+      const next = new Map(m);
+      if (next.has(key)) next.delete(key);
+      else if (next.size < 4) next.set(key, item);
+      return next;
+    });
+  };
+  return { sel, fullNote, toggle };
+}
+
+/** The names of the spec's systems with no $/device-hour (neither the spec's nor the preset's). */
+const unpricedSystems = (sc: Prepared['sc']): string[] =>
+  [...sc.systems]
+    .filter(([id, x]) => sc.spec.constraints.usdPerDeviceHour[id] === undefined && x.acc.price.hourlyUSD.value === null)
+    .map(([, x]) => x.sys.name);
+
+/** The simulation's target when nothing is selected: the best, if there is one. */
+const bestTarget = (sc: Prepared['sc'], best: RankedEntry | undefined): Selected | null =>
+  best ? { label: 'the best', plan: () => planForEntry(sc, best) } : null;
+
+function NoAnswer({ exact }: { exact: boolean }) {
+  return (
+    <section className="answer none" data-testid="answer-card" data-final={exact ? 'true' : 'false'}>
+      <h2>{exact ? 'No configuration meets every objective' : 'No configuration meets every objective so far'}</h2>
+      <p className="muted">The why-not table below says what stopped them; loosen an SLO or a constraint.</p>
+    </section>
+  );
+}
+
+function CompareBar({ count, fullNote, onCompare }: { count: number; fullNote: boolean; onCompare: () => void }) {
+  return (
+    <div className="toolbar compare-bar">
+      <button type="button" data-testid="compare-selected" disabled={count < 2} onClick={onCompare}>
+        Compare selected ({count})
+      </button>
+      {fullNote ? (
+        <span className="warn-note" role="status" data-testid="selection-full">
+          Compare takes up to four: untick one (or Shift-click a selected point) first.
+        </span>
+      ) : (
+        <span className="muted">
+          Tick rows below or Shift-click frontier points (two to four); click a point to open it as a plan.
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** In place of the cost frontier when it has no point: why. */
+function CostFrontierEmpty({ exact, nonePriced }: { exact: boolean; nonePriced: boolean }) {
+  return (
+    <div className="chart-box chart-empty" data-testid="frontier-cost-empty">
+      <h3>Frontier: $ per million output tokens vs TPOT</h3>
+      <p className="muted">
+        {!exact
+          ? 'No priced configuration within the TPOT objective yet.'
+          : nonePriced
+            ? 'Nothing to draw: no system in the spec has a $/device-hour. Give one per system in the spec (Constraints → Systems) to see the cost frontier.'
+            : 'Nothing to draw: no priced configuration meets the TPOT objective.'}
+      </p>
+    </div>
+  );
+}
+
+/** A frontier point as a selection: its configuration and batch, and its plan. */
+const pointItem = (prepared: Prepared, p: FrontierPoint): Selected => {
+  const c = prepared.byId.get(p.id);
+  return {
+    label: c ? `${configText(prepared.sc, c)}, batch ${p.batch}` : p.id,
+    plan: () => (c ? planForPoint(prepared.sc, c, p) : null),
+  };
+};
+
+/** A ranked deployment as a selection. */
+const entryItem = (sc: Prepared['sc'], e: RankedEntry): Selected => ({
+  label: configText(sc, e.cand),
+  plan: () => planForEntry(sc, e),
+});
+
+interface ChartActions {
+  prepared: Prepared;
+  selected: ReadonlySet<string>;
+  onOpen: ((p: FrontierPoint) => void) | undefined;
+  onToggle: ((p: FrontierPoint) => void) | undefined;
+}
+
+/** Both frontiers (the cost one, or why it is empty) and the systems left off it for want of a price. */
+function ResultCharts({
+  summary: s,
+  markers: mk,
+  exact,
+  actions,
+}: {
+  summary: SearchSummary;
+  markers: { inter: Marker | null; cost: Marker | null };
+  exact: boolean;
+  actions: ChartActions;
+}) {
+  const prepared = actions.prepared;
+  const tpotT = tpotTargetS(prepared.sc.spec.slo);
+  const unpriced = unpricedSystems(prepared.sc);
+  return (
+    <>
+      <div className="charts">
+        <FrontierChart
+          kind="interactivity"
+          points={s.frontier.interactivity}
+          answer={mk.inter}
+          slo={1 / tpotT}
+          {...actions}
+        />
+        {s.frontier.cost.length > 0 ? (
+          <FrontierChart kind="cost" points={s.frontier.cost} answer={mk.cost} slo={tpotT / MILLI} {...actions} />
+        ) : (
+          <CostFrontierEmpty
+            exact={exact}
+            nonePriced={unpriced.length > 0 && unpriced.length === prepared.sc.spec.constraints.systems.length}
+          />
+        )}
+      </div>
+      {unpriced.length > 0 && (
+        <p className="muted warn-note" data-testid="unpriced-note">
+          Not on the cost frontier, for want of a $/device-hour: {unpriced.join(', ')}. Give a price per system in the
+          spec to see them there and to rank them by cost.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The ranked deployments under a heading that says how they are ordered. */
+function Ranked(p: {
+  prepared: Prepared;
+  top: RankedEntry[];
+  selected: ReadonlySet<string> | undefined;
+  onToggle: ((e: RankedEntry) => void) | undefined;
+  onOpen: ((e: RankedEntry) => void) | undefined;
+}) {
+  return (
+    <>
+      <h2>
+        Best {p.top.length} deployments,{' '}
+        {p.top.some((e) => e.verdict.usdPerHour !== null) ? 'cheapest first' : 'fewest devices first (no hourly price)'}
+      </h2>
+      {p.top.length ? (
+        <RankedTable prepared={p.prepared} top={p.top} selected={p.selected} onToggle={p.onToggle} onOpen={p.onOpen} />
+      ) : (
+        <p className="muted">None yet.</p>
+      )}
+    </>
+  );
+}
+
 export function SizingResults({
   state,
   prepared,
@@ -113,45 +274,21 @@ export function SizingResults({
   onCompare?: ((plans: InferencePlan[]) => void) | undefined;
 }) {
   const s = state.summary;
-  const [sel, setSel] = useState<Map<string, Selected>>(new Map());
-  const [fullNote, setFullNote] = useState(false);
-  useEffect(() => setSel(new Map()), [prepared.key]);
+  const { sel, fullNote, toggle } = useSelection(prepared.key);
   const best = s?.top[0];
   const mk = useMemo(() => markers(prepared, best), [prepared, best]);
   if (!s) return null;
   const sc = prepared.sc;
-  const toggle = (key: string, item: Selected): void => {
-    if (!sel.has(key) && sel.size >= 4) return setFullNote(true);
-    setFullNote(false);
-    setSel((m) => {
-      const next = new Map(m);
-      if (next.has(key)) next.delete(key);
-      else if (next.size < 4) next.set(key, item);
-      return next;
-    });
-  };
-  const pointItem = (p: FrontierPoint): Selected => {
-    const c = prepared.byId.get(p.id);
-    return {
-      label: c ? `${configText(sc, c)}, batch ${p.batch}` : p.id,
-      plan: () => (c ? planForPoint(sc, c, p) : null),
-    };
-  };
-  const entryItem = (e: RankedEntry): Selected => ({ label: configText(sc, e.cand), plan: () => planForEntry(sc, e) });
   const open = (item: Selected): void => {
     const plan = item.plan();
     if (plan) onOpenPlan?.(plan);
   };
-  const tpotT = tpotTargetS(sc.spec.slo);
-  const unpriced = [...sc.systems]
-    .filter(([id, x]) => sc.spec.constraints.usdPerDeviceHour[id] === undefined && x.acc.price.hourlyUSD.value === null)
-    .map(([, x]) => x.sys.name);
   const selKeys = new Set(sel.keys());
-  const chartActions = {
+  const chartActions: ChartActions = {
     prepared,
     selected: selKeys,
-    onOpen: interactive ? (p: FrontierPoint) => open(pointItem(p)) : undefined,
-    onToggle: interactive ? (p: FrontierPoint) => toggle(pointKey(p), pointItem(p)) : undefined,
+    onOpen: interactive ? (p: FrontierPoint) => open(pointItem(prepared, p)) : undefined,
+    onToggle: interactive ? (p: FrontierPoint) => toggle(pointKey(p), pointItem(prepared, p)) : undefined,
   };
   const first = [...sel.values()][0];
   return (
@@ -166,92 +303,31 @@ export function SizingResults({
           prepared={prepared}
           entry={best}
           final={state.exact}
-          onOpen={interactive ? () => open(entryItem(best)) : undefined}
+          onOpen={interactive ? () => open(entryItem(sc, best)) : undefined}
         />
       ) : (
-        <section className="answer none" data-testid="answer-card" data-final={state.exact ? 'true' : 'false'}>
-          <h2>
-            {state.exact ? 'No configuration meets every objective' : 'No configuration meets every objective so far'}
-          </h2>
-          <p className="muted">The why-not table below says what stopped them; loosen an SLO or a constraint.</p>
-        </section>
+        <NoAnswer exact={state.exact} />
       )}
       {interactive && (
-        <div className="toolbar compare-bar">
-          <button
-            type="button"
-            data-testid="compare-selected"
-            disabled={sel.size < 2}
-            onClick={() => onCompare?.([...sel.values()].flatMap((x) => x.plan() ?? []))}
-          >
-            Compare selected ({sel.size})
-          </button>
-          {fullNote ? (
-            <span className="warn-note" role="status" data-testid="selection-full">
-              Compare takes up to four: untick one (or Shift-click a selected point) first.
-            </span>
-          ) : (
-            <span className="muted">
-              Tick rows below or Shift-click frontier points (two to four); click a point to open it as a plan.
-            </span>
-          )}
-        </div>
-      )}
-      <div className="charts">
-        <FrontierChart
-          kind="interactivity"
-          points={s.frontier.interactivity}
-          answer={mk.inter}
-          slo={1 / tpotT}
-          {...chartActions}
+        <CompareBar
+          count={sel.size}
+          fullNote={fullNote}
+          onCompare={() => onCompare?.([...sel.values()].flatMap((x) => x.plan() ?? []))}
         />
-        {s.frontier.cost.length > 0 ? (
-          <FrontierChart kind="cost" points={s.frontier.cost} answer={mk.cost} slo={tpotT / MILLI} {...chartActions} />
-        ) : (
-          <div className="chart-box chart-empty" data-testid="frontier-cost-empty">
-            <h3>Frontier: $ per million output tokens vs TPOT</h3>
-            <p className="muted">
-              {!state.exact
-                ? 'No priced configuration within the TPOT objective yet.'
-                : unpriced.length > 0 && unpriced.length === prepared.sc.spec.constraints.systems.length
-                  ? 'Nothing to draw: no system in the spec has a $/device-hour. Give one per system in the spec (Constraints → Systems) to see the cost frontier.'
-                  : 'Nothing to draw: no priced configuration meets the TPOT objective.'}
-            </p>
-          </div>
-        )}
-      </div>
-      {unpriced.length > 0 && (
-        <p className="muted warn-note" data-testid="unpriced-note">
-          Not on the cost frontier, for want of a $/device-hour: {unpriced.join(', ')}. Give a price per system in the
-          spec to see them there and to rank them by cost.
-        </p>
       )}
-      <h2>
-        Best {s.top.length} deployments,{' '}
-        {s.top.some((e) => e.verdict.usdPerHour !== null) ? 'cheapest first' : 'fewest devices first (no hourly price)'}
-      </h2>
-      {s.top.length ? (
-        <RankedTable
-          prepared={prepared}
-          top={s.top}
-          selected={interactive ? selKeys : undefined}
-          onToggle={interactive ? (e) => toggle(entryKey(e), entryItem(e)) : undefined}
-          onOpen={interactive ? (e) => open(entryItem(e)) : undefined}
-        />
-      ) : (
-        <p className="muted">None yet.</p>
-      )}
+      <ResultCharts summary={s} markers={mk} exact={state.exact} actions={chartActions} />
+      <Ranked
+        prepared={prepared}
+        top={s.top}
+        selected={interactive ? selKeys : undefined}
+        onToggle={interactive ? (e) => toggle(entryKey(e), entryItem(sc, e)) : undefined}
+        onOpen={interactive ? (e) => open(entryItem(sc, e)) : undefined}
+      />
       <h2>Why not the others</h2>
       <WhyNotTable summary={s} />
       {interactive && user && calibrations && (
         <SimulatePanel
-          target={
-            first
-              ? { label: 'the first selected', plan: first.plan }
-              : best
-                ? { label: 'the best', plan: () => planForEntry(sc, best) }
-                : null
-          }
+          target={first ? { label: 'the first selected', plan: first.plan } : bestTarget(sc, best)}
           user={user}
           calibrations={calibrations}
         />

@@ -299,9 +299,51 @@ function decodeObjective(slo: SpecDraft['slo'], kind: string): SpecDraft['slo'] 
       };
 }
 
-function Slos({ draft, errors, set }: FieldsProps) {
+/** The decode objective: its kind (TPOT or tokens/s per user) and its value in that kind. */
+function DecodeObjective({ draft, errors, set, id }: FieldsProps & { id: string }) {
   const slo = draft.slo;
   const byRate = slo.tpotMs === undefined && slo.outputTokensPerSecondPerUser !== undefined;
+  const f = { draft, errors, set };
+  return (
+    <>
+      <SelectField
+        id={`${id}-t`}
+        path="slo.tpotKind"
+        label="Decode objective"
+        unit="as"
+        help="Give the decode objective as time per output token, or as output tokens per second each user sees."
+        value={byRate ? 'rate' : 'tpot'}
+        options={[
+          ['tpot', 'TPOT (ms per token)'],
+          ['rate', 'tokens/s per user'],
+        ]}
+        onChange={(v) => set('slo', decodeObjective(slo, v))}
+      />
+      {byRate ? (
+        <NumField
+          path="slo.outputTokensPerSecondPerUser"
+          label="Output speed per user"
+          unit="tokens/s"
+          help="Mean output tokens per second each request receives (1 ÷ TPOT)."
+          value={slo.outputTokensPerSecondPerUser}
+          error={errors.get('slo.outputTokensPerSecondPerUser') ?? errors.get('slo.tpotMs')}
+          onChange={(v) => set('slo.outputTokensPerSecondPerUser', v)}
+        />
+      ) : (
+        <SpecNum
+          {...f}
+          path="slo.tpotMs"
+          label="TPOT"
+          unit="ms"
+          help="Mean time per output token of a request, at the load."
+        />
+      )}
+    </>
+  );
+}
+
+function Slos({ draft, errors, set }: FieldsProps) {
+  const slo = draft.slo;
   const id = useId();
   const f = { draft, errors, set };
   return (
@@ -325,38 +367,7 @@ function Slos({ draft, errors, set }: FieldsProps) {
           options={['p50', 'p90', 'p95', 'p99'].map((p) => [p, p])}
           onChange={(v) => set('slo.ttftPercentile', v)}
         />
-        <SelectField
-          id={`${id}-t`}
-          path="slo.tpotKind"
-          label="Decode objective"
-          unit="as"
-          help="Give the decode objective as time per output token, or as output tokens per second each user sees."
-          value={byRate ? 'rate' : 'tpot'}
-          options={[
-            ['tpot', 'TPOT (ms per token)'],
-            ['rate', 'tokens/s per user'],
-          ]}
-          onChange={(v) => set('slo', decodeObjective(slo, v))}
-        />
-        {byRate ? (
-          <NumField
-            path="slo.outputTokensPerSecondPerUser"
-            label="Output speed per user"
-            unit="tokens/s"
-            help="Mean output tokens per second each request receives (1 ÷ TPOT)."
-            value={slo.outputTokensPerSecondPerUser}
-            error={errors.get('slo.outputTokensPerSecondPerUser') ?? errors.get('slo.tpotMs')}
-            onChange={(v) => set('slo.outputTokensPerSecondPerUser', v)}
-          />
-        ) : (
-          <SpecNum
-            {...f}
-            path="slo.tpotMs"
-            label="TPOT"
-            unit="ms"
-            help="Mean time per output token of a request, at the load."
-          />
-        )}
+        <DecodeObjective {...f} id={id} />
         <NumField
           path="slo.e2eMs"
           label="End-to-end"

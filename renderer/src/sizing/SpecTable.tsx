@@ -11,21 +11,44 @@ const lengths = (d: LengthDistribution): string =>
     ? `histogram: ${d.histogram.map((b) => `${b.tokens} tokens × ${b.weight}`).join(', ')}`
     : `mean ${d.mean} tokens${d.p90 === undefined ? ' (every request)' : `, p90 ${d.p90} tokens (log-normal)`}`;
 
+type Constraints = SizingSpec['constraints'];
+
+const loadText = (l: SizingSpec['workload']['load']): string =>
+  l.mode === 'arrival-rate'
+    ? `${l.requestsPerSecond} requests/s (Poisson arrivals)`
+    : l.mode === 'throughput'
+      ? `${l.outputTokensPerSecond} output tokens/s in all`
+      : `${l.users} concurrent users, ${l.thinkTimeS} s think time`;
+
+const systemsText = (c: Constraints, catalog: Catalog): string =>
+  c.systems
+    .map((id) => {
+      const s = catalog.systems.find((x) => x.id === id);
+      const p = c.usdPerDeviceHour[id];
+      return `${s?.name ?? id}${p === undefined ? '' : ` at $${p}/device-hour (yours)`}${s?.source ? ` (${sourceText(s.source, sourceRegistry())})` : ''}`;
+    })
+    .join('; ');
+
+const strategiesText = (st: Constraints['strategies']): string =>
+  [
+    st.tp && 'TP',
+    st.pp && 'PP',
+    st.ep && 'EP',
+    st.dpAttention && 'DP attention',
+    st.disaggregation && `disaggregation at prefill:decode ${st.disaggregationRatios.join(', ')}`,
+    st.speculative &&
+      `speculative decoding (${st.speculativeDraftTokens} draft, ${st.speculativeAcceptance} acceptance)`,
+    st.kvOffload && 'KV offload',
+  ]
+    .filter(Boolean)
+    .join(', ');
+
 export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalog }) {
   const model = spec.model ?? catalog.models.find((m) => m.id === spec.modelId);
-  const l = spec.workload.load;
   const c = spec.constraints;
-  const st = c.strategies;
   const rows: Array<[string, string]> = [
     ['Model', `${model?.name ?? spec.modelId}${model ? ` — ${sourceText(model.source, sourceRegistry())}` : ''}`],
-    [
-      'Load',
-      l.mode === 'arrival-rate'
-        ? `${l.requestsPerSecond} requests/s (Poisson arrivals)`
-        : l.mode === 'throughput'
-          ? `${l.outputTokensPerSecond} output tokens/s in all`
-          : `${l.users} concurrent users, ${l.thinkTimeS} s think time`,
-    ],
+    ['Load', loadText(spec.workload.load)],
     ['Prompt length', lengths(spec.workload.prompt)],
     ['Output length', lengths(spec.workload.output)],
     ['Prefix-cache hit rate', `${spec.workload.prefixCacheHitRate}`],
@@ -37,16 +60,7 @@ export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalo
         : `${spec.slo.outputTokensPerSecondPerUser} output tokens/s per user`,
     ],
     ['End-to-end objective', spec.slo.e2eMs === undefined ? 'none' : `${spec.slo.e2eMs} ms`],
-    [
-      'Systems',
-      c.systems
-        .map((id) => {
-          const s = catalog.systems.find((x) => x.id === id);
-          const p = c.usdPerDeviceHour[id];
-          return `${s?.name ?? id}${p === undefined ? '' : ` at $${p}/device-hour (yours)`}${s?.source ? ` (${sourceText(s.source, sourceRegistry())})` : ''}`;
-        })
-        .join('; '),
-    ],
+    ['Systems', systemsText(c, catalog)],
     ['Maximum devices', `${c.maxDevices}`],
     [
       'Budget',
@@ -56,21 +70,7 @@ export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalo
       'Precisions',
       `weights ${c.precisions.weights.map((x) => x.toUpperCase()).join(', ')}; compute ${c.precisions.compute.map((x) => x.toUpperCase()).join(', ')}; KV ${c.precisions.kvCache.map(kvFormatLabel).join(', ')}`,
     ],
-    [
-      'Strategies',
-      [
-        st.tp && 'TP',
-        st.pp && 'PP',
-        st.ep && 'EP',
-        st.dpAttention && 'DP attention',
-        st.disaggregation && `disaggregation at prefill:decode ${st.disaggregationRatios.join(', ')}`,
-        st.speculative &&
-          `speculative decoding (${st.speculativeDraftTokens} draft, ${st.speculativeAcceptance} acceptance)`,
-        st.kvOffload && 'KV offload',
-      ]
-        .filter(Boolean)
-        .join(', '),
-    ],
+    ['Strategies', strategiesText(c.strategies)],
   ];
   return (
     <table className="data" data-testid="spec-table">
