@@ -206,6 +206,29 @@ test.describe('Size a deployment', () => {
     expect(sizing.consoleErrors).toEqual([]);
   });
 
+  test('a vision-language model: images per request in the spec, the answer as the CLI sizes it', async ({
+    page,
+  }, info) => {
+    const sizing = new SizingPage(page);
+    await sizing.open('/sizing');
+    await sizing.loadExample(CHAT);
+    await sizing.waitDone();
+    await sizing.field('modelId').selectOption({ label: 'Qwen2.5-VL 7B (vision-language)' });
+    await sizing.field('workload.images').check();
+    await sizing.field('workload.images.perRequest').fill('2');
+    await sizing.waitSaved();
+    await sizing.runButton.click();
+    await sizing.waitDone();
+    const file = info.outputPath('vl.clustersearch.json');
+    await sizing.saveSpec(file);
+    const spec = JSON.parse(readFileSync(file, 'utf8'));
+    expect(spec.workload.images).toEqual({ perRequest: 2, widthPx: 1920, heightPx: 1080 });
+    await expect(sizing.answerCard('devices')).toHaveText(
+      `${cliSearch(file).best!.metrics.devices.toLocaleString('en-US')} devices`,
+    );
+    expect(sizing.consoleErrors).toEqual([]);
+  });
+
   test('export and re-open a .clustersearch.json; simulate the best; print the report', async ({ page }, info) => {
     const sizing = new SizingPage(page);
     await sizing.open('/sizing');

@@ -2,6 +2,7 @@ import type { StoredPlan } from '../db/db';
 import { href } from '../app/router';
 import type { DamagedRecord } from '../db/records';
 import { planColor } from '../charts/colors';
+import { DamagedList } from '../components/DamagedRecords';
 
 interface Props {
   plans: StoredPlan[];
@@ -82,7 +83,13 @@ export function PlanList({
             </li>
           ))}
         </ul>
-        {damaged.length > 0 && <DamagedRecords damaged={damaged} onExportDamaged={onExportDamaged} />}
+        {damaged.length > 0 && (
+          <DamagedList
+            records={damaged}
+            intro={`${damaged.length} damaged record${damaged.length > 1 ? 's' : ''}: written by another version or damaged on disk; they cannot be opened, nothing else is affected.`}
+            onExport={(d) => onExportDamaged?.(d)}
+          />
+        )}
         <div className="row">
           <button
             type="button"
@@ -98,36 +105,5 @@ export function PlanList({
         </p>
       </div>
     </aside>
-  );
-}
-
-/** Records that could not be read, each with its problem and an export button. */
-function DamagedRecords({
-  damaged,
-  onExportDamaged,
-}: {
-  damaged: DamagedRecord[];
-  onExportDamaged: ((d: DamagedRecord) => void) | undefined;
-}) {
-  return (
-    <div data-testid="damaged-records">
-      <p className="muted" style={{ fontSize: 11 }}>
-        {damaged.length} damaged record{damaged.length > 1 ? 's' : ''}: written by another version or damaged on disk;
-        they cannot be opened, nothing else is affected.
-      </p>
-      <ul>
-        {damaged.map((d) => (
-          <li key={d.id} title={d.problem}>
-            <span>{d.id}</span> <span className="badge">damaged</span>{' '}
-            <button type="button" className="link" onClick={() => onExportDamaged?.(d)}>
-              Export
-            </button>
-            <div className="muted" style={{ fontSize: 11 }}>
-              {d.problem}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

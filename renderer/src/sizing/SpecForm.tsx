@@ -253,6 +253,44 @@ function Workload({ draft, errors, set }: FieldsProps) {
   );
 }
 
+const IMAGE_DEFAULT = { perRequest: 1, widthPx: 1920, heightPx: 1080 };
+const IMAGE_FIELDS: Array<[string, string, string, string]> = [
+  ['workload.images.perRequest', 'Images per request', 'images', 'Images sent with each request.'],
+  ['workload.images.widthPx', 'Image width', 'px', 'Width of each image before the processor resizes and tiles it.'],
+  ['workload.images.heightPx', 'Image height', 'px', 'Height of each image before the processor resizes and tiles it.'],
+];
+
+/** A vision-language model's images per request: its tower runs in prefill and their tokens join each prompt. */
+function ImagesFields({ draft, errors, set, vision }: FieldsProps & { vision: boolean }) {
+  const images = (draft.workload as { images?: unknown }).images;
+  const id = useId();
+  if (!vision && images === undefined) return null;
+  return (
+    <fieldset>
+      <legend>Images</legend>
+      <div className="field checks">
+        <input
+          id={id}
+          type="checkbox"
+          data-field="workload.images"
+          checked={images !== undefined}
+          onChange={(e) => set('workload.images', e.target.checked ? IMAGE_DEFAULT : undefined)}
+        />
+        <label htmlFor={id} title="The model's vision tower encodes them in prefill; their tokens join every prompt.">
+          Images in each request
+        </label>
+      </div>
+      {images !== undefined && (
+        <div className="fields">
+          {IMAGE_FIELDS.map(([path, label, unit, help]) => (
+            <SpecNum key={path} {...{ draft, errors, set, path, label, unit, help }} />
+          ))}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 function SelectField({
   id,
   path,
@@ -465,6 +503,7 @@ export function SpecForm(p: FormProps) {
         </div>
       </fieldset>
       <Workload draft={draft} errors={errors} set={set} />
+      <ImagesFields draft={draft} errors={errors} set={set} vision={!!(draft.model ?? model)?.vision} />
       <Slos draft={draft} errors={errors} set={set} />
       <Constraints {...p} set={set} />
     </form>
