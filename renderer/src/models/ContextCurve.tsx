@@ -11,6 +11,7 @@ import { formatSeconds, formatUsd, MILLI } from '@shared/units';
 import { ChartBox, CHART_H, axisStyle, TooltipBox } from '../charts/Charts';
 import { comparisonColor, SERIES_DASH, useChartTheme } from '../charts/colors';
 import { evaluate } from '../engine/client';
+import { METRICS } from '@shared/metrics';
 import { curvePlan, curveSpec } from './context-curve';
 
 interface Point {
@@ -147,7 +148,9 @@ export function ContextCurve({ m }: { m: ModelArchitecture }) {
                 <th className="num">Context</th>
                 <th className="num">TTFT</th>
                 <th className="num">TPOT</th>
-                <th className="num">$ / M output</th>
+                <th className="num" title={METRICS.decodeUsdPerMOutput.label}>
+                  {METRICS.decodeUsdPerMOutput.short}
+                </th>
               </tr>
             </thead>
             <tbody>
