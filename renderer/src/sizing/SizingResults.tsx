@@ -8,7 +8,8 @@ import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { InferencePlan } from '@shared/schema/plan';
 import { tpotTargetS } from '@shared/schema/sizing';
 import type { FrontierPoint, RankedEntry, SearchSummary } from '@shared/sizing/summary';
-import { MEGA, MILLI, SECONDS_PER_HOUR, formatSeconds } from '@shared/units';
+import { MEGA, MILLI, formatSeconds } from '@shared/units';
+import { usdPerMillionTokens } from '@shared/metrics';
 import type { UserCatalogData } from '../engine/protocol';
 import type { SearchState } from '../engine/search-pool';
 import { AnswerCard } from './AnswerCard';
@@ -78,15 +79,12 @@ function markers(p: Prepared, e: RankedEntry | undefined): { inter: Marker | nul
   const perCopy = e.verdict.lambdaTotal / e.verdict.replicas;
   const tokens = perCopy * p.sc.outputMean;
   const inter = { x: 1 / e.at.tpotS, y: tokens / e.cand.devices, label: 'the answer, at its load' };
-  const usd = e.verdict.usdPerHour;
-  const cost =
-    usd === null
-      ? null
-      : {
-          x: e.at.tpotS / MILLI,
-          y: (usd / e.verdict.replicas / SECONDS_PER_HOUR / tokens) * MEGA,
-          label: 'the answer',
-        };
+  // One copy's spending over its output tokens: the engine's definition of $ / M output tokens.
+  const y = usdPerMillionTokens(
+    e.verdict.usdPerHour === null ? null : e.verdict.usdPerHour / e.verdict.replicas,
+    tokens,
+  );
+  const cost = y === null ? null : { x: e.at.tpotS / MILLI, y, label: 'the answer' };
   return { inter, cost };
 }
 
