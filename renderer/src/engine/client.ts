@@ -11,20 +11,21 @@ import { db } from '../db/db';
 import { readUserPresets } from '../db/presets';
 import { engineWorker } from './engine-worker';
 import type { PriceBook } from '@shared/schema/prices';
-import type { EvaluateResponse, UserCatalogData } from './protocol';
+import type { EvaluateResponse, UserCatalogData, ValidateRequest, ValidateResponse } from './protocol';
+import type { ValidationRow } from '@shared/validation/run';
 
 /** Where the user's price book is kept (the settings table: one record). */
 export const PRICE_BOOK_KEY = 'priceBook';
 
 let nextId = 1;
-const pending = new Map<number, (r: EvaluateResponse) => void>();
+const pending = new Map<number, (r: EvaluateResponse | ValidateResponse) => void>();
 let listening = false;
 
 function getWorker(): Worker {
   const worker = engineWorker();
   if (!listening) {
     listening = true;
-    worker.onmessage = (e: MessageEvent<EvaluateResponse>) => {
+    worker.onmessage = (e: MessageEvent<EvaluateResponse | ValidateResponse>) => {
       const cb = pending.get(e.data.id);
       pending.delete(e.data.id);
       cb?.(e.data);
@@ -62,8 +63,17 @@ export async function evaluate(
   const id = nextId++;
   const u = user ?? (await loadUserCatalog());
   return new Promise((resolve) => {
-    pending.set(id, resolve);
+    pending.set(id, (r) => resolve(r as EvaluateResponse));
     getWorker().postMessage({ id, plan, sweep, calibrations, user: u });
+  });
+}
+
+/** Every validation case predicted by the engine worker (the Validation page). */
+export function validateAll(): Promise<ValidationRow[]> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, (r) => resolve((r as ValidateResponse).validation));
+    getWorker().postMessage({ type: 'validate', id } satisfies ValidateRequest);
   });
 }
 

@@ -1,4 +1,5 @@
 /** Messages between the UI and the engine worker (plain data, structured-cloneable). */
+import type { ValidationRow } from '@shared/validation/run';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Cluster } from '@shared/schema/cluster';
 import type { PriceBook } from '@shared/schema/prices';
@@ -61,3 +62,13 @@ export type EvaluateResponse =
   | { id: number; ok: true; kind: 'training'; result: TrainingResult; resolved: ResolvedView; ms: number }
   | { id: number; ok: true; kind: 'rl'; result: RlResult; split: SplitRow[]; resolved: ResolvedView; ms: number }
   | { id: number; ok: false; issues: PlanIssue[]; message: string };
+
+/** The validation table, computed by the engine worker with the engine's catalog (as `cluster-planner validate`). */
+export interface ValidateRequest {
+  type: 'validate';
+  id: number;
+}
+export interface ValidateResponse {
+  id: number;
+  validation: ValidationRow[];
+}

@@ -3,18 +3,17 @@ import { summarizeByGroup, summarizeErrors, type ValidationRow } from '@shared/v
 import { splitOf } from '@shared/validation/split';
 import type { PageProps } from './registry';
 import { SourceList } from '../components/Cite';
+import { validateAll } from '../engine/client';
 
-/** The validation rows, computed in a worker with the engine's catalog (as `cluster-planner validate`); null while it runs. */
+/** The validation rows, computed by the engine worker with the engine's catalog (as `cluster-planner validate`); null while it runs. */
 function useValidationRows(): ValidationRow[] | null {
   const [rows, setRows] = useState<ValidationRow[] | null>(null);
   useEffect(() => {
-    const w = new Worker(new URL('../engine/validation.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<ValidationRow[]>) => {
-      setRows(e.data);
-      w.terminate();
+    let live = true;
+    void validateAll().then((r) => live && setRows(r));
+    return () => {
+      live = false;
     };
-    w.postMessage(null);
-    return () => w.terminate();
   }, []);
   return rows;
 }
