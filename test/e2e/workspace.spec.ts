@@ -35,6 +35,26 @@ test.describe('plan workspace', () => {
     await expect(page.getByTestId('show-math')).toContainText('Decode step time');
   });
 
+  test('a plan that does not fit is shown refused, with the change that makes it fit one click away', async ({
+    page,
+  }) => {
+    const app = new PlansPage(page);
+    await app.open('/plans');
+    await app.newInferencePlan();
+    await expect(app.results.locator('[data-refused="true"]')).toHaveCount(0);
+    // Llama-3.1-70B in BF16 on one 80 GB device: 141 GB of weights alone.
+    await app.field('modelId').selectOption('llama-3.1-70b');
+    await app.settle();
+    await expect(app.results.locator('.cards[data-refused="true"]').first()).toBeVisible();
+    const note = page.getByTestId('plan-refused');
+    await expect(note).toContainText('Does not fit:');
+    await note.getByTestId('apply-fit').first().click();
+    await app.settle();
+    await expect(page.getByTestId('plan-refused')).toHaveCount(0);
+    await expect(app.results.locator('[data-refused="true"]')).toHaveCount(0);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
   test('invalid input shows a named error and nothing is lost', async ({ page }) => {
     const app = new PlansPage(page);
     await app.open('/plans');

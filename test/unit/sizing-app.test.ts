@@ -21,7 +21,14 @@ import {
 import { bindingOf, judge, MISS, rowMisses, targetsOf } from '../../shared/sizing/judge';
 import { bindingText } from '../../shared/sizing/describe';
 import { MILLI } from '../../shared/units';
-import { checkDraft, newSpecDraft, searchKey, structureProblems } from '../../renderer/src/sizing/draft';
+import {
+  asEdited,
+  checkDraft,
+  newSpecDraft,
+  searchKey,
+  structureProblems,
+  type SpecDraft,
+} from '../../renderer/src/sizing/draft';
 import { planForEntry, planForPoint } from '../../shared/sizing/run';
 
 const catalog = presetCatalog();
@@ -260,5 +267,20 @@ describe('what the searching workers measured, used on the main thread', () => {
     expect(bindingText(scPage, best.binding!)).toBe(
       bindingText(scSearched, bindingOf(scSearched, best.cand, best.verdict.row)),
     );
+  });
+});
+
+describe('an edited example', () => {
+  it('takes a name of its own on its first edit, and keeps any name the user gives it', () => {
+    const example = structuredClone(sizingPresets()[0]!) as SpecDraft;
+    const edited = { ...example, slo: { ...example.slo, tpotMs: (example.slo.tpotMs ?? 50) + 10 } } as SpecDraft;
+    expect(asEdited(example, edited).name).toBe(`${example.name} (edited)`);
+    // Unchanged, or renamed by the user: the name stays as it is.
+    expect(asEdited(example, structuredClone(example)).name).toBe(example.name);
+    const renamed = { ...edited, name: 'My chat service' } as SpecDraft;
+    expect(asEdited(example, renamed).name).toBe('My chat service');
+    // A spec that is not an example keeps its name whatever changes.
+    const mine = { ...example, name: 'Not an example' } as SpecDraft;
+    expect(asEdited(mine, { ...edited, name: 'Not an example' } as SpecDraft).name).toBe('Not an example');
   });
 });

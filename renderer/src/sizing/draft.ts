@@ -99,3 +99,13 @@ export function structureProblems(draft: unknown): string[] {
   if (!Array.isArray(getPath(draft, 'constraints.systems'))) out.push('constraints.systems: missing or not a list');
   return out;
 }
+
+/**
+ * An example edited for the first time takes a name of its own ("… (edited)"), so the list shows it
+ * is not the example any more and loading the example again gives the untouched copy.
+ */
+export function asEdited(before: SpecDraft, next: SpecDraft): SpecDraft {
+  if (next.name !== before.name || !sizingPresets().some((p) => p.name === next.name)) return next;
+  const same = JSON.stringify({ ...next, name: '' }) === JSON.stringify({ ...before, name: '' });
+  return same ? next : { ...next, name: `${next.name} (edited)` };
+}

@@ -5,7 +5,6 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InferencePlan } from '@shared/schema/plan';
-import { sizingPresets } from '@presets/load';
 import { navigate } from '../app/router';
 import { usePlatform } from '../app/platform-context';
 import { useStatus } from '../app/status';
@@ -14,7 +13,7 @@ import type { StoredSizingSpec } from '../db/sizing';
 import { useDurableRecord } from '../db/useDurableRecord';
 import { useUserCalibrations, useUserCatalog } from '../engine/client';
 import { requestCatalog } from '../engine/evaluate';
-import { checkDraft, fileNameOf, searchKey, sloKey, SIZING_FILE_FILTER, type SpecDraft } from './draft';
+import { asEdited, checkDraft, fileNameOf, searchKey, sloKey, SIZING_FILE_FILTER, type SpecDraft } from './draft';
 import { withLabel, type FieldRegistry } from './field-registry';
 import { compareSelection, storePlan } from './open';
 import { useSizingSearch } from './useSearch';
@@ -57,16 +56,6 @@ export function useFieldRegistry() {
     [],
   );
   return { refused, labels, registry };
-}
-
-/**
- * An example edited for the first time takes a name of its own ("… (edited)"), so the list shows it
- * is not the example any more and loading the example again gives the untouched copy.
- */
-function asEdited(before: SpecDraft, next: SpecDraft): SpecDraft {
-  if (next.name !== before.name || !sizingPresets().some((p) => p.name === next.name)) return next;
-  const same = JSON.stringify({ ...next, name: '' }) === JSON.stringify({ ...before, name: '' });
-  return same ? next : { ...next, name: `${next.name} (edited)` };
 }
 
 /** The spec's problems as the user reads them: refused values first, then the schema's, by label. */
