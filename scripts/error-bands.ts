@@ -15,6 +15,8 @@ const file = {
   schemaVersion: 1,
   kind: 'cluster-planner-error-bands',
   generated: new Date().toISOString().slice(0, 10),
+  source:
+    "Cluster Planner's validation table (shared/validation/cases*.ts): the fit part's measured ÷ predicted, each case citing its published measurement (docs/validation.md)",
   note: `p10/p90 of measured ÷ predicted − 1 (times) over the fit cases of each class (${errors.filter((e) => e.split === 'fit').length} fit cases); ${cov.inside} of ${cov.total} held-out cases fall inside their class's band. Regenerate with npm run bands.`,
   bands,
 };

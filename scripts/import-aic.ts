@@ -7,7 +7,7 @@
  * <data dir> is aic-core/src/aiconfigurator_core/systems/data of an AIConfigurator checkout (its
  * parquet tables are Apache-2.0). The walk and the conversion are shared/kernels/aic-folder.ts
  * (the Calibration page runs the same over a folder the user picks); this file reads the folder
- * from disk. The end-to-end file systems/silicon_sample.csv is never read.
+ * from disk. Only the data folder is read (not the repository's end-to-end measurement sample beside it).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@
  * version its reuse.yaml names, else from the newest older release that has it; older releases
  * also fill shapes a partial collection lacks (rows merged newest first by their coordinates, as
  * AIConfigurator's loader does). The profile's note says which version each table came from. The
- * end-to-end file systems/silicon_sample.csv is never read.
+ * repository's end-to-end measurement sample, outside the data folder, is never read.
  *
  * This is an importer, not part of evaluation: it is asynchronous because reading files is.
  */

@@ -12,7 +12,7 @@
  * and metric for both architectures, then the metric alone), and says so.
  */
 import { z } from 'zod';
-import { describeIssues } from '../source';
+import { describeIssues, SourceField } from '../source';
 
 export const RATE_CLASSES = ['measured', 'derived', 'calibration', 'datasheet'] as const;
 export const METRIC_CLASSES = ['decode', 'prefill', 'served-ttft'] as const;
@@ -36,6 +36,8 @@ export const ErrorBands = z.object({
   schemaVersion: z.literal(1),
   kind: z.literal('cluster-planner-error-bands'),
   generated: z.string().max(40),
+  /** Where the bands come from: the validation cases of the fit part, each of which cites its measurement. */
+  source: SourceField,
   note: z.string().max(2000),
   /** Keyed "rate|dense-or-moe|metric", e.g. "measured|moe|decode". */
   bands: z.record(z.string().max(80), Band),

@@ -19,7 +19,7 @@ describe('a picked AIConfigurator folder', () => {
   ])('finds the data folder when the user picked %s', async (_, prefix) => {
     const files = [
       ...tables(prefix),
-      file(prefix.replace(/data\/$/, 'silicon_sample.csv')),
+      file(prefix.replace(/data\/$/, 'end_to_end_sample.csv')),
       file('aiconfigurator/README.md'),
     ];
     expect(dataRootOf(files.map((f) => f.path))).toBe(prefix);
@@ -28,7 +28,8 @@ describe('a picked AIConfigurator folder', () => {
     expect(f.dirs('h100_sxm').sort()).toEqual(['attention', 'gemm']);
     expect(f.has('h100_sxm/gemm/sglang/0.5.14/gemm_perf.parquet')).toBe(true);
     expect(await f.text('h100_sxm/attention/sglang/0.5.14/reuse.yaml')).toBe('- table: x');
-    expect(f.has('silicon_sample.csv')).toBe(false);
+    expect(f.has('end_to_end_sample.csv')).toBe(false);
+    expect(f.has('../end_to_end_sample.csv')).toBe(false);
   });
 
   it('gives null for a folder with no tables, and names a missing file', async () => {

@@ -1,7 +1,7 @@
 // Vision encoders : tokens per image by each model's processor, the tower's
 // parameters, and the encoder priced in prefill. Sources: transformers' Qwen2.5-VL smart_resize
 // (min_pixels 3,136, max_pixels 12,845,056; 1920 × 1080 → 2,691 tokens, the 2,718 prompt tokens of
-// vLLM issue #41267 less 27 of text), processing_llama4.py (144 tokens per 336-px tile, up to 16
+// a vLLM user's Qwen2.5-VL timing report (cited in presets/sources.json), less 27 of text), processing_llama4.py (144 tokens per 336-px tile, up to 16
 // tiles and a global one), the Llama 4 Scout model card (109B total, 17B active).
 import { describe, expect, it } from 'vitest';
 import { findModel, presetCatalog } from '../../presets/load';

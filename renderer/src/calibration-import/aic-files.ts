@@ -3,7 +3,7 @@
  * systems/data folder; `<input webkitdirectory>` gives each file's path from the picked folder)
  * as an AicFolder for the importer (shared/kernels/aic-folder.ts). The data folder is the one
  * whose sub-folders hold `<system>/<op family>/…/*.parquet`; files outside it are ignored, and the
- * end-to-end sample systems/silicon_sample.csv is never read.
+ * repository's end-to-end measurement sample (outside the data folder) is never handed on.
  */
 import type { AicFolder } from '@shared/kernels/aic-folder';
 
@@ -36,9 +36,7 @@ export function folderFromFiles(files: readonly PickedFile[]): AicFolder | null 
   const root = dataRootOf(files.map((f) => f.path));
   if (root === null) return null;
   const byPath = new Map<string, Blob>();
-  for (const f of files)
-    if (f.path.startsWith(root) && !f.path.endsWith('silicon_sample.csv'))
-      byPath.set(f.path.slice(root.length), f.file);
+  for (const f of files) if (f.path.startsWith(root)) byPath.set(f.path.slice(root.length), f.file);
   const dirs = new Map<string, Set<string>>();
   for (const p of byPath.keys()) {
     const parts = p.split('/');
