@@ -25,7 +25,7 @@ import { allToAllLatency, allToAllWireTime, type Tier } from '../network/collect
 import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
-import { deepepSeconds } from '../kernels/family-kernels';
+import { deepepSeconds } from '../kernels/comm-seconds';
 
 /**
  * Bytes per element on the wire for EP dispatch/combine: BF16 2; FP8 1 (its per-128 scales left

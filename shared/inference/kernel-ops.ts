@@ -12,11 +12,9 @@
  *   causal area of its uncached tail, 1 − (cached ÷ S)²;
  * - element-wise kernels pay a fixed launch time each on top of their bytes (inference/stacks.ts).
  */
+import { gemmLine, gemmLineSeconds, lineOf } from '../kernels/gemm-lines';
 import {
   decodeAttnSeconds,
-  gemmLine,
-  gemmLineSeconds,
-  lineOf,
   mlaDecodeSeconds,
   mlaPrefillSeconds,
   prefillAttnSeconds,

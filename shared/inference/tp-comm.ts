@@ -8,7 +8,7 @@ import { allReduceTime, hierarchicalAllReduceTime } from '../network/collectives
 import { OP, SRC, type OpTable } from './operators';
 import type { Family } from './family';
 import type { StepShape } from './step';
-import { allReduceSeconds } from '../kernels/family-kernels';
+import { allReduceSeconds } from '../kernels/comm-seconds';
 
 export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
   const t = x.tp;

@@ -29,7 +29,7 @@ import {
   prefillAttentionRoofline,
   type RooflineBasis,
 } from './roofline';
-import { secondsAt, type KernelSet, type SecondsCurve } from './kernel-set';
+import { secondsAt, type KernelSet } from './kernel-set';
 import type { KernelChoice } from './select';
 import { bytesPerElement } from '../precision';
 
@@ -79,7 +79,7 @@ export interface FamilyKernels {
 }
 
 type WideRow = KernelSet['moeWide'][number];
-type DeepepRow = KernelSet['deepep'][number];
+export type DeepepRow = KernelSet['deepep'][number];
 
 const FALLBACK: Record<GemmDtype, GemmDtype[]> = {
   bf16: ['bf16'],
@@ -108,7 +108,7 @@ function gemmPick(set: KernelSet, want: GemmDtype, weightBytes: number): GemmKer
   return null;
 }
 
-function nearest<T>(items: T[], dist: (t: T) => number): T | null {
+export function nearest<T>(items: T[], dist: (t: T) => number): T | null {
   let best: T | null = null;
   let bd = Infinity;
   for (const t of items) {
@@ -118,7 +118,7 @@ function nearest<T>(items: T[], dist: (t: T) => number): T | null {
   return best;
 }
 
-const l2 = (a: number, b: number): number => Math.abs(Math.log2(Math.max(a, 1e-9) / Math.max(b, 1e-9)));
+export const l2 = (a: number, b: number): number => Math.abs(Math.log2(Math.max(a, 1e-9) / Math.max(b, 1e-9)));
 
 function moeRows(set: KernelSet, m: ModelArchitecture, want: GemmDtype): FamilyKernels['moe'] {
   const t = set.moe;
@@ -342,80 +342,7 @@ export function moeWideSeconds(
   return secondsAt(w.curve, tokens * (w.ep / ep)) * scale;
 }
 
-/** Measured all-reduce of `bytes` over `gpus` ranks on the plan's system, or NaN when not measured. */
-export function allReduceSeconds(k: FamilyKernels, bytes: number, gpus: number): number {
-  const c: SecondsCurve | undefined = k.comm?.allReduce.get(gpus) ?? k.comm?.nccl.get(`all_reduce|${gpus}`);
-  return c ? secondsAt(c, bytes) : Number.NaN;
-}
-
-/** Measured NCCL all-to-all (bytes per rank) or NaN. */
-export function allToAllSeconds(k: FamilyKernels, bytes: number, gpus: number): number {
-  const c = k.comm?.nccl.get(`alltoall|${gpus}`);
-  return c ? secondsAt(c, bytes) : Number.NaN;
-}
-
-/** GPUs of one node in DeepEP's measured tables (node_num counts 8-GPU nodes). */
-export const DEEPEP_GPUS_PER_NODE = 8;
-
-/**
- * Measured DeepEP dispatch + combine of `tokens` per rank over an EP group of `ep` GPUs, or NaN
- * when the plan's comm tables hold none for that group: low-latency kernels (decode) or normal
- * kernels (prefill), SGLang's measurement. The table of the model's own (hidden, top-k) is used
- * when measured (the nearest expert count); otherwise the nearest shape's, read at the token count
- * that moves the same bytes (tokens × hidden × top-k ÷ the table's hidden × top-k). The part above
- * one token's time (the bandwidth part) is scaled by the plan's routing imbalance: the tables were
- * measured with balanced routing. `wire` scales each half's bytes from what the tables moved (FP8
- * dispatch, BF16 combine: DeepEP's defaults for DeepSeek inference) to the plan's element sizes.
- */
-export function deepepSeconds(
-  k: FamilyKernels,
-  mode: 'low-latency' | 'normal',
-  ep: number,
-  shape: { hidden: number; topK: number; experts: number },
-  tokens: number,
-  imbalance: number,
-  wire: { dispatch: number; combine: number } = { dispatch: 1, combine: 1 },
-): number {
-  if (ep % DEEPEP_GPUS_PER_NODE !== 0) return Number.NaN;
-  const key = `deepep|${mode}|${ep}`;
-  let best = k.picks.get(key) as DeepepRow | null | undefined;
-  if (best === undefined) {
-    best = nearestDeepep(k, mode, ep / DEEPEP_GPUS_PER_NODE, shape);
-    k.picks.set(key, best);
-  }
-  if (!best) return Number.NaN;
-  const equiv = (tokens * shape.hidden * shape.topK) / (best.hidden * best.topK);
-  const d = Math.max(1, equiv * wire.dispatch);
-  const c = Math.max(1, equiv * wire.combine);
-  const base = secondsAt(best.dispatch, 1) + secondsAt(best.combine, 1);
-  const t = secondsAt(best.dispatch, d) + secondsAt(best.combine, c);
-  return base + Math.max(0, t - base) * imbalance;
-}
-
-/** The DeepEP table nearest to the model's shape (bytes per token first) for a mode and node count. */
-function nearestDeepep(
-  k: FamilyKernels,
-  mode: string,
-  nodes: number,
-  shape: { hidden: number; topK: number; experts: number },
-): DeepepRow | null {
-  const rows = (k.comm?.deepep ?? []).filter((d) => d.mode === mode && d.nodes === nodes);
-  return nearest(
-    rows,
-    (d) =>
-      Math.abs(Math.log((d.hidden * d.topK) / (shape.hidden * shape.topK))) * 4 +
-      Math.abs(Math.log(d.hidden / shape.hidden)) +
-      Math.abs(Math.log(d.experts / shape.experts)) * 0.1,
-  );
-}
-
-/**
- * A set of GEMMs (N, K pairs) of one grid, as a function of the token count M alone. The grid's
- * efficiency is multilinear in the log of each axis, so with N and K fixed its log is piecewise
- * linear in log M between the M axis's nodes: the log-efficiency of each pair at every M node is
- * read once, and a query interpolates along M only — the same number effAt gives, at a fraction
- * of the work (the search asks for millions).
- */
+/** A GEMM grid read along M alone (gemm-lines.ts builds and reads it). */
 export interface GemmLine {
   g: GemmKernel;
   /** (N, K) pairs. */
@@ -424,57 +351,4 @@ export interface GemmLine {
   logM: Float64Array;
   /** Log-efficiency of pair p at M node j: logEff[p × nodes + j]. */
   logEff: Float64Array;
-}
-
-export function gemmLine(k: FamilyKernels, g: GemmKernel, nk: ReadonlyArray<number>): GemmLine {
-  const grid = g.grid;
-  const mAxis = grid.axes[0]!;
-  const nodes = mAxis.length;
-  const pairs = nk.length >> 1;
-  const logEff = new Float64Array(pairs * nodes);
-  const at = new Float64Array(3);
-  for (let p = 0; p < pairs; p++) {
-    at[1] = nk[2 * p]!;
-    at[2] = nk[2 * p + 1]!;
-    for (let j = 0; j < nodes; j++) {
-      at[0] = mAxis[j]!;
-      logEff[p * nodes + j] = Math.log(effAt(grid, at, k.scratch));
-    }
-  }
-  return { g, nk: Float64Array.from(nk), logM: grid.logAxes[0]!, logEff };
-}
-
-/** Seconds of all the line's GEMMs at M tokens: Σ roofline(M, N, K) ÷ efficiency. */
-export function gemmLineSeconds(k: FamilyKernels, line: GemmLine, m: number): number {
-  const logM = line.logM;
-  const nodes = logM.length;
-  const lx = Math.log(Math.max(m, 1e-30));
-  let lo = 0;
-  let f = 0;
-  if (nodes > 1 && lx > logM[0]!) {
-    if (lx >= logM[nodes - 1]!) [lo, f] = [nodes - 2, 1];
-    else {
-      let hi = nodes - 1;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (logM[mid]! <= lx) lo = mid;
-        else hi = mid;
-      }
-      f = (lx - logM[lo]!) / (logM[lo + 1]! - logM[lo]!);
-    }
-  }
-  const g = line.g;
-  let s = 0;
-  for (let p = 0, o = 0; p < line.nk.length; p += 2, o += nodes) {
-    const le = nodes > 1 ? (1 - f) * line.logEff[o + lo]! + f * line.logEff[o + lo + 1]! : line.logEff[o]!;
-    s += gemmRoofline(k.basis, g.dtype, m, line.nk[p]!, line.nk[p + 1]!, g.weightBytes) / Math.exp(le);
-  }
-  return s;
-}
-
-/** The line of `slot` (built by `make` on first use). */
-export function lineOf(k: FamilyKernels, slot: number, make: () => GemmLine): GemmLine {
-  let l = k.lines.get(slot);
-  if (!l) k.lines.set(slot, (l = make()));
-  return l;
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { engineCatalog } from '../../presets/engine-catalog';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { compileFamily } from '../../shared/inference/family';
-import { deepepSeconds } from '../../shared/kernels/family-kernels';
+import { deepepSeconds } from '../../shared/kernels/comm-seconds';
 import { resolvePlan } from '../../shared/plan/context';
 import { InferencePlan } from '../../shared/schema/plan';
 

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { engineCatalog } from '../../presets/engine-catalog';
 import { compileFamily } from '../../shared/inference/family';
-import { gemmLine, gemmLineSeconds, gemmSeconds, type FamilyKernels } from '../../shared/kernels/family-kernels';
+import { gemmSeconds, type FamilyKernels } from '../../shared/kernels/family-kernels';
+import { gemmLine, gemmLineSeconds } from '../../shared/kernels/gemm-lines';
 import { resolvePlan } from '../../shared/plan/context';
 import { InferencePlan } from '../../shared/schema/plan';
 
