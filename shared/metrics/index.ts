@@ -8,18 +8,11 @@
  * Values are held in base units (seconds, bytes, US dollars, joules, tokens per second) and
  * converted only by `format`.
  */
-import {
-  formatBytes,
-  formatCount,
-  formatPercent,
-  formatSeconds,
-  formatSig,
-  formatUsd,
-  MEGA,
-  SECONDS_PER_HOUR,
-} from '../units';
+import { formatBytes, formatPercent, formatSeconds, formatSig, formatUsd, MEGA, SECONDS_PER_HOUR } from '../units';
+import { formatTokensPerS, usd, whole, type Better, type DefShape } from './words';
+import { RUN_DEFS } from './run-defs';
 
-export type Better = 'lower' | 'higher';
+export type { Better } from './words';
 
 export interface MetricDef {
   id: MetricId;
@@ -37,11 +30,7 @@ export interface MetricDef {
   format: (v: number) => string;
 }
 
-/** Output tokens per second, written for people: "1,667 tokens/s", "2.05 k tokens/s". */
-export const formatTokensPerS = (v: number): string =>
-  v >= 10_000 ? `${formatCount(v)} tokens/s` : `${Number(v.toPrecision(4)).toLocaleString('en-US')} tokens/s`;
-const usd = (v: number): string => formatUsd(v);
-const whole = (v: number): string => Math.round(v).toLocaleString('en-US');
+export { formatTokensPerS } from './words';
 
 /** $ per million tokens from a rate of spending and a rate of tokens: $/h ÷ (tokens/s × 3,600) × 10⁶. */
 export function usdPerMillionTokens(usdPerHour: number | null, tokensPerSecond: number): number | null {
@@ -250,168 +239,8 @@ const DEFS = {
     includes: 'every accelerator of the deployment',
     format: whole,
   },
-  stepTime: {
-    label: 'Step time',
-    unit: 's',
-    better: 'lower',
-    formula: 'compute + pipeline bubble + exposed communication',
-    includes: 'one optimizer step of the global batch',
-    format: formatSeconds,
-  },
-  mfu: {
-    label: 'MFU',
-    unit: '%',
-    better: 'higher',
-    formula: 'model FLOPs per step ÷ (step time × devices × BF16 peak)',
-    includes: 'the model’s FLOPs only (recomputation not counted)',
-    format: (v: number) => formatPercent(v),
-  },
-  trainTokensPerSecond: {
-    label: 'Training tokens per second',
-    unit: 'tokens/s',
-    better: 'higher',
-    formula: 'global batch tokens ÷ step time',
-    includes: 'every token trained on, across the cluster',
-    format: formatTokensPerS,
-  },
-  timeToTrain: {
-    label: 'Time to train',
-    unit: 's',
-    better: 'lower',
-    formula: 'training tokens ÷ training tokens per second',
-    includes: 'the whole run at the step time, no restarts or evaluation',
-    format: formatSeconds,
-  },
-  costToTrain: {
-    label: 'Cost to train',
-    unit: 'USD',
-    better: 'lower',
-    formula: 'device-hours × $ per device-hour',
-    includes: 'every device for the whole run',
-    format: usd,
-  },
-  rlStepTime: {
-    label: 'RL step time',
-    unit: 's',
-    better: 'lower',
-    formula: 'generation, log-prob passes, reward, training and weight sync (overlapped when asynchronous)',
-    includes: 'one RL step of every prompt and sample',
-    format: formatSeconds,
-  },
-  rlGeneratedPerSecond: {
-    label: 'Tokens generated per second',
-    unit: 'tokens/s',
-    better: 'higher',
-    formula: 'response tokens generated per step ÷ step time',
-    includes: 'response tokens of every sample, kept or not',
-    format: formatTokensPerS,
-  },
-  rlGeneratedPerDevice: {
-    label: 'Tokens generated per second per device',
-    unit: 'tokens/s',
-    better: 'higher',
-    formula: 'tokens generated per second ÷ all devices',
-    includes: 'every device of the run, rollout and training',
-    format: formatTokensPerS,
-  },
-  rlDeviceHours: {
-    label: 'Device-hours for the run',
-    unit: 'h',
-    better: 'lower',
-    formula: 'devices × step time × steps ÷ 3,600',
-    includes: 'every device for every step',
-    format: (v: number) => `${whole(v)} h`,
-  },
-  rlCost: {
-    label: 'Cost of the run',
-    unit: 'USD',
-    better: 'lower',
-    formula: 'device-hours × $ per device-hour',
-    includes: 'every device for every step',
-    format: usd,
-  },
-  tcoPerDeviceHour: {
-    label: 'TCO per device-hour',
-    short: 'TCO $/device-h',
-    unit: 'USD',
-    better: 'lower',
-    formula: '(capex + opex × years) ÷ (devices × years × 8,760 h)',
-    includes: 'devices, nodes, network, racks, facility power, colocation and support over the amortisation period',
-    format: usd,
-  },
-  clusterCapex: {
-    label: 'Capex',
-    unit: 'USD',
-    better: 'lower',
-    formula: 'sum of the bill of materials',
-    includes: 'nodes (with their devices), switches, NICs, transceivers, cables and racks',
-    format: usd,
-  },
-  clusterTco: {
-    label: 'TCO',
-    unit: 'USD',
-    better: 'lower',
-    formula: 'capex + opex per year × years',
-    includes: 'the whole cluster over its amortisation period',
-    format: usd,
-  },
-  clusterOpex: {
-    label: 'Opex per year',
-    unit: 'USD/year',
-    better: 'lower',
-    formula: 'facility power × 8,760 h × $/kWh + colocation + support',
-    includes: 'running costs of one year',
-    format: (v: number) => `${formatUsd(v)}/year`,
-  },
-  itPower: {
-    label: 'IT power',
-    unit: 'W',
-    better: 'lower',
-    formula: 'nodes × node power + switches × switch power',
-    includes: 'nodes (devices, CPUs, NICs) and every switch of the fabrics, before PUE',
-    format: (v: number) => `${formatCount(v / 1000)} kW`,
-  },
-  facilityPowerPerDevice: {
-    label: 'Facility power per device',
-    unit: 'W',
-    better: 'lower',
-    formula: 'IT power × PUE ÷ devices',
-    includes: 'the device’s share of everything the facility draws',
-    format: (v: number) => `${whole(v)} W`,
-  },
-  racks: {
-    label: 'Racks',
-    unit: 'racks',
-    better: 'lower',
-    formula: 'nodes and switches ÷ what a rack holds within its power',
-    includes: 'compute and network racks',
-    format: whole,
-  },
-  scaleOutSwitches: {
-    label: 'Scale-out switches',
-    unit: 'switches',
-    better: 'lower',
-    formula: 'the fabric’s switches for the cluster’s endpoints',
-    includes: 'every plane and tier of the scale-out fabric',
-    format: whole,
-  },
-  networkShare: {
-    label: 'Network share of TCO',
-    unit: '%',
-    better: 'lower',
-    formula: 'network capex and power ÷ TCO',
-    includes: 'switches, NICs, optics and cables, and their power',
-    format: (v: number) => formatPercent(v, 1),
-  },
-  scaleOutPerDevice: {
-    label: 'Scale-out bandwidth per device',
-    unit: 'Gb/s',
-    better: 'higher',
-    formula: 'NIC line rate × NICs per node ÷ devices per node',
-    includes: 'the scale-out links only (not scale-up)',
-    format: (v: number) => `${whole(v)} Gb/s`,
-  },
-} satisfies Record<string, Omit<MetricDef, 'id' | 'better' | 'short'> & { better: Better | null; short?: string }>;
+  ...RUN_DEFS,
+} satisfies Record<string, DefShape>;
 
 export type MetricId = keyof typeof DEFS;
 
