@@ -120,8 +120,8 @@ function snapshot(): Record<string, unknown> {
           ]),
         });
         res[p.id] = {
-          ttft: x.ttftMs,
-          tpot: x.tpotMs,
+          ttft: x.ttftS * 1e3,
+          tpot: x.tpotS * 1e3,
           opd: x.outputTokensPerSecondPerDevice,
           opr: x.outputTokensPerSecondPerRequest,
           ppd: x.prefillTokensPerSecondPerDevice,
@@ -132,7 +132,7 @@ function snapshot(): Record<string, unknown> {
           cout: x.costPerMillionOutputTokensUSD,
           e: x.energyPerOutputTokenJ,
           bind: x.binding,
-          cbt: x.communicationBoundTpotMs,
+          cbt: x.communicationBoundTpotS * 1e3,
           decode: step(x.decode),
           prefill: step(x.prefill),
           sweep: sweepBatch(p as InferencePlan, ctx, 16),

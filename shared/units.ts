@@ -2,7 +2,10 @@
  * Units: the one place where scale factors live.
  *
  * Every quantity in the engine is held in a base unit — bytes, FLOP, seconds, US dollars, joules,
- * watts — as a zero-cost branded number, so a Bytes cannot be passed where Seconds is expected.
+ * watts — and results name theirs (ttftS, memoryPerDeviceBytes, costPerMillionOutputTokensUSD).
+ * Where a module boundary passes bare numbers of different kinds (the unit converters, the
+ * network and memory builders), a zero-cost branded type keeps a Bytes from going where Seconds
+ * is expected.
  * Decimal (GB = 10^9 bytes) versus binary (GiB = 2^30 bytes) is decided only at the edges: preset
  * parsing (datasheets use decimal GB, GB/s and TFLOPS) and display. No other module multiplies by
  * 1e9, 1e12 or 1024^3; they call the converters here.
@@ -13,12 +16,8 @@ type Brand<T, B extends string> = T & { readonly __unit: B };
 export type Bytes = Brand<number, 'bytes'>;
 export type BytesPerSecond = Brand<number, 'B/s'>;
 export type Flop = Brand<number, 'FLOP'>;
-export type FlopPerSecond = Brand<number, 'FLOP/s'>;
 export type Seconds = Brand<number, 's'>;
-export type Usd = Brand<number, 'USD'>;
-export type Joules = Brand<number, 'J'>;
 export type Watts = Brand<number, 'W'>;
-export type Count = Brand<number, 'count'>;
 
 // ---- scale factors (the only ones in the code base) -------------------------------------------
 export const KILO = 1e3;
@@ -51,22 +50,17 @@ export const tbPerS = (n: number): BytesPerSecond => (n * TERA) as BytesPerSecon
 export const gbitPerS = (n: number): BytesPerSecond => ((n * GIGA) / BITS_PER_BYTE) as BytesPerSecond;
 export const flop = (n: number): Flop => n as Flop;
 export const gflop = (n: number): Flop => (n * GIGA) as Flop;
-export const tflopPerS = (n: number): FlopPerSecond => (n * TERA) as FlopPerSecond;
 export const seconds = (n: number): Seconds => n as Seconds;
 export const ms = (n: number): Seconds => (n * MILLI) as Seconds;
 export const us = (n: number): Seconds => (n * MICRO) as Seconds;
 export const hours = (n: number): Seconds => (n * SECONDS_PER_HOUR) as Seconds;
-export const usd = (n: number): Usd => n as Usd;
-export const joules = (n: number): Joules => n as Joules;
 export const watts = (n: number): Watts => n as Watts;
-export const count = (n: number): Count => n as Count;
 
 // ---- readers to edge units ---------------------------------------------------------------------
 export const toKB = (b: Bytes): number => b / KILO;
 export const toGB = (b: Bytes): number => b / GIGA;
 export const toGiB = (b: Bytes): number => b / GIBI;
 export const toGBPerS = (b: BytesPerSecond): number => b / GIGA;
-export const toTFlopPerS = (f: FlopPerSecond): number => f / TERA;
 export const toGFlop = (f: Flop): number => f / GIGA;
 export const toMs = (s: Seconds): number => s / MILLI;
 export const toUs = (s: Seconds): number => s / MICRO;
@@ -75,8 +69,6 @@ export const toDays = (s: Seconds): number => s / SECONDS_PER_DAY;
 
 // ---- arithmetic that keeps units honest --------------------------------------------------------
 export const transferTime = (b: Bytes, bw: BytesPerSecond): Seconds => (b / bw) as Seconds;
-export const computeTime = (f: Flop, rate: FlopPerSecond): Seconds => (f / rate) as Seconds;
-export const energy = (p: Watts, t: Seconds): Joules => (p * t) as Joules;
 export const sum = <T extends number>(...xs: T[]): T => xs.reduce<number>((a, b) => a + b, 0) as T;
 export const scale = <T extends number>(x: T, k: number): T => (x * k) as T;
 export const maxOf = <T extends number>(...xs: T[]): T => Math.max(...xs) as T;

@@ -40,7 +40,7 @@ function printSweep(plan: InferencePlan, ctx: PlanContext, json: boolean): void 
   printTable(
     pts.map((p) => ({
       batch: p.batch,
-      TPOT: formatMetric('tpot', p.tpotMs / 1000),
+      TPOT: formatMetric('tpot', p.tpotS),
       'output tok/s per device': formatMetric('outputPerDevice', p.outputTokensPerSecondPerDevice),
       'output tok/s per request': formatMetric('outputPerUser', p.outputTokensPerSecondPerRequest),
       fits: p.fits ? 'yes' : 'no',
@@ -106,11 +106,8 @@ function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean)
     ['plan', `${plan.name} (${plan.id})`],
     ['serving stack', stackText(plan, r)],
     ...servedPairs(r),
-    [
-      'TTFT, one prompt on an idle system',
-      `${formatMetric('ttft', m.ttft)}${bandText(r.ttftMs / 1e3, r.bands.prefill)}`,
-    ],
-    ["TPOT at the plan's batch", `${formatMetric('tpot', m.tpot)}${bandText(r.tpotMs / 1e3, r.bands.decode)}`],
+    ['TTFT, one prompt on an idle system', `${formatMetric('ttft', m.ttft)}${bandText(r.ttftS, r.bands.prefill)}`],
+    ["TPOT at the plan's batch", `${formatMetric('tpot', m.tpot)}${bandText(r.tpotS, r.bands.decode)}`],
     ...INFER_METRICS.map((id): [string, string] => [METRICS[id].label, formatMetric(id, m[id], missingText(id))]),
     [
       'memory per device',

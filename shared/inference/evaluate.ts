@@ -43,8 +43,8 @@ export type { StepBreakdown } from './explain-step';
 
 export interface InferenceResult {
   /** One prompt on an idle system. */
-  ttftMs: number;
-  tpotMs: number;
+  ttftS: number;
+  tpotS: number;
   outputTokensPerSecondPerRequest: number;
   outputTokensPerSecondPerDevice: number;
   outputTokensPerSecond: number;
@@ -66,11 +66,11 @@ export interface InferenceResult {
   prefill: StepBreakdown;
   binding: Bound;
   bindingText: string;
-  /** TPOT if only communication counted (the Insights §2.3.2 bound), ms. */
-  communicationBoundTpotMs: number;
+  /** TPOT if only communication counted (the Insights §2.3.2 bound), s. */
+  communicationBoundTpotS: number;
   tokensPerStep: number;
   /** One request from its arrival to its last token at this batch: TTFT + output × TPOT (a diffusion LM: its sampler's latency). */
-  requestLatencyMs: number;
+  requestLatencyS: number;
   /** A diffusion LM's sampler and its autoregressive twin; null for autoregressive models. */
   diffusion: DiffusionResult | null;
   /** A Byte Latent Transformer's parts, per byte and per equivalent token; null for other models. */
@@ -81,7 +81,7 @@ export interface InferenceResult {
 
 export interface SweepPoint {
   batch: number;
-  tpotMs: number;
+  tpotS: number;
   outputTokensPerSecondPerRequest: number;
   outputTokensPerSecondPerDevice: number;
   outputTokensPerSecond: number;
@@ -152,8 +152,8 @@ export function evaluateInference(
   const Nd = pr.point.decodeDevices;
   const Np = pr.point.prefillDevices;
   return {
-    ttftMs: x.ttftS / MILLI,
-    tpotMs: x.tpotS / MILLI,
+    ttftS: x.ttftS,
+    tpotS: x.tpotS,
     outputTokensPerSecondPerRequest: 1 / x.tpotS,
     outputTokensPerSecondPerDevice: x.outputTokensPerSecond / Nd,
     outputTokensPerSecond: x.outputTokensPerSecond * copies,
@@ -174,9 +174,9 @@ export function evaluateInference(
     prefill,
     binding: decode.bound,
     bindingText: BOUND_TEXT[decode.bound],
-    communicationBoundTpotMs: x.communicationBoundS / MILLI,
+    communicationBoundTpotS: x.communicationBoundS,
     tokensPerStep: x.tokensPerStep,
-    requestLatencyMs: (x.ttftS + pr.point.outputTokens * x.tpotS) / MILLI,
+    requestLatencyS: x.ttftS + pr.point.outputTokens * x.tpotS,
     diffusion: null,
     blt: null,
     issues: pr.issues,
@@ -253,8 +253,8 @@ function diffusionInference(
   const N = pr.point.decodeDevices;
   const usd = price.usdPerDeviceHour;
   return {
-    ttftMs: d.firstBlockS / MILLI,
-    tpotMs: d.latencyS / pr.point.outputTokens / MILLI,
+    ttftS: d.firstBlockS,
+    tpotS: d.latencyS / pr.point.outputTokens,
     outputTokensPerSecondPerRequest: d.tokensPerSecondPerRequest,
     outputTokensPerSecondPerDevice: d.outputTokensPerSecond / N,
     outputTokensPerSecond: d.outputTokensPerSecond,
@@ -276,9 +276,9 @@ function diffusionInference(
     prefill: full,
     binding: step.bound,
     bindingText: BOUND_TEXT[step.bound],
-    communicationBoundTpotMs: 0,
+    communicationBoundTpotS: 0,
     tokensPerStep: d.tokensPerStep,
-    requestLatencyMs: d.latencyS / MILLI,
+    requestLatencyS: d.latencyS,
     diffusion: d,
     blt: null,
     issues: pr.issues,
@@ -352,8 +352,8 @@ function bltInference(
   const usd = price.usdPerDeviceHour;
   const prefillTps = (pr.point.promptTokens / r0.ttftS) * pr.decodeLayout.dp;
   return {
-    ttftMs: r0.ttftS / MILLI,
-    tpotMs: r0.tpotPerTokenS / MILLI,
+    ttftS: r0.ttftS,
+    tpotS: r0.tpotPerTokenS,
     outputTokensPerSecondPerRequest: r0.tokensPerSecondPerRequest,
     outputTokensPerSecondPerDevice: r0.tokensPerSecond / N,
     outputTokensPerSecond: r0.tokensPerSecond,
@@ -374,9 +374,9 @@ function bltInference(
     prefill,
     binding: decode.bound,
     bindingText: BOUND_TEXT[decode.bound],
-    communicationBoundTpotMs: 0,
+    communicationBoundTpotS: 0,
     tokensPerStep: 1,
-    requestLatencyMs: (r0.ttftS + pr.point.outputTokens * r0.tpotPerTokenS) / MILLI,
+    requestLatencyS: r0.ttftS + pr.point.outputTokens * r0.tpotPerTokenS,
     diffusion: null,
     blt,
     issues: pr.issues,
@@ -417,7 +417,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
       const r = evaluateBlt(ctx, s, { ...pt }, pr.decodeLayout, NO_PRICE, cap, false).result;
       out.push({
         batch: b,
-        tpotMs: r.tpotPerTokenS / MILLI,
+        tpotS: r.tpotPerTokenS,
         outputTokensPerSecondPerRequest: r.tokensPerSecondPerRequest,
         outputTokensPerSecondPerDevice: r.tokensPerSecond / pr.decodeLayout.devices,
         outputTokensPerSecond: r.tokensPerSecond,
@@ -437,7 +437,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
       );
       out.push({
         batch: b,
-        tpotMs: dd.latencyS / pt.outputTokens / MILLI,
+        tpotS: dd.latencyS / pt.outputTokens,
         outputTokensPerSecondPerRequest: dd.tokensPerSecondPerRequest,
         outputTokensPerSecondPerDevice: dd.outputTokensPerSecond / pr.decodeLayout.devices,
         outputTokensPerSecond: dd.outputTokensPerSecond,
@@ -449,7 +449,7 @@ export function sweepBatch(plan: InferencePlan, ctx: PlanContext, points = 64): 
     const d = evaluateDecode(pr.fam, pt, emptyPointResult());
     out.push({
       batch: b,
-      tpotMs: d.tpotS / MILLI,
+      tpotS: d.tpotS,
       outputTokensPerSecondPerRequest: 1 / d.tpotS,
       outputTokensPerSecondPerDevice: b / d.tpotS / pr.decodeLayout.devices,
       outputTokensPerSecond: b / d.tpotS,

@@ -9,7 +9,7 @@ import { evaluateInference, prepareInference, type InferenceResult, type Prepare
 import { kvBytesForSequence } from '../model/kv-cache';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
-import { burstTtftMs, underLoad, type UnderLoad } from './plan-load';
+import { burstTtftS, underLoad, type UnderLoad } from './plan-load';
 import { runBenchmarks, type BenchmarkResult, type PrefillPool } from './benchmark';
 import { bandOf, type Banded } from './bands';
 import type { PlanIssue } from '../schema/catalog';
@@ -37,7 +37,7 @@ export interface ServingResult extends InferenceResult {
   /** The plan as serving benchmarks measure it: closed loop at its concurrency, burst, open loop (benchmark.ts); null when nothing fits. */
   benchmark: BenchmarkResult | null;
   /** All concurrent requests' prompts arriving at once: the last one's first token. */
-  ttftBurstMs: number;
+  ttftBurstS: number;
   /** TTFT and TPOT at the workload's arrival rate, when it gives one. */
   underLoad: UnderLoad | null;
   /** Error bands (serving/bands.ts) of the decode numbers (TPOT, output throughput), one prompt's TTFT and the served TTFT. */
@@ -66,7 +66,7 @@ export function evaluateServing(
     servedTtft: bandOf(b, pr.fam, 'served-ttft'),
   };
   const issues = benchmark?.overCapacity ? [...r.issues, overCapacityIssue(plan, benchmark)] : r.issues;
-  return { ...r, ttftBurstMs: burstTtftMs(pr.famPre, pr.point), underLoad: load, benchmark, bands, trace, issues };
+  return { ...r, ttftBurstS: burstTtftS(pr.famPre, pr.point), underLoad: load, benchmark, bands, trace, issues };
 }
 
 /**

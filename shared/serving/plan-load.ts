@@ -10,7 +10,6 @@ import { input, trace, type Trace } from '../explain';
 import type { Family } from '../inference/family';
 import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/point';
 import type { InferencePlan } from '../schema/plan';
-import { MILLI } from '../units';
 import { shiftedBy } from '../schema/distribution';
 import { imageTokensPerRequest } from '../model/vision';
 import { atArrivalRate, loadModelFor, newLoadScratch, sustainableRate, type Workload } from './load';
@@ -21,10 +20,10 @@ export interface UnderLoad {
   maxArrivalRatePerSecond: number;
   sustainable: boolean;
   batch: number;
-  ttftMs: { p50: number; p90: number; p99: number };
-  ttftMeanMs: number;
-  tpotMs: number;
-  interTokenMs: number;
+  ttftS: { p50: number; p90: number; p99: number };
+  ttftMeanS: number;
+  tpotS: number;
+  interTokenS: number;
   prefillUtilization: number;
   trace: Trace;
 }
@@ -57,18 +56,17 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
   const lm = loadModelFor(f, pt, w, ls, undefined, prefillSide(plan, fPre));
   const op = atArrivalRate(f, pt, lm, lambda, maxBatch, ls);
   const cap = sustainableRate(f, pt, lm, maxBatch, ls);
-  const ms = (s: number): number => s / MILLI;
   const r: Omit<UnderLoad, 'trace'> = {
     arrivalRatePerSecond: lambda,
     maxArrivalRatePerSecond: cap,
     sustainable: op !== null,
     batch: op?.batch ?? maxBatch,
-    ttftMs: op
-      ? { p50: ms(op.ttftS.p50), p90: ms(op.ttftS.p90), p99: ms(op.ttftS.p99) }
+    ttftS: op
+      ? { p50: op.ttftS.p50, p90: op.ttftS.p90, p99: op.ttftS.p99 }
       : { p50: Infinity, p90: Infinity, p99: Infinity },
-    ttftMeanMs: op ? ms(op.ttftMeanS) : Infinity,
-    tpotMs: op ? ms(op.tpotS) : Infinity,
-    interTokenMs: op ? ms(op.itlS) : Infinity,
+    ttftMeanS: op ? op.ttftMeanS : Infinity,
+    tpotS: op ? op.tpotS : Infinity,
+    interTokenS: op ? op.itlS : Infinity,
     prefillUtilization: op?.rho ?? 1,
   };
   return {
@@ -76,7 +74,7 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
     trace: trace(
       'Under load (serving-loop model)',
       'Poisson arrivals over DP replicas; prefill first, M/G/1 per replica (Pollaczek–Khinchine, Takács); decode in the time left; Little’s law for the batch',
-      r.tpotMs * MILLI,
+      r.tpotS,
       's',
       [
         input('arrival rate', lambda, 'count', 'requests per second'),
@@ -85,7 +83,7 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
         input('b (per computed prompt token)', lm.prefillB, 's'),
         input('decode batch at this rate', r.batch, 'count'),
         input('prefill utilisation per replica', r.prefillUtilization, 'ratio'),
-        input('TTFT p90', r.ttftMs.p90 * MILLI, 's'),
+        input('TTFT p90', r.ttftS.p90, 's'),
       ],
       [],
       op ? undefined : `the plan cannot sustain ${lambda} requests/s: at most ${cap.toPrecision(3)} within memory`,
@@ -93,7 +91,7 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
   };
 }
 
-/** All the plan's concurrent requests arriving at once: the last one's time to first token (ms). */
-export function burstTtftMs(f: Family, pt: Point): number {
-  return evaluateBurstPrefill(f, pt, Math.ceil(pt.batch / prefillLayoutOf(pt).dp)) / MILLI;
+/** All the plan's concurrent requests arriving at once: the last one's time to first token (s). */
+export function burstTtftS(f: Family, pt: Point): number {
+  return evaluateBurstPrefill(f, pt, Math.ceil(pt.batch / prefillLayoutOf(pt).dp));
 }

@@ -9,7 +9,6 @@ import { memoryPerDevice } from '../inference/memory';
 import { layoutsOf } from '../inference/point';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
-import { MILLI } from '../units';
 import { decodeAt, loadModelFor, newLoadScratch } from './load';
 import { prefillSide, underLoad, workloadOf } from './plan-load';
 import { imageTokensPerRequest } from '../model/vision';
@@ -56,16 +55,15 @@ export function simulatePlan(
     requests: opts.requests,
     seed: opts.seed,
   });
-  const ms = (s: number): number => s / MILLI;
   return {
     arrivalRatePerSecond: lambda,
     requests: sim.completed,
     rows: [
-      { metric: 'TTFT p50', analytical: a?.ttftMs.p50 ?? Infinity, simulated: ms(sim.ttftS.p50), unit: 'ms' },
-      { metric: 'TTFT p90', analytical: a?.ttftMs.p90 ?? Infinity, simulated: ms(sim.ttftS.p90), unit: 'ms' },
-      { metric: 'TTFT p99', analytical: a?.ttftMs.p99 ?? Infinity, simulated: ms(sim.ttftS.p99), unit: 'ms' },
-      { metric: 'TTFT mean', analytical: a?.ttftMeanMs ?? Infinity, simulated: ms(sim.ttftMeanS), unit: 'ms' },
-      { metric: 'TPOT mean per request', analytical: a?.tpotMs ?? Infinity, simulated: ms(sim.tpotMeanS), unit: 'ms' },
+      { metric: 'TTFT p50', analytical: a?.ttftS.p50 ?? Infinity, simulated: sim.ttftS.p50, unit: 's' },
+      { metric: 'TTFT p90', analytical: a?.ttftS.p90 ?? Infinity, simulated: sim.ttftS.p90, unit: 's' },
+      { metric: 'TTFT p99', analytical: a?.ttftS.p99 ?? Infinity, simulated: sim.ttftS.p99, unit: 's' },
+      { metric: 'TTFT mean', analytical: a?.ttftMeanS ?? Infinity, simulated: sim.ttftMeanS, unit: 's' },
+      { metric: 'TPOT mean per request', analytical: a?.tpotS ?? Infinity, simulated: sim.tpotMeanS, unit: 's' },
       {
         metric: 'decode batch (time average)',
         analytical: a?.batch ?? Infinity,

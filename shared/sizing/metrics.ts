@@ -18,8 +18,8 @@ export function planMetrics(plan: Pick<InferencePlan, 'devices'>, r: InferenceRe
   const usd = r.usdPerDeviceHour;
   const inputPerS = r.inputTokensPerSecondPerDevice * r.prefillDevices;
   return {
-    ttft: r.ttftMs / 1000,
-    tpot: r.tpotMs / 1000,
+    ttft: r.ttftS,
+    tpot: r.tpotS,
     outputPerUser: r.outputTokensPerSecondPerRequest,
     outputPerDevice: r.outputTokensPerSecondPerDevice,
     outputTotal: r.outputTokensPerSecond,
@@ -33,7 +33,7 @@ export function planMetrics(plan: Pick<InferencePlan, 'devices'>, r: InferenceRe
     memoryHeadroom: r.memory.capacity > 0 ? 1 - r.memoryPerDeviceBytes / r.memory.capacity : null,
     maxBatch: r.maxBatch,
     devices: plan.devices,
-    requestLatency: r.requestLatencyMs === undefined ? null : r.requestLatencyMs / 1000,
+    requestLatency: r.requestLatencyS,
     arTwinPerUser: r.diffusion?.ar?.tokensPerSecondPerRequest ?? null,
     bltTpotPerByte: r.blt ? r.blt.tpotPerByteS : null,
     ...servedMetrics(r),

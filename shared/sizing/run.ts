@@ -7,7 +7,7 @@
 import type { Catalog } from '../plan/context';
 import { migratePlanObject } from '../schema/migrations';
 import type { InferencePlan } from '../schema/plan';
-import { formatCountOf, formatUsd, MILLI } from '../units';
+import { formatCountOf, formatUsd } from '../units';
 import { answerText, compactText, priceText, redundantExperts } from './describe';
 import {
   candidateCount,
@@ -44,8 +44,8 @@ export interface BestDeployment {
     requestsPerSecond: number;
     requestsPerSecondPerCopy: number;
     batchPerCopy: number | null;
-    ttftMs: Record<SloPercentile, number> | null;
-    tpotMs: number | null;
+    ttftS: Record<SloPercentile, number> | null;
+    tpotS: number | null;
     /**
      * What the deployment was sized at (slo.sizeAt): the estimate, or the pessimistic edge of the
      * error band with the factors its decode steps and prompt prefills were taken at.
@@ -155,7 +155,6 @@ function sizedAtOf(sc: SearchContext, e: RankedEntry): BestDeployment['metrics']
 export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
   const v = e.verdict;
   const c = e.cand;
-  const ms = (s: number): number => s / MILLI;
   return {
     plan: planOf(sc, e),
     metrics: {
@@ -171,10 +170,8 @@ export function bestOf(sc: SearchContext, e: RankedEntry): BestDeployment {
       requestsPerSecond: v.lambdaTotal,
       requestsPerSecondPerCopy: v.lambdaTotal / v.replicas,
       batchPerCopy: e.at?.batch ?? null,
-      ttftMs: e.at
-        ? { p50: ms(e.at.ttftS.p50), p90: ms(e.at.ttftS.p90), p95: ms(e.at.ttftS.p95), p99: ms(e.at.ttftS.p99) }
-        : null,
-      tpotMs: e.at ? ms(e.at.tpotS) : null,
+      ttftS: e.at ? { p50: e.at.ttftS.p50, p90: e.at.ttftS.p90, p95: e.at.ttftS.p95, p99: e.at.ttftS.p99 } : null,
+      tpotS: e.at ? e.at.tpotS : null,
       sizedAt: sizedAtOf(sc, e),
     },
     summary: summaryOf(sc, e, v.usdPerMOutput),

@@ -97,7 +97,7 @@ function predictMs(
     calibrations: [...(catalog.calibrations ?? []).filter((c) => c.acceleratorId !== p.acceleratorId), p],
   };
   const r = evaluateInference(plan, resolvePlan(plan, cat), { explain: false });
-  return pt.phase === 'decode' ? r.tpotMs : r.ttftMs;
+  return (pt.phase === 'decode' ? r.tpotS : r.ttftS) / MILLI;
 }
 
 const stats = (rows: CheckRow[]): Stats => {

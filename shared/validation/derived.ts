@@ -22,7 +22,6 @@
  */
 import type { InferenceResult } from '../inference/evaluate';
 import type { InferencePlan } from '../schema/plan';
-import { MILLI } from '../units';
 
 export function offlineOutputTokensPerSecond(r: InferenceResult, plan: InferencePlan): number {
   const w = plan.inference.workload;
@@ -35,5 +34,5 @@ export function offlineOutputTokensPerSecond(r: InferenceResult, plan: Inference
 }
 
 export function singlePromptTokensPerSecond(r: InferenceResult, plan: InferencePlan): number {
-  return plan.inference.workload.promptTokens / (r.ttftMs * MILLI);
+  return plan.inference.workload.promptTokens / r.ttftS;
 }

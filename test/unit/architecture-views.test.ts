@@ -62,7 +62,7 @@ describe('the context curve of the Models page', () => {
     expect(p.inference.workload.promptTokens).toBe(65_536);
     // Each point evaluates: V3.2 decodes faster than V3 at 64K.
     const run = (q: InferencePlan) => evaluateInference(q, resolvePlan(q, presetCatalog()), { explain: false });
-    expect(run(p).tpotMs).toBeLessThan(run(curvePlan(spec, spec.series[1]!, 65_536)).tpotMs);
+    expect(run(p).tpotS).toBeLessThan(run(curvePlan(spec, spec.series[1]!, 65_536)).tpotS);
   });
   it('is absent for a model without sparse attention', () => {
     expect(curveSpec(findModel('deepseek-v3')!, modelPresets(), planPresets())).toBeNull();

@@ -132,19 +132,22 @@ describe('cluster-planner network / train / infer / validate', () => {
   it('infer <plan> --json prints the contract fields; --sweep batch prints points', async () => {
     const j = JSON.parse((await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--json'])).out);
     for (const k of [
-      'ttftMs',
-      'tpotMs',
+      'ttftS',
+      'tpotS',
       'outputTokensPerSecondPerDevice',
       'maxBatch',
       'memoryPerDeviceBytes',
       'costPerMillionOutputTokensUSD',
     ])
       expect(j).toHaveProperty(k);
+    // Times are in seconds: an 8B model on one H100 decodes a token in milliseconds.
+    expect(j.tpotS).toBeGreaterThan(1e-3);
+    expect(j.tpotS).toBeLessThan(0.1);
     const s = JSON.parse(
       (await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--sweep', 'batch', '--json'])).out,
     );
     expect(s.length).toBeGreaterThan(10);
-    expect(s[0]).toHaveProperty('tpotMs');
+    expect(s[0]).toHaveProperty('tpotS');
   });
   it('validate --json rows have id, source, metric, published, predicted, errorPct', async () => {
     const rows = JSON.parse((await run(['validate', '--json'])).out) as Array<Record<string, unknown>>;

@@ -56,8 +56,8 @@ describe('Insights §2.3.2: EP all-to-all bounds TPOT', () => {
     const r = evaluateInference(plan, resolvePlan(plan, catalog));
     expect(r.decode.epCommPerLayer * 1e6).toBeCloseTo(120.96, 6);
     expect(2 * r.decode.epCommPerLayer * 1e6).toBeCloseTo(241.92, 6);
-    expect(r.communicationBoundTpotMs).toBeCloseTo(14.76, 2);
-    expect(Math.floor(1000 / r.communicationBoundTpotMs)).toBe(67);
+    expect(r.communicationBoundTpotS).toBeCloseTo(14.76e-3, 5);
+    expect(Math.floor(1 / r.communicationBoundTpotS)).toBe(67);
     // Communication-bound: the engine's per-MoE-layer time is the communication time.
     expect(r.decode.moeLayerTime * 1e6).toBeGreaterThanOrEqual(241.92 - 1e-6);
   });
@@ -69,14 +69,14 @@ describe('Insights §2.3.2: EP all-to-all bounds TPOT', () => {
     // 6.72 µs is per 32-token micro-batch; the communication bound (0.82 ms) is the same either way.
     const tokensPerMicroBatch = r.decode.dualMicroBatch ? 32 : 64;
     expect(r.decode.epCommPerLayer * (32 / tokensPerMicroBatch) * 1e6).toBeCloseTo(6.72, 6);
-    expect(r.communicationBoundTpotMs).toBeCloseTo(0.82, 2);
-    expect(1000 / r.communicationBoundTpotMs).toBeGreaterThan(1200);
-    expect(1000 / r.communicationBoundTpotMs).toBeLessThan(1240);
+    expect(r.communicationBoundTpotS).toBeCloseTo(0.82e-3, 5);
+    expect(1 / r.communicationBoundTpotS).toBeGreaterThan(1200);
+    expect(1 / r.communicationBoundTpotS).toBeLessThan(1240);
   });
   it('the real DeepSeek-V3 has 3 dense layers without all-to-all: 58/61 of the paper bound', () => {
     const plan = { ...insightsPlan('hgx-h800', 256, 'scale-out'), model: { ...paperV3, moe: v3.moe } };
     const r = evaluateInference(plan, resolvePlan(plan, catalog));
-    expect(r.communicationBoundTpotMs).toBeCloseTo((14.76 * 58) / 61, 2);
+    expect(r.communicationBoundTpotS).toBeCloseTo((14.76e-3 * 58) / 61, 5);
   });
 });
 
@@ -93,8 +93,8 @@ describe('dense decode at batch 1 is memory-bound', () => {
     const w = weightBytes(ctx.model, 'bf16').bytes;
     const expected = w / (3.35e12 * ctx.efficiency.memoryBandwidth);
     // KV reads (2,250 tokens × 128 KiB) and the 0.5 ms step overhead add a little on top.
-    expect(r.tpotMs / 1e3).toBeGreaterThan(expected);
-    expect(r.tpotMs / 1e3).toBeLessThan(expected * 1.15);
+    expect(r.tpotS).toBeGreaterThan(expected);
+    expect(r.tpotS).toBeLessThan(expected * 1.15);
     // With the measured H100 profile it is still memory-bound.
     const cal = { ...plan, useCalibration: true };
     expect(evaluateInference(cal, resolvePlan(cal, catalog)).binding).toBe('memory');
@@ -119,7 +119,7 @@ describe('structure', () => {
       for (let i = 1; i < pts.length; i++) {
         // Measured GEMM efficiency rises with M, so TPOT may dip slightly between two batch sizes
         // (as real kernels do, from tile quantisation); it never falls by more than 5%.
-        expect(pts[i]!.tpotMs, `${plan.id} batch ${pts[i]!.batch}`).toBeGreaterThanOrEqual(pts[i - 1]!.tpotMs * 0.95);
+        expect(pts[i]!.tpotS, `${plan.id} batch ${pts[i]!.batch}`).toBeGreaterThanOrEqual(pts[i - 1]!.tpotS * 0.95);
         expect(pts[i]!.outputTokensPerSecond, plan.id).toBeGreaterThanOrEqual(pts[i - 1]!.outputTokensPerSecond - 1e-9);
       }
     }
@@ -199,7 +199,7 @@ describe('structure', () => {
       if (p.kind !== 'inference') continue;
       const r = evaluateInference(p, resolvePlan(p, catalog));
       expect(r.memory.fits, p.id).toBe(true);
-      for (const v of [r.ttftMs, r.tpotMs, r.outputTokensPerSecondPerDevice, r.memoryPerDeviceBytes])
+      for (const v of [r.ttftS, r.tpotS, r.outputTokensPerSecondPerDevice, r.memoryPerDeviceBytes])
         expect(Number.isFinite(v), p.id).toBe(true);
     }
   });

@@ -179,11 +179,11 @@ describe('limits', () => {
     const x = evaluateInference(inf, resolvePlan(inf, catalog), { explain: false });
     // The inference plan times every token at the mean context (prompt + output ÷ 2); the RL step
     // integrates over the growing context, which differs only by the curvature of the step time.
-    const decodeS = (x.tpotMs / 1000) * 2000;
+    const decodeS = x.tpotS * 2000;
     expect(Math.abs(r.rollout.gen.syncS / decodeS - 1)).toBeLessThan(0.01);
     expect(r.rollout.gen.tailS).toBeLessThan(0.01 * r.rollout.gen.syncS);
-    expect(r.rollout.prefillS).toBeCloseTo(x.ttftMs / 1000, 6);
-    expect(Math.abs(r.breakdownS.generation / (decodeS + x.ttftMs / 1000) - 1)).toBeLessThan(0.01);
+    expect(r.rollout.prefillS).toBeCloseTo(x.ttftS, 6);
+    expect(Math.abs(r.breakdownS.generation / (decodeS + x.ttftS) - 1)).toBeLessThan(0.01);
   });
 
   it('zero-length responses: generation is the prompts’ prefill only and training dominates', () => {

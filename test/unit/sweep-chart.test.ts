@@ -6,7 +6,7 @@ import { layoutSweep, sweepCsv, sweepPointRows, type SweepPointView } from '../.
 
 const pt = (batch: number, extra: Partial<SweepPointView> = {}): SweepPointView => ({
   batch,
-  tpotMs: 10 + batch / 100,
+  tpotS: (10 + batch / 100) / 1000,
   outputTokensPerSecondPerRequest: 1000 / (10 + batch / 100),
   outputTokensPerSecondPerDevice: batch,
   outputTokensPerSecond: batch * 8,

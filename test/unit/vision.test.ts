@@ -74,7 +74,7 @@ describe('the encoder in prefill', () => {
     const proj = two.prefill.ops.find((o) => o.id === 'attn.proj')!;
     const perToken = 2 * countParams(qwen).perLayer.attentionFull;
     expect(proj.flops / perToken).toBeCloseTo(100 + 2 * 2691, 6);
-    expect(two.ttftMs).toBeGreaterThan(none.ttftMs);
+    expect(two.ttftS).toBeGreaterThan(none.ttftS);
     expect(two.memory.kvCache).toBeGreaterThan(none.memory.kvCache);
   });
   it('decode steps carry no vision operators', () => {

@@ -26,7 +26,7 @@ import {
 } from 'recharts';
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Operator } from '@shared/inference/operators';
-import { formatBytes, formatBytesPerS, formatFlopPerS, formatTick, GIGA, TERA } from '@shared/units';
+import { formatBytes, formatBytesPerS, formatFlopPerS, formatTick, GIGA, MILLI, TERA } from '@shared/units';
 import { usePlatform } from '../app/platform-context';
 import { chartSvgText, slug, svgToPngBase64 } from './export';
 import { PART_COLORS, SERIES_DASH, useChartTheme, type ChartTheme } from './colors';
@@ -236,7 +236,7 @@ function sweepDot(color: string, panel: string, faded = false) {
 }
 
 type LaidSweep = { s: Series<SweepPointView[]>; l: ReturnType<typeof layoutSweep> };
-type SweepCurrent = { tpotMs: number; outputTokensPerSecondPerDevice: number; batch: number };
+type SweepCurrent = { tpotS: number; outputTokensPerSecondPerDevice: number; batch: number };
 
 function sweepLegend(laid: LaidSweep[], t: ChartTheme, current: SweepCurrent | undefined): LegendItem[] {
   const single = laid.length === 1;
@@ -319,7 +319,7 @@ export function SweepChart({
           <CartesianGrid strokeDasharray="3 3" stroke={t.grid} />
           <XAxis
             type="number"
-            dataKey="tpotMs"
+            dataKey={(p: SweepPointView) => p.tpotS / MILLI}
             name="TPOT"
             tickFormatter={num}
             domain={['auto', 'auto']}
@@ -339,7 +339,7 @@ export function SweepChart({
           {switches.map((sw) => (
             <ReferenceDot
               key={`sw${sw.at.batch}`}
-              x={sw.at.tpotMs}
+              x={sw.at.tpotS / MILLI}
               y={sw.at.outputTokensPerSecondPerDevice}
               r={6}
               fill="none"
@@ -349,7 +349,7 @@ export function SweepChart({
           ))}
           {single && current && (
             <ReferenceDot
-              x={current.tpotMs}
+              x={current.tpotS / MILLI}
               y={current.outputTokensPerSecondPerDevice}
               r={7}
               fill="none"

@@ -58,7 +58,7 @@ export function sweepPointRows(p: SweepPointView): Array<[string, string]> {
   const f = formatTick;
   const rows: Array<[string, string]> = [
     ['batch (sequences in flight)', p.batch.toLocaleString('en-US')],
-    ['TPOT', formatSeconds(p.tpotMs * MILLI)],
+    ['TPOT', formatSeconds(p.tpotS)],
     ['output tokens/s per device', f(p.outputTokensPerSecondPerDevice)],
     ['output tokens/s per request', f(p.outputTokensPerSecondPerRequest)],
     ['output tokens/s, deployment', Math.round(p.outputTokensPerSecond).toLocaleString('en-US')],
@@ -83,7 +83,7 @@ export function sweepCsv(points: SweepPointView[]): string {
       ...points.map((p) =>
         [
           p.batch,
-          p.tpotMs,
+          p.tpotS * 1e3,
           p.outputTokensPerSecondPerRequest,
           p.outputTokensPerSecondPerDevice,
           p.outputTokensPerSecond,

@@ -16,8 +16,8 @@ import { curvePlan, curveSpec } from './context-curve';
 
 interface Point {
   context: number;
-  ttftMs: number;
-  tpotMs: number;
+  ttftS: number;
+  tpotS: number;
   usdPerMOut: number | null;
 }
 type Curves = Array<{ name: string; points: Point[] }>;
@@ -40,8 +40,8 @@ function useCurves(
           if (r.ok && r.kind === 'inference')
             points.push({
               context: c,
-              ttftMs: r.result.ttftMs,
-              tpotMs: r.result.tpotMs,
+              ttftS: r.result.ttftS,
+              tpotS: r.result.tpotS,
               usdPerMOut: r.result.costPerMillionOutputTokensUSD,
             });
         }
@@ -56,7 +56,7 @@ function useCurves(
   return { curves, spec };
 }
 
-function CurveChart({ curves, metric, title }: { curves: Curves; metric: 'ttftMs' | 'tpotMs'; title: string }) {
+function CurveChart({ curves, metric, title }: { curves: Curves; metric: 'ttftS' | 'tpotS'; title: string }) {
   const t = useChartTheme();
   return (
     <ChartBox
@@ -73,7 +73,7 @@ function CurveChart({ curves, metric, title }: { curves: Curves; metric: 'ttftMs
         <LineChart width={width} height={CHART_H} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={t.grid} />
           <XAxis type="number" dataKey="context" scale="log" domain={['auto', 'auto']} {...axisStyle(t)} />
-          <YAxis type="number" dataKey={metric} {...axisStyle(t)} />
+          <YAxis type="number" {...axisStyle(t)} />
           <Tooltip
             content={({ active, payload }) => {
               const p = payload?.[0]?.payload as (Point & { name: string }) | undefined;
@@ -83,7 +83,7 @@ function CurveChart({ curves, metric, title }: { curves: Curves; metric: 'ttftMs
                   title={p.name}
                   rows={[
                     ['context', `${p.context.toLocaleString('en-US')} tokens`],
-                    [metric === 'ttftMs' ? 'TTFT' : 'TPOT', formatSeconds(p[metric] * MILLI)],
+                    [metric === 'ttftS' ? 'TTFT' : 'TPOT', formatSeconds(p[metric])],
                   ]}
                 />
               );
@@ -93,7 +93,7 @@ function CurveChart({ curves, metric, title }: { curves: Curves; metric: 'ttftMs
             <Line
               key={c.name}
               data={c.points.map((p) => ({ ...p, name: c.name }))}
-              dataKey={metric}
+              dataKey={(p: Point) => p[metric] / MILLI}
               name={c.name}
               stroke={comparisonColor(i)}
               strokeDasharray={SERIES_DASH[i % 4]}
@@ -139,8 +139,8 @@ export function ContextCurve({ m }: { m: ModelArchitecture }) {
         </p>
       ) : (
         <>
-          <CurveChart curves={curves} metric="ttftMs" title="TTFT vs context (ms)" />
-          <CurveChart curves={curves} metric="tpotMs" title="TPOT vs context (ms)" />
+          <CurveChart curves={curves} metric="ttftS" title="TTFT vs context (ms)" />
+          <CurveChart curves={curves} metric="tpotS" title="TPOT vs context (ms)" />
           <table className="data" data-testid="context-curve-table">
             <thead>
               <tr>
@@ -159,8 +159,8 @@ export function ContextCurve({ m }: { m: ModelArchitecture }) {
                   <tr key={`${c.name}-${p.context}`}>
                     <td>{c.name}</td>
                     <td className="num">{p.context.toLocaleString('en-US')}</td>
-                    <td className="num">{formatSeconds(p.ttftMs * MILLI)}</td>
-                    <td className="num">{formatSeconds(p.tpotMs * MILLI)}</td>
+                    <td className="num">{formatSeconds(p.ttftS)}</td>
+                    <td className="num">{formatSeconds(p.tpotS)}</td>
                     <td className="num">{p.usdPerMOut === null ? '—' : formatUsd(p.usdPerMOut)}</td>
                   </tr>
                 )),

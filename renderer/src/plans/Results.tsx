@@ -29,7 +29,7 @@ function BurstTtftCard({ r }: { r: ServingResult }) {
     <div className={`cards${r.memory.fits ? '' : ' refused'}`}>
       <Card
         label="TTFT, all requests at once"
-        value={formatSeconds(r.ttftBurstMs * MILLI)}
+        value={formatSeconds(r.ttftBurstS)}
         sub={`${r.batch} prompts arriving together; the last one's first token`}
         testId="card-ttft-burst"
       />
@@ -118,7 +118,7 @@ function InferenceCharts({
     <div className="charts" data-testid="result-charts">
       <SweepChart
         series={[{ id: plan.id, name: plan.name, color, data: res.sweep }]}
-        current={{ tpotMs: r.tpotMs, outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice, batch: r.batch }}
+        current={{ tpotS: r.tpotS, outputTokensPerSecondPerDevice: r.outputTokensPerSecondPerDevice, batch: r.batch }}
       />
       <BreakdownChart
         title="Time per output token by component"
@@ -256,18 +256,13 @@ function InferenceCards({ plan, res }: { plan: Plan; res: InferenceRes }) {
       <Card
         label="TTFT"
         value={formatMetric('ttft', m.ttft)}
-        sub={['time to first token, one prompt', bandNote(r.ttftMs * MILLI, r.bands.prefill)]
-          .filter(Boolean)
-          .join(' · ')}
+        sub={['time to first token, one prompt', bandNote(r.ttftS, r.bands.prefill)].filter(Boolean).join(' · ')}
         testId="card-ttft"
       />
       <Card
         label="TPOT"
         value={formatMetric('tpot', m.tpot)}
-        sub={[
-          `${formatMetric('outputPerUser', m.outputPerUser)} per request`,
-          bandNote(r.tpotMs * MILLI, r.bands.decode),
-        ]
+        sub={[`${formatMetric('outputPerUser', m.outputPerUser)} per request`, bandNote(r.tpotS, r.bands.decode)]
           .filter(Boolean)
           .join(' · ')}
         testId="card-tpot"
@@ -349,10 +344,7 @@ function InferenceResults(p: {
       {!r.memory.fits && <Refused res={p.res} onApply={p.onApply} />}
       {/* The serving loop times autoregressive steps: a diffusion sampler or a BLT shows its own numbers instead. */}
       {r.diffusion || r.blt ? null : r.underLoad ? (
-        <UnderLoadCards
-          load={r.underLoad}
-          burstTtftMs={r.benchmark ? r.benchmark.burst.ttftS.p99 / MILLI : r.ttftBurstMs}
-        />
+        <UnderLoadCards load={r.underLoad} burstTtftS={r.benchmark ? r.benchmark.burst.ttftS.p99 : r.ttftBurstS} />
       ) : (
         !r.benchmark && <BurstTtftCard r={r} />
       )}

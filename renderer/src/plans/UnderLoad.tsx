@@ -4,10 +4,10 @@
  * batch that rate sustains and the prefill utilisation — the numbers the search judged it by.
  */
 import type { UnderLoad } from '@shared/serving/plan-load';
-import { formatPercent, formatRate, formatSeconds, MILLI } from '@shared/units';
+import { formatPercent, formatRate, formatSeconds } from '@shared/units';
 
-export function UnderLoadCards({ load, burstTtftMs }: { load: UnderLoad; burstTtftMs: number }) {
-  const ms = (x: number): string => (Number.isFinite(x) ? formatSeconds(x * MILLI) : '—');
+export function UnderLoadCards({ load, burstTtftS }: { load: UnderLoad; burstTtftS: number }) {
+  const ms = (x: number): string => (Number.isFinite(x) ? formatSeconds(x) : '—');
   return (
     <section className="under-load" data-testid="under-load">
       <h3>
@@ -25,15 +25,15 @@ export function UnderLoadCards({ load, burstTtftMs }: { load: UnderLoad; burstTt
         <div className="card" data-testid="load-ttft">
           <div className="label">TTFT p50 / p90 / p99</div>
           <div className="value">
-            <span data-testid="load-ttft-p50">{ms(load.ttftMs.p50)}</span> /{' '}
-            <span data-testid="load-ttft-p90">{ms(load.ttftMs.p90)}</span> /{' '}
-            <span data-testid="load-ttft-p99">{ms(load.ttftMs.p99)}</span>
+            <span data-testid="load-ttft-p50">{ms(load.ttftS.p50)}</span> /{' '}
+            <span data-testid="load-ttft-p90">{ms(load.ttftS.p90)}</span> /{' '}
+            <span data-testid="load-ttft-p99">{ms(load.ttftS.p99)}</span>
           </div>
           <div className="sub">queueing and prefill at this rate</div>
         </div>
         <div className="card" data-testid="load-tpot">
           <div className="label">TPOT under load</div>
-          <div className="value">{ms(load.tpotMs)}</div>
+          <div className="value">{ms(load.tpotS)}</div>
           <div className="sub">mean per request</div>
         </div>
         <div className="card" data-testid="load-batch">
@@ -44,7 +44,7 @@ export function UnderLoadCards({ load, burstTtftMs }: { load: UnderLoad; burstTt
         <div className="card" data-testid="load-utilisation">
           <div className="label">Prefill utilisation</div>
           <div className="value">{formatPercent(load.prefillUtilization, 0)}</div>
-          <div className="sub">burst of the plan&apos;s concurrent requests: TTFT {ms(burstTtftMs)}</div>
+          <div className="sub">burst of the plan&apos;s concurrent requests: TTFT {ms(burstTtftS)}</div>
         </div>
       </div>
     </section>

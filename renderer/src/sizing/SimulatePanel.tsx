@@ -8,7 +8,7 @@ import type { InferencePlan } from '@shared/schema/plan';
 import type { SimulationCheck } from '@shared/serving/simulate-plan';
 import type { UserCatalogData } from '../engine/protocol';
 import { simulateInWorker } from '../engine/search-pool';
-import { formatRate, formatSig } from '@shared/units';
+import { formatRate, formatSeconds, formatSig } from '@shared/units';
 
 export const SIM_REQUESTS = 20_000;
 
@@ -87,6 +87,10 @@ export function SimulatePanel({
 }
 
 /** The simulated metrics beside the analytical ones, with their difference. */
+/** A row's value for people: times (the engine's seconds) as ms or s, counts with their unit. */
+const shown = (v: number, unit: string): string =>
+  !Number.isFinite(v) ? '—' : unit === 's' ? formatSeconds(v) : `${formatSig(v, 4)} ${unit}`;
+
 function SimulateTable({ label, check, ms }: { label: string; check: SimulationCheck; ms: number }) {
   return (
     <table className="data" data-testid="simulate-table">
@@ -106,12 +110,8 @@ function SimulateTable({ label, check, ms }: { label: string; check: SimulationC
         {check.rows.map((r) => (
           <tr key={r.metric}>
             <td>{r.metric}</td>
-            <td className="num">
-              {formatSig(r.analytical, 4)} {r.unit}
-            </td>
-            <td className="num">
-              {formatSig(r.simulated, 4)} {r.unit}
-            </td>
+            <td className="num">{shown(r.analytical, r.unit)}</td>
+            <td className="num">{shown(r.simulated, r.unit)}</td>
             <td className="num">
               {Number.isFinite(r.analytical) && r.analytical !== 0
                 ? `${(((r.simulated - r.analytical) / r.analytical) * 100).toFixed(1)}%`
