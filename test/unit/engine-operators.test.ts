@@ -144,8 +144,12 @@ function checkStep(step: StepBreakdown, m: ModelArchitecture, commSm: number): v
   }
 }
 
-describe('one evaluator: the fast path and the explained path agree', () => {
-  it('on ≥ 10,000 random valid plans (of 18,000 drawn; the engine refuses the rest with a named field), to 1e-9, and the step is the overlap of its operators', () => {
+// Recording the operator table (the explained scratch) must change no number, and each step's
+// total must be rebuilt from its operators by the overlap rule written out above, independently of
+// the engine's accumulation. The search's own path is checked against the explained plan path in
+// search-agreement.test.ts.
+describe('one evaluator: recording the operators changes nothing, and a step is the overlap of its operators', () => {
+  it('on ≥ 10,000 random valid plans (of 18,000 drawn; the engine refuses the rest with a named field), to 1e-9', () => {
     let checked = 0;
     const out = emptyPointResult();
     fc.assert(
