@@ -135,7 +135,17 @@ test.describe('plan and workspace files', () => {
     const cmpPath = info.outputPath('cmp.csv');
     await (await d4).saveAs(cmpPath);
     const cmp = readFileSync(cmpPath, 'utf8');
-    expect(cmp.split('\n')[0]).toBe('metric,unit,better,Llama 3.1 8B on one H100,Llama 3.1 70B on 4 × H100 (TP4)');
-    expect(cmp).toContain('TPOT,s,lower,');
+    const [head, ...rows] = cmp.split('\n');
+    const a = 'Llama 3.1 8B on one H100';
+    const b = 'Llama 3.1 70B on 4 × H100 (TP4)';
+    expect(head).toBe(`metric,unit,better,${a},${a} low,${a} high,${b},${b} low,${b} high`);
+    // TPOT carries its error band: a low and a high edge beside each plan's value, low < high.
+    const tpot = rows
+      .find((r) => r.startsWith('TPOT,s,lower,'))!
+      .split(',')
+      .slice(3)
+      .map(Number);
+    expect(tpot).toHaveLength(6);
+    for (const [v, lo, hi] of [tpot.slice(0, 3), tpot.slice(3)]) expect(v! > 0 && lo! > 0 && lo! < hi!).toBe(true);
   });
 });

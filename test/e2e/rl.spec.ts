@@ -47,6 +47,22 @@ test.describe('RL plans', () => {
     await expect(page.getByTestId('plan-errors')).toHaveCount(0);
   });
 
+  test('the rollout engine’s serving stack: SGLang with its measured release changes the generation time', async ({
+    page,
+  }) => {
+    const app = new RlPlanPage(page);
+    await app.openPlan('qwen2.5-7b-grpo-8xh100');
+    const generation = app.phaseSeconds('Generation');
+    const before = await generation.innerText();
+    await expect(app.field('rl.rollout.serving.stack.version')).toHaveCount(0); // generic: no release to pick
+    await app.field('rl.rollout.serving.stack.name').selectOption('sglang');
+    expect(await app.optionTexts('rl.rollout.serving.stack.version')).toContain('0.5.14');
+    await app.field('rl.rollout.serving.stack.version').selectOption('0.5.14');
+    await expect(generation).not.toHaveText(before);
+    await app.waitSaved();
+    await expect(page.getByTestId('plan-errors')).toHaveCount(0);
+  });
+
   test('the disaggregated MoE example shows both pools and opens in the report', async ({ page }) => {
     const app = new RlPlanPage(page);
     await app.openPlan('deepseek-v3-grpo-320xh800-disagg');

@@ -24,6 +24,9 @@ import { evaluateRollout } from '../../shared/rl/rollout';
 import { sourceRegistry } from '../../presets/sources';
 import { citationsOf } from '../../shared/source';
 import { formatCitation } from '../../shared/sources/registry';
+import { engineCatalog } from '../../presets/engine-catalog';
+import { fieldText, INFERENCE_GROUPS, resolveField, type FieldDef } from '../../renderer/src/plans/fields';
+import { RL_GROUPS } from '../../renderer/src/plans/rl-fields';
 
 const catalog = presetCatalog();
 const example = findPlan('qwen2.5-7b-grpo-8xh100') as RlPlan;
@@ -410,6 +413,36 @@ describe('RL validation rows and the CLI', () => {
     expect(back.err).toMatch(/an RL plan: use `cluster-planner rl`/);
     // Four commands, one a split sweep of a 320-GPU DeepSeek-V3 plan: seconds on a loaded two-core machine.
   }, 60_000);
+});
+
+describe('the rollout engine’s serving stack', () => {
+  const fields = RL_GROUPS.flatMap((g) => g.fields);
+  const field = (path: string): FieldDef => fields.find((f) => f.path === path)!;
+  const served = (path: string): FieldDef => INFERENCE_GROUPS.flatMap((g) => g.fields).find((f) => f.path === path)!;
+  const withStack = (name: string, version: string | null = null): RlPlan =>
+    variant((p) => (p.rl.rollout.serving.stack = { name, version } as RlPlan['rl']['rollout']['serving']['stack']));
+
+  it('the RL editor has the served plan’s stack and version fields at rl.rollout, and the version lists the device’s releases', () => {
+    const name = field('rl.rollout.serving.stack.name');
+    expect(name.kind).toEqual(served('inference.serving.stack.name').kind);
+    expect(name.resets).toEqual([['rl.rollout.serving.stack.version', null]]);
+    expect(resolveField(field('rl.rollout.serving.stack.version'), example, catalog)).toBeNull(); // generic
+    const version = resolveField(field('rl.rollout.serving.stack.version'), withStack('sglang'), catalog)!;
+    expect(version.kind.type === 'select' && version.kind.options.map((o) => o.label)).toEqual([
+      'newest measured (0.5.14)',
+      '0.5.14',
+    ]);
+    expect(fieldText(name, withStack('sglang', '0.5.14'), catalog)).toBe('SGLang');
+  });
+
+  it('the stack times the rollout: SGLang’s measured kernels give another generation time than the generic stack', () => {
+    const engine = engineCatalog();
+    const gen = (p: RlPlan): number => evaluateRlPlan(p, engine).breakdownS.generation;
+    const generic = gen(example);
+    const sglang = gen(withStack('sglang', '0.5.14'));
+    expect(sglang).not.toBeCloseTo(generic, 3);
+    expect(gen(withStack('vllm'))).not.toBeCloseTo(sglang, 3);
+  });
 });
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -2,7 +2,7 @@
 import { presetCatalog } from '@presets/load';
 import { missingText, type MetricId } from '@shared/metrics';
 import type { Catalog } from '@shared/plan/context';
-import { bandOfMetric, type BandedMetric } from '@shared/serving/bands';
+import { bandOfMetric, bandRange, type Banded, type BandedMetric } from '@shared/serving/bands';
 import { COMPARE_METRICS, resultMetrics } from '@shared/rl/metrics';
 import type { Plan } from '@shared/schema/plan';
 import { formatBytes, formatUsd } from '@shared/units';
@@ -11,7 +11,8 @@ import { useCatalog } from '../clusters/catalog';
 import type { EvaluateResponse } from '../engine/protocol';
 import { servingInputRows } from '../plans/plan-inputs';
 import { bandNote } from '../plans/ServedCards';
-import { ComparisonTable, type ComparisonRow } from './ComparisonTable';
+import { ComparisonTable } from './ComparisonTable';
+import type { ComparisonRow, ValueBand } from './rows';
 
 type Result = EvaluateResponse | null | undefined;
 
@@ -24,10 +25,22 @@ function memoryNote(r: Result): string | null {
 
 const BANDED: readonly MetricId[] = ['ttft', 'tpot', 'servedTtft', 'servedTpot'] satisfies BandedMetric[];
 
+/** The band the engine gives a latency metric of a result (none for other metrics, or an RL or training plan). */
+function bandedOf(id: MetricId, r: Result): Banded | null {
+  if (!r?.ok || r.kind !== 'inference' || !BANDED.includes(id)) return null;
+  return bandOfMetric(r.result.bands, id as BandedMetric);
+}
+
 /** "80% band 7.1 ms – 9.8 ms" beside a latency the engine has a band for. */
 function bandNoteOf(id: MetricId, v: number, r: Result): string | null {
-  if (!r?.ok || r.kind !== 'inference' || !BANDED.includes(id)) return null;
-  return bandNote(v, bandOfMetric(r.result.bands, id as BandedMetric)) || null;
+  const b = bandedOf(id, r);
+  return b ? bandNote(v, b) || null : null;
+}
+
+/** The edges of that band around the value, in the metric's base unit (for the CSV). */
+function bandEdges(id: MetricId, v: number | null, r: Result): ValueBand | null {
+  const b = bandedOf(id, r);
+  return v === null || !b ? null : bandRange(v, b.band);
 }
 
 /** Why a value is missing: the plan cannot run, or has no price. */
@@ -50,7 +63,8 @@ export function compareRows(plans: Plan[], results: Result[]): ComparisonRow[] {
           ? memoryNote(results[i])
           : bandNoteOf(id, v, results[i]),
     );
-    return [{ id, values: vals, notes }];
+    const bands = vals.map((v, i) => bandEdges(id, v, results[i]));
+    return [{ id, values: vals, notes, bands }];
   });
 }
 

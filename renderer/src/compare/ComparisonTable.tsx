@@ -4,6 +4,7 @@
  * deltas against the first column; a missing value says why.
  */
 import { bestIndex, formatMetric, METRICS, type MetricId } from '@shared/metrics';
+import type { ComparisonRow } from './rows';
 
 export interface ComparisonColumn {
   id: string;
@@ -11,12 +12,7 @@ export interface ComparisonColumn {
   color: string;
 }
 
-export interface ComparisonRow {
-  id: MetricId;
-  values: Array<number | null>;
-  /** Per value: a detail after it ("61.4 GB of 80 GB"), or why it is missing ("no price"). */
-  notes?: Array<string | null>;
-}
+export type { ComparisonRow } from './rows';
 
 /** Shares are compared by their difference, not by a percentage of a percentage. */
 const isShare = (id: MetricId): boolean => ['%', 'share of capacity'].includes(METRICS[id].unit);

@@ -8,7 +8,7 @@ import type { Plan } from '@shared/schema/plan';
 import { SERVING_STACKS } from '@shared/schema/kernels';
 import { stackLabel } from '@shared/kernels/kernel-set';
 import { getPath } from './paths';
-import { schedulerPlaceholder, stepOverheadPlaceholder, versionOptions } from './stack-versions';
+import { schedulerPlaceholder, servingStackOf, stepOverheadPlaceholder, versionOptions } from './stack-versions';
 
 /** A number field's bounds (whole number, minimum, maximum) come from the plan schema (bounds.ts). */
 export type FieldKind =
@@ -67,6 +67,48 @@ export function fieldText(raw: FieldDef, plan: Plan, catalog: Catalog): string |
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   const shown = typeof v === 'number' && def.scale ? Number((v / def.scale).toPrecision(12)) : v;
   return `${String(shown)} ${def.unit}`;
+}
+
+/**
+ * The serving stack and its release, at `prefix` (a served plan's "inference", an RL plan's rollout
+ * engine "rl.rollout"): the same select of stacks and of the releases measured on the plan's device.
+ */
+export function stackFields(
+  prefix: 'inference' | 'rl.rollout',
+  what: string,
+  labels = { stack: 'Stack', version: 'Version' },
+): FieldDef[] {
+  const path = `${prefix}.serving.stack`;
+  return [
+    {
+      path: `${path}.name`,
+      label: labels.stack,
+      unit: 'engine',
+      help: `${what} Generic: the median of the stacks measured on the device.`,
+      kind: {
+        type: 'select',
+        options: SERVING_STACKS.map((s) => ({ value: s, label: s === 'generic' ? 'Generic' : stackLabel(s) })),
+      },
+      resets: [[`${path}.version`, null]],
+      wide: true,
+    },
+    {
+      path: `${path}.version`,
+      label: labels.version,
+      unit: 'release',
+      help: 'The release whose kernel measurements time the plan. Newest measured: the latest measured on this plan’s device; a release not measured on it is timed with the nearest one measured.',
+      kind: { type: 'select', options: [] },
+      nullable: true,
+      wide: true,
+      when: (p) => (servingStackOf(p)?.name ?? 'generic') !== 'generic',
+      optionsOf: (p, catalog) => {
+        const st = servingStackOf(p);
+        if (!st) return [];
+        const acc = catalog.systems.find((s) => s.id === p.systemId)?.acceleratorId ?? '';
+        return versionOptions(acc, st.name, st.version);
+      },
+    },
+  ];
 }
 
 const fmt = NUMERIC_FORMATS.map((f) => ({ value: f, label: f.toUpperCase().replace('GGUF-', 'GGUF ') }));
@@ -266,34 +308,7 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
   {
     title: 'Serving stack',
     fields: [
-      {
-        path: 'inference.serving.stack.name',
-        label: 'Stack',
-        unit: 'engine',
-        help: 'The serving engine whose measured kernels and scheduler time the plan. Generic: the median of the stacks measured on the device.',
-        kind: {
-          type: 'select',
-          options: SERVING_STACKS.map((s) => ({ value: s, label: s === 'generic' ? 'Generic' : stackLabel(s) })),
-        },
-        resets: [['inference.serving.stack.version', null]],
-        wide: true,
-      },
-      {
-        path: 'inference.serving.stack.version',
-        label: 'Version',
-        unit: 'release',
-        help: 'The release whose kernel measurements time the plan. Newest measured: the latest measured on this plan’s device; a release not measured on it is timed with the nearest one measured.',
-        kind: { type: 'select', options: [] },
-        nullable: true,
-        wide: true,
-        when: (p) => p.kind === 'inference' && p.inference.serving.stack.name !== 'generic',
-        optionsOf: (p, catalog) => {
-          if (p.kind !== 'inference') return [];
-          const acc = catalog.systems.find((s) => s.id === p.systemId)?.acceleratorId ?? '';
-          const st = p.inference.serving.stack;
-          return versionOptions(acc, st.name, st.version);
-        },
-      },
+      ...stackFields('inference', 'The serving engine whose measured kernels and scheduler time the plan.'),
       {
         path: 'inference.serving.scheduler.policy',
         label: 'Scheduler policy',

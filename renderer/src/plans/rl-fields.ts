@@ -4,7 +4,7 @@
  * pools, speculative decoding, the other models) are edited by RlEditor.tsx.
  */
 import type { RlPlan } from '@shared/schema/plan';
-import type { FieldDef, FieldGroup } from './fields';
+import { stackFields, type FieldDef, type FieldGroup } from './fields';
 
 const int = (path: string, label: string, unit: string, help: string): FieldDef => ({
   path,
@@ -86,6 +86,14 @@ export const RL_GROUPS: FieldGroup[] = [
       sel('rl.rollout.precision.weights', 'Rollout weights', 'Rollout weight format.', ['bf16', 'fp8', 'int8', 'int4']),
       sel('rl.rollout.precision.compute', 'Rollout matmuls', 'Rollout matmul rate.', ['bf16', 'fp8', 'fp4', 'int8']),
       sel('rl.rollout.precision.kvCache', 'Rollout KV cache', 'KV cache element format.', ['bf16', 'fp8', 'int8']),
+      ...stackFields(
+        'rl.rollout',
+        'The inference engine the rollouts are generated with; its measured kernels time generation.',
+        {
+          stack: 'Rollout stack',
+          version: 'Rollout stack version',
+        },
+      ),
       {
         path: 'rl.rollout.serving.runtimeReserveFraction',
         label: 'Memory left to others',

@@ -5,7 +5,7 @@
  */
 import { KERNEL_PROFILES, type KernelProfileEntry } from '@presets/kernels/manifest';
 import { compareVersions } from '@shared/kernels/version';
-import type { Plan } from '@shared/schema/plan';
+import type { Plan, ServingStack } from '@shared/schema/plan';
 import { STACKS } from '@shared/inference/stacks';
 import { STACK_SCHEDULERS, type Scheduler } from '@shared/serving/scheduler';
 
@@ -45,7 +45,13 @@ const SCHEDULER_TEXT: {
   requestOverheadS: (s) => String(s.requestOverheadS),
 };
 
-const stackOf = (plan: Plan) => (plan.kind === 'inference' ? plan.inference.serving.stack.name : 'generic');
+/** The serving stack a plan is timed with: a served plan's, or an RL plan's rollout engine's (null for training). */
+export function servingStackOf(plan: Plan): ServingStack | null {
+  if (plan.kind === 'inference') return plan.inference.serving.stack;
+  return plan.kind === 'rl' ? plan.rl.rollout.serving.stack : null;
+}
+
+const stackOf = (plan: Plan) => servingStackOf(plan)?.name ?? 'generic';
 
 /** The plan's stack default for a scheduler setting, as the placeholder of its empty field. */
 export function schedulerPlaceholder(plan: Plan, key: keyof typeof SCHEDULER_TEXT): string {

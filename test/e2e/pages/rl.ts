@@ -20,6 +20,10 @@ export class RlPlanPage extends PlansPage {
   splitRow(devices: number): Locator {
     return this.splitTable.locator(`tr[data-rollout="${devices}"]`);
   }
+  /** The seconds per step of a phase in the phases table ("Generation", "Training"). */
+  phaseSeconds(phase: string): Locator {
+    return this.page.getByTestId('rl-phases').locator('tbody tr').filter({ hasText: phase }).first().locator('td.num');
+  }
   currentSplitRow(): Locator {
     return this.splitTable.locator('tr[data-current="true"]');
   }
