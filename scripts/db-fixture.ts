@@ -43,7 +43,7 @@ const edits: Plan[] = [
     ...inf,
     id: 'user-inference',
     name: 'My inference plan (final)',
-    prices: { mode: 'hourly', usdPerDeviceHour: 2.5 },
+    prices: { mode: 'hourly', usdPerDeviceHour: 2.5, rate: 'on-demand' },
   },
   { ...train, id: 'user-training', name: 'My training plan' },
   { ...inf, id: 'user-deleted', name: 'A plan in the trash' },

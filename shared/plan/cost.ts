@@ -7,7 +7,7 @@
  * draws the cluster's facility power per device.
  */
 import type { ResolvedCluster } from '../cluster/resolve';
-import type { Accelerator } from '../schema/hardware';
+import { rentalFigure, type Accelerator, type Sourced } from '../schema/hardware';
 import { input, trace, type Trace } from '../explain';
 import type { Plan } from '../schema/plan';
 import { sourceLabel } from '../sources/registry';
@@ -24,30 +24,54 @@ export function deviceHourCost(plan: Plan, acc: Accelerator, cluster?: ResolvedC
   const watts = tdp === null ? null : tdp * plan.powerFractionOfTdp;
   const p = plan.prices;
   if (p.mode === 'ownership' && cluster && cluster.usdPerDeviceHour !== null) return clusterCost(cluster, watts);
-  if (p.mode === 'hourly') {
-    const v = p.usdPerDeviceHour ?? acc.price.hourlyUSD.value;
-    const src =
-      p.usdPerDeviceHour !== null
-        ? 'plan'
-        : `${acc.id} preset: ${acc.price.hourlyUSD.note ?? sourceLabel(acc.price.hourlyUSD.source)}`;
-    return {
-      usdPerDeviceHour: v,
-      wattsPerDevice: watts,
-      trace: trace(
-        'Price per device-hour',
-        'hourly rental price',
-        v,
-        'USD',
-        [input('source', src)],
-        [],
-        v === null ? 'no price known: set prices.usdPerDeviceHour' : undefined,
-      ),
-    };
-  }
-  const capex = p.purchaseUsdPerDevice / (p.amortisationYears * HOURS_PER_YEAR);
+  return p.mode === 'hourly' ? hourlyCost(p, acc, watts) : ownershipCost(p, acc, watts);
+}
+
+type HourlyPrices = Extract<Plan['prices'], { mode: 'hourly' }>;
+type OwnershipPrices = Extract<Plan['prices'], { mode: 'ownership' }>;
+
+/** Where a figure comes from: its document, and its note (how it was read) where it has one. */
+const sourceOf = (acc: Accelerator, f: Sourced): string =>
+  `${acc.id}: ${sourceLabel(f.source)}${f.note ? ` (${f.note})` : ''}`;
+
+/** Rental: the plan's own rate, else the price book's (or the device preset's) at the plan's term. */
+function hourlyCost(p: HourlyPrices, acc: Accelerator, watts: number | null): DeviceHourCost {
+  const committed = p.rate === 'committed';
+  const book = rentalFigure(acc, p.rate);
+  const v = p.usdPerDeviceHour ?? book?.value ?? null;
+  const src =
+    p.usdPerDeviceHour !== null
+      ? 'plan'
+      : book
+        ? sourceOf(acc, book)
+        : `${acc.id}: no committed rate in the price book`;
+  const missing = committed
+    ? `no committed rate known for ${acc.id}: enter one in the price book (Hardware → Price book) or set prices.usdPerDeviceHour`
+    : 'no price known: set prices.usdPerDeviceHour';
+  return {
+    usdPerDeviceHour: v,
+    wattsPerDevice: watts,
+    trace: trace(
+      'Price per device-hour',
+      committed ? 'hourly rental price, committed term' : 'hourly rental price, on demand',
+      v,
+      'USD',
+      [input('source', src)],
+      [],
+      v === null ? missing : undefined,
+    ),
+  };
+}
+
+/** Ownership: purchase amortised over the years, power at the PUE and tariff, and the yearly opex share. */
+function ownershipCost(p: OwnershipPrices, acc: Accelerator, watts: number | null): DeviceHourCost {
+  const purchase = p.purchaseUsdPerDevice ?? acc.price.purchaseUSD.value;
+  const from = p.purchaseUsdPerDevice !== null ? 'plan' : sourceOf(acc, acc.price.purchaseUSD);
   const power = watts === null ? 0 : ((watts * p.pue) / KILO) * p.powerUsdPerKWh;
-  const opex = (p.purchaseUsdPerDevice * p.opexFractionPerYear) / HOURS_PER_YEAR;
-  const v = capex + power + opex;
+  const v =
+    purchase === null
+      ? null
+      : purchase / (p.amortisationYears * HOURS_PER_YEAR) + power + (purchase * p.opexFractionPerYear) / HOURS_PER_YEAR;
   return {
     usdPerDeviceHour: v,
     wattsPerDevice: watts,
@@ -57,12 +81,17 @@ export function deviceHourCost(plan: Plan, acc: Accelerator, cluster?: ResolvedC
       v,
       'USD',
       [
-        input('purchase per device', p.purchaseUsdPerDevice, 'USD'),
+        input('purchase per device', purchase ?? 'unknown', 'USD'),
+        input('purchase price from', from),
         input('amortisation years', p.amortisationYears),
         input('watts drawn per device', watts ?? 'unknown TDP', 'W'),
         input('PUE', p.pue, 'ratio'),
         input('$ per kWh', p.powerUsdPerKWh, 'USD'),
       ],
+      [],
+      v === null
+        ? `no purchase price known for ${acc.id}: enter one in the price book or set prices.purchaseUsdPerDevice`
+        : undefined,
     ),
   };
 }

@@ -133,6 +133,8 @@ export const AcceleratorFile = z.object({
   price: z.object({
     purchaseUSD: sourcedIn(0, 1e8, 'USD'),
     hourlyUSD: sourcedIn(0, 1e4, 'USD'),
+    /** A committed-use (one- to three-year) rate per device-hour, where a price book gives one. */
+    committedHourlyUSD: sourcedIn(0, 1e4, 'USD').optional(),
     date: z.string().min(4),
   }),
   efficiency: Efficiency,
@@ -230,3 +232,13 @@ export function peakFlops(a: Accelerator, p: PeakPrecision): number | null {
   if (p === 'bf16') return a.peakFlopsPerS.fp16.value;
   return null;
 }
+
+export const RENTAL_TERMS = ['on-demand', 'committed'] as const;
+export type RentalTerm = (typeof RENTAL_TERMS)[number];
+
+/** A priced accelerator's rental figure for a term (pricedAccelerator puts the book's there). */
+export const rentalFigure = (acc: Accelerator, term: RentalTerm): Sourced | undefined =>
+  term === 'committed' ? acc.price.committedHourlyUSD : acc.price.hourlyUSD;
+
+/** Its rate in $ per device-hour, or null when no book or preset gives one for the term. */
+export const rentalRate = (acc: Accelerator, term: RentalTerm): number | null => rentalFigure(acc, term)?.value ?? null;

@@ -9,6 +9,7 @@ import { KvFormat, NumericFormat } from '../precision';
 import { LengthDistribution } from './distribution';
 import { SourceField } from '../source';
 import { SERVING_STACKS } from './kernels';
+import { RENTAL_TERMS } from './hardware';
 import { ResponseLength } from './rl-lengths';
 import { ImagesPerRequest } from './images';
 
@@ -56,10 +57,17 @@ export const EfficiencyOverrides = z.object({
 export type EfficiencyOverrides = z.infer<typeof EfficiencyOverrides>;
 
 export const Prices = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('hourly'), usdPerDeviceHour: nonNeg('prices.usdPerDeviceHour', 1e6).nullable() }),
+  z.object({
+    mode: z.literal('hourly'),
+    /** null = the price book's rate for the system (or the device preset's), at `rate`. */
+    usdPerDeviceHour: nonNeg('prices.usdPerDeviceHour', 1e6).nullable(),
+    /** Which of the book's rental rates: on demand, or a committed (one- to three-year) term. */
+    rate: z.enum(RENTAL_TERMS).default('on-demand'),
+  }),
   z.object({
     mode: z.literal('ownership'),
-    purchaseUsdPerDevice: nonNeg('prices.purchaseUsdPerDevice', 1e9),
+    /** null = the price book's purchase price per device for the system (or the device preset's). */
+    purchaseUsdPerDevice: nonNeg('prices.purchaseUsdPerDevice', 1e9).nullable().default(null),
     amortisationYears: positive('prices.amortisationYears', 50).min(
       0.1,
       'prices.amortisationYears must be at least 0.1',
@@ -333,7 +341,7 @@ const base = {
   /** Total devices in the deployment. */
   devices: count('devices', 1 << 20),
   efficiency: EfficiencyOverrides.default({}),
-  prices: Prices.default({ mode: 'hourly', usdPerDeviceHour: null }),
+  prices: Prices.default({ mode: 'hourly', usdPerDeviceHour: null, rate: 'on-demand' }),
   /** Use the accelerator's calibration profile (measured or derived curves) when one exists. */
   useCalibration: z.boolean().default(true),
   /** Watts per device actually drawn, as a fraction of TDP. */

@@ -76,6 +76,7 @@ export const bookEntry = (catalog: Pick<Catalog, 'prices'>, systemId: string): P
   priceFor(systemId, ...(catalog.prices ?? []));
 
 const known = (s: Sourced): boolean => s.value !== null;
+
 const PRICED_ACC = new WeakMap<readonly PriceBook[], Map<string, Accelerator>>();
 const PRICED_SYS = new WeakMap<readonly PriceBook[], Map<string, SystemSpec>>();
 
@@ -93,21 +94,24 @@ function memo<T>(
 }
 
 /**
- * The accelerator as a system prices it: the book's on-demand rate as its hourly price and its
- * per-device purchase price, where the book knows them (the same object when nothing changes).
+ * The accelerator as a system prices it: the book's on-demand rate as its hourly price, its
+ * committed rate and its per-device purchase price, where the book knows them (the same object
+ * when nothing changes).
  */
 export function pricedAccelerator(acc: Accelerator, systemId: string, catalog: Pick<Catalog, 'prices'>): Accelerator {
   const books = catalog.prices;
   if (!books?.length) return acc;
   return memo(PRICED_ACC, books, `${systemId}|${acc.id}`, () => {
     const e = bookEntry(catalog, systemId);
-    if (!e || (!known(e.onDemandUsdPerDeviceHour) && !known(e.purchaseUsdPerDevice))) return acc;
+    if (!e || ![e.onDemandUsdPerDeviceHour, e.committedUsdPerDeviceHour, e.purchaseUsdPerDevice].some(known))
+      return acc;
     return {
       ...acc,
       price: {
         ...acc.price,
         hourlyUSD: known(e.onDemandUsdPerDeviceHour) ? e.onDemandUsdPerDeviceHour : acc.price.hourlyUSD,
         purchaseUSD: known(e.purchaseUsdPerDevice) ? e.purchaseUsdPerDevice : acc.price.purchaseUSD,
+        ...(known(e.committedUsdPerDeviceHour) ? { committedHourlyUSD: e.committedUsdPerDeviceHour } : {}),
       },
     };
   });

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { SERVING_STACKS } from './kernels';
+import { RENTAL_TERMS } from './hardware';
 import { ModelArchitecture } from './model';
 import { KvFormat, NumericFormat } from '../precision';
 import { checkTree, withoutBom } from './tree';
@@ -140,7 +141,9 @@ export const Constraints = z.object({
     })
     .default({ weights: ['bf16', 'fp8'], compute: ['bf16', 'fp8'], kvCache: ['bf16'] }),
   strategies: Strategies.default(Strategies.parse({})),
-  /** $ per device-hour by system id; a system not listed uses its accelerator preset's hourly price. */
+  /** Which of the price book's rental rates prices a system not listed in usdPerDeviceHour. */
+  rentalTerm: z.enum(RENTAL_TERMS).default('on-demand'),
+  /** $ per device-hour by system id; a system not listed uses the price book's rate at rentalTerm (else its accelerator preset's). */
   usdPerDeviceHour: z.record(z.string(), positive('constraints.usdPerDeviceHour', 1e6)).default({}),
 });
 export type Constraints = z.infer<typeof Constraints>;

@@ -93,6 +93,7 @@ function copyPlan(
     // devices), written out so the plan file says it.
     prices: {
       mode: 'hourly',
+      rate: sc.spec.constraints.rentalTerm,
       usdPerDeviceHour:
         c.prefillSystemId === c.systemId
           ? hourlyOf(sc, c.systemId)

@@ -17,7 +17,7 @@ import { linkIssues } from '../inference/checks';
 import { emptyMemory, memoryNumbers, type MemoryNumbers } from '../inference/memory';
 import type { Point } from '../inference/point';
 import type { Layout } from '../inference/step';
-import type { Accelerator, SystemSpec } from '../schema/hardware';
+import { rentalRate, type Accelerator, type SystemSpec } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import { moments, shiftedBy } from '../schema/distribution';
 import { imageTokensPerRequest } from '../model/vision';
@@ -406,7 +406,7 @@ function maxBatchOf(sc: SearchContext, f: Family, lay: Layout, acc: Accelerator,
 
 /** A system's $ per device-hour: the spec's override, else its price book entry (null: no price). */
 export const hourlyOf = (sc: SearchContext, id: string): number | null =>
-  sc.spec.constraints.usdPerDeviceHour[id] ?? sc.systems.get(id)!.acc.price.hourlyUSD.value;
+  sc.spec.constraints.usdPerDeviceHour[id] ?? rentalRate(sc.systems.get(id)!.acc, sc.spec.constraints.rentalTerm);
 
 /** Decode's and prefill's per-device prices blended by their devices (null when either is unknown). */
 export const blendedPrice = (c: Candidate, decode: number | null, prefill: number | null): number | null =>

@@ -164,7 +164,7 @@ describe('plans on clusters', () => {
     expect(withCluster.usdPerDeviceHour).not.toBeCloseTo(without.usdPerDeviceHour!, 3);
     expect(withCluster.trace.label).toMatch(/cluster TCO/);
     const hourly = deviceHourCost(
-      { ...own, prices: { mode: 'hourly', usdPerDeviceHour: 2 } },
+      { ...own, prices: { mode: 'hourly', usdPerDeviceHour: 2, rate: 'on-demand' } },
       resolved.report.accelerator,
       resolved,
     );

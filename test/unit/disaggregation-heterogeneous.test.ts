@@ -4,6 +4,7 @@
  * the arrival rate, the simulator's check — and the KV transfer crosses the link the plan names.
  * The search can place the prefill pool on another of the searched systems.
  */
+import { pricedAccelerator } from '../../shared/schema/prices';
 import { describe, expect, it } from 'vitest';
 import { findPlan, presetCatalog } from '../../presets/load';
 import { resolvePlan } from '../../shared/plan/context';
@@ -117,10 +118,11 @@ describe('the search places prefill pools on other systems', () => {
       const res = evaluateServing(plan, ctx, { benchmark: false });
       const rel = Math.abs(res.underLoad!.ttftS.p90 / e.at!.ttftS.p90 - 1);
       expect(rel, e.cand.id).toBeLessThan(1e-9);
-      // The copy's price is each pool's devices at its own system's price.
-      const price = (id: string) =>
-        catalog.accelerators.find((a) => a.id === catalog.systems.find((s) => s.id === id)!.acceleratorId)!.price
-          .hourlyUSD.value!;
+      // The copy's price is each pool's devices at its own system's price (the price book's, over the device preset's).
+      const price = (id: string) => {
+        const acc = catalog.accelerators.find((a) => a.id === catalog.systems.find((s) => s.id === id)!.acceleratorId)!;
+        return pricedAccelerator(acc, id, catalog).price.hourlyUSD.value!;
+      };
       const want =
         e.cand.decodeDevices * price(e.cand.systemId) + e.cand.prefillDevices * price(e.cand.prefillSystemId);
       expect(e.verdict.usdPerHour! / e.verdict.replicas).toBeCloseTo(want, 6);

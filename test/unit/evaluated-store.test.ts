@@ -16,6 +16,9 @@ const spec = parseSizingSpec({
     ...small.constraints,
     systems: ['hgx-h100', 'consumer-4090-box'],
     maxDevices: 16,
+    // A committed term: the 4090 box has no committed rate in the book (a system without a price); the H100 has the spec's.
+    rentalTerm: 'committed',
+    usdPerDeviceHour: { 'hgx-h100': 3 },
     precisions: { weights: ['bf16', 'fp8', 'int4'], compute: ['bf16'], kvCache: ['bf16'] },
     strategies: { ...small.constraints.strategies, pp: true, disaggregation: true, disaggregationRatios: [0.5, 1] },
   },

@@ -12,6 +12,7 @@ import {
   KV_TRANSFER_FIELD,
   PREFILL_FIELDS,
   PRICE_FIELD,
+  RATE_FIELD,
   SPEC_FIELDS,
   TRAINING_GROUPS,
 } from '../../renderer/src/plans/fields';
@@ -22,6 +23,7 @@ const planFields = [
   ...COMMON_FIELDS.fields,
   ...[...INFERENCE_GROUPS, ...TRAINING_GROUPS, ...RL_GROUPS].flatMap((g) => g.fields),
   PRICE_FIELD,
+  RATE_FIELD,
   ...SPEC_FIELDS,
   ...DISAGG_FIELDS,
   ...PREFILL_FIELDS,

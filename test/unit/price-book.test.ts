@@ -12,6 +12,7 @@ import { computeCluster } from '../../shared/cluster/compute';
 import { parseSizingSpec } from '../../shared/schema/sizing';
 import { runSearch } from '../../shared/sizing/run';
 import { small } from './fixtures/sizing-specs';
+import { migratePlanObject } from '../../shared/schema/migrations';
 
 const FIGURES = [
   'onDemandUsdPerDeviceHour',
@@ -108,5 +109,77 @@ describe('the price book', () => {
     }
     const devices = unpriced.map((e) => e.verdict.devicesTotal);
     expect(devices).toEqual([...devices].sort((a, b) => a - b));
+  });
+});
+
+describe('the plan picks its rental term and buys at the book’s price', () => {
+  const base = presetCatalog();
+  const plan = findPlan('llama-3.1-8b-h100')!;
+  const committedBook = parsePriceBook({
+    schemaVersion: 1,
+    kind: 'cluster-planner-price-book',
+    entries: [
+      {
+        systemId: 'hgx-h100',
+        onDemandUsdPerDeviceHour: { value: null, note: 'not asked' },
+        committedUsdPerDeviceHour: { value: 1.85, source: 'my three-year quote, 2026-12' },
+        purchaseUsdPerDevice: { value: null, note: 'not asked' },
+        purchaseUsdPerNode: { value: null, note: 'not asked' },
+        date: '2026-12',
+      },
+    ],
+  });
+  const cost = (p: typeof plan, catalog = base) => deviceHourCost(p, resolvePlan(p, catalog).accelerator);
+
+  it('a committed term reads the book’s committed rate, on demand its on-demand one', () => {
+    const catalog = { ...base, prices: [committedBook, ...(base.prices ?? [])] };
+    const committed = {
+      ...plan,
+      prices: { mode: 'hourly' as const, usdPerDeviceHour: null, rate: 'committed' as const },
+    };
+    expect(cost(committed, catalog).usdPerDeviceHour).toBe(1.85);
+    expect(cost(committed, catalog).trace.inputs[0]!.value).toMatch(/three-year quote/);
+    expect(cost(plan, catalog).usdPerDeviceHour).toBe(3.5);
+  });
+
+  it('a search on a committed term prices systems at the book’s committed rate, and its plans say so', () => {
+    const catalog = { ...base, prices: [committedBook, ...(base.prices ?? [])] };
+    const spec = parseSizingSpec({
+      ...small,
+      constraints: { ...small.constraints, systems: ['hgx-h100'], rentalTerm: 'committed' },
+    });
+    const r = runSearch(spec, catalog, { topN: 3 });
+    expect(r.best!.metrics.usdPerHour).toBeCloseTo(1.85 * r.best!.metrics.devices, 9);
+    expect(r.best!.plan.prices).toMatchObject({ mode: 'hourly', rate: 'committed', usdPerDeviceHour: 1.85 });
+    // On demand (the default) the same search pays the book's on-demand rate.
+    const onDemand = runSearch(
+      parseSizingSpec({ ...small, constraints: { ...small.constraints, systems: ['hgx-h100'] } }),
+      catalog,
+      { topN: 3 },
+    );
+    expect(onDemand.best!.metrics.usdPerHour).toBeCloseTo(3.5 * onDemand.best!.metrics.devices, 9);
+  });
+
+  it('a committed term without a committed rate has no price, and says where to enter one', () => {
+    const committed = {
+      ...plan,
+      prices: { mode: 'hourly' as const, usdPerDeviceHour: null, rate: 'committed' as const },
+    };
+    const c = cost(committed);
+    expect(c.usdPerDeviceHour).toBeNull();
+    expect(c.trace.note).toMatch(/no committed rate known for h100-sxm.*price book/);
+  });
+
+  it('ownership without a purchase price of its own buys at the book’s purchase price', () => {
+    const parsed = migratePlanObject({
+      ...plan,
+      prices: { mode: 'ownership', amortisationYears: 4, powerUsdPerKWh: 0, pue: 1.2 },
+    });
+    expect(parsed.prices).toMatchObject({ mode: 'ownership', purchaseUsdPerDevice: null });
+    // The book's HGX H100 purchase price per device ÷ (4 years × 8,760 h), no power at $0/kWh.
+    expect(cost(parsed).usdPerDeviceHour).toBeCloseTo(35_625 / (4 * 8_760), 9);
+    expect(cost(parsed).trace.inputs.find((i) => i.name === 'purchase price from')!.value).toMatch(
+      /mercatus|H100 server/i,
+    );
   });
 });

@@ -31,13 +31,14 @@ const withClusterPrices = (plan: Plan, current: Cluster, ownership: boolean): Pl
   prices: ownership
     ? {
         mode: 'ownership',
-        purchaseUsdPerDevice: 0,
+        // Only used when the cluster's TCO is unknown: then the price book's purchase price.
+        purchaseUsdPerDevice: null,
         amortisationYears: current.facility.amortisationYears,
         powerUsdPerKWh: current.facility.usdPerKWh,
         pue: current.facility.pue,
         opexFractionPerYear: 0,
       }
-    : { mode: 'hourly', usdPerDeviceHour: null },
+    : { mode: 'hourly', usdPerDeviceHour: null, rate: 'on-demand' },
 });
 
 /**

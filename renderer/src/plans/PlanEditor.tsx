@@ -6,7 +6,15 @@ import { autoPlanLayout, isLayoutPath, rebalancePlan } from '@shared/sizing/layo
 import { useCatalog } from '../clusters/catalog';
 import { PlanClusterField } from '../clusters/PlanClusterField';
 import { Field } from './Field';
-import { COMMON_FIELDS, INFERENCE_GROUPS, PRICE_FIELD, resolveField, TRAINING_GROUPS, type FieldDef } from './fields';
+import {
+  COMMON_FIELDS,
+  INFERENCE_GROUPS,
+  PRICE_FIELD,
+  RATE_FIELD,
+  resolveField,
+  TRAINING_GROUPS,
+  type FieldDef,
+} from './fields';
 import { getPath, setPath, unsetPath } from './paths';
 import { ServingOptions } from './ServingOptions';
 import { RL_GROUPS } from './rl-fields';
@@ -122,6 +130,7 @@ function PlanBasics(p: {
         <PlanClusterField plan={plan} catalog={catalog} onChange={p.onChange} />
         {COMMON_FIELDS.fields.map(p.field)}
         {plan.prices.mode === 'hourly' && p.field(PRICE_FIELD)}
+        {plan.prices.mode === 'hourly' && p.field(RATE_FIELD)}
       </div>
       {p.modelIssue && <p className="error">{p.modelIssue}</p>}
     </fieldset>

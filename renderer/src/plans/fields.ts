@@ -493,9 +493,23 @@ export const PRICE_FIELD: FieldDef = {
   path: 'prices.usdPerDeviceHour',
   label: 'Price',
   unit: '$ / device-hour',
-  help: 'Rental price per device-hour. Empty = the device preset’s price, if it has one.',
+  help: 'Rental price per device-hour. Empty = the price book’s rate for the system at the term below (Hardware → Price book), else the device preset’s.',
   kind: { type: 'number', step: 0.1 },
   nullable: true,
+};
+
+export const RATE_FIELD: FieldDef = {
+  path: 'prices.rate',
+  label: 'Rental term',
+  unit: 'price book rate',
+  help: 'Which of the price book’s rates an empty Price stands for: on demand, or a committed (one- to three-year) term.',
+  kind: {
+    type: 'select',
+    options: [
+      { value: 'on-demand', label: 'on demand' },
+      { value: 'committed', label: 'committed term' },
+    ],
+  },
 };
 
 export const SPEC_FIELDS: FieldDef[] = [

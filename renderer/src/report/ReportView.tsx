@@ -52,7 +52,7 @@ function HardwareRow({ plan, catalog }: { plan: Plan; catalog: Catalog }) {
 function priceText(plan: Plan, res: EvaluateResponse | null): string {
   const p = plan.prices;
   if (p.mode === 'ownership')
-    return `purchase $${p.purchaseUsdPerDevice} over ${p.amortisationYears} years, $${p.powerUsdPerKWh}/kWh, PUE ${p.pue}`;
+    return `purchase ${p.purchaseUsdPerDevice === null ? 'at the price book’s price' : `$${p.purchaseUsdPerDevice}`} over ${p.amortisationYears} years, $${p.powerUsdPerKWh}/kWh, PUE ${p.pue}`;
   if (!res?.ok)
     return p.usdPerDeviceHour === null ? 'the device’s price' : `${formatUsd(p.usdPerDeviceHour)} per device-hour`;
   const r = res.resolved;

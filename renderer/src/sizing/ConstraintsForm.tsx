@@ -3,6 +3,9 @@ import { useState } from 'react';
 import { useFieldReport } from './field-registry';
 import { presetCatalog } from '@presets/load';
 import { NUMERIC_FORMATS } from '@shared/precision';
+import { RENTAL_TERMS, rentalRate, type RentalTerm, type SystemSpec } from '@shared/schema/hardware';
+import type { Catalog } from '@shared/plan/context';
+import { pricedAccelerator } from '@shared/schema/prices';
 import { NumField } from './NumField';
 import type { FormProps, SetField } from './SpecForm';
 
@@ -63,7 +66,40 @@ export function Toggle(p: {
   );
 }
 
-/** A length distribution: mean and p90 (log-normal), or a histogram as JSON. */
+const TERM_LABEL: Record<RentalTerm, string> = { 'on-demand': 'on-demand', committed: 'committed-term' };
+
+/** The rate the search prices a system at: the price book's for it at the term, else the device preset's. */
+function searchRate(catalog: Catalog, s: SystemSpec, term: RentalTerm): number | null {
+  const device = catalog.accelerators.find((a) => a.id === s.acceleratorId);
+  return device ? rentalRate(pricedAccelerator(device, s.id, catalog), term) : null;
+}
+
+/** A system's own $/device-hour in the spec; empty stands for the price book's rate at the term. */
+function SystemPrice(p: {
+  system: { id: string; name: string };
+  rate: number | null;
+  term: RentalTerm;
+  value: number | undefined;
+  error: string | undefined;
+  onChange: (v: number | null | undefined) => void;
+}) {
+  const { system: s, rate } = p;
+  return (
+    <NumField
+      path={`constraints.usdPerDeviceHour.${s.id}`}
+      label={`$/device-hour, ${s.name}`}
+      unit="USD"
+      help={`Your price per device-hour for ${s.name}; empty = the price book's ${TERM_LABEL[p.term]} rate for it ${rate === null ? '(none: results get no $)' : `($${rate}/h)`}.`}
+      value={p.value}
+      error={p.error}
+      empty="undefined"
+      placeholder={rate === null ? 'no price' : `${rate}`}
+      onChange={p.onChange}
+    />
+  );
+}
+
+/** The systems the search may use, each with its price. */
 function Systems({ draft, errors, catalog, onChange }: FormProps) {
   const chosen = draft.constraints.systems;
   const prices = draft.constraints.usdPerDeviceHour ?? {};
@@ -79,13 +115,15 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
     onChange({ ...draft, constraints: { ...draft.constraints, usdPerDeviceHour: next } });
   };
   const missing = chosen.filter((id) => !catalog.systems.some((s) => s.id === id));
+  const term = draft.constraints.rentalTerm ?? 'on-demand';
   return (
     <div className="systems" data-field="constraints.systems">
       <div
         className="label-text"
         title="The systems the search may use: presets, and your own systems from the Hardware page."
       >
-        Systems to consider <span className="unit">($ per device-hour: empty = the device preset's price)</span>
+        Systems to consider{' '}
+        <span className="unit">($ per device-hour: empty = the price book&apos;s {TERM_LABEL[term]} rate)</span>
       </div>
       {errors.get('constraints.systems') && (
         <span className="error" role="alert" data-error-for="constraints.systems">
@@ -103,7 +141,7 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
       <table className="data compact">
         <tbody>
           {catalog.systems.map((s) => {
-            const acc = catalog.accelerators.find((a) => a.id === s.acceleratorId);
+            const rate = searchRate(catalog, s, term);
             const on = chosen.includes(s.id);
             return (
               <tr key={s.id} data-system={s.id}>
@@ -123,15 +161,12 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
                 </td>
                 <td className="price">
                   {on && (
-                    <NumField
-                      path={`constraints.usdPerDeviceHour.${s.id}`}
-                      label={`$/device-hour, ${s.name}`}
-                      unit="USD"
-                      help={`Your price per device-hour for ${s.name}; empty = the ${acc?.name ?? 'device'} preset's ${acc?.price.hourlyUSD.value == null ? '(none: results get no $)' : `$${acc.price.hourlyUSD.value}/h`}.`}
+                    <SystemPrice
+                      system={s}
+                      rate={rate}
+                      term={term}
                       value={prices[s.id]}
                       error={errors.get(`constraints.usdPerDeviceHour.${s.id}`)}
-                      empty="undefined"
-                      placeholder={acc?.price.hourlyUSD.value == null ? 'no price' : `${acc.price.hourlyUSD.value}`}
                       onChange={(v) => setPrice(s.id, v)}
                     />
                   )}
@@ -147,11 +182,35 @@ function Systems({ draft, errors, catalog, onChange }: FormProps) {
 
 type ConstraintsProps = FormProps & { set: SetField };
 
+/** Which of the price book's rental rates prices the systems without a price of the spec's own. */
+function RentalTermField({ draft, set }: Pick<ConstraintsProps, 'draft' | 'set'>) {
+  return (
+    <label
+      className="field"
+      title="The price book's on-demand rate, or its committed (one- to three-year) rate; a system without that rate gets no $ and is ranked by devices."
+    >
+      <span className="label-text">Rental term</span>
+      <select
+        data-field="constraints.rentalTerm"
+        value={draft.constraints.rentalTerm ?? 'on-demand'}
+        onChange={(e) => set('constraints.rentalTerm', e.target.value)}
+      >
+        {RENTAL_TERMS.map((t) => (
+          <option key={t} value={t}>
+            {TERM_LABEL[t]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The caps: devices, and the hourly and purchase budgets. */
 function Caps({ draft, errors, set }: ConstraintsProps) {
   const c = draft.constraints;
   return (
     <div className="fields">
+      <RentalTermField draft={draft} set={set} />
       <NumField
         path="constraints.maxDevices"
         label="Maximum devices"

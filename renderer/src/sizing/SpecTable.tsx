@@ -63,6 +63,10 @@ export function SpecTable({ spec, catalog }: { spec: SizingSpec; catalog: Catalo
     ['Systems', systemsText(c, catalog)],
     ['Maximum devices', `${c.maxDevices}`],
     [
+      'Prices',
+      `your $/device-hour where given, else the price book’s ${c.rentalTerm === 'committed' ? 'committed-term' : 'on-demand'} rate`,
+    ],
+    [
       'Budget',
       `${c.budget.usdPerHour === null ? 'no hourly limit' : `$${c.budget.usdPerHour}/h`}; ${c.budget.capexUSD === null ? 'no purchase limit' : `$${c.budget.capexUSD} to buy`}`,
     ],
