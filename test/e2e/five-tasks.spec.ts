@@ -250,6 +250,15 @@ for (const scheme of ['light', 'dark'] as const) {
       );
       expect(await value('ttft-burst')).toBe(/last (.*)$/.exec(pairStarting(pairs, 'TTFT of 64 prompts'))![1]);
       expectSameValues(await plans.cards(), pairs, 2);
+
+      // A committed term: the book has no committed rate for the H100, so the plan has no $ and says where to set one.
+      const cost = (await value('cost')).trim();
+      await plans.field('prices.rate').selectOption('committed');
+      await plans.settle();
+      await expect(plans.card('cost').locator('.value')).not.toHaveText(cost);
+      await expect(plans.card('cost')).toContainText('price book');
+      const committed = JSON.parse(readFileSync(await plans.saveAs((n) => info.outputPath(`committed-${n}`)), 'utf8'));
+      expect(committed.prices).toMatchObject({ mode: 'hourly', rate: 'committed', usdPerDeviceHour: null });
       expect(plans.consoleErrors).toEqual([]);
     });
   });
