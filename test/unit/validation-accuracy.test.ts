@@ -56,3 +56,22 @@ describe('validation accuracy (measured on 2026-12-07: decode median |error| 11.
     }
   });
 });
+
+describe('laptops and workstations as targets: llama.cpp token generation (Apple M-series, RTX cards, DGX Spark, Snapdragon X)', () => {
+  // llama-bench tg rows (cases-published.ts: the llama.cpp discussions' tables and ggml-org's
+  // DGX Spark benches), batch 1 decode. Measured 2026-12-07: 23 of 27 within ±25% (fit 4 of 4,
+  // held-out 19 of 23), median |time error| 8.1% fit and 12.8% held-out; the misses are the Q4_0
+  // rows of the Ultra chips (predicted 49–56% faster than measured) and gpt-oss-120b on a DGX Spark.
+  const laptop = (e: CaseError): boolean => e.id.startsWith('llamacpp-') && e.metric === 'decode';
+  it('at least six device × model × format points within ±25%, on the held-out part alone', () => {
+    const held = errors.filter((e) => laptop(e) && e.split === 'held-out');
+    expect(held.filter((e) => Math.abs(e.timeError) <= 0.25).length).toBeGreaterThanOrEqual(6);
+  });
+  it('median |error| at most 20% on either split', () => {
+    for (const split of ['fit', 'held-out'] as const) {
+      const rows = errors.filter((e) => laptop(e) && e.split === split);
+      expect(rows.length, split).toBeGreaterThanOrEqual(split === 'fit' ? 3 : 10);
+      expect(medianAbs(rows), split).toBeLessThanOrEqual(0.2);
+    }
+  });
+});
