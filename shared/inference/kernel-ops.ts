@@ -12,7 +12,7 @@
  *   causal area of its uncached tail, 1 − (cached ÷ S)²;
  * - element-wise kernels pay a fixed launch time each on top of their bytes (inference/stacks.ts).
  */
-import { gemmLine, gemmLineSeconds, lineOf } from '../kernels/gemm-lines';
+import { gemmLine, gemmLineSeconds } from '../kernels/gemm-lines';
 import {
   decodeAttnSeconds,
   mlaDecodeSeconds,
@@ -34,11 +34,10 @@ const slotOf = (op: number, decode: boolean, tp: number): number => (op * 2 + (d
  */
 export function oneGemm(f: Family, op: number, tp: number, g: Gemm, m: number, n: number, kk: number): number {
   const k = f.kernels!;
-  return gemmLineSeconds(
-    k,
-    lineOf(k, slotOf(op, false, tp), () => gemmLine(k, g, [n, kk])),
-    m,
-  );
+  const slot = slotOf(op, false, tp);
+  let line = k.lines.get(slot);
+  if (!line) k.lines.set(slot, (line = gemmLine(k, g, [n, kk])));
+  return gemmLineSeconds(line, m);
 }
 
 /** Added to a slot for its BF16 GEMMs (MLA's absorbed up-projections). */
@@ -73,12 +72,13 @@ export function kernelProjections(f: Family, x: StepShape, T: OpTable, layers: n
   const P = f.params.perLayer.attentionFull;
   const w = (P * f.weightBytes) / x.tp;
   const slot = slotOf(OP['attn.proj'], x.decode, x.tp);
-  const main = lineOf(k, slot, () => gemmLine(k, k.attnGemm!, projectionShapes(f, x.tp, x.decode).main));
+  let main = k.lines.get(slot);
+  if (!main) k.lines.set(slot, (main = gemmLine(k, k.attnGemm!, projectionShapes(f, x.tp, x.decode).main)));
   // MLA's absorbed per-head up-projections run at BF16: a second line.
-  const bf16 = k.headGemm
-    ? lineOf(k, slot + BF16_LINE, () => gemmLine(k, k.headGemm!, projectionShapes(f, x.tp, x.decode).bf16))
-    : null;
-  const secs = gemmLineSeconds(k, main, nb) + (bf16 ? gemmLineSeconds(k, bf16, nb) : 0);
+  let bf16 = k.headGemm ? k.lines.get(slot + BF16_LINE) : undefined;
+  if (k.headGemm && !bf16)
+    k.lines.set(slot + BF16_LINE, (bf16 = gemmLine(k, k.headGemm, projectionShapes(f, x.tp, x.decode).bf16)));
+  const secs = gemmLineSeconds(main, nb) + (bf16 ? gemmLineSeconds(bf16, nb) : 0);
   T.measured(
     OP['attn.proj'],
     layers,
@@ -132,11 +132,10 @@ export function kernelFfn(
   const nb = x.nb;
   const w = (params * f.weightBytes) / tp;
   // An FFN's GEMMs are the same in both phases: the slot is the operator row and TP.
-  const secs = gemmLineSeconds(
-    k,
-    lineOf(k, slotOf(i, false, tp), () => gemmLine(k, g, ffnShapes(f, I, tp))),
-    nb,
-  );
+  const slot = slotOf(i, false, tp);
+  let line = k.lines.get(slot);
+  if (!line) k.lines.set(slot, (line = gemmLine(k, g, ffnShapes(f, I, tp))));
+  const secs = gemmLineSeconds(line, nb);
   T.measured(
     i,
     layers,

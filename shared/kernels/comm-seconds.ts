@@ -5,7 +5,7 @@
  * (network/collectives.ts).
  */
 import { secondsAt, type SecondsCurve } from './kernel-set';
-import { nearest, type DeepepRow, type FamilyKernels } from './family-kernels';
+import { nearest, pickKey, type DeepepRow, type FamilyKernels } from './family-kernels';
 
 /** Measured all-reduce of `bytes` over `gpus` ranks on the plan's system, or NaN when not measured. */
 export function allReduceSeconds(k: FamilyKernels, bytes: number, gpus: number): number {
@@ -42,7 +42,7 @@ export function deepepSeconds(
   wire: { dispatch: number; combine: number } = { dispatch: 1, combine: 1 },
 ): number {
   if (ep % DEEPEP_GPUS_PER_NODE !== 0) return Number.NaN;
-  const key = `deepep|${mode}|${ep}`;
+  const key = pickKey(ep, mode === 'low-latency' ? 2 : 3);
   let best = k.picks.get(key) as DeepepRow | null | undefined;
   if (best === undefined) {
     best = nearestDeepep(k, mode, ep / DEEPEP_GPUS_PER_NODE, shape);

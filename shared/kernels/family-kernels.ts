@@ -18,14 +18,17 @@
 import type { Accelerator } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import type { InferenceSettings } from '../schema/plan';
-import { effAt, type EffGrid } from '../schema/kernel-grid';
+import { effAt, logEffAlong, type EffGrid } from '../schema/kernel-grid';
 import type { GemmDtype } from '../schema/kernels';
 import {
   decodeAttentionRoofline,
   gemmRoofline,
   mlaDecodeRoofline,
   mlaPrefillRoofline,
+  moeRoof,
+  moeRoofAt,
   moeRoofline,
+  type MoeRoof,
   prefillAttentionRoofline,
   type RooflineBasis,
 } from './roofline';
@@ -57,6 +60,11 @@ export interface FamilyKernels {
   prefillAttn: EffGrid | null;
   prefillFp8: boolean;
   mlaDecode: EffGrid | null;
+  /**
+   * The MLA decode grid read along its batch axis for the last (heads, context) asked (a batch
+   * sweep asks for one pair at many batches): log-efficiency at each batch node.
+   */
+  mlaLine: { heads: number; context: number; logEff: Float64Array } | null;
   mlaPrefill: EffGrid | null;
   kvBytes: number;
   moe: {
@@ -74,11 +82,24 @@ export interface FamilyKernels {
    * phase and TP degree): built on first use, as the family's tables never change.
    */
   lines: Map<number, GemmLine>;
-  /** Table rows picked for a phase and group size (wide-EP MoE, DeepEP), found once. */
-  picks: Map<string, WideRow | DeepepRow | null>;
+  /** Table rows picked for a phase and group size (wide-EP MoE, DeepEP), found once (pickKey). */
+  picks: Map<number, WidePick | DeepepRow | null>;
 }
 
 type WideRow = KernelSet['moeWide'][number];
+
+/** A wide-EP row with the model's and the row's MoE rooflines read once (moeWideSeconds). */
+interface WidePick {
+  row: WideRow;
+  model: MoeRoof;
+  measured: MoeRoof;
+}
+
+/**
+ * The key of a pick: EP size × 4 plus the kind — 0 wide-EP decode, 1 wide-EP prefill, 2 DeepEP
+ * low-latency, 3 DeepEP normal (numbers, not strings: the step builders ask millions of times).
+ */
+export const pickKey = (ep: number, kind: 0 | 1 | 2 | 3): number => ep * 4 + kind;
 export type DeepepRow = KernelSet['deepep'][number];
 
 const FALLBACK: Record<GemmDtype, GemmDtype[]> = {
@@ -212,6 +233,7 @@ export function familyKernels(
     at: new Float64Array(4),
     scratch: new Float64Array(8),
     lines: new Map(),
+    mlaLine: null,
     picks: new Map(),
   };
 }
@@ -255,11 +277,22 @@ export function prefillAttnSeconds(
 }
 
 export function mlaDecodeSeconds(k: FamilyKernels, heads: number, batch: number, context: number): number {
-  const at = k.at;
-  at[0] = heads;
-  at[1] = batch;
-  at[2] = context;
-  return mlaDecodeRoofline(k.basis, batch, context, heads, k.kvBytes) / effAt(k.mlaDecode!, at, k.scratch);
+  const g = k.mlaDecode!;
+  let line = k.mlaLine;
+  if (!line || line.heads !== heads || line.context !== context) {
+    const at = k.at;
+    at[0] = heads;
+    at[2] = context;
+    const nodes = g.axes[1]!;
+    const logEff = new Float64Array(nodes.length);
+    for (let j = 0; j < nodes.length; j++) {
+      at[1] = nodes[j]!;
+      logEff[j] = Math.log(effAt(g, at, k.scratch));
+    }
+    k.mlaLine = line = { heads, context, logEff };
+  }
+  const eff = Math.exp(logEffAlong(g.logAxes[1]!, line.logEff, batch));
+  return mlaDecodeRoofline(k.basis, batch, context, heads, k.kvBytes) / eff;
 }
 
 export function mlaPrefillSeconds(k: FamilyKernels, heads: number, batch: number, seq: number): number {
@@ -316,19 +349,24 @@ export function moeWideSeconds(
   ep: number,
   decode: boolean,
 ): number {
+  const key = pickKey(ep, decode ? 0 : 1);
+  let p = k.picks.get(key) as WidePick | null | undefined;
+  if (p === undefined) k.picks.set(key, (p = widePick(k, m, ep, decode)));
+  if (!p) return Number.NaN;
+  const w = p.row;
+  const atRow = tokens * (w.ep / ep);
+  return secondsAt(w.curve, atRow) * (moeRoofAt(p.model, tokens) / moeRoofAt(p.measured, atRow));
+}
+
+/** The measured EP size nearest to the plan's (then the nearest expert shape), with both rooflines. */
+function widePick(k: FamilyKernels, m: ModelArchitecture, ep: number, decode: boolean): WidePick | null {
   const moe = m.moe!;
-  const key = `wide|${decode ? 'decode' : 'prefill'}|${ep}`;
-  let w = k.picks.get(key) as WideRow | null | undefined;
-  if (w === undefined) {
-    const rows = k.set.moeWide.filter((x) => x.phase === (decode ? 'decode' : 'prefill'));
-    w = nearest(
-      rows,
-      (x) => l2(x.ep, ep) + 0.1 * (l2(x.hidden, m.hiddenSize) + l2(x.inter, moe.expertIntermediateSize)),
-    );
-    k.picks.set(key, w);
-  }
-  if (!w) return Number.NaN;
-  const measured = { hidden: w.hidden, inter: w.inter, topK: w.topK, experts: w.experts, tp: 1, ep: w.ep };
+  const rows = k.set.moeWide.filter((x) => x.phase === (decode ? 'decode' : 'prefill'));
+  const w = nearest(
+    rows,
+    (x) => l2(x.ep, ep) + 0.1 * (l2(x.hidden, m.hiddenSize) + l2(x.inter, moe.expertIntermediateSize)),
+  );
+  if (!w) return null;
   const model = {
     hidden: m.hiddenSize,
     inter: moe.expertIntermediateSize,
@@ -337,9 +375,8 @@ export function moeWideSeconds(
     tp: 1,
     ep,
   };
-  const scale =
-    moeRoofline(k.basis, w.dtype, model, tokens) / moeRoofline(k.basis, w.dtype, measured, tokens * (w.ep / ep));
-  return secondsAt(w.curve, tokens * (w.ep / ep)) * scale;
+  const measured = { hidden: w.hidden, inter: w.inter, topK: w.topK, experts: w.experts, tp: 1, ep: w.ep };
+  return { row: w, model: moeRoof(k.basis, w.dtype, model), measured: moeRoof(k.basis, w.dtype, measured) };
 }
 
 /** A GEMM grid read along M alone (gemm-lines.ts builds and reads it). */
@@ -351,4 +388,11 @@ export interface GemmLine {
   logM: Float64Array;
   /** Log-efficiency of pair p at M node j: logEff[p × nodes + j]. */
   logEff: Float64Array;
+  /**
+   * Pair p's roofline as a function of M (kernels/roofline.ts gemmRoofline with the family's
+   * basis, its terms that do not depend on M read once): roof[3p] = 2NK ÷ peak FLOP/s (0 without
+   * a peak), roof[3p + 1] = (K × input bytes + N × 2) ÷ bandwidth, roof[3p + 2] = NK × weight
+   * bytes ÷ bandwidth (the last two 0 without a bandwidth); time = max(M·r0, M·r1 + r2).
+   */
+  roof: Float64Array;
 }

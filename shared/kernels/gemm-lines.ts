@@ -3,7 +3,7 @@
  */
 import { effAt } from '../schema/kernel-grid';
 import type { FamilyKernels, GemmKernel, GemmLine } from './family-kernels';
-import { gemmRoofline } from './roofline';
+import { GEMM_INPUT_BYTES, GEMM_PEAK, peakOf } from './roofline';
 
 /**
  * A set of GEMMs (N, K pairs) of one grid, as a function of the token count M alone. The grid's
@@ -28,19 +28,38 @@ export function gemmLine(k: FamilyKernels, g: GemmKernel, nk: ReadonlyArray<numb
       logEff[p * nodes + j] = Math.log(effAt(grid, at, k.scratch));
     }
   }
-  return { g, nk: Float64Array.from(nk), logM: grid.logAxes[0]!, logEff };
+  return { g, nk: Float64Array.from(nk), logM: grid.logAxes[0]!, logEff, roof: roofTerms(k, g, nk) };
+}
+
+/** The M-independent terms of each pair's roofline (GemmLine.roof). */
+function roofTerms(k: FamilyKernels, g: GemmKernel, nk: ReadonlyArray<number>): Float64Array {
+  const pairs = nk.length >> 1;
+  const roof = new Float64Array(3 * pairs);
+  const peak = peakOf(k.basis, GEMM_PEAK[g.dtype]);
+  const bw = k.basis.bytesPerS;
+  const e = GEMM_INPUT_BYTES[g.dtype];
+  for (let p = 0; p < pairs; p++) {
+    const n = nk[2 * p]!;
+    const kk = nk[2 * p + 1]!;
+    roof[3 * p] = peak > 0 ? (2 * n * kk) / peak : 0;
+    roof[3 * p + 1] = bw > 0 ? (kk * e + n * 2) / bw : 0;
+    roof[3 * p + 2] = bw > 0 ? (n * kk * g.weightBytes) / bw : 0;
+  }
+  return roof;
 }
 
 /** Seconds of all the line's GEMMs at M tokens: Σ roofline(M, N, K) ÷ efficiency. */
-export function gemmLineSeconds(k: FamilyKernels, line: GemmLine, m: number): number {
+export function gemmLineSeconds(line: GemmLine, m: number): number {
   const logM = line.logM;
   const nodes = logM.length;
   const lx = Math.log(Math.max(m, 1e-30));
   let lo = 0;
   let f = 0;
   if (nodes > 1 && lx > logM[0]!) {
-    if (lx >= logM[nodes - 1]!) [lo, f] = [nodes - 2, 1];
-    else {
+    if (lx >= logM[nodes - 1]!) {
+      lo = nodes - 2;
+      f = 1;
+    } else {
       let hi = nodes - 1;
       while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
@@ -50,18 +69,12 @@ export function gemmLineSeconds(k: FamilyKernels, line: GemmLine, m: number): nu
       f = (lx - logM[lo]!) / (logM[lo + 1]! - logM[lo]!);
     }
   }
-  const g = line.g;
+  const roof = line.roof;
+  const logEff = line.logEff;
   let s = 0;
-  for (let p = 0, o = 0; p < line.nk.length; p += 2, o += nodes) {
-    const le = nodes > 1 ? (1 - f) * line.logEff[o + lo]! + f * line.logEff[o + lo + 1]! : line.logEff[o]!;
-    s += gemmRoofline(k.basis, g.dtype, m, line.nk[p]!, line.nk[p + 1]!, g.weightBytes) / Math.exp(le);
+  for (let r = 0, o = 0; r < roof.length; r += 3, o += nodes) {
+    const le = nodes > 1 ? (1 - f) * logEff[o + lo]! + f * logEff[o + lo + 1]! : logEff[o]!;
+    s += Math.max(m * roof[r]!, m * roof[r + 1]! + roof[r + 2]!) / Math.exp(le);
   }
   return s;
-}
-
-/** The line of `slot` (built by `make` on first use). */
-export function lineOf(k: FamilyKernels, slot: number, make: () => GemmLine): GemmLine {
-  let l = k.lines.get(slot);
-  if (!l) k.lines.set(slot, (l = make()));
-  return l;
 }

@@ -141,6 +141,39 @@ export interface MoeShapeKey {
 export const distinctOnRank = (s: MoeShapeKey, tokens: number): number =>
   (s.experts / s.ep) * (1 - Math.pow(1 - s.topK / s.experts, tokens));
 
+/**
+ * moeRoofline for one expert shape as a function of the token count, its terms that do not depend
+ * on the tokens read once: max(tokens · flops, distinct(tokens) · weights + tokens · rows) with
+ * distinct(T) = E/EP · (1 − e^(T·log(1 − k/E))).
+ */
+export interface MoeRoof {
+  /** Seconds of FLOPs per token (0 without a peak). */
+  flops: number;
+  /** E ÷ EP, and log(1 − k/E). */
+  expertsOnRank: number;
+  logMiss: number;
+  /** Seconds to read one expert's weights on the rank, and one token's rows in and out (0 without a bandwidth). */
+  weights: number;
+  rows: number;
+}
+
+export function moeRoof(b: RooflineBasis, dtype: GemmDtype, s: MoeShapeKey): MoeRoof {
+  const peak = peakOf(b, GEMM_PEAK[dtype]);
+  const bw = b.bytesPerS;
+  return {
+    flops: peak > 0 ? (2 * 3 * s.topK * s.hidden * s.inter) / (s.tp * s.ep) / peak : 0,
+    expertsOnRank: s.experts / s.ep,
+    logMiss: Math.log(1 - s.topK / s.experts),
+    weights: bw > 0 ? (((3 * s.hidden * s.inter) / s.tp) * GEMM_INPUT_BYTES[dtype]) / bw : 0,
+    rows: bw > 0 ? ((s.topK / s.ep) * s.hidden * 4) / bw : 0,
+  };
+}
+
+export function moeRoofAt(r: MoeRoof, tokens: number): number {
+  const distinct = tokens > 0 ? r.expertsOnRank * (1 - Math.exp(tokens * r.logMiss)) : 0;
+  return Math.max(tokens * r.flops, distinct * r.weights + tokens * r.rows);
+}
+
 export function moeRoofline(b: RooflineBasis, dtype: GemmDtype, s: MoeShapeKey, tokens: number): number {
   const flops = (2 * 3 * tokens * s.topK * s.hidden * s.inter) / (s.tp * s.ep);
   const assignments = (tokens * s.topK) / s.ep;

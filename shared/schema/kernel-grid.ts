@@ -158,6 +158,27 @@ function locate(logAxis: Float64Array, lx: number, out: Float64Array, slot: numb
 }
 
 /**
+ * One axis of a grid with the other coordinates fixed: the log-efficiency read at each of the
+ * axis's nodes once (`logEff`), then at x by the same piecewise-linear interpolation in log x that
+ * effAt applies along that axis (clamped at the ends) — effAt's number, at a fraction of the work.
+ */
+export function logEffAlong(logAxis: Float64Array, logEff: Float64Array, x: number): number {
+  const n = logAxis.length;
+  const lx = Math.log(Math.max(x, 1e-30));
+  if (n === 1 || lx <= logAxis[0]!) return logEff[0]!;
+  if (lx >= logAxis[n - 1]!) return logEff[n - 1]!;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (logAxis[mid]! <= lx) lo = mid;
+    else hi = mid;
+  }
+  const f = (lx - logAxis[lo]!) / (logAxis[lo + 1]! - logAxis[lo]!);
+  return (1 - f) * logEff[lo]! + f * logEff[lo + 1]!;
+}
+
+/**
  * Interpolated efficiency at a point (one coordinate per axis; up to 4 axes). `scratch` holds
  * 8 numbers (2 per axis) so that a hot caller allocates nothing.
  */

@@ -231,7 +231,13 @@ export function forEachCandidate(
           !!m.moe,
           st,
         );
-        const hosted = prs.map((pr) => poolHosts(pools, own, systems, lay.tp, pr.compute, st));
+        // The hosts depend on the compute format alone: found once per format, shared by its precisions.
+        const byCompute = new Map<ComputeFormat, HostedPool[]>();
+        const hosted = prs.map((pr) => {
+          let h = byCompute.get(pr.compute);
+          if (!h) byCompute.set(pr.compute, (h = poolHosts(pools, own, systems, lay.tp, pr.compute, st)));
+          return h;
+        });
         const perPool = specs.length * offloads.length * stacks.length;
         const inGroup = hosted.reduce((n, h) => n + h.length, 0) * perPool;
         if (inGroup === 0) continue;
