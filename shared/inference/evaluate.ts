@@ -14,7 +14,7 @@ import { input, trace, type Trace } from '../explain';
 import { PlanError, type PlanContext, type PlanIssue } from '../plan/context';
 import { inferenceIssues } from './checks';
 import type { InferencePlan } from '../schema/plan';
-import { MEGA, MILLI, SECONDS_PER_HOUR } from '../units';
+import { MEGA, SECONDS_PER_HOUR } from '../units';
 import { imageTokensPerRequest } from '../model/vision';
 import { bltTrace, evaluateBlt, type BltResult } from './blt';
 import { latentArchitecture } from '../model/blt';

@@ -20,7 +20,6 @@ import {
 } from '../../shared/sizing/search';
 import { bindingOf, judge, MISS, rowMisses, targetsOf } from '../../shared/sizing/judge';
 import { bindingText } from '../../shared/sizing/describe';
-import { MILLI } from '../../shared/units';
 import {
   asEdited,
   checkDraft,

@@ -7,7 +7,7 @@
  * optional, and a sweep without them draws as one plain line.
  */
 import type { SweepPoint } from '@shared/inference/evaluate';
-import { formatSeconds, formatTick, MILLI } from '@shared/units';
+import { formatSeconds, formatTick } from '@shared/units';
 
 /** A sweep point with the optional regime fields the engine may add. */
 export type SweepPointView = Omit<SweepPoint, 'dualMicroBatch'> & { dualMicroBatch?: boolean; regime?: string };
