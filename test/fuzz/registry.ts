@@ -26,7 +26,7 @@ import {
   type Accelerator,
   type SystemSpec,
 } from '../../shared/schema/hardware';
-import { sweepBatch } from '../../shared/inference/evaluate';
+import { sweepBatch } from '../../shared/inference/batch-sweep';
 import { evaluateServing } from '../../shared/serving/evaluate';
 import {
   countParams,
