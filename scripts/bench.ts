@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { engineCatalog } from '../presets/engine-catalog';
 import { planPresets } from '../presets/load';
-import { sweepBatch } from '../shared/inference/evaluate';
+import { sweepBatch } from '../shared/inference/batch-sweep';
 import { resolvePlan } from '../shared/plan/context';
 import type { InferencePlan } from '../shared/schema/plan';
 import { evaluateServing } from '../shared/serving/evaluate';

@@ -3,7 +3,7 @@
 // Usage: npx tsx scripts/engine-snapshot.ts out.json   |   npx tsx scripts/engine-snapshot.ts --compare a.json b.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { planPresets, presetCatalog } from '../presets/load';
-import { sweepBatch } from '../shared/inference/evaluate';
+import { sweepBatch } from '../shared/inference/batch-sweep';
 import { evaluateServing } from '../shared/serving/evaluate';
 import { evaluateTraining } from '../shared/training/evaluate';
 import { resolvePlan } from '../shared/plan/context';

@@ -7,7 +7,7 @@
 import { engineCatalog } from '../../presets/engine-catalog';
 import { citeText } from '../../presets/sources';
 import { traceLines } from '../../shared/explain';
-import { sweepBatch } from '../../shared/inference/evaluate';
+import { sweepBatch } from '../../shared/inference/batch-sweep';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
 import { sloConcurrency, withConcurrency, type LatencyTargets } from '../../shared/serving/slo-concurrency';
 import { bandRange, type Banded } from '../../shared/serving/bands';

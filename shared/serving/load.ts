@@ -65,7 +65,7 @@ const newScratchPoint = (): Point => ({
 /**
  * What the load functions write besides their results: a point to vary, a decode result, the
  * record decodeAt returns, and the recent single-prompt prefills (step-reuse.ts: configurations
- * differing only in speculative decoding share them). A search owns one (sizing/search.ts
+ * differing only in speculative decoding share them). A search owns one (sizing/search-context.ts
  * SearchContext); a plan's load is computed with a fresh one.
  */
 export interface LoadScratch {

@@ -3,7 +3,8 @@
  * user reads them; the app, its report and the CLI say the same thing.
  */
 import type { Binding, Miss } from './judge';
-import type { Candidate, SearchContext } from './search';
+import type { SearchContext } from './search-context';
+import type { Candidate } from './space';
 import type { RankedEntry } from './summary';
 import { kvFormatLabel } from '../precision';
 import { formatBatch, formatCountOf, formatRate, formatSeconds, formatUsd } from '../units';

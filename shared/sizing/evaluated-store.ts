@@ -9,7 +9,7 @@
  */
 import type { LoadModel } from '../serving/queueing';
 import type { Moments } from '../schema/distribution';
-import { NCOL, REASON_TEXT, type Evaluated, type Reason } from './search';
+import { NCOL, REASON_TEXT, type Evaluated, type Reason } from './curve';
 import type { Candidate } from './space';
 
 /** Code 0: none; k: the k-th reason of REASON_TEXT. */

@@ -17,16 +17,10 @@ import { usdPerMillionTokens } from '../metrics';
 import { MILLI } from '../units';
 import type { Slo } from '../schema/sizing';
 import { tpotTargetS } from '../schema/sizing';
-import {
-  COL,
-  curveRow,
-  evaluateCandidate,
-  NCOL,
-  type Candidate,
-  type Evaluated,
-  type Reason,
-  type SearchContext,
-} from './search';
+import { COL, curveRow, NCOL, type Evaluated, type Reason } from './curve';
+import type { SearchContext } from './search-context';
+import { evaluateCandidate } from './search';
+import type { Candidate } from './space';
 import { ttftQuantile } from '../serving/queueing';
 import { Z_OF } from '../schema/distribution';
 

@@ -7,7 +7,7 @@ import type { ServingResult } from '../serving/evaluate';
 import type { InferenceResult } from '../inference/evaluate';
 import { METRICS, usdPerMillionTokens, type MetricId, type MetricValues } from '../metrics';
 import type { InferencePlan } from '../schema/plan';
-import type { SearchContext } from './search';
+import type { SearchContext } from './search-context';
 import type { RankedEntry } from './summary';
 
 /**

@@ -12,21 +12,20 @@ import { answerText, compactText, priceText, redundantExperts } from './describe
 import {
   candidateCount,
   eachCandidate,
-  evaluateCandidate,
   prepareSearch,
   blendedPrice,
   hourlyOf,
   pointOf,
   settingsOf,
-  sizingScale,
-  type Candidate,
   type SearchContext,
-} from './search';
+} from './search-context';
+import { evaluateCandidate, sizingScale } from './search';
+import type { Candidate } from './space';
 import { compileFamily } from '../inference/family';
 import { prefillLayoutOf } from '../inference/point';
 import type { SizingSpec, SloPercentile } from '../schema/sizing';
 import { SummaryBuilder, type FrontierPoint, type RankedEntry, type SearchSummary } from './summary';
-import { REASON_TEXT } from './search';
+import { REASON_TEXT } from './curve';
 
 export interface BestDeployment {
   plan: InferencePlan;

@@ -23,14 +23,10 @@ import type { Catalog } from '../plan/context';
 import type { Slo, SizingSpec } from '../schema/sizing';
 import { judge } from './judge';
 import { EvaluatedStore } from './evaluated-store';
-import {
-  eachCandidate,
-  evaluateCandidate,
-  prepareSearch,
-  type Candidate,
-  type Evaluated,
-  type SearchContext,
-} from './search';
+import type { Evaluated } from './curve';
+import { eachCandidate, prepareSearch, type SearchContext } from './search-context';
+import { evaluateCandidate } from './search';
+import type { Candidate } from './space';
 import {
   cheaper,
   mergeSummaries,

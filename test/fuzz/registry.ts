@@ -14,7 +14,9 @@ import {
 } from '../../presets/index';
 import { acceleratorPresets, clusterPresets, planPresets, presetCatalog, systemPresets } from '../../presets/load';
 import { computeCluster } from '../../shared/cluster/compute';
-import { candidatesOf, COL, evaluateCandidate, NCOL, prepareSearch } from '../../shared/sizing/search';
+import { COL, NCOL } from '../../shared/sizing/curve';
+import { candidatesOf, prepareSearch } from '../../shared/sizing/search-context';
+import { evaluateCandidate } from '../../shared/sizing/search';
 import { parseSizingSpec, SizingSpec as SizingSpecSchema, type SizingSpec } from '../../shared/schema/sizing';
 import { Cluster as ClusterSchema, parseCluster, parseClusterFile, type Cluster } from '../../shared/schema/cluster';
 import { CalibrationProfile, curvesFromProfile, parseProfile } from '../../shared/calibration/profile';
@@ -26,7 +28,7 @@ import {
   type Accelerator,
   type SystemSpec,
 } from '../../shared/schema/hardware';
-import { sweepBatch } from '../../shared/inference/evaluate';
+import { sweepBatch } from '../../shared/inference/batch-sweep';
 import { evaluateServing } from '../../shared/serving/evaluate';
 import {
   countParams,

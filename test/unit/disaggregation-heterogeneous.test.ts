@@ -11,7 +11,7 @@ import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
 import { evaluateServing } from '../../shared/serving/evaluate';
 import { parseSizingSpec, type SizingSpecInput } from '../../shared/schema/sizing';
-import { prepareSearch } from '../../shared/sizing/search';
+import { prepareSearch } from '../../shared/sizing/search-context';
 import { planOf, runPrepared } from '../../shared/sizing/run';
 import { countCandidates, enumerateCandidates } from '../../shared/sizing/space';
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { presetCatalog } from '../../presets/load';
 import { EvaluatedStore } from '../../shared/sizing/evaluated-store';
 import { parseSizingSpec } from '../../shared/schema/sizing';
-import { candidatesOf, evaluateCandidate, NCOL, prepareSearch, type Evaluated } from '../../shared/sizing/search';
+import { NCOL, type Evaluated } from '../../shared/sizing/curve';
+import { candidatesOf, prepareSearch } from '../../shared/sizing/search-context';
+import { evaluateCandidate } from '../../shared/sizing/search';
 import { small } from './fixtures/sizing-specs';
 
 const spec = parseSizingSpec({

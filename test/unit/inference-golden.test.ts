@@ -2,7 +2,8 @@
 // and structural behaviour. Values from ../shared/reference/deepseek-v3-insights.md.
 import { describe, expect, it } from 'vitest';
 import { findModel, planPresets, presetCatalog } from '../../presets/load';
-import { evaluateInference, sweepBatch } from '../../shared/inference/evaluate';
+import { evaluateInference } from '../../shared/inference/evaluate';
+import { sweepBatch } from '../../shared/inference/batch-sweep';
 import { expectedDistinctExperts } from '../../shared/inference/moe-routing';
 import { countParams, weightBytes } from '../../shared/model';
 import { allToAll } from '../../shared/network/collectives';

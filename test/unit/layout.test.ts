@@ -15,7 +15,7 @@ import { syncText } from '../../shared/rl/sync';
 import { autoLayout, autoPlanLayout, rebalancePlan } from '../../shared/sizing/layout';
 import { parseSizingSpec } from '../../shared/schema/sizing';
 import { planOf, runSearch } from '../../shared/sizing/run';
-import { prepareSearch } from '../../shared/sizing/search';
+import { prepareSearch } from '../../shared/sizing/search-context';
 import { formatBytes } from '../../shared/units';
 import { small } from './fixtures/sizing-specs';
 

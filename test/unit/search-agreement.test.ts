@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { presetCatalog, sizingPresets } from '../../presets/load';
 import { resolvePlan } from '../../shared/plan/context';
 import { evaluateServing } from '../../shared/serving/evaluate';
-import { candidatesOf, curveRow, evaluateCandidate, prepareSearch } from '../../shared/sizing/search';
+import { curveRow } from '../../shared/sizing/curve';
+import { candidatesOf, prepareSearch } from '../../shared/sizing/search-context';
+import { evaluateCandidate } from '../../shared/sizing/search';
 import { planForPoint } from '../../shared/sizing/run';
 
 const catalog = presetCatalog();

@@ -10,17 +10,11 @@ import { evaluateServing } from '../../shared/serving/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import { parseWorkspace, serialiseWorkspace } from '../../shared/schema/workspace';
 import { runSearch } from '../../shared/sizing/run';
-import {
-  candidateCount,
-  candidatesOf,
-  curveRow,
-  evaluateCandidate,
-  prepareSearch,
-  rowOfBatch,
-} from '../../shared/sizing/search';
+import { curveRow, rowOfBatch } from '../../shared/sizing/curve';
+import { candidateCount, candidatesOf, prepareSearch } from '../../shared/sizing/search-context';
+import { evaluateCandidate } from '../../shared/sizing/search';
 import { bindingOf, judge, MISS, rowMisses, targetsOf } from '../../shared/sizing/judge';
 import { bindingText } from '../../shared/sizing/describe';
-import { MILLI } from '../../shared/units';
 import {
   asEdited,
   checkDraft,

@@ -11,7 +11,8 @@ import { parseSizingSpec } from '../../shared/schema/sizing';
 import { bandOf } from '../../shared/serving/bands';
 import { emptyOperatingPoint, operatingPoint } from '../../shared/serving/queueing';
 import { runPrepared } from '../../shared/sizing/run';
-import { evaluateCandidate, prepareSearch, settingsOf } from '../../shared/sizing/search';
+import { prepareSearch, settingsOf } from '../../shared/sizing/search-context';
+import { evaluateCandidate } from '../../shared/sizing/search';
 import { small } from './fixtures/sizing-specs';
 
 describe('sizing at the pessimistic edge of the error band', () => {

@@ -9,7 +9,7 @@ import { presetCatalog } from '../../presets/load';
 import { resolvePlan } from '../../shared/plan/context';
 import { parseSizingSpec, type SizingSpecInput } from '../../shared/schema/sizing';
 import { evaluateServing } from '../../shared/serving/evaluate';
-import { prepareSearch } from '../../shared/sizing/search';
+import { prepareSearch } from '../../shared/sizing/search-context';
 import { planOf, runPrepared } from '../../shared/sizing/run';
 import { countCandidates, enumerateCandidates } from '../../shared/sizing/space';
 

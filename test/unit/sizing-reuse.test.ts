@@ -16,13 +16,9 @@ import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
 import type { KvFormat } from '../../shared/precision';
 import { parseSizingSpec, type SizingSpec } from '../../shared/schema/sizing';
-import {
-  candidatesOf,
-  evaluateCandidate,
-  newSearchScratch,
-  prepareSearch,
-  type Evaluated,
-} from '../../shared/sizing/search';
+import type { Evaluated } from '../../shared/sizing/curve';
+import { candidatesOf, newSearchScratch, prepareSearch } from '../../shared/sizing/search-context';
+import { evaluateCandidate } from '../../shared/sizing/search';
 import { stepGroupKey } from '../../shared/sizing/space';
 import { SearchShare } from '../../shared/sizing/split';
 

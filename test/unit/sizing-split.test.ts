@@ -10,7 +10,7 @@ import { parseSizingSpec, type SizingSpec, type Slo } from '../../shared/schema/
 import { runSearch } from '../../shared/sizing/run';
 import { pareto, summarize, type FrontierPoint } from '../../shared/sizing/summary';
 import { judge } from '../../shared/sizing/judge';
-import { NCOL } from '../../shared/sizing/search';
+import { NCOL } from '../../shared/sizing/curve';
 import fc from 'fast-check';
 import { cheaper, combine, refinedCount, SearchShare } from '../../shared/sizing/split';
 import { workerCount } from '../../renderer/src/engine/search-pool';

@@ -19,7 +19,7 @@ import {
 } from '../../shared/serving/load';
 import { emptyOperatingPoint, operatingPoint, ttftQuantile } from '../../shared/serving/queueing';
 import { parseSizingSpec, tpotTargetS, type SizingSpec } from '../../shared/schema/sizing';
-import { candidatesOf, pointOf, prepareSearch, settingsOf } from '../../shared/sizing/search';
+import { candidatesOf, pointOf, prepareSearch, settingsOf } from '../../shared/sizing/search-context';
 import { runSearch } from '../../shared/sizing/run';
 import { small } from './fixtures/sizing-specs';
 import { simulate } from '../../shared/serving/simulate';

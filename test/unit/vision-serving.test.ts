@@ -8,7 +8,7 @@ import { resolvePlan } from '../../shared/plan/context';
 import type { InferencePlan } from '../../shared/schema/plan';
 import { parseSizingSpec, type SizingSpecInput } from '../../shared/schema/sizing';
 import { evaluateServing } from '../../shared/serving/evaluate';
-import { prepareSearch } from '../../shared/sizing/search';
+import { prepareSearch } from '../../shared/sizing/search-context';
 import { planOf, runPrepared } from '../../shared/sizing/run';
 
 const catalog = presetCatalog();

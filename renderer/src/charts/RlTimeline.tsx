@@ -1,5 +1,5 @@
 /**
- * Charts of RL plans, recharts with fixed sizes and no animation like Charts.tsx:
+ * Charts of RL plans, recharts with fixed sizes and no animation like the other charts (ChartBox.tsx):
  * - the timeline of one step per pool (generation and its tail, switch, log-probs, reward,
  *   training, sync, idle) as stacked horizontal bars;
  * - the generation curve: sequences decoding per replica as the step's responses finish;
@@ -23,7 +23,7 @@ import {
 import type { RlResult } from '@shared/rl/evaluate';
 import type { SplitRow } from '@shared/rl/split';
 import { formatBytes, formatTick, GIGA } from '@shared/units';
-import { ChartBox, CHART_H, shortName } from './Charts';
+import { ChartBox, CHART_H, shortName } from './ChartBox';
 
 export const PHASE_COLORS = {
   generation: '#2f6fdb',

@@ -6,8 +6,8 @@
  * once each rank holds enough sequences) and `regime` (a short name of what binds); both are
  * optional, and a sweep without them draws as one plain line.
  */
-import type { SweepPoint } from '@shared/inference/evaluate';
-import { formatSeconds, formatTick, MILLI } from '@shared/units';
+import type { SweepPoint } from '@shared/inference/batch-sweep';
+import { formatSeconds, formatTick } from '@shared/units';
 
 /** A sweep point with the optional regime fields the engine may add. */
 export type SweepPointView = Omit<SweepPoint, 'dualMicroBatch'> & { dualMicroBatch?: boolean; regime?: string };

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import type { ClusterReport } from '@shared/cluster/compute';
 import { clusterHeadline } from '@shared/cluster/metrics';
 import { MEGA } from '@shared/units';
-import { ChartBox, CHART_H } from '../charts/Charts';
+import { ChartBox, CHART_H } from '../charts/ChartBox';
 
 /** Headline numbers of a cluster, as cards (the CLI prints the same figures). */
 export function ClusterTotals({ r }: { r: ClusterReport }) {

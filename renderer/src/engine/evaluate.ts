@@ -3,7 +3,7 @@ import { presetCatalog } from '@presets/load';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import { parseAccelerator, parseSystem, type PeakPrecision } from '@shared/schema/hardware';
 import { parsePriceBook } from '@shared/schema/prices';
-import { sweepBatch } from '@shared/inference/evaluate';
+import { sweepBatch } from '@shared/inference/batch-sweep';
 import { effectivePeak } from '@shared/inference/family';
 import { fitChanges } from '@shared/sizing/fit';
 import { evaluateServing } from '@shared/serving/evaluate';

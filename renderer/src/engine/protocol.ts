@@ -3,7 +3,7 @@ import type { ValidationRow } from '@shared/validation/run';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Cluster } from '@shared/schema/cluster';
 import type { PriceBook } from '@shared/schema/prices';
-import type { SweepPoint } from '@shared/inference/evaluate';
+import type { SweepPoint } from '@shared/inference/batch-sweep';
 import type { ServingResult } from '@shared/serving/evaluate';
 import type { PlanIssue } from '@shared/plan/context';
 import type { Plan } from '@shared/schema/plan';

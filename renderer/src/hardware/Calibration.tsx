@@ -6,7 +6,7 @@ import type { Accelerator } from '@shared/schema/hardware';
 import { curvesFor } from '@shared/plan/context';
 import { formatBytes } from '@shared/units';
 import { useStatus, type StatusApi } from '../app/status';
-import { ChartBox, CHART_H } from '../charts/Charts';
+import { ChartBox, CHART_H } from '../charts/ChartBox';
 import { PALETTE, useChartTheme } from '../charts/colors';
 import { readUserPresets } from '../db/presets';
 import { putUserPreset } from '../db/writes';

@@ -8,7 +8,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { modelPresets, planPresets } from '@presets/load';
 import type { ModelArchitecture } from '@shared/schema/model';
 import { formatSeconds, formatUsd, MILLI } from '@shared/units';
-import { ChartBox, CHART_H, axisStyle, TooltipBox } from '../charts/Charts';
+import { ChartBox, CHART_H, axisStyle, TooltipBox } from '../charts/ChartBox';
 import { comparisonColor, SERIES_DASH, useChartTheme } from '../charts/colors';
 import { evaluate } from '../engine/client';
 import { METRICS } from '@shared/metrics';

@@ -8,7 +8,7 @@
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FrontierPoint } from '@shared/sizing/summary';
 import { formatTick } from '@shared/units';
-import { axisStyle, CHART_H, ChartBox } from '../charts/Charts';
+import { axisStyle, CHART_H, ChartBox } from '../charts/ChartBox';
 import { useChartTheme } from '../charts/colors';
 import { configText, systemColor, systemName } from './describe';
 import type { Prepared } from './useSearch';

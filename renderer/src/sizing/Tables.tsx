@@ -1,5 +1,5 @@
 /** The ranked table of the best deployments and the why-not table of the rest. */
-import { REASON_TEXT, type Reason } from '@shared/sizing/search';
+import { REASON_TEXT, type Reason } from '@shared/sizing/curve';
 import type { RankedEntry, SearchSummary } from '@shared/sizing/summary';
 import { formatMetric, METRICS, type MetricId } from '@shared/metrics';
 import { entryLabel, entryMetrics, RANKED_COLUMNS } from '@shared/sizing/metrics';

@@ -1,5 +1,5 @@
 /** Words and colours for a searched configuration (the words are shared with the CLI and the report). */
-import type { SearchContext } from '@shared/sizing/search';
+import type { SearchContext } from '@shared/sizing/search-context';
 
 export {
   answerHeading,

@@ -8,7 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalibrationProfile } from '@shared/calibration/profile';
 import type { Catalog } from '@shared/plan/context';
 import type { SizingSpec, Slo } from '@shared/schema/sizing';
-import { candidateCount, candidatesOf, prepareSearch, type Candidate, type SearchContext } from '@shared/sizing/search';
+import { candidateCount, candidatesOf, prepareSearch, type SearchContext } from '@shared/sizing/search-context';
+import type { Candidate } from '@shared/sizing/space';
 import type { UserCatalogData } from '../engine/protocol';
 import { IDLE, SearchPool, type SearchState } from '../engine/search-pool';
 
