@@ -190,7 +190,37 @@ function attentionGrids(set: KernelSet, m: ModelArchitecture, kvBytes: number, f
   };
 }
 
+/**
+ * Families' kernels, by choice, accelerator and model, then precisions: the families of one search
+ * that share them share one (its GEMM lines and picks are read once). A memo of a pure function of
+ * its keys; the scratch arrays in it are used synchronously by one evaluation at a time.
+ */
+const SHARED = new WeakMap<
+  KernelChoice,
+  WeakMap<Accelerator, WeakMap<ModelArchitecture, Map<string, FamilyKernels>>>
+>();
+
 export function familyKernels(
+  choice: KernelChoice,
+  acc: Accelerator,
+  m: ModelArchitecture,
+  s: InferenceSettings,
+  kvBytes: number,
+): FamilyKernels {
+  let byAcc = SHARED.get(choice);
+  if (!byAcc) SHARED.set(choice, (byAcc = new WeakMap()));
+  let byModel = byAcc.get(acc);
+  if (!byModel) byAcc.set(acc, (byModel = new WeakMap()));
+  let byKey = byModel.get(m);
+  if (!byKey) byModel.set(m, (byKey = new Map()));
+  const p = s.precision;
+  const key = `${p.weights}|${p.compute}|${p.experts?.weights}|${p.experts?.compute}|${p.attention?.weights}|${p.attention?.compute}|${kvBytes}`;
+  let k = byKey.get(key);
+  if (!k) byKey.set(key, (k = buildFamilyKernels(choice, acc, m, s, kvBytes)));
+  return k;
+}
+
+function buildFamilyKernels(
   choice: KernelChoice,
   acc: Accelerator,
   m: ModelArchitecture,

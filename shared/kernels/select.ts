@@ -60,7 +60,35 @@ function genericOf(profiles: readonly KernelProfile[], own: KernelProfile[], acc
   return set;
 }
 
+/**
+ * Choices made, by profiles, class rule and accelerator (a search compiles a family per candidate:
+ * the choice is the same for all of one system's). A memo of a pure function of its keys.
+ */
+const CHOICES = new WeakMap<
+  readonly KernelProfile[],
+  WeakMap<ClassOf, WeakMap<Accelerator, Map<string, KernelChoice | null>>>
+>();
+
 export function kernelsFor(
+  acc: Accelerator,
+  systemId: string,
+  stack: StackChoice,
+  profiles: readonly KernelProfile[],
+  classOf: ClassOf,
+): KernelChoice | null {
+  let byClass = CHOICES.get(profiles);
+  if (!byClass) CHOICES.set(profiles, (byClass = new WeakMap()));
+  let byAcc = byClass.get(classOf);
+  if (!byAcc) byClass.set(classOf, (byAcc = new WeakMap()));
+  let byKey = byAcc.get(acc);
+  if (!byKey) byAcc.set(acc, (byKey = new Map()));
+  const key = `${systemId}|${stack.name}|${stack.version ?? ''}`;
+  let c = byKey.get(key);
+  if (c === undefined) byKey.set(key, (c = chooseKernels(acc, systemId, stack, profiles, classOf)));
+  return c;
+}
+
+function chooseKernels(
   acc: Accelerator,
   systemId: string,
   stack: StackChoice,
