@@ -16,7 +16,7 @@ import { BOUND_TEXT } from './roofline';
 import type { InferenceResult, Prepared } from './evaluate';
 
 /** The latent's memory over the patches of the context, with the byte-level parts' weights and KV added. */
-function bltMemory(pr: Prepared, r: Omit<BltResult, 'trace'>, cap: number): MemoryBreakdown {
+function bltMemory(pr: Prepared, r: Omit<BltResult, 'trace' | 'partSteps'>, cap: number): MemoryBreakdown {
   const s = pr.plan.inference;
   const w = s.workload;
   const lat = latentArchitecture(pr.ctx.model);
@@ -68,7 +68,12 @@ export function bltInference(
     run.latent.sc.ttft.R,
     explain,
   );
-  const blt: BltResult = { ...r0, trace: bltTrace(r0, explain ? [decode.trace, prefill.trace] : []) };
+  const partSteps = run.steps.map(({ name, unit, fam, sc }) => ({
+    name,
+    unit,
+    decode: explainStep(fam, sc.decode.X, sc.decode.T, sc.decode.R, explain),
+  }));
+  const blt: BltResult = { ...r0, partSteps, trace: bltTrace(r0, explain ? [decode.trace, prefill.trace] : []) };
   const mem = bltMemory(pr, r0, cap);
   const N = pr.point.decodeDevices;
   const usd = price.usdPerDeviceHour;

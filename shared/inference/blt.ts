@@ -41,6 +41,7 @@ import {
   type Pricing,
 } from './point';
 import type { Layout } from './step';
+import type { StepBreakdown } from './explain-step';
 
 export interface BltPart {
   name: string;
@@ -68,11 +69,15 @@ export interface BltResult {
   /** Weights and KV cache the byte-level parts add per device beside the latent's. */
   localWeightBytes: number;
   localKvBytesPerSequence: number;
+  /** Each part's generation step, operator by operator (a byte's, or a patch's for the latent). */
+  partSteps: Array<{ name: string; unit: 'bytes' | 'patches'; decode: StepBreakdown }>;
   trace: Trace;
 }
 
 export interface BltRun {
-  result: Omit<BltResult, 'trace'>;
+  result: Omit<BltResult, 'trace' | 'partSteps'>;
+  /** Every part's family and scratch (its explained steps). */
+  steps: Array<{ name: string; unit: 'bytes' | 'patches'; fam: Family; sc: PointScratch }>;
   /** The scratch of the latent and the local decoder (explained steps). */
   latent: { fam: Family; sc: PointScratch };
   decoder: { fam: Family; sc: PointScratch };
@@ -132,6 +137,7 @@ export function evaluateBlt(
   const parts: BltPart[] = [];
   let latent: BltRun['latent'] | null = null;
   let decoder: BltRun['decoder'] | null = null;
+  const steps: BltRun['steps'] = [];
   let overhead = 0;
   for (const [name, arch, unit] of partsOf(m)) {
     const fam = compileFamily(partContext(ctx, arch), s);
@@ -144,6 +150,7 @@ export function evaluateBlt(
     const sc = newPointScratch(detail);
     const r: PointResult = evaluatePoint(fam, point, price, capacity, emptyPointResult(), sc);
     parts.push({ name, ttftS: r.ttftS, perByteS: r.tpotS / per, unit });
+    steps.push({ name, unit, fam, sc });
     overhead = fam.stepOverheadS;
     if (unit === 'patches') latent = { fam, sc };
     if (name === 'local decoder') decoder = { fam, sc };
@@ -171,10 +178,11 @@ export function evaluateBlt(
     },
     latent: latent!,
     decoder: decoder!,
+    steps,
   };
 }
 
-export function bltTrace(r: Omit<BltResult, 'trace'>, children: Trace[]): Trace {
+export function bltTrace(r: Omit<BltResult, 'trace' | 'partSteps'>, children: Trace[]): Trace {
   return trace(
     'Byte Latent Transformer',
     'TPOT per byte = local decoder + local encoder + entropy model + latent ÷ bytes per patch; per token × bytes per token',

@@ -87,6 +87,16 @@ describe('a BLT plan', () => {
       },
     }) as InferencePlan;
   const run = (p?: number) => evaluateInference(plan(p), resolvePlan(plan(p), presetCatalog()));
+  it('explains every part operator by operator: each part’s generation step is its share of a byte (× bytes per patch for the latent)', () => {
+    const b = run().blt!;
+    expect(b.partSteps.map((x) => x.name)).toEqual(b.parts.map((x) => x.name));
+    for (const part of b.parts) {
+      const step = b.partSteps.find((x) => x.name === part.name)!;
+      expect(step.decode.ops.length, part.name).toBeGreaterThan(2);
+      const per = part.unit === 'patches' ? b.bytesPerPatch : 1;
+      expect(step.decode.total / (part.perByteS * per), part.name).toBeCloseTo(1, 9);
+    }
+  });
   it('reports per byte and per equivalent token (× bytes per token)', () => {
     const r = run();
     const b = r.blt!;

@@ -3,7 +3,7 @@
  * diffusion sampler beside the same model decoded autoregressively, a BLT per byte and per
  * equivalent token, the vision tower's and sparse attention's shares — and the prefill step's
  * operator table where those operators live (the vision tower, a diffusion LM's full forward,
- * a BLT's latent).
+ * a BLT's latent), and a BLT's other parts' generation steps (local encoder, entropy model, latent).
  */
 import { resultFacts } from '@shared/inference/result-facts';
 import type { InferenceResult } from '@shared/inference/evaluate';
@@ -25,6 +25,16 @@ export function ArchitectureResults({ r }: { r: InferenceResult }) {
     <>
       <FactsTable title="Architecture" facts={facts} testId="result-architecture" />
       {showPrefill && <OperatorTable title={PREFILL_TITLE(r)} ops={r.prefill.ops} stepS={r.prefill.total} />}
+      {r.blt?.partSteps
+        .filter((p) => p.name !== 'local decoder') // the decode step's own table above is the local decoder's
+        .map((p) => (
+          <OperatorTable
+            key={p.name}
+            title={`${p.name[0]!.toUpperCase()}${p.name.slice(1)}: one generation step (${p.unit === 'patches' ? 'a patch' : 'a byte'}), operator by operator`}
+            ops={p.decode.ops}
+            stepS={p.decode.total}
+          />
+        ))}
     </>
   );
 }
