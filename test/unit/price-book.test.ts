@@ -13,6 +13,7 @@ import { parseSizingSpec } from '../../shared/schema/sizing';
 import { runSearch } from '../../shared/sizing/run';
 import { small } from './fixtures/sizing-specs';
 import { migratePlanObject } from '../../shared/schema/migrations';
+import { PRICE_FIELD, resolveField } from '../../renderer/src/plans/fields';
 
 const FIGURES = [
   'onDemandUsdPerDeviceHour',
@@ -181,5 +182,22 @@ describe('the plan picks its rental term and buys at the book’s price', () => 
     expect(cost(parsed).trace.inputs.find((i) => i.name === 'purchase price from')!.value).toMatch(
       /mercatus|H100 server/i,
     );
+  });
+});
+
+describe('the plan editor’s empty price says what it stands for', () => {
+  it('the price book’s rate for the plan’s system at its term, or that none is known', () => {
+    const catalog = presetCatalog();
+    const plan = findPlan('llama-3.1-8b-h100')!;
+    const shown = (p: typeof plan) => resolveField(PRICE_FIELD, p, catalog)!.placeholder;
+    expect(shown({ ...plan, prices: { mode: 'hourly', usdPerDeviceHour: null, rate: 'on-demand' } })).toBe(
+      '3.5 (price book)',
+    );
+    expect(shown({ ...plan, prices: { mode: 'hourly', usdPerDeviceHour: null, rate: 'committed' } })).toBe(
+      'no price known',
+    );
+    expect(
+      shown({ ...plan, systemId: 'hgx-a100', prices: { mode: 'hourly', usdPerDeviceHour: null, rate: 'on-demand' } }),
+    ).toBe('1.79 (price book)');
   });
 });

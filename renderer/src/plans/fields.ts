@@ -7,6 +7,8 @@ import type { Catalog } from '@shared/plan/context';
 import type { Plan } from '@shared/schema/plan';
 import { SERVING_STACKS } from '@shared/schema/kernels';
 import { stackLabel } from '@shared/kernels/kernel-set';
+import { rentalRate } from '@shared/schema/hardware';
+import { pricedAccelerator } from '@shared/schema/prices';
 import { getPath } from './paths';
 import { schedulerPlaceholder, servingStackOf, stepOverheadPlaceholder, versionOptions } from './stack-versions';
 
@@ -37,7 +39,7 @@ export interface FieldDef {
   /** Options that depend on the plan and the catalog (a stack's measured versions on the plan's device). */
   optionsOf?: (plan: Plan, catalog: Catalog) => Array<{ value: string; label: string }>;
   /** A placeholder that depends on the plan (the stack's default). */
-  placeholderOf?: (plan: Plan) => string;
+  placeholderOf?: (plan: Plan, catalog: Catalog) => string;
   /** Fields set along with this one: a value of the old setting that means nothing under the new one. */
   resets?: Array<[path: string, value: unknown]>;
 }
@@ -47,7 +49,7 @@ export function resolveField(def: FieldDef, plan: Plan, catalog: Catalog): Field
   if (def.when && !def.when(plan)) return null;
   const out = { ...def };
   if (def.optionsOf && def.kind.type === 'select') out.kind = { ...def.kind, options: def.optionsOf(plan, catalog) };
-  if (def.placeholderOf) out.placeholder = def.placeholderOf(plan);
+  if (def.placeholderOf) out.placeholder = def.placeholderOf(plan, catalog);
   return out;
 }
 
@@ -496,7 +498,21 @@ export const PRICE_FIELD: FieldDef = {
   help: 'Rental price per device-hour. Empty = the price book’s rate for the system at the term below (Hardware → Price book), else the device preset’s.',
   kind: { type: 'number', step: 0.1 },
   nullable: true,
+  placeholderOf: bookRatePlaceholder,
 };
+
+/** What an empty Price stands for: the price book's rate for the plan's system at its term. */
+function bookRatePlaceholder(plan: Plan, catalog: Catalog): string {
+  const sys = catalog.systems.find((s) => s.id === plan.systemId);
+  const acc = sys && catalog.accelerators.find((a) => a.id === sys.acceleratorId);
+  const rate = acc
+    ? rentalRate(
+        pricedAccelerator(acc, sys.id, catalog),
+        plan.prices.mode === 'hourly' ? plan.prices.rate : 'on-demand',
+      )
+    : null;
+  return rate === null ? 'no price known' : `${rate} (price book)`;
+}
 
 export const RATE_FIELD: FieldDef = {
   path: 'prices.rate',
