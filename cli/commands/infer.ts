@@ -19,7 +19,8 @@ import { parsePlanFile } from '../../shared/schema/migrations';
 import type { InferencePlan, Plan } from '../../shared/schema/plan';
 import { VALIDATION_CASES } from '../../shared/validation/cases';
 import { runValidation, summarizeByGroup, summaryLine } from '../../shared/validation/run';
-import { formatBytes, formatSeconds } from '../../shared/units';
+import { formatBytes, formatSeconds, formatUsd } from '../../shared/units';
+import { deviceHourCost, priceSource } from '../../shared/plan/cost';
 import { readInputFile } from '../files';
 import { resultFacts } from '../../shared/inference/result-facts';
 import { CliError, printJson, printPairs, printTable, type ParsedArgs } from '../format';
@@ -100,11 +101,12 @@ const INFER_METRICS: MetricId[] = [
   'energyPerOutputToken',
 ];
 
-function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean): void {
+function printInferText(plan: InferencePlan, r: ServingResult, explain: boolean, price: string): void {
   const m = planMetrics(plan, r);
   printPairs([
     ['plan', `${plan.name} (${plan.id})`],
     ['serving stack', stackText(plan, r)],
+    ['price per device-hour', price],
     ...servedPairs(r),
     ['TTFT, one prompt on an idle system', `${formatMetric('ttft', m.ttft)}${bandText(r.ttftS, r.bands.prefill)}`],
     ["TPOT at the plan's batch", `${formatMetric('tpot', m.tpot)}${bandText(r.tpotS, r.bands.decode)}`],
@@ -152,8 +154,14 @@ export function runInfer(args: ParsedArgs): number {
   if (targets) return runInferSlo(plan, ctx, targets, args.flags.has('json'), explain);
   const r = evaluateServing(plan, ctx, { explain: explain || args.flags.has('json') });
   if (args.flags.has('json')) printInferJson(plan, r, explain);
-  else printInferText(plan, r, explain);
+  else printInferText(plan, r, explain, priceText(plan, ctx));
   return 0;
+}
+
+/** The device-hour price the plan pays and where it comes from (or why it has none). */
+function priceText(plan: InferencePlan, ctx: PlanContext): string {
+  const c = deviceHourCost(plan, ctx.accelerator, ctx.cluster);
+  return c.usdPerDeviceHour === null ? priceSource(c) : `${formatUsd(c.usdPerDeviceHour)} (${priceSource(c)})`;
 }
 
 /** " (80% band 7.1 ms – 9.8 ms, measured|dense|decode)" after a time, or nothing without a band. */
@@ -304,6 +312,6 @@ function runInferSlo(
     `\nLargest concurrency within the objectives: ${s.best.concurrency} (of ${s.capacity} the KV cache holds), ${formatMetric('outputTotal', s.best.outputTokensPerSecond)} output in all.\n\nThe plan served at ${s.best.concurrency}:\n`,
   );
   const r = explain ? evaluateServing(withConcurrency(plan, s.best.concurrency), ctx, { explain }) : s.result;
-  printInferText(plan, r, explain);
+  printInferText(plan, r, explain, priceText(plan, ctx));
   return 0;
 }

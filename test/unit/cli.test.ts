@@ -1,6 +1,6 @@
 // The CLI's public JSON contract. Most cases call main() in-process; one spawns the real bin.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -128,6 +128,19 @@ describe('cluster-planner network / train / infer / validate', () => {
     const j = JSON.parse((await run(['train', 'presets/plans/llama-3.1-405b-train-16k-h100.json', '--json'])).out);
     for (const k of ['stepTimeS', 'tokensPerSecond', 'mfu', 'memoryPerDeviceBytes', 'fits', 'deviceHours', 'costUSD'])
       expect(j).toHaveProperty(k);
+  });
+  it('infer <plan> says the price per device-hour and where it comes from, or why there is none', async () => {
+    const plan = JSON.parse(readFileSync('presets/plans/llama-3.1-8b-h100.json', 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'cp-price-'));
+    const p = join(dir, 'committed.clusterplan.json');
+    writeFileSync(
+      p,
+      JSON.stringify({ ...plan, prices: { mode: 'hourly', usdPerDeviceHour: null, rate: 'committed' } }),
+    );
+    expect((await run(['infer', 'presets/plans/llama-3.1-8b-h100.json'])).out).toMatch(
+      /price per device-hour +\$3\.50 \(h100-sxm: /,
+    );
+    expect((await run(['infer', p])).out).toMatch(/price per device-hour +no committed rate known for h100-sxm/);
   });
   it('infer <plan> --json prints the contract fields; --sweep batch prints points', async () => {
     const j = JSON.parse((await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--json'])).out);
