@@ -23,7 +23,7 @@ import { curveSource, gemmByteRate, gemmFlopRate } from './rates';
 import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
 import { kernelFfn, oneGemm } from './kernel-ops';
-import { moeSeconds, moeWideSeconds } from '../kernels/family-kernels';
+import { moeSeconds, moeWideSeconds } from '../kernels/moe-seconds';
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   const moe = f.model.moe;

@@ -13,7 +13,7 @@
  * - Decode/prefill attention grids for the model's head size, GQA ratio and KV format (the
  *   nearest measured); MLA grids for MLA models.
  * - The MoE rows of the nearest measured expert shape (hidden, intermediate, top-k, experts) and
- *   precision; per (MoE TP, EP) the nearest measured split.
+ *   precision; per (MoE TP, EP) the nearest measured split (timed in moe-seconds.ts).
  */
 import type { Accelerator } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
@@ -25,14 +25,11 @@ import {
   gemmRoofline,
   mlaDecodeRoofline,
   mlaPrefillRoofline,
-  moeRoof,
-  moeRoofAt,
-  moeRoofline,
   type MoeRoof,
   prefillAttentionRoofline,
   type RooflineBasis,
 } from './roofline';
-import { secondsAt, type KernelSet } from './kernel-set';
+import type { KernelSet } from './kernel-set';
 import type { KernelChoice } from './select';
 import { bytesPerElement } from '../precision';
 
@@ -86,10 +83,10 @@ export interface FamilyKernels {
   picks: Map<number, WidePick | DeepepRow | null>;
 }
 
-type WideRow = KernelSet['moeWide'][number];
+export type WideRow = KernelSet['moeWide'][number];
 
 /** A wide-EP row with the model's and the row's MoE rooflines read once (moeWideSeconds). */
-interface WidePick {
+export interface WidePick {
   row: WideRow;
   model: MoeRoof;
   measured: MoeRoof;
@@ -331,82 +328,6 @@ export function mlaPrefillSeconds(k: FamilyKernels, heads: number, batch: number
   at[1] = batch;
   at[2] = seq;
   return mlaPrefillRoofline(k.basis, batch, seq, heads) / effAt(k.mlaPrefill!, at, k.scratch);
-}
-
-/** The measured row nearest to a (MoE TP, EP) split (cached per split). */
-function moeRow(k: FamilyKernels, tp: number, ep: number): number {
-  const mo = k.moe!;
-  const key = tp * 65536 + ep;
-  const hit = mo.byLayout.get(key);
-  if (hit !== undefined) return hit;
-  const r = nearest(mo.rows, (x) => 2 * l2(x.ep, ep) + l2(x.tp, tp))!.row;
-  mo.byLayout.set(key, r);
-  return r;
-}
-
-/**
- * One MoE layer on one rank: `tokens` tokens across the MoE group (MoE TP × EP ranks), the model's
- * expert shape, its measured efficiency at the nearest measured shape and split (balanced routing:
- * the caller scales tokens by the load imbalance for the hottest rank).
- */
-export function moeSeconds(k: FamilyKernels, m: ModelArchitecture, tokens: number, tp: number, ep: number): number {
-  const mo = k.moe!;
-  const moe = m.moe!;
-  const at = k.at;
-  at[0] = moeRow(k, tp, ep);
-  at[1] = tokens;
-  const shape = {
-    hidden: m.hiddenSize,
-    inter: moe.expertIntermediateSize,
-    topK: moe.topK,
-    experts: moe.numRoutedExperts,
-    tp,
-    ep,
-  };
-  return moeRoofline(k.basis, mo.dtype, shape, tokens) / effAt(mo.grid, at, k.scratch);
-}
-
-/**
- * One MoE layer on a rank under wide expert parallelism (DeepEP + masked grouped GEMM), or NaN when
- * the set has no such table for the phase. The measured EP size nearest to the plan's lends its
- * seconds at the same tokens across the group, scaled from the measured expert shape to the
- * model's by their rooflines (same tokens, same EP).
- */
-export function moeWideSeconds(
-  k: FamilyKernels,
-  m: ModelArchitecture,
-  tokens: number,
-  ep: number,
-  decode: boolean,
-): number {
-  const key = pickKey(ep, decode ? 0 : 1);
-  let p = k.picks.get(key) as WidePick | null | undefined;
-  if (p === undefined) k.picks.set(key, (p = widePick(k, m, ep, decode)));
-  if (!p) return Number.NaN;
-  const w = p.row;
-  const atRow = tokens * (w.ep / ep);
-  return secondsAt(w.curve, atRow) * (moeRoofAt(p.model, tokens) / moeRoofAt(p.measured, atRow));
-}
-
-/** The measured EP size nearest to the plan's (then the nearest expert shape), with both rooflines. */
-function widePick(k: FamilyKernels, m: ModelArchitecture, ep: number, decode: boolean): WidePick | null {
-  const moe = m.moe!;
-  const rows = k.set.moeWide.filter((x) => x.phase === (decode ? 'decode' : 'prefill'));
-  const w = nearest(
-    rows,
-    (x) => l2(x.ep, ep) + 0.1 * (l2(x.hidden, m.hiddenSize) + l2(x.inter, moe.expertIntermediateSize)),
-  );
-  if (!w) return null;
-  const model = {
-    hidden: m.hiddenSize,
-    inter: moe.expertIntermediateSize,
-    topK: moe.topK,
-    experts: moe.numRoutedExperts,
-    tp: 1,
-    ep,
-  };
-  const measured = { hidden: w.hidden, inter: w.inter, topK: w.topK, experts: w.experts, tp: 1, ep: w.ep };
-  return { row: w, model: moeRoof(k.basis, w.dtype, model), measured: moeRoof(k.basis, w.dtype, measured) };
 }
 
 /** A GEMM grid read along M alone (gemm-lines.ts builds and reads it). */
