@@ -8,6 +8,7 @@ import { SPARSE_ATTENTION_SOURCES } from '../shared/model/sparse-attention';
 import { VISION_SOURCES } from '../shared/model/vision';
 import { BLT_SOURCES } from '../shared/model/blt';
 import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
+import { SCHEDULER_SOURCES } from '../shared/serving/scheduler';
 
 export interface EngineCitations {
   /** The module, as a repository path. */
@@ -29,5 +30,10 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/inference/diffusion.ts',
     name: 'Diffusion LMs: the sampler as steps × bidirectional forwards',
     cites: DIFFUSION_SOURCES,
+  },
+  {
+    id: 'shared/serving/scheduler.ts',
+    name: 'Serving schedulers: the stacks’ defaults, benchmark request counts',
+    cites: SCHEDULER_SOURCES,
   },
 ];

@@ -192,7 +192,7 @@ function servedPairs(r: ServingResult): Array<[string, string]> {
     ],
     [
       'scheduler',
-      `${b.scheduler.policy}, ${b.scheduler.maxBatchedTokens} tokens per iteration, ${ms(b.scheduler.requestOverheadS)} per request`,
+      `${b.scheduler.policy}, ${b.scheduler.maxBatchedTokens} tokens per iteration (${b.scheduler.chunkedPrefill ? 'prompts chunked' : 'prompts whole'}), ${ms(b.scheduler.requestOverheadS)} per request`,
     ],
   ];
   if (b.overCapacity)

@@ -3,7 +3,7 @@
  * sequences the device's replica serves, activations and the runtime reserve; and the largest
  * batch that fits.
  * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
- *   experts·w ÷ PP ÷ (EP, or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
+ *   experts·w ÷ PP ÷ (EP × MoE TP = max(EP, TP·DP), or TP without EP); embeddings and LM head in BF16 ÷ TP (with PP, the
  *   first and last stages hold one each); with expert offload the routed experts live in host DDR;
  *   GGUF formats take each component's bytes as llama.cpp lays them out (model/gguf.ts); a vision
  *   tower stays in BF16 ÷ (TP·PP), and the images' tokens join each request's prompt;
@@ -140,7 +140,9 @@ export function memoryNumbers(
   const { tp: t, pp, ep } = lay;
   const dense = mm.denseBytes / t / pp;
   const embed = (pp > 1 ? mm.embedMax : mm.embedBoth) / t;
-  out.weights = mm.expertOffload ? dense + embed : dense + mm.routedBytes / pp / (ep > 1 ? ep : t) + embed;
+  // Routed experts: split over EP groups and, within each, over the MoE TP ranks (tp·dp ÷ ep, moe.ts).
+  const expertShards = ep > 1 ? Math.max(ep, t * lay.dp) : t;
+  out.weights = mm.expertOffload ? dense + embed : dense + mm.routedBytes / pp / expertShards + embed;
   out.hostWeights = mm.expertOffload ? mm.routedBytes : 0;
   const kvSplit = (mm.mla ? 1 : Math.min(t, mm.numKvHeads)) * pp;
   const kvSeq =

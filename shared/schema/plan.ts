@@ -66,7 +66,8 @@ export const InferenceSettings = z.object({
     /**
      * How a benchmark issues requests: 'closed' = concurrentRequests clients, each sending its next
      * request when the last one finished (vLLM bench serve --max-concurrency, genai-perf
-     * --concurrency); `requests` in all (default 10 × concurrency).
+     * --concurrency); `requests` in all (default 1,000, vllm bench serve's --num-prompts, or the
+     * concurrency if larger).
      */
     benchmarkRequests: count('workload.benchmarkRequests', 1 << 24).optional(),
     /** Prompt and output lengths as distributions (mean and p90, or a histogram) for the load model; default: the fixed lengths above. */
@@ -89,6 +90,8 @@ export const InferenceSettings = z.object({
         .object({
           maxBatchedTokens: count('serving.scheduler.maxBatchedTokens', 1 << 22).optional(),
           policy: z.enum(['mixed', 'prefill-first']).optional(),
+          /** Split a prompt over iterations when it does not fit what is left of the budget (false: it waits, whole). */
+          chunkedPrefill: z.boolean().optional(),
           maxRunningRequests: count('serving.scheduler.maxRunningRequests', 1 << 22).optional(),
           requestOverheadS: nonNeg('serving.scheduler.requestOverheadS', 60).optional(),
         })

@@ -46,6 +46,12 @@ export interface PrefillPool {
   kvTransferS: (promptTokens: number) => number;
 }
 
+/**
+ * Requests a closed-loop benchmark sends when the plan does not say: vllm bench serve's default
+ * --num-prompts, 1,000 (vllm-bench-serve-cli); never fewer than the clients.
+ */
+export const BENCHMARK_PROMPTS = 1000;
+
 /** Clients (and burst requests) of one replica simulated one by one; the queue beyond is added in closed form. */
 export const SIMULATED_CLIENTS = 2048;
 
@@ -116,7 +122,7 @@ export function runBenchmarks(
   const scheduler = schedulerOf(plan.inference);
   const oracle = stepOracle(f, lay, pt, tokensPerSpecStep(pt.specDraft, pt.specAccept));
   const clients = Math.max(1, Math.round(w.concurrentRequests / replicas));
-  const requests = Math.max(clients, Math.round((w.benchmarkRequests ?? 10 * w.concurrentRequests) / replicas));
+  const requests = Math.max(clients, Math.round((w.benchmarkRequests ?? BENCHMARK_PROMPTS) / replicas));
   const base = {
     oracle,
     scheduler,

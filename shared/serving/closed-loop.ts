@@ -4,7 +4,7 @@
  * two agree within 10%). Fixed prompt P and output O tokens, token budget B per iteration.
  *
  * With fixed lengths a closed loop runs in waves: the first C prompts arrive together and are
- * prefilled in n = ⌈C·P ÷ B⌉ iterations; requests then finish, and resubmit, in n groups of
+ * prefilled in n = ⌈C·P ÷ B⌉ iterations (without chunked prefill ⌈C ÷ ⌊B ÷ P⌋⌉, whole prompts); requests then finish, and resubmit, in n groups of
  * G = C ÷ n, one group per iteration, and keep that pattern.
  * - mixed (vLLM, TensorRT-LLM): a group's G prompts run in one iteration beside the other C − G
  *   sequences' decoding: TTFT = step(C − G, G·P); over one request's (O − 1)/g decode iterations
@@ -53,7 +53,9 @@ function firstWave(inp: ClosedLoopInput, C: number, ctx: number): { mean: number
   let processed = 0;
   for (let guard = 0; times.length < C && guard < 1_000_000; guard++) {
     const d = s.policy === 'mixed' ? times.length : 0;
-    const tokens = Math.max(1, Math.min(B - d, C * P - processed));
+    // Without chunking an iteration takes whole prompts only (at least one).
+    const whole = Math.max(1, Math.floor(Math.max(0, B - d) / P)) * P;
+    const tokens = Math.max(1, Math.min(s.chunkedPrefill ? B - d : whole, C * P - processed));
     t += oracle.mixed(d, tokens, ctx, P);
     processed += tokens;
     while (times.length < C && (times.length + 1) * P <= processed + 1e-9) times.push(t);
@@ -68,7 +70,9 @@ export function closedLoopEstimate(inp: ClosedLoopInput): ClosedLoopEstimate {
   const C = Math.max(1, Math.min(C0, inp.capacity, s.maxRunning ?? Infinity));
   const decodeIters = Math.max(0, (O - 1) / g);
   const ctx = P + O / 2;
-  const n = Math.max(1, Math.ceil((C * P) / s.maxBatchedTokens));
+  const n = s.chunkedPrefill
+    ? Math.max(1, Math.ceil((C * P) / s.maxBatchedTokens))
+    : Math.ceil(C / Math.max(1, Math.floor(s.maxBatchedTokens / P)));
   const G = C / n;
   const tauD = oracle.decode(C, ctx);
   const tauG = s.policy === 'mixed' ? oracle.mixed(C - G, G * P, ctx, P) : oracle.mixed(0, G * P, 1, P);

@@ -9,7 +9,7 @@
  * Each iteration admits waiting requests while the running set is below its cap (the scheduler's
  * maxRunning and what the KV cache holds), then runs either every decoding sequence plus prompt
  * chunks within the token budget ('mixed') or, while prompts wait, a prefill-only iteration
- * ('prefill-first'). A request's first token comes at the end of the iteration that finishes its
+ * ('prefill-first'); without chunked prefill a prompt goes whole or waits for the next iteration. A request's first token comes at the end of the iteration that finishes its
  * prompt; its TTFT adds the per-request overhead; its TPOT is (last − first token) ÷ (output − 1),
  * as vLLM bench serve, SGLang bench_serving and genai-perf report it.
  */
@@ -160,20 +160,34 @@ interface Iteration {
   seconds: number;
 }
 
+/**
+ * Prompt tokens of one iteration, first come first served within the budget: with chunking the
+ * last prompt takes what is left; without, a prompt goes whole or waits (one longer than the whole
+ * budget runs alone).
+ */
+export function promptChunks<R extends { promptLeft: number }>(
+  waiting: readonly R[],
+  budget: number,
+  chunked: boolean,
+): Array<[R, number]> {
+  const chunks: Array<[R, number]> = [];
+  for (const r of waiting) {
+    if (budget <= 0 && (chunked || chunks.length)) break;
+    if (!chunked && r.promptLeft > budget && chunks.length) break;
+    const n = chunked ? Math.min(r.promptLeft, budget) : r.promptLeft;
+    chunks.push([r, n]);
+    budget -= n;
+  }
+  return chunks;
+}
+
 function iteration(st: State, inp: LoopInput): Iteration {
   const decoders = st.running.filter((r) => r.promptLeft === 0);
   const prefilling = st.running.filter((r) => r.promptLeft > 0);
   const s = inp.scheduler;
   const prefillOnly = s.policy === 'prefill-first' && prefilling.length > 0;
   const dec = prefillOnly ? [] : decoders;
-  let budget = Math.max(0, s.maxBatchedTokens - dec.length);
-  const chunks: Array<[Req, number]> = [];
-  for (const r of prefilling) {
-    if (budget <= 0) break;
-    const n = Math.min(r.promptLeft, budget);
-    chunks.push([r, n]);
-    budget -= n;
-  }
+  const chunks = promptChunks(prefilling, Math.max(0, s.maxBatchedTokens - dec.length), s.chunkedPrefill);
   const p = chunks.reduce((a, [, n]) => a + n, 0);
   const ctx = dec.length ? dec.reduce((a, r) => a + r.prompt + r.generated, 0) / dec.length : 1;
   const S = chunks.length ? chunks.reduce((a, [r]) => a + r.prompt, 0) / chunks.length : 1;

@@ -8,6 +8,11 @@
  *   with prompt chunks, first come first served (vLLM V1's scheduler, TensorRT-LLM's in-flight
  *   batching); 'prefill-first': while prompts wait, an iteration prefills them and decoding
  *   sequences wait (SGLang's default without --enable-mixed-chunk).
+ * - chunkedPrefill: whether a prompt longer than what is left of the budget is split over
+ *   iterations (vLLM V1 always; SGLang's chunked_prefill_size) or waits, whole, for an iteration
+ *   with room (TensorRT-LLM unless enable_chunked_prefill is set: its "Long Sequences" guide,
+ *   registry id trtllm-long-sequences). Without chunking a prompt longer than the whole budget
+ *   runs alone in one iteration.
  * - maxRunning: sequences that may decode at once (max_num_seqs / max_batch_size / max running
  *   requests); null = as many as the KV cache holds. Requests beyond it queue; so do requests the
  *   KV cache cannot hold — a closed loop at concurrency C above what memory holds is evaluated as
@@ -21,6 +26,19 @@
  * trtllm-ifb-scheduler, sglang-server-args.
  */
 import type { InferenceSettings } from '../schema/plan';
+import type { Citation } from '../source';
+
+/** Documents behind the stacks' scheduler defaults (the Sources page lists them under this module). */
+export const SCHEDULER_SOURCES: readonly Citation[] = [
+  {
+    doc: 'trtllm-long-sequences',
+    at: 'Chunked Context: enabled only by enable_chunked_prefill=True in the LLM API (TensorRT-LLM prefills prompts whole by default)',
+  },
+  {
+    doc: 'vllm-bench-serve-cli',
+    at: '--num-prompts: default 1000 (the closed-loop benchmark’s requests when a plan gives none)',
+  },
+];
 
 export type SchedulerPolicyName = 'mixed' | 'prefill-first';
 
@@ -30,6 +48,7 @@ const REQUEST_OVERHEAD_S = 0.002;
 export interface Scheduler {
   maxBatchedTokens: number;
   policy: SchedulerPolicyName;
+  chunkedPrefill: boolean;
   maxRunning: number | null;
   requestOverheadS: number;
   source: string;
@@ -39,6 +58,7 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
   generic: {
     maxBatchedTokens: 8192,
     policy: 'mixed',
+    chunkedPrefill: true,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     source:
@@ -47,14 +67,16 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
   trtllm: {
     maxBatchedTokens: 8192,
     policy: 'mixed',
+    chunkedPrefill: false,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     source:
-      'TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); per-request time fitted on the fit cases',
+      'TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); prompts whole, chunked context off unless enable_chunked_prefill is set (trtllm-long-sequences); per-request time fitted on the fit cases',
   },
   sglang: {
     maxBatchedTokens: 8192,
     policy: 'prefill-first',
+    chunkedPrefill: true,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     source:
@@ -63,6 +85,7 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
   vllm: {
     maxBatchedTokens: 8192,
     policy: 'mixed',
+    chunkedPrefill: true,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     source:
@@ -78,6 +101,7 @@ export function schedulerOf(s: InferenceSettings): Scheduler {
   return {
     maxBatchedTokens: o.maxBatchedTokens ?? base.maxBatchedTokens,
     policy: o.policy ?? base.policy,
+    chunkedPrefill: o.chunkedPrefill ?? base.chunkedPrefill,
     maxRunning: o.maxRunningRequests ?? base.maxRunning,
     requestOverheadS: o.requestOverheadS ?? base.requestOverheadS,
     source: `${base.source}; plan overrides: ${Object.keys(o).join(', ')}`,

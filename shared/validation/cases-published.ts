@@ -137,6 +137,11 @@ export const PUBLISHED_VALIDATION_CASES: ValidationCase[] = [
   ...nimCases(5000, 500, 5, 546.7, 21.83),
   ...nimCases(5000, 500, 25, 688.69, 38.75),
   ...nimCases(5000, 500, 50, 834.51, 59.73),
+  // Added 2026-12-07 (later): the same table beyond what the KV cache holds (requests queue).
+  ...nimCases(5000, 500, 100, 7996.25, 92.91),
+  ...nimCases(5000, 500, 150, 34794.22, 92.86),
+  ...nimCases(5000, 500, 200, 61680.22, 93.06),
+  ...nimCases(5000, 500, 250, 88605.32, 93.2),
   gptOssBs1('b200', true, 416.02),
   gptOssBs1('h100', true, 318.53),
   gptOssBs1('b200', false, 315.63),

@@ -79,6 +79,8 @@ export interface DstackRun {
   ep: number;
   tpot: number;
   ttft: number;
+  /** Scheduler settings the launch command states (trtllm-serve --max_num_tokens, --max_batch_size). */
+  scheduler?: { maxBatchedTokens: number; maxRunningRequests: number };
 }
 
 export function dstackCases(r: DstackRun): ValidationCase[] {
@@ -94,7 +96,7 @@ export function dstackCases(r: DstackRun): ValidationCase[] {
       parallelism: par(8, 1, r.ep),
       precision: FP8,
       workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: r.concurrency },
-      serving: { stack: stack(r.engine, r.version) },
+      serving: { stack: stack(r.engine, r.version), ...(r.scheduler ? { scheduler: r.scheduler } : {}) },
     });
   const assumptions = `Published: deepseek-ai/DeepSeek-R1 (block-FP8 weights) served by ${r.label} ${r.version}, ${r.layout}; SGLang's bench_serving.py (modified by dstack), random dataset, 500 prompts of exactly 3,200 input and 800 output tokens (random-range-ratio 1), --max-concurrency ${r.concurrency}. Not stated: the KV-cache format (BF16 assumed, the engines' default), prefix caching (none: random prompts). DeepSeek-R1 has DeepSeek-V3's architecture (the deepseek-v3 preset). The published TTFT is measured under the closed loop (prompts wait behind other prefills); the engine’s TTFT is one prompt on an idle system.`;
   return [
@@ -159,6 +161,7 @@ export const DSTACK_RUNS: DstackRun[] = [
     ep: 4,
     tpot: 55.12,
     ttft: 1003.8,
+    scheduler: { maxBatchedTokens: 16384, maxRunningRequests: 512 },
   },
   {
     gpu: 'mi300x',

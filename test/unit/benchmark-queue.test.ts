@@ -17,6 +17,9 @@ const catalog = presetCatalog();
 function closedAt(clients: number) {
   const p = structuredClone(findPlan('llama-3.1-8b-h100')) as InferencePlan;
   p.inference.workload.concurrentRequests = clients;
+  // Many cycles, so the loop reaches the steady state Little's law describes (the default, 1,000
+  // requests, is all first wave once the clients outnumber it).
+  p.inference.workload.benchmarkRequests = 10 * clients;
   const r = evaluateServing(p, resolvePlan(p, catalog), { explain: false });
   const c = r.benchmark!.closed;
   const x = c.outputTokensPerSecond / p.inference.workload.outputTokens;

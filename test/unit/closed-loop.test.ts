@@ -12,7 +12,7 @@ import type { Layout } from '../../shared/inference/step';
 import { resolvePlan } from '../../shared/plan/context';
 import { InferencePlan } from '../../shared/schema/plan';
 import { closedLoopEstimate } from '../../shared/serving/closed-loop';
-import { runLoop } from '../../shared/serving/engine-loop';
+import { promptChunks, runLoop } from '../../shared/serving/engine-loop';
 import { STACK_SCHEDULERS } from '../../shared/serving/scheduler';
 
 function setup(modelId: string, tp: number, P: number, O: number) {
@@ -52,11 +52,15 @@ const CASES = [
 
 describe('closed loop: analytic estimate = simulated loop within 10%', () => {
   for (const [model, tp, P, O, loads] of CASES)
-    for (const policy of ['mixed', 'prefill-first'] as const)
+    for (const [policy, chunkedPrefill] of [
+      ['mixed', true],
+      ['prefill-first', true],
+      ['mixed', false],
+    ] as const)
       for (const C of loads)
-        it(`${model} TP${tp}, ${policy}, concurrency ${C}`, () => {
+        it(`${model} TP${tp}, ${policy}${chunkedPrefill ? '' : ' (whole prompts)'}, concurrency ${C}`, () => {
           const { oracle } = setup(model, tp, P, O);
-          const scheduler = { ...STACK_SCHEDULERS.generic, policy };
+          const scheduler = { ...STACK_SCHEDULERS.generic, policy, chunkedPrefill };
           const requests = 10 * C;
           const sim = runLoop({
             oracle,
@@ -80,4 +84,29 @@ describe('closed loop: analytic estimate = simulated loop within 10%', () => {
           expect(Math.abs(est.tpotMeanS / sim.tpotS.mean - 1), 'TPOT').toBeLessThanOrEqual(0.1);
           expect(Math.abs(est.ttftMeanS / sim.ttftS.mean - 1), 'TTFT').toBeLessThanOrEqual(0.1);
         });
+});
+
+describe('prompt chunks of one iteration', () => {
+  const reqs = (...left: number[]) => left.map((promptLeft, i) => ({ i, promptLeft }));
+  const sizes = (c: Array<[{ i: number }, number]>) => c.map(([r, n]) => `${r.i}:${n}`).join(' ');
+
+  it('chunked prefill splits the prompt that does not fit what is left (vLLM, SGLang)', () => {
+    expect(sizes(promptChunks(reqs(5000, 5000), 8142, true))).toBe('0:5000 1:3142');
+  });
+
+  it('without it a prompt goes whole or waits (TensorRT-LLM by default)', () => {
+    expect(sizes(promptChunks(reqs(5000, 5000), 8142, false))).toBe('0:5000');
+    expect(sizes(promptChunks(reqs(3000, 3000, 3000), 8142, false))).toBe('0:3000 1:3000');
+  });
+
+  it('without it a prompt longer than the whole budget runs alone, not never', () => {
+    expect(sizes(promptChunks(reqs(20_000, 100), 8192, false))).toBe('0:20000');
+    expect(sizes(promptChunks(reqs(900), 0, false))).toBe('0:900');
+  });
+
+  it('the TensorRT-LLM stack does not chunk by default; the others do', () => {
+    expect(STACK_SCHEDULERS.trtllm.chunkedPrefill).toBe(false);
+    expect(STACK_SCHEDULERS.vllm.chunkedPrefill).toBe(true);
+    expect(STACK_SCHEDULERS.sglang.chunkedPrefill).toBe(true);
+  });
 });

@@ -17,6 +17,7 @@ import { parseSizingSpec } from '../../shared/schema/sizing';
 import { planOf, runSearch } from '../../shared/sizing/run';
 import { prepareSearch } from '../../shared/sizing/search-context';
 import { formatBytes } from '../../shared/units';
+import { evaluateServing } from '../../shared/serving/evaluate';
 import { small } from './fixtures/sizing-specs';
 
 const catalog = presetCatalog();
@@ -202,5 +203,35 @@ describe('RL split sweep and weight sync', () => {
     const text = syncText(r.sync, (b) => formatBytes(b));
     expect(text).toMatch(/streams 1\.34 TB through each trainer device, which keeps its [\d.]+ GB shard/);
     expect(text).not.toMatch(/into each/);
+  });
+});
+
+describe('MoE TP within EP: expert weights per device', () => {
+  // DeepSeek-R1 as dstack served it with TensorRT-LLM: trtllm-serve --tp_size 8 --ep_size 4, so
+  // each EP group of 64 experts is split 2 ways (MoE TP 2) and a device holds 1/8 of the routed
+  // experts, as with EP 8. The weights were divided by EP alone (181.7 GB on a 141 GB H200: no room).
+  const plan = (ep: number) =>
+    Plan.parse({
+      schemaVersion: 1,
+      kind: 'inference',
+      id: `dsr1-tp8-ep${ep}`,
+      name: 'DeepSeek-R1 8 × H200',
+      modelId: 'deepseek-v3',
+      systemId: 'hgx-h200',
+      devices: 8,
+      inference: {
+        parallelism: { tp: 8, pp: 1, dp: 1, ep },
+        precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+        workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: 4 },
+      },
+    }) as InferencePlan;
+  const served = (p: InferencePlan) =>
+    evaluateServing(p, resolvePlan(p, catalog), { explain: false, benchmark: false });
+
+  it('EP 4 inside TP 8 holds the same expert share per device as EP 8, and fits', () => {
+    const ep4 = served(plan(4));
+    const ep8 = served(plan(8));
+    expect(ep4.memory.weights).toBeCloseTo(ep8.memory.weights, -6);
+    expect(ep4.maxBatch).toBeGreaterThan(0);
   });
 });

@@ -96,6 +96,8 @@ describe('scheduler defaults as placeholders', () => {
     expect(schedulerPlaceholder(plan({ stack: { name: 'vllm' } }), 'policy')).toBe('mixed');
     expect(schedulerPlaceholder(plan(), 'maxBatchedTokens')).toBe('8192');
     expect(schedulerPlaceholder(plan(), 'maxRunning')).toBe('as memory holds');
+    expect(schedulerPlaceholder(plan(), 'chunkedPrefill')).toBe('on');
+    expect(schedulerPlaceholder(plan({ stack: { name: 'trtllm' } }), 'chunkedPrefill')).toBe('off');
     expect(resolveField(field('inference.serving.scheduler.requestOverheadS'), plan(), catalog)!.placeholder).toBe(
       '0.002',
     );
@@ -164,6 +166,9 @@ describe('the plan’s serving settings in words (Compare, PDF)', () => {
   it('writes a field for the report: GB/s for bytes/s, the default an empty field stands for', () => {
     expect(fieldText(KV_TRANSFER_FIELD, plan(dis), catalog)).toBe('50 GB/s per prefill worker');
     expect(fieldText(field('inference.serving.scheduler.maxBatchedTokens'), plan(), catalog)).toBe('default: 8192');
+    const chunking = field('inference.serving.scheduler.chunkedPrefill');
+    expect(fieldText(chunking, plan({ stack: { name: 'trtllm' } }), catalog)).toBe('stack default (off)');
+    expect(fieldText(chunking, plan({ scheduler: { chunkedPrefill: true } }), catalog)).toBe('on');
     expect(fieldText(field('inference.serving.stack.version'), plan(), catalog)).toBe('newest measured (0.5.14)');
     expect(fieldText(field('inference.parallelism.replicas'), plan(dis), catalog)).toBeNull();
   });

@@ -75,7 +75,7 @@ export function Field({ def, value, error, onChange }: Props) {
         onChange={(e) => {
           const v = e.target.value;
           const empty = emptyValue(def);
-          onChange(v === '' && empty.ok ? empty.value : k.numeric ? Number(v) : v);
+          onChange(v === '' && empty.ok ? empty.value : k.numeric ? Number(v) : k.boolean ? v === 'true' : v);
         }}
       >
         {k.options.map((o) => (

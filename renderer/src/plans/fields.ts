@@ -15,7 +15,7 @@ import { schedulerPlaceholder, servingStackOf, stepOverheadPlaceholder, versionO
 /** A number field's bounds (whole number, minimum, maximum) come from the plan schema (bounds.ts). */
 export type FieldKind =
   | { type: 'number'; step?: number }
-  | { type: 'select'; options: Array<{ value: string; label: string }>; numeric?: boolean }
+  | { type: 'select'; options: Array<{ value: string; label: string }>; numeric?: boolean; boolean?: boolean }
   | { type: 'bool' };
 
 export interface FieldDef {
@@ -70,6 +70,12 @@ export function fieldText(raw: FieldDef, plan: Plan, catalog: Catalog): string |
   const shown = typeof v === 'number' && def.scale ? Number((v / def.scale).toPrecision(12)) : v;
   return `${String(shown)} ${def.unit}`;
 }
+
+const CHUNKED_OPTIONS = [
+  { value: '', label: 'stack default' },
+  { value: 'true', label: 'on' },
+  { value: 'false', label: 'off' },
+];
 
 /**
  * The serving stack and its release, at `prefix` (a served plan's "inference", an RL plan's rollout
@@ -340,6 +346,18 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         kind: { type: 'number' },
         optional: true,
         placeholderOf: (p) => schedulerPlaceholder(p, 'maxBatchedTokens'),
+      },
+      {
+        path: 'inference.serving.scheduler.chunkedPrefill',
+        label: 'Chunked prefill',
+        unit: 'on/off',
+        help: 'On: a prompt longer than what is left of the token budget is split over iterations (vLLM, SGLang). Off: it waits, whole, for an iteration with room (TensorRT-LLM unless enable_chunked_prefill is set). Empty = the stack’s.',
+        kind: { type: 'select', options: CHUNKED_OPTIONS, boolean: true },
+        optional: true,
+        optionsOf: (p) => [
+          { value: '', label: `stack default (${schedulerPlaceholder(p, 'chunkedPrefill')})` },
+          ...CHUNKED_OPTIONS.slice(1),
+        ],
       },
       {
         path: 'inference.serving.scheduler.maxRunningRequests',

@@ -37,10 +37,11 @@ export function versionOptions(
 }
 
 const SCHEDULER_TEXT: {
-  [K in 'policy' | 'maxBatchedTokens' | 'maxRunning' | 'requestOverheadS']: (s: Scheduler) => string;
+  [K in 'policy' | 'maxBatchedTokens' | 'chunkedPrefill' | 'maxRunning' | 'requestOverheadS']: (s: Scheduler) => string;
 } = {
   policy: (s) => (s.policy === 'prefill-first' ? 'prefill first' : s.policy),
   maxBatchedTokens: (s) => String(s.maxBatchedTokens),
+  chunkedPrefill: (s) => (s.chunkedPrefill ? 'on' : 'off'),
   maxRunning: (s) => (s.maxRunning === null ? 'as memory holds' : String(s.maxRunning)),
   requestOverheadS: (s) => String(s.requestOverheadS),
 };
