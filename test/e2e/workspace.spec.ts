@@ -261,6 +261,14 @@ test.describe('serving options in the editor', () => {
     await app.field('inference.serving.stack.version').selectOption('0.5.14');
     await expect(app.field('inference.serving.scheduler.maxBatchedTokens')).toHaveAttribute('placeholder', '8192');
     await expect(app.field('inference.serving.scheduler.policy')).toHaveValue('');
+    expect(await app.optionTexts('inference.serving.scheduler.chunkedPrefill')).toEqual([
+      'stack default (on)',
+      'on',
+      'off',
+    ]);
+    await app.field('inference.serving.scheduler.chunkedPrefill').selectOption('false');
+    await expect(app.field('inference.serving.scheduler.chunkedPrefill')).toHaveValue('false');
+    await app.field('inference.serving.scheduler.chunkedPrefill').selectOption('');
     await expect(app.cardValue('tpot')).not.toHaveText(generic);
     await app.settle();
     const sglang = await app.cardValue('tpot').innerText();
