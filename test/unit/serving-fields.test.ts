@@ -17,6 +17,7 @@ import {
 import { unsetPath } from '../../renderer/src/plans/paths';
 import {
   componentPrecisionInput,
+  schedulerInput,
   copiesInput,
   prefillInput,
   servingInputRows,
@@ -157,7 +158,14 @@ describe('the plan’s serving settings in words (Compare, PDF)', () => {
   it('shows a row only where some plan has a value, and the stored stack before the engine answered', () => {
     const training = { kind: 'training' } as Plan;
     const rows = new Map(servingInputRows([plan(), training], [null, null], catalog));
-    expect([...rows.keys()]).toEqual(['Serving stack', 'Engine copies']);
+    expect([...rows.keys()]).toEqual(['Serving stack', 'Scheduler', 'Engine copies']);
+    expect(rows.get('Scheduler')).toEqual([
+      'prefill first, 8,192 tokens per iteration, prompts chunked (stack default)',
+      '—',
+    ]);
+    expect(schedulerInput(plan({ stack: { name: 'trtllm' }, scheduler: { maxRunningRequests: 256 } }))).toBe(
+      'mixed, 8,192 tokens per iteration, prompts whole, at most 256 running (plan’s settings)',
+    );
     expect(rows.get('Serving stack')).toEqual(['sglang (newest measured)', '—']);
     expect(stackInput(plan({ stack: { name: 'vllm', version: '0.24.0' } }), null)).toBe('vllm 0.24.0');
     expect(servingInputRows([training], [null], catalog)).toEqual([]);

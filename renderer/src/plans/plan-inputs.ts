@@ -1,12 +1,13 @@
 /**
  * An inference plan's serving settings in words, for Compare's inputs and the PDF report: the
- * stack and the kernels that time it, the engine copies, the prefill pool of a disaggregated plan,
- * and the components at a precision of their own.
+ * stack and the kernels that time it, its scheduler, the engine copies, the prefill pool of a
+ * disaggregated plan, and the components at a precision of their own.
  */
 import { engineCopies } from '@shared/inference/point';
 import type { Catalog } from '@shared/plan/context';
 import type { ComponentPrecision, InferencePlan, Plan } from '@shared/schema/plan';
 import { stackText } from '@shared/serving/describe';
+import { schedulerOf } from '@shared/serving/scheduler';
 import type { ServingResult } from '@shared/serving/evaluate';
 import { formatBytesPerS } from '@shared/units';
 
@@ -15,6 +16,15 @@ export function stackInput(plan: InferencePlan, r: Pick<ServingResult, 'decode'>
   if (r) return stackText(plan, r);
   const st = plan.inference.serving.stack;
   return `${st.name} ${st.version ?? '(newest measured)'}`;
+}
+
+/** "mixed, 8,192 tokens per iteration, prompts whole (stack default)": the scheduler the plan runs. */
+export function schedulerInput(plan: InferencePlan): string {
+  const s = schedulerOf(plan.inference);
+  const own = Object.keys(plan.inference.serving.scheduler ?? {}).length > 0;
+  const running = s.maxRunning === null ? '' : `, at most ${s.maxRunning.toLocaleString('en-US')} running`;
+  const policy = s.policy === 'prefill-first' ? 'prefill first' : s.policy;
+  return `${policy}, ${s.maxBatchedTokens.toLocaleString('en-US')} tokens per iteration, prompts ${s.chunkedPrefill ? 'chunked' : 'whole'}${running} (${own ? 'plan’s settings' : 'stack default'})`;
 }
 
 /** "2 engine copies", or a disaggregated plan's decode workers. */
@@ -79,6 +89,7 @@ export function servingInputRows(
   };
   return [
     ...row('Serving stack', (p, i) => stackInput(p, results[i] ?? null)),
+    ...row('Scheduler', schedulerInput),
     ...row('Engine copies', copiesInput),
     ...row('Prefill pool', (p) => prefillInput(p, catalog)),
     ...row('Per-component precision', componentPrecisionInput),
