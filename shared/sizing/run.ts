@@ -192,7 +192,8 @@ export function runPrepared(sc: SearchContext, opts: RunOptions = {}): SearchRes
   // Nothing is re-filtered here, so a candidate and its curve go as soon as the summary has them
   // (a search of 400,000 configurations then holds a few MB, not a GB), and the next curve is
   // written where a curve the summary did not keep was.
-  const total = candidateCount(sc);
+  // The total is only for progress reports (counting walks the whole space again).
+  const total = opts.onProgress ? candidateCount(sc) : 0;
   const b = new SummaryBuilder(sc, sc.spec.slo, opts.topN ?? 20);
   let i = 0;
   eachCandidate(sc, (c) => {
