@@ -27,7 +27,7 @@ import { engineCatalog } from '../presets/engine-catalog';
 import { parseSizingSpec, type SizingSpec } from '../shared/schema/sizing';
 import { runSearch } from '../shared/sizing/run';
 import type { RankedEntry, SearchSummary } from '../shared/sizing/summary';
-import { combine, refinedCount, SearchShare, type ShareResult } from '../shared/sizing/split';
+import { ChunkPool, combine, refinedCount, SearchShare, type ShareResult } from '../shared/sizing/split';
 
 const TOP = 20;
 const SPECS = ['deepseek-v3-50ms', 'llama-3.1-70b-chat'];
@@ -44,12 +44,17 @@ type FromWorker = { kind: 'pong' } | { kind: 'result'; result: ShareResult } | {
 
 function workerMain(): void {
   let share: SearchShare | null = null;
+  // The worker's curve chunks: a search replacing the last one reuses its memory (split.ts release).
+  // The app's search worker (renderer/src/engine/search-handler.ts) does not pass a pool yet.
+  const pool = new ChunkPool();
   parentPort!.on('message', (m: ToWorker) => {
     if (m.kind === 'ping') {
       engineCatalog();
       parentPort!.postMessage({ kind: 'pong' } satisfies FromWorker);
     } else if (m.kind === 'start') {
-      share = new SearchShare(m.spec, engineCatalog(), m.share, m.shares, TOP);
+      share?.release();
+      share = null;
+      share = new SearchShare(m.spec, engineCatalog(), m.share, m.shares, TOP, pool);
       share.step(Infinity, () => 0);
       const slo = share.sc.spec.slo;
       const result = { share: m.share, summary: share.summary(slo, TOP), heads: share.heads(slo, refinedCount(TOP)) };

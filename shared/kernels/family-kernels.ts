@@ -339,6 +339,8 @@ export interface GemmLine {
   logM: Float64Array;
   /** Log-efficiency of pair p at M node j: logEff[p × nodes + j]. */
   logEff: Float64Array;
+  /** The last two answers of gemmLineSeconds: [M, seconds, M, seconds] (NaN: none; M is never NaN). */
+  memo: Float64Array;
   /**
    * Pair p's roofline as a function of M (kernels/roofline.ts gemmRoofline with the family's
    * basis, its terms that do not depend on M read once): roof[3p] = 2NK ÷ peak FLOP/s (0 without

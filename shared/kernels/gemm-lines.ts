@@ -28,7 +28,8 @@ export function gemmLine(k: FamilyKernels, g: GemmKernel, nk: ReadonlyArray<numb
       logEff[p * nodes + j] = Math.log(effAt(grid, at, k.scratch));
     }
   }
-  return { g, nk: Float64Array.from(nk), logM: grid.logAxes[0]!, logEff, roof: roofTerms(k, g, nk) };
+  const memo = new Float64Array(4).fill(Number.NaN);
+  return { g, nk: Float64Array.from(nk), logM: grid.logAxes[0]!, logEff, roof: roofTerms(k, g, nk), memo };
 }
 
 /** The M-independent terms of each pair's roofline (GemmLine.roof). */
@@ -48,8 +49,24 @@ function roofTerms(k: FamilyKernels, g: GemmKernel, nk: ReadonlyArray<number>): 
   return roof;
 }
 
-/** Seconds of all the line's GEMMs at M tokens: Σ roofline(M, N, K) ÷ efficiency. */
+/**
+ * Seconds of all the line's GEMMs at M tokens: Σ roofline(M, N, K) ÷ efficiency. The line keeps
+ * its last two answers (GemmLine.memo): a step often asks a line again at the M it just asked
+ * (the two micro-batches' halves, neighbouring steps of a sweep), one in six calls of a search.
+ */
 export function gemmLineSeconds(line: GemmLine, m: number): number {
+  const memo = line.memo;
+  if (memo[0] === m) return memo[1]!;
+  if (memo[2] === m) return memo[3]!;
+  const s = lineSeconds(line, m);
+  memo[2] = memo[0]!;
+  memo[3] = memo[1]!;
+  memo[0] = m;
+  memo[1] = s;
+  return s;
+}
+
+function lineSeconds(line: GemmLine, m: number): number {
   const logM = line.logM;
   const nodes = logM.length;
   const lx = Math.log(Math.max(m, 1e-30));

@@ -19,7 +19,7 @@ import {
   settingsOf,
   type SearchContext,
 } from './search-context';
-import { evaluateCandidate, sizingScale } from './search';
+import { evaluateCandidate, releaseCurve, sizingScale } from './search';
 import type { Candidate } from './space';
 import { compileFamily } from '../inference/family';
 import { prefillLayoutOf } from '../inference/point';
@@ -190,12 +190,15 @@ export function runSearch(spec: SizingSpec, catalog: Catalog, opts: RunOptions =
 /** The search of a prepared context (a caller that also describes the results keeps `sc`). */
 export function runPrepared(sc: SearchContext, opts: RunOptions = {}): SearchResult {
   // Nothing is re-filtered here, so a candidate and its curve go as soon as the summary has them
-  // (a search of 400,000 configurations then holds a few MB, not a GB).
-  const total = candidateCount(sc);
+  // (a search of 400,000 configurations then holds a few MB, not a GB), and the next curve is
+  // written where a curve the summary did not keep was.
+  // The total is only for progress reports (counting walks the whole space again).
+  const total = opts.onProgress ? candidateCount(sc) : 0;
   const b = new SummaryBuilder(sc, sc.spec.slo, opts.topN ?? 20);
   let i = 0;
   eachCandidate(sc, (c) => {
-    b.add(evaluateCandidate(sc, c, sc.spec.slo));
+    const ev = evaluateCandidate(sc, c, sc.spec.slo);
+    if (!b.add(ev)) releaseCurve(sc.scratch, ev);
     i++;
     if (opts.onProgress && (i % 256 === 0 || i === total)) opts.onProgress(i, total);
   });

@@ -52,7 +52,7 @@ export interface SearchScratch {
   /** The bounds and count of the batches now in `batches` (neighbouring candidates sweep the same). */
   swept: Float64Array;
   rows: Float64Array;
-  arena: { chunk: Float64Array; used: number };
+  arena: Arena;
   mem: MemoryNumbers;
   op: OperatingPoint;
   /** The operating point a ranked entry's refinement works on (sizing/summary.ts). */
@@ -76,14 +76,59 @@ export interface SearchScratch {
  */
 export const CHUNK = 1 << 16;
 
-export const newSearchScratch = (reuse = true): SearchScratch => ({
+/**
+ * Chunks a finished search gave back, for the next search of the same worker (ChunkPool.take).
+ * A worker that keeps its share's curves fills ~130 MB of fresh chunks per reference search:
+ * memory the kernel zeroes on first touch, and external memory that starts a full garbage
+ * collection every ~64 MB; reused chunks cost neither. Owned by whoever runs the searches one
+ * after another (a search worker), never module-level; it holds at most what one search used.
+ */
+export class ChunkPool {
+  private readonly free: Float64Array[] = [];
+  /** A chunk: a given-back one (its old numbers are written over before they are read), else a new one. */
+  take(): Float64Array {
+    return this.free.pop() ?? new Float64Array(CHUNK);
+  }
+  /** Takes back chunks no curve will be read from again. */
+  give(chunks: readonly Float64Array[]): void {
+    for (const c of chunks) this.free.push(c);
+  }
+  get size(): number {
+    return this.free.length;
+  }
+}
+
+/** The chunk curves are cut from, and (with a pool) every chunk this search took, to give back. */
+export interface Arena {
+  chunk: Float64Array;
+  used: number;
+  pool: ChunkPool | null;
+  chunks: Float64Array[];
+}
+
+/** The arena's next chunk (from its pool when it has one). */
+export function nextChunk(a: Arena): Float64Array {
+  if (!a.pool) return new Float64Array(CHUNK);
+  const c = a.pool.take();
+  a.chunks.push(c);
+  return c;
+}
+
+const NO_CHUNK = new Float64Array(0);
+const newArena = (pool: ChunkPool | null): Arena => {
+  const a: Arena = { chunk: NO_CHUNK, used: 0, pool, chunks: [] };
+  a.chunk = nextChunk(a);
+  return a;
+};
+
+export const newSearchScratch = (reuse = true, pool: ChunkPool | null = null): SearchScratch => ({
   reuse,
   load: newLoadScratch(reuse),
   decode: new DecodeCurveMemo(SWEEP_POINTS),
   batches: new Float64Array(SWEEP_POINTS),
   swept: new Float64Array(3),
   rows: new Float64Array(SWEEP_POINTS * NCOL),
-  arena: { chunk: new Float64Array(CHUNK), used: 0 },
+  arena: newArena(pool),
   mem: emptyMemory(),
   op: emptyOperatingPoint(),
   refine: emptyOperatingPoint(),
@@ -92,7 +137,8 @@ export const newSearchScratch = (reuse = true): SearchScratch => ({
   last: { weights: '', compute: '', stack: '', kvCache: null, kvOffload: false, settings: null },
 });
 
-export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchContext {
+/** `pool`: where the search's curve chunks come from (a worker's, reused search after search). */
+export function prepareSearch(specRaw: SizingSpec, catalog: Catalog, pool: ChunkPool | null = null): SearchContext {
   const spec = parseSizingSpec(specRaw);
   const model = spec.model ?? catalog.models.find((m) => m.id === spec.modelId);
   if (!model)
@@ -145,7 +191,7 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog): SearchCont
     promptMean: moments(spec.workload.prompt).mean,
     imageTokens,
     outputMean: moments(spec.workload.output).mean,
-    scratch: newSearchScratch(),
+    scratch: newSearchScratch(true, pool),
   };
 }
 

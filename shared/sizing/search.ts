@@ -30,6 +30,7 @@ import {
   blendedPrice,
   CHUNK,
   hourlyOf,
+  nextChunk,
   pointOf,
   settingsOf,
   type SearchContext,
@@ -181,7 +182,7 @@ function keepCurve(ss: SearchScratch, rows: number): Float64Array {
   const ARENA = ss.arena;
   const ROWS = ss.rows;
   if (ARENA.used + len > CHUNK) {
-    ARENA.chunk = new Float64Array(CHUNK);
+    ARENA.chunk = nextChunk(ARENA);
     ARENA.used = 0;
   }
   // A view made by the constructor, not subarray() (which looks up the species constructor).
@@ -189,6 +190,21 @@ function keepCurve(ss: SearchScratch, rows: number): Float64Array {
   ARENA.used += len;
   for (let i = 0; i < len; i++) curve[i] = ROWS[i]!;
   return curve;
+}
+
+/**
+ * Gives the arena back the space of `ev`'s curve when it was the last one cut and nothing will
+ * read it again (a one-thread search whose summary did not keep the candidate): the next curve is
+ * written over it, so a search that holds no curve touches one chunk, not a fresh one every
+ * 8,000 candidates (fresh memory the kernel must zero, and external memory that starts a full
+ * garbage collection every ~64 MB).
+ */
+export function releaseCurve(ss: SearchScratch, ev: Evaluated): void {
+  const ARENA = ss.arena;
+  const c = ev.curve;
+  if (c.length === 0 || c.buffer !== ARENA.chunk.buffer) return;
+  const start = c.byteOffset / Float64Array.BYTES_PER_ELEMENT;
+  if (start + c.length === ARENA.used) ARENA.used = start;
 }
 
 /** Fills ev's curve with the batch sweep (only its first row when that already misses an SLO). */

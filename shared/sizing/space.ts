@@ -177,13 +177,13 @@ export function poolHosts(
 ): HostedPool[] {
   const out: HostedPool[] = [];
   for (const p of pools) {
-    out.push({ ...p, host: own });
+    out.push({ pre: p.pre, prefillTp: p.prefillTp, host: own });
     if (p.pre === 0 || !st.prefillOnOtherSystems) continue;
     for (let h = 0; h < systems.length; h++) {
       const o = systems[h]!;
       if (h === own || peakFlops(o.acc, compute) === null) continue;
       if ((p.prefillTp > 0 ? 1 : tp) > o.sys.scaleUpDomainDevices) continue;
-      out.push({ ...p, host: h });
+      out.push({ pre: p.pre, prefillTp: p.prefillTp, host: h });
     }
   }
   return out;

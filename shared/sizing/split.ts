@@ -24,7 +24,7 @@ import type { Slo, SizingSpec } from '../schema/sizing';
 import { judge } from './judge';
 import { EvaluatedStore } from './evaluated-store';
 import type { Evaluated } from './curve';
-import { eachCandidate, prepareSearch, type SearchContext } from './search-context';
+import { eachCandidate, prepareSearch, type ChunkPool, type SearchContext } from './search-context';
 import { evaluateCandidate } from './search';
 import type { Candidate } from './space';
 import {
@@ -38,6 +38,7 @@ import {
 } from './summary';
 
 export { cheaper, refinedCount } from './summary';
+export { ChunkPool } from './search-context';
 
 /** A feasible candidate before refinement, with the keys `summarize` ranks by. */
 export interface Head {
@@ -64,8 +65,10 @@ export class SearchShare {
     readonly shares: number,
     /** The ranked list's length the search reports (its summary is built while it runs). */
     readonly topN = 20,
+    /** The worker's curve chunks, reused search after search (see release). */
+    pool: ChunkPool | null = null,
   ) {
-    this.sc = prepareSearch(spec, catalog);
+    this.sc = prepareSearch(spec, catalog, pool);
     // Only this share's candidates are built (whole groups of neighbours, every `shares`-th).
     eachCandidate(
       this.sc,
@@ -99,6 +102,7 @@ export class SearchShare {
 
   /** Evaluates candidates until `deadline` (in `now()` units) or the share is done; returns true when done. */
   step(deadline: number, now: () => number): boolean {
+    this.live();
     const slo = this.sc.spec.slo;
     const b = this.builder(slo, this.topN);
     const st = this.store;
@@ -129,6 +133,7 @@ export class SearchShare {
 
   /** Sweeps in full, under `slo`, the candidates cut short under stricter SLOs; returns how many. */
   resweep(slo: Slo): number {
+    this.live();
     let n = 0;
     for (let i = 0; i < this.store.length; i++) {
       const ev = this.store.get(i);
@@ -141,11 +146,13 @@ export class SearchShare {
   }
 
   summary(slo: Slo, topN: number): SearchSummary {
+    this.live();
     return this.builder(slo, topN).finish();
   }
 
   /** This share's `count` cheapest feasible candidates before refinement (count ≤ refinedCount(topN) of a summary). */
   heads(slo: Slo, count: number): Head[] {
+    this.live();
     return this.builder(slo, count, true)
       .cheapest()
       .slice(0, count)
@@ -161,10 +168,28 @@ export class SearchShare {
 
   /** The refined entries of the given candidates (each refined on its own, as `summarize` does). */
   refineIds(ids: readonly string[], slo: Slo): RankedEntry[] {
+    this.live();
     const want = new Set(ids);
     const subset: Evaluated[] = [];
     for (let i = 0; i < this.store.length; i++) if (want.has(this.cands[i]!.id)) subset.push(this.store.get(i));
     return summarize(this.sc, subset, slo, Math.max(subset.length, 1)).top;
+  }
+
+  /**
+   * Gives this share's curve chunks back to the pool it was made with, for the worker's next
+   * search: call it when the share is done with (a new search replaces it); the share cannot be
+   * used after.
+   */
+  release(): void {
+    const a = this.sc.scratch.arena;
+    if (!a.pool) return;
+    a.pool.give(a.chunks);
+    a.chunks = [];
+    this.released = true;
+  }
+  private released = false;
+  private live(): void {
+    if (this.released) throw new Error('search share: released (its curves belong to another search now)');
   }
 
   /** Bytes held in curves (the bulk of a share's memory). */

@@ -194,28 +194,34 @@ export class SummaryBuilder {
     return this.candidates;
   }
 
-  /** Adds one evaluated candidate (`tag`, e.g. its position, comes back with it from `cheapest`). */
-  add(ev: Evaluated, tag = 0): void {
+  /**
+   * Adds one evaluated candidate (`tag`, e.g. its position, comes back with it from `cheapest`);
+   * true when the builder holds it (among the cheapest so far: its curve is read again by finish()).
+   */
+  add(ev: Evaluated, tag = 0): boolean {
     this.candidates++;
     this.evaluated += ev.points;
     const v = judge(this.sc, ev, this.slo);
+    let held = false;
     if (v.needsSweep) this.needsSweep++;
     else if (!v.feasible) this.rejected[v.reason!] = (this.rejected[v.reason!] ?? 0) + 1;
     else {
       this.ranked++;
-      this.rank({ ev, entry: { cand: ev.cand, verdict: v, at: null }, tag });
+      held = this.rank({ ev, entry: { cand: ev.cand, verdict: v, at: null }, tag });
     }
     frontierPoints(this.sc, ev, this.slo, this.inter, this.cost);
+    return held;
   }
 
-  /** Inserts after every entry not more expensive (a stable sort's place), keeping `keep`. */
-  private rank(x: { ev: Evaluated; entry: RankedEntry; tag: number }): void {
+  /** Inserts after every entry not more expensive (a stable sort's place), keeping `keep`; false when x is not kept. */
+  private rank(x: { ev: Evaluated; entry: RankedEntry; tag: number }): boolean {
     const b = this.best;
-    if (b.length === this.keep && cheaperEntry(x.entry, b[b.length - 1]!.entry) >= 0) return;
+    if (b.length === this.keep && cheaperEntry(x.entry, b[b.length - 1]!.entry) >= 0) return false;
     let i = b.length;
     while (i > 0 && cheaperEntry(x.entry, b[i - 1]!.entry) < 0) i--;
     b.splice(i, 0, x);
     if (b.length > this.keep) b.pop();
+    return true;
   }
 
   /** The max(topN, 8) cheapest feasible candidates so far, before refinement, with their tags. */

@@ -12,7 +12,7 @@ import { pareto, summarize, type FrontierPoint } from '../../shared/sizing/summa
 import { judge } from '../../shared/sizing/judge';
 import { NCOL } from '../../shared/sizing/curve';
 import fc from 'fast-check';
-import { cheaper, combine, refinedCount, SearchShare } from '../../shared/sizing/split';
+import { cheaper, ChunkPool, combine, refinedCount, SearchShare } from '../../shared/sizing/split';
 import { workerCount } from '../../renderer/src/engine/search-pool';
 
 const catalog = presetCatalog();
@@ -182,5 +182,38 @@ describe('search split over workers', () => {
     for (const e of sh.evs) expect(e.curve.length).toBe(e.structural ? 0 : e.points * NCOL);
     expect(sh.curveBytes()).toBe(sh.evs.reduce((b, e) => b + e.points * NCOL * 8, 0));
     expect(new Set(sh.evs.map((e) => e.curve.buffer)).size).toBeLessThan(sh.evs.length / 10);
+  });
+
+  it("a worker's chunk pool: the next search writes its curves into a released share's chunks, same answers", () => {
+    const base = spec('llama-3.1-70b-chat');
+    const wide = parseSizingSpec({
+      ...base,
+      constraints: {
+        ...base.constraints,
+        precisions: {
+          weights: ['bf16', 'fp8', 'int8', 'fp6', 'mxfp4', 'nvfp4', 'int4'],
+          compute: ['bf16', 'fp8', 'fp4', 'int8'],
+          kvCache: ['bf16', 'fp8', 'int8'],
+        },
+        strategies: { ...base.constraints.strategies, pp: true, disaggregationRatios: [0.25, 0.5, 1, 2] },
+      },
+    });
+    const answer = (sh: SearchShare) => {
+      sh.step(Infinity, () => 0);
+      return { summary: sh.summary(wide.slo, 10), heads: sh.heads(wide.slo, refinedCount(10)), bytes: sh.curveBytes() };
+    };
+    const alone = answer(new SearchShare(wide, catalog, 0, 2, 10));
+    const pool = new ChunkPool();
+    const first = new SearchShare(wide, catalog, 0, 2, 10, pool);
+    expect(answer(first)).toEqual(alone);
+    const used = new Set(first.evs.filter((e) => !e.structural).map((e) => e.curve.buffer));
+    expect(used.size).toBeGreaterThan(2);
+    first.release();
+    expect(pool.size).toBe(used.size);
+    expect(() => first.summary(wide.slo, 10)).toThrow(/released/);
+    const second = new SearchShare(wide, catalog, 0, 2, 10, pool);
+    expect(answer(second)).toEqual(alone);
+    expect(second.evs.every((e) => e.structural || used.has(e.curve.buffer))).toBe(true);
+    expect(pool.size).toBe(0);
   });
 });
