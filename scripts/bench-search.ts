@@ -45,7 +45,7 @@ type FromWorker = { kind: 'pong' } | { kind: 'result'; result: ShareResult } | {
 function workerMain(): void {
   let share: SearchShare | null = null;
   // The worker's curve chunks: a search replacing the last one reuses its memory (split.ts release).
-  // The app's search worker (renderer/src/engine/search-handler.ts) does not pass a pool yet.
+  // As the app's search worker does (renderer/src/engine/search-handler.ts): one pool per worker.
   const pool = new ChunkPool();
   parentPort!.on('message', (m: ToWorker) => {
     if (m.kind === 'ping') {

@@ -6,10 +6,23 @@ import { resolvePlan, type Catalog } from '@shared/plan/context';
 import { simulatePlan } from '@shared/serving/simulate-plan';
 import { requestCatalog } from './evaluate';
 import type { SearchRequest, SearchResponse } from './search-protocol';
-import { SearchShare } from '@shared/sizing/split';
+import { ChunkPool, SearchShare } from '@shared/sizing/split';
 
 let share: SearchShare | null = null;
 let job = -1;
+/**
+ * This worker's curve chunks (512 kB each), written over search after search instead of fresh
+ * memory the kernel must zero and the collector must trace (docs/speed.md). A parked worker keeps
+ * at most KEPT_CHUNKS of them (32 MB) for its next search; a larger search's are let go.
+ */
+let pool = new ChunkPool();
+const KEPT_CHUNKS = 64;
+
+/** Gives the share's chunks back to the pool (the share cannot be used after). */
+function dropShare(): void {
+  share?.release();
+  share = null;
+}
 
 const post = (m: SearchResponse): void => self.postMessage(m);
 
@@ -18,8 +31,9 @@ export const isSearchRequest = (m: unknown): m is SearchRequest => typeof m === 
 
 function run(req: Extract<SearchRequest, { type: 'start' }>, base: Catalog): void {
   job = req.job;
-  share = null;
-  share = new SearchShare(req.spec, requestCatalog(req.user, req.calibrations, base), req.share, req.shares, req.topN);
+  dropShare();
+  const catalog = requestCatalog(req.user, req.calibrations, base);
+  share = new SearchShare(req.spec, catalog, req.share, req.shares, req.topN, pool);
   const slo = share.sc.spec.slo;
   // The first partial comes early (progress and an ETA within a few frames), then every interval.
   let interval = Math.min(30, req.intervalMs);
@@ -48,7 +62,8 @@ export function handleSearch(req: SearchRequest, base: Catalog): void {
     if (req.type === 'start') return run(req, base);
     if (req.type === 'release') {
       // The search's scratch and memos live in its context: dropping the share lets go of them.
-      share = null;
+      dropShare();
+      if (pool.size > KEPT_CHUNKS) pool = new ChunkPool();
       job = -1;
       return;
     }
