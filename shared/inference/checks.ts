@@ -11,6 +11,7 @@ import type { InferencePlan } from '../schema/plan';
 import type { Family } from './family';
 import { clusterPlanIssues } from '../cluster/resolve';
 import type { Layout } from './step';
+import { compareVersions } from '../kernels/version';
 
 const error = (field: string, message: string): PlanIssue => ({ field, message, severity: 'error' });
 const warning = (field: string, message: string): PlanIssue => ({ field, message, severity: 'warning' });
@@ -130,6 +131,7 @@ export function inferenceIssues(
     );
   issues.push(...poolIssues(plan, ctx));
   issues.push(...diffusionIssues(plan, ctx));
+  issues.push(...stackVersionIssues(plan, ctx, f));
   const img = s.workload.images;
   if (img && img.perRequest > 0 && !ctx.model.vision)
     issues.push(
@@ -165,6 +167,24 @@ export function inferenceIssues(
       ),
     );
   return issues;
+}
+
+/**
+ * A stack release that is not measured on the device is timed with the nearest measured one
+ * (kernels/select.ts); an older one may have run much slower, as the validation table's early-2025
+ * DeepSeek-R1 runs did (docs/validation.md, cases-serving.ts), so the plan says which release times it.
+ */
+function stackVersionIssues(plan: InferencePlan, ctx: PlanContext, f: Family): PlanIssue[] {
+  const st = plan.inference.serving.stack;
+  const set = f.kernels?.set;
+  if (st.name === 'generic' || st.version === null || !set || set.derived || set.version === st.version) return [];
+  const older = compareVersions(st.version, set.version) < 0;
+  return [
+    warning(
+      'inference.serving.stack.version',
+      `${st.name} ${st.version} is not measured on ${ctx.accelerator.name}: its steps are timed with the ${set.version} kernels, the nearest measured release${older ? '. Older releases may be much slower: the early-2025 DeepSeek-R1 runs in the validation table (vLLM 0.7, SGLang 0.4.2, TensorRT-LLM 0.17) measured 1.8–15× the served TTFT and 1.1–4× the TPOT that today’s kernels give' : ''}`,
+    ),
+  ];
 }
 
 /** What a diffusion sampler ignores, and sampler settings on an autoregressive model. */

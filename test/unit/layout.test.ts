@@ -18,6 +18,7 @@ import { planOf, runSearch } from '../../shared/sizing/run';
 import { prepareSearch } from '../../shared/sizing/search-context';
 import { formatBytes } from '../../shared/units';
 import { evaluateServing } from '../../shared/serving/evaluate';
+import { engineCatalog } from '../../presets/engine-catalog';
 import { small } from './fixtures/sizing-specs';
 
 const catalog = presetCatalog();
@@ -233,5 +234,41 @@ describe('MoE TP within EP: expert weights per device', () => {
     const ep8 = served(plan(8));
     expect(ep4.memory.weights).toBeCloseTo(ep8.memory.weights, -6);
     expect(ep4.maxBatch).toBeGreaterThan(0);
+  });
+});
+
+describe('a serving-stack release not measured on the device', () => {
+  const withStack = (version: string | null) =>
+    Plan.parse({
+      schemaVersion: 1,
+      kind: 'inference',
+      id: `dsr1-vllm-${version}`,
+      name: 'DeepSeek-R1 8 × H200 vLLM',
+      modelId: 'deepseek-v3',
+      systemId: 'hgx-h200',
+      devices: 8,
+      inference: {
+        parallelism: { tp: 8, pp: 1, dp: 1, ep: 1 },
+        precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+        workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: 4 },
+        serving: { stack: { name: 'vllm', version } },
+      },
+    }) as InferencePlan;
+  const warnings = (p: InferencePlan) =>
+    evaluateServing(p, resolvePlan(p, engineCatalog()), { explain: false, benchmark: false }).issues.filter(
+      (i) => i.field === 'inference.serving.stack.version',
+    );
+
+  it('says which measured release times it, and that older releases ran slower (vLLM 0.7.4 was timed silently)', () => {
+    const [w] = warnings(withStack('0.7.4'));
+    expect(w?.severity).toBe('warning');
+    expect(w?.message).toMatch(
+      /vllm 0\.7\.4 is not measured on .*H200.*timed with the 0\.24\.0 kernels.*Older releases may be much slower/,
+    );
+  });
+
+  it('says nothing for the measured release or the newest measured', () => {
+    expect(warnings(withStack('0.24.0'))).toEqual([]);
+    expect(warnings(withStack(null))).toEqual([]);
   });
 });
