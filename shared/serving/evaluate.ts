@@ -10,6 +10,7 @@ import { kvBytesForSequence } from '../model/kv-cache';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { burstTtftS, underLoad, type UnderLoad } from './plan-load';
+import { schedulerOf } from './scheduler';
 import { runBenchmarks, type BenchmarkResult, type PrefillPool } from './benchmark';
 import { bandOf, type Banded } from './bands';
 import type { PlanIssue } from '../schema/catalog';
@@ -65,7 +66,11 @@ export function evaluateServing(
     prefill: bandOf(b, pr.fam, 'prefill'),
     servedTtft: bandOf(b, pr.fam, 'served-ttft'),
   };
-  const issues = benchmark?.overCapacity ? [...r.issues, overCapacityIssue(plan, benchmark)] : r.issues;
+  const issues = [
+    ...r.issues,
+    ...(benchmark?.overCapacity ? [overCapacityIssue(plan, benchmark)] : []),
+    ...(autoregressive ? wholePromptIssues(plan) : []),
+  ];
   return { ...r, ttftBurstS: burstTtftS(pr.famPre, pr.point), underLoad: load, benchmark, bands, trace, issues };
 }
 
@@ -85,4 +90,18 @@ function overCapacityIssue(plan: InferencePlan, b: BenchmarkResult): PlanIssue {
     severity: 'warning',
     message: `${plan.inference.workload.concurrentRequests} concurrent requests, but ${limit}: the served numbers queue the rest as engines do; TPOT and throughput at the plan's batch are as if they all fitted`,
   };
+}
+
+/** Without chunked prefill a prompt must fit one iteration's budget (TensorRT-LLM refuses a longer one). */
+function wholePromptIssues(plan: InferencePlan): PlanIssue[] {
+  const sch = schedulerOf(plan.inference);
+  const P = plan.inference.workload.promptTokens;
+  if (sch.chunkedPrefill || P <= sch.maxBatchedTokens) return [];
+  return [
+    {
+      field: 'inference.serving.scheduler.chunkedPrefill',
+      severity: 'warning',
+      message: `a ${P.toLocaleString('en-US')}-token prompt does not fit one iteration of ${sch.maxBatchedTokens.toLocaleString('en-US')} tokens without chunked prefill (TensorRT-LLM refuses it): timed as if it ran alone in one iteration; turn chunked prefill on or raise the max batched tokens`,
+    },
+  ];
 }

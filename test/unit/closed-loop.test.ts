@@ -14,6 +14,7 @@ import { InferencePlan } from '../../shared/schema/plan';
 import { closedLoopEstimate } from '../../shared/serving/closed-loop';
 import { promptChunks, runLoop } from '../../shared/serving/engine-loop';
 import { STACK_SCHEDULERS } from '../../shared/serving/scheduler';
+import { evaluateServing } from '../../shared/serving/evaluate';
 
 function setup(modelId: string, tp: number, P: number, O: number) {
   const plan = InferencePlan.parse({
@@ -108,5 +109,44 @@ describe('prompt chunks of one iteration', () => {
     expect(STACK_SCHEDULERS.trtllm.chunkedPrefill).toBe(false);
     expect(STACK_SCHEDULERS.vllm.chunkedPrefill).toBe(true);
     expect(STACK_SCHEDULERS.sglang.chunkedPrefill).toBe(true);
+  });
+});
+
+describe('a prompt longer than the budget without chunked prefill', () => {
+  const served = (stack: 'trtllm' | 'vllm', promptTokens: number, chunkedPrefill?: boolean) => {
+    const plan = InferencePlan.parse({
+      schemaVersion: 1,
+      kind: 'inference',
+      id: 'p',
+      name: 'p',
+      modelId: 'llama-3.1-8b',
+      systemId: 'hgx-h100',
+      devices: 1,
+      inference: {
+        parallelism: { tp: 1 },
+        precision: { weights: 'fp8', compute: 'fp8', kvCache: 'fp8' },
+        workload: { promptTokens, outputTokens: 100, concurrentRequests: 2 },
+        serving: {
+          stack: { name: stack, version: null },
+          ...(chunkedPrefill === undefined ? {} : { scheduler: { chunkedPrefill } }),
+        },
+      },
+    });
+    return evaluateServing(plan, resolvePlan(plan, engineCatalog()), { explain: false }).issues.filter(
+      (i) => i.field === 'inference.serving.scheduler.chunkedPrefill',
+    );
+  };
+
+  it('is named (TensorRT-LLM refuses it), with what to change', () => {
+    const [w] = served('trtllm', 20_000);
+    expect(w?.message).toMatch(
+      /20,000-token prompt does not fit one iteration of 8,192 tokens.*turn chunked prefill on/,
+    );
+  });
+
+  it('is not named when prompts are chunked or fit', () => {
+    expect(served('trtllm', 20_000, true)).toEqual([]);
+    expect(served('vllm', 20_000)).toEqual([]);
+    expect(served('trtllm', 4_000)).toEqual([]);
   });
 });
