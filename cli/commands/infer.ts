@@ -11,7 +11,7 @@ import { sweepBatch } from '../../shared/inference/batch-sweep';
 import { evaluateServing, type ServingResult } from '../../shared/serving/evaluate';
 import { sloConcurrency, withConcurrency, type LatencyTargets } from '../../shared/serving/slo-concurrency';
 import { bandRange, type Banded } from '../../shared/serving/bands';
-import { stackText } from '../../shared/serving/describe';
+import { schedulerText, stackText } from '../../shared/serving/describe';
 import { formatMetric, METRICS, missingText, type MetricId } from '../../shared/metrics';
 import { planMetrics } from '../../shared/sizing/metrics';
 import { resolvePlan, type PlanContext } from '../../shared/plan/context';
@@ -187,13 +187,10 @@ function servedPairs(r: ServingResult): Array<[string, string]> {
     ],
     ['served end-to-end latency', `mean ${ms(c.e2eS.mean)}, p90 ${ms(c.e2eS.p90)}`],
     [
-      `TTFT of ${c.concurrency} prompts at once (burst)`,
+      `TTFT of ${c.concurrency} ${c.concurrency === 1 ? 'prompt' : 'prompts'} at once (burst)`,
       `mean ${ms(b.burst.ttftS.mean)}, last ${ms(b.burst.ttftS.p99)}`,
     ],
-    [
-      'scheduler',
-      `${b.scheduler.policy}, ${b.scheduler.maxBatchedTokens} tokens per iteration (${b.scheduler.chunkedPrefill ? 'prompts chunked' : 'prompts whole'}), ${ms(b.scheduler.requestOverheadS)} per request`,
-    ],
+    ['scheduler', `${schedulerText(b.scheduler)}, ${ms(b.scheduler.requestOverheadS)} per request`],
   ];
   if (b.overCapacity)
     rows.push([

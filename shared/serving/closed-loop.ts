@@ -4,8 +4,9 @@
  * two agree within 10%). Fixed prompt P and output O tokens, token budget B per iteration.
  *
  * With fixed lengths a closed loop runs in waves: the first C prompts arrive together and are
- * prefilled in n = ⌈C·P ÷ B⌉ iterations (without chunked prefill ⌈C ÷ ⌊B ÷ P⌋⌉, whole prompts); requests then finish, and resubmit, in n groups of
- * G = C ÷ n, one group per iteration, and keep that pattern.
+ * prefilled in n = ⌈C·P ÷ B⌉ iterations (without chunked prefill ⌈C ÷ ⌊B ÷ P⌋⌉, whole prompts);
+ * requests then finish, and resubmit, in n groups of G = C ÷ n, one group per iteration, and keep
+ * that pattern.
  * - mixed (vLLM, TensorRT-LLM): a group's G prompts run in one iteration beside the other C − G
  *   sequences' decoding: TTFT = step(C − G, G·P); over one request's (O − 1)/g decode iterations
  *   (g tokens each with speculative decoding) the other n − 1 groups prefill once each:

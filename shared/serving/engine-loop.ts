@@ -9,9 +9,10 @@
  * Each iteration admits waiting requests while the running set is below its cap (the scheduler's
  * maxRunning and what the KV cache holds), then runs either every decoding sequence plus prompt
  * chunks within the token budget ('mixed') or, while prompts wait, a prefill-only iteration
- * ('prefill-first'); without chunked prefill a prompt goes whole or waits for the next iteration. A request's first token comes at the end of the iteration that finishes its
- * prompt; its TTFT adds the per-request overhead; its TPOT is (last − first token) ÷ (output − 1),
- * as vLLM bench serve, SGLang bench_serving and genai-perf report it.
+ * ('prefill-first'); without chunked prefill a prompt goes whole or waits for the next iteration.
+ * A request's first token comes at the end of the iteration that finishes its prompt; its TTFT
+ * adds the per-request overhead; its TPOT is (last − first token) ÷ (output − 1), as vLLM bench
+ * serve, SGLang bench_serving and genai-perf report it.
  */
 import { moments, rng, type LengthDistribution } from '../schema/distribution';
 import type { StepOracle } from '../inference/step-time';

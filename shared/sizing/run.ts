@@ -17,6 +17,7 @@ import {
   hourlyOf,
   pointOf,
   settingsOf,
+  candidatePrecision,
   type SearchContext,
 } from './search-context';
 import { evaluateCandidate, releaseCurve, sizingScale } from './search';
@@ -100,13 +101,7 @@ function copyPlan(
     },
     inference: {
       parallelism: { tp: c.tp, pp: c.pp, dp: c.dp, ep: c.ep },
-      precision: {
-        weights: c.weights,
-        compute: c.compute,
-        kvCache: c.kvCache,
-        dispatch: c.compute === 'bf16' ? 'bf16' : 'fp8',
-        combine: 'bf16',
-      },
+      precision: candidatePrecision(c),
       workload: {
         promptTokens: Math.max(1, Math.round(sc.promptMean)),
         outputTokens: Math.max(1, Math.round(sc.outputMean)),

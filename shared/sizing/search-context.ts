@@ -204,6 +204,15 @@ export const eachCandidate = (sc: SearchContext, fn: (c: Candidate, index: numbe
 export const candidateCount = (sc: SearchContext): number =>
   countCandidates(sc.spec, sc.model, [...sc.systems.values()]);
 
+/** A candidate's precisions as a plan writes them: EP dispatch in FP8 unless it computes in BF16, combine in BF16. */
+export const candidatePrecision = (c: Candidate) => ({
+  weights: c.weights,
+  compute: c.compute,
+  kvCache: c.kvCache,
+  dispatch: c.compute === 'bf16' ? ('bf16' as const) : ('fp8' as const),
+  combine: 'bf16' as const,
+});
+
 /** The inference settings a candidate runs with (one object per combination, so families are reused). */
 export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   // Neighbouring candidates share their settings: compare with the last one before building a key.
@@ -226,13 +235,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
   if (!s) {
     s = {
       parallelism: { tp: 1, pp: 1, dp: 1, ep: 1, replicas: 1 },
-      precision: {
-        weights: c.weights,
-        compute: c.compute,
-        kvCache: c.kvCache,
-        dispatch: c.compute === 'bf16' ? 'bf16' : 'fp8',
-        combine: 'bf16',
-      },
+      precision: candidatePrecision(c),
       workload: {
         promptTokens: 1,
         outputTokens: 1,

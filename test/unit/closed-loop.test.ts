@@ -16,8 +16,9 @@ import { promptChunks, runLoop } from '../../shared/serving/engine-loop';
 import { STACK_SCHEDULERS } from '../../shared/serving/scheduler';
 import { evaluateServing } from '../../shared/serving/evaluate';
 
-function setup(modelId: string, tp: number, P: number, O: number) {
-  const plan = InferencePlan.parse({
+/** A plan on H100s at TP `tp`, FP8 throughout, served by `serving` (TensorRT-LLM by default). */
+function planOn(modelId: string, tp: number, P: number, O: number, C = 1, serving: object = {}) {
+  return InferencePlan.parse({
     schemaVersion: 1,
     kind: 'inference',
     id: 'p',
@@ -28,10 +29,14 @@ function setup(modelId: string, tp: number, P: number, O: number) {
     inference: {
       parallelism: { tp },
       precision: { weights: 'fp8', compute: 'fp8', kvCache: 'fp8' },
-      workload: { promptTokens: P, outputTokens: O, concurrentRequests: 1 },
-      serving: { stack: { name: 'trtllm', version: null } },
+      workload: { promptTokens: P, outputTokens: O, concurrentRequests: C },
+      serving: { stack: { name: 'trtllm', version: null }, ...serving },
     },
   });
+}
+
+function setup(modelId: string, tp: number, P: number, O: number) {
+  const plan = planOn(modelId, tp, P, O);
   const ctx = resolvePlan(plan, engineCatalog());
   const f = compileFamily(ctx, plan.inference);
   const pt = pointFromPlan(plan);
@@ -114,23 +119,9 @@ describe('prompt chunks of one iteration', () => {
 
 describe('a prompt longer than the budget without chunked prefill', () => {
   const served = (stack: 'trtllm' | 'vllm', promptTokens: number, chunkedPrefill?: boolean) => {
-    const plan = InferencePlan.parse({
-      schemaVersion: 1,
-      kind: 'inference',
-      id: 'p',
-      name: 'p',
-      modelId: 'llama-3.1-8b',
-      systemId: 'hgx-h100',
-      devices: 1,
-      inference: {
-        parallelism: { tp: 1 },
-        precision: { weights: 'fp8', compute: 'fp8', kvCache: 'fp8' },
-        workload: { promptTokens, outputTokens: 100, concurrentRequests: 2 },
-        serving: {
-          stack: { name: stack, version: null },
-          ...(chunkedPrefill === undefined ? {} : { scheduler: { chunkedPrefill } }),
-        },
-      },
+    const plan = planOn('llama-3.1-8b', 1, promptTokens, 100, 2, {
+      stack: { name: stack, version: null },
+      ...(chunkedPrefill === undefined ? {} : { scheduler: { chunkedPrefill } }),
     });
     return evaluateServing(plan, resolvePlan(plan, engineCatalog()), { explain: false }).issues.filter(
       (i) => i.field === 'inference.serving.scheduler.chunkedPrefill',

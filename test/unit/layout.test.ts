@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPlan, presetCatalog } from '../../presets/load';
 import { checkParallelism, resolvePlan } from '../../shared/plan/context';
-import { Plan, type InferencePlan, type RlPlan } from '../../shared/schema/plan';
+import { Plan, type InferencePlan, type RlPlan, type ServingStack } from '../../shared/schema/plan';
 import { evaluateRlPlan } from '../../shared/rl/evaluate';
 import { resolveRl } from '../../shared/rl/context';
 import { rlIssues } from '../../shared/rl/checks';
@@ -207,53 +207,41 @@ describe('RL split sweep and weight sync', () => {
   });
 });
 
+/** DeepSeek-R1 (the DeepSeek-V3 preset) on 8 × H200 at TP 8, as dstack served it, FP8 weights and matmuls. */
+const dsr1OnH200 = (ep: number, stack: ServingStack = { name: 'generic', version: null }) =>
+  Plan.parse({
+    schemaVersion: 1,
+    kind: 'inference',
+    id: `dsr1-tp8-ep${ep}-${stack.name}-${stack.version}`,
+    name: 'DeepSeek-R1 8 × H200',
+    modelId: 'deepseek-v3',
+    systemId: 'hgx-h200',
+    devices: 8,
+    inference: {
+      parallelism: { tp: 8, pp: 1, dp: 1, ep },
+      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+      workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: 4 },
+      serving: { stack },
+    },
+  }) as InferencePlan;
+
 describe('MoE TP within EP: expert weights per device', () => {
   // DeepSeek-R1 as dstack served it with TensorRT-LLM: trtllm-serve --tp_size 8 --ep_size 4, so
   // each EP group of 64 experts is split 2 ways (MoE TP 2) and a device holds 1/8 of the routed
   // experts, as with EP 8. The weights were divided by EP alone (181.7 GB on a 141 GB H200: no room).
-  const plan = (ep: number) =>
-    Plan.parse({
-      schemaVersion: 1,
-      kind: 'inference',
-      id: `dsr1-tp8-ep${ep}`,
-      name: 'DeepSeek-R1 8 × H200',
-      modelId: 'deepseek-v3',
-      systemId: 'hgx-h200',
-      devices: 8,
-      inference: {
-        parallelism: { tp: 8, pp: 1, dp: 1, ep },
-        precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
-        workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: 4 },
-      },
-    }) as InferencePlan;
   const served = (p: InferencePlan) =>
     evaluateServing(p, resolvePlan(p, catalog), { explain: false, benchmark: false });
 
   it('EP 4 inside TP 8 holds the same expert share per device as EP 8, and fits', () => {
-    const ep4 = served(plan(4));
-    const ep8 = served(plan(8));
+    const ep4 = served(dsr1OnH200(4));
+    const ep8 = served(dsr1OnH200(8));
     expect(ep4.memory.weights).toBeCloseTo(ep8.memory.weights, -6);
     expect(ep4.maxBatch).toBeGreaterThan(0);
   });
 });
 
 describe('a serving-stack release not measured on the device', () => {
-  const withStack = (version: string | null) =>
-    Plan.parse({
-      schemaVersion: 1,
-      kind: 'inference',
-      id: `dsr1-vllm-${version}`,
-      name: 'DeepSeek-R1 8 × H200 vLLM',
-      modelId: 'deepseek-v3',
-      systemId: 'hgx-h200',
-      devices: 8,
-      inference: {
-        parallelism: { tp: 8, pp: 1, dp: 1, ep: 1 },
-        precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
-        workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: 4 },
-        serving: { stack: { name: 'vllm', version } },
-      },
-    }) as InferencePlan;
+  const withStack = (version: string | null) => dsr1OnH200(1, { name: 'vllm', version });
   const warnings = (p: InferencePlan) =>
     evaluateServing(p, resolvePlan(p, engineCatalog()), { explain: false, benchmark: false }).issues.filter(
       (i) => i.field === 'inference.serving.stack.version',

@@ -38,6 +38,26 @@ function single(s: SizingSpec, topN = 10) {
   return summary;
 }
 
+/**
+ * The Llama-3.1-70B chat spec with every weight, compute and KV format, PP and four
+ * disaggregation ratios: 9,072 configurations, many pairs with equal numbers.
+ */
+function everyFormat() {
+  const base = spec('llama-3.1-70b-chat');
+  return parseSizingSpec({
+    ...base,
+    constraints: {
+      ...base.constraints,
+      precisions: {
+        weights: ['bf16', 'fp8', 'int8', 'fp6', 'mxfp4', 'nvfp4', 'int4'],
+        compute: ['bf16', 'fp8', 'fp4', 'int8'],
+        kvCache: ['bf16', 'fp8', 'int8'],
+      },
+      strategies: { ...base.constraints.strategies, pp: true, disaggregationRatios: [0.25, 0.5, 1, 2] },
+    },
+  });
+}
+
 describe('search split over workers', () => {
   for (const id of ['llama-3.1-70b-chat', 'local-2x-rtx4090', 'rag-long-context'])
     for (const workers of [2, 3, 4])
@@ -95,19 +115,7 @@ describe('search split over workers', () => {
     // Every weight, compute and KV format and PP too: 9,072 configurations, many pairs with equal
     // numbers (a 1-byte KV cache is a 1-byte KV cache). The frontier keeps the smallest id of equals;
     // before that, which of two equal points stayed depended on the order they came in.
-    const base = spec('llama-3.1-70b-chat');
-    const s = parseSizingSpec({
-      ...base,
-      constraints: {
-        ...base.constraints,
-        precisions: {
-          weights: ['bf16', 'fp8', 'int8', 'fp6', 'mxfp4', 'nvfp4', 'int4'],
-          compute: ['bf16', 'fp8', 'fp4', 'int8'],
-          kvCache: ['bf16', 'fp8', 'int8'],
-        },
-        strategies: { ...base.constraints.strategies, pp: true, disaggregationRatios: [0.25, 0.5, 1, 2] },
-      },
-    });
+    const s = everyFormat();
     const { merged } = await split(s, 2);
     expect(merged.candidates).toBeGreaterThan(5_000);
     expect(merged).toEqual(single(s));
@@ -185,19 +193,7 @@ describe('search split over workers', () => {
   });
 
   it("a worker's chunk pool: the next search writes its curves into a released share's chunks, same answers", () => {
-    const base = spec('llama-3.1-70b-chat');
-    const wide = parseSizingSpec({
-      ...base,
-      constraints: {
-        ...base.constraints,
-        precisions: {
-          weights: ['bf16', 'fp8', 'int8', 'fp6', 'mxfp4', 'nvfp4', 'int4'],
-          compute: ['bf16', 'fp8', 'fp4', 'int8'],
-          kvCache: ['bf16', 'fp8', 'int8'],
-        },
-        strategies: { ...base.constraints.strategies, pp: true, disaggregationRatios: [0.25, 0.5, 1, 2] },
-      },
-    });
+    const wide = everyFormat();
     const answer = (sh: SearchShare) => {
       sh.step(Infinity, () => 0);
       return { summary: sh.summary(wide.slo, 10), heads: sh.heads(wide.slo, refinedCount(10)), bytes: sh.curveBytes() };

@@ -66,7 +66,7 @@ export function ServedCards({ r }: { r: ServingResult }) {
           testId="card-served-e2e"
         />
         <Served
-          label={`TTFT, ${c.concurrency.toLocaleString('en-US')} prompts at once`}
+          label={`TTFT, ${c.concurrency.toLocaleString('en-US')} ${c.concurrency === 1 ? 'prompt' : 'prompts'} at once`}
           value={s(b.burst.ttftS.p99)}
           sub={`the last one's first token; mean ${s(b.burst.ttftS.mean)}`}
           testId="card-ttft-burst"

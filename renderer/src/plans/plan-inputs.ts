@@ -6,7 +6,7 @@
 import { engineCopies } from '@shared/inference/point';
 import type { Catalog } from '@shared/plan/context';
 import type { ComponentPrecision, InferencePlan, Plan } from '@shared/schema/plan';
-import { stackText } from '@shared/serving/describe';
+import { schedulerText, stackText } from '@shared/serving/describe';
 import { schedulerOf } from '@shared/serving/scheduler';
 import type { ServingResult } from '@shared/serving/evaluate';
 import { formatBytesPerS } from '@shared/units';
@@ -20,11 +20,8 @@ export function stackInput(plan: InferencePlan, r: Pick<ServingResult, 'decode'>
 
 /** "mixed, 8,192 tokens per iteration, prompts whole (stack default)": the scheduler the plan runs. */
 export function schedulerInput(plan: InferencePlan): string {
-  const s = schedulerOf(plan.inference);
   const own = Object.keys(plan.inference.serving.scheduler ?? {}).length > 0;
-  const running = s.maxRunning === null ? '' : `, at most ${s.maxRunning.toLocaleString('en-US')} running`;
-  const policy = s.policy === 'prefill-first' ? 'prefill first' : s.policy;
-  return `${policy}, ${s.maxBatchedTokens.toLocaleString('en-US')} tokens per iteration, prompts ${s.chunkedPrefill ? 'chunked' : 'whole'}${running} (${own ? 'plan’s settings' : 'stack default'})`;
+  return `${schedulerText(schedulerOf(plan.inference))} (${own ? 'plan’s settings' : 'stack default'})`;
 }
 
 /** "2 engine copies", or a disaggregated plan's decode workers. */

@@ -8,6 +8,7 @@ import { compareVersions } from '@shared/kernels/version';
 import type { Plan, ServingStack } from '@shared/schema/plan';
 import { STACKS } from '@shared/inference/stacks';
 import { STACK_SCHEDULERS, type Scheduler } from '@shared/serving/scheduler';
+import { policyText } from '@shared/serving/describe';
 
 type Entry = Pick<KernelProfileEntry, 'acceleratorId' | 'stack' | 'version'>;
 
@@ -39,7 +40,7 @@ export function versionOptions(
 const SCHEDULER_TEXT: {
   [K in 'policy' | 'maxBatchedTokens' | 'chunkedPrefill' | 'maxRunning' | 'requestOverheadS']: (s: Scheduler) => string;
 } = {
-  policy: (s) => (s.policy === 'prefill-first' ? 'prefill first' : s.policy),
+  policy: (s) => policyText(s.policy),
   maxBatchedTokens: (s) => String(s.maxBatchedTokens),
   chunkedPrefill: (s) => (s.chunkedPrefill ? 'on' : 'off'),
   maxRunning: (s) => (s.maxRunning === null ? 'as memory holds' : String(s.maxRunning)),
