@@ -9,6 +9,7 @@ import { VISION_SOURCES } from '../shared/model/vision';
 import { BLT_SOURCES } from '../shared/model/blt';
 import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 import { SCHEDULER_SOURCES } from '../shared/serving/scheduler';
+import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
 
 export interface EngineCitations {
   /** The module, as a repository path. */
@@ -35,5 +36,10 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/serving/scheduler.ts',
     name: 'Serving schedulers: the stacks’ defaults, benchmark request counts',
     cites: SCHEDULER_SOURCES,
+  },
+  {
+    id: 'shared/serving/engine-loop-disagg.ts',
+    name: 'Disaggregated serving: the client’s first token from the decode worker',
+    cites: DISAGG_SOURCES,
   },
 ];

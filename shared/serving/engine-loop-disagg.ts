@@ -1,20 +1,33 @@
 /**
  * The serving loop of a disaggregated deployment, one decode replica and its share of the prefill
  * pool: prompts are prefilled by the prefill pool (first come first served, batched up to the
- * scheduler's token budget per iteration, no decoding beside them), their first token leaves the
- * prefill worker at the end of the iteration that finishes them, their KV cache then crosses to the
- * decode pool (kvTransferS), and the decode replica runs decode-only iterations over every sequence
- * it holds. The share of prefill capacity behind one decode replica is `prefillShare` (prefill
- * replicas ÷ decode replicas): at least one it is that many parallel prefill servers, below one a
- * single server at that fraction of a replica's speed. Closed, open and burst arrivals as in
- * engine-loop.ts; TTFT is measured at the first token (before the transfer), TPOT from the first
- * token to the last.
+ * scheduler's token budget per iteration, no decoding beside them), their KV cache then crosses to
+ * the decode pool (kvTransferS), and the decode replica runs decode-only iterations over every
+ * sequence it holds. The share of prefill capacity behind one decode replica is `prefillShare`
+ * (prefill replicas ÷ decode replicas): at least one it is that many parallel prefill servers,
+ * below one a single server at that fraction of a replica's speed. Closed, open and burst arrivals
+ * as in engine-loop.ts.
+ * The client streams from the decode worker (vLLM's disaggregated proxy sends the prompt to a
+ * prefill instance with max_tokens 1, then streams the decode instance's answer: registry id
+ * vllm-pd-proxy), so a request's first token reaches it at the end of its first decode iteration,
+ * after the prefill, the KV transfer and the wait for the decode iteration in flight: TTFT is
+ * measured there. The prefill's token is carried (the decode iteration adds the next); TPOT is
+ * (last − first token) ÷ (output − 1), as the benchmarks compute it.
  */
 import { moments, rng } from '../schema/distribution';
 import type { StepOracle } from '../inference/step-time';
 import { simulatedRequests, type Arrivals, type LoopResult, type Stats } from './engine-loop';
 import type { Scheduler } from './scheduler';
 import type { LengthDistribution } from '../schema/distribution';
+import type { Citation } from '../source';
+
+/** Where a disaggregated request's first token reaches the client (the Sources page lists it under this module). */
+export const DISAGG_SOURCES: readonly Citation[] = [
+  {
+    doc: 'vllm-pd-proxy',
+    at: '_handle_completions: the prefill instance answers with max_tokens 1; the client streams the decode instance’s response',
+  },
+];
 
 export interface DisaggInput {
   prefill: StepOracle;
@@ -36,6 +49,7 @@ interface Req {
   prompt: number;
   output: number;
   generated: number;
+  /** When the client receives the first token (end of the first decode iteration); −1 before. */
   first: number;
   ready: number;
 }
@@ -120,30 +134,15 @@ function newSim(servers: number): Sim {
   };
 }
 
-/** Prefill servers whose batch is done hand each request its first token and queue it for the KV transfer. */
-function finishPrefills(
-  s: Sim,
-  inp: DisaggInput,
-  a: Arrivals,
-  total: number,
-  o: number,
-  send: (at: number) => void,
-): void {
+/** Prefill servers whose batch is done give each request its first token and queue it for the KV transfer. */
+function finishPrefills(s: Sim, inp: DisaggInput): void {
   for (const sv of s.servers)
     if (sv.batch.length && sv.busyUntil <= s.t) {
       for (const r of sv.batch) {
-        r.first = s.t;
         r.generated = 1;
         r.ready = s.t + inp.kvTransferS(r.prompt);
         s.tokens++;
-        s.ttft.push([s.t - r.arrival + o, r.wave]);
-        if (r.output > 1) s.decodeQueue.push(r);
-        else {
-          // A one-token request ends at its first token.
-          s.done++;
-          s.e2e.push([s.t - r.arrival + o, r.wave]);
-          if (a.mode === 'closed' && s.sent < total) send(s.t);
-        }
+        s.decodeQueue.push(r);
       }
       sv.batch = [];
     }
@@ -167,7 +166,7 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
       prompt: Math.max(1, Math.round(P.sample(u()) * (1 - inp.prefixHit))),
       output: Math.max(1, Math.round(O.sample(u()))),
       generated: 0,
-      first: 0,
+      first: -1,
       ready: 0,
     });
     s.sent++;
@@ -176,7 +175,6 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
   const pois = rng(inp.seed + 1);
   let nextArrival = a.mode === 'open' ? -Math.log(Math.max(1e-12, pois())) / a.ratePerSecond : Infinity;
   const cap = Math.max(1, Math.min(inp.capacity, inp.scheduler.maxRunning ?? Infinity));
-  const o = inp.scheduler.requestOverheadS;
   while (s.done < total && s.iterations < 2_000_000) {
     while (a.mode === 'open' && s.sent < total && nextArrival <= s.t) {
       send(nextArrival);
@@ -195,7 +193,7 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
     );
     if (!Number.isFinite(next)) break;
     s.t = Math.max(s.t, next);
-    finishPrefills(s, inp, a, total, o, send);
+    finishPrefills(s, inp);
     if (s.decoding.length && s.decodeUntil <= s.t) finishDecodeStep(s, inp, a, total, send);
   }
   return {
@@ -216,7 +214,13 @@ function finishDecodeStep(s: Sim, inp: DisaggInput, a: Arrivals, total: number, 
   s.batchSum += s.decoding.length;
   s.maxRunning = Math.max(s.maxRunning, s.running.length);
   const tps = inp.decode.tokensPerStep;
+  const o = inp.scheduler.requestOverheadS;
   for (const r of s.decoding) {
+    if (r.first < 0) {
+      // The client's first token: the decode worker streams it with this iteration's.
+      r.first = s.t;
+      s.ttft.push([s.t - r.arrival + o, r.wave]);
+    }
     const g = Math.min(tps, r.output - r.generated);
     r.generated += g;
     s.tokens += g;
@@ -226,7 +230,7 @@ function finishDecodeStep(s: Sim, inp: DisaggInput, a: Arrivals, total: number, 
   s.decoding = [];
   for (const r of finished) {
     s.done++;
-    s.e2e.push([s.t - r.arrival + inp.scheduler.requestOverheadS, r.wave]);
+    s.e2e.push([s.t - r.arrival + o, r.wave]);
     if (r.output > 1) s.tpot.push([(s.t - r.first) / (r.output - 1), r.wave]);
     if (a.mode === 'closed' && s.sent < total) send(s.t);
   }

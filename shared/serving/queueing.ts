@@ -23,8 +23,11 @@
  * the log-normal with that mean and variance (within ~5% of the simulation on the checked loads,
  * where adding the parts' percentiles overstated p99 by 30–40%). TPOT is the mean over a request's
  * tokens (percentiles of per-request TPOT are close to it for long outputs). Disaggregated serving: the prefill pool is
- * the M/G/1 per prefill replica without decode steps to wait for, plus the KV-cache transfer to the
- * decode pool; the decode pool runs TPOT = tpot_engine(N) at λ = N / (O·tpot).
+ * the M/G/1 per prefill replica without decode steps to wait for; then the KV-cache transfer to the
+ * decode pool, the rest of the decode step in flight there (R) and the decode step that streams the
+ * first token to the client (the client reads the decode worker: engine-loop-disagg.ts), so
+ * TTFT = W + S(P) + transfer + R + step; the decode pool runs TPOT = tpot_engine(N) at
+ * λ = N / (O·tpot).
  */
 import { Z_OF, type Moments } from '../schema/distribution';
 
@@ -120,9 +123,9 @@ export function ttftAt(lm: LoadModel, lambda: number, stepS: number, out: Operat
   // Waiting time: Pollaczek–Khinchine mean and Takács second moment.
   const EW = (lr * ES2) / (2 * (1 - rho));
   const EW2 = 2 * EW * EW + (lr * ES3) / (3 * (1 - rho));
-  const step = lm.aggregated ? stepS : 0;
-  const mean = EW + step / 2 + ES + lm.kvTransferS;
-  const variance = EW2 - EW * EW + (step * step) / 12 + (ES2 - ES * ES);
+  // Disaggregated: the step that streams the first token follows the rest of the one in flight.
+  const mean = EW + stepS / 2 + ES + lm.kvTransferS + (lm.aggregated ? 0 : stepS);
+  const variance = EW2 - EW * EW + (stepS * stepS) / 12 + (ES2 - ES * ES);
   out.ttftMeanS = mean;
   // The sum's quantiles from a log-normal with the same mean and variance.
   const s2 = Math.log(1 + Math.max(0, variance) / (mean * mean));

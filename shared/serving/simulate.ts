@@ -9,8 +9,9 @@
  * sequence, taking the engine's decode step time at the current batch (n per replica × c) and
  * advancing each sequence by the tokens a step yields.
  * Disaggregated: Poisson arrivals at λ spread at random over the prefill pool's replicas (FCFS,
- * S(P) plus the KV transfer), then the decode pool runs steps over every sequence that has its
- * first token.
+ * S(P) plus the KV transfer), then the decode pool runs steps over every sequence whose KV cache
+ * has arrived; a sequence joins at the next step and its first token reaches the client at the end
+ * of that step (the client reads the decode worker, engine-loop-disagg.ts).
  * Reported over requests after a 10% warm-up: TTFT percentiles (arrival → first token) and the mean
  * TPOT (per request: first → last token ÷ tokens after the first).
  */
@@ -44,8 +45,10 @@ interface Request {
   at: number;
   prompt: number;
   output: number;
-  /** Time of the first token (set by prefill). */
+  /** Time of the first token at the client (aggregated: end of prefill; disaggregated: end of the first decode step). */
   first: number;
+  /** Disaggregated: when the KV cache has reached the decode pool. */
+  ready: number;
   remaining: number;
   tokens: number;
 }
@@ -70,6 +73,7 @@ function arrivals(inp: SimulationInput, rate: number, count: number, seed: numbe
       prompt: Math.max(1, P.sample(u()) * (1 - inp.prefixHit)),
       output,
       first: 0,
+      ready: 0,
       remaining: output - 1,
       tokens: 1,
     });
@@ -135,23 +139,25 @@ function disaggregated(inp: SimulationInput): Run {
   for (const q of reqs) {
     const k = Math.min(lm.replicas - 1, Math.floor(pick() * lm.replicas));
     free[k] = Math.max(free[k]!, q.at) + lm.prefillA + lm.prefillB * q.prompt;
-    q.first = free[k]! + lm.kvTransferS;
+    q.ready = free[k]! + lm.kvTransferS;
   }
-  const joining = [...reqs].sort((a, b) => a.first - b.first);
+  const joining = [...reqs].sort((a, b) => a.ready - b.ready);
   const running: Request[] = [];
   const done: Request[] = [];
   let next = 0;
   let t = 0;
   let batchTime = 0;
   while (next < joining.length || running.length) {
-    while (next < joining.length && joining[next]!.first <= t) running.push(joining[next++]!);
+    const joined = next;
+    while (next < joining.length && joining[next]!.ready <= t) running.push(joining[next++]!);
     if (!running.length) {
-      t = joining[next]!.first;
+      t = joining[next]!.ready;
       continue;
     }
     const s = inp.stepS(running.length);
     t += s;
     batchTime += running.length * s;
+    for (let i = joined; i < next; i++) joining[i]!.first = t;
     step(running, t, inp.tokensPerStep, done);
   }
   return { reqs, done, batchTime, end: t };
