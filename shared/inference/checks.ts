@@ -180,7 +180,7 @@ function stackVersionIssues(plan: InferencePlan, ctx: PlanContext, f: Family): P
   if (st.name === 'generic' || st.version === null || !set || set.derived || set.version === st.version) return [];
   const older =
     compareVersions(st.version, set.version) < 0
-      ? '. Older releases may be much slower: the early-2025 DeepSeek-R1 runs in the validation table (vLLM 0.7, SGLang 0.4.2, TensorRT-LLM 0.17) measured 1.8–15× the served TTFT and 1.1–4× the TPOT that today’s kernels give'
+      ? '. Older releases may be much slower: the early-2025 DeepSeek-R1 runs in the validation table (vLLM 0.7, SGLang 0.4.2, TensorRT-LLM 0.17) measured 1.8–16× the served TTFT and 1.1–4× the TPOT that today’s kernels give'
       : '';
   return [
     warning(

@@ -19,7 +19,7 @@ import type { Layout } from '../inference/step';
 import type { InferencePlan } from '../schema/plan';
 import { runLoop, type Arrivals, type LoopResult, type Stats } from './engine-loop';
 import { runDisaggLoop } from './engine-loop-disagg';
-import { schedulerOf, type Scheduler } from './scheduler';
+import { schedulerModelOf, schedulerOf, type Scheduler } from './scheduler';
 import { moments, shiftedBy } from '../schema/distribution';
 import { imageTokensPerRequest } from '../model/vision';
 
@@ -119,7 +119,7 @@ export function runBenchmarks(
   const replicas = Math.max(1, lay.dp) * engineCopies(plan);
   const capacity = Math.floor(maxBatch / replicas);
   if (capacity < 1) return null;
-  const scheduler = schedulerOf(plan.inference);
+  const scheduler = schedulerOf(plan.inference, schedulerModelOf(f.model, f.ctx.accelerator.vendor));
   const oracle = stepOracle(f, lay, pt, tokensPerSpecStep(pt.specDraft, pt.specAccept));
   const clients = Math.max(1, Math.round(w.concurrentRequests / replicas));
   const requests = Math.max(clients, Math.round((w.benchmarkRequests ?? BENCHMARK_PROMPTS) / replicas));

@@ -10,7 +10,7 @@ import { kvBytesForSequence } from '../model/kv-cache';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { burstTtftS, underLoad, type UnderLoad } from './plan-load';
-import { schedulerOf } from './scheduler';
+import { schedulerModelOf, schedulerOf, type SchedulerModel } from './scheduler';
 import { runBenchmarks, type BenchmarkResult, type PrefillPool } from './benchmark';
 import { bandOf, type Banded } from './bands';
 import type { PlanIssue } from '../schema/catalog';
@@ -69,7 +69,7 @@ export function evaluateServing(
   const issues = [
     ...r.issues,
     ...(benchmark?.overCapacity ? [overCapacityIssue(plan, benchmark)] : []),
-    ...(autoregressive ? wholePromptIssues(plan) : []),
+    ...(autoregressive ? wholePromptIssues(plan, schedulerModelOf(pr.fam.model, ctx.accelerator.vendor)) : []),
   ];
   return { ...r, ttftBurstS: burstTtftS(pr.famPre, pr.point), underLoad: load, benchmark, bands, trace, issues };
 }
@@ -93,8 +93,8 @@ function overCapacityIssue(plan: InferencePlan, b: BenchmarkResult): PlanIssue {
 }
 
 /** Without chunked prefill a prompt must fit one iteration's budget (TensorRT-LLM refuses a longer one). */
-function wholePromptIssues(plan: InferencePlan): PlanIssue[] {
-  const sch = schedulerOf(plan.inference);
+function wholePromptIssues(plan: InferencePlan, model: SchedulerModel): PlanIssue[] {
+  const sch = schedulerOf(plan.inference, model);
   const P = plan.inference.workload.promptTokens;
   if (sch.chunkedPrefill || P <= sch.maxBatchedTokens) return [];
   return [

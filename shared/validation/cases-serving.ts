@@ -79,8 +79,11 @@ export interface DstackRun {
   ep: number;
   tpot: number;
   ttft: number;
-  /** Scheduler settings the launch command states (trtllm-serve --max_num_tokens, --max_batch_size). */
-  scheduler?: { maxBatchedTokens: number; maxRunningRequests: number };
+  /**
+   * Scheduler settings the launch command states (trtllm-serve --max_num_tokens, --max_batch_size;
+   * vLLM V0 without chunked prefill: --max-model-len is the token budget, vllm-v0-scheduler-config).
+   */
+  scheduler?: { maxBatchedTokens: number; maxRunningRequests?: number };
 }
 
 export function dstackCases(r: DstackRun): ValidationCase[] {
@@ -174,6 +177,7 @@ export const DSTACK_RUNS: DstackRun[] = [
     ep: 1,
     tpot: 46.2,
     ttft: 1259.24,
+    scheduler: { maxBatchedTokens: 32768 },
   },
   {
     gpu: 'mi300x',
@@ -186,6 +190,7 @@ export const DSTACK_RUNS: DstackRun[] = [
     ep: 1,
     tpot: 109.07,
     ttft: 22245.65,
+    scheduler: { maxBatchedTokens: 32768 },
   },
   {
     gpu: 'mi300x',

@@ -93,14 +93,35 @@ describe('the serving stack’s version', () => {
 
 describe('scheduler defaults as placeholders', () => {
   it('shows the stack’s default for each empty scheduler field', () => {
-    expect(schedulerPlaceholder(plan(), 'policy')).toBe('prefill first');
-    expect(schedulerPlaceholder(plan({ stack: { name: 'vllm' } }), 'policy')).toBe('mixed');
-    expect(schedulerPlaceholder(plan(), 'maxBatchedTokens')).toBe('8192');
-    expect(schedulerPlaceholder(plan(), 'maxRunning')).toBe('as memory holds');
-    expect(schedulerPlaceholder(plan(), 'chunkedPrefill')).toBe('on');
-    expect(schedulerPlaceholder(plan({ stack: { name: 'trtllm' } }), 'chunkedPrefill')).toBe('off');
+    expect(schedulerPlaceholder(plan(), catalog, 'policy')).toBe('prefill first');
+    expect(schedulerPlaceholder(plan({ stack: { name: 'vllm' } }), catalog, 'policy')).toBe('mixed');
+    expect(schedulerPlaceholder(plan(), catalog, 'maxBatchedTokens')).toBe('8192');
+    expect(schedulerPlaceholder(plan(), catalog, 'maxRunning')).toBe('as memory holds');
+    expect(schedulerPlaceholder(plan(), catalog, 'chunkedPrefill')).toBe('on');
+    expect(schedulerPlaceholder(plan({ stack: { name: 'trtllm' } }), catalog, 'chunkedPrefill')).toBe('off');
     expect(resolveField(field('inference.serving.scheduler.requestOverheadS'), plan(), catalog)!.placeholder).toBe(
       '0.002',
+    );
+  });
+
+  it('shows vLLM V0’s defaults for a release before 0.8, for the plan’s model', () => {
+    // Qwen3-30B-A3B: a 40,960-token context, over 32K: V0 turned chunked prefill on (2,048 tokens).
+    const v0 = plan({ stack: { name: 'vllm', version: '0.7.3' } });
+    expect(schedulerPlaceholder(v0, catalog, 'policy')).toBe('mixed');
+    expect(schedulerPlaceholder(v0, catalog, 'maxBatchedTokens')).toBe('2048');
+    expect(schedulerPlaceholder(v0, catalog, 'chunkedPrefill')).toBe('on');
+    // DeepSeek-V3 (MLA): chunked prefill forced off, prompts first and whole up to the context.
+    const mla = { ...v0, modelId: 'deepseek-v3' } as Plan;
+    expect(schedulerPlaceholder(mla, catalog, 'policy')).toBe('prefill first');
+    expect(schedulerPlaceholder(mla, catalog, 'maxBatchedTokens')).toBe('163840');
+    expect(schedulerPlaceholder(mla, catalog, 'chunkedPrefill')).toBe('off');
+    // From the 0.7.4 development builds MLA kept chunked prefill on CUDA (these are B200s).
+    const dev = { ...plan({ stack: { name: 'vllm', version: '0.7.4.dev181' } }), modelId: 'deepseek-v3' } as Plan;
+    expect(schedulerPlaceholder(dev, catalog, 'chunkedPrefill')).toBe('on');
+    expect(schedulerPlaceholder({ ...dev, systemId: 'mi300x-8' } as Plan, catalog, 'chunkedPrefill')).toBe('off');
+    expect(schedulerPlaceholder(plan({ stack: { name: 'vllm', version: '0.8.0' } }), catalog, 'policy')).toBe('mixed');
+    expect(schedulerPlaceholder(plan({ stack: { name: 'vllm', version: '0.8.0' } }), catalog, 'maxBatchedTokens')).toBe(
+      '8192',
     );
   });
 
@@ -163,7 +184,7 @@ describe('the plan’s serving settings in words (Compare, PDF)', () => {
       'prefill first, 8,192 tokens per iteration, prompts chunked (stack default)',
       '—',
     ]);
-    expect(schedulerInput(plan({ stack: { name: 'trtllm' }, scheduler: { maxRunningRequests: 256 } }))).toBe(
+    expect(schedulerInput(plan({ stack: { name: 'trtllm' }, scheduler: { maxRunningRequests: 256 } }), catalog)).toBe(
       'mixed, 8,192 tokens per iteration, prompts whole, at most 256 running (plan’s settings)',
     );
     expect(rows.get('Serving stack')).toEqual(['sglang (newest measured)', '—']);

@@ -332,8 +332,8 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         },
         optional: true,
         wide: true,
-        optionsOf: (p) => [
-          { value: '', label: `stack default (${schedulerPlaceholder(p, 'policy')})` },
+        optionsOf: (p, c) => [
+          { value: '', label: `stack default (${schedulerPlaceholder(p, c, 'policy')})` },
           { value: 'mixed', label: 'mixed' },
           { value: 'prefill-first', label: 'prefill first' },
         ],
@@ -345,7 +345,7 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         help: 'Tokens one iteration may process, decode tokens included (vLLM max_num_batched_tokens, TensorRT-LLM max_num_tokens, SGLang chunked_prefill_size). Empty = the stack’s.',
         kind: { type: 'number' },
         optional: true,
-        placeholderOf: (p) => schedulerPlaceholder(p, 'maxBatchedTokens'),
+        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'maxBatchedTokens'),
       },
       {
         path: 'inference.serving.scheduler.chunkedPrefill',
@@ -354,8 +354,8 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         help: 'On: a prompt longer than what is left of the token budget is split over iterations (vLLM, SGLang). Off: it waits, whole, for an iteration with room (TensorRT-LLM unless enable_chunked_prefill is set). Empty = the stack’s.',
         kind: { type: 'select', options: CHUNKED_OPTIONS, boolean: true },
         optional: true,
-        optionsOf: (p) => [
-          { value: '', label: `stack default (${schedulerPlaceholder(p, 'chunkedPrefill')})` },
+        optionsOf: (p, c) => [
+          { value: '', label: `stack default (${schedulerPlaceholder(p, c, 'chunkedPrefill')})` },
           ...CHUNKED_OPTIONS.slice(1),
         ],
       },
@@ -366,7 +366,7 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         help: 'Sequences one engine copy may decode at once (max_num_seqs, max_batch_size); the rest queue. Empty = the stack’s.',
         kind: { type: 'number' },
         optional: true,
-        placeholderOf: (p) => schedulerPlaceholder(p, 'maxRunning'),
+        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'maxRunning'),
       },
       {
         path: 'inference.serving.scheduler.requestOverheadS',
@@ -375,7 +375,7 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         help: 'Fixed time per request outside the iterations: HTTP, tokenization, admission, detokenization of the first token. Empty = the stack’s.',
         kind: { type: 'number', step: 0.001 },
         optional: true,
-        placeholderOf: (p) => schedulerPlaceholder(p, 'requestOverheadS'),
+        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'requestOverheadS'),
       },
     ],
   },

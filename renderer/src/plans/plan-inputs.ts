@@ -7,7 +7,7 @@ import { engineCopies } from '@shared/inference/point';
 import type { Catalog } from '@shared/plan/context';
 import type { ComponentPrecision, InferencePlan, Plan } from '@shared/schema/plan';
 import { schedulerText, stackText } from '@shared/serving/describe';
-import { schedulerOf } from '@shared/serving/scheduler';
+import { schedulerModelFor, schedulerOf } from '@shared/serving/scheduler';
 import type { ServingResult } from '@shared/serving/evaluate';
 import { formatBytesPerS } from '@shared/units';
 
@@ -19,9 +19,10 @@ export function stackInput(plan: InferencePlan, r: Pick<ServingResult, 'decode'>
 }
 
 /** "mixed, 8,192 tokens per iteration, prompts whole (stack default)": the scheduler the plan runs. */
-export function schedulerInput(plan: InferencePlan): string {
+export function schedulerInput(plan: InferencePlan, catalog: Catalog): string {
   const own = Object.keys(plan.inference.serving.scheduler ?? {}).length > 0;
-  return `${schedulerText(schedulerOf(plan.inference))} (${own ? 'plan’s settings' : 'stack default'})`;
+  const sch = schedulerOf(plan.inference, schedulerModelFor(catalog, plan.modelId, plan.systemId));
+  return `${schedulerText(sch)} (${own ? 'plan’s settings' : 'stack default'})`;
 }
 
 /** "2 engine copies", or a disaggregated plan's decode workers. */
@@ -86,7 +87,7 @@ export function servingInputRows(
   };
   return [
     ...row('Serving stack', (p, i) => stackInput(p, results[i] ?? null)),
-    ...row('Scheduler', schedulerInput),
+    ...row('Scheduler', (p) => schedulerInput(p, catalog)),
     ...row('Engine copies', copiesInput),
     ...row('Prefill pool', (p) => prefillInput(p, catalog)),
     ...row('Per-component precision', componentPrecisionInput),

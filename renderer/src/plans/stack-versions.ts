@@ -7,7 +7,8 @@ import { KERNEL_PROFILES, type KernelProfileEntry } from '@presets/kernels/manif
 import { compareVersions } from '@shared/kernels/version';
 import type { Plan, ServingStack } from '@shared/schema/plan';
 import { STACKS } from '@shared/inference/stacks';
-import { STACK_SCHEDULERS, type Scheduler } from '@shared/serving/scheduler';
+import { schedulerModelFor, stackScheduler, type Scheduler } from '@shared/serving/scheduler';
+import type { Catalog } from '@shared/plan/context';
 import { policyText } from '@shared/serving/describe';
 
 type Entry = Pick<KernelProfileEntry, 'acceleratorId' | 'stack' | 'version'>;
@@ -55,9 +56,10 @@ export function servingStackOf(plan: Plan): ServingStack | null {
 
 const stackOf = (plan: Plan) => servingStackOf(plan)?.name ?? 'generic';
 
-/** The plan's stack default for a scheduler setting, as the placeholder of its empty field. */
-export function schedulerPlaceholder(plan: Plan, key: keyof typeof SCHEDULER_TEXT): string {
-  return SCHEDULER_TEXT[key](STACK_SCHEDULERS[stackOf(plan)]);
+/** The plan's stack default for a scheduler setting (for its release and model), as the placeholder of its empty field. */
+export function schedulerPlaceholder(plan: Plan, catalog: Catalog, key: keyof typeof SCHEDULER_TEXT): string {
+  const stack = servingStackOf(plan) ?? { name: 'generic', version: null };
+  return SCHEDULER_TEXT[key](stackScheduler(stack, schedulerModelFor(catalog, plan.modelId, plan.systemId)));
 }
 
 /** The stack's host time per engine step (inference/stacks.ts), which an empty per-step overhead stands for. */
