@@ -10,6 +10,7 @@ import { BLT_SOURCES } from '../shared/model/blt';
 import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 import { SCHEDULER_SOURCES } from '../shared/serving/scheduler';
 import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
+import { STACK_DEFAULT_SOURCES } from '../shared/serving/stack-defaults';
 
 export interface EngineCitations {
   /** The module, as a repository path. */
@@ -36,6 +37,11 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/serving/scheduler.ts',
     name: 'Serving schedulers: the stacks’ defaults, benchmark request counts',
     cites: SCHEDULER_SOURCES,
+  },
+  {
+    id: 'shared/serving/stack-defaults.ts',
+    name: 'Serving schedulers: defaults by release, model and device',
+    cites: STACK_DEFAULT_SOURCES,
   },
   {
     id: 'shared/serving/engine-loop-disagg.ts',

@@ -19,7 +19,8 @@ import type { Layout } from '../inference/step';
 import type { InferencePlan } from '../schema/plan';
 import { runLoop, type Arrivals, type LoopResult, type Stats } from './engine-loop';
 import { runDisaggLoop } from './engine-loop-disagg';
-import { schedulerModelOf, schedulerOf, type Scheduler } from './scheduler';
+import type { Scheduler } from './scheduler';
+import { schedulerOf, schedulerTargetOf } from './stack-defaults';
 import { moments, shiftedBy } from '../schema/distribution';
 import { imageTokensPerRequest } from '../model/vision';
 
@@ -119,7 +120,7 @@ export function runBenchmarks(
   const replicas = Math.max(1, lay.dp) * engineCopies(plan);
   const capacity = Math.floor(maxBatch / replicas);
   if (capacity < 1) return null;
-  const scheduler = schedulerOf(plan.inference, schedulerModelOf(f.model, f.ctx.accelerator.vendor));
+  const scheduler = schedulerOf(plan.inference, schedulerTargetOf(f.model, f.ctx.accelerator));
   const oracle = stepOracle(f, lay, pt, tokensPerSpecStep(pt.specDraft, pt.specAccept));
   const clients = Math.max(1, Math.round(w.concurrentRequests / replicas));
   const requests = Math.max(clients, Math.round((w.benchmarkRequests ?? BENCHMARK_PROMPTS) / replicas));

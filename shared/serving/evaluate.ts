@@ -10,7 +10,7 @@ import { kvBytesForSequence } from '../model/kv-cache';
 import type { PlanContext } from '../plan/context';
 import type { InferencePlan } from '../schema/plan';
 import { burstTtftS, underLoad, type UnderLoad } from './plan-load';
-import { schedulerModelOf, schedulerOf, type SchedulerModel } from './scheduler';
+import { schedulerOf, schedulerTargetOf, type SchedulerTarget } from './stack-defaults';
 import { runBenchmarks, type BenchmarkResult, type PrefillPool } from './benchmark';
 import { bandOf, type Banded } from './bands';
 import type { PlanIssue } from '../schema/catalog';
@@ -69,7 +69,7 @@ export function evaluateServing(
   const issues = [
     ...r.issues,
     ...(benchmark?.overCapacity ? [overCapacityIssue(plan, benchmark)] : []),
-    ...(autoregressive ? wholePromptIssues(plan, schedulerModelOf(pr.fam.model, ctx.accelerator.vendor)) : []),
+    ...(autoregressive ? wholePromptIssues(plan, schedulerTargetOf(pr.fam.model, ctx.accelerator)) : []),
   ];
   return { ...r, ttftBurstS: burstTtftS(pr.famPre, pr.point), underLoad: load, benchmark, bands, trace, issues };
 }
@@ -93,8 +93,8 @@ function overCapacityIssue(plan: InferencePlan, b: BenchmarkResult): PlanIssue {
 }
 
 /** Without chunked prefill a prompt must fit one iteration's budget (TensorRT-LLM refuses a longer one). */
-function wholePromptIssues(plan: InferencePlan, model: SchedulerModel): PlanIssue[] {
-  const sch = schedulerOf(plan.inference, model);
+function wholePromptIssues(plan: InferencePlan, target: SchedulerTarget): PlanIssue[] {
+  const sch = schedulerOf(plan.inference, target);
   const P = plan.inference.workload.promptTokens;
   if (sch.chunkedPrefill || P <= sch.maxBatchedTokens) return [];
   return [

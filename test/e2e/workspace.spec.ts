@@ -254,12 +254,13 @@ test.describe('serving options in the editor', () => {
     await app.settle();
     const generic = await app.cardValue('tpot').innerText();
 
-    // Act: the stack and its version (the versions measured on the B200), the scheduler's defaults shown
+    // Act: the stack and its version (the versions measured on the B200), the scheduler's defaults shown (SGLang's
+    // chunked_prefill_size on a 180 GB B200: 16,384)
     await expect(app.field('inference.serving.stack.version')).toHaveCount(0);
     await app.field('inference.serving.stack.name').selectOption('sglang');
     expect(await app.optionTexts('inference.serving.stack.version')).toEqual(['newest measured (0.5.14)', '0.5.14']);
     await app.field('inference.serving.stack.version').selectOption('0.5.14');
-    await expect(app.field('inference.serving.scheduler.maxBatchedTokens')).toHaveAttribute('placeholder', '8192');
+    await expect(app.field('inference.serving.scheduler.maxBatchedTokens')).toHaveAttribute('placeholder', '16384');
     await expect(app.field('inference.serving.scheduler.policy')).toHaveValue('');
     expect(await app.optionTexts('inference.serving.scheduler.chunkedPrefill')).toEqual([
       'stack default (on)',

@@ -95,13 +95,27 @@ describe('scheduler defaults as placeholders', () => {
   it('shows the stack’s default for each empty scheduler field', () => {
     expect(schedulerPlaceholder(plan(), catalog, 'policy')).toBe('prefill first');
     expect(schedulerPlaceholder(plan({ stack: { name: 'vllm' } }), catalog, 'policy')).toBe('mixed');
-    expect(schedulerPlaceholder(plan(), catalog, 'maxBatchedTokens')).toBe('8192');
+    // SGLang on a B200 (180 GB): chunked_prefill_size 16,384 (sglang-server-args).
+    expect(schedulerPlaceholder(plan(), catalog, 'maxBatchedTokens')).toBe('16384');
     expect(schedulerPlaceholder(plan(), catalog, 'maxRunning')).toBe('as memory holds');
     expect(schedulerPlaceholder(plan(), catalog, 'chunkedPrefill')).toBe('on');
     expect(schedulerPlaceholder(plan({ stack: { name: 'trtllm' } }), catalog, 'chunkedPrefill')).toBe('off');
     expect(resolveField(field('inference.serving.scheduler.requestOverheadS'), plan(), catalog)!.placeholder).toBe(
       '0.002',
     );
+  });
+
+  it('sizes vLLM’s and SGLang’s defaults by the device, as their server arguments do', () => {
+    const on = (systemId: string, name: 'vllm' | 'sglang') => ({ ...plan({ stack: { name } }), systemId }) as Plan;
+    // vLLM V1 (vllm-batch-defaults): 8,192 tokens and 1,024 sequences at ≥ 70 GiB except the A100.
+    expect(schedulerPlaceholder(on('hgx-h100', 'vllm'), catalog, 'maxBatchedTokens')).toBe('8192');
+    expect(schedulerPlaceholder(on('hgx-h100', 'vllm'), catalog, 'maxRunning')).toBe('1024');
+    expect(schedulerPlaceholder(on('hgx-a100', 'vllm'), catalog, 'maxBatchedTokens')).toBe('2048');
+    expect(schedulerPlaceholder(on('consumer-4090-box', 'vllm'), catalog, 'maxRunning')).toBe('256');
+    // SGLang (sglang-server-args): 2,048 below 35 GiB, 8,192 below 160 GiB, 16,384 above.
+    expect(schedulerPlaceholder(on('consumer-4090-box', 'sglang'), catalog, 'maxBatchedTokens')).toBe('2048');
+    expect(schedulerPlaceholder(on('hgx-h200', 'sglang'), catalog, 'maxBatchedTokens')).toBe('8192');
+    expect(schedulerPlaceholder(on('mi300x-8', 'sglang'), catalog, 'maxBatchedTokens')).toBe('16384');
   });
 
   it('shows vLLM V0’s defaults for a release before 0.8, for the plan’s model', () => {
@@ -181,7 +195,7 @@ describe('the plan’s serving settings in words (Compare, PDF)', () => {
     const rows = new Map(servingInputRows([plan(), training], [null, null], catalog));
     expect([...rows.keys()]).toEqual(['Serving stack', 'Scheduler', 'Engine copies']);
     expect(rows.get('Scheduler')).toEqual([
-      'prefill first, 8,192 tokens per iteration, prompts chunked (stack default)',
+      'prefill first, 16,384 tokens per iteration, prompts chunked (stack default)',
       '—',
     ]);
     expect(schedulerInput(plan({ stack: { name: 'trtllm' }, scheduler: { maxRunningRequests: 256 } }), catalog)).toBe(
@@ -194,7 +208,7 @@ describe('the plan’s serving settings in words (Compare, PDF)', () => {
 
   it('writes a field for the report: GB/s for bytes/s, the default an empty field stands for', () => {
     expect(fieldText(KV_TRANSFER_FIELD, plan(dis), catalog)).toBe('50 GB/s per prefill worker');
-    expect(fieldText(field('inference.serving.scheduler.maxBatchedTokens'), plan(), catalog)).toBe('default: 8192');
+    expect(fieldText(field('inference.serving.scheduler.maxBatchedTokens'), plan(), catalog)).toBe('default: 16384');
     const chunking = field('inference.serving.scheduler.chunkedPrefill');
     expect(fieldText(chunking, plan({ stack: { name: 'trtllm' } }), catalog)).toBe('stack default (off)');
     expect(fieldText(chunking, plan({ scheduler: { chunkedPrefill: true } }), catalog)).toBe('on');

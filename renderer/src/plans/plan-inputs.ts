@@ -7,7 +7,7 @@ import { engineCopies } from '@shared/inference/point';
 import type { Catalog } from '@shared/plan/context';
 import type { ComponentPrecision, InferencePlan, Plan } from '@shared/schema/plan';
 import { schedulerText, stackText } from '@shared/serving/describe';
-import { schedulerModelFor, schedulerOf } from '@shared/serving/scheduler';
+import { schedulerOf, schedulerTargetFor } from '@shared/serving/stack-defaults';
 import type { ServingResult } from '@shared/serving/evaluate';
 import { formatBytesPerS } from '@shared/units';
 
@@ -21,7 +21,7 @@ export function stackInput(plan: InferencePlan, r: Pick<ServingResult, 'decode'>
 /** "mixed, 8,192 tokens per iteration, prompts whole (stack default)": the scheduler the plan runs. */
 export function schedulerInput(plan: InferencePlan, catalog: Catalog): string {
   const own = Object.keys(plan.inference.serving.scheduler ?? {}).length > 0;
-  const sch = schedulerOf(plan.inference, schedulerModelFor(catalog, plan.modelId, plan.systemId));
+  const sch = schedulerOf(plan.inference, schedulerTargetFor(catalog, plan.modelId, plan.systemId));
   return `${schedulerText(sch)} (${own ? 'plan’s settings' : 'stack default'})`;
 }
 

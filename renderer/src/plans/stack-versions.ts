@@ -7,7 +7,8 @@ import { KERNEL_PROFILES, type KernelProfileEntry } from '@presets/kernels/manif
 import { compareVersions } from '@shared/kernels/version';
 import type { Plan, ServingStack } from '@shared/schema/plan';
 import { STACKS } from '@shared/inference/stacks';
-import { schedulerModelFor, stackScheduler, type Scheduler } from '@shared/serving/scheduler';
+import type { Scheduler } from '@shared/serving/scheduler';
+import { schedulerTargetFor, stackScheduler } from '@shared/serving/stack-defaults';
 import type { Catalog } from '@shared/plan/context';
 import { policyText } from '@shared/serving/describe';
 
@@ -59,7 +60,7 @@ const stackOf = (plan: Plan) => servingStackOf(plan)?.name ?? 'generic';
 /** The plan's stack default for a scheduler setting (for its release and model), as the placeholder of its empty field. */
 export function schedulerPlaceholder(plan: Plan, catalog: Catalog, key: keyof typeof SCHEDULER_TEXT): string {
   const stack = servingStackOf(plan) ?? { name: 'generic', version: null };
-  return SCHEDULER_TEXT[key](stackScheduler(stack, schedulerModelFor(catalog, plan.modelId, plan.systemId)));
+  return SCHEDULER_TEXT[key](stackScheduler(stack, schedulerTargetFor(catalog, plan.modelId, plan.systemId)));
 }
 
 /** The stack's host time per engine step (inference/stacks.ts), which an empty per-step overhead stands for. */

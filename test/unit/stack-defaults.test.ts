@@ -1,5 +1,7 @@
 /**
- * vLLM before 0.8 ran its V0 engine (vllm-v1-default), whose scheduler the served loop now follows
+ * The scheduler defaults a served plan runs (shared/serving/stack-defaults.ts). vLLM V1 and SGLang
+ * size theirs by the device (vllm-batch-defaults, sglang-server-args); before, every device had the
+ * 80 GB-class defaults. vLLM before 0.8 ran its V0 engine (vllm-v1-default), whose scheduler the served loop now follows
  * (shared/serving/scheduler.ts): without chunked prefill, waiting prompts first and whole, up to
  * max(max_model_len, 2,048) tokens an iteration (vllm-v0-prefill-priority, vllm-v0-scheduler-config);
  * chunked prefill on by default for contexts over 32K (vllm-v0-long-context-chunked), forced off for
@@ -59,5 +61,14 @@ describe('vLLM V0 (before 0.8): its own scheduler defaults', () => {
     const v0 = growth('0.7.3');
     expect(v0).toBeGreaterThan(3);
     expect(v0).toBeGreaterThan(1.5 * growth('0.8.0'));
+  });
+});
+
+describe('defaults sized by the device', () => {
+  it('vLLM on an RTX 4090: 2,048 tokens per iteration and 256 sequences; on an H100: 8,192 and 1,024', () => {
+    const small = served('llama-3.1-8b', 'consumer-4090-box', 1, '0.11.0', 4).scheduler;
+    expect([small.maxBatchedTokens, small.maxRunning]).toEqual([2048, 256]);
+    const large = served('llama-3.1-8b', 'hgx-h100', 1, '0.11.0', 4).scheduler;
+    expect([large.maxBatchedTokens, large.maxRunning]).toEqual([8192, 1024]);
   });
 });
