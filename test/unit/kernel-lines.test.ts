@@ -11,23 +11,16 @@ import { compileFamily } from '../../shared/inference/family';
 import { gemmSeconds, type FamilyKernels } from '../../shared/kernels/family-kernels';
 import { gemmLine, gemmLineSeconds } from '../../shared/kernels/gemm-lines';
 import { resolvePlan } from '../../shared/plan/context';
-import { InferencePlan } from '../../shared/schema/plan';
+import { servedPlan } from './fixtures/plans';
 
 function kernelsOf(modelId: string, systemId: string, compute: 'fp8' | 'bf16'): FamilyKernels {
-  const plan = InferencePlan.parse({
-    schemaVersion: 1,
-    kind: 'inference',
-    id: 'p',
-    name: 'p',
+  const plan = servedPlan({
     modelId,
     systemId,
     devices: 8,
-    inference: {
-      parallelism: { tp: 8 },
-      precision: { weights: compute, compute, kvCache: compute },
-      workload: { promptTokens: 1000, outputTokens: 100, concurrentRequests: 8 },
-      serving: { stack: { name: 'sglang', version: null } },
-    },
+    precision: { weights: compute, compute, kvCache: compute },
+    workload: { promptTokens: 1000, outputTokens: 100, concurrentRequests: 8 },
+    serving: { stack: { name: 'sglang', version: null } },
   });
   const ctx = resolvePlan(plan, engineCatalog());
   return compileFamily(ctx, plan.inference).kernels!;

@@ -10,26 +10,19 @@
 import { describe, expect, it } from 'vitest';
 import { engineCatalog } from '../../presets/engine-catalog';
 import { resolvePlan } from '../../shared/plan/context';
-import { InferencePlan } from '../../shared/schema/plan';
+import { servedPlan } from './fixtures/plans';
 import { evaluateServing } from '../../shared/serving/evaluate';
 
 const catalog = engineCatalog();
 
 function served(modelId: string, systemId: string, devices: number, version: string, C: number) {
-  const plan = InferencePlan.parse({
-    schemaVersion: 1,
-    kind: 'inference',
-    id: 'p',
-    name: 'p',
+  const plan = servedPlan({
     modelId,
     systemId,
     devices,
-    inference: {
-      parallelism: { tp: devices },
-      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
-      workload: { promptTokens: 3200, outputTokens: 200, concurrentRequests: C, benchmarkRequests: 4 * C },
-      serving: { stack: { name: 'vllm', version } },
-    },
+    precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+    workload: { promptTokens: 3200, outputTokens: 200, concurrentRequests: C, benchmarkRequests: 4 * C },
+    serving: { stack: { name: 'vllm', version } },
   });
   return evaluateServing(plan, resolvePlan(plan, catalog), { explain: false }).benchmark!;
 }
