@@ -74,7 +74,7 @@ describe('the serving stack’s version', () => {
       label: '0.20.0 (not measured on this device)',
     });
     expect(versionOptions('z', 'vllm', null, entries)).toEqual([
-      { value: '', label: 'newest measured (none on this device: a derived prior)' },
+      { value: '', label: 'derived prior (no release measured here)' },
     ]);
   });
 

@@ -32,7 +32,7 @@ export function versionOptions(
   entries: readonly Entry[] = KERNEL_PROFILES,
 ): Array<{ value: string; label: string }> {
   const vs = measuredVersions(acceleratorId, stack, entries);
-  const newest = vs[0] ? `newest measured (${vs[0]})` : 'newest measured (none on this device: a derived prior)';
+  const newest = vs[0] ? `newest measured (${vs[0]})` : 'derived prior (no release measured here)';
   const out = [{ value: '', label: newest }, ...vs.map((v) => ({ value: v, label: v }))];
   if (current !== null && !vs.includes(current))
     out.push({ value: current, label: `${current} (not measured on this device)` });
