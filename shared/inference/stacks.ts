@@ -36,7 +36,7 @@ export const STACKS: Record<ServingStack['name'], StackBehaviour> = {
     elementwiseLaunchS: LAUNCH,
     elementwiseKernelsPerLayer: 4,
     source:
-      'project default: 0.5 ms per step; 3 µs per element-wise kernel (aiconfig-h100-sxm mem_empirical_constant_latency)',
+      'per-step host time fitted on the fit cases of the three measured stacks (0.8 ms, docs/validation.md); 3 µs per element-wise kernel (aiconfig-h100-sxm mem_empirical_constant_latency)',
   },
   trtllm: {
     label: 'TensorRT-LLM',
