@@ -191,6 +191,7 @@ function servedPairs(r: ServingResult): Array<[string, string]> {
       `mean ${ms(b.burst.ttftS.mean)}, last ${ms(b.burst.ttftS.p99)}`,
     ],
     ['scheduler', `${schedulerText(b.scheduler)}, ${ms(b.scheduler.requestOverheadS)} per request`],
+    ['scheduler settings from', b.scheduler.source],
   ];
   if (b.overCapacity)
     rows.push([

@@ -142,6 +142,12 @@ describe('cluster-planner network / train / infer / validate', () => {
     );
     expect((await run(['infer', p])).out).toMatch(/price per device-hour +no committed rate known for h100-sxm/);
   });
+  it('infer <plan> says where its scheduler settings come from', async () => {
+    // The preset names no stack: the generic scheduler, an 8,192-token budget.
+    expect((await run(['infer', 'presets/plans/llama-3.1-8b-h100.json'])).out).toMatch(
+      /scheduler settings from +generic: a chunked-prefill scheduler with an 8,192-token budget/,
+    );
+  });
   it('infer <plan> --json prints the contract fields; --sweep batch prints points', async () => {
     const j = JSON.parse((await run(['infer', 'presets/plans/llama-3.1-8b-h100.json', '--json'])).out);
     for (const k of [
