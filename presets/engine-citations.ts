@@ -8,7 +8,7 @@ import { SPARSE_ATTENTION_SOURCES } from '../shared/model/sparse-attention';
 import { VISION_SOURCES } from '../shared/model/vision';
 import { BLT_SOURCES } from '../shared/model/blt';
 import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
-import { SCHEDULER_SOURCES } from '../shared/serving/scheduler';
+import { BENCHMARK_SOURCES } from '../shared/serving/benchmark';
 import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
 import { STACK_DEFAULT_SOURCES } from '../shared/serving/stack-defaults';
 
@@ -34,9 +34,9 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     cites: DIFFUSION_SOURCES,
   },
   {
-    id: 'shared/serving/scheduler.ts',
-    name: 'Serving schedulers: the stacks’ defaults, benchmark request counts',
-    cites: SCHEDULER_SOURCES,
+    id: 'shared/serving/benchmark.ts',
+    name: 'Serving benchmarks: the requests a closed loop sends',
+    cites: BENCHMARK_SOURCES,
   },
   {
     id: 'shared/serving/stack-defaults.ts',

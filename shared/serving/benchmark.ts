@@ -23,6 +23,7 @@ import type { Scheduler } from './scheduler';
 import { schedulerOf, schedulerTargetOf } from './stack-defaults';
 import { moments, shiftedBy } from '../schema/distribution';
 import { imageTokensPerRequest } from '../model/vision';
+import type { Citation } from '../source';
 
 export interface BenchmarkResult {
   /** Closed loop at the plan's concurrency. */
@@ -52,6 +53,14 @@ export interface PrefillPool {
  * --num-prompts, 1,000 (vllm-bench-serve-cli); never fewer than the clients.
  */
 export const BENCHMARK_PROMPTS = 1000;
+
+/** The document behind BENCHMARK_PROMPTS (the Sources page lists it under this module). */
+export const BENCHMARK_SOURCES: readonly Citation[] = [
+  {
+    doc: 'vllm-bench-serve-cli',
+    at: '--num-prompts: default 1000 (the closed-loop benchmark’s requests when a plan gives none)',
+  },
+];
 
 /** Clients (and burst requests) of one replica simulated one by one; the queue beyond is added in closed form. */
 export const SIMULATED_CLIENTS = 2048;

@@ -27,19 +27,6 @@
  * a plan runs, which depend on the release, the model and the device, are stack-defaults.ts's.
  */
 import type { InferenceSettings } from '../schema/plan';
-import type { Citation } from '../source';
-
-/** Documents behind the stacks' scheduler defaults (the Sources page lists them under this module). */
-export const SCHEDULER_SOURCES: readonly Citation[] = [
-  {
-    doc: 'trtllm-long-sequences',
-    at: 'Chunked Context: enabled only by enable_chunked_prefill=True in the LLM API (TensorRT-LLM prefills prompts whole by default)',
-  },
-  {
-    doc: 'vllm-bench-serve-cli',
-    at: '--num-prompts: default 1000 (the closed-loop benchmark’s requests when a plan gives none)',
-  },
-];
 
 export type SchedulerPolicyName = 'mixed' | 'prefill-first';
 

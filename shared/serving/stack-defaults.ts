@@ -45,6 +45,10 @@ export const STACK_DEFAULT_SOURCES: readonly Citation[] = [
   { doc: 'vllm-v0-mla-no-chunked', at: 'MLA models: chunked prefill forced off (from 0.7.1)' },
   { doc: 'sglang-server-args', at: 'chunked_prefill_size by GPU memory: 2048 / 4096 / 8192 / 16384' },
   { doc: 'trtllm-ifb-scheduler', at: 'max num tokens and max batch size bound each in-flight-batching iteration' },
+  {
+    doc: 'trtllm-long-sequences',
+    at: 'Chunked Context: enabled only by enable_chunked_prefill=True in the LLM API (TensorRT-LLM prefills prompts whole by default)',
+  },
 ];
 
 /** What of the model and the device a stack's defaults depend on. */
@@ -66,7 +70,7 @@ export const schedulerTargetOf = (m: ModelArchitecture, acc: Accelerator): Sched
   multimodal: m.vision !== undefined,
   cuda: acc.vendor === 'NVIDIA',
   memoryBytes: acc.memoryBytes.value ?? null,
-  a100: /a100/i.test(acc.name) || /^a100/.test(acc.id),
+  a100: /a100/i.test(acc.name),
 });
 
 /** The target of a stored plan's model and system, looked up in the catalog (null when either is missing). */
