@@ -13,7 +13,7 @@ export const GPUSTACK = (at: string): Citation => cite('gpustack-qwen3-8b-h100-l
 export const GPUSTACK_LOAD =
   'vllm bench serve on ShareGPT, 100 prompts, --max-concurrency 4; 23,260 input and 22,061 generated tokens in all';
 export const GPUSTACK_UNSTATED =
-  'Modelled with every request at the means (233 prompt and 221 output tokens; ShareGPT lengths vary per request), 4 sequences in flight, KV cache BF16 (the engine default). The published TTFT is measured under the closed loop (other requests decoding or prefilling); the engine’s TTFT is one prompt on an idle system.';
+  'Modelled with every request at the means (233 prompt and 221 output tokens; ShareGPT lengths vary per request), 4 sequences in flight, KV cache BF16 (the engine default). The published TTFT is measured under the closed loop (other requests decoding or prefilling) and compared with the engine’s served TTFT under the same loop.';
 
 export interface GpustackRun {
   engine: StackName;
@@ -101,7 +101,7 @@ export function dstackCases(r: DstackRun): ValidationCase[] {
       workload: { promptTokens: 3200, outputTokens: 800, concurrentRequests: r.concurrency },
       serving: { stack: stack(r.engine, r.version), ...(r.scheduler ? { scheduler: r.scheduler } : {}) },
     });
-  const assumptions = `Published: deepseek-ai/DeepSeek-R1 (block-FP8 weights) served by ${r.label} ${r.version}, ${r.layout}; SGLang's bench_serving.py (modified by dstack), random dataset, 500 prompts of exactly 3,200 input and 800 output tokens (random-range-ratio 1), --max-concurrency ${r.concurrency}. Not stated: the KV-cache format (BF16 assumed, the engines' default), prefix caching (none: random prompts). DeepSeek-R1 has DeepSeek-V3's architecture (the deepseek-v3 preset). The published TTFT is measured under the closed loop (prompts wait behind other prefills); the engine’s TTFT is one prompt on an idle system.`;
+  const assumptions = `Published: deepseek-ai/DeepSeek-R1 (block-FP8 weights) served by ${r.label} ${r.version}, ${r.layout}; SGLang's bench_serving.py (modified by dstack), random dataset, 500 prompts of exactly 3,200 input and 800 output tokens (random-range-ratio 1), --max-concurrency ${r.concurrency}. Not stated: the KV-cache format (BF16 assumed, the engines' default), prefix caching (none: random prompts). DeepSeek-R1 has DeepSeek-V3's architecture (the deepseek-v3 preset). The published TTFT is measured under the closed loop (prompts wait behind other prefills) and compared with the engine’s served TTFT under the same loop.`;
   return [
     add({
       id: `${slug}-tpot`,
@@ -208,8 +208,13 @@ export const DSTACK_RUNS: DstackRun[] = [
 /** NVIDIA NIM 1.8.0, Llama-3.3-70B-Instruct FP8 TP2 on 2 × H100 80G, genai-perf concurrency sweeps. */
 export const NIM = (at: string): Citation =>
   cite('nvidia-nim-llm-benchmarks-llama33-70b', `Version 1.8.0 > 2 x H100 80G > fp8 TP2 > ${at}`);
+/** NIM 1.x serves an optimized profile (FP8 TP2 on H100 is one) with a pre-compiled TensorRT-LLM engine. */
+export const NIM_BACKEND = cite(
+  'nvidia-nim-llm-profiles-1x',
+  'optimized profiles are pre-compiled TensorRT-LLM engines, preferred over generic (vllm, local_build) ones where the GPU has one',
+);
 export const NIM_UNSTATED =
-  'Not stated: the NIM profile’s backend (stack left generic), the KV-cache format (FP8 assumed: NIM’s FP8 profiles; with a BF16 cache 50 sequences of 5,500 tokens would not fit beside the weights), whether TTFT and ITL are means or medians (compared as means), the number of requests. ITL, the gap between output tokens after the first, is compared with the engine’s TPOT; the published TTFT is measured under the closed loop, the engine’s is one prompt on an idle system.';
+  'Served by TensorRT-LLM: NIM 1.x runs an optimized profile as a pre-compiled TensorRT-LLM engine (nvidia-nim-llm-profiles-1x), and the table’s FP8 TP2 on H100 is taken to be one; its TensorRT-LLM release is not stated (the newest measured kernels and the stack’s default scheduler are used). Not stated: the KV-cache format (FP8 assumed: NIM’s FP8 profiles; with a BF16 cache 50 sequences of 5,500 tokens would not fit beside the weights), whether TTFT and ITL are means or medians (compared as means), the number of requests. ITL, the gap between output tokens after the first, is compared with the engine’s TPOT; the published TTFT is measured under the closed loop and compared with the engine’s served TTFT under the same loop.';
 
 export function nimCases(isl: number, osl: number, c: number, ttft: number, itl: number): ValidationCase[] {
   const slug = `nim-llama33-70b-h100x2-fp8-${isl}-${osl}-c${c}`;
@@ -221,13 +226,13 @@ export function nimCases(isl: number, osl: number, c: number, ttft: number, itl:
       parallelism: par(2),
       precision: { weights: 'fp8', compute: 'fp8', kvCache: 'fp8' },
       workload: { promptTokens: isl, outputTokens: osl, concurrentRequests: c },
-      serving: { stack: stack('generic', null) },
+      serving: { stack: stack('trtllm', null) },
     });
   const assumptions = `Published: NIM 1.8.0, Llama-3.3-70b-instruct, FP8 TP2 profile on 2 × H100 80G, ${isl} input and ${osl} output tokens, concurrency ${c}. ${NIM_UNSTATED}`;
   return [
     add({
       id: `${slug}-itl`,
-      source: NIM(`${at}: ITL ${itl} ms`),
+      source: [NIM(`${at}: ITL ${itl} ms`), NIM_BACKEND],
       description: description('inter-token latency'),
       metric: 'tpotMs',
       scale: 1,
@@ -239,7 +244,7 @@ export function nimCases(isl: number, osl: number, c: number, ttft: number, itl:
     }),
     add({
       id: `${slug}-ttft`,
-      source: NIM(`${at}: TTFT ${ttft} ms`),
+      source: [NIM(`${at}: TTFT ${ttft} ms`), NIM_BACKEND],
       description: description('TTFT'),
       metric: 'ttftMs',
       scale: 1,
