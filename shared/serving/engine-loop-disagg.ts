@@ -16,7 +16,7 @@
  */
 import { moments, rng } from '../schema/distribution';
 import type { StepOracle } from '../inference/step-time';
-import { simulatedRequests, type Arrivals, type LoopResult, type Stats } from './engine-loop';
+import { simulatedRequests, stats, waveOf, type Arrivals, type LoopResult, type Stats } from './engine-loop';
 import type { Scheduler } from './scheduler';
 import type { LengthDistribution } from '../schema/distribution';
 import type { Citation } from '../source';
@@ -54,19 +54,14 @@ interface Req {
   ready: number;
 }
 
-function summary(xs: Array<[number, number]>, total: number, first: number): Stats {
-  if (!xs.length) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 };
-  const later = xs.filter(([, w]) => w === 1).length;
-  const wl = later ? Math.max(0, total - first) / later : 0;
-  const pts = xs.map(([x, w]) => ({ x, w: w === 0 || !later ? 1 : wl })).sort((a, b) => a.x - b.x);
-  const W = pts.reduce((a, p) => a + p.w, 0);
-  const q = (p: number): number => {
-    let acc = 0;
-    for (const pt of pts) if ((acc += pt.w) >= p * W) return pt.x;
-    return pts[pts.length - 1]!.x;
-  };
-  return { mean: pts.reduce((a, p) => a + p.x * p.w, 0) / W, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99) };
-}
+/** Samples as (value, wave) pairs, weighted as engine-loop.ts weighs them. */
+const summary = (xs: Array<[number, number]>, total: number, first: number): Stats =>
+  stats(
+    xs.map(([x]) => x),
+    xs.map(([, w]) => w),
+    total,
+    first,
+  );
 
 interface Sim {
   t: number;
@@ -161,7 +156,7 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
   const s = newSim(servers);
   const send = (at: number): void => {
     s.prefillQueue.push({
-      wave: at === 0 && a.mode !== 'open' ? 0 : 1,
+      wave: waveOf(a, s.sent, at),
       arrival: at,
       prompt: Math.max(1, Math.round(P.sample(u()) * (1 - inp.prefixHit))),
       output: Math.max(1, Math.round(O.sample(u()))),

@@ -59,7 +59,10 @@ export interface LoopResult {
 }
 
 interface Req {
-  /** 0: sent at the start (the first wave of a closed loop, a burst); 1: sent afterwards. */
+  /**
+   * 0: sent at the start (the first wave of a closed loop, a burst); 2: one of a closed loop's last C
+   * sends, which run while the load drains; 1: the others.
+   */
   wave: number;
   arrival: number;
   prompt: number;
@@ -71,15 +74,18 @@ interface Req {
 }
 
 /**
- * Statistics of samples weighted by wave: a closed loop of C clients and N requests is simulated
- * for its first wave and two more cycles (3·C requests); the later requests stand for all N − C
- * that follow the first wave (their weight is (N − C) ÷ their count).
+ * Statistics of samples weighted by wave. A closed loop of C clients and N requests is simulated for
+ * its first wave and two more cycles (3·C requests), as a benchmark of N runs: C first-wave requests,
+ * the last C, sent while the load starts to drain (no request follows them), and the N − 2·C between,
+ * for which the second cycle stands (weight (N − 2·C) ÷ its count). Every sample weighs 1 when all N
+ * are simulated.
  */
-function stats(xs: number[], waves: number[], total: number, first: number): Stats {
+export function stats(xs: number[], waves: number[], total: number, first: number): Stats {
   if (!xs.length) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 };
   const later = waves.filter((w) => w === 1).length;
-  const wLater = later ? Math.max(0, total - first) / later : 0;
-  const pts = xs.map((x, i) => ({ x, w: waves[i] === 0 || !later ? 1 : wLater })).sort((a, b) => a.x - b.x);
+  const drain = waves.filter((w) => w === 2).length;
+  const wLater = later ? Math.max(0, total - first - drain) / later : 0;
+  const pts = xs.map((x, i) => ({ x, w: waves[i] !== 1 || !later ? 1 : wLater })).sort((a, b) => a.x - b.x);
   const W = pts.reduce((a, p) => a + p.w, 0);
   const q = (p: number): number => {
     let acc = 0;
@@ -128,10 +134,17 @@ interface State {
   e2eWave: number[];
 }
 
+/** The wave of a request sent `sent`-th (from 0) at time `at` (Req.wave). */
+export function waveOf(a: Arrivals, sent: number, at: number): number {
+  if (a.mode === 'open') return 1;
+  if (at === 0) return 0;
+  return a.mode === 'closed' && sent >= simulatedRequests(a) - a.clients ? 2 : 1;
+}
+
 function send(st: State, inp: LoopInput, next: () => { prompt: number; output: number }, at: number): void {
   const l = next();
   st.waiting.push({
-    wave: at === 0 && inp.arrivals.mode !== 'open' ? 0 : 1,
+    wave: waveOf(inp.arrivals, st.sent, at),
     arrival: at,
     prompt: l.prompt,
     promptLeft: l.prompt,
