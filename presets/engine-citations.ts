@@ -10,6 +10,7 @@ import { BLT_SOURCES } from '../shared/model/blt';
 import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 import { BENCHMARK_SOURCES } from '../shared/serving/benchmark';
 import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
+import { MOE_SOURCES } from '../shared/inference/moe';
 import { STACK_DEFAULT_SOURCES } from '../shared/serving/stack-defaults';
 
 export interface EngineCitations {
@@ -42,6 +43,11 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/serving/stack-defaults.ts',
     name: 'Serving schedulers: defaults by release, model and device',
     cites: STACK_DEFAULT_SOURCES,
+  },
+  {
+    id: 'shared/inference/moe.ts',
+    name: 'Mixture of experts: experts tensor-parallel over the DP ranks without EP',
+    cites: MOE_SOURCES,
   },
   {
     id: 'shared/serving/engine-loop-disagg.ts',

@@ -28,6 +28,13 @@ export function linkIssues(f: Family, lay: Layout, field: string): PlanIssue[] {
   if (lay.tp > 1) needs('up', `TP ${lay.tp}`, 'tp');
   if (lay.tp > f.scaleUpDomain) needs('out', `TP ${lay.tp} across scale-up domains`, 'tp');
   if (lay.pp > 1) needs('up', `PP ${lay.pp}`, 'pp');
+  if (f.model.moe && lay.ep <= 1 && lay.dp > 1) {
+    // DP attention without EP: the experts are tensor-parallel over TP × DP devices (moe.ts, ep-comm.ts).
+    const g = lay.tp * lay.dp;
+    const what = `DP ${lay.dp} without EP (the experts tensor-parallel over ${g} devices)`;
+    if (f.scaleUpDomain > 1) needs('up', what, 'dp');
+    if (f.scaleUpDomain <= 1 || g > f.scaleUpDomain) needs('out', what, 'dp');
+  }
   if (f.model.moe && lay.ep > 1) {
     const tier = f.settings.network.epTier;
     if (tier === 'scale-out' || (tier === 'auto' && (f.scaleUpDomain <= 1 || lay.ep > f.scaleUpDomain)))
@@ -99,7 +106,7 @@ function poolIssues(plan: InferencePlan, ctx: PlanContext): PlanIssue[] {
       );
   }
   if (p.moeTp !== undefined) {
-    const want = p.ep > 1 ? (p.tp * p.dp) / p.ep : p.tp;
+    const want = (p.tp * p.dp) / p.ep;
     if (p.moeTp !== want)
       out.push(
         error(

@@ -21,11 +21,18 @@
  * Where the plan's system has measured DeepEP tables for the EP group (one 8-GPU node, from the
  * AIConfigurator database), dispatch and combine are read from them instead.
  */
-import { allToAllLatency, allToAllWireTime, type Tier } from '../network/collectives';
+import {
+  allReduceTime,
+  allToAllLatency,
+  allToAllWireTime,
+  hierarchicalAllReduceTime,
+  type Tier,
+} from '../network/collectives';
 import { OP, SRC, type OpTable } from './operators';
+import { OP_SPECS } from './operator-specs';
 import type { Family } from './family';
 import type { StepShape } from './step';
-import { deepepSeconds } from '../kernels/comm-seconds';
+import { allReduceSeconds, deepepSeconds } from '../kernels/comm-seconds';
 
 /**
  * Bytes per element on the wire for EP dispatch/combine: BF16 2; FP8 1 (its per-128 scales left
@@ -96,9 +103,56 @@ function measuredEp(f: Family, x: StepShape, T: OpTable): boolean {
   return true;
 }
 
+/**
+ * Without EP and with DP attention the MoE layer is tensor-parallel over the TP × DP ranks (moe.ts):
+ * each rank gathers the other DP ranks' tokens before it and reduce-scatters the outputs after it
+ * (vLLM's allgather_reducescatter backend; vllm-dp-deployment). The pair moves an all-reduce's bytes
+ * of the gathered activations, nb·DP·h·2, over the TP·DP ranks, and is timed as one all-reduce:
+ * from the system's measured all-reduce table where it has one, else collectives.ts.
+ */
+function moeTpGather(f: Family, x: StepShape, T: OpTable): void {
+  const g = x.tp * x.dp;
+  const msg = x.nb * x.dp * f.hidden * f.activationBytes;
+  const L = f.layerCounts.moe;
+  T.label[OP['comm.ep']] = `MoE TP over ${g} ranks: all-gather + reduce-scatter`;
+  const measured = f.kernels?.comm ? allReduceSeconds(f.kernels, msg, g) : Number.NaN;
+  if (measured === measured) {
+    T.collective(
+      OP['comm.ep'],
+      L,
+      msg,
+      g,
+      `${f.scaleUp.name} (measured all-reduce)`,
+      0,
+      measured,
+      measured,
+      SRC.measured,
+    );
+    return;
+  }
+  const parts = T.parts;
+  parts.latency = 0;
+  // As EP's dispatch does: over the NICs when devices have no scale-up domain, inside the domain
+  // when the group fits it, else hierarchically.
+  const dom = f.scaleUpDomain;
+  const one =
+    dom <= 1
+      ? allReduceTime(msg, g, f.scaleOut, parts)
+      : g <= dom
+        ? allReduceTime(msg, g, f.scaleUp, parts)
+        : hierarchicalAllReduceTime(msg, dom, Math.ceil(g / dom), f.scaleUp, f.scaleOut, parts);
+  const tier = dom <= 1 ? f.scaleOut.name : g <= dom ? f.scaleUp.name : 'scale-up + scale-out';
+  T.collective(OP['comm.ep'], L, msg, g, tier, parts.latency, one - parts.latency, one);
+}
+
 export function buildEpComm(f: Family, x: StepShape, T: OpTable): void {
   const ep = x.ep;
-  if (!f.model.moe || ep <= 1) return;
+  if (!f.model.moe) return;
+  if (ep <= 1) {
+    if (x.dp > 1) moeTpGather(f, x, T);
+    return;
+  }
+  T.label[OP['comm.ep']] = OP_SPECS[OP['comm.ep']]!.name;
   if (measuredEp(f, x, T)) return;
   if (
     !x.decode &&

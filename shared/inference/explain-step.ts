@@ -33,27 +33,32 @@ export interface StepBreakdown {
 
 function opTrace(o: Operator, f: Family, x: StepShape): Trace {
   const label = `${o.name} × ${o.count}`;
+  // Without EP, comm.ep is the gather and reduce-scatter of MoE TP over the DP ranks (ep-comm.ts).
+  const dispatch = o.id === 'comm.ep' && x.ep > 1;
   if (o.kind === 'collective' && o.wire) {
-    const extra: TraceInput[] =
-      o.id === 'comm.ep'
-        ? [
-            input('load imbalance (hottest rank ÷ mean)', f.settings.moe.loadImbalance, 'ratio'),
-            input('tokens per device', x.nb / x.tp, 'tokens'),
-            input('top-k + shared', (f.model.moe?.topK ?? 0) + (f.model.moe?.numSharedExperts ?? 0)),
-            input('hidden', f.hidden),
-            input(
-              'dispatch + combine bytes',
-              WIRE_BYTES[f.settings.precision.dispatch] + WIRE_BYTES[f.settings.precision.combine],
-              'bytes',
-            ),
-            input('bytes per device', epBytesPerDevice(f, x.nb, x.tp), 'bytes'),
-          ]
-        : [];
+    const extra: TraceInput[] = !dispatch
+      ? o.id === 'comm.ep'
+        ? [input('tokens gathered from the DP ranks', x.nb * x.dp, 'tokens'), input('hidden', f.hidden)]
+        : []
+      : [
+          input('load imbalance (hottest rank ÷ mean)', f.settings.moe.loadImbalance, 'ratio'),
+          input('tokens per device', x.nb / x.tp, 'tokens'),
+          input('top-k + shared', (f.model.moe?.topK ?? 0) + (f.model.moe?.numSharedExperts ?? 0)),
+          input('hidden', f.hidden),
+          input(
+            'dispatch + combine bytes',
+            WIRE_BYTES[f.settings.precision.dispatch] + WIRE_BYTES[f.settings.precision.combine],
+            'bytes',
+          ),
+          input('bytes per device', epBytesPerDevice(f, x.nb, x.tp), 'bytes'),
+        ];
     return trace(
       label,
-      o.id === 'comm.ep'
+      dispatch
         ? 'tokens × (top-k + shared) × hidden × (dispatch + combine bytes) / (β·eff) × load imbalance + 2α'
-        : 'α × steps + wire bytes / (β·eff)',
+        : o.id === 'comm.ep'
+          ? 'all-reduce of (tokens × DP) × hidden × activation bytes over TP × DP ranks: α × steps + wire bytes / (β·eff)'
+          : 'α × steps + wire bytes / (β·eff)',
       o.totalTime,
       's',
       [

@@ -141,8 +141,9 @@ export function memoryNumbers(
   const { tp: t, pp, ep } = lay;
   const dense = mm.denseBytes / t / pp;
   const embed = (pp > 1 ? mm.embedMax : mm.embedBoth) / t;
-  // Routed experts: split over EP groups and, within each, over the MoE TP ranks (tp·dp ÷ ep, moe.ts).
-  const expertShards = ep > 1 ? Math.max(ep, t * lay.dp) : t;
+  // Routed experts: split over EP groups and, within each, over the MoE TP ranks (tp·dp ÷ ep, moe.ts;
+  // without EP, tensor-parallel over all tp·dp ranks).
+  const expertShards = Math.max(ep, t * lay.dp);
   out.weights = mm.expertOffload ? dense + embed : dense + mm.routedBytes / pp / expertShards + embed;
   out.hostWeights = mm.expertOffload ? mm.routedBytes : 0;
   const kvSplit = (mm.mla ? 1 : Math.min(t, mm.numKvHeads)) * pp;

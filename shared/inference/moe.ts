@@ -4,8 +4,11 @@
  * - Shared experts: a dense GEMM, 2·nb·P_shared ÷ TP FLOPs, P_shared·w ÷ TP bytes.
  * - Routed experts, batch-aware (moe-routing.ts): n tokens with top-k routing over E experts touch
  *   E·(1 − (1 − k/E)^n) distinct experts, whose weights are read once per step.
- *   · Without EP every replica holds all experts (split by TP): FLOPs = 2·nb·k·P_e ÷ TP, bytes =
- *     distinct·P_e·w ÷ TP + 2·nb·h·2.
+ *   · Without EP the experts are tensor-parallel over the stage's TP × DP ranks (vLLM: "expert
+ *     layers form a tensor parallel group of size DP × TP", vllm-dp-deployment; SGLang's DP
+ *     attention likewise): every rank runs the nb·DP tokens gathered from the DP ranks on its
+ *     1/(TP·DP) of every expert: FLOPs = 2·nb·DP·k·P_e ÷ (TP·DP), bytes = distinct·P_e·w ÷ (TP·DP)
+ *     + 2·nb·DP·h·2 (DP = 1: plain TP). The gather and the reduce-scatter are in ep-comm.ts.
  *   · With EP the nb·EP/TP tokens of an EP group are spread over EP ranks of E/EP experts each; the
  *     hottest rank receives the mean nb·EP/TP·k/EP assignments × the load imbalance and sets the
  *     pace: FLOPs = 2·hot·P_e, bytes = distinct-on-rank·P_e·w + 2·hot·h·2.
@@ -24,6 +27,15 @@ import { interpFast } from './fast-curve';
 import type { StepShape } from './step';
 import { kernelFfn, oneGemm } from './kernel-ops';
 import { moeSeconds, moeWideSeconds } from '../kernels/moe-seconds';
+import type { Citation } from '../source';
+
+/** How the experts are split without EP (the Sources page lists it under this module). */
+export const MOE_SOURCES: readonly Citation[] = [
+  {
+    doc: 'vllm-dp-deployment',
+    at: 'by default, expert layers form a tensor parallel group of size DP × TP; --enable-expert-parallel for EP',
+  },
+];
 
 export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
   const moe = f.model.moe;
@@ -57,22 +69,23 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
     RT[ACTS] = hot * hidden * activationBytes * 2;
     RT[PER_EXPERT] = hot / Math.max(1, distinct);
   } else {
-    const distinct = expectedDistinctExperts(E, k, nb, f.moeLogMiss);
-    T.label[i] = 'routed experts';
-    RT[FLOPS] = (2 * nb * k * P) / t;
-    RT[WEIGHTS] = (distinct * P * weightBytes) / t;
-    RT[ACTS] = nb * hidden * activationBytes * 2;
-    RT[PER_EXPERT] = (nb * k) / Math.max(1, distinct);
+    const g = t * x.dp;
+    const tokens = nb * x.dp;
+    const distinct = expectedDistinctExperts(E, k, tokens, f.moeLogMiss);
+    T.label[i] = x.dp > 1 ? `routed experts (tensor-parallel over TP × DP = ${g} ranks)` : 'routed experts';
+    RT[FLOPS] = (2 * tokens * k * P) / g;
+    RT[WEIGHTS] = (distinct * P * weightBytes) / g;
+    RT[ACTS] = tokens * hidden * activationBytes * 2;
+    RT[PER_EXPERT] = (tokens * k) / Math.max(1, distinct);
   }
   routed(f, T, L, host);
 }
 
 /**
  * The MoE layer from its measured table: the router GEMM (BF16), then routing, the routed experts
- * and the weighted sum as one measured operator. The MoE group is the pipeline stage: with EP the
- * experts spread over EP ranks of (TP·DP)/EP-way tensor parallelism each, every token of the
- * stage's DP replicas routed across it; without EP each TP group runs its replica's tokens with
- * experts split TP ways. The table is of balanced routing; with EP the hottest rank sets the pace,
+ * and the weighted sum as one measured operator. The MoE group is the pipeline stage: the experts
+ * spread over EP ranks of (TP·DP)/EP-way tensor parallelism each (EP 1: TP·DP-way), every token of
+ * the stage's DP replicas routed across it. The table is of balanced routing; with EP the hottest rank sets the pace,
  * timed at loadImbalance × the tokens.
  */
 function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
@@ -93,8 +106,8 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
       f.kernelSource,
     );
   }
-  const moeTp = x.ep > 1 ? Math.max(1, (x.tp * x.dp) / x.ep) : x.tp;
-  const tokens = x.ep > 1 ? x.nb * x.dp : x.nb;
+  const moeTp = Math.max(1, (x.tp * x.dp) / x.ep);
+  const tokens = x.nb * x.dp;
   const P = f.params.perLayer.expert;
   const distinct = (E / x.ep) * missedNot(tokens, f.moeLogMiss);
   const flops = (2 * tokens * moe.topK * P) / (moeTp * x.ep);

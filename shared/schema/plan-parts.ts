@@ -91,8 +91,9 @@ export const InferenceParallelism = Parallelism.extend({
   /** Independent engine copies (each its own scheduler and EP group); devices = replicas × tp × pp × dp. */
   replicas: count('parallelism.replicas', 65536).default(1),
   /**
-   * Tensor parallelism inside each expert (MoE TP); omitted = TP × DP ÷ EP with expert parallelism,
-   * TP without. MoE TP × EP must equal TP × DP (every rank of the stage holds a share of every layer).
+   * Tensor parallelism inside each expert (MoE TP); omitted = TP × DP ÷ EP (without EP the experts
+   * are tensor-parallel over all TP × DP ranks, as vLLM and SGLang run DP attention). MoE TP × EP
+   * must equal TP × DP (every rank of the stage holds a share of every layer).
    */
   moeTp: count('parallelism.moeTp', 4096).optional(),
 });

@@ -149,7 +149,7 @@ function checkStep(step: StepBreakdown, m: ModelArchitecture, commSm: number): v
 // the engine's accumulation. The search's own path is checked against the explained plan path in
 // search-agreement.test.ts.
 describe('one evaluator: recording the operators changes nothing, and a step is the overlap of its operators', () => {
-  it('on ≥ 10,000 random valid plans (of 18,000 drawn; the engine refuses the rest with a named field), to 1e-9', () => {
+  it('on ≥ 10,000 random valid plans (of 20,000 drawn; the engine refuses the rest with a named field), to 1e-9', () => {
     let checked = 0;
     const out = emptyPointResult();
     fc.assert(
@@ -193,7 +193,7 @@ describe('one evaluator: recording the operators changes nothing, and a step is 
         checkStep(explained.prefill, ctx.model, commSm);
         checked++;
       }),
-      { numRuns: 18_000, seed: 20261123 },
+      { numRuns: 20_000, seed: 20261123 },
     );
     expect(checked).toBeGreaterThanOrEqual(10_000);
   }, 120_000);

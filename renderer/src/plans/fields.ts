@@ -185,7 +185,7 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         path: 'inference.parallelism.moeTp',
         label: 'MoE tensor parallel',
         unit: 'devices per expert',
-        help: 'MoE models: each expert’s matrices split over this many devices, beside expert parallelism; MoE TP × EP = TP × DP. Empty = TP × DP ÷ EP with expert parallelism, TP without.',
+        help: 'MoE models: each expert’s matrices split over this many devices, beside expert parallelism; MoE TP × EP = TP × DP. Empty = TP × DP ÷ EP (without EP the experts are split over all TP × DP devices, as vLLM and SGLang run DP attention).',
         kind: { type: 'number' },
         optional: true,
         placeholder: 'TP × DP ÷ EP',
