@@ -85,8 +85,8 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
  * The MoE layer from its measured table: the router GEMM (BF16), then routing, the routed experts
  * and the weighted sum as one measured operator. The MoE group is the pipeline stage: the experts
  * spread over EP ranks of (TP·DP)/EP-way tensor parallelism each (EP 1: TP·DP-way), every token of
- * the stage's DP replicas routed across it. The table is of balanced routing; with EP the hottest rank sets the pace,
- * timed at loadImbalance × the tokens.
+ * the stage's DP replicas routed across it. The table is of balanced routing; with EP the hottest
+ * rank sets the pace, timed at loadImbalance × the tokens.
  */
 function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
   const kn = f.kernels!;
@@ -122,7 +122,9 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
       ? 'MoE layer on one EP rank, wide EP (DeepEP + grouped GEMM)'
       : x.ep > 1
         ? 'MoE layer on one EP rank: routing, experts, combine'
-        : 'MoE layer: routing, experts, combine';
+        : x.dp > 1
+          ? `MoE layer, tensor-parallel over ${moeTp} ranks: routing, experts, combine`
+          : 'MoE layer: routing, experts, combine';
   T.measured(
     OP['moe.routed'],
     L,
