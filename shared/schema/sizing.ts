@@ -83,7 +83,10 @@ export const Strategies = z.object({
   tp: z.boolean().default(true),
   pp: z.boolean().default(false),
   ep: z.boolean().default(true),
-  /** DeepSeek-style data-parallel attention replicas inside one copy (with EP for the experts). */
+  /**
+   * DeepSeek-style data-parallel attention replicas inside one copy: with EP for the experts, or,
+   * when EP is off, with the experts tensor-parallel over all the copy's devices (vLLM's default).
+   */
   dpAttention: z.boolean().default(true),
   disaggregation: z.boolean().default(false),
   /** Prefill devices ÷ decode devices tried when disaggregation is allowed. */

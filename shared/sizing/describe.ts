@@ -21,6 +21,7 @@ export function layoutText(c: Candidate, sc?: Pick<SearchContext, 'model'>): str
   if (c.dp > 1) parts.push(`DP${c.dp}`);
   const extra = sc ? redundantExperts(sc, c) : 0;
   if (c.ep > 1) parts.push(`EP${c.ep}${extra ? ` (+${extra} redundant experts)` : ''}`);
+  else if (c.dp > 1 && sc?.model.moe) parts.push(`experts TP${c.tp * c.dp}`);
   return parts.join(' ');
 }
 

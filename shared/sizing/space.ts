@@ -88,6 +88,9 @@ export function layouts(
       }
       if (dp === 1) out.push({ tp, pp, dp, ep: 1 });
       if (st.ep && tp * dp > 1 && (dp === 1 || st.dpAttention)) out.push({ tp, pp, dp, ep: tp * dp });
+      // Without EP, DP attention runs the experts tensor-parallel over all TP × DP devices (vLLM's
+      // and SGLang's default without expert parallelism; inference/moe.ts).
+      if (!st.ep && st.dpAttention && dp > 1) out.push({ tp, pp, dp, ep: 1 });
     }
   }
   return out;

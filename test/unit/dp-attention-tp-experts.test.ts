@@ -13,6 +13,12 @@ import { evaluateInference } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import type { Catalog } from '../../shared/schema/catalog';
 import { InferencePlan } from '../../shared/schema/plan';
+import { parseSizingSpec, type SizingSpecInput } from '../../shared/schema/sizing';
+import { layoutText } from '../../shared/sizing/describe';
+import { prepareSearch } from '../../shared/sizing/search-context';
+import { planOf, runPrepared } from '../../shared/sizing/run';
+import { evaluateServing } from '../../shared/serving/evaluate';
+import { countCandidates, enumerateCandidates } from '../../shared/sizing/space';
 
 const plan = (parallelism: object) =>
   InferencePlan.parse({
@@ -73,5 +79,60 @@ describe('DP attention with tensor-parallel experts (EP 1)', () => {
     // A decode step: TP 8 runs all 64 sequences on 1/8 of every expert; DP 8 runs 8 a rank, gathers
     // all 64 and runs them on its 1/8 of every expert.
     expect(Math.abs(flops(dpAttention) / flops(tp8) - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('the search with EP off', () => {
+  const input = (ep: boolean): SizingSpecInput => ({
+    schemaVersion: 1,
+    kind: 'cluster-planner-sizing-spec',
+    id: 'no-ep',
+    name: 'MoE without expert parallelism',
+    modelId: 'qwen3-235b-a22b',
+    workload: { load: { mode: 'arrival-rate', requestsPerSecond: 2 }, prompt: { mean: 2000 }, output: { mean: 500 } },
+    slo: { ttftMs: 3000, tpotMs: 80 },
+    constraints: {
+      systems: ['hgx-h200'],
+      maxDevices: 8,
+      precisions: { weights: ['fp8'], compute: ['fp8'], kvCache: ['fp8'] },
+      strategies: {
+        tp: true,
+        pp: false,
+        ep,
+        dpAttention: true,
+        disaggregation: false,
+        speculative: false,
+        kvOffload: false,
+      },
+    },
+  });
+
+  it('tries DP attention with the experts tensor-parallel over the copy (vLLM without --enable-expert-parallel)', () => {
+    const spec = parseSizingSpec(input(false));
+    const sc = prepareSearch(spec, presetCatalog());
+    const systems = [...sc.systems.values()].map((s) => ({ sys: s.sys, acc: s.acc }));
+    const cands = enumerateCandidates(spec, sc.model, systems);
+    expect(countCandidates(spec, sc.model, systems)).toBe(cands.length);
+    const dpTp = cands.filter((c) => c.dp > 1 && c.ep === 1);
+    expect(dpTp.length).toBeGreaterThan(0);
+    expect(layoutText(dpTp[0]!, sc)).toMatch(/DP\d+ experts TP\d+/);
+    // With EP on, DP attention pairs with EP as before.
+    const withEp = parseSizingSpec(input(true));
+    const scEp = prepareSearch(withEp, presetCatalog());
+    expect(enumerateCandidates(withEp, scEp.model, systems).filter((c) => c.dp > 1 && c.ep === 1)).toHaveLength(0);
+  });
+
+  it("each such configuration's numbers are the engine's for the plan the search writes", () => {
+    const sc = prepareSearch(parseSizingSpec(input(false)), presetCatalog());
+    const r = runPrepared(sc, { topN: 500 });
+    const own = r.top.filter((e) => e.cand.dp > 1 && e.cand.ep === 1 && e.at);
+    expect(own.length).toBeGreaterThan(0);
+    for (const e of own.slice(0, 3)) {
+      const plan = planOf(sc, e);
+      expect(plan.inference.parallelism).toMatchObject({ dp: e.cand.dp, ep: 1 });
+      const res = evaluateServing(plan, resolvePlan(plan, presetCatalog()), { benchmark: false });
+      expect(Math.abs(res.underLoad!.tpotS / e.at!.tpotS - 1), e.cand.id).toBeLessThan(1e-9);
+      expect(Math.abs(res.underLoad!.ttftS.p90 / e.at!.ttftS.p90 - 1), e.cand.id).toBeLessThan(1e-9);
+    }
   });
 });

@@ -307,7 +307,7 @@ function Strategies({ draft, set }: ConstraintsProps) {
         {toggle(
           'dpAttention',
           'DP attention',
-          'DeepSeek-style data-parallel attention replicas inside one copy, experts over EP.',
+          'DeepSeek-style data-parallel attention replicas inside one copy: experts over EP, or, with EP off, tensor-parallel over all the copy’s devices (vLLM’s default).',
           true,
         )}
         {toggle(
