@@ -109,10 +109,13 @@ const FALLBACK: Record<GemmDtype, GemmDtype[]> = {
   'int4-wo': ['int4-wo', 'bf16'],
 };
 
-/** The GEMM format of a component from its weight format and compute precision. */
-export function gemmDtypeOf(weights: string, compute: string, moeModel: boolean): GemmDtype {
+/**
+ * The GEMM format of a component from its weight format and compute precision; FP8 runs the
+ * block-scaled kernels where the weights are block-scaled (`block`).
+ */
+export function gemmDtypeOf(weights: string, compute: string, block: boolean): GemmDtype {
   if (compute === 'fp4') return weights === 'mxfp4' ? 'mxfp4' : 'nvfp4';
-  if (compute === 'fp8') return moeModel ? 'fp8-block' : 'fp8';
+  if (compute === 'fp8') return block ? 'fp8-block' : 'fp8';
   if (compute === 'int8') return 'int8';
   if (weights === 'int4' || weights.startsWith('gguf-q4') || weights === 'mxfp4') return 'int4-wo';
   return 'bf16';
@@ -211,7 +214,7 @@ export function familyKernels(
   let byKey = byModel.get(m);
   if (!byKey) byModel.set(m, (byKey = new Map()));
   const p = s.precision;
-  const key = `${p.weights}|${p.compute}|${p.experts?.weights}|${p.experts?.compute}|${p.attention?.weights}|${p.attention?.compute}|${kvBytes}`;
+  const key = `${p.weights}|${p.compute}|${p.experts?.weights}|${p.experts?.compute}|${p.attention?.weights}|${p.attention?.compute}|${kvBytes}|${p.fp8Scaling}`;
   let k = byKey.get(key);
   if (!k) byKey.set(key, (k = buildFamilyKernels(choice, acc, m, s, kvBytes)));
   return k;
@@ -239,12 +242,14 @@ function buildFamilyKernels(
   const set = choice.set;
   const w = s.precision.weights;
   const c = s.precision.compute;
-  const isMoe = !!m.moe;
-  const main = gemmDtypeOf(w, c, isMoe);
+  // FP8 scaling: the plan's, else blocks for MoE models (and their experts), per tensor for dense ones.
+  const scaling = s.precision.fp8Scaling;
+  const block = scaling ? scaling === 'block' : !!m.moe;
+  const main = gemmDtypeOf(w, c, block);
   const ex = s.precision.experts;
-  const expert = ex ? gemmDtypeOf(ex.weights, ex.compute, true) : main;
+  const expert = ex ? gemmDtypeOf(ex.weights, ex.compute, scaling ? block : true) : main;
   const at = s.precision.attention;
-  const attn = at ? gemmDtypeOf(at.weights, at.compute, isMoe) : main;
+  const attn = at ? gemmDtypeOf(at.weights, at.compute, block) : main;
   const wb = bytesPerElement(w);
   return {
     set,

@@ -54,6 +54,13 @@ export const InferenceSettings = z.object({
     attention: ComponentPrecision.optional(),
     /** Routed experts' own precision, when it differs from the plan's. */
     experts: ComponentPrecision.optional(),
+    /**
+     * How FP8 weights are scaled: one scale per tensor (NVIDIA ModelOpt checkpoints) or per 128 × 128
+     * block, with per-token-group activation scales (DeepSeek's and Qwen's official FP8
+     * checkpoints); the stacks time the two with different GEMM kernels. Omitted: blocks for MoE
+     * models, per tensor for dense ones.
+     */
+    fp8Scaling: z.enum(['tensor', 'block']).optional(),
   }),
   workload: z.object({
     promptTokens: count('workload.promptTokens', 1 << 24),

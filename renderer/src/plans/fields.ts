@@ -71,6 +71,12 @@ export function fieldText(raw: FieldDef, plan: Plan, catalog: Catalog): string |
   return `${String(shown)} ${def.unit}`;
 }
 
+const FP8_SCALING_OPTIONS = [
+  { value: '', label: 'default' },
+  { value: 'tensor', label: 'per tensor' },
+  { value: 'block', label: '128 × 128 blocks' },
+];
+
 const CHUNKED_OPTIONS = [
   { value: '', label: 'stack default' },
   { value: 'true', label: 'on' },
@@ -210,6 +216,22 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         kind: {
           type: 'select',
           options: ['bf16', 'fp8', 'fp4', 'int8'].map((v) => ({ value: v, label: v.toUpperCase() })),
+        },
+      },
+      {
+        path: 'inference.precision.fp8Scaling',
+        label: 'FP8 scaling',
+        unit: 'granularity',
+        help: 'How the FP8 weights are scaled, which picks the GEMM kernels that time them: one scale per tensor (NVIDIA ModelOpt checkpoints) or per 128 × 128 block with per-token-group activation scales (DeepSeek’s and Qwen’s official FP8 releases). Empty = blocks for MoE models, per tensor for dense ones.',
+        kind: { type: 'select', options: FP8_SCALING_OPTIONS },
+        optional: true,
+        when: (p) => p.kind !== 'inference' || p.inference.precision.compute === 'fp8',
+        optionsOf: (p, c) => {
+          const moe = !!c.models.find((m) => m.id === p.modelId)?.moe;
+          return [
+            { value: '', label: `default (${moe ? '128 × 128 blocks, MoE' : 'per tensor, dense'})` },
+            ...FP8_SCALING_OPTIONS.slice(1),
+          ];
         },
       },
       {
