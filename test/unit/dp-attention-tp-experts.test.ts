@@ -72,6 +72,15 @@ describe('DP attention with tensor-parallel experts (EP 1)', () => {
       expect(Number.isFinite(op.time)).toBe(true);
     });
 
+  it('counts one TP all-reduce on MoE layers, where the experts’ reduce-scatter replaces the second', () => {
+    const tpComm = (ep: number) =>
+      run({ tp: 2, dp: 4, ep }, presetCatalog()).decode.ops.find((o) => o.id === 'comm.tp')!;
+    const gathered = tpComm(1);
+    // DeepSeek-V3: 61 layers, 58 of them MoE; with EP the TP group still all-reduces twice a layer.
+    expect(gathered.time / tpComm(8).time).toBeCloseTo((2 - 58 / 61) / 2, 9);
+    expect(gathered.name).toMatch(/× 1 per MoE layer/);
+  });
+
   it('does the same expert work per GPU as TP 8 (the experts’ FLOPs per step agree within 1%)', () => {
     const flops = (r: ReturnType<typeof run>) => r.decode.ops.find((o) => o.id === 'moe.routed')!.flops;
     const dpAttention = run({ tp: 1, dp: 8, ep: 1 }, presetCatalog());

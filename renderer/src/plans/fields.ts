@@ -228,10 +228,7 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         when: (p) => p.kind !== 'inference' || p.inference.precision.compute === 'fp8',
         optionsOf: (p, c) => {
           const moe = !!c.models.find((m) => m.id === p.modelId)?.moe;
-          return [
-            { value: '', label: `default (${moe ? '128 × 128 blocks, MoE' : 'per tensor, dense'})` },
-            ...FP8_SCALING_OPTIONS.slice(1),
-          ];
+          return [{ value: '', label: `default: ${moe ? 'blocks' : 'per tensor'}` }, ...FP8_SCALING_OPTIONS.slice(1)];
         },
       },
       {
