@@ -192,6 +192,19 @@ export function compileFamily(ctx: PlanContext, s: InferenceSettings): Family {
   return f;
 }
 
+/** Which GEMM tables time the plan's matmuls (FP8 per tensor or block-scaled, …), for the rate notes. */
+function gemmTables(k: FamilyKernels, moe: boolean): string {
+  const parts = [
+    ['dense', k.denseGemm],
+    ['attention', k.attnGemm],
+    ['experts', moe ? k.expertGemm : null],
+  ] as const;
+  const named = parts.filter(([, g]) => g).map(([n, g]) => [n, g!.gridDtype] as const);
+  if (!named.length) return '';
+  const kinds = new Set(named.map(([, d]) => d));
+  return `; GEMM tables: ${kinds.size === 1 ? [...kinds][0] : named.map(([n, d]) => `${n} ${d}`).join(', ')}`;
+}
+
 function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
   const { accelerator: acc, system: sys, efficiency: eff } = ctx;
   const peak = effectivePeak(acc, COMPUTE_PRECISION[s.precision.compute]);
@@ -244,8 +257,10 @@ function buildFamily(ctx: PlanContext, s: InferenceSettings): Family {
     stack,
     stepOverheadS: s.stepOverheadS ?? stack.stepOverheadS,
     notes: {
-      measured: kernels && !kernels.set.derived ? kernels.set.label : '',
-      derived: kernels?.set.derived ? `${kernels.set.label}, scaled by ${acc.name}'s datasheet peaks` : '',
+      measured: kernels && !kernels.set.derived ? `${kernels.set.label}${gemmTables(kernels, !!ctx.model.moe)}` : '',
+      derived: kernels?.set.derived
+        ? `${kernels.set.label}, scaled by ${acc.name}'s datasheet peaks${gemmTables(kernels, !!ctx.model.moe)}`
+        : '',
       datasheet: `datasheet peak × efficiency (compute ${eff.compute}: ${eff.source.compute}; memory ${eff.memoryBandwidth}: ${eff.source.memoryBandwidth})`,
       calibration: ctx.curves ? `calibration curves: ${ctx.curves.source}` : '',
       override: `plan efficiency override (compute ${eff.compute}, memory ${eff.memoryBandwidth})`,

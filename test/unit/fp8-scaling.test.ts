@@ -53,4 +53,14 @@ describe('FP8 scaling', () => {
     };
     expect(ttft('block')).not.toBe(ttft('tensor'));
   });
+
+  it('says which GEMM tables timed the plan, where the rates are explained', () => {
+    const note = (s: 'tensor' | 'block') => {
+      const p = plan('qwen3-8b', 1, s);
+      const r = evaluateInference(p, resolvePlan(p, engineCatalog()));
+      return r.prefill.ops.find((o) => o.rates.source === 'measured')!.rates.note;
+    };
+    expect(note('block')).toMatch(/GEMM tables: fp8-block$/);
+    expect(note('tensor')).toMatch(/GEMM tables: fp8$/);
+  });
 });
