@@ -1,18 +1,17 @@
 /** The comparison of plans (Compare page and PDF report): their inputs, then their metrics. */
 import { presetCatalog } from '@presets/load';
 import { missingText, type MetricId } from '@shared/metrics';
-import type { Catalog } from '@shared/plan/context';
 import { bandOfMetric, bandRange, type Banded, type BandedMetric } from '@shared/serving/bands';
 import { COMPARE_METRICS, resultMetrics } from '@shared/rl/metrics';
 import type { Plan } from '@shared/schema/plan';
-import { formatBytes, formatUsd } from '@shared/units';
+import { formatBytes } from '@shared/units';
 import { comparisonColor } from '../charts/colors';
 import { useCatalog } from '../clusters/catalog';
 import type { EvaluateResponse } from '../engine/protocol';
-import { servingInputRows } from '../plans/plan-inputs';
 import { bandNote } from '../plans/ServedCards';
 import { ComparisonTable } from './ComparisonTable';
 import type { ComparisonRow, ValueBand } from './rows';
+import { inputRows } from './input-rows';
 
 type Result = EvaluateResponse | null | undefined;
 
@@ -66,44 +65,6 @@ export function compareRows(plans: Plan[], results: Result[]): ComparisonRow[] {
     const bands = vals.map((v, i) => bandEdges(id, v, results[i]));
     return [{ id, values: vals, notes, bands }];
   });
-}
-
-/** The inputs of each plan, so a reader sees what is compared: system, devices, layout, precision, price. */
-export function inputRows(
-  plans: Plan[],
-  results: Result[],
-  catalog: Catalog = presetCatalog(),
-): Array<[string, string[]]> {
-  const layout = (p: Plan): string => {
-    const par =
-      p.kind === 'inference' ? p.inference.parallelism : p.kind === 'training' ? p.training.parallelism : null;
-    if (!par) return p.kind === 'rl' ? p.rl.placement.mode : '';
-    const moeTp =
-      p.kind === 'inference' && p.inference.parallelism.moeTp ? ` MoE TP${p.inference.parallelism.moeTp}` : '';
-    return `TP${par.tp} PP${par.pp} DP${par.dp}${par.ep > 1 ? ` EP${par.ep}` : ''}${moeTp}`;
-  };
-  const served = results.map((r) => (r?.ok && r.kind === 'inference' ? r.result : null));
-  const precision = (p: Plan): string =>
-    p.kind === 'inference'
-      ? `${p.inference.precision.weights.toUpperCase()} weights, ${p.inference.precision.compute.toUpperCase()} compute`
-      : p.kind === 'training'
-        ? p.training.precision.toUpperCase()
-        : p.rl.training.precision.toUpperCase();
-  const price = (r: Result): string =>
-    r?.ok
-      ? r.resolved.usdPerDeviceHour === null
-        ? `no price (${r.resolved.priceSource})`
-        : `${formatUsd(r.resolved.usdPerDeviceHour)} per device-hour (${r.resolved.priceSource})`
-      : '—';
-  return [
-    ['Model', results.map((r, i) => (r?.ok ? r.resolved.model : plans[i]!.modelId))],
-    ['System', results.map((r, i) => (r?.ok ? `${r.resolved.system} · ${r.resolved.device}` : plans[i]!.systemId))],
-    ['Devices', plans.map((p) => p.devices.toLocaleString('en-US'))],
-    ['Layout', plans.map(layout)],
-    ['Precision', plans.map(precision)],
-    ...servingInputRows(plans, served, catalog),
-    ['Price', results.map(price)],
-  ];
 }
 
 export function CompareInputs({ plans, results }: { plans: Plan[]; results: Result[] }) {
