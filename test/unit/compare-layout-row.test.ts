@@ -6,23 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { presetCatalog } from '../../presets/load';
-import { InferencePlan } from '../../shared/schema/plan';
+import type { InferencePlan } from '../../shared/schema/plan';
+import { servedPlan } from './fixtures/plans';
 import { inputRows } from '../../renderer/src/compare/input-rows';
 
 const plan = (modelId: string, parallelism: object) =>
-  InferencePlan.parse({
-    schemaVersion: 1,
-    kind: 'inference',
-    id: `p-${modelId}`,
-    name: 'p',
+  servedPlan({
     modelId,
     systemId: 'hgx-h200',
     devices: 8,
-    inference: {
-      parallelism,
-      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
-      workload: { promptTokens: 1000, outputTokens: 100, concurrentRequests: 8 },
-    },
+    parallelism,
+    precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+    workload: { promptTokens: 1000, outputTokens: 100, concurrentRequests: 8 },
   });
 const row = (name: string, p: InferencePlan) =>
   inputRows([p], [null], presetCatalog()).find(([label]) => label === name)![1][0];

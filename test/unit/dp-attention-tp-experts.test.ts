@@ -12,7 +12,7 @@ import { presetCatalog } from '../../presets/load';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
 import type { Catalog } from '../../shared/schema/catalog';
-import { InferencePlan } from '../../shared/schema/plan';
+import { servedPlan } from './fixtures/plans';
 import { parseSizingSpec, type SizingSpecInput } from '../../shared/schema/sizing';
 import { layoutText } from '../../shared/sizing/describe';
 import { prepareSearch } from '../../shared/sizing/search-context';
@@ -21,19 +21,13 @@ import { evaluateServing } from '../../shared/serving/evaluate';
 import { countCandidates, enumerateCandidates } from '../../shared/sizing/space';
 
 const plan = (parallelism: object) =>
-  InferencePlan.parse({
-    schemaVersion: 1,
-    kind: 'inference',
-    id: 'dp',
-    name: 'dp',
+  servedPlan({
     modelId: 'deepseek-v3',
     systemId: 'hgx-h200',
     devices: 8,
-    inference: {
-      parallelism,
-      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
-      workload: { promptTokens: 2000, outputTokens: 500, concurrentRequests: 64 },
-    },
+    parallelism,
+    precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' },
+    workload: { promptTokens: 2000, outputTokens: 500, concurrentRequests: 64 },
   });
 const run = (parallelism: object, catalog: Catalog = engineCatalog()) => {
   const p = plan(parallelism);

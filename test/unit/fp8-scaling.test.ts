@@ -10,23 +10,17 @@ import { engineCatalog } from '../../presets/engine-catalog';
 import { compileFamily } from '../../shared/inference/family';
 import { evaluateInference } from '../../shared/inference/evaluate';
 import { resolvePlan } from '../../shared/plan/context';
-import { InferencePlan } from '../../shared/schema/plan';
+import type { InferencePlan } from '../../shared/schema/plan';
+import { servedPlan } from './fixtures/plans';
 
 const plan = (modelId: string, devices: number, fp8Scaling?: 'tensor' | 'block') =>
-  InferencePlan.parse({
-    schemaVersion: 1,
-    kind: 'inference',
-    id: 'fp8',
-    name: 'fp8',
+  servedPlan({
     modelId,
     systemId: 'hgx-h100',
     devices,
-    inference: {
-      parallelism: { tp: devices },
-      precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16', ...(fp8Scaling ? { fp8Scaling } : {}) },
-      workload: { promptTokens: 1000, outputTokens: 200, concurrentRequests: 8 },
-      serving: { stack: { name: 'sglang', version: null } },
-    },
+    precision: { weights: 'fp8', compute: 'fp8', kvCache: 'bf16', ...(fp8Scaling ? { fp8Scaling } : {}) },
+    workload: { promptTokens: 1000, outputTokens: 200, concurrentRequests: 8 },
+    serving: { stack: { name: 'sglang', version: null } },
   });
 const kernels = (p: InferencePlan) => compileFamily(resolvePlan(p, engineCatalog()), p.inference).kernels!;
 
