@@ -21,18 +21,13 @@
  * Where the plan's system has measured DeepEP tables for the EP group (one 8-GPU node, from the
  * AIConfigurator database), dispatch and combine are read from them instead.
  */
-import {
-  allReduceTime,
-  allToAllLatency,
-  allToAllWireTime,
-  hierarchicalAllReduceTime,
-  type Tier,
-} from '../network/collectives';
+import { allToAllLatency, allToAllWireTime, type Tier } from '../network/collectives';
 import { OP, SRC, type OpTable } from './operators';
 import { OP_SPECS } from './operator-specs';
 import type { Family } from './family';
 import type { StepShape } from './step';
-import { allReduceSeconds, deepepSeconds } from '../kernels/comm-seconds';
+import { deepepSeconds } from '../kernels/comm-seconds';
+import { recordAllReduce } from './tp-comm';
 
 /**
  * Bytes per element on the wire for EP dispatch/combine: BF16 2; FP8 1 (its per-128 scales left
@@ -112,37 +107,8 @@ function measuredEp(f: Family, x: StepShape, T: OpTable): boolean {
  */
 function moeTpGather(f: Family, x: StepShape, T: OpTable): void {
   const g = x.tp * x.dp;
-  const msg = x.nb * x.dp * f.hidden * f.activationBytes;
-  const L = f.layerCounts.moe;
-  T.label[OP['comm.ep']] = `MoE TP over ${g} ranks: all-gather + reduce-scatter`;
-  const measured = f.kernels?.comm ? allReduceSeconds(f.kernels, msg, g) : Number.NaN;
-  if (measured === measured) {
-    T.collective(
-      OP['comm.ep'],
-      L,
-      msg,
-      g,
-      `${f.scaleUp.name} (measured all-reduce)`,
-      0,
-      measured,
-      measured,
-      SRC.measured,
-    );
-    return;
-  }
-  const parts = T.parts;
-  parts.latency = 0;
-  // As EP's dispatch does: over the NICs when devices have no scale-up domain, inside the domain
-  // when the group fits it, else hierarchically.
-  const dom = f.scaleUpDomain;
-  const one =
-    dom <= 1
-      ? allReduceTime(msg, g, f.scaleOut, parts)
-      : g <= dom
-        ? allReduceTime(msg, g, f.scaleUp, parts)
-        : hierarchicalAllReduceTime(msg, dom, Math.ceil(g / dom), f.scaleUp, f.scaleOut, parts);
-  const tier = dom <= 1 ? f.scaleOut.name : g <= dom ? f.scaleUp.name : 'scale-up + scale-out';
-  T.collective(OP['comm.ep'], L, msg, g, tier, parts.latency, one - parts.latency, one);
+  if (T.detail) T.label[OP['comm.ep']] = `MoE TP over ${g} ranks: all-gather + reduce-scatter`;
+  recordAllReduce(f, T, OP['comm.ep'], f.layerCounts.moe, x.nb * x.dp * f.hidden * f.activationBytes, g, 1);
 }
 
 export function buildEpComm(f: Family, x: StepShape, T: OpTable): void {
@@ -152,7 +118,7 @@ export function buildEpComm(f: Family, x: StepShape, T: OpTable): void {
     if (x.dp > 1) moeTpGather(f, x, T);
     return;
   }
-  T.label[OP['comm.ep']] = OP_SPECS[OP['comm.ep']]!.name;
+  if (T.detail) T.label[OP['comm.ep']] = OP_SPECS[OP['comm.ep']]!.name;
   if (measuredEp(f, x, T)) return;
   if (
     !x.decode &&

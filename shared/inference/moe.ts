@@ -72,7 +72,8 @@ export function buildMoe(f: Family, x: StepShape, T: OpTable): void {
     const g = t * x.dp;
     const tokens = nb * x.dp;
     const distinct = expectedDistinctExperts(E, k, tokens, f.moeLogMiss);
-    T.label[i] = x.dp > 1 ? `routed experts (tensor-parallel over TP × DP = ${g} ranks)` : 'routed experts';
+    if (T.detail)
+      T.label[i] = x.dp > 1 ? `routed experts (tensor-parallel over TP × DP = ${g} ranks)` : 'routed experts';
     RT[FLOPS] = (2 * tokens * k * P) / g;
     RT[WEIGHTS] = (distinct * P * weightBytes) / g;
     RT[ACTS] = tokens * hidden * activationBytes * 2;
@@ -117,14 +118,15 @@ function measuredMoe(f: Family, x: StepShape, T: OpTable, L: number): void {
   const hot = x.ep > 1 ? tokens * f.settings.moe.loadImbalance : tokens;
   const wide = x.ep > WIDE_EP ? moeWideSeconds(kn, f.model, hot, x.ep, x.decode) : Number.NaN;
   const secs = wide === wide ? wide : moeSeconds(kn, f.model, hot, moeTp, x.ep);
-  T.label[OP['moe.routed']] =
-    wide === wide
-      ? 'MoE layer on one EP rank, wide EP (DeepEP + grouped GEMM)'
-      : x.ep > 1
-        ? 'MoE layer on one EP rank: routing, experts, combine'
-        : x.dp > 1
-          ? `MoE layer, tensor-parallel over ${moeTp} ranks: routing, experts, combine`
-          : 'MoE layer: routing, experts, combine';
+  if (T.detail)
+    T.label[OP['moe.routed']] =
+      wide === wide
+        ? 'MoE layer on one EP rank, wide EP (DeepEP + grouped GEMM)'
+        : x.ep > 1
+          ? 'MoE layer on one EP rank: routing, experts, combine'
+          : x.dp > 1
+            ? `MoE layer, tensor-parallel over ${moeTp} ranks: routing, experts, combine`
+            : 'MoE layer: routing, experts, combine';
   T.measured(
     OP['moe.routed'],
     L,

@@ -18,47 +18,48 @@ import { allReduceSeconds } from '../kernels/comm-seconds';
  */
 function perLayer(f: Family, x: StepShape, T: OpTable): number {
   const gather = !!f.model.moe && x.ep <= 1 && x.dp > 1;
-  T.label[OP['comm.tp']] = gather
-    ? 'TP all-reduce × 2 per dense layer, × 1 per MoE layer'
-    : OP_SPECS[OP['comm.tp']]!.name;
+  if (T.detail)
+    T.label[OP['comm.tp']] = gather
+      ? 'TP all-reduce × 2 per dense layer, × 1 per MoE layer'
+      : OP_SPECS[OP['comm.tp']]!.name;
   return gather ? 2 - f.layerCounts.moe / f.model.numLayers : 2;
 }
 
-export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
-  const t = x.tp;
-  if (t <= 1) return;
-  const msg = x.nb * f.hidden * f.activationBytes;
-  const n = perLayer(f, x, T);
-  const measured = f.kernels?.comm ? allReduceSeconds(f.kernels, msg, t) : Number.NaN;
+/**
+ * Records `times` all-reduces of `msg` bytes over `ranks` ranks as operator `op` on `layers` layers:
+ * from the system's measured all-reduce table where it has one; else the cheaper of ring and tree
+ * inside the scale-up domain, hierarchical beyond it (over the NICs alone where devices have no
+ * domain; collectives.ts). Also times the experts' gather and reduce-scatter (ep-comm.ts).
+ */
+export function recordAllReduce(
+  f: Family,
+  T: OpTable,
+  op: number,
+  layers: number,
+  msg: number,
+  ranks: number,
+  times: number,
+): void {
+  const measured = f.kernels?.comm ? allReduceSeconds(f.kernels, msg, ranks) : Number.NaN;
   if (measured === measured) {
-    T.collective(
-      OP['comm.tp'],
-      f.model.numLayers,
-      n * msg,
-      t,
-      `${f.scaleUp.name} (measured all-reduce)`,
-      0,
-      n * measured,
-      n * measured,
-      SRC.measured,
-    );
+    const tier = T.detail ? `${f.scaleUp.name} (measured all-reduce)` : '';
+    T.collective(op, layers, times * msg, ranks, tier, 0, times * measured, times * measured, SRC.measured);
     return;
   }
   const parts = T.parts;
   parts.latency = 0;
+  const dom = f.scaleUpDomain;
   const one =
-    t <= f.scaleUpDomain
-      ? allReduceTime(msg, t, f.scaleUp, parts)
-      : hierarchicalAllReduceTime(msg, f.scaleUpDomain, Math.ceil(t / f.scaleUpDomain), f.scaleUp, f.scaleOut, parts);
-  const time = n * one;
-  T.collective(
-    OP['comm.tp'],
-    f.model.numLayers,
-    n * msg,
-    t,
-    t <= f.scaleUpDomain ? f.scaleUp.name : 'scale-up + scale-out',
-    n * parts.latency,
-    time - n * parts.latency,
-    time,
-  );
+    ranks <= dom
+      ? allReduceTime(msg, ranks, f.scaleUp, parts)
+      : hierarchicalAllReduceTime(msg, dom, Math.ceil(ranks / dom), f.scaleUp, f.scaleOut, parts);
+  const tier = ranks <= dom ? f.scaleUp.name : dom <= 1 ? f.scaleOut.name : 'scale-up + scale-out';
+  const lat = times * parts.latency;
+  T.collective(op, layers, times * msg, ranks, tier, lat, times * one - lat, times * one);
+}
+
+export function buildTpComm(f: Family, x: StepShape, T: OpTable): void {
+  if (x.tp <= 1) return;
+  const msg = x.nb * f.hidden * f.activationBytes;
+  recordAllReduce(f, T, OP['comm.tp'], f.model.numLayers, msg, x.tp, perLayer(f, x, T));
 }
