@@ -11,6 +11,7 @@ import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 import { BENCHMARK_SOURCES } from '../shared/serving/benchmark';
 import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
 import { MOE_SOURCES } from '../shared/inference/moe';
+import { MEMORY_RESERVE_SOURCES } from '../shared/inference/memory';
 import { STACK_DEFAULT_SOURCES } from '../shared/serving/stack-defaults';
 
 export interface EngineCitations {
@@ -48,6 +49,11 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/inference/moe.ts',
     name: 'Mixture of experts: experts tensor-parallel over the DP ranks without EP',
     cites: MOE_SOURCES,
+  },
+  {
+    id: 'shared/inference/memory.ts',
+    name: 'Memory per device: the runtime reserve as each stack measures it',
+    cites: MEMORY_RESERVE_SOURCES,
   },
   {
     id: 'shared/serving/engine-loop-disagg.ts',

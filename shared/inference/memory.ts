@@ -12,7 +12,12 @@
  *   what sparse attention caches beside it (model/sparse-attention.ts: DSA indexer keys, NSA
  *   compressed entries and window-branch K/V);
  * - activations: max(prefill chunk ≤ 8,192, sequences) × (24·h + 4·I ÷ TP) bytes + 4-byte logits;
- * - reserve: the runtime's share of capacity (CUDA graphs, allocator slack).
+ * - reserve: what the runtime keeps out of the KV cache (CUDA graphs, allocator slack), the plan's
+ *   fraction of what its stack measures it against. vLLM and SGLang take a share of the whole device
+ *   (vLLM: gpu_memory_utilization 0.9, vllm-cache-config); TensorRT-LLM gives the KV cache a share of
+ *   the memory left after the weights and the activation peak of its profiling forward
+ *   (kv_cache_free_gpu_memory_fraction 0.9, trtllm-kv-cache-config), so the same 0.1 keeps less back
+ *   (vllm-pr-5158-memory-utilization: 72 GB against 80 GB for Llama 3 70B on two 81 GB A100s).
  */
 import { input, trace, type Trace } from '../explain';
 import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
@@ -23,7 +28,25 @@ import { sparseCachePerToken } from '../model/sparse-attention';
 import { imageTokensPerRequest } from '../model/vision';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../schema/plan';
+import type { Citation } from '../source';
 import type { Layout } from './step';
+
+/** What the runtime reserve is a share of, by stack (the Sources page lists these under this module). */
+export const MEMORY_RESERVE_SOURCES: readonly Citation[] = [
+  { doc: 'vllm-cache-config', at: 'gpu_memory_utilization: default 0.9 of the GPU memory for the model executor' },
+  {
+    doc: 'trtllm-kv-cache-config',
+    at: 'free_gpu_memory_fraction: default 0.9 of the free GPU memory (after the model is loaded) for the KV cache',
+  },
+  {
+    doc: 'vllm-pr-5158-memory-utilization',
+    at: 'the same 0.9, of the device in vLLM and of the memory left after loading in TensorRT-LLM',
+  },
+];
+
+/** Whether a stack's reserve is a share of the memory left after weights and activations (TensorRT-LLM), not of the device. */
+export const reserveOfFreeMemory = (stack: InferenceSettings['serving']['stack']['name']): boolean =>
+  stack === 'trtllm';
 
 export interface MemoryBreakdown {
   weights: number;
@@ -90,6 +113,8 @@ export interface MemoryModel {
   intermediate: number;
   vocab: number;
   reserveFraction: number;
+  /** The reserve is a share of what the weights and the activation peak leave (TensorRT-LLM), not of capacity. */
+  reserveOfFree: boolean;
 }
 
 export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSettings): MemoryModel {
@@ -125,6 +150,7 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
     intermediate: Math.max(m.ffn.intermediateSize, m.moe ? m.moe.expertIntermediateSize * m.moe.topK : 0),
     vocab: m.vocabSize,
     reserveFraction: s.serving.runtimeReserveFraction,
+    reserveOfFree: reserveOfFreeMemory(s.serving.stack.name),
   };
 }
 
@@ -161,9 +187,10 @@ export function memoryNumbers(
   out.perSeqKv = perSeqKv;
   out.kvCache = perSeqKv * seqsPerReplica;
   out.activations = Math.max(chunk, seqsPerReplica) * perTokenAct + seqsPerReplica * logitsPerSeq;
-  out.reserve = capacity * mm.reserveFraction;
+  const loaded = capacity - out.weights - chunk * perTokenAct;
+  out.reserve = (mm.reserveOfFree ? Math.max(0, loaded) : capacity) * mm.reserveFraction;
   out.total = out.weights + out.kvCache + out.activations + out.reserve;
-  const free = capacity - out.reserve - out.weights - chunk * perTokenAct;
+  const free = loaded - out.reserve;
   out.maxBatch = free <= 0 ? 0 : Math.floor(free / (perSeqKv + perTokenAct + logitsPerSeq)) * lay.dp;
   return out;
 }
@@ -178,7 +205,8 @@ export function memoryPerDevice(
 ): MemoryBreakdown {
   const prompt = s.workload.promptTokens + imageTokensPerRequest(m, s.workload.images);
   const ctxMax = prompt + s.workload.outputTokens;
-  const n = memoryNumbers(memoryModel(m, p, s), lay, capacity, batch, ctxMax, prompt, emptyMemory());
+  const mm = memoryModel(m, p, s);
+  const n = memoryNumbers(mm, lay, capacity, batch, ctxMax, prompt, emptyMemory());
   const fits = n.total <= capacity;
   const comps: Array<['weights' | 'kvCache' | 'activations', number]> = [
     ['weights', n.weights],
@@ -212,10 +240,19 @@ export function memoryPerDevice(
           `${batch / lay.dp} sequences × ${ctxMax} tokens × ${kvBytesPerElement(s.precision.kvCache)} B/element ÷ ${n.kvSplit}`,
         ),
         input('activations', n.activations, 'bytes'),
-        input('runtime reserve', n.reserve, 'bytes'),
+        input('runtime reserve', n.reserve, 'bytes', reserveNote(mm)),
         input('largest batch that fits', n.maxBatch, 'count'),
         ...(n.hostWeights ? [input('routed experts in host memory', n.hostWeights, 'bytes')] : []),
       ],
     ),
   };
+}
+
+/** Where the reserve comes from, in the stack's own terms. */
+function reserveNote(mm: MemoryModel): string {
+  const kept = `${+(mm.reserveFraction * 100).toFixed(1)}%`;
+  const share = +(1 - mm.reserveFraction).toFixed(3);
+  return mm.reserveOfFree
+    ? `${kept} of the memory left after weights and the activation peak (TensorRT-LLM gives the KV cache ${share} of it: kv_cache_free_gpu_memory_fraction)`
+    : `${kept} of capacity (as vLLM's gpu_memory_utilization ${share})`;
 }

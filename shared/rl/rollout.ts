@@ -119,10 +119,13 @@ export function evaluateRollout(rctx: RlContext, residentBytes: number): Rollout
   const share = 1 - rctx.plan.rl.rollout.serving.runtimeReserveFraction;
   const excess = Math.max(0, residentBytes - cap * (1 - share));
   // memoryNumbers frees share × capacity − weights: a capacity of cap − excess ÷ share frees excess less.
+  // A stack whose reserve is a share of the memory left after loading (TensorRT-LLM) sees the resident
+  // state as memory already taken.
+  const effective = f.memory.reserveOfFree ? cap - residentBytes : cap - excess / Math.max(share, 1e-6);
   const mem = memoryNumbers(
     f.memory,
     layout,
-    Math.max(0, cap - excess / Math.max(share, 1e-6)),
+    Math.max(0, effective),
     1,
     w.promptTokens + lengths.mean,
     w.promptTokens,

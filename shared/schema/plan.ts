@@ -143,7 +143,11 @@ export const InferenceSettings = z.object({
       expertOffload: z.boolean().default(false),
       /** MLA attends in latent space (weight absorption) during decode. */
       mlaAbsorbed: z.boolean().default(true),
-      /** Fraction of device memory kept free for the runtime, CUDA graphs, fragmentation. */
+      /**
+       * Memory kept out of the KV cache for the runtime, CUDA graphs, fragmentation: a fraction of the device
+       * (vLLM, SGLang, generic: 1 − gpu_memory_utilization) or, for TensorRT-LLM, of the memory left after the
+       * weights and activations (1 − kv_cache_free_gpu_memory_fraction). Both stacks' default is 0.1.
+       */
       runtimeReserveFraction: fraction('serving.runtimeReserveFraction').default(0.1),
       /** Share of the GPU's SMs that EP communication kernels occupy while they overlap compute (DeepSeek-V3: 20 of 132). */
       commSmFraction: z

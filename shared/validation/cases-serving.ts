@@ -215,8 +215,12 @@ export const NIM_BACKEND = cite(
   'nvidia-nim-llm-profiles-1x',
   'optimized profiles are pre-compiled TensorRT-LLM engines, preferred over generic (vllm, local_build) ones where the GPU has one',
 );
+const NIM_KV_POOL = cite(
+  'trtllm-kv-cache-config',
+  'free_gpu_memory_fraction default 0.9 of the memory free after loading',
+);
 export const NIM_UNSTATED =
-  'Served by TensorRT-LLM: NIM 1.x runs an optimized profile as a pre-compiled TensorRT-LLM engine (nvidia-nim-llm-profiles-1x), and the table’s FP8 TP2 on H100 is taken to be one; its TensorRT-LLM release is not stated (the newest measured kernels and the stack’s default scheduler are used). Not stated: the KV-cache format (FP8 assumed: NIM’s FP8 profiles; with a BF16 cache 50 sequences of 5,500 tokens would not fit beside the weights), whether TTFT and ITL are means or medians (compared as means), the number of requests. ITL, the gap between output tokens after the first, is compared with the engine’s TPOT; the published TTFT is measured under the closed loop and compared with the engine’s served TTFT under the same loop.';
+  'Served by TensorRT-LLM: NIM 1.x runs an optimized profile as a pre-compiled TensorRT-LLM engine (nvidia-nim-llm-profiles-1x), and the table’s FP8 TP2 on H100 is taken to be one; its TensorRT-LLM release is not stated (the newest measured kernels, the stack’s default scheduler and its default KV pool, 0.9 of the memory free after loading, trtllm-kv-cache-config, are used). Not stated: the KV-cache format (FP8 assumed: NIM’s FP8 profiles; with a BF16 cache 50 sequences of 5,500 tokens would not fit beside the weights), whether TTFT and ITL are means or medians (compared as means), the number of requests. ITL, the gap between output tokens after the first, is compared with the engine’s TPOT; the published TTFT is measured under the closed loop and compared with the engine’s served TTFT under the same loop.';
 
 export function nimCases(isl: number, osl: number, c: number, ttft: number, itl: number): ValidationCase[] {
   const slug = `nim-llama33-70b-h100x2-fp8-${isl}-${osl}-c${c}`;
@@ -234,7 +238,7 @@ export function nimCases(isl: number, osl: number, c: number, ttft: number, itl:
   return [
     add({
       id: `${slug}-itl`,
-      source: [NIM(`${at}: ITL ${itl} ms`), NIM_BACKEND],
+      source: [NIM(`${at}: ITL ${itl} ms`), NIM_BACKEND, NIM_KV_POOL],
       description: description('inter-token latency'),
       metric: 'tpotMs',
       scale: 1,
@@ -246,7 +250,7 @@ export function nimCases(isl: number, osl: number, c: number, ttft: number, itl:
     }),
     add({
       id: `${slug}-ttft`,
-      source: [NIM(`${at}: TTFT ${ttft} ms`), NIM_BACKEND],
+      source: [NIM(`${at}: TTFT ${ttft} ms`), NIM_BACKEND, NIM_KV_POOL],
       description: description('TTFT'),
       metric: 'ttftMs',
       scale: 1,

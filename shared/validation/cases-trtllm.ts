@@ -3,7 +3,7 @@
  * tables, and its DeepSeek-R1 min-latency runs (batch 1, MTP).
  */
 import { cite, inf, type ValidationCase } from './case';
-import { PERF, DSR1, TRT_BATCH, TRT_COMMON, TRT_KV } from './cases-throughput';
+import { PERF, DSR1, TRT_BATCH, TRT_COMMON, TRT_KV, TRT_KV_FRACTION } from './cases-throughput';
 import { add, closed, FP8, MTP_ACCEPT, OFFLINE, par, stack } from './cases-helpers';
 
 // --- TensorRT-LLM performance overview: more cells of the tables already in the table ------------
@@ -39,7 +39,7 @@ export function trtCell(c: TrtCell): ValidationCase {
   const fmt = c.fp4 ? 'NVFP4 weights, FP4 matmuls' : 'FP8 weights and matmuls';
   return add({
     id: c.id,
-    source: [PERF(c.at), cite('trtllm-perf-overview-v1.0', TRT_REQUESTS_AT), TRT_KV, TRT_BATCH],
+    source: [PERF(c.at), cite('trtllm-perf-overview-v1.0', TRT_REQUESTS_AT), TRT_KV, TRT_BATCH, TRT_KV_FRACTION],
     description: c.description,
     metric: 'offlineOutputTokensPerSecond',
     scale: 1,
@@ -50,7 +50,7 @@ export function trtCell(c: TrtCell): ValidationCase {
       `Published: ${TRT_COMMON}; ISL/OSL ${c.isl}/${c.osl}, ${requests} requests; ${c.layout}; ${fmt} (ModelOpt checkpoint). ` +
       "FP8 KV cache (trtllm-bench keeps the checkpoint's KV quantization and sets FP8 for FP8 and NVFP4 checkpoints that leave it unset). " +
       `Batch limit by trtllm-bench's heuristic: the requests whose ISL+OSL fit in the KV memory, capped at 4,096; modelled as min(${Math.min(requests, 4096)}, the largest batch that fits). ` +
-      'Not stated: the TensorRT-LLM release (the page is the v1.0 documentation; stack version left to the newest measured), the KV-cache fraction (default 0.90 of free memory, 0.95 "in many cases"; the engine keeps its 10% runtime reserve).',
+      'Not stated: the TensorRT-LLM release (the page is the v1.0 documentation; stack version left to the newest measured), the KV-cache fraction (default 0.90 of free memory, 0.95 "in many cases"; the engine applies the default: the KV cache gets 0.9 of what weights and activations leave, trtllm-kv-cache-config).',
     plan: inf(`v-${c.id}`, c.description, c.modelId, c.systemId, c.devices, {
       parallelism: c.parallelism,
       precision: c.fp4

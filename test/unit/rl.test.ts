@@ -273,6 +273,33 @@ describe('colocated memory: policy + reference + optimizer states + KV cache on 
     expect(on.rollout.memoryLimit - off.rollout.memoryLimit).toBeLessThanOrEqual(lost + 1);
     expect(on.rollout.memoryLimit - off.rollout.memoryLimit).toBeGreaterThan(0.5 * lost);
   });
+  it('a TensorRT-LLM rollout engine sizes its KV pool from what the resident trainer leaves', () => {
+    // TensorRT-LLM gives the KV cache a share of the memory free after loading (trtllm-kv-cache-config),
+    // so a resident trainer costs it (1 − reserve) of its bytes; vLLM's device share absorbs the first 5%.
+    const loss = (stack: 'vllm' | 'trtllm') => {
+      const run = (trainerOffload: boolean) =>
+        evaluateRlPlan(
+          variant((p) => {
+            p.rl.rollout.serving.runtimeReserveFraction = 0.05;
+            p.rl.rollout.serving.stack = { name: stack, version: null };
+            p.rl.training.parallelism.zeroStage = 1;
+            p.rl.placement = { mode: 'colocated', trainerOffload, rolloutSleep: true };
+          }),
+          catalog,
+        );
+      const on = run(true);
+      const off = run(false);
+      const stays = off.memory.residentDuringGeneration - on.memory.residentDuringGeneration;
+      return {
+        lost: on.rollout.memoryLimit - off.rollout.memoryLimit,
+        bound: (0.95 * stays) / on.rollout.memory.perSeqKv,
+      };
+    };
+    const trt = loss('trtllm');
+    expect(trt.lost).toBeGreaterThan(loss('vllm').lost);
+    expect(trt.lost).toBeLessThanOrEqual(trt.bound + 1);
+    expect(trt.lost).toBeGreaterThan(0.97 * trt.bound);
+  });
   it('a 70B policy with ZeRO-0 on 8 GPUs does not fit, and says which phase', () => {
     const big = migratePlanObject({
       ...structuredClone(example),

@@ -315,6 +315,13 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         kind: { type: 'bool' },
       },
       {
+        path: 'inference.serving.runtimeReserveFraction',
+        label: 'Memory kept free',
+        unit: 'fraction 0–1',
+        help: 'Kept out of the KV cache for the runtime. vLLM, SGLang: of the device (1 − gpu_memory_utilization); TensorRT-LLM: of what weights and activations leave (1 − kv_cache_free_gpu_memory_fraction).',
+        kind: { type: 'number', step: 0.01 },
+      },
+      {
         path: 'inference.moe.loadImbalance',
         label: 'Expert load imbalance',
         unit: '× mean',
