@@ -98,7 +98,7 @@ export const RL_GROUPS: FieldGroup[] = [
         path: 'rl.rollout.serving.runtimeReserveFraction',
         label: 'Memory left to others',
         unit: 'fraction 0–1',
-        help: 'Share of device memory the rollout engine leaves free (vLLM: 1 − gpu_memory_utilization); a resident trainer lives there.',
+        help: 'Memory the rollout engine keeps out of its KV cache: vLLM, SGLang, of the device (1 − gpu_memory_utilization), where a resident trainer lives; TensorRT-LLM, of what is left after loading.',
         kind: { type: 'number', step: 0.05 },
       },
       {
