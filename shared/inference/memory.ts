@@ -33,14 +33,11 @@ import type { Layout } from './step';
 
 /** What the runtime reserve is a share of, by stack (the Sources page lists these under this module). */
 export const MEMORY_RESERVE_SOURCES: readonly Citation[] = [
-  { doc: 'vllm-cache-config', at: 'gpu_memory_utilization: default 0.9 of the GPU memory for the model executor' },
-  {
-    doc: 'trtllm-kv-cache-config',
-    at: 'free_gpu_memory_fraction: default 0.9 of the free GPU memory (after the model is loaded) for the KV cache',
-  },
+  { doc: 'vllm-cache-config', at: 'gpu_memory_utilization: 0.9 of the GPU memory for the model executor' },
+  { doc: 'trtllm-kv-cache-config', at: 'free_gpu_memory_fraction: 0.9 of the memory free after loading, for KV' },
   {
     doc: 'vllm-pr-5158-memory-utilization',
-    at: 'the same 0.9, of the device in vLLM and of the memory left after loading in TensorRT-LLM',
+    at: 'the same 0.9: of the device in vLLM, of what loading leaves in TRT-LLM',
   },
 ];
 
