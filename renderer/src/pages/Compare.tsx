@@ -159,6 +159,7 @@ export function ComparePage(_props: PageProps) {
   const chosen: Plan[] = sel.map((id) => plans.find((p) => p.id === id)!.plan);
   const results = useResults(chosen);
   const rs = chosen.map((p) => results[p.id]);
+  const busy = chosen.some((p) => !results[p.id]);
   const examples = EXAMPLE_PAIR.filter((id) => plans.some((p) => p.id === id));
   const exportCsv = (): void =>
     void platform.saveFile('comparison.csv', compareCsv(chosen, compareRows(chosen, rs)), [
@@ -169,7 +170,13 @@ export function ComparePage(_props: PageProps) {
       title="Compare"
       actions={
         chosen.length >= 2 && (
-          <button type="button" className="secondary" onClick={exportCsv}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={exportCsv}
+            disabled={busy}
+            title={busy ? 'Waiting for every plan’s results, so that the file has them all' : undefined}
+          >
             Export CSV
           </button>
         )
@@ -180,7 +187,7 @@ export function ComparePage(_props: PageProps) {
       {chosen.length < 2 ? (
         <CompareEmpty count={chosen.length} examples={examples.length === 2} onExamples={() => store(examples)} />
       ) : (
-        <div aria-busy={chosen.some((p) => !results[p.id])}>
+        <div aria-busy={busy}>
           <TableWrap label="Inputs of the compared plans">
             <CompareInputs plans={chosen} results={rs} />
           </TableWrap>
