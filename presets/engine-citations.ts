@@ -11,7 +11,7 @@ import { DIFFUSION_SOURCES } from '../shared/inference/diffusion';
 import { BENCHMARK_SOURCES } from '../shared/serving/benchmark';
 import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
 import { MOE_SOURCES } from '../shared/inference/moe';
-import { MEMORY_RESERVE_SOURCES } from '../shared/inference/memory';
+import { MEMORY_RESERVE_SOURCES } from '../shared/inference/memory-reserve';
 import { STACK_DEFAULT_SOURCES } from '../shared/serving/stack-defaults';
 
 export interface EngineCitations {
@@ -51,8 +51,8 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     cites: MOE_SOURCES,
   },
   {
-    id: 'shared/inference/memory.ts',
-    name: 'Memory per device: the runtime reserve as each stack measures it',
+    id: 'shared/inference/memory-reserve.ts',
+    name: 'Memory per device: the runtime reserve as each stack keeps it by default',
     cites: MEMORY_RESERVE_SOURCES,
   },
   {

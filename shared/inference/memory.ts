@@ -12,12 +12,9 @@
  *   what sparse attention caches beside it (model/sparse-attention.ts: DSA indexer keys, NSA
  *   compressed entries and window-branch K/V);
  * - activations: max(prefill chunk ≤ 8,192, sequences) × (24·h + 4·I ÷ TP) bytes + 4-byte logits;
- * - reserve: what the runtime keeps out of the KV cache (CUDA graphs, allocator slack), the plan's
- *   fraction of what its stack measures it against. vLLM and SGLang take a share of the whole device
- *   (vLLM: gpu_memory_utilization 0.9, vllm-cache-config); TensorRT-LLM gives the KV cache a share of
- *   the memory left after the weights and the activation peak of its profiling forward
- *   (kv_cache_free_gpu_memory_fraction 0.9, trtllm-kv-cache-config), so the same 0.1 keeps less back
- *   (vllm-pr-5158-memory-utilization: 72 GB against 80 GB for Llama 3 70B on two 81 GB A100s).
+ * - reserve: what the runtime keeps out of the KV cache (CUDA graphs, allocator slack), by the plan's
+ *   stack and its defaults (memory-reserve.ts: vLLM and SGLang of the device, TensorRT-LLM of what
+ *   the weights and the activation peak leave).
  */
 import { input, trace, type Trace } from '../explain';
 import { kvElementsPerTokenPerLayer } from '../model/kv-cache';
@@ -28,22 +25,8 @@ import { sparseCachePerToken } from '../model/sparse-attention';
 import { imageTokensPerRequest } from '../model/vision';
 import { bytesPerElement, kvBytesPerElement } from '../precision';
 import type { InferenceSettings } from '../schema/plan';
-import type { Citation } from '../source';
+import { reserveBytes, reserveRule, type ReserveRule } from './memory-reserve';
 import type { Layout } from './step';
-
-/** What the runtime reserve is a share of, by stack (the Sources page lists these under this module). */
-export const MEMORY_RESERVE_SOURCES: readonly Citation[] = [
-  { doc: 'vllm-cache-config', at: 'gpu_memory_utilization: 0.9 of the GPU memory for the model executor' },
-  { doc: 'trtllm-kv-cache-config', at: 'free_gpu_memory_fraction: 0.9 of the memory free after loading, for KV' },
-  {
-    doc: 'vllm-pr-5158-memory-utilization',
-    at: 'the same 0.9: of the device in vLLM, of what loading leaves in TRT-LLM',
-  },
-];
-
-/** Whether a stack's reserve is a share of the memory left after weights and activations (TensorRT-LLM), not of the device. */
-export const reserveOfFreeMemory = (stack: InferenceSettings['serving']['stack']['name']): boolean =>
-  stack === 'trtllm';
 
 export interface MemoryBreakdown {
   weights: number;
@@ -109,9 +92,8 @@ export interface MemoryModel {
   hidden: number;
   intermediate: number;
   vocab: number;
-  reserveFraction: number;
-  /** The reserve is a share of what the weights and the activation peak leave (TensorRT-LLM), not of capacity. */
-  reserveOfFree: boolean;
+  /** What the runtime keeps out of the KV cache, by the plan's stack (memory-reserve.ts). */
+  reserve: ReserveRule;
 }
 
 export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSettings): MemoryModel {
@@ -146,8 +128,7 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
     hidden: m.hiddenSize,
     intermediate: Math.max(m.ffn.intermediateSize, m.moe ? m.moe.expertIntermediateSize * m.moe.topK : 0),
     vocab: m.vocabSize,
-    reserveFraction: s.serving.runtimeReserveFraction,
-    reserveOfFree: reserveOfFreeMemory(s.serving.stack.name),
+    reserve: reserveRule(s.serving.stack, s.serving.runtimeReserveFraction),
   };
 }
 
@@ -185,7 +166,7 @@ export function memoryNumbers(
   out.kvCache = perSeqKv * seqsPerReplica;
   out.activations = Math.max(chunk, seqsPerReplica) * perTokenAct + seqsPerReplica * logitsPerSeq;
   const loaded = capacity - out.weights - chunk * perTokenAct;
-  out.reserve = (mm.reserveOfFree ? Math.max(0, loaded) : capacity) * mm.reserveFraction;
+  out.reserve = reserveBytes(mm.reserve, capacity, loaded, chunk * perTokenAct, lay);
   out.total = out.weights + out.kvCache + out.activations + out.reserve;
   const free = loaded - out.reserve;
   out.maxBatch = free <= 0 ? 0 : Math.floor(free / (perSeqKv + perTokenAct + logitsPerSeq)) * lay.dp;
@@ -237,19 +218,10 @@ export function memoryPerDevice(
           `${batch / lay.dp} sequences × ${ctxMax} tokens × ${kvBytesPerElement(s.precision.kvCache)} B/element ÷ ${n.kvSplit}`,
         ),
         input('activations', n.activations, 'bytes'),
-        input('runtime reserve', n.reserve, 'bytes', reserveNote(mm)),
+        input('runtime reserve', n.reserve, 'bytes', mm.reserve.source),
         input('largest batch that fits', n.maxBatch, 'count'),
         ...(n.hostWeights ? [input('routed experts in host memory', n.hostWeights, 'bytes')] : []),
       ],
     ),
   };
-}
-
-/** Where the reserve comes from, in the stack's own terms. */
-function reserveNote(mm: MemoryModel): string {
-  const kept = `${+(mm.reserveFraction * 100).toFixed(1)}%`;
-  const share = +(1 - mm.reserveFraction).toFixed(3);
-  return mm.reserveOfFree
-    ? `${kept} of the memory left after weights and the activation peak (TensorRT-LLM gives the KV cache ${share} of it: kv_cache_free_gpu_memory_fraction)`
-    : `${kept} of capacity (as vLLM's gpu_memory_utilization ${share})`;
 }

@@ -17,6 +17,7 @@
  */
 import { compileFamily, type Family } from '../inference/family';
 import { emptyMemory, memoryNumbers, type MemoryNumbers } from '../inference/memory';
+import { deviceShareKept } from '../inference/memory-reserve';
 import {
   emptyPointResult,
   evaluateBurstPrefill,
@@ -116,14 +117,20 @@ export function evaluateRollout(rctx: RlContext, residentBytes: number): Rollout
   const samples = w.promptsPerStep * w.samplesPerPrompt * rctx.plan.rl.samplingMultiplier;
   const n = samples / R;
   const cap = rctx.policy.accelerator.memoryBytes.value ?? 0;
-  const share = 1 - rctx.plan.rl.rollout.serving.runtimeReserveFraction;
-  const excess = Math.max(0, residentBytes - cap * (1 - share));
-  // memoryNumbers frees share × capacity − weights: a capacity of cap − excess ÷ share frees excess less.
-  // A stack whose reserve is a share of the memory left after loading (TensorRT-LLM) sees the resident
-  // state as memory already taken.
-  const effective = f.memory.reserveOfFree ? cap - residentBytes : cap - excess / Math.max(share, 1e-6);
+  // The engine's reserve is the first room a resident trainer takes: a share of the device (vLLM,
+  // SGLang; memoryNumbers frees share × capacity − weights, so a capacity of cap − excess ÷ share frees
+  // excess less), or, for TensorRT-LLM, what is left after loading, where the trainer is memory taken.
+  const kept = deviceShareKept(f.memory.reserve, cap, layout);
+  const share = 1 - (kept ?? 0);
+  const excess = Math.max(0, residentBytes - cap * (kept ?? 0));
+  const effective = kept === null ? cap - residentBytes : cap - excess / Math.max(share, 1e-6);
+  // SGLang's start-up rule is read once, at the device's capacity, as a share of it (activations beside it).
+  const mm =
+    f.memory.reserve.kind === 'sglang'
+      ? { ...f.memory, reserve: { kind: 'device' as const, fraction: kept!, source: f.memory.reserve.source } }
+      : f.memory;
   const mem = memoryNumbers(
-    f.memory,
+    mm,
     layout,
     Math.max(0, effective),
     1,

@@ -146,9 +146,10 @@ export const InferenceSettings = z.object({
       /**
        * Memory kept out of the KV cache for the runtime, CUDA graphs, fragmentation: a fraction of the device
        * (vLLM, SGLang, generic: 1 − gpu_memory_utilization) or, for TensorRT-LLM, of the memory left after the
-       * weights and activations (1 − kv_cache_free_gpu_memory_fraction). Both stacks' default is 0.1.
+       * weights and activations (1 − kv_cache_free_gpu_memory_fraction). null = the stack's default
+       * (inference/memory-reserve.ts: vLLM 0.1 before 0.22, 0.08 after; TensorRT-LLM 0.1; SGLang its start-up rule).
        */
-      runtimeReserveFraction: fraction('serving.runtimeReserveFraction').default(0.1),
+      runtimeReserveFraction: fraction('serving.runtimeReserveFraction').nullable().default(null),
       /** Share of the GPU's SMs that EP communication kernels occupy while they overlap compute (DeepSeek-V3: 20 of 132). */
       commSmFraction: z
         .number()
@@ -164,7 +165,7 @@ export const InferenceSettings = z.object({
       kvOffload: false,
       expertOffload: false,
       mlaAbsorbed: true,
-      runtimeReserveFraction: 0.1,
+      runtimeReserveFraction: null,
       commSmFraction: 20 / 132,
     }),
   moe: z

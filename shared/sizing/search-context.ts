@@ -251,7 +251,7 @@ export function settingsOf(sc: SearchContext, c: Candidate): InferenceSettings {
         kvOffload: c.kvOffload,
         expertOffload: false,
         mlaAbsorbed: true,
-        runtimeReserveFraction: 0.1,
+        runtimeReserveFraction: null,
         commSmFraction: 20 / 132,
       },
       moe: { loadImbalance: 1.2, redundantExperts: 0 },

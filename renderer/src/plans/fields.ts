@@ -10,7 +10,13 @@ import { stackLabel } from '@shared/kernels/kernel-set';
 import { rentalRate } from '@shared/schema/hardware';
 import { pricedAccelerator } from '@shared/schema/prices';
 import { getPath } from './paths';
-import { schedulerPlaceholder, servingStackOf, stepOverheadPlaceholder, versionOptions } from './stack-versions';
+import {
+  reservePlaceholder,
+  schedulerPlaceholder,
+  servingStackOf,
+  stepOverheadPlaceholder,
+  versionOptions,
+} from './stack-versions';
 
 /** A number field's bounds (whole number, minimum, maximum) come from the plan schema (bounds.ts). */
 export type FieldKind =
@@ -318,8 +324,10 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
         path: 'inference.serving.runtimeReserveFraction',
         label: 'Memory kept free',
         unit: 'fraction 0–1',
-        help: 'Kept out of the KV cache for the runtime. vLLM, SGLang: of the device (1 − gpu_memory_utilization); TensorRT-LLM: of what weights and activations leave (1 − kv_cache_free_gpu_memory_fraction).',
+        help: 'Kept out of the KV cache for the runtime. vLLM, SGLang: of the device (1 − gpu_memory_utilization); TensorRT-LLM: of what weights and activations leave (1 − kv_cache_free_gpu_memory_fraction). Empty = the stack’s default.',
         kind: { type: 'number', step: 0.01 },
+        nullable: true,
+        placeholderOf: reservePlaceholder,
       },
       {
         path: 'inference.moe.loadImbalance',

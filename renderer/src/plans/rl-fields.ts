@@ -5,6 +5,7 @@
  */
 import type { RlPlan } from '@shared/schema/plan';
 import { stackFields, type FieldDef, type FieldGroup } from './fields';
+import { reservePlaceholder } from './stack-versions';
 
 const int = (path: string, label: string, unit: string, help: string): FieldDef => ({
   path,
@@ -98,8 +99,10 @@ export const RL_GROUPS: FieldGroup[] = [
         path: 'rl.rollout.serving.runtimeReserveFraction',
         label: 'Memory left to others',
         unit: 'fraction 0–1',
-        help: 'Memory the rollout engine keeps out of its KV cache: vLLM, SGLang, of the device (1 − gpu_memory_utilization), where a resident trainer lives; TensorRT-LLM, of what is left after loading.',
+        help: 'Memory the rollout engine keeps out of its KV cache: vLLM, SGLang, of the device (1 − gpu_memory_utilization), where a resident trainer lives; TensorRT-LLM, of what is left after loading. Empty = the stack’s default.',
         kind: { type: 'number', step: 0.05 },
+        nullable: true,
+        placeholderOf: reservePlaceholder,
       },
       {
         path: 'rl.rollout.serving.dualMicroBatch',

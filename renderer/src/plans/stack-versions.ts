@@ -11,6 +11,7 @@ import type { Scheduler } from '@shared/serving/scheduler';
 import { schedulerTargetFor, stackScheduler } from '@shared/serving/stack-defaults';
 import type { Catalog } from '@shared/plan/context';
 import { policyText } from '@shared/serving/describe';
+import { deviceShareKept, reserveRule } from '@shared/inference/memory-reserve';
 
 type Entry = Pick<KernelProfileEntry, 'acceleratorId' | 'stack' | 'version'>;
 
@@ -65,3 +66,15 @@ export function schedulerPlaceholder(plan: Plan, catalog: Catalog, key: keyof ty
 
 /** The stack's host time per engine step (inference/stacks.ts), which an empty per-step overhead stands for. */
 export const stepOverheadPlaceholder = (plan: Plan): string => String(STACKS[stackOf(plan)].stepOverheadS);
+
+/** The share of memory the stack keeps out of its KV cache by default (inference/memory-reserve.ts), for an empty reserve field. */
+export function reservePlaceholder(plan: Plan, catalog: Catalog): string {
+  const settings = plan.kind === 'inference' ? plan.inference : plan.kind === 'rl' ? plan.rl.rollout : null;
+  if (!settings) return '';
+  const rule = reserveRule(settings.serving.stack, null);
+  if (rule.kind !== 'sglang') return String(rule.fraction);
+  const sys = catalog.systems.find((x) => x.id === plan.systemId);
+  const cap = catalog.accelerators.find((x) => x.id === sys?.acceleratorId)?.memoryBytes.value;
+  const { tp, pp, dp } = settings.parallelism;
+  return cap ? String(+(deviceShareKept(rule, cap, { tp, pp, dp }) ?? 0).toFixed(3)) : '';
+}
