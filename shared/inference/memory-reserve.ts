@@ -21,6 +21,7 @@
 import { compareVersions } from '../kernels/version';
 import type { InferenceSettings } from '../schema/plan';
 import type { Citation } from '../source';
+import type { Layout } from './step';
 
 /** The documents behind the defaults (the Sources page lists them under this module). */
 export const MEMORY_RESERVE_SOURCES: readonly Citation[] = (
@@ -39,12 +40,13 @@ const MIB = 2 ** 20;
 
 /** How a plan's reserve is computed: a fraction of the device or of the free memory, or SGLang's start-up rule. */
 export type ReserveRule =
-  | { kind: 'device'; fraction: number; source: string }
+  /** `activationsInside`: the activation peak lives inside the reserve (SGLang), not beside it (vLLM). */
+  | { kind: 'device'; fraction: number; activationsInside?: boolean; source: string }
   | { kind: 'free'; fraction: number; source: string }
   | { kind: 'sglang'; source: string };
 
 /** vLLM's default gpu_memory_utilization for a release (null = the newest). */
-export function vllmMemoryUtilization(version: string | null): number {
+function vllmMemoryUtilization(version: string | null): number {
   return version === null || compareVersions(version, '0.22.0') >= 0 ? 0.92 : 0.9;
 }
 
@@ -76,7 +78,7 @@ export function reserveRule(stack: Stack, planFraction: number | null): ReserveR
 }
 
 /** SGLang's reserved memory (bytes, activations included) on a device of `capacity` bytes. */
-export function sglangReservedBytes(capacity: number, tp: number, pp: number, dp: number): number {
+function sglangReservedBytes(capacity: number, tp: number, pp: number, dp: number): number {
   const mb = capacity / MIB;
   const [chunk, graphBs] =
     mb < 20 * 1024
@@ -98,26 +100,35 @@ export function sglangReservedBytes(capacity: number, tp: number, pp: number, dp
 export const sglangMemFractionStatic = (capacity: number, tp: number, pp: number, dp: number): number =>
   Math.round(((capacity - sglangReservedBytes(capacity, tp, pp, dp)) / capacity) * 1000) / 1000;
 
+/** The share of the device a rule keeps out of weights and KV (null for TensorRT-LLM's share of free memory). */
+export function deviceShareKept(
+  rule: ReserveRule,
+  capacity: number,
+  lay: Pick<Layout, 'tp' | 'pp' | 'dp'>,
+): number | null {
+  if (rule.kind === 'free') return null;
+  return rule.kind === 'device' ? rule.fraction : 1 - sglangMemFractionStatic(capacity, lay.tp, lay.pp, lay.dp);
+}
+
+/**
+ * A rule read at one capacity and layout as a plain share of the device (SGLang's start-up rule,
+ * activations inside), or the rule itself; for a caller that sizes the pool at another capacity.
+ */
+export function atCapacity(rule: ReserveRule, capacity: number, lay: Pick<Layout, 'tp' | 'pp' | 'dp'>): ReserveRule {
+  if (rule.kind !== 'sglang') return rule;
+  const fraction = deviceShareKept(rule, capacity, lay)!;
+  return { kind: 'device', fraction, activationsInside: true, source: rule.source };
+}
+
 /** The reserve in bytes: `loaded` = capacity − weights − the activation peak, `activationPeak` its last term. */
 export function reserveBytes(
   rule: ReserveRule,
   capacity: number,
   loaded: number,
   activationPeak: number,
-  lay: { tp: number; pp: number; dp: number },
+  lay: Pick<Layout, 'tp' | 'pp' | 'dp'>,
 ): number {
   if (rule.kind === 'free') return Math.max(0, loaded) * rule.fraction;
-  if (rule.kind === 'device') return capacity * rule.fraction;
-  const kept = (1 - sglangMemFractionStatic(capacity, lay.tp, lay.pp, lay.dp)) * capacity;
-  return Math.max(0, kept - activationPeak);
-}
-
-/** The share of the device a rule keeps out of weights and KV (null for TensorRT-LLM's share of free memory). */
-export function deviceShareKept(
-  rule: ReserveRule,
-  capacity: number,
-  lay: { tp: number; pp: number; dp: number },
-): number | null {
-  if (rule.kind === 'free') return null;
-  return rule.kind === 'device' ? rule.fraction : 1 - sglangMemFractionStatic(capacity, lay.tp, lay.pp, lay.dp);
+  const inside = rule.kind === 'sglang' || rule.activationsInside === true;
+  return Math.max(0, deviceShareKept(rule, capacity, lay)! * capacity - (inside ? activationPeak : 0));
 }

@@ -17,7 +17,7 @@
  */
 import { compileFamily, type Family } from '../inference/family';
 import { emptyMemory, memoryNumbers, type MemoryNumbers } from '../inference/memory';
-import { deviceShareKept } from '../inference/memory-reserve';
+import { atCapacity, deviceShareKept } from '../inference/memory-reserve';
 import {
   emptyPointResult,
   evaluateBurstPrefill,
@@ -118,17 +118,15 @@ export function evaluateRollout(rctx: RlContext, residentBytes: number): Rollout
   const n = samples / R;
   const cap = rctx.policy.accelerator.memoryBytes.value ?? 0;
   // The engine's reserve is the first room a resident trainer takes: a share of the device (vLLM,
-  // SGLang; memoryNumbers frees share × capacity − weights, so a capacity of cap − excess ÷ share frees
-  // excess less), or, for TensorRT-LLM, what is left after loading, where the trainer is memory taken.
-  const kept = deviceShareKept(f.memory.reserve, cap, layout);
+  // SGLang, whose start-up rule is read at the device's capacity; memoryNumbers frees share × capacity −
+  // weights, so a capacity of cap − excess ÷ share frees excess less), or, for TensorRT-LLM, what is
+  // left after loading, where the trainer is memory taken.
+  const reserve = atCapacity(f.memory.reserve, cap, layout);
+  const kept = deviceShareKept(reserve, cap, layout);
   const share = 1 - (kept ?? 0);
   const excess = Math.max(0, residentBytes - cap * (kept ?? 0));
   const effective = kept === null ? cap - residentBytes : cap - excess / Math.max(share, 1e-6);
-  // SGLang's start-up rule is read once, at the device's capacity, as a share of it (activations beside it).
-  const mm =
-    f.memory.reserve.kind === 'sglang'
-      ? { ...f.memory, reserve: { kind: 'device' as const, fraction: kept!, source: f.memory.reserve.source } }
-      : f.memory;
+  const mm = reserve === f.memory.reserve ? f.memory : { ...f.memory, reserve };
   const mem = memoryNumbers(
     mm,
     layout,

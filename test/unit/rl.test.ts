@@ -300,6 +300,20 @@ describe('colocated memory: policy + reference + optimizer states + KV cache on 
     expect(trt.lost).toBeLessThanOrEqual(trt.bound + 1);
     expect(trt.lost).toBeGreaterThan(0.97 * trt.bound);
   });
+  it('an SGLang rollout engine with nothing resident holds what its start-up rule leaves, activations inside', () => {
+    // The rollout reads SGLang's mem_fraction_static once, at the device's capacity; the activation peak
+    // lives inside that reserve, so the pool equals the one the inference memory model gives.
+    const r = evaluateRlPlan(
+      variant((p) => {
+        p.rl.rollout.serving.runtimeReserveFraction = null;
+        p.rl.rollout.serving.stack = { name: 'sglang', version: null };
+        p.rl.placement = { mode: 'colocated', trainerOffload: true, rolloutSleep: true };
+      }),
+      catalog,
+    );
+    expect(r.memory.residentDuringGeneration).toBe(0);
+    expect(r.rollout.memoryLimit).toBe(r.rollout.memory.maxBatch / r.rollout.layout.dp);
+  });
   it('a 70B policy with ZeRO-0 on 8 GPUs does not fit, and says which phase', () => {
     const big = migratePlanObject({
       ...structuredClone(example),
