@@ -9,10 +9,10 @@
  * - TensorRT-LLM: the KV cache gets free_gpu_memory_fraction 0.9 of the memory free after the weights
  *   and the profiling forward (trtllm-kv-cache-config); the reserve is 0.1 of that free memory.
  * - SGLang: weights and KV pool get mem_fraction_static of the device, computed at start-up
- *   (sglang-mem-fraction-static; the terms as aic-sglang-backend mirrors server_args.py at 0.5.16): (capacity − reserved) ÷ capacity with reserved, in MiB,
- *   512 + 1.5 × chunked_prefill_size + tp·pp ÷ 8 × 1,024 + 2 × the CUDA-graph batch (+ 3 × batch × dp,
- *   and 1.5 × batch × dp more above a batch of 300, under DP attention), at least 10 GiB on a device of
- *   more than 60 GiB. The chunk and the graph batch are tiered by memory and TP. Its DeepEP all-to-all
+ *   (sglang-mem-fraction-static; the terms as aic-sglang-backend mirrors server_args.py at 0.5.16):
+ *   (capacity − reserved) ÷ capacity with reserved, in MiB, 512 + 1.5 × chunked_prefill_size +
+ *   tp·pp ÷ 8 × 1,024 + 2 × the CUDA-graph batch (+ 3 × batch × dp, and 1.5 × batch × dp more above a
+ *   batch of 300, under DP attention), at least 10 GiB on a device of more than 60 GiB. The chunk and the graph batch are tiered by memory and TP. Its DeepEP all-to-all
  *   reserve is not modelled. The activations live inside that reserve. Releases before 0.5.16 keep
  *   the generic 10% of the device (their heuristic differed and was not sourced by release).
  * - generic: 10% of the device.
