@@ -13,6 +13,7 @@ import { DISAGG_SOURCES } from '../shared/serving/engine-loop-disagg';
 import { MOE_SOURCES } from '../shared/inference/moe';
 import { MEMORY_RESERVE_SOURCES } from '../shared/inference/memory-reserve';
 import { STACK_DEFAULT_SOURCES } from '../shared/serving/stack-defaults';
+import { TOKENIZE_SOURCES } from '../shared/serving/scheduler';
 
 export interface EngineCitations {
   /** The module, as a repository path. */
@@ -59,5 +60,10 @@ export const ENGINE_CITATIONS: readonly EngineCitations[] = [
     id: 'shared/serving/engine-loop-disagg.ts',
     name: 'Disaggregated serving: the client’s first token from the decode worker',
     cites: DISAGG_SOURCES,
+  },
+  {
+    id: 'shared/serving/scheduler.ts',
+    name: 'Serving requests: host time to tokenize each prompt token',
+    cites: TOKENIZE_SOURCES,
   },
 ];

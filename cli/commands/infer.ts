@@ -190,7 +190,10 @@ function servedPairs(r: ServingResult): Array<[string, string]> {
       `TTFT of ${c.concurrency} ${c.concurrency === 1 ? 'prompt' : 'prompts'} at once (burst)`,
       `mean ${ms(b.burst.ttftS.mean)}, last ${ms(b.burst.ttftS.p99)}`,
     ],
-    ['scheduler', `${schedulerText(b.scheduler)}, ${ms(b.scheduler.requestOverheadS)} per request`],
+    [
+      'scheduler',
+      `${schedulerText(b.scheduler)}; host time ${ms(b.scheduler.requestOverheadS)} per request + ${(b.scheduler.tokenizeSPerToken * 1e6).toFixed(2)} µs per prompt token tokenized`,
+    ],
     ['scheduler settings from', b.scheduler.source],
   ];
   if (b.overCapacity)

@@ -101,6 +101,8 @@ export const InferenceSettings = z.object({
           chunkedPrefill: z.boolean().optional(),
           maxRunningRequests: count('serving.scheduler.maxRunningRequests', 1 << 22).optional(),
           requestOverheadS: nonNeg('serving.scheduler.requestOverheadS', 60).optional(),
+          /** Host seconds to tokenize one prompt token before the engine sees the request (serving/scheduler.ts). */
+          tokenizeSPerToken: nonNeg('serving.scheduler.tokenizeSPerToken', 0.001).optional(),
         })
         .optional(),
       /**

@@ -133,14 +133,16 @@ export function runBenchmarks(
   const oracle = stepOracle(f, lay, pt, tokensPerSpecStep(pt.specDraft, pt.specAccept));
   const clients = Math.max(1, Math.round(w.concurrentRequests / replicas));
   const requests = Math.max(clients, Math.round((w.benchmarkRequests ?? BENCHMARK_PROMPTS) / replicas));
+  const imageTokens = imageTokensPerRequest(f.model, w.images);
   const base = {
     oracle,
     scheduler,
     capacity,
     // A vision-language model's image tokens join every prompt.
-    prompt: shiftedBy(w.lengths?.prompt ?? { mean: w.promptTokens }, imageTokensPerRequest(f.model, w.images)),
+    prompt: shiftedBy(w.lengths?.prompt ?? { mean: w.promptTokens }, imageTokens),
     output: w.lengths?.output ?? { mean: w.outputTokens },
     prefixHit: w.prefixCacheHitRate,
+    imageTokens,
     seed: 20261207,
   };
   const run = (arrivals: Arrivals): LoopResult =>

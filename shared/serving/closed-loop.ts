@@ -17,10 +17,11 @@
  * First wave: prompt i completes at iteration ⌈(i + 1)·P ÷ B⌉ of the first n (mixed: beside the
  * requests already decoding); its TTFT is the sum of those iterations. The benchmark's mean over N
  * requests weighs C first-wave requests and N − C later ones. Requests beyond what the running set
- * holds (R) wait (C − R) ÷ R lifetimes (Little's law). Every TTFT adds the per-request time.
+ * holds (R) wait (C − R) ÷ R lifetimes (Little's law). Every TTFT adds the request's host time
+ * (the fixed overhead and the prompt's tokenization, scheduler.ts requestHostS).
  */
 import type { StepOracle } from '../inference/step-time';
-import type { Scheduler } from './scheduler';
+import { requestHostS, type Scheduler } from './scheduler';
 
 export interface ClosedLoopInput {
   oracle: StepOracle;
@@ -104,8 +105,9 @@ export function closedLoopEstimate(inp: ClosedLoopInput): ClosedLoopEstimate {
       : tpotOut;
   const life = ttftSteady + decodeIters * g * tpotOut;
   const queueWait = C0 > C ? ((C0 - C) / C) * life : 0;
-  const steady = ttftSteady + queueWait + s.requestOverheadS;
-  const first = wave.mean + s.requestOverheadS;
+  const host = requestHostS(s, inp.promptTokens);
+  const steady = ttftSteady + queueWait + host;
+  const first = wave.mean + host;
   const N = Math.max(C0, inp.requests);
   const F = Math.min(C, N);
   return {

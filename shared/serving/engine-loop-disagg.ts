@@ -14,9 +14,17 @@
  * measured there. The prefill's token is carried (the decode iteration adds the next); TPOT is
  * (last − first token) ÷ (output − 1), as the benchmarks compute it.
  */
-import { moments, rng } from '../schema/distribution';
+import { rng } from '../schema/distribution';
 import type { StepOracle } from '../inference/step-time';
-import { simulatedRequests, stats, waveOf, type Arrivals, type LoopResult, type Stats } from './engine-loop';
+import {
+  lengthSampler,
+  simulatedRequests,
+  stats,
+  waveOf,
+  type Arrivals,
+  type LoopResult,
+  type Stats,
+} from './engine-loop';
 import type { Scheduler } from './scheduler';
 import type { LengthDistribution } from '../schema/distribution';
 import type { Citation } from '../source';
@@ -39,6 +47,8 @@ export interface DisaggInput {
   prompt: LengthDistribution;
   output: LengthDistribution;
   prefixHit: number;
+  /** Prompt tokens per request that stand for images (not tokenized on the host); 0 when absent. */
+  imageTokens?: number;
   arrivals: Arrivals;
   seed: number;
 }
@@ -52,6 +62,8 @@ interface Req {
   /** When the client receives the first token (end of the first decode iteration); −1 before. */
   first: number;
   ready: number;
+  /** Host time outside the iterations (scheduler.ts requestHostS), added to TTFT and end-to-end. */
+  hostS: number;
 }
 
 /** Samples as (value, wave) pairs, weighted as engine-loop.ts weighs them. */
@@ -144,10 +156,7 @@ function finishPrefills(s: Sim, inp: DisaggInput): void {
 }
 
 export function runDisaggLoop(inp: DisaggInput): LoopResult {
-  const r0 = rng(inp.seed);
-  const P = moments(inp.prompt);
-  const O = moments(inp.output);
-  const u = () => Math.max(1e-12, Math.min(1 - 1e-12, r0()));
+  const next = lengthSampler(inp);
   const a = inp.arrivals;
   const total = simulatedRequests(a);
   const firstWave = a.mode === 'closed' ? Math.min(a.clients, a.requests) : a.mode === 'burst' ? a.requests : 0;
@@ -155,15 +164,7 @@ export function runDisaggLoop(inp: DisaggInput): LoopResult {
   const slow = inp.prefillShare >= 1 ? 1 : 1 / Math.max(1e-6, inp.prefillShare);
   const s = newSim(servers);
   const send = (at: number): void => {
-    s.prefillQueue.push({
-      wave: waveOf(a, s.sent, at),
-      arrival: at,
-      prompt: Math.max(1, Math.round(P.sample(u()) * (1 - inp.prefixHit))),
-      output: Math.max(1, Math.round(O.sample(u()))),
-      generated: 0,
-      first: -1,
-      ready: 0,
-    });
+    s.prefillQueue.push({ wave: waveOf(a, s.sent, at), arrival: at, ...next(), generated: 0, first: -1, ready: 0 });
     s.sent++;
   };
   for (let i = 0; i < Math.min(firstWave, total); i++) send(0);
@@ -209,12 +210,11 @@ function finishDecodeStep(s: Sim, inp: DisaggInput, a: Arrivals, total: number, 
   s.batchSum += s.decoding.length;
   s.maxRunning = Math.max(s.maxRunning, s.running.length);
   const tps = inp.decode.tokensPerStep;
-  const o = inp.scheduler.requestOverheadS;
   for (const r of s.decoding) {
     if (r.first < 0) {
       // The client's first token: the decode worker streams it with this iteration's.
       r.first = s.t;
-      s.ttft.push([s.t - r.arrival + o, r.wave]);
+      s.ttft.push([s.t - r.arrival + r.hostS, r.wave]);
     }
     const g = Math.min(tps, r.output - r.generated);
     r.generated += g;
@@ -225,7 +225,7 @@ function finishDecodeStep(s: Sim, inp: DisaggInput, a: Arrivals, total: number, 
   s.decoding = [];
   for (const r of finished) {
     s.done++;
-    s.e2e.push([s.t - r.arrival + o, r.wave]);
+    s.e2e.push([s.t - r.arrival + r.hostS, r.wave]);
     if (r.output > 1) s.tpot.push([(s.t - r.first) / (r.output - 1), r.wave]);
     if (a.mode === 'closed' && s.sent < total) send(s.t);
   }

@@ -11,12 +11,12 @@
  * chunks within the token budget ('mixed') or, while prompts wait, a prefill-only iteration
  * ('prefill-first'); without chunked prefill a prompt goes whole or waits for the next iteration.
  * A request's first token comes at the end of the iteration that finishes its prompt; its TTFT
- * adds the per-request overhead; its TPOT is (last − first token) ÷ (output − 1), as vLLM bench
+ * adds the request's host time (the fixed overhead and the tokenization of its text prompt); its TPOT is (last − first token) ÷ (output − 1), as vLLM bench
  * serve, SGLang bench_serving and genai-perf report it.
  */
 import { moments, rng, type LengthDistribution } from '../schema/distribution';
 import type { StepOracle } from '../inference/step-time';
-import type { Scheduler } from './scheduler';
+import { requestHostS, type Scheduler } from './scheduler';
 
 export type Arrivals =
   | { mode: 'closed'; clients: number; requests: number }
@@ -31,8 +31,17 @@ export interface LoopInput {
   prompt: LengthDistribution;
   output: LengthDistribution;
   prefixHit: number;
+  /** Prompt tokens per request that stand for images (not tokenized on the host); 0 when absent. */
+  imageTokens?: number;
   arrivals: Arrivals;
   seed: number;
+}
+
+/** One request's lengths as the loop runs it: prompt tokens left after prefix-cache hits, output, host seconds. */
+export interface Lengths {
+  prompt: number;
+  output: number;
+  hostS: number;
 }
 
 export interface Stats {
@@ -71,6 +80,8 @@ interface Req {
   generated: number;
   first: number;
   queued: boolean;
+  /** Host time outside the iterations (scheduler.ts requestHostS), added to TTFT and end-to-end. */
+  hostS: number;
 }
 
 /**
@@ -102,17 +113,26 @@ export function simulatedRequests(a: Arrivals): number {
   return a.requests;
 }
 
-/** Request lengths: fixed when a distribution has no spread, else drawn from it (seeded). */
-function lengthSampler(inp: LoopInput): () => { prompt: number; output: number } {
+/**
+ * Request lengths: fixed when a distribution has no spread, else drawn from it (seeded). The whole
+ * prompt's text is tokenized, cached prefix included; image placeholders are not.
+ */
+export function lengthSampler(
+  inp: Pick<LoopInput, 'seed' | 'prompt' | 'output' | 'prefixHit' | 'imageTokens' | 'scheduler'>,
+): () => Lengths {
   const r = rng(inp.seed);
   const P = moments(inp.prompt);
   const O = moments(inp.output);
   const fixed = (d: LengthDistribution) => !('p90' in d && d.p90 !== undefined) && !('histogram' in d);
   const u = () => Math.max(1e-12, Math.min(1 - 1e-12, r()));
-  return () => ({
-    prompt: Math.max(1, Math.round((fixed(inp.prompt) ? P.mean : P.sample(u())) * (1 - inp.prefixHit))),
-    output: Math.max(1, Math.round(fixed(inp.output) ? O.mean : O.sample(u()))),
-  });
+  return () => {
+    const whole = fixed(inp.prompt) ? P.mean : P.sample(u());
+    return {
+      prompt: Math.max(1, Math.round(whole * (1 - inp.prefixHit))),
+      output: Math.max(1, Math.round(fixed(inp.output) ? O.mean : O.sample(u()))),
+      hostS: requestHostS(inp.scheduler, Math.round(whole) - (inp.imageTokens ?? 0)),
+    };
+  };
 }
 
 interface State {
@@ -141,7 +161,7 @@ export function waveOf(a: Arrivals, sent: number, at: number): number {
   return a.mode === 'closed' && sent >= simulatedRequests(a) - a.clients ? 2 : 1;
 }
 
-function send(st: State, inp: LoopInput, next: () => { prompt: number; output: number }, at: number): void {
+function send(st: State, inp: LoopInput, next: () => Lengths, at: number): void {
   const l = next();
   st.waiting.push({
     wave: waveOf(inp.arrivals, st.sent, at),
@@ -152,6 +172,7 @@ function send(st: State, inp: LoopInput, next: () => { prompt: number; output: n
     generated: 0,
     first: 0,
     queued: false,
+    hostS: l.hostS,
   });
   st.sent++;
 }
@@ -225,10 +246,9 @@ function spanSeconds(inp: LoopInput, dec: Req[], k: number, tps: number): number
   return inp.oracle.decode(dec.length, ctx);
 }
 
-function finish(st: State, inp: LoopInput, r: Req, next: () => { prompt: number; output: number }): void {
-  const o = inp.scheduler.requestOverheadS;
+function finish(st: State, inp: LoopInput, r: Req, next: () => Lengths): void {
   st.completed++;
-  st.e2e.push(st.t - r.arrival + o);
+  st.e2e.push(st.t - r.arrival + r.hostS);
   st.e2eWave.push(r.wave);
   if (r.output > 1) {
     st.tpot.push((st.t - r.first) / (r.output - 1));
@@ -259,21 +279,14 @@ function newState(): State {
 }
 
 /** Applies k alike iterations: prompt chunks land (a finished prompt is a first token), decoders generate, the done leave. */
-function applyIteration(
-  st: State,
-  inp: LoopInput,
-  it: Iteration,
-  k: number,
-  tps: number,
-  next: () => { prompt: number; output: number },
-): void {
+function applyIteration(st: State, inp: LoopInput, it: Iteration, k: number, tps: number, next: () => Lengths): void {
   for (const [r, n] of it.chunks) {
     r.promptLeft -= n;
     if (r.promptLeft === 0) {
       r.first = st.t;
       r.generated = 1;
       st.tokens++;
-      st.ttft.push(st.t - r.arrival + inp.scheduler.requestOverheadS);
+      st.ttft.push(st.t - r.arrival + r.hostS);
       st.ttftWave.push(r.wave);
     }
   }

@@ -24,11 +24,15 @@ import { kvBytesForSequence } from '../model/kv-cache';
 import { PrefillRing } from './step-reuse';
 import { moments, type LengthDistribution, type Moments } from '../schema/distribution';
 import { emptyOperatingPoint, operatingPoint, type LoadModel, type OperatingPoint } from './queueing';
+import { requestHostS } from './scheduler';
+import { requestHostOf } from './stack-defaults';
 
 export interface Workload {
   prompt: LengthDistribution;
   output: LengthDistribution;
   prefixHit: number;
+  /** Prompt tokens per request that stand for images (not tokenized on the host); 0 when absent. */
+  imageTokens?: number;
 }
 
 /** Moments of the computed prompt tokens P·(1 − hit). */
@@ -161,6 +165,7 @@ export function loadModelFor(
     outputInvMean: ws.outputInvMean,
     aggregated: !pt.disaggregated,
     kvTransferS: pt.disaggregated && link > 0 ? kvBytes / link : 0,
+    hostS: requestHostS(requestHostOf(f.settings), p1 - (w.imageTokens ?? 0)),
     decodeScale: scale.decode,
   };
 }

@@ -38,6 +38,7 @@ export function workloadOf(plan: InferencePlan, imageTokens = 0): Workload {
     prompt: shiftedBy(w.lengths?.prompt ?? { mean: w.promptTokens }, imageTokens),
     output: w.lengths?.output ?? { mean: w.outputTokens },
     prefixHit: w.prefixCacheHitRate,
+    imageTokens,
   };
 }
 
@@ -81,6 +82,7 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
         input('largest sustainable rate', cap, 'count', 'requests per second'),
         input('prefill service S(P) = a + b·P: a', lm.prefillA, 's'),
         input('b (per computed prompt token)', lm.prefillB, 's'),
+        input('host time per request (fixed + tokenization of the mean prompt, in TTFT)', lm.hostS, 's'),
         input('decode batch at this rate', r.batch, 'count'),
         input('prefill utilisation per replica', r.prefillUtilization, 'ratio'),
         input('TTFT p90', r.ttftS.p90, 's'),

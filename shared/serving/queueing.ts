@@ -18,8 +18,9 @@
  * Decode gets the time prefill leaves, and stalls after each prefill for the prompts queued behind
  * it (aggregatedRates); Little's law ties the batch N = n·c to the arrival rate, so a sweep over N
  * gives the rate a copy sustains at each batch with its TPOT and TTFT.
- * TTFT = W + R + S(P) (+ the KV transfer when disaggregated), R the rest of a decode step in flight
- * (uniform over one step). Its mean and variance are sums of the parts'; its percentiles are those of
+ * TTFT = W + R + S(P) + H (+ the KV transfer when disaggregated), R the rest of a decode step in
+ * flight (uniform over one step), H the request's host time (the fixed overhead and the prompt's
+ * tokenization on the CPU, scheduler.ts: a delay beside the GPU's queue, at the mean prompt). Its mean and variance are sums of the parts'; its percentiles are those of
  * the log-normal with that mean and variance (within ~5% of the simulation on the checked loads,
  * where adding the parts' percentiles overstated p99 by 30–40%). TPOT is the mean over a request's
  * tokens (percentiles of per-request TPOT are close to it for long outputs). Disaggregated serving: the prefill pool is
@@ -48,6 +49,8 @@ export interface LoadModel {
   aggregated: boolean;
   /** Disaggregated: seconds to move one mean prompt's KV cache to the decode pool. */
   kvTransferS: number;
+  /** Host time per request outside the GPU (fixed overhead + tokenization of the mean prompt): a delay, not a queue. */
+  hostS: number;
   /**
    * Decode step times are taken × this (1: the engine's estimate; the upper edge of the error band
    * when a search sizes pessimistically). The prefill times above are already scaled likewise.
@@ -124,7 +127,7 @@ export function ttftAt(lm: LoadModel, lambda: number, stepS: number, out: Operat
   const EW = (lr * ES2) / (2 * (1 - rho));
   const EW2 = 2 * EW * EW + (lr * ES3) / (3 * (1 - rho));
   // Disaggregated: the step that streams the first token follows the rest of the one in flight.
-  const mean = EW + stepS / 2 + ES + lm.kvTransferS + (lm.aggregated ? 0 : stepS);
+  const mean = EW + stepS / 2 + ES + lm.kvTransferS + (lm.aggregated ? 0 : stepS) + lm.hostS;
   const variance = EW2 - EW * EW + (stepS * stepS) / 12 + (ES2 - ES * ES);
   out.ttftMeanS = mean;
   // The sum's quantiles from a log-normal with the same mean and variance.

@@ -17,9 +17,10 @@
  *   requests); null = as many as the KV cache holds. Requests beyond it queue; so do requests the
  *   KV cache cannot hold — a closed loop at concurrency C above what memory holds is evaluated as
  *   engines run it (queueing beyond the running batch), and the result says so.
- * - requestOverheadS: fixed time per request outside the iterations: HTTP, tokenization, the
- *   scheduler's admission and detokenization of the first token (fitted per stack on the fit
- *   cases, docs/validation.md).
+ * - requestOverheadS: fixed time per request outside the iterations: HTTP, the scheduler's
+ *   admission and detokenization of the first token (fitted on the fit cases, docs/validation.md).
+ * - tokenizeSPerToken: host time to tokenize one token of the request's text prompt before the
+ *   engine sees it (measured, TOKENIZE_S_PER_TOKEN); image placeholders are not tokenized.
  * Sources: vLLM SchedulerConfig (docs.vllm.ai, vllm.config.scheduler), TensorRT-LLM "Tuning Max
  * Batch Size and Max Num Tokens" and "Paged Attention, IFB, and Request Scheduling", SGLang server
  * arguments (chunked_prefill_size, enable_mixed_chunk).
@@ -27,6 +28,7 @@
  * a plan runs, which depend on the release, the model and the device, are stack-defaults.ts's.
  */
 import type { InferenceSettings } from '../schema/plan';
+import type { Citation } from '../source';
 
 export type SchedulerPolicyName = 'mixed' | 'prefill-first';
 
@@ -37,14 +39,38 @@ export type SchedulerPolicyName = 'mixed' | 'prefill-first';
  */
 export const REQUEST_OVERHEAD_S = 0.002;
 
+/**
+ * Seconds to tokenize one prompt token on the serving host: 1.94 µs, the median over the eight prompt sizes
+ * (679–101,615 tokens, 1.73–2.17 µs each) of the tokenizer benchmark in "CPU-GPU Co-Design for Agentic LLM
+ * Inference" (transformers AutoTokenizer.encode on one core, as vLLM's API server calls it; registry id
+ * cpu-gpu-codesign-tokenizer). This project's run of the tokenizers library with Qwen3's tokenizer on one Xeon
+ * core gave 1.2–2.2 µs (calibration/tokenizer_rate.mjs, docs/calibration.md). Measured, not fitted.
+ */
+export const TOKENIZE_S_PER_TOKEN = 1.94e-6;
+
+/** The document behind TOKENIZE_S_PER_TOKEN (the Sources page lists it under this module). */
+export const TOKENIZE_SOURCES: readonly Citation[] = [
+  {
+    doc: 'cpu-gpu-codesign-tokenizer',
+    at: 'Phase 2.1, tokenizer CPU benchmark: encode 1.18 ms for 679 tokens … 220.38 ms for 101,615 (about 500k tokens/s)',
+  },
+];
+
 export interface Scheduler {
   maxBatchedTokens: number;
   policy: SchedulerPolicyName;
   chunkedPrefill: boolean;
   maxRunning: number | null;
   requestOverheadS: number;
+  tokenizeSPerToken: number;
   source: string;
 }
+
+/** Host time of one request outside the iterations: the fixed part and the tokenization of its text prompt. */
+export const requestHostS = (
+  s: Pick<Scheduler, 'requestOverheadS' | 'tokenizeSPerToken'>,
+  textTokens: number,
+): number => s.requestOverheadS + s.tokenizeSPerToken * Math.max(0, textTokens);
 
 export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['name'], Scheduler> = {
   generic: {
@@ -53,8 +79,9 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     chunkedPrefill: true,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
+    tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
     source:
-      "generic: a chunked-prefill scheduler with an 8,192-token budget (the stacks' common default); 2 ms per request fitted on the fit cases",
+      "generic: a chunked-prefill scheduler with an 8,192-token budget (the stacks' common default); 2 ms per request fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)",
   },
   trtllm: {
     maxBatchedTokens: 8192,
@@ -62,8 +89,9 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     chunkedPrefill: false,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
+    tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
     source:
-      'TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); prompts whole, chunked context off unless enable_chunked_prefill is set (trtllm-long-sequences); per-request time fitted on the fit cases',
+      'TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); prompts whole, chunked context off unless enable_chunked_prefill is set (trtllm-long-sequences); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
   },
   sglang: {
     maxBatchedTokens: 8192,
@@ -71,8 +99,9 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     chunkedPrefill: true,
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
+    tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
     source:
-      'SGLang: prefill batches ahead of decode, chunked_prefill_size 8,192 on 60–160 GB GPUs (sglang-server-args); per-request time fitted on the fit cases',
+      'SGLang: prefill batches ahead of decode, chunked_prefill_size 8,192 on 60–160 GB GPUs (sglang-server-args); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
   },
   vllm: {
     maxBatchedTokens: 8192,
@@ -80,7 +109,8 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     chunkedPrefill: true,
     maxRunning: 1024,
     requestOverheadS: REQUEST_OVERHEAD_S,
+    tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
     source:
-      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 8,192, at most 1,024 sequences, for the OpenAI server on GPUs of 70 GiB or more other than the A100 (vllm-batch-defaults); per-request time fitted on the fit cases',
+      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 8,192, at most 1,024 sequences, for the OpenAI server on GPUs of 70 GiB or more other than the A100 (vllm-batch-defaults); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
   },
 };

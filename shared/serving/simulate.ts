@@ -167,7 +167,8 @@ export function simulate(inp: SimulationInput): SimulationResult {
   const run = inp.model.aggregated ? aggregatedReplica(inp) : disaggregated(inp);
   const warm = Math.floor(inp.requests / 10);
   const kept = run.reqs.slice(warm);
-  const ttft = kept.map((q) => q.first - q.at);
+  // The host time per request (load.ts) is a delay beside the GPU's queue.
+  const ttft = kept.map((q) => q.first - q.at + inp.model.hostS);
   const keptSet = new Set(kept);
   const tpot = run.done
     .filter((q) => keptSet.has(q) && q.tokens > 1)

@@ -24,7 +24,7 @@ import type { Accelerator } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import type { InferenceSettings, ServingStack } from '../schema/plan';
 import type { Citation } from '../source';
-import { REQUEST_OVERHEAD_S, STACK_SCHEDULERS, type Scheduler } from './scheduler';
+import { REQUEST_OVERHEAD_S, STACK_SCHEDULERS, TOKENIZE_S_PER_TOKEN, type Scheduler } from './scheduler';
 
 /** Documents behind the defaults above (the Sources page lists them under this module). */
 export const STACK_DEFAULT_SOURCES: readonly Citation[] = [
@@ -95,14 +95,14 @@ const mlaWithoutChunking = (version: string, t: SchedulerTarget): boolean =>
 function vllmV0(version: string, t: SchedulerTarget | null): Scheduler {
   const context = t?.maxContextTokens ?? 0;
   const chunked = t !== null && context > 32_768 && !t.multimodal && !mlaWithoutChunking(version, t);
-  const common = { maxRunning: null, requestOverheadS: REQUEST_OVERHEAD_S };
+  const common = { maxRunning: null, requestOverheadS: REQUEST_OVERHEAD_S, tokenizeSPerToken: TOKENIZE_S_PER_TOKEN };
   if (chunked)
     return {
       ...common,
       maxBatchedTokens: 2048,
       policy: 'mixed',
       chunkedPrefill: true,
-      source: `vLLM V0 (before 0.8): chunked prefill on for a ${context.toLocaleString('en-US')}-token context, decodes first, 2,048 tokens per iteration (vllm-v0-long-context-chunked, vllm-v0-scheduler-config); per-request time fitted on the fit cases`,
+      source: `vLLM V0 (before 0.8): chunked prefill on for a ${context.toLocaleString('en-US')}-token context, decodes first, 2,048 tokens per iteration (vllm-v0-long-context-chunked, vllm-v0-scheduler-config); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)`,
     };
   const budget = Math.max(context, 2048);
   return {
@@ -110,7 +110,7 @@ function vllmV0(version: string, t: SchedulerTarget | null): Scheduler {
     maxBatchedTokens: budget,
     policy: 'prefill-first',
     chunkedPrefill: false,
-    source: `vLLM V0 (before 0.8): chunked prefill off${t?.mla && context > 32_768 ? ' (MLA)' : ''}, waiting prompts prefilled first and whole, up to the model's context (${budget.toLocaleString('en-US')} tokens) per iteration (vllm-v0-prefill-priority, vllm-v0-scheduler-config); per-request time fitted on the fit cases`,
+    source: `vLLM V0 (before 0.8): chunked prefill off${t?.mla && context > 32_768 ? ' (MLA)' : ''}, waiting prompts prefilled first and whole, up to the model's context (${budget.toLocaleString('en-US')} tokens) per iteration (vllm-v0-prefill-priority, vllm-v0-scheduler-config); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)`,
   };
 }
 
@@ -123,7 +123,7 @@ function vllmV1(t: SchedulerTarget | null): Scheduler {
     maxBatchedTokens: 2048,
     maxRunning: 256,
     source:
-      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 2,048, at most 256 sequences, for the OpenAI server on GPUs under 70 GiB and the A100 (vllm-batch-defaults); per-request time fitted on the fit cases',
+      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 2,048, at most 256 sequences, for the OpenAI server on GPUs under 70 GiB and the A100 (vllm-batch-defaults); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
   };
 }
 
@@ -138,7 +138,7 @@ function sglang(t: SchedulerTarget | null): Scheduler {
   return {
     ...base,
     maxBatchedTokens: size,
-    source: `SGLang: prefill batches ahead of decode, chunked_prefill_size ${size.toLocaleString('en-US')} on this GPU (${memory}; sglang-server-args); per-request time fitted on the fit cases`,
+    source: `SGLang: prefill batches ahead of decode, chunked_prefill_size ${size.toLocaleString('en-US')} on this GPU (${memory}; sglang-server-args); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)`,
   };
 }
 
@@ -147,6 +147,19 @@ export function stackScheduler(stack: ServingStack, t: SchedulerTarget | null): 
   if (stack.name === 'vllm') return isVllmV0(stack) ? vllmV0(stack.version!, t) : vllmV1(t);
   if (stack.name === 'sglang') return sglang(t);
   return STACK_SCHEDULERS[stack.name];
+}
+
+/**
+ * A plan's host time per request outside the iterations: its scheduler's overrides, else its stack's
+ * (the same constants for every stack and release, scheduler.ts).
+ */
+export function requestHostOf(s: InferenceSettings): Pick<Scheduler, 'requestOverheadS' | 'tokenizeSPerToken'> {
+  const base = STACK_SCHEDULERS[s.serving.stack.name];
+  const o = s.serving.scheduler;
+  return {
+    requestOverheadS: o?.requestOverheadS ?? base.requestOverheadS,
+    tokenizeSPerToken: o?.tokenizeSPerToken ?? base.tokenizeSPerToken,
+  };
 }
 
 /** The scheduler a plan runs: its stack's defaults (for its release, model and device) with the plan's overrides. */
@@ -160,6 +173,7 @@ export function schedulerOf(s: InferenceSettings, t: SchedulerTarget | null): Sc
     chunkedPrefill: o.chunkedPrefill ?? base.chunkedPrefill,
     maxRunning: o.maxRunningRequests ?? base.maxRunning,
     requestOverheadS: o.requestOverheadS ?? base.requestOverheadS,
+    tokenizeSPerToken: o.tokenizeSPerToken ?? base.tokenizeSPerToken,
     source: `${base.source}; plan overrides: ${Object.keys(o).join(', ')}`,
   };
 }

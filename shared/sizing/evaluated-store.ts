@@ -33,6 +33,7 @@ const MODEL_COLS = [
   'outputInvMean',
   'kvTransferS',
   'decodeScale',
+  'hostS',
 ] as const;
 
 export class EvaluatedStore {
@@ -128,6 +129,7 @@ export class EvaluatedStore {
       aggregated: kind === 1,
       kvTransferS: c[o + 5]!,
       decodeScale: c[o + 6]!,
+      hostS: c[o + 7]!,
     };
   }
 

@@ -181,6 +181,7 @@ export function prepareSearch(specRaw: SizingSpec, catalog: Catalog, pool: Chunk
     prompt: shiftedBy(spec.workload.prompt, imageTokens),
     output: spec.workload.output,
     prefixHit: spec.workload.prefixCacheHitRate,
+    imageTokens,
   };
   return {
     spec,

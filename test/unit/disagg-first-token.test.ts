@@ -30,7 +30,7 @@ const loop = (clients: number, transferS: number) =>
   runDisaggLoop({
     prefill: fixed(DECODE_S, PREFILL_S),
     decode: fixed(DECODE_S, PREFILL_S),
-    scheduler: { ...STACK_SCHEDULERS.vllm, requestOverheadS: 0 },
+    scheduler: { ...STACK_SCHEDULERS.vllm, requestOverheadS: 0, tokenizeSPerToken: 0 },
     capacity: 64,
     prefillShare: 1,
     kvTransferS: () => transferS,
@@ -60,7 +60,7 @@ describe('disaggregated serving: the first token comes from the decode worker', 
     const r = runDisaggLoop({
       prefill: fixed(DECODE_S, PREFILL_S),
       decode: fixed(DECODE_S, PREFILL_S),
-      scheduler: { ...STACK_SCHEDULERS.vllm, maxBatchedTokens: 1000, requestOverheadS: 0 },
+      scheduler: { ...STACK_SCHEDULERS.vllm, maxBatchedTokens: 1000, requestOverheadS: 0, tokenizeSPerToken: 0 },
       capacity: 64,
       prefillShare: 1,
       kvTransferS: () => 0.01,
@@ -88,6 +88,7 @@ const LOAD: LoadModel = {
   outputInvMean: 1 / 199,
   aggregated: false,
   kvTransferS: TRANSFER_S,
+  hostS: 0,
   decodeScale: 1,
 };
 

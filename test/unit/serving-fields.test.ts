@@ -103,6 +103,10 @@ describe('scheduler defaults as placeholders', () => {
     expect(resolveField(field('inference.serving.scheduler.requestOverheadS'), plan(), catalog)!.placeholder).toBe(
       '0.002',
     );
+    // Tokenization, measured (scheduler.ts TOKENIZE_S_PER_TOKEN): 1.94 µs per prompt token.
+    expect(resolveField(field('inference.serving.scheduler.tokenizeSPerToken'), plan(), catalog)!.placeholder).toBe(
+      '0.00000194',
+    );
   });
 
   it('sizes vLLM’s and SGLang’s defaults by the device, as their server arguments do', () => {

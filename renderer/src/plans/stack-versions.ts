@@ -41,13 +41,16 @@ export function versionOptions(
 }
 
 const SCHEDULER_TEXT: {
-  [K in 'policy' | 'maxBatchedTokens' | 'chunkedPrefill' | 'maxRunning' | 'requestOverheadS']: (s: Scheduler) => string;
+  [K in 'policy' | 'maxBatchedTokens' | 'chunkedPrefill' | 'maxRunning' | 'requestOverheadS' | 'tokenizeSPerToken']: (
+    s: Scheduler,
+  ) => string;
 } = {
   policy: (s) => policyText(s.policy),
   maxBatchedTokens: (s) => String(s.maxBatchedTokens),
   chunkedPrefill: (s) => (s.chunkedPrefill ? 'on' : 'off'),
   maxRunning: (s) => (s.maxRunning === null ? 'as memory holds' : String(s.maxRunning)),
   requestOverheadS: (s) => String(s.requestOverheadS),
+  tokenizeSPerToken: (s) => String(s.tokenizeSPerToken),
 };
 
 /** The serving stack a plan is timed with: a served plan's, or an RL plan's rollout engine's (null for training). */
