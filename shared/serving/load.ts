@@ -25,7 +25,7 @@ import { PrefillRing } from './step-reuse';
 import { moments, type LengthDistribution, type Moments } from '../schema/distribution';
 import { emptyOperatingPoint, operatingPoint, type LoadModel, type OperatingPoint } from './queueing';
 import { requestHostS } from './scheduler';
-import { requestHostOf } from './stack-defaults';
+import { schedulerOf, schedulerTargetOf } from './stack-defaults';
 
 export interface Workload {
   prompt: LengthDistribution;
@@ -155,6 +155,12 @@ export function loadModelFor(
   const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
   const b = Math.max(0, (s2 - s1) / (c2 - c1));
   const kvBytes = kvBytesForSequence(f.model, p1, f.settings.precision.kvCache);
+  // Mixed scheduling: a decoder riding a prefill iteration adds its token (b) and reads its KV cache
+  // at the mean running context (prompt + half the output) at the attention bandwidth of its TP group.
+  const sch = schedulerOf(f.settings, schedulerTargetOf(f.model, f.ctx.accelerator));
+  const mixed = !pt.disaggregated && sch.policy === 'mixed';
+  const kvRun = kvBytesForSequence(f.model, p1 + ws.outputMean / 2, f.settings.precision.kvCache);
+  const kvSeqS = kvRun / (Math.max(1, pre.tp) * f.attnRates.bandwidth);
   const link = pool.kvLinkBytesPerS ?? pool.f.scaleOut.bandwidth * pool.f.scaleOut.efficiency * pre.tp * pre.pp;
   return {
     replicas: pt.disaggregated ? pre.dp : pt.dp,
@@ -165,7 +171,10 @@ export function loadModelFor(
     outputInvMean: ws.outputInvMean,
     aggregated: !pt.disaggregated,
     kvTransferS: pt.disaggregated && link > 0 ? kvBytes / link : 0,
-    hostS: requestHostS(requestHostOf(f.settings), p1 - (w.imageTokens ?? 0)),
+    hostS: requestHostS(sch, p1 - (w.imageTokens ?? 0)),
+    mixed,
+    mixedTokenS: mixed ? (b + kvSeqS) * scale.prefill : 0,
+    chunkTokens: sch.chunkedPrefill ? sch.maxBatchedTokens : Infinity,
     decodeScale: scale.decode,
   };
 }
@@ -222,9 +231,10 @@ export function atArrivalRate(
     return operatingPoint(lm, N, d.tpotS, d.stepS, op);
   };
   const lo0 = Math.max(1e-3, pt.dp * 1e-3);
-  if (at(maxBatch).lambda < lambda) return null;
+  const top = peakBatch(f, pt, lm, maxBatch, ls);
+  if (at(top).lambda < lambda) return null;
   let lo = lo0;
-  let hi = maxBatch;
+  let hi = top;
   for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
     const mid = Math.sqrt(lo * hi);
     if (at(mid).lambda < lambda) lo = mid;
@@ -234,10 +244,38 @@ export function atArrivalRate(
   return op.stable ? op : null;
 }
 
+/**
+ * The batch at which a copy carries the most requests per second, up to `maxBatch`. Prefill first,
+ * or disaggregated: the rate grows with the batch, so `maxBatch`. Mixed scheduling: every prompt's
+ * iterations carry the decoders, so past some batch each prompt takes longer than the batch adds:
+ * the rate peaks (assumed single-peaked in log N: a ternary search), and the copy runs on the rising
+ * side.
+ */
+export function peakBatch(f: Family, pt: Point, lm: LoadModel, maxBatch: number, ls: LoadScratch): number {
+  if (!lm.mixed || !lm.aggregated) return maxBatch;
+  const op = emptyOperatingPoint();
+  const rate = (x: number): number => {
+    const N = Math.exp(x);
+    const d = decodeAt(f, pt, N, ls);
+    return operatingPoint(lm, N, d.tpotS, d.stepS, op, false).lambda;
+  };
+  let lo = Math.log(Math.max(1e-3, pt.dp * 1e-3));
+  let hi = Math.log(maxBatch);
+  if (rate(hi) >= rate(hi - 1e-4)) return maxBatch;
+  for (let i = 0; i < 60 && hi - lo > 1e-6; i++) {
+    const m1 = lo + (hi - lo) / 3;
+    const m2 = hi - (hi - lo) / 3;
+    if (rate(m1) < rate(m2)) lo = m1;
+    else hi = m2;
+  }
+  return Math.exp(lo);
+}
+
 /** The largest arrival rate a copy sustains within `maxBatch` (decode memory) and a stable prefill queue. */
 export function sustainableRate(f: Family, pt: Point, lm: LoadModel, maxBatch: number, ls: LoadScratch): number {
-  const top = decodeAt(f, pt, maxBatch, ls);
-  let hi = operatingPoint(lm, maxBatch, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
+  const N = peakBatch(f, pt, lm, maxBatch, ls);
+  const top = decodeAt(f, pt, N, ls);
+  let hi = operatingPoint(lm, N, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
   if (!lm.aggregated) hi = Math.min(hi, (lm.replicas / (lm.prefillA + lm.prefillB * lm.prompt.mean)) * (1 - 1e-9));
   if (atArrivalRate(f, pt, lm, hi, maxBatch, ls)) return hi;
   let lo = 0;

@@ -9,6 +9,10 @@
  * - Prefill first: a replica with prompts waiting prefills them one at a time, first come first
  *   served; a prompt's service time is linear in its computed tokens, S(P) = a + b·P·(1 − hit),
  *   fitted to the engine's single-prompt prefill time at the mean and p90 prompt.
+ * - Mixed scheduling (vLLM, TensorRT-LLM; the plan's scheduler policy): the same queue, but each of
+ *   a prompt's iterations also carries the replica's n decoding sequences, which lengthens it
+ *   (mixedExtraS) and gives each of them a token (mixedRates below); prefill first (SGLang) stalls
+ *   them instead (aggregatedRates).
  * - Decode runs whenever no prompt waits: one step advances every running sequence by the tokens
  *   a step yields (speculative decoding included); its time is the engine's decode step at the
  *   current batch.
@@ -51,6 +55,15 @@ export interface LoadModel {
   kvTransferS: number;
   /** Host time per request outside the GPU (fixed overhead + tokenization of the mean prompt): a delay, not a queue. */
   hostS: number;
+  /**
+   * Mixed scheduling (vLLM, TensorRT-LLM): a prompt's iterations carry every decoding sequence; false:
+   * prefill first (SGLang), decoders wait while prompts are prefilled.
+   */
+  mixed: boolean;
+  /** Mixed: seconds one decoding sequence adds to a prefill iteration (its token through the layers and its KV-cache reads). */
+  mixedTokenS: number;
+  /** Mixed: the token budget B a prompt is chunked by (B − n per iteration beside n decoders); Infinity = prompts whole. */
+  chunkTokens: number;
   /**
    * Decode step times are taken × this (1: the engine's estimate; the upper edge of the error band
    * when a search sizes pessimistically). The prefill times above are already scaled likewise.
@@ -97,6 +110,23 @@ export const serviceSecond = (lm: LoadModel): number =>
   2 * lm.prefillA * lm.prefillB * lm.prompt.mean +
   lm.prefillB * lm.prefillB * lm.prompt.second;
 
+/** Mixed: the iterations a prompt of P computed tokens spans beside n decoders, k = max(1, P ÷ (B − n)) (1 when prompts go whole). */
+export const chunksOf = (lm: LoadModel, n: number, P = lm.prompt.mean): number =>
+  Number.isFinite(lm.chunkTokens) ? Math.max(1, P / Math.max(1, lm.chunkTokens - n)) : 1;
+
+/**
+ * Mixed: the service a prompt adds beside n decoders on its replica: each of its k iterations reads
+ * the weights again (the fixed part a of S) and carries the n decoders (n·mixedTokenS), so
+ * S'(P) = S(P) + (k − 1)·a + k·n·mixedTokenS — and no iteration is shorter than the decode step τ
+ * of the n decoders it carries (S' ≥ k·τ). Prefill first, or a prefill pool: none.
+ */
+export function mixedExtraS(lm: LoadModel, n: number, stepS: number, P = lm.prompt.mean): number {
+  if (!lm.mixed || !lm.aggregated) return 0;
+  const k = chunksOf(lm, n, P);
+  const extra = (k - 1) * lm.prefillA + k * n * lm.mixedTokenS;
+  return Math.max(extra, k * stepS - (lm.prefillA + lm.prefillB * P));
+}
+
 export function waitMean(lambdaR: number, ES: number, ES2: number): number {
   const rho = lambdaR * ES;
   return rho >= 1 ? Infinity : (lambdaR * ES2) / (2 * (1 - rho));
@@ -108,14 +138,26 @@ export function waitMean(lambdaR: number, ES: number, ES2: number): number {
  * μ and σ and takes only the percentile its SLO names, when it needs it: three fewer exponentials
  * per operating point).
  */
-export function ttftAt(lm: LoadModel, lambda: number, stepS: number, out: OperatingPoint, quantiles = true): void {
+export function ttftAt(
+  lm: LoadModel,
+  lambda: number,
+  stepS: number,
+  out: OperatingPoint,
+  quantiles = true,
+  n = 0,
+): void {
   const lr = lambda / lm.replicas;
   const a = lm.prefillA;
   const b = lm.prefillB;
   const P = lm.prompt;
-  const ES = a + b * P.mean;
-  const ES2 = a * a + 2 * a * b * P.mean + b * b * P.second;
-  const ES3 = a * a * a + 3 * a * a * b * P.mean + 3 * a * b * b * P.second + b * b * b * P.third;
+  // S' = S + c (mixed scheduling beside n decoders): its moments from S's.
+  const c = mixedExtraS(lm, n, stepS);
+  const S1 = a + b * P.mean;
+  const S2 = a * a + 2 * a * b * P.mean + b * b * P.second;
+  const S3 = a * a * a + 3 * a * a * b * P.mean + 3 * a * b * b * P.second + b * b * b * P.third;
+  const ES = S1 + c;
+  const ES2 = S2 + 2 * c * S1 + c * c;
+  const ES3 = S3 + 3 * c * S2 + 3 * c * c * S1 + c * c * c;
   const rho = lr * ES;
   out.rho = rho;
   if (rho >= 1) {
@@ -158,12 +200,14 @@ export function operatingPoint(
   tpotS *= lm.decodeScale;
   stepS *= lm.decodeScale;
   out.batch = N;
-  if (lm.aggregated) aggregatedRates(lm, N / lm.replicas, tpotS, out);
+  const n = N / lm.replicas;
+  if (lm.aggregated && lm.mixed) mixedRates(lm, n, tpotS, stepS, out);
+  else if (lm.aggregated) aggregatedRates(lm, n, tpotS, out);
   else {
     out.lambda = N / (lm.outputMean * tpotS);
     out.tpotS = out.itlS = tpotS;
   }
-  ttftAt(lm, out.lambda, stepS, out, quantiles);
+  ttftAt(lm, out.lambda, stepS, out, quantiles, lm.aggregated ? n : 0);
   out.stable = out.rho < 1 && Number.isFinite(out.tpotS);
   return out;
 }
@@ -189,6 +233,36 @@ function aggregatedRates(lm: LoadModel, n: number, tpotS: number, out: Operating
   out.rho = rho;
   out.itlS = tpotS / (1 - rho);
   out.tpotS = out.itlS + stallOf(lr, ES, ES2) * lm.outputInvMean;
+}
+
+/**
+ * Shared replicas under mixed scheduling (vLLM, TensorRT-LLM), n sequences decoding on each: every
+ * iteration of a prompt carries them (S' = S + mixedExtraS), so they gain a token in each of its k
+ * iterations and in every decode step between: g = (1 − ρ)/tpot + λ_r·k tokens per second,
+ * ρ = λ_r·E[S']. Little's law n = λ_r·O/g gives λ_r = n / (O·tpot − n·k·tpot + n·E[S']), and
+ * ρ < 1 exactly while n < O/k: at n* = O/k every iteration is a prompt's and the decoders gain a
+ * token only in those. From there on the copy is saturated at λ_r = 1/E[S'(n*)] (ρ = 1), which keeps
+ * the rate non-decreasing in n. No stall after a prompt: its first decode rides the next iteration.
+ * Mean TPOT = ITL = 1/g.
+ */
+function mixedRates(lm: LoadModel, n: number, tpotS: number, stepS: number, out: OperatingPoint): void {
+  const k = chunksOf(lm, n);
+  const nStar = lm.outputMean / k;
+  const saturated = n >= nStar;
+  const E = saturated
+    ? serviceMean(lm) + (k - 1) * lm.prefillA + k * nStar * lm.mixedTokenS
+    : serviceMean(lm) + mixedExtraS(lm, n, stepS);
+  const lr = saturated ? 1 / E : n / (lm.outputMean * tpotS - n * k * tpotS + n * E);
+  const rho = saturated ? 1 : lr * E;
+  out.lambda = lr * lm.replicas;
+  out.rho = rho;
+  const g = (1 - rho) / tpotS + lr * k;
+  out.itlS = g > 0 ? 1 / g : Infinity;
+  // A request starts decoding as its prompt ends, when the prompts queued behind it follow: each of
+  // their iterations takes E[S'] for the k tokens decode steps would give in k·tpot.
+  const ES2 = serviceSecond(lm) + 2 * (E - serviceMean(lm)) * serviceMean(lm) + (E - serviceMean(lm)) ** 2;
+  const stall = rho < 1 ? (lr * (waitMean(lr, E, ES2) + E) * Math.max(0, E - k * tpotS)) / (1 - rho) : Infinity;
+  out.tpotS = out.itlS + stall * lm.outputInvMean;
 }
 
 /** The arrival rate per replica at which n sequences are in flight (the cubic above; Ot = O·tpot). */

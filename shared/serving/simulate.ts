@@ -5,8 +5,9 @@
  *
  * Aggregated, one replica of c: Poisson arrivals at λ/c; prompt and output lengths drawn from their
  * distributions; prefill first — while prompts wait, the replica prefills them one at a time (FCFS),
- * taking S(P) = a + b·P for P computed tokens; otherwise it runs a decode step over every running
- * sequence, taking the engine's decode step time at the current batch (n per replica × c) and
+ * taking S(P) = a + b·P for P computed tokens (with mixed scheduling, S'(P) = S(P) + mixedExtraS,
+ * and the running sequences gain a token in each of the prompt's iterations); otherwise it runs a
+ * decode step over every running sequence, taking the engine's decode step time at the current batch (n per replica × c) and
  * advancing each sequence by the tokens a step yields.
  * Disaggregated: Poisson arrivals at λ spread at random over the prefill pool's replicas (FCFS,
  * S(P) plus the KV transfer), then the decode pool runs steps over every sequence whose KV cache
@@ -16,7 +17,7 @@
  * TPOT (per request: first → last token ÷ tokens after the first).
  */
 import { moments, rng, type LengthDistribution } from '../schema/distribution';
-import type { LoadModel, Percentile } from './queueing';
+import { chunksOf, mixedExtraS, type LoadModel, type Percentile } from './queueing';
 
 export interface SimulationInput {
   model: LoadModel;
@@ -116,9 +117,12 @@ function aggregatedReplica(inp: SimulationInput): Run {
     while (next < reqs.length && reqs[next]!.at <= t) queue.push(reqs[next++]!);
     const head = queue.shift();
     if (head) {
-      const s = lm.prefillA + lm.prefillB * head.prompt;
+      // Mixed scheduling: the prompt's k iterations carry the running sequences, a token each.
+      const tau = lm.mixed && running.length ? inp.stepS(running.length * lm.replicas) : 0;
+      const s = lm.prefillA + lm.prefillB * head.prompt + mixedExtraS(lm, running.length, tau, head.prompt);
       t += s;
       batchTime += running.length * lm.replicas * s;
+      if (lm.mixed) step(running, t, chunksOf(lm, running.length, head.prompt), done);
       head.first = t;
       running.push(head);
     } else if (running.length) {

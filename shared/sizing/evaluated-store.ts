@@ -34,6 +34,8 @@ const MODEL_COLS = [
   'kvTransferS',
   'decodeScale',
   'hostS',
+  'mixedTokenS',
+  'chunkTokens',
 ] as const;
 
 export class EvaluatedStore {
@@ -89,7 +91,8 @@ export class EvaluatedStore {
     this.buffers[i] = ev.curve.buffer;
     this.offsets[i] = ev.curve.byteOffset;
     const m = ev.model;
-    this.modelKind[i] = m === null ? 0 : m.aggregated ? 1 : 2;
+    // 0 none, 1 aggregated (prefill first), 2 disaggregated, 3 aggregated with mixed scheduling.
+    this.modelKind[i] = m === null ? 0 : !m.aggregated ? 2 : m.mixed ? 3 : 1;
     if (m === null) return;
     const o = i * MODEL_COLS.length;
     for (let k = 0; k < MODEL_COLS.length; k++) this.model[o + k] = m[MODEL_COLS[k]!];
@@ -126,10 +129,13 @@ export class EvaluatedStore {
       prompt: this.prompts[i]!,
       outputMean: c[o + 3]!,
       outputInvMean: c[o + 4]!,
-      aggregated: kind === 1,
+      aggregated: kind !== 2,
       kvTransferS: c[o + 5]!,
       decodeScale: c[o + 6]!,
       hostS: c[o + 7]!,
+      mixed: kind === 3,
+      mixedTokenS: c[o + 8]!,
+      chunkTokens: c[o + 9]!,
     };
   }
 

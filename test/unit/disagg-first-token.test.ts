@@ -89,6 +89,9 @@ const LOAD: LoadModel = {
   aggregated: false,
   kvTransferS: TRANSFER_S,
   hostS: 0,
+  mixed: false,
+  mixedTokenS: 0,
+  chunkTokens: Infinity,
   decodeScale: 1,
 };
 
