@@ -74,7 +74,9 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
     ...r,
     trace: trace(
       'Under load (serving-loop model)',
-      'Poisson arrivals over DP replicas; prefill first, M/G/1 per replica (Pollaczek–Khinchine, Takács); decode in the time left; Little’s law for the batch',
+      lm.mixed
+        ? 'Poisson arrivals over DP replicas; mixed scheduling: M/G/1 per replica (Pollaczek–Khinchine, Takács) whose prompts’ iterations carry the decoders, a token each; decode steps between; Little’s law for the batch'
+        : 'Poisson arrivals over DP replicas; prefill first, M/G/1 per replica (Pollaczek–Khinchine, Takács); decode in the time left; Little’s law for the batch',
       r.tpotS,
       's',
       [
@@ -83,6 +85,7 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
         input('prefill service S(P) = a + b·P: a', lm.prefillA, 's'),
         input('b (per computed prompt token)', lm.prefillB, 's'),
         input('host time per request (fixed + tokenization of the mean prompt, in TTFT)', lm.hostS, 's'),
+        input('a decoder’s time in a prompt’s iteration (mixed scheduling; 0: prefill first)', lm.mixedTokenS, 's'),
         input('decode batch at this rate', r.batch, 'count'),
         input('prefill utilisation per replica', r.prefillUtilization, 'ratio'),
         input('TTFT p90', r.ttftS.p90, 's'),
