@@ -1,7 +1,7 @@
 /**
  * The engine behind the queueing model: for a compiled family and a configuration point, the
- * prefill service time S(P) = a + b·P (fitted to the engine's single-prompt prefill at the mean
- * and p90 prompt), the decode time per token and per step at any batch, and the KV-cache transfer
+ * prefill service time S(P) = a + b·P (through the engine's single-prompt prefill at the mean
+ * prompt, sloped to the p90 prompt's, a ≥ 0), the decode time per token and per step at any batch, and the KV-cache transfer
  * of disaggregated serving (a mean prompt's KV bytes over the prefill replica's scale-out links:
  * bytes ÷ (TP·PP × per-device scale-out bandwidth × link efficiency)).
  * Also answers "TTFT and TPOT at this arrival rate" for a plan: the decode batch N that the rate
@@ -153,7 +153,9 @@ export function loadModelFor(
   const s2 = ttftOf(pool.f, pt, pre, Math.round(p2), w.prefixHit, ls);
   const c1 = Math.max(1, Math.round(p1 * (1 - w.prefixHit)));
   const c2 = Math.max(c1 + 1, Math.round(p2 * (1 - w.prefixHit)));
-  const b = Math.max(0, (s2 - s1) / (c2 - c1));
+  // The line keeps the mean prompt's time exactly: where the time bends up (attention's quadratic
+  // term) so steeply that the chord to the p90 prompt would need a < 0, the line through the origin.
+  const b = Math.min(Math.max(0, (s2 - s1) / (c2 - c1)), s1 / c1);
   const kvBytes = kvBytesForSequence(f.model, p1, f.settings.precision.kvCache);
   // Mixed scheduling: a decoder riding a prefill iteration adds its token (b) and reads its KV cache
   // at the mean running context (prompt + half the output) at the attention bandwidth of its TP group.

@@ -23,7 +23,7 @@
  * it (aggregatedRates); Little's law ties the batch N = n·c to the arrival rate, so a sweep over N
  * gives the rate a copy sustains at each batch with its TPOT and TTFT.
  * TTFT = W + R + S(P) + H (+ the KV transfer when disaggregated), R the rest of a decode step in
- * flight (uniform over one step), H the request's host time (the fixed overhead and the prompt's
+ * flight (uniform over one step, when a step is in flight: with probability 1 − e^(−N)), H the request's host time (the fixed overhead and the prompt's
  * tokenization on the CPU, scheduler.ts: a delay beside the GPU's queue, at the mean prompt). Its mean and variance are sums of the parts'; its percentiles are those of
  * the log-normal with that mean and variance (within ~5% of the simulation on the checked loads,
  * where adding the parts' percentiles overstated p99 by 30–40%). TPOT is the mean over a request's
@@ -145,6 +145,7 @@ export function ttftAt(
   out: OperatingPoint,
   quantiles = true,
   n = 0,
+  busy = 1,
 ): void {
   const lr = lambda / lm.replicas;
   const a = lm.prefillA;
@@ -169,8 +170,10 @@ export function ttftAt(
   const EW = (lr * ES2) / (2 * (1 - rho));
   const EW2 = 2 * EW * EW + (lr * ES3) / (3 * (1 - rho));
   // Disaggregated: the step that streams the first token follows the rest of the one in flight.
-  const mean = EW + stepS / 2 + ES + lm.kvTransferS + (lm.aggregated ? 0 : stepS) + lm.hostS;
-  const variance = EW2 - EW * EW + (stepS * stepS) / 12 + (ES2 - ES * ES);
+  // R: the rest of a decode step in flight, when one is (busy: the chance any sequence decodes).
+  const R = (busy * stepS) / 2;
+  const mean = EW + R + ES + lm.kvTransferS + (lm.aggregated ? 0 : stepS) + lm.hostS;
+  const variance = EW2 - EW * EW + busy * (stepS * stepS) * (1 / 3 - busy / 4) + (ES2 - ES * ES);
   out.ttftMeanS = mean;
   // The sum's quantiles from a log-normal with the same mean and variance.
   const s2 = Math.log(1 + Math.max(0, variance) / (mean * mean));
@@ -207,7 +210,10 @@ export function operatingPoint(
     out.lambda = N / (lm.outputMean * tpotS);
     out.tpotS = out.itlS = tpotS;
   }
-  ttftAt(lm, out.lambda, stepS, out, quantiles, lm.aggregated ? n : 0);
+  // Sequences decoding at a random instant are about Poisson with mean N (per replica when shared):
+  // a step is in flight with probability 1 − e^(−N).
+  const busy = 1 - Math.exp(-(lm.aggregated ? n : N));
+  ttftAt(lm, out.lambda, stepS, out, quantiles, lm.aggregated ? n : 0, busy);
   out.stable = out.rho < 1 && Number.isFinite(out.tpotS);
   return out;
 }

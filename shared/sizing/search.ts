@@ -212,9 +212,16 @@ function sweep(ss: SearchScratch, f: Family, pt: Point, c: Candidate, ev: Evalua
   const n = batches(ss, c.dp, ev.maxBatch);
   const dc = ss.decode.use(f, pt, ev.maxBatch, ss.reuse);
   const OP = ss.op;
+  // Under mixed scheduling a copy's rate peaks with the batch (load.ts peakBatch): a batch past the
+  // peak, or on its plateau (less than 0.1% more rate than the batch swept before), carries no more
+  // than a smaller batch at a better TPOT, and a copy at that rate runs at the smaller one.
+  const peaks = ev.model!.mixed && ev.model!.aggregated;
+  let peak = 0;
   for (let k = 0; k < n; k++) {
     decodeRow(ss, f, pt, k, dc);
     operatingPoint(ev.model!, ss.batches[k]!, dc.tpotS[k]!, dc.stepS[k]!, OP, false);
+    if (peaks && OP.lambda < peak * 1.001) OP.stable = false;
+    else peak = OP.lambda;
     writeRow(OP, ss.rows, k);
     if (k === 0 && slo) {
       const cut = cutShort(ss, slo, dc.bound[0]!);

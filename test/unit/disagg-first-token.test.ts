@@ -98,11 +98,13 @@ const LOAD: LoadModel = {
 const blank = (): OperatingPoint => ({ ttftS: { p50: 0, p90: 0, p99: 0 } }) as unknown as OperatingPoint;
 
 describe('disaggregated serving under load: analytic model and simulation', () => {
-  it('mean TTFT at a light load: prefill + transfer + the rest of a step + one step', () => {
+  it('mean TTFT at a light load: prefill + transfer + the rest of a step in flight + one step', () => {
     const op = operatingPoint(LOAD, 1, DECODE_S, DECODE_S, blank());
     const S = LOAD.prefillA + LOAD.prefillB * 1000;
     const wait = (op.lambda * S * S) / (2 * (1 - op.lambda * S));
-    expect(op.ttftMeanS).toBeCloseTo(wait + S + TRANSFER_S + 1.5 * DECODE_S, 9);
+    // A step is in flight when a sequence decodes: with one decoding on average, 1 − e^(−1) of the time.
+    const rest = ((1 - Math.exp(-1)) * DECODE_S) / 2;
+    expect(op.ttftMeanS).toBeCloseTo(wait + S + TRANSFER_S + rest + DECODE_S, 9);
   });
 
   it('the simulation measures the first token after the decode step it joins', () => {
