@@ -131,6 +131,20 @@ export function stackFields(
   ];
 }
 
+/** An optional number of the serving scheduler whose empty field shows the stack's default. */
+const schedulerNumber = (
+  path: string,
+  key: 'maxBatchedTokens' | 'maxRunning' | 'requestOverheadS' | 'tokenizeSPerToken',
+  text: { label: string; unit: string; help: string },
+  step?: number,
+): FieldDef => ({
+  path: `inference.serving.scheduler.${path}`,
+  ...text,
+  kind: step === undefined ? { type: 'number' } : { type: 'number', step },
+  optional: true,
+  placeholderOf: (p, c) => schedulerPlaceholder(p, c, key),
+});
+
 const fmt = NUMERIC_FORMATS.map((f) => ({ value: f, label: f.toUpperCase().replace('GGUF-', 'GGUF ') }));
 
 export const COMMON_FIELDS: FieldGroup = {
@@ -372,15 +386,11 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
           { value: 'prefill-first', label: 'prefill first' },
         ],
       },
-      {
-        path: 'inference.serving.scheduler.maxBatchedTokens',
+      schedulerNumber('maxBatchedTokens', 'maxBatchedTokens', {
         label: 'Max batched tokens',
         unit: 'tokens per iteration',
         help: 'Tokens one iteration may process, decode tokens included (vLLM max_num_batched_tokens, TensorRT-LLM max_num_tokens, SGLang chunked_prefill_size). Empty = the stack’s.',
-        kind: { type: 'number' },
-        optional: true,
-        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'maxBatchedTokens'),
-      },
+      }),
       {
         path: 'inference.serving.scheduler.chunkedPrefill',
         label: 'Chunked prefill',
@@ -393,33 +403,31 @@ export const INFERENCE_GROUPS: FieldGroup[] = [
           ...CHUNKED_OPTIONS.slice(1),
         ],
       },
-      {
-        path: 'inference.serving.scheduler.maxRunningRequests',
+      schedulerNumber('maxRunningRequests', 'maxRunning', {
         label: 'Max running requests',
         unit: 'sequences per copy',
         help: 'Sequences one engine copy may decode at once (max_num_seqs, max_batch_size); the rest queue. Empty = the stack’s.',
-        kind: { type: 'number' },
-        optional: true,
-        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'maxRunning'),
-      },
-      {
-        path: 'inference.serving.scheduler.requestOverheadS',
-        label: 'Per-request overhead',
-        unit: 's',
-        help: 'Fixed time per request outside the iterations: HTTP, admission, detokenization of the first token (tokenization is the next field). Empty = the stack’s.',
-        kind: { type: 'number', step: 0.001 },
-        optional: true,
-        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'requestOverheadS'),
-      },
-      {
-        path: 'inference.serving.scheduler.tokenizeSPerToken',
-        label: 'Tokenization time',
-        unit: 's per prompt token',
-        help: 'Host time to tokenize one prompt token before the engine sees the request; it adds to TTFT (a 100,000-token prompt: about 0.19 s at the default). Image tokens are not tokenized. Empty = measured on one CPU core (1.94 µs).',
-        kind: { type: 'number', step: 0.0000001 },
-        optional: true,
-        placeholderOf: (p, c) => schedulerPlaceholder(p, c, 'tokenizeSPerToken'),
-      },
+      }),
+      schedulerNumber(
+        'requestOverheadS',
+        'requestOverheadS',
+        {
+          label: 'Per-request overhead',
+          unit: 's',
+          help: 'Fixed time per request outside the iterations: HTTP, admission, detokenization of the first token (tokenization is the next field). Empty = the stack’s.',
+        },
+        0.001,
+      ),
+      schedulerNumber(
+        'tokenizeSPerToken',
+        'tokenizeSPerToken',
+        {
+          label: 'Tokenization time',
+          unit: 's per prompt token',
+          help: 'Host time to tokenize one prompt token before the engine sees the request; it adds to TTFT (a 100,000-token prompt: about 0.19 s at the default). Image tokens are not tokenized. Empty = measured on one CPU core (1.94 µs).',
+        },
+        0.0000001,
+      ),
     ],
   },
 ];
