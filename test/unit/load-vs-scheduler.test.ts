@@ -3,10 +3,10 @@
  * sizes with) against the scheduler's own simulation (serving/engine-loop.ts, Poisson arrivals at the
  * same rate, iteration by iteration). Under mixed scheduling (vLLM, TensorRT-LLM) every prompt's
  * iteration carries the running decoders: the load model once treated every stack as prefill-first,
- * and on that code the vLLM cases fail here (TTFT 15.2% below the simulation's at 50% load for the
- * 8B, 17.9% at 70% for the 70B); it now models the ride-along (mixedExtraS, mixedRates). Loads are fractions of the copy's largest
- * sustainable rate; 15% is the bound the load model already meets against its own simulation
- * (sizing.test.ts).
+ * and on that code (1acf698) the vLLM cases fail here (TTFT 15.2% below the simulation's at 50% load
+ * for the 8B, 11.2% for the 70B); it now models the ride-along (mixedExtraS, mixedRates). Loads are
+ * fractions of the copy's largest sustainable rate; 10% is the agreement issue 26 asks of the
+ * simulation's check, as closed-loop.test.ts holds the closed loop to it.
  */
 import { describe, expect, it } from 'vitest';
 import { engineCatalog } from '../../presets/engine-catalog';
@@ -80,8 +80,8 @@ describe('the load model against the scheduler’s simulation at the same arriva
           const model = r.underLoad!;
           const sim = r.benchmark!.open!;
           const at = `${c.name} at ${load * 100}% load`;
-          expect(rel(model.ttftMeanS, sim.ttftS.mean), `${at}: TTFT mean`).toBeLessThan(0.15);
-          expect(rel(model.tpotS, sim.tpotS.mean), `${at}: TPOT mean`).toBeLessThan(0.15);
+          expect(rel(model.ttftMeanS, sim.ttftS.mean), `${at}: TTFT mean`).toBeLessThan(0.1);
+          expect(rel(model.tpotS, sim.tpotS.mean), `${at}: TPOT mean`).toBeLessThan(0.1);
         }
       },
       60_000,
