@@ -1,8 +1,8 @@
 /**
  * The engine behind the queueing model: for a compiled family and a configuration point, the
  * prefill service time S(P) = a + b·P (through the engine's single-prompt prefill at the mean
- * prompt, sloped to the p90 prompt's, a ≥ 0), the decode time per token and per step at any batch, and the KV-cache transfer
- * of disaggregated serving (a mean prompt's KV bytes over the prefill replica's scale-out links:
+ * prompt, sloped to the p90 prompt's, a ≥ 0), the decode time per token and per step at any
+ * batch, and the KV-cache transfer of disaggregated serving (a mean prompt's KV bytes over the prefill replica's scale-out links:
  * bytes ÷ (TP·PP × per-device scale-out bandwidth × link efficiency)).
  * Also answers "TTFT and TPOT at this arrival rate" for a plan: the decode batch N that the rate
  * implies (operatingPoint is monotone in N), found by bisection.
@@ -226,6 +226,7 @@ export function atArrivalRate(
   lambda: number,
   maxBatch: number,
   ls: LoadScratch,
+  top = peakBatch(f, pt, lm, maxBatch, ls),
 ): OperatingPoint | null {
   const op = emptyOperatingPoint();
   const at = (N: number): OperatingPoint => {
@@ -233,7 +234,6 @@ export function atArrivalRate(
     return operatingPoint(lm, N, d.tpotS, d.stepS, op);
   };
   const lo0 = Math.max(1e-3, pt.dp * 1e-3);
-  const top = peakBatch(f, pt, lm, maxBatch, ls);
   if (at(top).lambda < lambda) return null;
   let lo = lo0;
   let hi = top;
@@ -279,11 +279,11 @@ export function sustainableRate(f: Family, pt: Point, lm: LoadModel, maxBatch: n
   const top = decodeAt(f, pt, N, ls);
   let hi = operatingPoint(lm, N, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
   if (!lm.aggregated) hi = Math.min(hi, (lm.replicas / (lm.prefillA + lm.prefillB * lm.prompt.mean)) * (1 - 1e-9));
-  if (atArrivalRate(f, pt, lm, hi, maxBatch, ls)) return hi;
+  if (atArrivalRate(f, pt, lm, hi, maxBatch, ls, N)) return hi;
   let lo = 0;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (atArrivalRate(f, pt, lm, mid, maxBatch, ls)) lo = mid;
+    if (atArrivalRate(f, pt, lm, mid, maxBatch, ls, N)) lo = mid;
     else hi = mid;
   }
   return lo;

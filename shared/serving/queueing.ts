@@ -23,9 +23,10 @@
  * it (aggregatedRates); Little's law ties the batch N = n·c to the arrival rate, so a sweep over N
  * gives the rate a copy sustains at each batch with its TPOT and TTFT.
  * TTFT = W + R + S(P) + H (+ the KV transfer when disaggregated), R the rest of a decode step in
- * flight (uniform over one step, when a step is in flight: with probability 1 − e^(−N)), H the request's host time (the fixed overhead and the prompt's
- * tokenization on the CPU, scheduler.ts: a delay beside the GPU's queue, at the mean prompt). Its mean and variance are sums of the parts'; its percentiles are those of
- * the log-normal with that mean and variance (within ~5% of the simulation on the checked loads,
+ * flight (uniform over one step, when a step is in flight: with probability 1 − e^(−N)), H the
+ * request's host time (the fixed overhead and the prompt's tokenization on the CPU, scheduler.ts:
+ * a delay beside the GPU's queue, at the mean prompt). Its mean and variance are sums of the
+ * parts'; its percentiles are those of the log-normal with that mean and variance (within ~5% of the simulation on the checked loads,
  * where adding the parts' percentiles overstated p99 by 30–40%). TPOT is the mean over a request's
  * tokens (percentiles of per-request TPOT are close to it for long outputs). Disaggregated serving: the prefill pool is
  * the M/G/1 per prefill replica without decode steps to wait for; then the KV-cache transfer to the
@@ -247,9 +248,10 @@ function aggregatedRates(lm: LoadModel, n: number, tpotS: number, out: Operating
  * iterations and in every decode step between: g = (1 − ρ)/tpot + λ_r·k tokens per second,
  * ρ = λ_r·E[S']. Little's law n = λ_r·O/g gives λ_r = n / (O·tpot − n·k·tpot + n·E[S']), and
  * ρ < 1 exactly while n < O/k: at n* = O/k every iteration is a prompt's and the decoders gain a
- * token only in those. From there on the copy is saturated at λ_r = 1/E[S'(n*)] (ρ = 1), which keeps
- * the rate non-decreasing in n. No stall after a prompt: its first decode rides the next iteration.
- * Mean TPOT = ITL = 1/g.
+ * token only in those; from there on the copy is saturated at λ_r = 1/E[S'(n*)] (ρ = 1). Since
+ * E[S'] grows with n, the rate can peak before n* (load.ts peakBatch finds the rising side).
+ * ITL = 1/g; a request's TPOT adds the stall of the prompts queued behind its own, each iteration
+ * of theirs taking E[S'] for the k tokens decode steps would give in k·tpot.
  */
 function mixedRates(lm: LoadModel, n: number, tpotS: number, stepS: number, out: OperatingPoint): void {
   const k = chunksOf(lm, n);
