@@ -11,8 +11,9 @@
  * chunks within the token budget ('mixed') or, while prompts wait, a prefill-only iteration
  * ('prefill-first'); without chunked prefill a prompt goes whole or waits for the next iteration.
  * A request's first token comes at the end of the iteration that finishes its prompt; its TTFT
- * adds the request's host time (the fixed overhead and the tokenization of its text prompt); its TPOT is (last − first token) ÷ (output − 1), as vLLM bench
- * serve, SGLang bench_serving and genai-perf report it.
+ * adds the request's host time (the fixed overhead and the tokenization of its text prompt); its
+ * TPOT is (last − first token) ÷ (output − 1), as vLLM bench serve, SGLang bench_serving and
+ * genai-perf report it.
  */
 import { moments, rng, type LengthDistribution } from '../schema/distribution';
 import type { StepOracle } from '../inference/step-time';

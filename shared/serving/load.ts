@@ -2,10 +2,11 @@
  * The engine behind the queueing model: for a compiled family and a configuration point, the
  * prefill service time S(P) = a + b·P (through the engine's single-prompt prefill at the mean
  * prompt, sloped to the p90 prompt's, a ≥ 0), the decode time per token and per step at any
- * batch, and the KV-cache transfer of disaggregated serving (a mean prompt's KV bytes over the prefill replica's scale-out links:
- * bytes ÷ (TP·PP × per-device scale-out bandwidth × link efficiency)).
- * Also answers "TTFT and TPOT at this arrival rate" for a plan: the decode batch N that the rate
- * implies (operatingPoint is monotone in N), found by bisection.
+ * batch, and the KV-cache transfer of disaggregated serving (a mean prompt's KV bytes over the
+ * prefill replica's scale-out links: bytes ÷ (TP·PP × per-device scale-out bandwidth × link
+ * efficiency)). Also answers "TTFT and TPOT at this arrival rate" for a plan: the decode batch N
+ * that the rate implies, found by bisection where the rate rises with N (all of [0, maxBatch], or
+ * up to the peak under mixed scheduling: peakBatch).
  */
 import type { Family } from '../inference/family';
 import type { Bound } from '../inference/roofline';
@@ -274,8 +275,14 @@ export function peakBatch(f: Family, pt: Point, lm: LoadModel, maxBatch: number,
 }
 
 /** The largest arrival rate a copy sustains within `maxBatch` (decode memory) and a stable prefill queue. */
-export function sustainableRate(f: Family, pt: Point, lm: LoadModel, maxBatch: number, ls: LoadScratch): number {
-  const N = peakBatch(f, pt, lm, maxBatch, ls);
+export function sustainableRate(
+  f: Family,
+  pt: Point,
+  lm: LoadModel,
+  maxBatch: number,
+  ls: LoadScratch,
+  N = peakBatch(f, pt, lm, maxBatch, ls),
+): number {
   const top = decodeAt(f, pt, N, ls);
   let hi = operatingPoint(lm, N, top.tpotS, top.stepS, emptyOperatingPoint()).lambda;
   if (!lm.aggregated) hi = Math.min(hi, (lm.replicas / (lm.prefillA + lm.prefillB * lm.prompt.mean)) * (1 - 1e-9));

@@ -12,7 +12,7 @@ import { evaluateBurstPrefill, prefillLayoutOf, type Point } from '../inference/
 import type { InferencePlan } from '../schema/plan';
 import { shiftedBy } from '../schema/distribution';
 import { imageTokensPerRequest } from '../model/vision';
-import { atArrivalRate, loadModelFor, newLoadScratch, sustainableRate, type Workload } from './load';
+import { atArrivalRate, loadModelFor, newLoadScratch, peakBatch, sustainableRate, type Workload } from './load';
 
 export interface UnderLoad {
   arrivalRatePerSecond: number;
@@ -55,8 +55,9 @@ export function underLoad(plan: InferencePlan, f: Family, pt: Point, maxBatch: n
   const ls = newLoadScratch();
   const w = workloadOf(plan, imageTokensPerRequest(f.model, plan.inference.workload.images));
   const lm = loadModelFor(f, pt, w, ls, undefined, prefillSide(plan, fPre));
-  const op = atArrivalRate(f, pt, lm, lambda, maxBatch, ls);
-  const cap = sustainableRate(f, pt, lm, maxBatch, ls);
+  const top = peakBatch(f, pt, lm, maxBatch, ls);
+  const op = atArrivalRate(f, pt, lm, lambda, maxBatch, ls, top);
+  const cap = sustainableRate(f, pt, lm, maxBatch, ls, top);
   const r: Omit<UnderLoad, 'trace'> = {
     arrivalRatePerSecond: lambda,
     maxArrivalRatePerSecond: cap,

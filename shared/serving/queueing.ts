@@ -26,9 +26,10 @@
  * flight (uniform over one step, when a step is in flight: with probability 1 − e^(−N)), H the
  * request's host time (the fixed overhead and the prompt's tokenization on the CPU, scheduler.ts:
  * a delay beside the GPU's queue, at the mean prompt). Its mean and variance are sums of the
- * parts'; its percentiles are those of the log-normal with that mean and variance (within ~5% of the simulation on the checked loads,
- * where adding the parts' percentiles overstated p99 by 30–40%). TPOT is the mean over a request's
- * tokens (percentiles of per-request TPOT are close to it for long outputs). Disaggregated serving: the prefill pool is
+ * parts'; its percentiles are those of the log-normal with that mean and variance (within ~5% of
+ * the simulation on the checked loads, where adding the parts' percentiles overstated p99 by
+ * 30–40%). TPOT is the mean over a request's tokens (percentiles of per-request TPOT are close to it
+ * for long outputs). Disaggregated serving: the prefill pool is
  * the M/G/1 per prefill replica without decode steps to wait for; then the KV-cache transfer to the
  * decode pool, the rest of the decode step in flight there (R) and the decode step that streams the
  * first token to the client (the client reads the decode worker: engine-loop-disagg.ts), so

@@ -48,6 +48,9 @@ export const REQUEST_OVERHEAD_S = 0.002;
  */
 export const TOKENIZE_S_PER_TOKEN = 1.94e-6;
 
+/** Where a scheduler's host time per request comes from (the end of every stack's `source`). */
+export const HOST_TIME_SOURCE = `per-request time fitted on the fit cases (${(REQUEST_OVERHEAD_S * 1e3).toFixed(0)} ms), tokenization ${(TOKENIZE_S_PER_TOKEN * 1e6).toFixed(2)} µs per prompt token measured (cpu-gpu-codesign-tokenizer)`;
+
 /** The document behind TOKENIZE_S_PER_TOKEN (the Sources page lists it under this module). */
 export const TOKENIZE_SOURCES: readonly Citation[] = [
   {
@@ -80,8 +83,7 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
-    source:
-      "generic: a chunked-prefill scheduler with an 8,192-token budget (the stacks' common default); 2 ms per request fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)",
+    source: `generic: a chunked-prefill scheduler with an 8,192-token budget (the stacks' common default); ${HOST_TIME_SOURCE}`,
   },
   trtllm: {
     maxBatchedTokens: 8192,
@@ -90,8 +92,7 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
-    source:
-      'TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); prompts whole, chunked context off unless enable_chunked_prefill is set (trtllm-long-sequences); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
+    source: `TensorRT-LLM in-flight batching, max_num_tokens 8,192 (trtllm-ifb-scheduler); prompts whole, chunked context off unless enable_chunked_prefill is set (trtllm-long-sequences); ${HOST_TIME_SOURCE}`,
   },
   sglang: {
     maxBatchedTokens: 8192,
@@ -100,8 +101,7 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     maxRunning: null,
     requestOverheadS: REQUEST_OVERHEAD_S,
     tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
-    source:
-      'SGLang: prefill batches ahead of decode, chunked_prefill_size 8,192 on 60–160 GB GPUs (sglang-server-args); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
+    source: `SGLang: prefill batches ahead of decode, chunked_prefill_size 8,192 on 60–160 GB GPUs (sglang-server-args); ${HOST_TIME_SOURCE}`,
   },
   vllm: {
     maxBatchedTokens: 8192,
@@ -110,7 +110,6 @@ export const STACK_SCHEDULERS: Record<InferenceSettings['serving']['stack']['nam
     maxRunning: 1024,
     requestOverheadS: REQUEST_OVERHEAD_S,
     tokenizeSPerToken: TOKENIZE_S_PER_TOKEN,
-    source:
-      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 8,192, at most 1,024 sequences, for the OpenAI server on GPUs of 70 GiB or more other than the A100 (vllm-batch-defaults); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
+    source: `vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 8,192, at most 1,024 sequences, for the OpenAI server on GPUs of 70 GiB or more other than the A100 (vllm-batch-defaults); ${HOST_TIME_SOURCE}`,
   },
 };

@@ -7,8 +7,8 @@
  * distributions; prefill first — while prompts wait, the replica prefills them one at a time (FCFS),
  * taking S(P) = a + b·P for P computed tokens (with mixed scheduling, S'(P) = S(P) + mixedExtraS,
  * and the running sequences gain a token in each of the prompt's iterations); otherwise it runs a
- * decode step over every running sequence, taking the engine's decode step time at the current batch (n per replica × c) and
- * advancing each sequence by the tokens a step yields.
+ * decode step over every running sequence, taking the engine's decode step time at the current
+ * batch (n per replica × c) and advancing each sequence by the tokens a step yields.
  * Disaggregated: Poisson arrivals at λ spread at random over the prefill pool's replicas (FCFS,
  * S(P) plus the KV transfer), then the decode pool runs steps over every sequence whose KV cache
  * has arrived; a sequence joins at the next step and its first token reaches the client at the end

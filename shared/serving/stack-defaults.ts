@@ -24,7 +24,13 @@ import type { Accelerator } from '../schema/hardware';
 import type { ModelArchitecture } from '../schema/model';
 import type { InferenceSettings, ServingStack } from '../schema/plan';
 import type { Citation } from '../source';
-import { REQUEST_OVERHEAD_S, STACK_SCHEDULERS, TOKENIZE_S_PER_TOKEN, type Scheduler } from './scheduler';
+import {
+  HOST_TIME_SOURCE,
+  REQUEST_OVERHEAD_S,
+  STACK_SCHEDULERS,
+  TOKENIZE_S_PER_TOKEN,
+  type Scheduler,
+} from './scheduler';
 
 /** Documents behind the defaults above (the Sources page lists them under this module). */
 export const STACK_DEFAULT_SOURCES: readonly Citation[] = [
@@ -102,7 +108,7 @@ function vllmV0(version: string, t: SchedulerTarget | null): Scheduler {
       maxBatchedTokens: 2048,
       policy: 'mixed',
       chunkedPrefill: true,
-      source: `vLLM V0 (before 0.8): chunked prefill on for a ${context.toLocaleString('en-US')}-token context, decodes first, 2,048 tokens per iteration (vllm-v0-long-context-chunked, vllm-v0-scheduler-config); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)`,
+      source: `vLLM V0 (before 0.8): chunked prefill on for a ${context.toLocaleString('en-US')}-token context, decodes first, 2,048 tokens per iteration (vllm-v0-long-context-chunked, vllm-v0-scheduler-config); ${HOST_TIME_SOURCE}`,
     };
   const budget = Math.max(context, 2048);
   return {
@@ -110,7 +116,7 @@ function vllmV0(version: string, t: SchedulerTarget | null): Scheduler {
     maxBatchedTokens: budget,
     policy: 'prefill-first',
     chunkedPrefill: false,
-    source: `vLLM V0 (before 0.8): chunked prefill off${t?.mla && context > 32_768 ? ' (MLA)' : ''}, waiting prompts prefilled first and whole, up to the model's context (${budget.toLocaleString('en-US')} tokens) per iteration (vllm-v0-prefill-priority, vllm-v0-scheduler-config); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)`,
+    source: `vLLM V0 (before 0.8): chunked prefill off${t?.mla && context > 32_768 ? ' (MLA)' : ''}, waiting prompts prefilled first and whole, up to the model's context (${budget.toLocaleString('en-US')} tokens) per iteration (vllm-v0-prefill-priority, vllm-v0-scheduler-config); ${HOST_TIME_SOURCE}`,
   };
 }
 
@@ -122,8 +128,7 @@ function vllmV1(t: SchedulerTarget | null): Scheduler {
     ...base,
     maxBatchedTokens: 2048,
     maxRunning: 256,
-    source:
-      'vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 2,048, at most 256 sequences, for the OpenAI server on GPUs under 70 GiB and the A100 (vllm-batch-defaults); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)',
+    source: `vLLM V1: decode first, then prompt chunks in max_num_batched_tokens 2,048, at most 256 sequences, for the OpenAI server on GPUs under 70 GiB and the A100 (vllm-batch-defaults); ${HOST_TIME_SOURCE}`,
   };
 }
 
@@ -138,7 +143,7 @@ function sglang(t: SchedulerTarget | null): Scheduler {
   return {
     ...base,
     maxBatchedTokens: size,
-    source: `SGLang: prefill batches ahead of decode, chunked_prefill_size ${size.toLocaleString('en-US')} on this GPU (${memory}; sglang-server-args); per-request time fitted on the fit cases, tokenization 1.94 µs per prompt token measured (cpu-gpu-codesign-tokenizer)`,
+    source: `SGLang: prefill batches ahead of decode, chunked_prefill_size ${size.toLocaleString('en-US')} on this GPU (${memory}; sglang-server-args); ${HOST_TIME_SOURCE}`,
   };
 }
 

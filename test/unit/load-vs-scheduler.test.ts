@@ -5,8 +5,8 @@
  * iteration carries the running decoders: the load model once treated every stack as prefill-first,
  * and on that code (1acf698) the vLLM cases fail here (TTFT 15.2% below the simulation's at 50% load
  * for the 8B, 11.2% for the 70B); it now models the ride-along (mixedExtraS, mixedRates). Loads are
- * fractions of the copy's largest sustainable rate; 10% is the agreement issue 26 asks of the
- * simulation's check, as closed-loop.test.ts holds the closed loop to it.
+ * fractions of the copy's largest sustainable rate; 10% is the bound closed-loop.test.ts holds the
+ * closed-loop model to against the same simulation.
  */
 import { describe, expect, it } from 'vitest';
 import { engineCatalog } from '../../presets/engine-catalog';
