@@ -7,9 +7,12 @@
  * prefilled in n = ⌈C·P ÷ B⌉ iterations (without chunked prefill ⌈C ÷ ⌊B ÷ P⌋⌉, whole prompts);
  * requests then finish, and resubmit, in n groups of G = C ÷ n, one group per iteration, and keep
  * that pattern.
- * - mixed (vLLM, TensorRT-LLM): a group's G prompts run in one iteration beside the other C − G
- *   sequences' decoding: TTFT = step(C − G, G·P); over one request's (O − 1)/g decode iterations
- *   (g tokens each with speculative decoding) the other n − 1 groups prefill once each:
+ * - mixed (vLLM, TensorRT-LLM): every request decodes alike, so the next cycle's prompts arrive as
+ *   the first wave's completed and prefill as they come, beside the others' decoding (prefillWindow:
+ *   a group of G prompts that fits the budget takes one iteration, step(C − G, G·P); a prompt longer
+ *   than the budget spans several, sharing its first and last with its neighbours'); over one
+ *   request's (O − 1)/g decode iterations (g tokens each with speculative decoding) the other n − 1
+ *   groups prefill once each:
  *   TPOT = [(n − 1)·step(C − G, G·P) + ((O − 1)/g − (n − 1))·step(C, 0)] ÷ (O − 1).
  * - prefill-first (SGLang): prompts run alone while any wait, so a wave stays whole: every cycle
  *   repeats the first wave (TTFT as below) and a request's TPOT counts the wave's remaining prompt
@@ -42,27 +45,57 @@ export interface ClosedLoopEstimate {
   decodersPerIteration: number;
 }
 
+/** Prompts' first tokens in a prefill window (prefillWindow): each one's TTFT and the iteration it completes in. */
+interface PrefillWindow {
+  ttft: number[];
+  done: number[];
+  mean: number;
+  /** Seconds from the window's first iteration to its last prompt's first token. */
+  end: number;
+}
+
 /**
- * The first wave: C prompts at once, prefilled first come first served in iterations of the budget
- * (mixed: less the sequences already decoding). Returns each prompt's first-token time and the
- * wave's end (the last prompt's).
+ * Prompts arriving at iteration offsets `at` (ascending; the first wave: all at 0) into a loop of C
+ * clients, prefilled first come first served in iterations of the budget B: under the mixed policy
+ * beside the clients not prefilling (C less the prompts arrived and unfinished), which take one token of
+ * the budget each; under prefill-first alone. Without chunked prefill an iteration takes whole prompts
+ * (at least one). A prompt's TTFT runs from the start of the iteration it arrives at to the end of the
+ * one its last chunk runs in; iterations with no prompt (decoding only) are skipped, as no TTFT spans them.
  */
-function firstWave(inp: ClosedLoopInput, C: number, ctx: number): { mean: number; times: number[]; end: number } {
+function prefillWindow(inp: ClosedLoopInput, C: number, ctx: number, at: readonly number[]): PrefillWindow {
   const { promptTokens: P, scheduler: s, oracle } = inp;
-  const B = s.maxBatchedTokens;
-  const times: number[] = [];
+  const ttft: number[] = [];
+  const done: number[] = [];
+  const arrivedAt: number[] = [];
   let t = 0;
-  let processed = 0;
-  for (let guard = 0; times.length < C && guard < 1_000_000; guard++) {
-    const d = s.policy === 'mixed' ? times.length : 0;
-    // Without chunking an iteration takes whole prompts only (at least one).
-    const whole = Math.max(1, Math.floor(Math.max(0, B - d) / P)) * P;
-    const tokens = Math.max(1, Math.min(s.chunkedPrefill ? B - d : whole, C * P - processed));
+  let left = P;
+  for (let it = 0, guard = 0; ttft.length < at.length && guard < 1_000_000; it++, guard++) {
+    if (at[ttft.length]! > it) it = at[ttft.length]!;
+    while (arrivedAt.length < at.length && at[arrivedAt.length]! <= it) arrivedAt.push(t);
+    const pending = arrivedAt.length - ttft.length;
+    const d = s.policy === 'mixed' ? C - pending : 0;
+    const budget = Math.max(0, s.maxBatchedTokens - d);
+    // Whole prompts only without chunking: as many as fit, at least one.
+    const wholeCap = Math.max(1, Math.floor(budget / P));
+    let tokens = 0;
+    const finished: number[] = [];
+    for (let k = ttft.length; k < arrivedAt.length; k++) {
+      const room = s.chunkedPrefill ? Math.max(1, budget) - tokens : k - ttft.length < wholeCap ? left : 0;
+      const n = Math.min(left, room);
+      if (n <= 0) break;
+      tokens += n;
+      left -= n;
+      if (left > 0) break;
+      finished.push(k);
+      left = P;
+    }
     t += oracle.mixed(d, tokens, ctx, P);
-    processed += tokens;
-    while (times.length < C && (times.length + 1) * P <= processed + 1e-9) times.push(t);
+    for (const k of finished) {
+      ttft.push(t - arrivedAt[k]!);
+      done.push(it);
+    }
   }
-  return { mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length), times, end: t };
+  return { ttft, done, mean: ttft.reduce((a, b) => a + b, 0) / Math.max(1, ttft.length), end: t };
 }
 
 export function closedLoopEstimate(inp: ClosedLoopInput): ClosedLoopEstimate {
@@ -85,23 +118,33 @@ export function closedLoopEstimate(inp: ClosedLoopInput): ClosedLoopEstimate {
         ? (others * tauG + (decodeIters - others) * tauD) / (decodeIters * g)
         : (decodeIters * tauD + others * tauG) / (decodeIters * g)
       : 0;
-  const wave = firstWave(inp, C, ctx);
+  const wave = prefillWindow(inp, C, ctx, new Array<number>(C).fill(0));
   // Prefill-first keeps the waves whole: every cycle repeats the first wave, each request waiting
   // for the rest of its wave's prompts before it decodes.
-  const lastPrompt = wave.times[wave.times.length - 1] ?? 0;
+  const lastPrompt = wave.ttft[wave.ttft.length - 1] ?? 0;
   const tpotOut =
     s.policy === 'prefill-first' && decodeIters > 0
-      ? wave.times.reduce((a, t1) => a + (lastPrompt - t1 + decodeIters * tauD) / (decodeIters * g), 0) /
-        wave.times.length
+      ? wave.ttft.reduce((a, t1) => a + (lastPrompt - t1 + decodeIters * tauD) / (decodeIters * g), 0) /
+        wave.ttft.length
       : tpot;
-  const ttftSteady = s.policy === 'prefill-first' ? wave.mean : tauG;
+  // Mixed: the next cycle's prompts arrive as the first wave's completed (every request decodes alike),
+  // and prefill as they come; a prompt longer than an iteration's budget spans several.
+  const ttftSteady =
+    s.policy === 'prefill-first'
+      ? wave.mean
+      : prefillWindow(
+          inp,
+          C,
+          ctx,
+          wave.done.map((c) => c - wave.done[0]!),
+        ).mean;
   // Mixed: a first-wave request decodes through the wave's remaining prompt iterations first.
   const tpotFirst =
     s.policy === 'mixed' && decodeIters > 0
-      ? wave.times.reduce(
+      ? wave.ttft.reduce(
           (a, t1) => a + (wave.end - t1 + Math.max(0, decodeIters - (wave.end - t1) / tauG) * tauD) / (decodeIters * g),
           0,
-        ) / wave.times.length
+        ) / wave.ttft.length
       : tpotOut;
   const life = ttftSteady + decodeIters * g * tpotOut;
   const queueWait = C0 > C ? ((C0 - C) / C) * life : 0;
