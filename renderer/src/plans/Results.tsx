@@ -348,7 +348,11 @@ function InferenceResults(p: {
       {!r.memory.fits && <Refused res={p.res} onApply={p.onApply} />}
       {/* The serving loop times autoregressive steps: a diffusion sampler or a BLT shows its own numbers instead. */}
       {r.diffusion || r.blt ? null : r.underLoad ? (
-        <UnderLoadCards load={r.underLoad} burstTtftS={r.benchmark ? r.benchmark.burst.ttftS.p99 : r.ttftBurstS} />
+        <UnderLoadCards
+          load={r.underLoad}
+          burstTtftS={r.benchmark ? r.benchmark.burst.ttftS.p99 : r.ttftBurstS}
+          simulated={r.benchmark?.open ?? null}
+        />
       ) : (
         !r.benchmark && <BurstTtftCard r={r} />
       )}

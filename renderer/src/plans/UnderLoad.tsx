@@ -1,13 +1,41 @@
 /**
  * A plan's latencies under load, when its workload gives an arrival rate (plans opened from the
  * sizing search carry one): TTFT percentiles and TPOT from the serving-loop model, the decode
- * batch that rate sustains and the prefill utilisation — the numbers the search judged it by.
+ * batch that rate sustains and the prefill utilisation — the numbers the search judged it by. Beside
+ * them, the same rate through the scheduler's simulation (the Served section's open loop), so a reader
+ * sees where the analytic model and the iteration-by-iteration loop part (its tail is thinner).
  */
+import type { Stats } from '@shared/serving/engine-loop';
 import type { UnderLoad } from '@shared/serving/plan-load';
 import { formatPercent, formatRate, formatSeconds } from '@shared/units';
 
-export function UnderLoadCards({ load, burstTtftS }: { load: UnderLoad; burstTtftS: number }) {
-  const ms = (x: number): string => (Number.isFinite(x) ? formatSeconds(x) : '—');
+/** The scheduler's simulation at the same arrival rate (ServingResult.benchmark.open). */
+export interface SimulatedAtRate {
+  ttftS: Stats;
+  tpotS: Stats;
+}
+
+const ms = (x: number): string => (Number.isFinite(x) ? formatSeconds(x) : '—');
+
+function SimulatedNote({ sim }: { sim: SimulatedAtRate }) {
+  return (
+    <p className="muted" data-testid="load-simulated">
+      Simulated at this rate, iteration by iteration: TTFT p50 / p90 / p99 {ms(sim.ttftS.p50)} / {ms(sim.ttftS.p90)} /{' '}
+      {ms(sim.ttftS.p99)}; TPOT {ms(sim.tpotS.mean)}. The cards above are the analytic model the sizing search judges
+      plans by; where the two part, the simulation is the closer to an engine.
+    </p>
+  );
+}
+
+export function UnderLoadCards({
+  load,
+  burstTtftS,
+  simulated = null,
+}: {
+  load: UnderLoad;
+  burstTtftS: number;
+  simulated?: SimulatedAtRate | null;
+}) {
   return (
     <section className="under-load" data-testid="under-load">
       <h3>
@@ -47,6 +75,7 @@ export function UnderLoadCards({ load, burstTtftS }: { load: UnderLoad; burstTtf
           <div className="sub">burst of the plan&apos;s concurrent requests: TTFT {ms(burstTtftS)}</div>
         </div>
       </div>
+      {simulated && <SimulatedNote sim={simulated} />}
     </section>
   );
 }

@@ -20,6 +20,14 @@ export class PlansPage extends AppFrame {
   fieldError(path: string): Locator {
     return this.page.locator('.field', { has: this.field(path) }).locator('.error');
   }
+  /** Under load: the same arrival rate through the scheduler's simulation, beside the analytic cards. */
+  get loadSimulated(): Locator {
+    return this.page.getByTestId('load-simulated');
+  }
+  /** The Served section's open-loop card (the simulation at the workload's arrival rate). */
+  get servedOpen(): Locator {
+    return this.card('served-open');
+  }
   /** A result card's value ("5.88 ms"). */
   cardValue(name: string): Locator {
     return this.card(name).locator('.value');
