@@ -26,6 +26,7 @@ import models_minimax_m1 from './models/minimax-m1.json';
 import models_minimax_m2 from './models/minimax-m2.json';
 import models_mixtral_8x7b from './models/mixtral-8x7b.json';
 import models_pangu_pro_moe from './models/pangu-pro-moe.json';
+import models_qwen2_5_0_5b from './models/qwen2.5-0.5b.json';
 import models_qwen2_5_14b from './models/qwen2.5-14b.json';
 import models_qwen2_5_32b from './models/qwen2.5-32b.json';
 import models_qwen2_5_72b from './models/qwen2.5-72b.json';
@@ -68,6 +69,7 @@ import hardware_h200_sxm from './hardware/h200-sxm.json';
 import hardware_h800 from './hardware/h800.json';
 import hardware_jetson_agx_orin_64gb from './hardware/jetson-agx-orin-64gb.json';
 import hardware_jetson_agx_thor from './hardware/jetson-agx-thor.json';
+import hardware_l4 from './hardware/l4.json';
 import hardware_l40s from './hardware/l40s.json';
 import hardware_mi300x from './hardware/mi300x.json';
 import hardware_mi325x from './hardware/mi325x.json';
@@ -89,6 +91,7 @@ import hardware_trainium2 from './hardware/trainium2.json';
 import hardware_xeon_6980p_2s from './hardware/xeon-6980p-2s.json';
 import hardware_xeon_gold_6454s_2s from './hardware/xeon-gold-6454s-2s.json';
 import systems_atlas_800t_a2 from './systems/atlas-800t-a2.json';
+import systems_cloud_l4_1gpu from './systems/cloud-l4-1gpu.json';
 import systems_cloudmatrix_384 from './systems/cloudmatrix-384.json';
 import systems_consumer_4090_box from './systems/consumer-4090-box.json';
 import systems_cpu_server_epyc_turin_2s from './systems/cpu-server-epyc-turin-2s.json';
@@ -177,6 +180,7 @@ export const MODEL_PRESETS_RAW: unknown[] = [
   models_minimax_m2,
   models_mixtral_8x7b,
   models_pangu_pro_moe,
+  models_qwen2_5_0_5b,
   models_qwen2_5_14b,
   models_qwen2_5_32b,
   models_qwen2_5_72b,
@@ -221,6 +225,7 @@ export const ACCELERATOR_PRESETS_RAW: unknown[] = [
   hardware_h800,
   hardware_jetson_agx_orin_64gb,
   hardware_jetson_agx_thor,
+  hardware_l4,
   hardware_l40s,
   hardware_mi300x,
   hardware_mi325x,
@@ -244,6 +249,7 @@ export const ACCELERATOR_PRESETS_RAW: unknown[] = [
 ];
 export const SYSTEM_PRESETS_RAW: unknown[] = [
   systems_atlas_800t_a2,
+  systems_cloud_l4_1gpu,
   systems_cloudmatrix_384,
   systems_consumer_4090_box,
   systems_cpu_server_epyc_turin_2s,

@@ -52,14 +52,20 @@ export type Metric =
  * - `closed`: a fixed number of clients, each sending its next request when its previous one has
  *   finished (`vllm bench serve --max-concurrency C`, SGLang `bench_serving --max-concurrency C`,
  *   genai-perf / AIPerf `--concurrency C`, `trtllm-bench --concurrency C`, one llama-bench stream),
- *   `requests` in all when stated;
+ *   `requests` in all when stated, compared by the mean unless the source gives only the median;
  * - `open`: requests arrive at a rate whatever the completions (MLPerf Server: Poisson at the target
  *   rate);
  * - `offline`: every request queued at once and the engine runs as many as it can hold (MLPerf
  *   Offline, `trtllm-bench throughput` without a concurrency limit).
  */
 export type Benchmark =
-  | { mode: 'closed'; concurrency: number; requests?: number }
+  | {
+      mode: 'closed';
+      concurrency: number;
+      requests?: number;
+      /** The statistic the source reports: the mean (the tools' headline), or the median where it gives no mean. */
+      statistic?: 'mean' | 'p50';
+    }
   | { mode: 'open'; ratePerSecond: number }
   | { mode: 'offline' };
 

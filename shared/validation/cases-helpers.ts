@@ -14,6 +14,8 @@ export const stack = (name: StackName, version: string | null) => ({ name, versi
 export const par = (tp: number, dp = 1, ep = 1) => ({ tp, pp: 1, dp, ep });
 export const closed = (concurrency: number, requests?: number): Benchmark =>
   requests === undefined ? { mode: 'closed', concurrency } : { mode: 'closed', concurrency, requests };
+/** A closed loop whose source reports medians only (its TTFT and TPOT are compared with the simulation's). */
+export const closedMedian = (concurrency: number): Benchmark => ({ mode: 'closed', concurrency, statistic: 'p50' });
 export const OFFLINE: Benchmark = { mode: 'offline' };
 
 export const FP8 = { weights: 'fp8', compute: 'fp8', kvCache: 'bf16' };

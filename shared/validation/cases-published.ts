@@ -14,7 +14,7 @@ import type { Citation } from '../source';
 import { cite, inf, type ValidationCase } from './case';
 import { add, closed, FP8_DS, par, stack } from './cases-helpers';
 import { minLatency, trtCell, TRT_CELLS } from './cases-trtllm';
-import { DSTACK_RUNS, dstackCases, gpustackCases, nimCases } from './cases-serving';
+import { DSTACK_RUNS, dstackCases, gpustackCases, nimCases, wmxCases } from './cases-serving';
 import { appleCases, cudaCases, snapdragonCases, sparkCases } from './cases-llamacpp';
 
 // --- Batch-1 decode: SGLang on gpt-oss-120b -------------------------------------------------------
@@ -142,6 +142,13 @@ export const PUBLISHED_VALIDATION_CASES: ValidationCase[] = [
   ...nimCases(5000, 500, 150, 34794.22, 92.86),
   ...nimCases(5000, 500, 200, 61680.22, 93.06),
   ...nimCases(5000, 500, 250, 88605.32, 93.2),
+  // Added 2026-12-08: a vLLM concurrency sweep of a small model on one L4 (medians only).
+  ...wmxCases(1, 27.0, 5.1),
+  ...wmxCases(2, 37.8, 5.2),
+  ...wmxCases(4, 50.1, 5.3),
+  ...wmxCases(8, 60.9, 5.5),
+  ...wmxCases(16, 103.8, 6.0),
+  ...wmxCases(32, 135.3, 7.1),
   gptOssBs1('b200', true, 416.02),
   gptOssBs1('h100', true, 318.53),
   gptOssBs1('b200', false, 315.63),

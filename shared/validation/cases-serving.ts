@@ -1,10 +1,11 @@
 /**
  * Published closed-loop serving benchmarks at a stated concurrency (TTFT and TPOT): GPUStack's
- * Qwen3-8B runs, dstack's DeepSeek-R1 runs and NVIDIA NIM's Llama 3.3 70B tables.
+ * Qwen3-8B runs, dstack's DeepSeek-R1 runs, NVIDIA NIM's Llama 3.3 70B tables and a vLLM
+ * concurrency sweep of Qwen2.5-0.5B on one L4 (ai.wmx.dev).
  */
 import type { Citation } from '../source';
 import { cite, inf, type ValidationCase } from './case';
-import { add, closed, FP8, par, stack, type StackName } from './cases-helpers';
+import { add, closed, closedMedian, FP8, par, stack, type StackName } from './cases-helpers';
 
 // --- Closed-loop serving benchmarks at a stated concurrency -------------------------------------
 
@@ -259,6 +260,55 @@ export function nimCases(isl: number, osl: number, c: number, ttft: number, itl:
       benchmark: closed(c),
       assumptions,
       plan: plan('ttft'),
+    }),
+  ];
+}
+
+/** ai.wmx.dev's vLLM sweep: Qwen2.5-0.5B-Instruct BF16 on one L4, 256 in / 128 out, medians only. */
+const WMX = (at: string): Citation => cite('wmx-raw-vllm-l4-benchmark', at);
+const WMX_SETUP = WMX(
+  'Run context: 1 × NVIDIA L4, vLLM v0.23.0 (V1 engine), --gpu-memory-utilization 0.6 --max-model-len 8192; 256-token input / 128-token output, --ignore-eos, closed loop at a fixed max-concurrency',
+);
+const WMX_UNSTATED =
+  'Not stated: the number of prompts (the engine default, 1,000, is used), the host CPU beyond the machine type (g2-standard-4: four vCPUs, on which the API server, tokenizer and engine loop share the cores; the engine models a host time of 2 ms and 1.94 µs per prompt token, measured on faster hosts). The page gives medians only: TTFT p50 is compared with the simulated closed loop’s median TTFT, ITL p50 (the median gap between output tokens) with its median TPOT.';
+
+export function wmxCases(c: number, ttftP50: number, itlP50: number): ValidationCase[] {
+  const slug = `wmx-qwen25-05b-l4-vllm-c${c}`;
+  const row = `Results: concurrency sweep, concurrency ${c}`;
+  const description = (what: string) =>
+    `Qwen2.5-0.5B on one L4, vLLM 0.23.0, 256 in / 128 out at concurrency ${c}: ${what}`;
+  const plan = (what: string) =>
+    inf(`v-${slug}-${what}`, description(what), 'qwen2.5-0.5b', 'cloud-l4-1gpu', 1, {
+      parallelism: par(1),
+      precision: { weights: 'bf16', compute: 'bf16', kvCache: 'bf16' },
+      workload: { promptTokens: 256, outputTokens: 128, concurrentRequests: c },
+      serving: { stack: stack('vllm', '0.23.0') },
+    });
+  const assumptions = `Published: Qwen/Qwen2.5-0.5B-Instruct (BF16) on one NVIDIA L4 (Google Cloud g2-standard-4, GKE), vLLM v0.23.0 with --gpu-memory-utilization 0.6 --max-model-len 8192; vllm bench serve, 256 input and 128 output tokens (--ignore-eos), closed loop at max-concurrency ${c}. ${WMX_UNSTATED}`;
+  return [
+    add({
+      id: `${slug}-ttft`,
+      source: [WMX(`${row}: TTFT p50 ${ttftP50} ms`), WMX_SETUP],
+      description: description('median TTFT'),
+      metric: 'ttftMs',
+      scale: 1,
+      unit: 'ms',
+      published: ttftP50,
+      benchmark: closedMedian(c),
+      assumptions,
+      plan: plan('ttft'),
+    }),
+    add({
+      id: `${slug}-itl`,
+      source: [WMX(`${row}: ITL p50 ${itlP50} ms`), WMX_SETUP],
+      description: description('median inter-token latency'),
+      metric: 'tpotMs',
+      scale: 1,
+      unit: 'ms',
+      published: itlP50,
+      benchmark: closedMedian(c),
+      assumptions,
+      plan: plan('itl'),
     }),
   ];
 }

@@ -48,12 +48,14 @@ export interface ValidationRow {
 
 /**
  * A closed-loop benchmark's TTFT and TPOT are the means of the simulated closed loop at its
- * concurrency (serving/benchmark.ts), as the benchmark tools report them.
+ * concurrency (serving/benchmark.ts), as the benchmark tools report them; its medians where the
+ * source gives only those.
  */
 function benchmarkMetric(c: ValidationCase, r: ServingResult): number | null {
   if (c.benchmark?.mode !== 'closed' || !r.benchmark) return null;
-  if (c.metric === 'ttftMs') return r.benchmark.closed.ttftS.mean / MILLI;
-  if (c.metric === 'tpotMs') return r.benchmark.closed.tpotS.mean / MILLI;
+  const stat = c.benchmark.statistic ?? 'mean';
+  if (c.metric === 'ttftMs') return r.benchmark.closed.ttftS[stat] / MILLI;
+  if (c.metric === 'tpotMs') return r.benchmark.closed.tpotS[stat] / MILLI;
   return null;
 }
 

@@ -174,7 +174,8 @@ describe('sanity ranges per device class catch unit slips', () => {
     Accelerator['deviceClass'],
     { bw: [number, number]; mem: [number, number]; bf16: [number, number] }
   > = {
-    'datacenter-gpu': { bw: [500e9, 20e12], mem: [16e9, 400e9], bf16: [50e12, 5e15] },
+    // Bandwidth from 250 GB/s (was 500) for the L4, a 72 W inference card with 300 GB/s of GDDR6.
+    'datacenter-gpu': { bw: [250e9, 20e12], mem: [16e9, 400e9], bf16: [50e12, 5e15] },
     // Widened for the unified-memory NVIDIA parts in this class: bandwidth from 200 GB/s (was 300) for
     // DGX Spark / Jetson Thor (273 GB/s LPDDR5x) and Jetson AGX Orin (204.8 GB/s); memory to 130 GB (was
     // 100) for their 128 GB. A GB/s-for-TB/s or GB-for-GiB slip is still caught.
