@@ -274,7 +274,7 @@ const WMX_UNSTATED =
 
 export function wmxCases(c: number, ttftP50: number, itlP50: number): ValidationCase[] {
   const slug = `wmx-qwen25-05b-l4-vllm-c${c}`;
-  const row = `Results: concurrency sweep, concurrency ${c}`;
+  const at = `Results: concurrency sweep, concurrency ${c}`;
   const description = (what: string) =>
     `Qwen2.5-0.5B on one L4, vLLM 0.23.0, 256 in / 128 out at concurrency ${c}: ${what}`;
   const plan = (what: string) =>
@@ -285,30 +285,21 @@ export function wmxCases(c: number, ttftP50: number, itlP50: number): Validation
       serving: { stack: stack('vllm', '0.23.0') },
     });
   const assumptions = `Published: Qwen/Qwen2.5-0.5B-Instruct (BF16) on one NVIDIA L4 (Google Cloud g2-standard-4, GKE), vLLM v0.23.0 with --gpu-memory-utilization 0.6 --max-model-len 8192; vllm bench serve, 256 input and 128 output tokens (--ignore-eos), closed loop at max-concurrency ${c}. ${WMX_UNSTATED}`;
+  const row = (what: 'ttft' | 'itl', metric: 'ttftMs' | 'tpotMs', label: string, value: number, named: string) =>
+    add({
+      id: `${slug}-${what}`,
+      source: [WMX(`${at}: ${label} ${value} ms`), WMX_SETUP],
+      description: description(named),
+      metric,
+      scale: 1,
+      unit: 'ms',
+      published: value,
+      benchmark: closedMedian(c),
+      assumptions,
+      plan: plan(what),
+    });
   return [
-    add({
-      id: `${slug}-ttft`,
-      source: [WMX(`${row}: TTFT p50 ${ttftP50} ms`), WMX_SETUP],
-      description: description('median TTFT'),
-      metric: 'ttftMs',
-      scale: 1,
-      unit: 'ms',
-      published: ttftP50,
-      benchmark: closedMedian(c),
-      assumptions,
-      plan: plan('ttft'),
-    }),
-    add({
-      id: `${slug}-itl`,
-      source: [WMX(`${row}: ITL p50 ${itlP50} ms`), WMX_SETUP],
-      description: description('median inter-token latency'),
-      metric: 'tpotMs',
-      scale: 1,
-      unit: 'ms',
-      published: itlP50,
-      benchmark: closedMedian(c),
-      assumptions,
-      plan: plan('itl'),
-    }),
+    row('ttft', 'ttftMs', 'TTFT p50', ttftP50, 'median TTFT'),
+    row('itl', 'tpotMs', 'ITL p50', itlP50, 'median inter-token latency'),
   ];
 }
