@@ -84,13 +84,11 @@ test.describe('Size a deployment', () => {
     // Assert: the plan, under its per-copy load, shows the answer card's TTFT and TPOT
     await expect(page.getByTestId('load-ttft-p90')).toHaveText(ttft);
     await expect(page.getByTestId('load-tpot').locator('.value')).toHaveText(tpot);
-    // …and beside them the same rate simulated, whose TTFT mean the Served section's open-loop card shows
+    // …and under them the same rate simulated, with the TPOT the Served section's open-loop card shows
     await expect(plans.loadSimulated).toContainText('Simulated at this rate');
-    const openMean = (await plans.servedOpen.locator('.value').innerText()).trim();
     const simTpot = (await plans.servedOpen.locator('.sub').innerText()).match(/TPOT ([\d.]+ (?:ms|s))/)?.[1];
     expect(simTpot).toBeDefined();
     await expect(plans.loadSimulated).toContainText(`TPOT ${simTpot}`);
-    expect(openMean).toMatch(/^[\d.]+ (ms|s)$/);
 
     // Act: back to the search, tick the top three and compare them
     await page.goBack();

@@ -47,10 +47,10 @@ function setup(modelId: string, tp: number, P: number, O: number) {
 }
 
 /**
- * Model, TP, prompt, output, concurrencies (budget 8,192 tokens). Llama-3.1-70B at concurrency 64 and 128 (16 and 32
- * prompt groups a cycle) was left out until the simulation weighed its last, draining cycle as the
- * benchmark's last C requests rather than as half of the steady ones (the estimate was 10.5% and 13%
- * above it there; 0.2% and 0.4% now).
+ * Model, TP, prompt, output, concurrencies (budget 8,192 tokens). Llama-3.1-70B at concurrency 64
+ * and 128 (16 and 32 prompt groups a cycle) was left out until the simulation weighed its last,
+ * draining cycle as the benchmark's last C requests rather than as half of the steady ones (the
+ * estimate was 10.5% and 13% above it there; 0.2% and 0.4% now).
  */
 const CASES = [
   ['llama-3.1-8b', 1, 1000, 500, [1, 8, 32, 128]],

@@ -3,7 +3,8 @@
  * sizing search carry one): TTFT percentiles and TPOT from the serving-loop model, the decode
  * batch that rate sustains and the prefill utilisation — the numbers the search judged it by. Beside
  * them, the same rate through the scheduler's simulation (the Served section's open loop), so a reader
- * sees where the analytic model and the iteration-by-iteration loop part (its tail is thinner).
+ * sees where the analytic model and the iteration-by-iteration loop part (the model's TTFT tail is the
+ * thinner one).
  */
 import type { Stats } from '@shared/serving/engine-loop';
 import type { UnderLoad } from '@shared/serving/plan-load';
