@@ -3,7 +3,8 @@
  * sequences the device's replica serves, activations and the runtime reserve; and the largest
  * batch that fits.
  * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
- *   experts·w ÷ PP ÷ (EP × MoE TP = max(EP, TP·DP), or TP without EP); embeddings and LM head in
+ *   experts·w ÷ PP ÷ (EP × MoE TP = max(EP, TP·DP), or TP without EP), attention and routed experts
+ *   in their own formats where the plan gives them (precision.attention, .experts); embeddings and LM head in
  *   BF16 ÷ TP (with PP, the first and last stages hold one each); with expert offload the routed
  *   experts live in host DDR; GGUF formats take each component's bytes as llama.cpp lays them out
  *   (model/gguf.ts); a vision
@@ -96,6 +97,21 @@ export interface MemoryModel {
   reserve: ReserveRule;
 }
 
+/**
+ * Bytes of the attention and routed-expert weights: in their own formats where the plan gives them
+ * (precision.attention, precision.experts: FP8 attention beside NVFP4 experts), else in the plan's
+ * (as llama.cpp lays them out for a GGUF format).
+ */
+function componentBytes(c: ParamCounts['byComponent'], s: InferenceSettings, g: ReturnType<typeof ggufBytes>) {
+  const wb = bytesPerElement(s.precision.weights);
+  const at = s.precision.attention?.weights;
+  const ex = s.precision.experts?.weights;
+  return {
+    attention: at ? c.attention * bytesPerElement(at) : g ? g.attention : c.attention * wb,
+    routed: ex ? c.routedExperts * bytesPerElement(ex) : g ? g.routedExperts : c.routedExperts * wb,
+  };
+}
+
 export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSettings): MemoryModel {
   const wb = bytesPerElement(s.precision.weights);
   const c = p.byComponent;
@@ -104,13 +120,15 @@ export function memoryModel(m: ModelArchitecture, p: ParamCounts, s: InferenceSe
   const sparse = sparseCachePerToken(m, kvPerLayer);
   const a = m.attention;
   const g = ggufBytes(m, s.precision.weights);
+  const own = componentBytes(c, s, g);
   return {
     denseBytes:
+      own.attention +
       (g
-        ? g.attention + g.denseFfn + g.sharedExperts + g.router + g.norms
-        : (c.attention + c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2) +
+        ? g.denseFfn + g.sharedExperts + g.router + g.norms
+        : (c.denseFfn + c.sharedExperts) * wb + c.router * 2 + c.norms * 2) +
       c.vision * 2,
-    routedBytes: g ? g.routedExperts : c.routedExperts * wb,
+    routedBytes: own.routed,
     embedBoth: g ? g.embeddings + g.lmHead : (c.embeddings + c.lmHead) * 2,
     embedMax: g ? Math.max(g.embeddings, g.lmHead) : Math.max(c.embeddings, c.lmHead) * 2,
     expertOffload: s.serving.expertOffload,

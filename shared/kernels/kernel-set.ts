@@ -4,6 +4,7 @@
  * plan that runs on that device and stack.
  */
 import { decodeGrid, fromBase64, type EffGrid } from '../schema/kernel-grid';
+import { paddedInTokens } from './gemm-envelope';
 import type { GemmDtype, Grid, KernelProfile } from '../schema/kernels';
 
 export interface SecondsCurve {
@@ -86,7 +87,7 @@ export function kernelSetOf(p: KernelProfile): KernelSet {
     version: p.version,
     label: `measured: ${stackLabel(p.stack)} ${p.version} kernels on ${p.device} (${p.id})`,
     derived: false,
-    gemm: new Map(p.gemm.map((g) => [g.dtype, gridOf(g.grid)])),
+    gemm: new Map(p.gemm.map((g) => [g.dtype, paddedInTokens(gridOf(g.grid), p.basis, g.dtype).grid])),
     decodeAttention: p.decodeAttention.map((a) => ({ ...a, grid: gridOf(a.grid) })),
     prefillAttention: p.prefillAttention.map((a) => ({ ...a, grid: gridOf(a.grid) })),
     mlaDecode: new Map(p.mlaDecode.map((a) => [a.kvDtype, gridOf(a.grid)])),
