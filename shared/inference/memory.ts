@@ -3,12 +3,12 @@
  * sequences the device's replica serves, activations and the runtime reserve; and the largest
  * batch that fits.
  * - weights: (attention + dense FFN + shared experts)·w + (router + norms)·2 ÷ (TP·PP); routed
- *   experts·w ÷ PP ÷ (EP × MoE TP = max(EP, TP·DP), or TP without EP), attention and routed experts
- *   in their own formats where the plan gives them (precision.attention, .experts); embeddings and LM head in
- *   BF16 ÷ TP (with PP, the first and last stages hold one each); with expert offload the routed
- *   experts live in host DDR; GGUF formats take each component's bytes as llama.cpp lays them out
- *   (model/gguf.ts); a vision
- *   tower stays in BF16 ÷ (TP·PP), and the images' tokens join each request's prompt;
+ *   experts·w ÷ PP ÷ (EP × MoE TP = max(EP, TP·DP), or TP without EP), attention and routed
+ *   experts in their own formats where the plan gives them (precision.attention, .experts);
+ *   embeddings and LM head in BF16 ÷ TP (with PP, the first and last stages hold one each); with
+ *   expert offload the routed experts live in host DDR; GGUF formats take each component's bytes as
+ *   llama.cpp lays them out (model/gguf.ts); a vision tower stays in BF16 ÷ (TP·PP), and the images'
+ *   tokens join each request's prompt;
  * - KV: per sequence of prompt + output tokens ÷ (KV split by TP (mla.ts) × PP) × batch ÷ DP, with
  *   what sparse attention caches beside it (model/sparse-attention.ts: DSA indexer keys, NSA
  *   compressed entries and window-branch K/V);

@@ -13,11 +13,10 @@
 import type { EffGrid } from '../schema/kernel-grid';
 import { gemmRoofline, type GemmDtype, type RooflineBasis } from './roofline';
 
-/** The grid with each N × K column's time made non-decreasing in M; `raised` counts the cells changed. */
-export function paddedInTokens(g: EffGrid, basis: RooflineBasis, dtype: GemmDtype): { grid: EffGrid; raised: number } {
+/** The grid with each N × K column's time made non-decreasing in M. */
+export function paddedInTokens(g: EffGrid, basis: RooflineBasis, dtype: GemmDtype): EffGrid {
   const [M, N, K] = g.axes as [Float64Array, Float64Array, Float64Array];
   const logEff = Float64Array.from(g.logEff);
-  let raised = 0;
   for (let j = 0; j < N.length; j++)
     for (let k = 0; k < K.length; k++) {
       let best = Infinity;
@@ -25,11 +24,9 @@ export function paddedInTokens(g: EffGrid, basis: RooflineBasis, dtype: GemmDtyp
         const at = (i * N.length + j) * K.length + k;
         const roof = gemmRoofline(basis, dtype, M[i]!, N[j]!, K[k]!);
         const t = roof / Math.exp(logEff[at]!);
-        if (t > best * (1 + 1e-9)) {
-          logEff[at] = Math.log(roof / best);
-          raised++;
-        } else best = Math.min(best, t);
+        if (t > best * (1 + 1e-9)) logEff[at] = Math.log(roof / best);
+        else best = Math.min(best, t);
       }
     }
-  return { grid: { ...g, logEff }, raised };
+  return { ...g, logEff };
 }

@@ -87,7 +87,7 @@ export function kernelSetOf(p: KernelProfile): KernelSet {
     version: p.version,
     label: `measured: ${stackLabel(p.stack)} ${p.version} kernels on ${p.device} (${p.id})`,
     derived: false,
-    gemm: new Map(p.gemm.map((g) => [g.dtype, paddedInTokens(gridOf(g.grid), p.basis, g.dtype).grid])),
+    gemm: new Map(p.gemm.map((g) => [g.dtype, paddedInTokens(gridOf(g.grid), p.basis, g.dtype)])),
     decodeAttention: p.decodeAttention.map((a) => ({ ...a, grid: gridOf(a.grid) })),
     prefillAttention: p.prefillAttention.map((a) => ({ ...a, grid: gridOf(a.grid) })),
     mlaDecode: new Map(p.mlaDecode.map((a) => [a.kvDtype, gridOf(a.grid)])),
